@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// One set-up for both Quick-start commands (dependency-free: it runs before
+// node_modules exists). It installs the npm packages with the Electron binary
+// download skipped, then tries to fetch the Electron binary and goes on
+// without it, and builds what the app and CLI need. `--for-tests` also makes
+// sure the system tools the tests use (chromium, sox) are present.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const quiet = args.has('--quiet');
+const forTests = args.has('--for-tests');
+const env = {
+  ...process.env,
+  ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+  ONNXRUNTIME_NODE_INSTALL: 'skip',
+};
+
+const log = (msg) => {
+  if (!quiet) console.error(`[setup] ${msg}`);
+};
+const fail = (msg) => {
+  console.error(`[setup] ${msg}`);
+  process.exit(1);
+};
+
+function run(cmd, cmdArgs, opts = {}) {
+  const r = spawnSync(cmd, cmdArgs, {
+    cwd: root,
+    env,
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+    ...opts,
+  });
+  return r.status === 0;
+}
+
+/** Newest modification time of the files below `dir` whose names match `re`. */
+function newest(dir, re) {
+  let t = 0;
+  if (!existsSync(dir)) return t;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) t = Math.max(t, newest(p, re));
+    else if (re.test(entry.name)) t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
+
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 20) fail(`Node ${process.versions.node} is too old: Verbatim needs Node 20 or newer.`);
+
+// 1. npm packages, when missing or older than the lock file.
+const marker = join(root, 'node_modules', '.package-lock.json');
+if (!existsSync(marker) || mtime(join(root, 'package-lock.json')) > mtime(marker)) {
+  log('installing npm packages (Electron binary download skipped)…');
+  if (!run('npm', ['ci', '--no-audit', '--no-fund']))
+    fail('npm ci failed; see the messages above.');
+}
+
+// 2. The Electron binary: optional. Without it `npm start` uses the browser mode.
+const electronDir = join(root, 'node_modules', 'electron');
+if (
+  existsSync(electronDir) &&
+  !existsSync(join(electronDir, 'path.txt')) &&
+  !existsSync(join(root, 'node_modules', '.electron-download-tried'))
+) {
+  log('trying to download the Electron binary (optional)…');
+  const ok =
+    spawnSync(process.execPath, ['install.js'], {
+      cwd: electronDir,
+      env: { ...process.env },
+      stdio: 'ignore',
+      timeout: 120_000,
+    }).status === 0;
+  if (!ok) log('Electron binary not available; the app will run in browser mode.');
+  spawnSync(process.execPath, [
+    '-e',
+    "require('fs').writeFileSync(process.argv[1], '')",
+    join(root, 'node_modules', '.electron-download-tried'),
+  ]);
+}
+
+// 3. Builds: the ctc-decode-ts package (used by the engine at run time) and
+//    the WASM kernels, each only when its sources changed.
+const ctc = join(root, 'engine', 'ctc-decode-ts');
+if (
+  existsSync(join(ctc, 'package.json')) &&
+  newest(join(ctc, 'src'), /\.ts$/) > mtime(join(ctc, 'dist', 'index.js'))
+) {
+  log('building ctc-decode-ts…');
+  if (!run('npm', ['run', 'build', '-w', 'ctc-decode-ts'])) fail('building ctc-decode-ts failed.');
+}
+const wasmBuild = join(root, 'scripts', 'build-wasm.mjs');
+if (existsSync(wasmBuild)) {
+  if (!run(process.execPath, [wasmBuild, '--if-stale'])) fail('building the WASM kernels failed.');
+}
+
+// 4. System tools the tests need (Debian's chromium for Playwright, sox).
+if (forTests) {
+  const missing = [];
+  if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
+  if (spawnSync('sh', ['-c', 'command -v sox']).status !== 0) missing.push('sox');
+  if (missing.length) {
+    const root_ = process.getuid?.() === 0;
+    if (root_ && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
+      log(`installing ${missing.join(', ')} with apt-get…`);
+      run('apt-get', ['update', '-qq']);
+      if (
+        !run('apt-get', ['install', '-y', '-qq', ...missing], {
+          env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
+        })
+      )
+        fail(`apt-get install ${missing.join(' ')} failed.`);
+    } else {
+      fail(
+        `the end-to-end tests need ${missing.join(' and ')}: install with 'sudo apt-get install -y ${missing.join(' ')}'.`,
+      );
+    }
+  }
+}

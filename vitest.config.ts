@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+export default defineConfig({
+  resolve: {
+    // Tests run the package from source; the app and CLI use its built dist.
+    alias: {
+      'ctc-decode-ts': fileURLToPath(
+        new URL('./engine/ctc-decode-ts/src/index.ts', import.meta.url),
+      ),
+    },
+  },
+  test: {
+    include: [
+      'engine/**/*.test.ts',
+      'src-main/**/*.test.ts',
+      'src-renderer/**/*.test.{ts,tsx}',
+      'scripts/**/*.test.ts',
+    ],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
