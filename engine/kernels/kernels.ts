@@ -1,0 +1,66 @@
+/**
+ * The hot loops of the engine behind one interface, so the plain TypeScript
+ * reference and the WebAssembly SIMD implementation are interchangeable and
+ * can be tested against each other.
+ *
+ * Conventions: row-major, contiguous arrays; an "array" argument may be a
+ * subarray view (its byteOffset is its start). Kernels allocate nothing; the
+ * caller owns every buffer. Arrays obtained from `alloc` are zero-copy for the
+ * implementation that made them (for WASM: views into its memory); any other
+ * Float32Array must still work (the implementation may copy).
+ */
+export interface Kernels {
+  readonly name: string;
+
+  /** A zero-filled array that this implementation can use without copying. */
+  alloc(length: number): Float32Array;
+
+  /**
+   * C = beta·C + op(A)·op(B), with op(A) of shape [M, K] and op(B) of shape [K, N].
+   * A is stored [M, K], or [K, M] when transA; B is stored [K, N], or [N, K] when transB.
+   * beta = 0 overwrites C (its old contents, even NaN, are ignored).
+   */
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    M: number,
+    N: number,
+    K: number,
+    A: Float32Array,
+    B: Float32Array,
+    beta: number,
+    C: Float32Array,
+  ): void;
+
+  /**
+   * LSTM cell, pointwise part, for a batch of `rows` rows of hidden size H.
+   * gates: [rows, 4H] pre-activations in the order (i, f, g, o), replaced in
+   * place by their activations (σ, σ, tanh, σ). cPrev: [rows, H] or null for
+   * zeros. Writes c = f⊙cPrev + i⊙g and h = o⊙tanh(c), both [rows, H].
+   */
+  lstmCellForward(
+    rows: number,
+    H: number,
+    gates: Float32Array,
+    cPrev: Float32Array | null,
+    c: Float32Array,
+    h: Float32Array,
+  ): void;
+
+  /**
+   * Backward of lstmCellForward. gates are the activations it stored, c its
+   * output. dh: [rows, H] gradient reaching h. dc: [rows, H] on entry the
+   * gradient reaching c from the next step, on exit the gradient for cPrev.
+   * Writes dGates: [rows, 4H], the gradient of the pre-activations.
+   */
+  lstmCellBackward(
+    rows: number,
+    H: number,
+    gates: Float32Array,
+    cPrev: Float32Array | null,
+    c: Float32Array,
+    dh: Float32Array,
+    dc: Float32Array,
+    dGates: Float32Array,
+  ): void;
+}

@@ -1,0 +1,68 @@
+import type { Kernels } from './kernels';
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** Plain TypeScript kernels: the reference every optimised kernel is tested against. */
+export const referenceKernels: Kernels = {
+  name: 'reference',
+
+  alloc: (length) => new Float32Array(length),
+
+  gemm(transA, transB, M, N, K, A, B, beta, C) {
+    for (let m = 0; m < M; m++) {
+      for (let n = 0; n < N; n++) {
+        let sum = 0;
+        for (let k = 0; k < K; k++) {
+          const a = transA ? A[k * M + m] : A[m * K + k];
+          const b = transB ? B[n * K + k] : B[k * N + n];
+          sum += a * b;
+        }
+        const i = m * N + n;
+        C[i] = beta === 0 ? sum : beta * C[i] + sum;
+      }
+    }
+  },
+
+  lstmCellForward(rows, H, gates, cPrev, c, h) {
+    for (let r = 0; r < rows; r++) {
+      const g0 = r * 4 * H;
+      const s0 = r * H;
+      for (let j = 0; j < H; j++) {
+        const i = sigmoid(gates[g0 + j]);
+        const f = sigmoid(gates[g0 + H + j]);
+        const g = Math.tanh(gates[g0 + 2 * H + j]);
+        const o = sigmoid(gates[g0 + 3 * H + j]);
+        gates[g0 + j] = i;
+        gates[g0 + H + j] = f;
+        gates[g0 + 2 * H + j] = g;
+        gates[g0 + 3 * H + j] = o;
+        const cp = cPrev ? cPrev[s0 + j] : 0;
+        const cv = f * cp + i * g;
+        c[s0 + j] = cv;
+        h[s0 + j] = o * Math.tanh(cv);
+      }
+    }
+  },
+
+  lstmCellBackward(rows, H, gates, cPrev, c, dh, dc, dGates) {
+    for (let r = 0; r < rows; r++) {
+      const g0 = r * 4 * H;
+      const s0 = r * H;
+      for (let j = 0; j < H; j++) {
+        const i = gates[g0 + j];
+        const f = gates[g0 + H + j];
+        const g = gates[g0 + 2 * H + j];
+        const o = gates[g0 + 3 * H + j];
+        const tc = Math.tanh(c[s0 + j]);
+        const cp = cPrev ? cPrev[s0 + j] : 0;
+        // dL/dc = dc(from t+1) + dh·o·(1 − tanh²c)
+        const dct = dc[s0 + j] + dh[s0 + j] * o * (1 - tc * tc);
+        dGates[g0 + j] = dct * g * i * (1 - i);
+        dGates[g0 + H + j] = dct * cp * f * (1 - f);
+        dGates[g0 + 2 * H + j] = dct * i * (1 - g * g);
+        dGates[g0 + 3 * H + j] = dh[s0 + j] * tc * o * (1 - o);
+        dc[s0 + j] = dct * f;
+      }
+    }
+  },
+};
