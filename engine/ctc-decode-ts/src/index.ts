@@ -1,1 +1,2 @@
-export {};
+export { ctcLoss, ctcLossBatch } from './loss.js';
+export type { CtcLossOptions, CtcLossResult, CtcLossBatchResult } from './loss.js';

@@ -1,0 +1,54 @@
+/**
+ * Exhaustive references for tiny problems: enumerate every frame-level path
+ * (V^T of them), collapse it the CTC way and add up probabilities per labelling.
+ */
+
+/** Collapses a path: merge repeats, then drop blanks. */
+export function collapse(path: ArrayLike<number>, blank: number): number[] {
+  const out: number[] = [];
+  let prev = -1;
+  for (let i = 0; i < path.length; i++) {
+    const k = path[i];
+    if (k !== prev && k !== blank) out.push(k);
+    prev = k;
+  }
+  return out;
+}
+
+/** Map from labelling (labels joined by ',') to its total probability, in float64. */
+export function labellingProbabilities(
+  logProbs: ArrayLike<number>,
+  T: number,
+  V: number,
+  blank: number,
+): Map<string, number> {
+  const totals = new Map<string, number>();
+  const path = new Array<number>(T).fill(0);
+  const count = V ** T;
+  for (let n = 0; n < count; n++) {
+    let rest = n;
+    let logP = 0;
+    for (let t = 0; t < T; t++) {
+      path[t] = rest % V;
+      rest = Math.floor(rest / V);
+      logP += logProbs[t * V + path[t]];
+    }
+    const key = collapse(path, blank).join(',');
+    totals.set(key, (totals.get(key) ?? 0) + Math.exp(logP));
+  }
+  return totals;
+}
+
+/** Row-wise log-softmax of logits [T, V], in float64. */
+export function logSoftmax(logits: ArrayLike<number>, T: number, V: number): Float64Array {
+  const out = new Float64Array(T * V);
+  for (let t = 0; t < T; t++) {
+    let max = -Infinity;
+    for (let k = 0; k < V; k++) max = Math.max(max, logits[t * V + k]);
+    let sum = 0;
+    for (let k = 0; k < V; k++) sum += Math.exp(logits[t * V + k] - max);
+    const lse = max + Math.log(sum);
+    for (let k = 0; k < V; k++) out[t * V + k] = logits[t * V + k] - lse;
+  }
+  return out;
+}
