@@ -1,0 +1,54 @@
+import { appendDeltas } from './deltas';
+import {
+  defaultAudioFeatureConfig,
+  featureDim,
+  frameCount,
+  type AudioFeatureConfig,
+} from './feature-config';
+import { FrameAnalyzer } from './frame-analyzer';
+import { normalizeUtterance } from './normalize';
+
+/** Features of one utterance: `data` is [frames, dim], row-major. */
+export interface AudioFeatures {
+  data: Float32Array;
+  frames: number;
+  dim: number;
+}
+
+const MAX_CACHED = 8;
+const analyzers = new Map<string, FrameAnalyzer>();
+
+/** The cached analyzer (window, FFT tables, filterbank, DCT) for a config. */
+export function frameAnalyzerFor(config: AudioFeatureConfig): FrameAnalyzer {
+  const key = JSON.stringify(config);
+  let analyzer = analyzers.get(key);
+  if (!analyzer) {
+    analyzer = new FrameAnalyzer(config);
+    if (analyzers.size >= MAX_CACHED) analyzers.delete(analyzers.keys().next().value as string);
+    analyzers.set(key, analyzer);
+  }
+  return analyzer;
+}
+
+/**
+ * Features of a whole utterance of mono samples at `config.sampleRate` (16 kHz
+ * by default): static log-mel or MFCC per 10 ms frame, then Δ/ΔΔ, then
+ * per-utterance mean/variance normalisation. Audio shorter than one window
+ * gives zero frames.
+ */
+export function computeFeatures(
+  samples16k: Float32Array,
+  config: AudioFeatureConfig = defaultAudioFeatureConfig,
+): AudioFeatures {
+  const analyzer = frameAnalyzerFor(config);
+  const frames = frameCount(samples16k.length, config);
+  const dim = featureDim(config);
+  const data = new Float32Array(frames * dim);
+  for (let t = 0; t < frames; t++) analyzer.analyze(samples16k, t * analyzer.hop, data, t * dim);
+  if (config.deltaOrder > 0) {
+    // analyze() wrote static features at the start of each row; spread them before the deltas.
+    appendDeltas(data, frames, dim, analyzer.staticDim, config.deltaOrder, config.deltaWindow);
+  }
+  if (config.normalize === 'utterance') normalizeUtterance(data, frames, dim);
+  return { data, frames, dim };
+}
