@@ -30,6 +30,7 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'engine/kernels/wasm/build/**',
+      'engine/kernels/wasm/assembly/**',
     ],
   },
   js.configs.recommended,

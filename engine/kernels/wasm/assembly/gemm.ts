@@ -1,0 +1,246 @@
+// Single-precision matrix product C = beta·C + op(A)·op(B) (see Kernels.gemm
+// in engine/kernels/kernels.ts), row-major, pointers are byte addresses.
+//
+// Blocking after Goto & van de Geijn, "Anatomy of high-performance matrix
+// multiplication" (2008): for each KC × NC block, B is packed into NR-wide
+// column panels laid out contiguously along k (zero-padded past N), so every
+// transB case and every ragged edge look the same to the micro-kernel. The
+// micro-kernel keeps an MR × NR tile of C in f32x4 accumulators (4 × 8 → 8
+// registers) and, per k, broadcasts MR elements of A against one 8-wide row
+// of the panel. A is read in place through strides, which covers transA.
+
+const MR: i32 = 4;
+const NR: i32 = 8;
+const KC: i32 = 256;
+const NC: i32 = 256;
+
+/** Floats of caller-provided workspace `gemm` needs: a packed B block and one C tile. */
+export function gemmWorkFloats(): i32 {
+  return KC * NC + MR * NR;
+}
+
+export function gemm(
+  transA: bool,
+  transB: bool,
+  M: i32,
+  N: i32,
+  K: i32,
+  a: usize,
+  b: usize,
+  beta: f32,
+  c: usize,
+  work: usize,
+): void {
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0) {
+    scale(<usize>M * <usize>N, c, beta);
+    return;
+  }
+  // Byte strides of op(A) along its rows (m) and along k.
+  const rsA: usize = transA ? 4 : <usize>K << 2;
+  const csA: usize = transA ? <usize>M << 2 : 4;
+  const ldc: usize = <usize>N << 2;
+  const tile = work + (<usize>(KC * NC) << 2);
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    // The first k-block applies beta; later ones accumulate onto it.
+    const betaBlock: f32 = k0 == 0 ? beta : 1;
+    const overwrite = k0 == 0 && beta == 0;
+    const aBlock = a + <usize>k0 * csA;
+    for (let n0 = 0; n0 < N; n0 += NC) {
+      const nc = min(NC, N - n0);
+      packB(transB, N, K, b, k0, kc, n0, nc, work);
+      for (let m = 0; m < M; m += MR) {
+        const mr = min(MR, M - m);
+        const aRows = aBlock + <usize>m * rsA;
+        const cRows = c + <usize>m * ldc + (<usize>n0 << 2);
+        for (let p = 0; p < nc; p += NR) {
+          const nr = min(NR, nc - p);
+          const panel = work + (<usize>(p * kc) << 2);
+          const cTile = cRows + (<usize>p << 2);
+          if (mr == MR) {
+            micro4x8(kc, aRows, rsA, csA, panel, cTile, ldc, nr, betaBlock, overwrite, tile);
+          } else {
+            for (let r = 0; r < mr; r++) {
+              const aRow = aRows + <usize>r * rsA;
+              micro1x8(kc, aRow, csA, panel, cTile + <usize>r * ldc, nr, betaBlock, overwrite, tile);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** C = beta·C over `count` floats (K = 0); beta = 0 writes zeros even over NaN. */
+function scale(count: usize, c: usize, beta: f32): void {
+  for (let i: usize = 0; i < count; i++) {
+    const p = c + (i << 2);
+    store<f32>(p, beta == 0 ? 0 : beta * load<f32>(p));
+  }
+}
+
+/**
+ * Packs op(B)[k0 : k0+kc, n0 : n0+nc] into panels of NR columns: panel q holds
+ * kc rows of NR floats at work + q·kc·NR·4, zero-padded past column nc.
+ */
+function packB(
+  transB: bool,
+  N: i32,
+  K: i32,
+  b: usize,
+  k0: i32,
+  kc: i32,
+  n0: i32,
+  nc: i32,
+  work: usize,
+): void {
+  const zero = f32x4.splat(0);
+  for (let p = 0; p < nc; p += NR) {
+    const nr = min(NR, nc - p);
+    const panel = work + (<usize>(p * kc) << 2);
+    if (!transB && nr == NR) {
+      // Rows of B are contiguous along n: copy two vectors per k.
+      let src = b + ((<usize>k0 * <usize>N + <usize>(n0 + p)) << 2);
+      const ldb = <usize>N << 2;
+      for (let k = 0; k < kc; k++) {
+        const dst = panel + (<usize>k << 5);
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+        src += ldb;
+      }
+      continue;
+    }
+    if (nr < NR) {
+      for (let k = 0; k < kc; k++) {
+        const dst = panel + (<usize>k << 5);
+        v128.store(dst, zero);
+        v128.store(dst, zero, 16);
+      }
+    }
+    for (let j = 0; j < nr; j++) {
+      const n = <usize>(n0 + p + j);
+      // B(k, n) lives at [k, n] when stored [K, N], at [n, k] when stored [N, K].
+      const step: usize = transB ? 4 : <usize>N << 2;
+      let src = b + (transB ? (n * <usize>K + <usize>k0) << 2 : (<usize>k0 * <usize>N + n) << 2);
+      let dst = panel + (<usize>j << 2);
+      for (let k = 0; k < kc; k++) {
+        store<f32>(dst, load<f32>(src));
+        src += step;
+        dst += 32;
+      }
+    }
+  }
+}
+
+/** Writes one 8-wide row of a C tile: C = acc, or beta·C + acc; only `nr` columns exist. */
+@inline
+function storeRow(
+  cp: usize,
+  acc0: v128,
+  acc1: v128,
+  nr: i32,
+  beta: f32,
+  overwrite: bool,
+  tile: usize,
+): void {
+  if (nr == NR) {
+    if (!overwrite) {
+      const bv = f32x4.splat(beta);
+      acc0 = f32x4.add(f32x4.mul(bv, v128.load(cp)), acc0);
+      acc1 = f32x4.add(f32x4.mul(bv, v128.load(cp, 16)), acc1);
+    }
+    v128.store(cp, acc0);
+    v128.store(cp, acc1, 16);
+    return;
+  }
+  v128.store(tile, acc0);
+  v128.store(tile, acc1, 16);
+  for (let j = 0; j < nr; j++) {
+    const p = cp + (<usize>j << 2);
+    const v = load<f32>(tile + (<usize>j << 2));
+    store<f32>(p, overwrite ? v : beta * load<f32>(p) + v);
+  }
+}
+
+// acc += broadcast(A element) · (b0 | b1)
+@inline
+function fma(acc: v128, x: v128, b: v128): v128 {
+  return f32x4.add(acc, f32x4.mul(x, b));
+}
+
+/** A 4 × 8 tile of C from 4 rows of op(A) (strided) and one packed panel of B. */
+function micro4x8(
+  kc: i32,
+  a: usize,
+  rsA: usize,
+  csA: usize,
+  panel: usize,
+  c: usize,
+  ldc: usize,
+  nr: i32,
+  beta: f32,
+  overwrite: bool,
+  tile: usize,
+): void {
+  let c00 = f32x4.splat(0);
+  let c01 = c00;
+  let c10 = c00;
+  let c11 = c00;
+  let c20 = c00;
+  let c21 = c00;
+  let c30 = c00;
+  let c31 = c00;
+  const rs2 = rsA << 1;
+  const rs3 = rs2 + rsA;
+  let pa = a;
+  let pb = panel;
+  for (let k = 0; k < kc; k++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let x = v128.load32_splat(pa);
+    c00 = fma(c00, x, b0);
+    c01 = fma(c01, x, b1);
+    x = v128.load32_splat(pa + rsA);
+    c10 = fma(c10, x, b0);
+    c11 = fma(c11, x, b1);
+    x = v128.load32_splat(pa + rs2);
+    c20 = fma(c20, x, b0);
+    c21 = fma(c21, x, b1);
+    x = v128.load32_splat(pa + rs3);
+    c30 = fma(c30, x, b0);
+    c31 = fma(c31, x, b1);
+    pa += csA;
+    pb += 32;
+  }
+  storeRow(c, c00, c01, nr, beta, overwrite, tile);
+  storeRow(c + ldc, c10, c11, nr, beta, overwrite, tile);
+  storeRow(c + 2 * ldc, c20, c21, nr, beta, overwrite, tile);
+  storeRow(c + 3 * ldc, c30, c31, nr, beta, overwrite, tile);
+}
+
+/** One row of a C tile (the M edge). */
+function micro1x8(
+  kc: i32,
+  a: usize,
+  csA: usize,
+  panel: usize,
+  c: usize,
+  nr: i32,
+  beta: f32,
+  overwrite: bool,
+  tile: usize,
+): void {
+  let c0 = f32x4.splat(0);
+  let c1 = c0;
+  let pa = a;
+  let pb = panel;
+  for (let k = 0; k < kc; k++) {
+    const x = v128.load32_splat(pa);
+    c0 = fma(c0, x, v128.load(pb));
+    c1 = fma(c1, x, v128.load(pb, 16));
+    pa += csA;
+    pb += 32;
+  }
+  storeRow(c, c0, c1, nr, beta, overwrite, tile);
+}

@@ -1,0 +1,10 @@
+// Entry point of the WASM kernels module (built by scripts/build-wasm.mjs).
+// Memory is imported (shared, growable) and managed by the TypeScript loader
+// in ../wasm-kernels.ts; everything here works on caller-owned byte addresses.
+export { gemm, gemmWorkFloats } from './gemm';
+export { lstmCellForward, lstmCellBackward } from './lstm';
+
+/** First byte the loader may hand out (after the module's static data). */
+export function heapBase(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,221 @@
+import type { Kernels } from '../kernels';
+import { WasmHeap } from './heap';
+import { ArgumentStaging } from './staging';
+
+/** The functions engine/kernels/wasm/assembly/index.ts exports (addresses are byte offsets). */
+interface KernelExports {
+  heapBase(): number;
+  gemmWorkFloats(): number;
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    b: number,
+    beta: number,
+    c: number,
+    work: number,
+  ): void;
+  lstmCellForward(
+    rows: number,
+    H: number,
+    gates: number,
+    cPrev: number,
+    hasCPrev: boolean,
+    c: number,
+    h: number,
+  ): void;
+  lstmCellBackward(
+    rows: number,
+    H: number,
+    gates: number,
+    cPrev: number,
+    hasCPrev: boolean,
+    c: number,
+    dh: number,
+    dc: number,
+    dGates: number,
+  ): void;
+}
+
+const EXPORTS: (keyof KernelExports)[] = [
+  'heapBase',
+  'gemmWorkFloats',
+  'gemm',
+  'lstmCellForward',
+  'lstmCellBackward',
+];
+
+export interface WasmKernelOptions {
+  /** Upper bound of the WASM memory in 64 KiB pages (default 32768 = 2 GiB, at most 65536). */
+  maximumPages?: number;
+}
+
+/** WASM SIMD kernels; `alloc` returns views into the module's shared memory. */
+export interface WasmKernels extends Kernels {
+  readonly memory: WebAssembly.Memory;
+  /** Returns an array obtained from `alloc` to the allocator. */
+  free(array: Float32Array): void;
+}
+
+const DEFAULT_MAXIMUM_PAGES = 32768;
+const MODULE_MAXIMUM_PAGES = 65536;
+
+/** Compiles (when given bytes) and instantiates the kernels module. */
+export async function createWasmKernels(
+  source: ArrayBuffer | ArrayBufferView | WebAssembly.Module,
+  options: WasmKernelOptions = {},
+): Promise<WasmKernels> {
+  const module = source instanceof WebAssembly.Module ? source : await WebAssembly.compile(source);
+  return createWasmKernelsSync(module, options);
+}
+
+/** Instantiates a compiled kernels module synchronously (for workers and tests). */
+export function createWasmKernelsSync(
+  module: WebAssembly.Module,
+  options: WasmKernelOptions = {},
+): WasmKernels {
+  const maximumPages = options.maximumPages ?? DEFAULT_MAXIMUM_PAGES;
+  if (!Number.isInteger(maximumPages) || maximumPages < 1 || maximumPages > MODULE_MAXIMUM_PAGES) {
+    throw new RangeError(
+      `WASM kernels: maximumPages must be an integer in 1…${MODULE_MAXIMUM_PAGES}, got ${maximumPages}`,
+    );
+  }
+  const memory = createSharedMemory(maximumPages);
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const ex = checkExports(instance.exports);
+  const heap = new WasmHeap(memory, ex.heapBase(), maximumPages);
+  const work = heap.alloc(ex.gemmWorkFloats() * 4);
+  const staging = new ArgumentStaging(heap);
+
+  return {
+    name: 'wasm-simd',
+    memory,
+
+    alloc(length) {
+      checkCount('alloc', 'length', length);
+      return heap.floats(heap.alloc(length * 4), length);
+    },
+
+    free(array) {
+      if (!heap.owns(array)) {
+        throw new Error('WASM kernels: free() takes an array returned by this instance’s alloc()');
+      }
+      heap.free(array.byteOffset);
+    },
+
+    gemm(transA, transB, M, N, K, A, B, beta, C) {
+      checkCount('gemm', 'M', M);
+      checkCount('gemm', 'N', N);
+      checkCount('gemm', 'K', K);
+      if (M === 0 || N === 0) return;
+      const lenA = M * K;
+      const lenB = K * N;
+      const lenC = M * N;
+      checkLength('gemm', 'A', A, lenA);
+      checkLength('gemm', 'B', B, lenB);
+      checkLength('gemm', 'C', C, lenC);
+      staging.begin(staging.need(A, lenA) + staging.need(B, lenB) + staging.need(C, lenC));
+      const a = staging.input(A, lenA);
+      const b = staging.input(B, lenB);
+      // beta = 0 ignores C's old contents, so they need not be copied in.
+      const c = beta === 0 ? staging.output(C, lenC) : staging.input(C, lenC);
+      ex.gemm(transA, transB, M, N, K, a, b, beta, c, work);
+      staging.copyBack(C, c, lenC);
+    },
+
+    lstmCellForward(rows, H, gates, cPrev, c, h) {
+      checkCount('lstmCellForward', 'rows', rows);
+      checkCount('lstmCellForward', 'H', H);
+      const n = rows * H;
+      checkLength('lstmCellForward', 'gates', gates, 4 * n);
+      if (cPrev) checkLength('lstmCellForward', 'cPrev', cPrev, n);
+      checkLength('lstmCellForward', 'c', c, n);
+      checkLength('lstmCellForward', 'h', h, n);
+      if (n === 0) return;
+      staging.begin(
+        staging.need(gates, 4 * n) +
+          (cPrev ? staging.need(cPrev, n) : 0) +
+          staging.need(c, n) +
+          staging.need(h, n),
+      );
+      const pGates = staging.input(gates, 4 * n);
+      const pCPrev = cPrev ? staging.input(cPrev, n) : 0;
+      const pC = staging.output(c, n);
+      const pH = staging.output(h, n);
+      ex.lstmCellForward(rows, H, pGates, pCPrev, cPrev !== null, pC, pH);
+      staging.copyBack(gates, pGates, 4 * n);
+      staging.copyBack(c, pC, n);
+      staging.copyBack(h, pH, n);
+    },
+
+    lstmCellBackward(rows, H, gates, cPrev, c, dh, dc, dGates) {
+      checkCount('lstmCellBackward', 'rows', rows);
+      checkCount('lstmCellBackward', 'H', H);
+      const n = rows * H;
+      checkLength('lstmCellBackward', 'gates', gates, 4 * n);
+      if (cPrev) checkLength('lstmCellBackward', 'cPrev', cPrev, n);
+      checkLength('lstmCellBackward', 'c', c, n);
+      checkLength('lstmCellBackward', 'dh', dh, n);
+      checkLength('lstmCellBackward', 'dc', dc, n);
+      checkLength('lstmCellBackward', 'dGates', dGates, 4 * n);
+      if (n === 0) return;
+      staging.begin(
+        staging.need(gates, 4 * n) +
+          (cPrev ? staging.need(cPrev, n) : 0) +
+          staging.need(c, n) +
+          staging.need(dh, n) +
+          staging.need(dc, n) +
+          staging.need(dGates, 4 * n),
+      );
+      const pGates = staging.input(gates, 4 * n);
+      const pCPrev = cPrev ? staging.input(cPrev, n) : 0;
+      const pC = staging.input(c, n);
+      const pDh = staging.input(dh, n);
+      const pDc = staging.input(dc, n);
+      const pDGates = staging.output(dGates, 4 * n);
+      ex.lstmCellBackward(rows, H, pGates, pCPrev, cPrev !== null, pC, pDh, pDc, pDGates);
+      staging.copyBack(dc, pDc, n);
+      staging.copyBack(dGates, pDGates, 4 * n);
+    },
+  };
+}
+
+function createSharedMemory(maximumPages: number): WebAssembly.Memory {
+  try {
+    return new WebAssembly.Memory({ initial: 1, maximum: maximumPages, shared: true });
+  } catch (err) {
+    throw new Error(
+      'WASM kernels need shared WebAssembly memory (SharedArrayBuffer). In a browser, serve the ' +
+        'page cross-origin isolated (Cross-Origin-Opener-Policy: same-origin, ' +
+        `Cross-Origin-Embedder-Policy: require-corp). Cause: ${(err as Error).message}`,
+    );
+  }
+}
+
+function checkExports(exports: Record<string, unknown>): KernelExports {
+  for (const name of EXPORTS) {
+    if (typeof exports[name] !== 'function') {
+      throw new Error(
+        `not a Verbatim kernels module: export '${name}' is missing; rebuild it with 'node scripts/build-wasm.mjs'`,
+      );
+    }
+  }
+  return exports as unknown as KernelExports;
+}
+
+function checkCount(kernel: string, name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`${kernel}: ${name} must be a non-negative integer, got ${value}`);
+  }
+}
+
+function checkLength(kernel: string, name: string, array: Float32Array, needed: number): void {
+  if (array.length < needed) {
+    throw new RangeError(
+      `${kernel}: ${name} has ${array.length} elements but the shapes need ${needed}`,
+    );
+  }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Builds the WASM SIMD kernels: engine/kernels/wasm/assembly/index.ts (AssemblyScript)
+// → engine/kernels/wasm/build/kernels.wasm. The output is deterministic, so the
+// same sources and compiler version reproduce it byte for byte.
+//   node scripts/build-wasm.mjs             build
+//   node scripts/build-wasm.mjs --if-stale  build only when a source is newer than the output
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const sourceDir = join(root, 'engine', 'kernels', 'wasm', 'assembly');
+const entry = join(sourceDir, 'index.ts');
+const output = join(root, 'engine', 'kernels', 'wasm', 'build', 'kernels.wasm');
+
+// Shared, growable memory (views stay valid after memory.grow), 128-bit SIMD,
+// no GC runtime: the TypeScript loader owns all allocation.
+const ascFlags = [
+  '-O3',
+  '--noAssert',
+  '--runtime',
+  'stub',
+  '--enable',
+  'simd',
+  '--enable',
+  'threads',
+  '--importMemory',
+  '--noExportMemory',
+  '--sharedMemory',
+  '--initialMemory',
+  '1',
+  '--maximumMemory',
+  '65536',
+];
+
+const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
+
+function isStale() {
+  const inputs = [
+    fileURLToPath(import.meta.url),
+    ...readdirSync(sourceDir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(sourceDir, f)),
+  ];
+  const built = mtime(output);
+  return inputs.some((f) => mtime(f) > built);
+}
+
+async function build() {
+  let asc;
+  try {
+    asc = (await import('assemblyscript/asc')).default;
+  } catch (err) {
+    throw new Error(
+      `the AssemblyScript compiler is missing (${err.message}); run 'npm install' in ${root}`,
+    );
+  }
+  let binary = null;
+  const stderr = [];
+  const result = await asc.main([entry, '--outFile', 'kernels.wasm', ...ascFlags], {
+    writeFile: (name, contents) => {
+      if (name.endsWith('.wasm')) binary = contents;
+    },
+    stderr: { write: (s) => stderr.push(String(s)) },
+    stdout: { write: () => {} },
+  });
+  if (result.error || !binary) {
+    throw new Error(`asc failed: ${result.error?.message ?? 'no output'}\n${stderr.join('')}`);
+  }
+  mkdirSync(dirname(output), { recursive: true });
+  // Atomic: parallel builds (e.g. test workers) never see a half-written file.
+  const tmp = `${output}.${process.pid}.tmp`;
+  writeFileSync(tmp, binary);
+  renameSync(tmp, output);
+  return binary.length;
+}
+
+const ifStale = process.argv.includes('--if-stale');
+if (!ifStale || isStale()) {
+  try {
+    const bytes = await build();
+    console.error(`[build-wasm] wrote ${output} (${bytes} bytes)`);
+  } catch (err) {
+    console.error(`[build-wasm] ${err.message}`);
+    process.exit(1);
+  }
+}
