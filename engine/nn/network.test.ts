@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { Architecture, CellKind, HeadKind } from './architecture';
+import { outputFrames } from './architecture';
+import { Network, type Batch } from './network';
+import { Rng } from './rng';
+
+function arch(cell: CellKind, head: HeadKind, bidirectional = true): Architecture {
+  return {
+    inputSize: 3,
+    layers: [
+      {
+        cell,
+        hidden: 4,
+        bidirectional,
+        subsample: head === 'sequence' ? undefined : { mode: 'stack', factor: 2 },
+      },
+      { cell, hidden: 3, bidirectional },
+    ],
+    head,
+    outputSize: 5,
+    dropout: 0,
+  };
+}
+
+/** Sequences of random frames and targets that fit their output length. */
+function sequences(a: Architecture, lengths: number[], rng: Rng) {
+  return lengths.map((len) => {
+    const x = Float32Array.from({ length: len * a.inputSize }, () => rng.normal());
+    const frames = outputFrames(a, len);
+    const target =
+      a.head === 'ctc'
+        ? Int32Array.from({ length: Math.min(2, frames) }, () => 1 + rng.int(a.outputSize - 1))
+        : a.head === 'frame'
+          ? Int32Array.from({ length: frames }, () => rng.int(a.outputSize))
+          : Int32Array.of(rng.int(a.outputSize));
+    return { x, len, target };
+  });
+}
+
+/** Pads into a time-major batch; padding gets random values to prove it never leaks. */
+function pad(a: Architecture, seqs: ReturnType<typeof sequences>, rng: Rng): Batch {
+  const T = Math.max(...seqs.map((s) => s.len));
+  const B = seqs.length;
+  const C = a.inputSize;
+  const x = Float32Array.from({ length: T * B * C }, () => rng.normal());
+  seqs.forEach((s, b) => {
+    for (let t = 0; t < s.len; t++) x.set(s.x.subarray(t * C, (t + 1) * C), (t * B + b) * C);
+  });
+  return {
+    x,
+    T,
+    B,
+    lengths: Int32Array.from(seqs, (s) => s.len),
+    targets: seqs.map((s) => s.target),
+  };
+}
+
+describe('padding equivalence: a padded batch = the mean of its sequences run one by one', () => {
+  for (const cell of ['lstm', 'gru', 'rnn'] as const) {
+    for (const head of ['ctc', 'frame', 'sequence'] as const) {
+      it(`${cell}, ${head}`, () => {
+        const a = arch(cell, head);
+        const net = new Network(a, { seed: 2 });
+        const rng = new Rng(9);
+        const seqs = sequences(a, [7, 3, 5, 7], rng);
+        const batched = net.computeGradients(pad(a, seqs, rng)).loss;
+        const batchedGrad = Float64Array.from(net.params.grad);
+        let loss = 0;
+        const grad = new Float64Array(net.params.size);
+        for (const s of seqs) {
+          loss += net.computeGradients(pad(a, [s], rng)).loss / seqs.length;
+          net.params.grad.forEach((g, i) => (grad[i] += g / seqs.length));
+        }
+        expect(batched).toBeCloseTo(loss, 5);
+        let maxDiff = 0;
+        let maxAbs = 0;
+        for (let i = 0; i < grad.length; i++) {
+          maxDiff = Math.max(maxDiff, Math.abs(grad[i] - batchedGrad[i]));
+          maxAbs = Math.max(maxAbs, Math.abs(grad[i]));
+        }
+        expect(maxAbs).toBeGreaterThan(0);
+        expect(maxDiff / maxAbs).toBeLessThan(1e-5);
+      });
+    }
+  }
+
+  it('inference: recognize() on one sequence equals its slice of a padded batch', () => {
+    const a = arch('lstm', 'ctc');
+    const net = new Network(a, { seed: 4 });
+    const rng = new Rng(1);
+    const seqs = sequences(a, [6, 9], rng);
+    const batch = net.infer(pad(a, seqs, rng));
+    const one = net.recognize(seqs[0].x, seqs[0].len);
+    expect(one.frames).toBe(batch.lengths[0]);
+    for (let t = 0; t < one.frames; t++) {
+      for (let v = 0; v < a.outputSize; v++) {
+        expect(one.logProbs[t * a.outputSize + v]).toBeCloseTo(
+          batch.logProbs[(t * batch.B + 0) * a.outputSize + v],
+          5,
+        );
+      }
+    }
+  });
+});
+
+describe('bad input gives a clear error', () => {
+  const a = arch('lstm', 'ctc');
+  const net = new Network(a);
+  const good = () => pad(a, sequences(a, [4, 3], new Rng(3)), new Rng(4));
+
+  it('NaN or infinite inputs', () => {
+    const b = good();
+    b.x[5] = NaN;
+    expect(() => net.computeGradients(b)).toThrow(/not finite.*frame 0 of sequence 1/);
+    b.x[5] = Infinity;
+    expect(() => net.recognize(b.x, 2)).toThrow(/not finite/);
+  });
+
+  it('wrong shapes', () => {
+    const b = good();
+    expect(() => net.computeGradients({ ...b, T: 9 })).toThrow(/expected T·B·inputSize/);
+    expect(() => net.computeGradients({ ...b, lengths: Int32Array.of(4) })).toThrow(/lengths/);
+    expect(() => net.computeGradients({ ...b, lengths: Int32Array.of(4, 0) })).toThrow(
+      /lengths\[1\] = 0/,
+    );
+    expect(() => net.computeGradients({ ...b, targets: [b.targets[0]] })).toThrow(/one target/);
+    expect(() => net.computeGradients({ ...b, targets: [Int32Array.of(0), b.targets[1]] })).toThrow(
+      /blank/,
+    );
+  });
+
+  it('invalid architectures', () => {
+    expect(() => new Network({ ...a, layers: [] })).toThrow(/non-empty/);
+    expect(() => new Network({ ...a, dropout: 1 })).toThrow(/dropout/);
+    expect(
+      () => new Network({ ...a, layers: [{ cell: 'lstm', hidden: 0, bidirectional: true }] }),
+    ).toThrow(/hidden/);
+  });
+});

@@ -1,0 +1,392 @@
+import type { Kernels } from '../kernels/kernels';
+import { Growable } from './growable';
+import type { ParamSet, ParamSpec } from './param-set';
+import type { Rng } from './rng';
+import { accumulateColumnSums, addBiasRows, zeroPaddedRows, type SequenceShape } from './sequence';
+
+/**
+ * One direction of a recurrent layer over a padded time-major batch. The parts
+ * every cell shares live here; nearly all FLOPs are kernel gemms:
+ * - forward: the input projection of ALL time steps at once, pre = x·Wx + b
+ *   ([T·B, In]×[In, G]), then per step the recurrent product hPrev·Wh ([B, H]×[H, G])
+ *   and the cell's pointwise part;
+ * - backward: per step the cell's pointwise backward and dhPrev = dRec·Whᵀ, then
+ *   one gemm each for dWx = xᵀ·dPre, dWh = Hprevᵀ·dRec and dx = dPre·Wxᵀ over all steps.
+ *
+ * Hidden states are stored in T+1 slots [T+1, B, H] with a zero slot for the
+ * initial state (slot 0 going forward, slot T going backward in time), so the
+ * previous states of all steps form one contiguous [T·B, H] matrix.
+ * Padding: after each step the rows of finished sequences are zeroed (state
+ * included), so a reverse direction starts every sequence from a zero state at
+ * its own last frame; in backward the gradient reaching those rows is zeroed.
+ */
+export abstract class RecurrentDirection {
+  /** Width of the gate pre-activations: 4H (LSTM), 3H (GRU), H (RNN). */
+  readonly G: number;
+  protected wx!: Float32Array;
+  protected wh!: Float32Array;
+  protected b!: Float32Array;
+  protected readonly pre: Growable; // [T·B, G] pre-activations, then the cell's stored activations
+  protected readonly dPre: Growable; // [T·B, G] gradient of the input-side pre-activations
+  private readonly h: Growable; // [T+1, B, H]
+  private readonly dh: Growable; // [B, H]
+  private readonly dhNext: Growable; // [B, H]
+  protected x: Float32Array | null = null;
+  protected seq: SequenceShape = { T: 0, B: 0, lengths: new Int32Array(0) };
+
+  constructor(
+    protected readonly kernels: Kernels,
+    readonly name: string,
+    readonly inSize: number,
+    readonly H: number,
+    gates: number,
+    readonly reverse: boolean,
+  ) {
+    this.G = gates * H;
+    this.pre = new Growable(kernels);
+    this.dPre = new Growable(kernels);
+    this.h = new Growable(kernels);
+    this.dh = new Growable(kernels);
+    this.dhNext = new Growable(kernels);
+  }
+
+  paramSpecs(): ParamSpec[] {
+    return [
+      { name: `${this.name}.wx`, shape: [this.inSize, this.G], decay: true },
+      { name: `${this.name}.wh`, shape: [this.H, this.G], decay: true },
+      { name: `${this.name}.b`, shape: [this.G], decay: false },
+    ];
+  }
+
+  bind(params: ParamSet): void {
+    this.wx = params.view(`${this.name}.wx`);
+    this.wh = params.view(`${this.name}.wh`);
+    this.b = params.view(`${this.name}.b`);
+  }
+
+  /** Uniform(±1/√H) weights (as PyTorch), zero biases; cells adjust (LSTM forget bias 1). */
+  init(rng: Rng): void {
+    const s = 1 / Math.sqrt(this.H);
+    for (const w of [this.wx, this.wh])
+      for (let i = 0; i < w.length; i++) w[i] = rng.uniform(-s, s);
+    this.b.fill(0);
+  }
+
+  /** Slot of h_t and of the state before step t. */
+  protected slot(t: number): number {
+    return this.reverse ? t : t + 1;
+  }
+  protected prevSlot(t: number): number {
+    return this.reverse ? t + 1 : t;
+  }
+  protected slotView(buf: Float32Array, slot: number): Float32Array {
+    const n = this.seq.B * this.H;
+    return buf.subarray(slot * n, (slot + 1) * n);
+  }
+  protected stepView(buf: Float32Array, t: number, width: number): Float32Array {
+    const n = this.seq.B * width;
+    return buf.subarray(t * n, (t + 1) * n);
+  }
+
+  // x: [T, B, In] → returns h: [T, B, H] (a view valid until the next forward)
+  forward(x: Float32Array, seq: SequenceShape): Float32Array {
+    const { T, B } = seq;
+    const { H, G } = this;
+    const N = T * B;
+    this.x = x;
+    this.seq = seq;
+    const pre = this.pre.get(N * G);
+    this.kernels.gemm(false, false, N, G, this.inSize, x, this.wx, 0, pre);
+    addBiasRows(pre, N, G, this.b);
+    const h = this.h.get((T + 1) * B * H);
+    this.slotView(h, this.reverse ? T : 0).fill(0);
+    this.beginForward(seq);
+    for (let s = 0; s < T; s++) {
+      const t = this.reverse ? T - 1 - s : s;
+      const hOut = this.slotView(h, this.slot(t));
+      this.stepForward(t, this.slotView(h, this.prevSlot(t)), hOut);
+      zeroPaddedRows(hOut, t, seq, H);
+    }
+    return h.subarray((this.reverse ? 0 : 1) * B * H, (this.reverse ? T : T + 1) * B * H);
+  }
+
+  // dY: [T, B, H] gradient of this direction's output; dx: [T, B, In] (overwritten, or added to when accumulate)
+  backward(dY: Float32Array, dx: Float32Array | null, accumulate: boolean, params: ParamSet): void {
+    const { T, B } = this.seq;
+    const { H, G } = this;
+    const N = T * B;
+    const x = this.x;
+    if (!x) throw new Error(`${this.name}: backward called before forward`);
+    const h = this.h.get((T + 1) * B * H);
+    const dPre = this.dPre.get(N * G);
+    const dh = this.dh.get(B * H);
+    const dhNext = this.dhNext.zeroed(B * H);
+    this.beginBackward();
+    for (let s = T - 1; s >= 0; s--) {
+      const t = this.reverse ? T - 1 - s : s;
+      const o = t * B * H;
+      for (let i = 0; i < B * H; i++) dh[i] = dY[o + i] + dhNext[i];
+      zeroPaddedRows(dh, t, this.seq, H);
+      this.stepBackward(
+        t,
+        this.slotView(h, this.prevSlot(t)),
+        this.slotView(h, this.slot(t)),
+        dh,
+        dhNext,
+      );
+    }
+    const hPrevAll = h.subarray((this.reverse ? 1 : 0) * B * H, (this.reverse ? T + 1 : T) * B * H);
+    const dRec = this.recurrentGradient(N);
+    this.kernels.gemm(true, false, H, G, N, hPrevAll, dRec, 1, params.gradView(`${this.name}.wh`));
+    this.kernels.gemm(
+      true,
+      false,
+      this.inSize,
+      G,
+      N,
+      x,
+      dPre,
+      1,
+      params.gradView(`${this.name}.wx`),
+    );
+    accumulateColumnSums(dPre, N, G, params.gradView(`${this.name}.b`));
+    this.accumulateExtraGradients(N, params);
+    if (dx)
+      this.kernels.gemm(false, true, N, this.inSize, G, dPre, this.wx, accumulate ? 1 : 0, dx);
+  }
+
+  /** Per-batch set-up of the cell's own buffers. */
+  protected abstract beginForward(seq: SequenceShape): void;
+  /** One step: pre[t] holds x-projection + bias; computes hOut from hPrev (padding is zeroed after). */
+  protected abstract stepForward(t: number, hPrev: Float32Array, hOut: Float32Array): void;
+  protected abstract beginBackward(): void;
+  /**
+   * One step backward: dh is the total gradient reaching h_t (zero on padded rows).
+   * Writes dPre[t] (and the cell's recurrent-side gradient) and overwrites dhNext
+   * with the gradient reaching hPrev.
+   */
+  protected abstract stepBackward(
+    t: number,
+    hPrev: Float32Array,
+    hCur: Float32Array,
+    dh: Float32Array,
+    dhNext: Float32Array,
+  ): void;
+  /** Gradient of the recurrent-side pre-activations [T·B, G] (for dWh). */
+  protected abstract recurrentGradient(N: number): Float32Array;
+  protected accumulateExtraGradients(_N: number, _params: ParamSet): void {}
+}
+
+/**
+ * LSTM (Hochreiter & Schmidhuber 1997, with forget gate, Gers et al. 2000), gates (i, f, g, o):
+ *   i,f,o = σ(·), g = tanh(·), c_t = f⊙c_{t−1} + i⊙g, h_t = o⊙tanh(c_t).
+ * The pointwise part runs in the kernels' lstmCellForward / lstmCellBackward.
+ */
+export class LstmDirection extends RecurrentDirection {
+  private readonly c: Growable; // [T+1, B, H]
+  private readonly dc: Growable; // [B, H]
+
+  constructor(kernels: Kernels, name: string, inSize: number, H: number, reverse: boolean) {
+    super(kernels, name, inSize, H, 4, reverse);
+    this.c = new Growable(kernels);
+    this.dc = new Growable(kernels);
+  }
+
+  override init(rng: Rng): void {
+    super.init(rng);
+    this.b.fill(1, this.H, 2 * this.H); // forget-gate bias 1 (Jozefowicz et al. 2015)
+  }
+
+  protected beginForward(seq: SequenceShape): void {
+    const c = this.c.get((seq.T + 1) * seq.B * this.H);
+    this.slotView(c, this.reverse ? seq.T : 0).fill(0);
+  }
+
+  protected stepForward(t: number, hPrev: Float32Array, hOut: Float32Array): void {
+    const { B } = this.seq;
+    const { H, G } = this;
+    const gates = this.stepView(this.pre.get(this.seq.T * B * G), t, G);
+    this.kernels.gemm(false, false, B, G, H, hPrev, this.wh, 1, gates);
+    const c = this.c.get((this.seq.T + 1) * B * H);
+    const cOut = this.slotView(c, this.slot(t));
+    this.kernels.lstmCellForward(B, H, gates, this.slotView(c, this.prevSlot(t)), cOut, hOut);
+    zeroPaddedRows(cOut, t, this.seq, H);
+  }
+
+  protected beginBackward(): void {
+    this.dc.zeroed(this.seq.B * this.H);
+  }
+
+  protected stepBackward(
+    t: number,
+    _hPrev: Float32Array,
+    _hCur: Float32Array,
+    dh: Float32Array,
+    dhNext: Float32Array,
+  ): void {
+    const { T, B } = this.seq;
+    const { H, G } = this;
+    const dc = this.dc.get(B * H);
+    zeroPaddedRows(dc, t, this.seq, H);
+    const gates = this.stepView(this.pre.get(T * B * G), t, G);
+    const dGates = this.stepView(this.dPre.get(T * B * G), t, G);
+    const c = this.c.get((T + 1) * B * H);
+    this.kernels.lstmCellBackward(
+      B,
+      H,
+      gates,
+      this.slotView(c, this.prevSlot(t)),
+      this.slotView(c, this.slot(t)),
+      dh,
+      dc,
+      dGates,
+    );
+    this.kernels.gemm(false, true, B, H, G, dGates, this.wh, 0, dhNext);
+  }
+
+  protected recurrentGradient(N: number): Float32Array {
+    return this.dPre.get(N * this.G);
+  }
+}
+
+/**
+ * GRU (Cho et al. 2014), as in cuDNN/PyTorch, gates (r, z, n):
+ *   r = σ(xr + hr), z = σ(xz + hz), n = tanh(xn + r⊙hn), h_t = (1−z)⊙n + z⊙h_{t−1},
+ * where x· = x·Wx + bx and h· = h_{t−1}·Wh + bh (the recurrent bias bh sits inside r⊙(…)).
+ */
+export class GruDirection extends RecurrentDirection {
+  private bh!: Float32Array;
+  private readonly hh: Growable; // [T·B, 3H] recurrent pre-activations h_{t−1}·Wh + bh
+  private readonly dhh: Growable; // [T·B, 3H] their gradient
+
+  constructor(kernels: Kernels, name: string, inSize: number, H: number, reverse: boolean) {
+    super(kernels, name, inSize, H, 3, reverse);
+    this.hh = new Growable(kernels);
+    this.dhh = new Growable(kernels);
+  }
+
+  override paramSpecs(): ParamSpec[] {
+    return [...super.paramSpecs(), { name: `${this.name}.bh`, shape: [this.G], decay: false }];
+  }
+
+  override bind(params: ParamSet): void {
+    super.bind(params);
+    this.bh = params.view(`${this.name}.bh`);
+  }
+
+  override init(rng: Rng): void {
+    super.init(rng);
+    this.bh.fill(0);
+  }
+
+  protected beginForward(seq: SequenceShape): void {
+    this.hh.get(seq.T * seq.B * this.G);
+  }
+
+  protected stepForward(t: number, hPrev: Float32Array, hOut: Float32Array): void {
+    const { T, B } = this.seq;
+    const { H, G } = this;
+    const p = this.stepView(this.pre.get(T * B * G), t, G);
+    const hh = this.stepView(this.hh.get(T * B * G), t, G);
+    this.kernels.gemm(false, false, B, G, H, hPrev, this.wh, 0, hh);
+    addBiasRows(hh, B, G, this.bh);
+    for (let b = 0; b < B; b++) {
+      const g0 = b * G;
+      const s0 = b * H;
+      for (let j = 0; j < H; j++) {
+        const r = sigmoid(p[g0 + j] + hh[g0 + j]);
+        const z = sigmoid(p[g0 + H + j] + hh[g0 + H + j]);
+        const n = Math.tanh(p[g0 + 2 * H + j] + r * hh[g0 + 2 * H + j]);
+        p[g0 + j] = r;
+        p[g0 + H + j] = z;
+        p[g0 + 2 * H + j] = n;
+        hOut[s0 + j] = (1 - z) * n + z * hPrev[s0 + j];
+      }
+    }
+  }
+
+  protected beginBackward(): void {}
+
+  protected stepBackward(
+    t: number,
+    hPrev: Float32Array,
+    _hCur: Float32Array,
+    dh: Float32Array,
+    dhNext: Float32Array,
+  ): void {
+    const { T, B } = this.seq;
+    const { H, G } = this;
+    const act = this.stepView(this.pre.get(T * B * G), t, G);
+    const hh = this.stepView(this.hh.get(T * B * G), t, G);
+    const dp = this.stepView(this.dPre.get(T * B * G), t, G);
+    const dhh = this.stepView(this.dhh.get(T * B * G), t, G);
+    for (let b = 0; b < B; b++) {
+      const g0 = b * G;
+      const s0 = b * H;
+      for (let j = 0; j < H; j++) {
+        const r = act[g0 + j];
+        const z = act[g0 + H + j];
+        const n = act[g0 + 2 * H + j];
+        const d = dh[s0 + j];
+        const dn = d * (1 - z) * (1 - n * n); // through n = tanh(·)
+        const dz = d * (hPrev[s0 + j] - n) * z * (1 - z);
+        const dr = dn * hh[g0 + 2 * H + j] * r * (1 - r);
+        dp[g0 + j] = dr;
+        dp[g0 + H + j] = dz;
+        dp[g0 + 2 * H + j] = dn;
+        dhh[g0 + j] = dr;
+        dhh[g0 + H + j] = dz;
+        dhh[g0 + 2 * H + j] = dn * r;
+        dhNext[s0 + j] = d * z; // the direct path z⊙h_{t−1}
+      }
+    }
+    this.kernels.gemm(false, true, B, H, G, dhh, this.wh, 1, dhNext);
+  }
+
+  protected recurrentGradient(N: number): Float32Array {
+    return this.dhh.get(N * this.G);
+  }
+
+  protected override accumulateExtraGradients(N: number, params: ParamSet): void {
+    accumulateColumnSums(this.dhh.get(N * this.G), N, this.G, params.gradView(`${this.name}.bh`));
+  }
+}
+
+/** Fully recurrent (Elman) cell: h_t = tanh(x·Wx + b + h_{t−1}·Wh). */
+export class RnnDirection extends RecurrentDirection {
+  constructor(kernels: Kernels, name: string, inSize: number, H: number, reverse: boolean) {
+    super(kernels, name, inSize, H, 1, reverse);
+  }
+
+  protected beginForward(): void {}
+
+  protected stepForward(t: number, hPrev: Float32Array, hOut: Float32Array): void {
+    const { T, B } = this.seq;
+    const H = this.H;
+    const a = this.stepView(this.pre.get(T * B * H), t, H);
+    this.kernels.gemm(false, false, B, H, H, hPrev, this.wh, 1, a);
+    for (let i = 0; i < B * H; i++) hOut[i] = Math.tanh(a[i]);
+  }
+
+  protected beginBackward(): void {}
+
+  protected stepBackward(
+    t: number,
+    _hPrev: Float32Array,
+    hCur: Float32Array,
+    dh: Float32Array,
+    dhNext: Float32Array,
+  ): void {
+    const { T, B } = this.seq;
+    const H = this.H;
+    const da = this.stepView(this.dPre.get(T * B * H), t, H);
+    for (let i = 0; i < B * H; i++) da[i] = dh[i] * (1 - hCur[i] * hCur[i]);
+    this.kernels.gemm(false, true, B, H, H, da, this.wh, 0, dhNext);
+  }
+
+  protected recurrentGradient(N: number): Float32Array {
+    return this.dPre.get(N * this.H);
+  }
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
