@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addNoise,
+  applyGain,
+  augmentWaveform,
+  gaussian,
+  seededRng,
+  specAugment,
+  speedPerturb,
+} from './augment';
+
+const tone = (freq: number, seconds: number) =>
+  Float32Array.from(
+    { length: seconds * 16000 },
+    (_, i) => 0.5 * Math.sin((2 * Math.PI * freq * i) / 16000),
+  );
+const power = (x: Float32Array) => x.reduce((s, v) => s + v * v, 0) / x.length;
+const crossings = (x: Float32Array) => {
+  let n = 0;
+  for (let i = 1; i < x.length; i++) if (x[i - 1] < 0 && x[i] >= 0) n++;
+  return n;
+};
+
+describe('waveform augmentation', () => {
+  it('speed perturbation changes duration and pitch together', () => {
+    const x = tone(500, 1);
+    const fast = speedPerturb(x, 1.1);
+    expect(fast.length).toBe(Math.ceil((16000 * 16000) / 17600));
+    // the same number of cycles in a shorter time: 550 Hz
+    expect(Math.abs(crossings(fast) - crossings(x))).toBeLessThanOrEqual(1);
+    expect(speedPerturb(x, 0.9).length).toBe(Math.ceil((16000 * 16000) / 14400));
+    expect(() => speedPerturb(x, 3)).toThrow(/factor/);
+  });
+
+  it('gain and noise hit the requested levels', () => {
+    const x = tone(300, 1);
+    expect(10 * Math.log10(power(applyGain(x, -6)) / power(x))).toBeCloseTo(-6, 5);
+    const noisy = addNoise(x, 10, seededRng(1));
+    const n = noisy.map((v, i) => v - x[i]);
+    expect(10 * Math.log10(power(x) / power(n))).toBeCloseTo(10, 5);
+    const background = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i));
+    const mixed = addNoise(x, 20, seededRng(2), background);
+    expect(10 * Math.log10(power(x) / power(mixed.map((v, i) => v - x[i])))).toBeCloseTo(20, 1);
+  });
+
+  it('is reproducible for a seed and varies across seeds', () => {
+    const x = tone(200, 1);
+    const a = augmentWaveform(x, seededRng(5));
+    const b = augmentWaveform(x, seededRng(5));
+    const c = augmentWaveform(x, seededRng(6));
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(a.length === c.length && a.every((v, i) => v === c[i])).toBe(false);
+    let g = 0;
+    const rng = seededRng(9);
+    for (let i = 0; i < 10000; i++) g += gaussian(rng) ** 2;
+    expect(g / 10000).toBeCloseTo(1, 1);
+  });
+
+  it('band-limits when asked (nothing left of a 6 kHz tone)', () => {
+    const x = tone(6000, 1);
+    const y = augmentWaveform(x, seededRng(1), {
+      speed: null,
+      gainDb: null,
+      noiseProbability: 0,
+      bandLimitProbability: 1,
+    });
+    expect(10 * Math.log10(power(y.subarray(2000, 14000)) / power(x))).toBeLessThan(-60);
+  });
+});
+
+describe('specAugment', () => {
+  it('masks bands (in every Δ block) and frame spans within the limits', () => {
+    const frames = 100;
+    const dim = 39;
+    const data = new Float32Array(frames * dim).fill(1);
+    specAugment(
+      { data, frames, dim },
+      seededRng(3),
+      { freqMasks: 1, timeMasks: 1, maxFreqWidth: 4 },
+      13,
+    );
+    const maskedCols = new Set<number>();
+    const maskedRows = new Set<number>();
+    for (let t = 0; t < frames; t++) {
+      const row = data.subarray(t * dim, (t + 1) * dim);
+      if (row.every((v) => v === 0)) maskedRows.add(t);
+      else row.forEach((v, j) => v === 0 && maskedCols.add(j));
+    }
+    expect(maskedRows.size).toBeLessThanOrEqual(20);
+    const bands = [...maskedCols].filter((j) => j < 13);
+    expect(bands.length).toBeLessThanOrEqual(4);
+    for (const j of bands) expect(maskedCols.has(j + 13) && maskedCols.has(j + 26)).toBe(true);
+    expect(maskedRows.size + maskedCols.size).toBeGreaterThan(0);
+  });
+});

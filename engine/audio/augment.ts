@@ -1,0 +1,169 @@
+import { lowPass } from './kaiser-sinc';
+import { resample } from './resample';
+import type { AudioFeatures } from './features';
+
+/** A seeded uniform random source in [0, 1), passed in so augmentation is reproducible. */
+export type Rng = () => number;
+
+const uniform = (rng: Rng, lo: number, hi: number) => lo + (hi - lo) * rng();
+
+/** Standard normal deviate (Box–Muller). */
+export function gaussian(rng: Rng): number {
+  const u = 1 - rng(); // (0, 1]
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
+
+/**
+ * Speed perturbation (Ko et al., "Audio augmentation for speech recognition",
+ * 2015): play the audio `factor` times faster, changing tempo and pitch
+ * together, by resampling from rate·factor to rate. 1.1 → 10% shorter.
+ */
+export function speedPerturb(
+  samples: Float32Array,
+  factor: number,
+  sampleRate = 16000,
+): Float32Array {
+  if (!(factor >= 0.5 && factor <= 2))
+    throw new RangeError(`speedPerturb: factor ${factor} must be in [0.5, 2]`);
+  const from = Math.round(sampleRate * factor);
+  return from === sampleRate ? samples.slice() : resample(samples, from, sampleRate);
+}
+
+/** Multiplies by 10^(dB/20). */
+export function applyGain(samples: Float32Array, db: number): Float32Array {
+  const g = 10 ** (db / 20);
+  return samples.map((v) => v * g);
+}
+
+const power = (x: Float32Array) => {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  return x.length ? s / x.length : 0;
+};
+
+/**
+ * Mixes noise in at a signal-to-noise ratio of `snrDb` (by mean power). `noise`
+ * (e.g. a background recording) is read from a random offset and looped; without
+ * it, white Gaussian noise is used.
+ */
+export function addNoise(
+  samples: Float32Array,
+  snrDb: number,
+  rng: Rng,
+  noise?: Float32Array,
+): Float32Array {
+  const n = samples.length;
+  const mix = new Float32Array(n);
+  if (noise && noise.length > 0) {
+    const offset = Math.floor(rng() * noise.length);
+    for (let i = 0; i < n; i++) mix[i] = noise[(offset + i) % noise.length];
+  } else {
+    for (let i = 0; i < n; i++) mix[i] = gaussian(rng);
+  }
+  const signalPower = power(samples);
+  const noisePower = power(mix);
+  if (signalPower === 0 || noisePower === 0) return samples.slice();
+  const scale = Math.sqrt(signalPower / (noisePower * 10 ** (snrDb / 10)));
+  for (let i = 0; i < n; i++) mix[i] = samples[i] + scale * mix[i];
+  return mix;
+}
+
+export interface WaveAugmentOptions {
+  /** Speed factor range (default 0.9–1.1); null disables. */
+  speed?: [number, number] | null;
+  /** Gain range in dB (default −12..+6). */
+  gainDb?: [number, number] | null;
+  /** Probability of adding noise and its SNR range in dB (default 0.5, 10..30). */
+  noiseProbability?: number;
+  snrDb?: [number, number];
+  /** Background recordings to draw noise from (white noise when empty). */
+  noises?: Float32Array[];
+  /**
+   * Probability of band-limiting to `bandLimitHz` (default 0.3 at 4 kHz): makes
+   * 8 kHz telephone-band input (FSDD) in-distribution (DESIGN.md, bandwidth lesson).
+   */
+  bandLimitProbability?: number;
+  bandLimitHz?: number;
+  sampleRate?: number;
+}
+
+/** One random draw of the waveform augmentations, in the order speed → band limit → noise → gain. */
+export function augmentWaveform(
+  samples: Float32Array,
+  rng: Rng,
+  options: WaveAugmentOptions = {},
+): Float32Array {
+  const rate = options.sampleRate ?? 16000;
+  let x = samples;
+  const speed = options.speed === undefined ? [0.9, 1.1] : options.speed;
+  if (speed) x = speedPerturb(x, Math.round(uniform(rng, speed[0], speed[1]) * 100) / 100, rate);
+  if (rng() < (options.bandLimitProbability ?? 0.3))
+    x = lowPass(x, options.bandLimitHz ?? 4000, rate);
+  if (rng() < (options.noiseProbability ?? 0.5)) {
+    const [lo, hi] = options.snrDb ?? [10, 30];
+    const noises = options.noises ?? [];
+    const noise = noises.length ? noises[Math.floor(rng() * noises.length)] : undefined;
+    x = addNoise(x, uniform(rng, lo, hi), rng, noise);
+  }
+  const gain = options.gainDb === undefined ? [-12, 6] : options.gainDb;
+  if (gain) x = applyGain(x, uniform(rng, gain[0], gain[1]));
+  return x === samples ? samples.slice() : x;
+}
+
+export interface SpecAugmentOptions {
+  freqMasks?: number;
+  /** Widest frequency mask, in feature dimensions (default 8 of 40). */
+  maxFreqWidth?: number;
+  timeMasks?: number;
+  /** Widest time mask in frames (default 20), and at most this fraction of the utterance (default 0.2). */
+  maxTimeWidth?: number;
+  maxTimeFraction?: number;
+  /** Value written into masked cells (default 0: the mean after normalisation). */
+  value?: number;
+}
+
+/**
+ * SpecAugment frequency and time masking (Park et al., 2019), in place on
+ * normalised features. Frequency masks cover whole static blocks (for Δ
+ * features the same bands are masked in every block).
+ */
+export function specAugment(
+  features: AudioFeatures,
+  rng: Rng,
+  options: SpecAugmentOptions = {},
+  staticDim = features.dim,
+): void {
+  const { data, frames, dim } = features;
+  const value = options.value ?? 0;
+  for (let m = 0; m < (options.freqMasks ?? 2); m++) {
+    const width = Math.floor(rng() * ((options.maxFreqWidth ?? 8) + 1));
+    const start = Math.floor(rng() * Math.max(1, staticDim - width + 1));
+    for (let t = 0; t < frames; t++) {
+      for (let block = 0; block < dim; block += staticDim) {
+        for (let j = start; j < Math.min(staticDim, start + width); j++)
+          data[t * dim + block + j] = value;
+      }
+    }
+  }
+  const maxTime = Math.min(
+    options.maxTimeWidth ?? 20,
+    Math.floor(frames * (options.maxTimeFraction ?? 0.2)),
+  );
+  for (let m = 0; m < (options.timeMasks ?? 2); m++) {
+    const width = Math.floor(rng() * (maxTime + 1));
+    const start = Math.floor(rng() * Math.max(1, frames - width + 1));
+    data.fill(value, start * dim, Math.min(frames, start + width) * dim);
+  }
+}
+
+/** A small seeded generator (mulberry32) for callers that need one. */
+export function seededRng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,47 @@
+// The platform-free audio pipeline: decoding, resampling, features, augmentation, VAD.
+export { AudioFormatError, CONVERT_HINT } from './audio-format-error';
+export type { DecodedAudio } from './decoded-audio';
+export { SAMPLE_ENCODINGS, bytesPerSample, type SampleEncoding } from './sample-encoding';
+export { decodeWav } from './wav-decode';
+export { decodeRawPcm, formatRawFormat, parseRawFormat, type RawPcmFormat } from './raw-pcm';
+export { encodeWav16 } from './wav-encode';
+export { resample, type ResampleOptions } from './resample';
+export { designLowPass, lowPass } from './kaiser-sinc';
+export {
+  defaultAudioFeatureConfig,
+  featureDim,
+  frameCount,
+  frameGeometry,
+  logMelFeatureConfig,
+  mfccFeatureConfig,
+  validateFeatureConfig,
+  type AudioFeatureConfig,
+} from './feature-config';
+export { computeFeatures, frameAnalyzerFor, type AudioFeatures } from './features';
+export { FrameAnalyzer } from './frame-analyzer';
+export { StreamingFeatureExtractor, type StreamingFeatureOptions } from './streaming-features';
+export { normalizeUtterance, RunningNormalizer } from './normalize';
+export {
+  addNoise,
+  applyGain,
+  augmentWaveform,
+  gaussian,
+  seededRng,
+  specAugment,
+  speedPerturb,
+  type Rng,
+  type SpecAugmentOptions,
+  type WaveAugmentOptions,
+} from './augment';
+export {
+  detectSpeech,
+  splitUtterances,
+  trimSilence,
+  VoiceActivityDetector,
+  type SpeechSegment,
+  type VadEvent,
+  type VadOptions,
+} from './vad';
+
+/** Everything is resampled to this rate before features. */
+export const TARGET_SAMPLE_RATE = 16000;
