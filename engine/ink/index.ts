@@ -1,0 +1,35 @@
+// The platform-free ink API: model, file formats, UNIPEN, features, augmentation.
+export * from './ink';
+export { InkFormatError } from './ink-format-error';
+export { readInkml, writeInkml, inkToInkml, INKML_NAMESPACE } from './inkml';
+export { readJsonInk, writeJsonInk } from './json-ink';
+export {
+  parseUnipenFile,
+  parseUnipenLabel,
+  type UnipenFile,
+  type UnipenEntry,
+  type UnipenComponent,
+  type UnipenSegmentLine,
+} from './unipen-file';
+export { parseDelineation, type DelineationRange } from './unipen-delineation';
+export {
+  readUnipenSegments,
+  unipenPathInfo,
+  type UnipenSegment,
+  type UnipenIncludeResolver,
+} from './unipen-segments';
+export { writerKey, dedupeSegments } from './unipen-writers';
+export { splitByWriter, type WriterSplit, type WriterSplitOptions } from './writer-split';
+export { resampleInk, inkArcLength } from './resample';
+export { normaliseInk, type InkNormalisation, type NormalisedInk } from './normalise';
+export {
+  extractInkFeatures,
+  inkFeatureNames,
+  parseInkFeatureConfig,
+  DEFAULT_INK_FEATURE_CONFIG,
+  type InkFeatureConfig,
+  type InkFeatures,
+} from './features';
+export { augmentInk, DEFAULT_INK_AUGMENT, type InkAugmentOptions } from './augment';
+export { seededRandom, gaussian, shuffled } from './seeded-random';
+export { inkToSvgPath, inkViewBox } from './svg-path';
