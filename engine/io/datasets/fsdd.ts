@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { decodeAudioFile } from '../audio-files';
+import {
+  collectEntries,
+  listFiles,
+  requireFolder,
+  roundDuration,
+  type SpeechImporter,
+} from './speech-import';
+import { digitWord } from './transcript-text';
+
+const NAME = /^(\d)_([A-Za-z0-9-]+)_(\d+)\.wav$/;
+
+/**
+ * Free Spoken Digit Dataset: `recordings/{digit}_{speaker}_{index}.wav` (8 kHz
+ * PCM). DIR is the dataset root or its `recordings/` folder. Text is the digit
+ * as a word, speaker from the file name.
+ */
+export const importFsdd: SpeechImporter = (dir, options) => {
+  const root = resolve(dir);
+  requireFolder(root, 'the FSDD folder (with recordings/{digit}_{speaker}_{index}.wav)');
+  const folder = existsSync(join(root, 'recordings')) ? join(root, 'recordings') : root;
+  const files = listFiles(folder, (name) => name.endsWith('.wav'));
+  if (files.length === 0)
+    throw new Error(
+      `${folder}: no .wav files; expected FSDD recordings/{digit}_{speaker}_{index}.wav`,
+    );
+  return collectEntries(
+    files,
+    (path) => {
+      const match = NAME.exec(basename(path));
+      if (!match) throw new Error(`file name is not {digit}_{speaker}_{index}.wav`);
+      const audio = decodeAudioFile(path);
+      return {
+        audio_filepath: path,
+        duration: roundDuration(audio.samples.length / audio.sampleRate),
+        text: digitWord(match[1]),
+        speaker: match[2],
+      };
+    },
+    options,
+  );
+};

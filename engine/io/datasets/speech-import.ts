@@ -1,0 +1,77 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AudioFileError } from '../audio-files';
+import type { ManifestEntry } from '../manifest';
+
+/** A file an importer could not use, and why. */
+export interface ImportFailure {
+  path: string;
+  error: string;
+}
+
+export interface SpeechImportResult {
+  entries: ManifestEntry[];
+  failures: ImportFailure[];
+}
+
+export interface SpeechImportOptions {
+  /** Called as files are processed (done of total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Reads a speech dataset folder into manifest entries (sorted by path). */
+export type SpeechImporter = (dir: string, options?: SpeechImportOptions) => SpeechImportResult;
+
+/** Every file under `dir` (recursively) whose name passes `keep`, sorted. */
+export function listFiles(dir: string, keep: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && keep(entry.name)) out.push(path);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Throws a clear error when `dir` is not an existing folder. */
+export function requireFolder(dir: string, what: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new Error(`${dir}: folder not found; expected ${what}`);
+  }
+  if (!isDir) throw new Error(`${dir}: not a folder; expected ${what}`);
+}
+
+/** Runs `make` on each file, collecting entries and per-file failures. */
+export function collectEntries(
+  files: string[],
+  make: (path: string) => ManifestEntry | undefined,
+  options: SpeechImportOptions = {},
+): SpeechImportResult {
+  const entries: ManifestEntry[] = [];
+  const failures: ImportFailure[] = [];
+  files.forEach((path, i) => {
+    try {
+      const entry = make(path);
+      if (entry) entries.push(entry);
+    } catch (err) {
+      const error =
+        err instanceof AudioFileError
+          ? err.reason
+          : err instanceof Error
+            ? err.message
+            : String(err);
+      failures.push({ path, error });
+    }
+    options.onProgress?.(i + 1, files.length);
+  });
+  return { entries, failures };
+}
+
+const round = (seconds: number) => Math.round(seconds * 1e4) / 1e4;
+export { round as roundDuration };
