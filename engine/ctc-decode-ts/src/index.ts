@@ -1,2 +1,18 @@
 export { ctcLoss, ctcLossBatch } from './loss.js';
 export type { CtcLossOptions, CtcLossResult, CtcLossBatchResult } from './loss.js';
+export { greedyDecode } from './greedy.js';
+export type { GreedyOptions, GreedyResult } from './greedy.js';
+export { Alphabet } from './alphabet.js';
+export type { AlphabetOptions } from './alphabet.js';
+export { BeamSearchDecoder } from './beam-search.js';
+export type { BeamSearchOptions, BeamResult, TokenTiming, WordTiming } from './beam-search.js';
+export { Lexicon } from './lexicon.js';
+export type { Hotword } from './hotwords.js';
+export { BOS, EOS, UNK, CHAR_LM_SPACE } from './language-model.js';
+export type { LanguageModel, LmScore } from './language-model.js';
+export { NgramLm } from './ngram-lm.js';
+export type { NgramEntry } from './ngram-lm.js';
+export { parseArpa, ArpaFormatError } from './arpa.js';
+export { trainNgramLm, trainCharNgramLm } from './ngram-train.js';
+export type { Smoothing, TrainNgramOptions } from './ngram-train.js';
+export { logAddExp } from './log-math.js';

@@ -1,0 +1,545 @@
+/**
+ * CTC prefix beam search (Hannun et al. 2014, "First-pass large vocabulary
+ * continuous speech recognition using bi-directional recurrent DNNs"; the
+ * decoder of DeepSpeech, pyctcdecode and flashlight) with a lexicon trie,
+ * a word or character n-gram LM, hotwords, a token mask, timestamps and
+ * streaming.
+ *
+ * Each prefix keeps two log-probabilities apart: pB (all alignments of the
+ * prefix ending in blank) and pNB (ending in its last token), so that a
+ * repeated token is merged unless a blank separates the repeats. Prefixes are
+ * nodes of a tree; a node's context score (LM, word bonus, lexicon penalty,
+ * hotword bonus) is computed once when the node is created, so a frame costs
+ * O(beamWidth x candidate tokens) hash probes and no string work except at
+ * word ends.
+ */
+import { Alphabet } from './alphabet.js';
+import { HotwordTrie, type Hotword } from './hotwords.js';
+import { CHAR_LM_SPACE, type LanguageModel } from './language-model.js';
+import { Lexicon } from './lexicon.js';
+import { logAddExp } from './log-math.js';
+import { toTokenMask } from './token-mask.js';
+import { TokenTrie } from './token-trie.js';
+import { checkInteger, checkLogProbs, checkNumber } from './validate.js';
+
+export interface BeamSearchOptions {
+  /** Prefixes kept after every frame. Default 32. */
+  beamWidth?: number;
+  /** Drop prefixes scoring more than this (natural log, <= 0) below the best. Default -10. */
+  beamPruneLogProb?: number;
+  /** Per frame, tokens below this log-probability are not tried (the frame's best always is). Default -5. */
+  tokenMinLogProb?: number;
+  /** Number of results returned by end()/decode(). Default 1. */
+  nbest?: number;
+  /** Language model (e.g. an NgramLm from parseArpa or trainNgramLm). Default none. */
+  lm?: LanguageModel | null;
+  /** Whether `lm` scores words (at word ends) or characters (every token). Default 'word'. */
+  lmUnit?: 'word' | 'char';
+  /** LM weight: score += alpha * ln P_lm. Default 0.5. */
+  alpha?: number;
+  /** Insertion bonus per LM unit (word or character), applied with an LM only. Default 1.0. */
+  beta?: number;
+  /** Added once to a word that leaves the lexicon (open mode). Default -10. */
+  unkScoreOffset?: number;
+  /**
+   * Words to favour or allow. Default: the word LM's vocabulary when lmUnit is
+   * 'word', else none.
+   */
+  lexicon?: Iterable<string> | Lexicon | null;
+  /** 'open' penalises other words by unkScoreOffset; 'constrained' only produces lexicon words. Default 'open'. */
+  lexiconMode?: 'open' | 'constrained';
+  /** Words or phrases to boost; usable with or without LM and lexicon. Default none. */
+  hotwords?: readonly (string | Hotword)[];
+  /** Bonus (natural log) of a completed hotword without its own weight. Default 5. */
+  hotwordWeight?: number;
+  /** Tokens that may be emitted (indices or a 0/1 mask of length V); blank always may. Default all. */
+  allowedTokens?: ArrayLike<number | boolean> | Iterable<number> | null;
+}
+
+export interface TokenTiming {
+  token: number;
+  text: string;
+  /** Frame where this token's log-probability peaks. */
+  frame: number;
+  /** First and last frame of the run where the token is the most likely output (its peak if none). */
+  startFrame: number;
+  endFrame: number;
+}
+
+export interface WordTiming {
+  word: string;
+  startFrame: number;
+  endFrame: number;
+  /** exp(mean over the word's tokens of their peak log-probability), in [0, 1]. */
+  confidence: number;
+}
+
+export interface BeamResult {
+  text: string;
+  /** Total score: acoustic + alpha*LM + bonuses + penalties (natural log). */
+  score: number;
+  /** ln of the CTC probability of the token sequence (sum over its alignments kept by the beam). */
+  acousticScore: number;
+  tokens: TokenTiming[];
+  words: WordTiming[];
+}
+
+/** A prefix: one node of the prefix tree. */
+class Prefix {
+  /** Extensions by token; null marks an extension the lexicon forbids. */
+  children: Map<number, Prefix | null> | null = null;
+  pB = -Infinity;
+  pNB = -Infinity;
+  /** Accumulators for the frame being computed, valid when stamp is that frame. */
+  nB = -Infinity;
+  nNB = -Infinity;
+  stamp = -1;
+  /** Last frame after which this prefix was in the beam (-1: the start, -2: never). */
+  kept = -2;
+  score = -Infinity;
+  /** First and last frame where the last token was the frame's most likely output (-1: none). */
+  firstFrame = -1;
+  lastFrame = -1;
+  /** Frame where the last token's log-probability peaked. */
+  peakFrame = 0;
+  peakLogProb = -Infinity;
+  // Context after this prefix.
+  wordLen = 0;
+  base = 0;
+  ctx = 0;
+  lmState = -1;
+  lexNode = -1;
+  hot: number[] | null = null;
+  penalized = false;
+
+  constructor(
+    readonly parent: Prefix | null,
+    readonly token: number,
+  ) {}
+}
+
+const byScore = (a: Prefix, b: Prefix) => b.score - a.score;
+
+export class BeamSearchDecoder {
+  readonly alphabet: Alphabet;
+  private readonly V: number;
+  private readonly blank: number;
+  private readonly delim: number;
+  private readonly beamWidth: number;
+  private readonly pruneLogProb: number;
+  private readonly tokenMin: number;
+  private readonly nbest: number;
+  private readonly lm: LanguageModel | null;
+  private readonly charLm: boolean;
+  private readonly alpha: number;
+  private readonly beta: number;
+  private readonly unkOffset: number;
+  private readonly lexicon: TokenTrie | null;
+  private readonly constrained: boolean;
+  private readonly hotwords: HotwordTrie | null;
+  private mask: Uint8Array;
+
+  private beams: Prefix[] | null = null;
+  private frame = 0;
+  private readonly candidates: number[] = [];
+  private readonly touched: Prefix[] = [];
+
+  constructor(alphabet: Alphabet, options: BeamSearchOptions = {}) {
+    if (!(alphabet instanceof Alphabet)) {
+      throw new TypeError('alphabet must be an Alphabet (new Alphabet(tokens, { blank }))');
+    }
+    this.alphabet = alphabet;
+    this.V = alphabet.size;
+    this.blank = alphabet.blank;
+    this.delim = alphabet.delimiterIndex;
+    this.beamWidth = options.beamWidth ?? 32;
+    checkInteger('options.beamWidth', this.beamWidth, 1);
+    this.pruneLogProb = options.beamPruneLogProb ?? -10;
+    checkNumber('options.beamPruneLogProb', this.pruneLogProb);
+    if (this.pruneLogProb > 0) throw new RangeError('options.beamPruneLogProb must be <= 0');
+    this.tokenMin = options.tokenMinLogProb ?? -5;
+    checkNumber('options.tokenMinLogProb', this.tokenMin);
+    this.nbest = options.nbest ?? 1;
+    checkInteger('options.nbest', this.nbest, 1);
+    this.alpha = options.alpha ?? 0.5;
+    checkNumber('options.alpha', this.alpha);
+    this.beta = options.beta ?? 1.0;
+    checkNumber('options.beta', this.beta);
+    this.unkOffset = options.unkScoreOffset ?? -10;
+    checkNumber('options.unkScoreOffset', this.unkOffset);
+
+    const lm = options.lm ?? null;
+    if (lm !== null && (typeof lm.score !== 'function' || typeof lm.initialState !== 'function')) {
+      throw new TypeError(
+        'options.lm must be a LanguageModel (e.g. parseArpa(text) or trainNgramLm(...))',
+      );
+    }
+    const unit = options.lmUnit ?? 'word';
+    if (unit !== 'word' && unit !== 'char') {
+      throw new RangeError(`options.lmUnit must be 'word' or 'char', got ${String(unit)}`);
+    }
+    this.lm = lm;
+    this.charLm = lm !== null && unit === 'char';
+
+    const mode = options.lexiconMode ?? 'open';
+    if (mode !== 'open' && mode !== 'constrained') {
+      throw new RangeError(
+        `options.lexiconMode must be 'open' or 'constrained', got ${String(mode)}`,
+      );
+    }
+    let lexicon = options.lexicon ?? null;
+    if (lexicon === null && lm !== null && !this.charLm) lexicon = lm.words();
+    if (lexicon !== null && !(lexicon instanceof Lexicon)) lexicon = new Lexicon(alphabet, lexicon);
+    if (lexicon !== null && lexicon.alphabet !== alphabet && lexicon.alphabet.size !== this.V) {
+      throw new RangeError('options.lexicon was built for a different alphabet');
+    }
+    this.lexicon = lexicon?.trie ?? null;
+    this.constrained = mode === 'constrained';
+    if (this.constrained && this.lexicon === null) {
+      throw new RangeError(
+        "options.lexiconMode 'constrained' needs options.lexicon (or a word LM)",
+      );
+    }
+
+    const hotwordWeight = options.hotwordWeight ?? 5;
+    checkNumber('options.hotwordWeight', hotwordWeight);
+    const hotwords = options.hotwords ?? [];
+    if (!Array.isArray(hotwords)) throw new TypeError('options.hotwords must be an array');
+    this.hotwords = hotwords.length > 0 ? new HotwordTrie(alphabet, hotwords, hotwordWeight) : null;
+
+    this.mask = new Uint8Array(this.V).fill(1);
+    this.setAllowedTokens(options.allowedTokens ?? null);
+  }
+
+  /** Restricts the tokens emitted from the next frame on (null: all). */
+  setAllowedTokens(allowed: ArrayLike<number | boolean> | Iterable<number> | null): void {
+    this.mask =
+      allowed === null
+        ? new Uint8Array(this.V).fill(1)
+        : toTokenMask('allowedTokens', allowed, this.V, this.blank);
+  }
+
+  /** Starts a new utterance. */
+  begin(): void {
+    const root = new Prefix(null, -1);
+    root.pB = 0;
+    root.lmState = this.lm ? this.lm.initialState() : -1;
+    root.lexNode = this.lexicon ? TokenTrie.ROOT : -1;
+    root.kept = -1;
+    this.beams = [root];
+    this.frame = 0;
+  }
+
+  /**
+   * Consumes `frames` frames of log-probabilities, [frames, V] row-major with
+   * V = alphabet.size. frames defaults to logProbs.length / V.
+   */
+  step(logProbs: Float32Array | Float64Array, frames?: number): void {
+    if (this.beams === null) throw new Error('call begin() before step()');
+    const V = this.V;
+    const n = frames ?? (logProbs?.length ?? 0) / V;
+    checkInteger('frames', n, 0);
+    checkLogProbs('logProbs', logProbs, n, V, `[frames=${n}, V=${V} (alphabet size)]`);
+    if (logProbs.length !== n * V) {
+      throw new RangeError(
+        `logProbs has ${logProbs.length} values, expected [frames=${n}, V=${V} (alphabet size)] = ${n * V}`,
+      );
+    }
+    for (let f = 0; f < n; f++) this.advance(logProbs, f * V);
+  }
+
+  /** Current best hypothesis, without end-of-utterance scoring (cheap). */
+  partial(): BeamResult {
+    if (this.beams === null) throw new Error('call begin() before partial()');
+    const best = this.beams[0];
+    return this.result(best, best.score === -Infinity ? best.pB : best.score);
+  }
+
+  /** Finishes the utterance: the N-best list, best first (empty if nothing is allowed). */
+  end(): BeamResult[] {
+    if (this.beams === null) throw new Error('call begin() before end()');
+    const finals: { p: Prefix; score: number }[] = [];
+    for (const p of this.beams) {
+      const score = this.finalScore(p);
+      if (score > -Infinity) finals.push({ p, score });
+    }
+    finals.sort((a, b) => b.score - a.score);
+    this.beams = null;
+    return finals.slice(0, this.nbest).map(({ p, score }) => this.result(p, score));
+  }
+
+  /** begin() + step(logProbs, T) + end(). */
+  decode(logProbs: Float32Array | Float64Array, T?: number): BeamResult[] {
+    this.begin();
+    this.step(logProbs, T);
+    return this.end();
+  }
+
+  /** One frame of prefix beam search. */
+  private advance(lp: Float32Array | Float64Array, off: number): void {
+    const t = this.frame++;
+    const { blank, mask, candidates, touched } = this;
+    candidates.length = 0;
+    let best = -1;
+    let bestLp = -Infinity;
+    const lpBlank = lp[off + blank];
+    for (let k = 0; k < this.V; k++) {
+      if (k === blank || mask[k] === 0) continue;
+      const x = lp[off + k];
+      if (x > bestLp) {
+        best = k;
+        bestLp = x;
+      }
+      if (x >= this.tokenMin && x > -Infinity) candidates.push(k);
+    }
+    if (best >= 0 && bestLp < this.tokenMin) candidates.push(best);
+    // A token's run is taken to go on while it is the frame's most likely output.
+    const frameBest = Math.max(bestLp, lpBlank);
+
+    touched.length = 0;
+    for (const b of this.beams!) {
+      const total = logAddExp(b.pB, b.pNB);
+      this.touch(b, t);
+      b.nB = logAddExp(b.nB, total + lpBlank);
+      if (b.token >= 0 && mask[b.token] === 1 && b.pNB > -Infinity) {
+        // Repeat of the last token without a blank: same prefix.
+        const x = lp[off + b.token];
+        b.nNB = logAddExp(b.nNB, b.pNB + x);
+        observe(b, t, x, frameBest);
+      }
+      for (let i = 0; i < candidates.length; i++) {
+        const c = candidates[i];
+        const x = lp[off + c];
+        // The same token again is a new token only after a blank.
+        const p = (c === b.token ? b.pB : total) + x;
+        if (p === -Infinity) continue;
+        const child = this.child(b, c);
+        if (child === null) continue;
+        if (child.kept !== t - 1 && child.stamp !== t) {
+          // (Re)entering the beam: timings start afresh.
+          child.firstFrame = child.lastFrame = -1;
+          child.peakLogProb = -Infinity;
+        }
+        observe(child, t, x, frameBest);
+        this.touch(child, t);
+        child.nNB = logAddExp(child.nNB, p);
+      }
+    }
+
+    for (const p of touched) {
+      p.pB = p.nB;
+      p.pNB = p.nNB;
+      p.score = logAddExp(p.pB, p.pNB) + p.ctx;
+    }
+    touched.sort(byScore);
+    const threshold = touched[0].score + this.pruneLogProb;
+    const beams: Prefix[] = [];
+    for (const p of touched) {
+      if (beams.length < this.beamWidth && p.score > -Infinity && p.score >= threshold) {
+        p.kept = t;
+        beams.push(p);
+      }
+    }
+    if (beams.length === 0) beams.push(touched[0]); // every prefix impossible: keep one to stay defined
+    for (const p of touched) if (p.kept !== t) this.release(p, t);
+    this.beams = beams;
+  }
+
+  private touch(p: Prefix, t: number): void {
+    if (p.stamp !== t) {
+      p.stamp = t;
+      p.nB = -Infinity;
+      p.nNB = -Infinity;
+      this.touched.push(p);
+    }
+  }
+
+  /** Forgets dropped prefixes that no live prefix extends, so long streams stay bounded. */
+  private release(p: Prefix | null, t: number): void {
+    while (p !== null && p.parent !== null && p.kept !== t && !hasLiveChild(p)) {
+      p.parent.children!.delete(p.token);
+      p = p.parent;
+    }
+  }
+
+  /** The child of p along token c (created with its context score), or null if forbidden. */
+  private child(p: Prefix, c: number): Prefix | null {
+    const children = (p.children ??= new Map());
+    const existing = children.get(c);
+    if (existing !== undefined) return existing;
+    const made = this.makeChild(p, c);
+    children.set(c, made);
+    return made;
+  }
+
+  private makeChild(parent: Prefix, c: number): Prefix | null {
+    const child = new Prefix(parent, c);
+    let base = parent.base;
+    child.lmState = parent.lmState;
+    const hw = this.hotwords;
+    let hot: number[] | null = null;
+    if (c === this.delim) {
+      if (parent.wordLen > 0) {
+        const closed = this.closeWord(parent);
+        if (closed === null) return null;
+        base += closed.delta;
+        child.lmState = closed.lmState;
+      }
+      child.lexNode = this.lexicon ? TokenTrie.ROOT : -1;
+      if (hw && parent.hot) hot = advanceAll(hw, parent.hot, c); // phrases go on across words
+    } else {
+      child.wordLen = parent.wordLen + 1;
+      if (this.lexicon && parent.lexNode >= 0)
+        child.lexNode = this.lexicon.child(parent.lexNode, c);
+      if (hw) {
+        hot = parent.hot ? advanceAll(hw, parent.hot, c) : null;
+        if (parent.wordLen === 0) {
+          const start = hw.child(TokenTrie.ROOT, c);
+          if (start >= 0) (hot ??= []).push(start);
+        }
+      }
+      child.penalized = parent.penalized;
+      if (this.lexicon && child.lexNode < 0 && hot === null && !parent.penalized) {
+        if (this.constrained) return null;
+        base += this.unkOffset;
+        child.penalized = true;
+      }
+    }
+    if (this.charLm && !(c === this.delim && parent.wordLen === 0)) {
+      const r = this.lm!.score(
+        parent.lmState,
+        c === this.delim ? CHAR_LM_SPACE : this.alphabet.tokens[c],
+      );
+      base += this.alpha * r.logProb + this.beta;
+      child.lmState = r.state;
+    }
+    child.hot = hot;
+    child.base = base;
+    child.ctx = base + (hot ? bestPartial(hw!, hot) : 0);
+    return child;
+  }
+
+  /**
+   * Scores the word that ends with prefix p: hotword completion, lexicon
+   * check, word LM. Returns null when constrained mode forbids the word.
+   */
+  private closeWord(p: Prefix): { delta: number; lmState: number } | null {
+    let delta = 0;
+    let hotDone = -Infinity;
+    if (this.hotwords && p.hot) {
+      for (const n of p.hot) {
+        if (this.hotwords.trie.isTerminal(n))
+          hotDone = Math.max(hotDone, this.hotwords.completeBonus(n));
+      }
+    }
+    if (hotDone > -Infinity) delta += hotDone;
+    if (this.lexicon) {
+      const known = p.lexNode >= 0 && this.lexicon.isTerminal(p.lexNode);
+      if (!known && hotDone === -Infinity) {
+        if (this.constrained) return null;
+        if (!p.penalized) delta += this.unkOffset;
+      }
+    }
+    let lmState = p.lmState;
+    if (this.lm && !this.charLm) {
+      const r = this.lm.score(lmState, this.wordText(p));
+      delta += this.alpha * r.logProb + this.beta;
+      lmState = r.state;
+    }
+    return { delta, lmState };
+  }
+
+  /** Score of p as a complete utterance (-Infinity if not allowed). */
+  private finalScore(p: Prefix): number {
+    let delta = 0;
+    let lmState = p.lmState;
+    if (p.wordLen > 0) {
+      const closed = this.closeWord(p);
+      if (closed === null) return -Infinity;
+      delta += closed.delta;
+      lmState = closed.lmState;
+    }
+    if (this.lm) delta += this.alpha * this.lm.finalScore(lmState);
+    return logAddExp(p.pB, p.pNB) + p.base + delta;
+  }
+
+  /** The unfinished word at the end of p. */
+  private wordText(p: Prefix): string {
+    let s = '';
+    let q: Prefix | null = p;
+    for (let i = 0; i < p.wordLen && q !== null; i++, q = q.parent)
+      s = this.alphabet.tokens[q.token] + s;
+    return s;
+  }
+
+  private result(p: Prefix, score: number): BeamResult {
+    const path: Prefix[] = [];
+    for (let q: Prefix | null = p; q !== null && q.parent !== null; q = q.parent) path.push(q);
+    path.reverse();
+    const tokens: TokenTiming[] = path.map((q) => ({
+      token: q.token,
+      text: this.alphabet.tokens[q.token],
+      frame: q.peakFrame,
+      startFrame: q.firstFrame >= 0 ? q.firstFrame : q.peakFrame,
+      endFrame: q.firstFrame >= 0 ? q.lastFrame : q.peakFrame,
+    }));
+    const words: WordTiming[] = [];
+    let start = 0;
+    for (let i = 0; i <= path.length; i++) {
+      if (i < path.length && path[i].token !== this.delim) continue;
+      if (i > start) {
+        let sumLp = 0;
+        let word = '';
+        for (let j = start; j < i; j++) {
+          sumLp += path[j].peakLogProb;
+          word += tokens[j].text;
+        }
+        words.push({
+          word,
+          startFrame: tokens[start].startFrame,
+          endFrame: tokens[i - 1].endFrame,
+          confidence: Math.exp(sumLp / (i - start)),
+        });
+      }
+      start = i + 1;
+    }
+    const text =
+      this.delim >= 0
+        ? words.map((w) => w.word).join(this.alphabet.wordDelimiter)
+        : tokens.map((x) => x.text).join('');
+    return { text, score, acousticScore: logAddExp(p.pB, p.pNB), tokens, words };
+  }
+}
+
+/** Records that p's last token had log-probability x at frame t. */
+function observe(p: Prefix, t: number, x: number, frameBest: number): void {
+  if (x > p.peakLogProb) {
+    p.peakLogProb = x;
+    p.peakFrame = t;
+  }
+  if (x >= frameBest) {
+    if (p.firstFrame < 0) p.firstFrame = t;
+    p.lastFrame = t;
+  }
+}
+
+function hasLiveChild(p: Prefix): boolean {
+  if (p.children === null) return false;
+  for (const c of p.children.values()) if (c !== null) return true;
+  return false;
+}
+
+function advanceAll(hw: HotwordTrie, nodes: readonly number[], token: number): number[] | null {
+  let out: number[] | null = null;
+  for (const n of nodes) {
+    const next = hw.child(n, token);
+    if (next >= 0) (out ??= []).push(next);
+  }
+  return out;
+}
+
+function bestPartial(hw: HotwordTrie, nodes: readonly number[]): number {
+  let best = -Infinity;
+  for (const n of nodes) best = Math.max(best, hw.partialBonus(n));
+  return best;
+}
