@@ -20,6 +20,7 @@ export function isElement(node: XmlNode): node is XmlElement {
   return (node as XmlElement).name !== undefined;
 }
 
+const MAX_DEPTH = 256;
 const NAME = /[A-Za-z_:][-A-Za-z0-9_:.]*/y;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -134,6 +135,8 @@ export function parseXml(text: string, file: string): XmlElement {
         if (text[pos] === '>') {
           pos++;
           if (stack.length) stack[stack.length - 1].children.push(element);
+          // Readers walk the tree recursively: refuse absurd nesting rather than overflow the stack.
+          if (stack.length >= MAX_DEPTH) fail(`elements nested deeper than ${MAX_DEPTH}`);
           stack.push(element);
           break;
         }
