@@ -96,24 +96,26 @@ describe('WASM gemm matches the reference', () => {
     );
   });
 
-  it('across cache blocks (K and N beyond 256) in every transpose case', () => {
-    for (const transA of [false, true]) {
-      for (const transB of [false, true]) {
-        for (const beta of [0, 1]) {
-          checkGemm({
-            transA,
-            transB,
-            M: 37,
-            N: 300,
-            K: 530,
-            beta,
-            where: 'wasm',
-            offset: 3,
-            seed: 7,
-          });
+  it('across cache blocks (K and N beyond 256) in every transpose case and row regime', () => {
+    // M = 2: row by row; M = 13: B read in place; M = 37: B packed.
+    for (const M of [2, 13, 37])
+      for (const transA of [false, true]) {
+        for (const transB of [false, true]) {
+          for (const beta of [0, 1]) {
+            checkGemm({
+              transA,
+              transB,
+              M,
+              N: 300,
+              K: 530,
+              beta,
+              where: 'wasm',
+              offset: 3,
+              seed: 7,
+            });
+          }
         }
       }
-    }
   });
 
   it('treats K = 0 as C = beta·C and M = 0 or N = 0 as nothing to do', () => {

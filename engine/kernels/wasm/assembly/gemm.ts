@@ -9,10 +9,15 @@
 // registers) and, per k, broadcasts MR elements of A against one 8-wide row
 // of the panel. A is read in place through strides, which covers transA.
 
+import { load4, store4 } from './lanes';
+
 const MR: i32 = 4;
 const NR: i32 = 8;
 const KC: i32 = 256;
 const NC: i32 = 256;
+// Up to this many rows, B (when not transposed) is read in place instead of
+// packed: packing costs K·N copies, as much as the product itself when M = 1.
+const DIRECT_B_MAX_M: i32 = 16;
 
 /** Floats of caller-provided workspace `gemm` needs: a packed B block and one C tile. */
 export function gemmWorkFloats(): i32 {
@@ -39,6 +44,12 @@ export function gemm(
   // Byte strides of op(A) along its rows (m) and along k.
   const rsA: usize = transA ? 4 : <usize>K << 2;
   const csA: usize = transA ? <usize>M << 2 : 4;
+  if (M < MR && !transB) {
+    for (let r: usize = 0; r < <usize>M; r++) {
+      rowTimesB(K, N, a + r * rsA, csA, b, c + r * (<usize>N << 2), beta);
+    }
+    return;
+  }
   const ldc: usize = <usize>N << 2;
   const tile = work + (<usize>(KC * NC) << 2);
   for (let k0 = 0; k0 < K; k0 += KC) {
@@ -49,27 +60,103 @@ export function gemm(
     const aBlock = a + <usize>k0 * csA;
     for (let n0 = 0; n0 < N; n0 += NC) {
       const nc = min(NC, N - n0);
-      packB(transB, N, K, b, k0, kc, n0, nc, work);
+      // Panels to pack: all of them, or only the ragged last one when B is read in place.
+      const direct = !transB && M <= DIRECT_B_MAX_M;
+      const fullPanels = direct ? nc & ~(NR - 1) : 0;
+      packB(transB, N, K, b, k0, kc, n0 + fullPanels, nc - fullPanels, work);
+      const bBlock = b + ((<usize>k0 * <usize>N + <usize>n0) << 2);
+      const ldb: usize = <usize>N << 2;
       for (let m = 0; m < M; m += MR) {
-        const mr = min(MR, M - m);
         const aRows = aBlock + <usize>m * rsA;
         const cRows = c + <usize>m * ldc + (<usize>n0 << 2);
-        for (let p = 0; p < nc; p += NR) {
-          const nr = min(NR, nc - p);
-          const panel = work + (<usize>(p * kc) << 2);
-          const cTile = cRows + (<usize>p << 2);
-          if (mr == MR) {
-            micro4x8(kc, aRows, rsA, csA, panel, cTile, ldc, nr, betaBlock, overwrite, tile);
-          } else {
-            for (let r = 0; r < mr; r++) {
-              const aRow = aRows + <usize>r * rsA;
-              micro1x8(kc, aRow, csA, panel, cTile + <usize>r * ldc, nr, betaBlock, overwrite, tile);
-            }
+        if (M - m >= MR) {
+          for (let p = 0; p < nc; p += NR) {
+            const cTile = cRows + (<usize>p << 2);
+            const nr = min(NR, nc - p);
+            micro4x8(kc, aRows, rsA, csA, panelAt(p, fullPanels, bBlock, work, kc), strideAt(p, fullPanels, ldb), cTile, ldc, nr, betaBlock, overwrite, tile);
+          }
+          continue;
+        }
+        // The last M % 4 rows, one at a time.
+        for (let r = m; r < M; r++) {
+          const aRow = aBlock + <usize>r * rsA;
+          const cRow = c + <usize>r * ldc + (<usize>n0 << 2);
+          for (let p = 0; p < nc; p += NR) {
+            const nr = min(NR, nc - p);
+            const panel = panelAt(p, fullPanels, bBlock, work, kc);
+            micro1x8(kc, aRow, csA, panel, strideAt(p, fullPanels, ldb), cRow + (<usize>p << 2), nr, betaBlock, overwrite, tile);
           }
         }
       }
     }
   }
+}
+
+/**
+ * First row of the B panel at column p: in B itself for the first `fullPanels`
+ * columns when B is read in place, else in the packed block.
+ */
+@inline
+function panelAt(p: i32, fullPanels: i32, bBlock: usize, work: usize, kc: i32): usize {
+  return p < fullPanels ? bBlock + (<usize>p << 2) : work + (<usize>((p - fullPanels) * kc) << 2);
+}
+
+/** Byte stride between the rows of the panel at column p. */
+@inline
+function strideAt(p: i32, fullPanels: i32, ldb: usize): usize {
+  return p < fullPanels ? ldb : <usize>(NR << 2);
+}
+
+/**
+ * One row of C = beta·C + a·B (a: K floats at stride csA, B: [K, N]) for the
+ * few-row case (M < 4, e.g. a recurrent step at batch 1): B is streamed row by
+ * row, eight rows per pass, so it is read sequentially and never packed, while
+ * the row of C stays in L1.
+ */
+function rowTimesB(K: i32, N: i32, a: usize, csA: usize, b: usize, c: usize, beta: f32): void {
+  scale(<usize>N, c, beta);
+  const ldb = <usize>N << 2;
+  const vecEnd = ldb & ~(<usize>15);
+  let k = 0;
+  for (; k + 8 <= K; k += 8) {
+    const pa = a + <usize>k * csA;
+    const x0 = v128.load32_splat(pa);
+    const x1 = v128.load32_splat(pa + csA);
+    const x2 = v128.load32_splat(pa + 2 * csA);
+    const x3 = v128.load32_splat(pa + 3 * csA);
+    const x4 = v128.load32_splat(pa + 4 * csA);
+    const x5 = v128.load32_splat(pa + 5 * csA);
+    const x6 = v128.load32_splat(pa + 6 * csA);
+    const x7 = v128.load32_splat(pa + 7 * csA);
+    const b0 = b + <usize>k * ldb;
+    const b4 = b0 + 4 * ldb;
+    let j: usize = 0;
+    for (; j < vecEnd; j += 16) {
+      axpy4(c + j, b0 + j, ldb, x0, x1, x2, x3, true);
+      axpy4(c + j, b4 + j, ldb, x4, x5, x6, x7, true);
+    }
+    for (; j < ldb; j += 4) {
+      axpy4(c + j, b0 + j, ldb, x0, x1, x2, x3, false);
+      axpy4(c + j, b4 + j, ldb, x4, x5, x6, x7, false);
+    }
+  }
+  for (; k < K; k++) {
+    const x = v128.load32_splat(a + <usize>k * csA);
+    const b0 = b + <usize>k * ldb;
+    let j: usize = 0;
+    for (; j < vecEnd; j += 16) store4(c + j, fma(load4(c + j, true), x, load4(b0 + j, true)), true);
+    for (; j < ldb; j += 4) store4(c + j, fma(load4(c + j, false), x, load4(b0 + j, false)), false);
+  }
+}
+
+/** c += x0·b[0] + x1·b[1] + x2·b[2] + x3·b[3] over one vector (or one lane) of four B rows. */
+@inline
+function axpy4(c: usize, b: usize, ldb: usize, x0: v128, x1: v128, x2: v128, x3: v128, wide: bool): void {
+  let acc = fma(load4(c, wide), x0, load4(b, wide));
+  acc = fma(acc, x1, load4(b + ldb, wide));
+  acc = fma(acc, x2, load4(b + 2 * ldb, wide));
+  acc = fma(acc, x3, load4(b + 3 * ldb, wide));
+  store4(c, acc, wide);
 }
 
 /** C = beta·C over `count` floats (K = 0); beta = 0 writes zeros even over NaN. */
@@ -163,7 +250,7 @@ function storeRow(
   }
 }
 
-// acc += broadcast(A element) · (b0 | b1)
+// acc + x·b (wasm SIMD has no fused multiply-add)
 @inline
 function fma(acc: v128, x: v128, b: v128): v128 {
   return f32x4.add(acc, f32x4.mul(x, b));
@@ -176,6 +263,7 @@ function micro4x8(
   rsA: usize,
   csA: usize,
   panel: usize,
+  ldp: usize,
   c: usize,
   ldc: usize,
   nr: i32,
@@ -211,7 +299,7 @@ function micro4x8(
     c30 = fma(c30, x, b0);
     c31 = fma(c31, x, b1);
     pa += csA;
-    pb += 32;
+    pb += ldp;
   }
   storeRow(c, c00, c01, nr, beta, overwrite, tile);
   storeRow(c + ldc, c10, c11, nr, beta, overwrite, tile);
@@ -225,6 +313,7 @@ function micro1x8(
   a: usize,
   csA: usize,
   panel: usize,
+  ldp: usize,
   c: usize,
   nr: i32,
   beta: f32,
@@ -240,7 +329,7 @@ function micro1x8(
     c0 = fma(c0, x, v128.load(pb));
     c1 = fma(c1, x, v128.load(pb, 16));
     pa += csA;
-    pb += 32;
+    pb += ldp;
   }
   storeRow(c, c0, c1, nr, beta, overwrite, tile);
 }
