@@ -56,6 +56,7 @@ export default tseslint.config(
       'engine/io/**',
       'engine/cli/**',
       'engine/bench/**',
+      'engine/ctc-decode-ts/bench/**',
       '**/*.test.ts',
     ],
     rules: {
@@ -73,6 +74,7 @@ export default tseslint.config(
       'engine/io/**',
       'engine/cli/**',
       'engine/bench/**',
+      'engine/ctc-decode-ts/bench/**',
       'engine/**/*.test.ts',
     ],
     rules: restrict(
@@ -89,7 +91,16 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...restrict(
         [...nodeBuiltins, 'electron'],
-        ['node:*', '**/src-main/**', '**/engine/runtime/**', '**/engine/io/**', '**/engine/cli/**'],
+        [
+          'node:*',
+          '**/src-main/**',
+          // The shared, platform-free contract (VerbatimApi and its wire format) is allowed.
+          '!**/src-main/api',
+          '!**/src-main/api-wire',
+          '**/engine/runtime/**',
+          '**/engine/io/**',
+          '**/engine/cli/**',
+        ],
         'The renderer talks to the back end only through window.verbatim (VerbatimApi): no Node built-ins or main-process code.',
       ),
     },

@@ -1,0 +1,36 @@
+// Builds the three parts of the app into out/: the Electron main process, the
+// sandboxed preload (CommonJS, dependencies bundled: a sandboxed preload can
+// require nothing but electron), and the React renderer. The browser mode
+// serves out/renderer too.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { fileURLToPath } from 'node:url';
+
+const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: path('./out/main'),
+      lib: { entry: path('./src-main/electron/main.ts'), formats: ['es'] },
+      rolldownOptions: { output: { entryFileNames: 'main.js' } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: path('./out/preload'),
+      externalizeDeps: false,
+      lib: { entry: path('./src-main/electron/preload.ts') },
+      rolldownOptions: { output: { format: 'cjs', entryFileNames: 'preload.cjs' } },
+    },
+  },
+  renderer: {
+    root: path('./src-renderer'),
+    plugins: [react()],
+    build: {
+      outDir: path('./out/renderer'),
+      rolldownOptions: { input: path('./src-renderer/index.html') },
+    },
+    worker: { format: 'es' },
+  },
+});

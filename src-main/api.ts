@@ -1,0 +1,200 @@
+// The one contract between the UI and the back end (DESIGN.md, "IPC / HTTP API").
+// Every call takes one argument and returns a promise; every argument is
+// validated against `requestSchemas` by the transport before a service sees it
+// (Electron IPC in src-main/electron/ipc.ts, HTTP in src-main/server/). Events
+// (partial results, progress) flow the other way and are described by
+// `eventSchema`. This file is platform-free (zod only) because the renderer's
+// transport clients import it too.
+import { z } from 'zod';
+
+const id = z.string().min(1).max(200);
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+/** 16 kHz mono is what the speech engine consumes; capture resamples to it. */
+export const SPEECH_SAMPLE_RATE = 16_000;
+/** One streamed chunk holds at most 5 s of audio (the UI sends ~100 ms). */
+export const MAX_CHUNK_SAMPLES = SPEECH_SAMPLE_RATE * 5;
+/** A file sent for transcription holds at most 15 minutes of 16 kHz audio. */
+export const MAX_FILE_SAMPLES = SPEECH_SAMPLE_RATE * 60 * 15;
+
+const samples = (max: number) =>
+  z
+    .custom<Float32Array>((v) => v instanceof Float32Array, {
+      message: 'samples must be a Float32Array of 16 kHz mono audio',
+    })
+    .refine((a) => a.length <= max, `at most ${max} samples per request`);
+
+const hotwords = z.array(z.string().trim().min(1).max(100)).max(500).default([]);
+
+// --- results --------------------------------------------------------------
+
+export const wordSchema = z.object({
+  word: z.string(),
+  /** Seconds for audio, point indices for ink. */
+  start: finite,
+  end: finite,
+  confidence: z.number().min(0).max(1),
+});
+export type Word = z.infer<typeof wordSchema>;
+
+export const resultSchema = z.object({
+  text: z.string(),
+  words: z.array(wordSchema),
+  nbest: z.array(z.object({ text: z.string(), score: finite })),
+});
+export type RecognitionResult = z.infer<typeof resultSchema>;
+
+export const inkModeSchema = z.enum(['digits', 'letters', 'words']);
+export type InkMode = z.infer<typeof inkModeSchema>;
+
+export const modelInfoSchema = z.object({
+  id,
+  name: z.string(),
+  file: z.string(),
+  bytes: z.number().int().nonnegative(),
+  modified: z.string(),
+  source: z.enum(['shipped', 'user']),
+});
+export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
+// --- ink --------------------------------------------------------------------
+
+export const inkPointSchema = z.object({
+  x: finite,
+  y: finite,
+  /** Milliseconds since the stroke's page was opened. */
+  t: finite,
+  /** Pen pressure 0..1 (0.5 for mice, which have none). */
+  p: z.number().min(0).max(1).default(0.5),
+});
+export type InkPoint = z.infer<typeof inkPointSchema>;
+
+export const strokeSchema = z.object({
+  points: z.array(inkPointSchema).min(1).max(20_000),
+});
+export type Stroke = z.infer<typeof strokeSchema>;
+
+// --- requests ---------------------------------------------------------------
+
+export const requestSchemas = {
+  getAppInfo: z.object({}).strict(),
+  listModels: z.object({}).strict(),
+  startDictation: z
+    .object({
+      modelId: id.nullable().default(null),
+      hotwords,
+      sampleRate: z.literal(SPEECH_SAMPLE_RATE),
+    })
+    .strict(),
+  pushAudio: z.object({ sessionId: id, samples: samples(MAX_CHUNK_SAMPLES) }).strict(),
+  stopDictation: z.object({ sessionId: id }).strict(),
+  transcribeAudio: z
+    .object({
+      name: z.string().max(500),
+      samples: samples(MAX_FILE_SAMPLES),
+      sampleRate: z.literal(SPEECH_SAMPLE_RATE),
+      modelId: id.nullable().default(null),
+      hotwords,
+    })
+    .strict(),
+  recognizeInk: z
+    .object({
+      mode: inkModeSchema,
+      strokes: z.array(strokeSchema).min(1).max(1000),
+      modelId: id.nullable().default(null),
+    })
+    .strict(),
+} as const;
+
+export type ApiMethod = keyof typeof requestSchemas;
+export const API_METHODS = Object.keys(requestSchemas) as ApiMethod[];
+/** What a caller passes (defaults may be omitted). */
+export type ApiRequest<M extends ApiMethod> = z.input<(typeof requestSchemas)[M]>;
+/** What a service receives (validated, defaults filled in). */
+export type ApiArgs<M extends ApiMethod> = z.output<(typeof requestSchemas)[M]>;
+
+// --- responses --------------------------------------------------------------
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  transport: 'electron' | 'browser';
+}
+
+export interface DictationStarted {
+  sessionId: string;
+  /** Null when no speech model is installed: audio is still captured. */
+  model: ModelInfo | null;
+  /** Why nothing will be recognized, to show inline (null when all is well). */
+  notice: string | null;
+}
+
+export interface DictationStopped {
+  receivedSeconds: number;
+  /** Null when there was no model to recognize with. */
+  result: RecognitionResult | null;
+}
+
+export interface ApiResponses {
+  getAppInfo: AppInfo;
+  listModels: ModelInfo[];
+  startDictation: DictationStarted;
+  pushAudio: { receivedSeconds: number };
+  stopDictation: DictationStopped;
+  transcribeAudio: RecognitionResult;
+  recognizeInk: RecognitionResult;
+}
+
+// --- events -----------------------------------------------------------------
+
+export const eventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('speech.partial'), sessionId: id, text: z.string() }),
+  z.object({ type: z.literal('speech.final'), sessionId: id, result: resultSchema }),
+  z.object({ type: z.literal('speech.error'), sessionId: id, message: z.string() }),
+  z.object({
+    type: z.literal('progress'),
+    taskId: id,
+    done: z.number(),
+    total: z.number(),
+    message: z.string(),
+  }),
+  /** The global push-to-talk shortcut (Electron only) toggles dictation. */
+  z.object({ type: z.literal('shortcut'), action: z.literal('toggle-dictation') }),
+]);
+export type VerbatimEvent = z.infer<typeof eventSchema>;
+
+// --- the interface both transports implement --------------------------------
+
+export type VerbatimApi = {
+  // Calls whose request has no required field may omit it.
+  [M in ApiMethod]: Record<string, never> extends ApiRequest<M>
+    ? (request?: ApiRequest<M>) => Promise<ApiResponses[M]>
+    : (request: ApiRequest<M>) => Promise<ApiResponses[M]>;
+} & {
+  /** Subscribes to back-end events; returns the unsubscribe function. */
+  onEvent(listener: (event: VerbatimEvent) => void): () => void;
+};
+
+// --- errors -----------------------------------------------------------------
+
+export const apiErrorCodes = ['bad-request', 'no-model', 'not-found', 'internal'] as const;
+export type ApiErrorCode = (typeof apiErrorCodes)[number];
+export const apiErrorSchema = z.object({
+  code: z.enum(apiErrorCodes),
+  message: z.string(),
+});
+
+/** An error meant for the user: its message says what happened and what to do. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The envelope every transport returns, so errors survive IPC and HTTP intact. */
+export type ApiReply<T> =
+  { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string } };

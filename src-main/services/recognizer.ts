@@ -1,0 +1,66 @@
+// THE WIRING POINT between the app and the recognition engine.
+//
+// The app talks to recognition only through `RecognizerService`. The engine
+// (issues 5–7: loadModel, createSpeechSession/pushAudio, createInkSession/
+// pushStroke, run in the engine's worker pool) is plugged in by implementing
+// `RecognitionEngine` and passing it to `createRecognizerService` in
+// src-main/services/index.ts. Until then `engine` is null, and every
+// recognition answers with a clear "no model installed yet" error that the UI
+// shows inline; capture and drawing keep working.
+import { ApiError, type InkMode, type RecognitionResult, type Stroke } from '../api';
+
+export interface SpeechParams {
+  /** A model from ModelService, or null for the active speech model. */
+  modelId: string | null;
+  hotwords: string[];
+}
+
+export interface InkParams {
+  modelId: string | null;
+  mode: InkMode;
+}
+
+export interface SpeechCallbacks {
+  /** The current hypothesis for the audio not yet finalised. */
+  onPartial(text: string): void;
+  /** An utterance the engine finalised while streaming (e.g. after a pause). */
+  onFinal(result: RecognitionResult): void;
+}
+
+/** A streaming speech session; audio is 16 kHz mono. */
+export interface SpeechStream {
+  pushAudio(samples: Float32Array): void;
+  /** Recognizes what remains and ends the session. */
+  finish(): Promise<RecognitionResult>;
+  dispose(): void;
+}
+
+/** What the engine must provide. It throws ApiError('no-model') when it has no suitable model. */
+export interface RecognitionEngine {
+  openSpeech(params: SpeechParams, callbacks: SpeechCallbacks): Promise<SpeechStream>;
+  transcribe(samples: Float32Array, params: SpeechParams): Promise<RecognitionResult>;
+  recognizeInk(strokes: Stroke[], params: InkParams): Promise<RecognitionResult>;
+}
+
+export type RecognizerService = RecognitionEngine;
+
+export const NO_SPEECH_MODEL =
+  'No speech model is installed yet. Import a .vbm speech model in Models or train one in Train; until then audio is captured but not transcribed.';
+
+export const noInkModel = (mode: InkMode) =>
+  `No handwriting model for ${mode} is installed yet. Import one in Models or train one in Train; your strokes are kept.`;
+
+export function createRecognizerService(engine: RecognitionEngine | null): RecognizerService {
+  if (engine) return engine;
+  return {
+    openSpeech: async () => {
+      throw new ApiError('no-model', NO_SPEECH_MODEL);
+    },
+    transcribe: async () => {
+      throw new ApiError('no-model', NO_SPEECH_MODEL);
+    },
+    recognizeInk: async (_strokes, params) => {
+      throw new ApiError('no-model', noInkModel(params.mode));
+    },
+  };
+}

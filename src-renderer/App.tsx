@@ -1,0 +1,39 @@
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import { DictateView } from './dictate/DictateView';
+import { ModelsView } from './views/ModelsView';
+import { StudioView } from './views/StudioView';
+import { TrainView } from './views/TrainView';
+import { WriteView } from './write/WriteView';
+
+const VIEWS = [
+  { id: 'dictate', name: 'Dictate', view: <DictateView /> },
+  { id: 'write', name: 'Write', view: <WriteView /> },
+  { id: 'studio', name: 'Studio', view: <StudioView /> },
+  { id: 'train', name: 'Train', view: <TrainView /> },
+  { id: 'models', name: 'Models', view: <ModelsView /> },
+];
+
+export function App() {
+  return (
+    <Tabs className="react-aria-Tabs app">
+      <header className="app-header">
+        <h1>Verbatim</h1>
+        <TabList aria-label="Views">
+          {VIEWS.map((v) => (
+            <Tab key={v.id} id={v.id}>
+              {v.name}
+            </Tab>
+          ))}
+        </TabList>
+      </header>
+      <main>
+        {VIEWS.map((v) => (
+          // Kept mounted so switching views never loses strokes or a dictation.
+          <TabPanel key={v.id} id={v.id} shouldForceMount>
+            {v.view}
+          </TabPanel>
+        ))}
+      </main>
+    </Tabs>
+  );
+}

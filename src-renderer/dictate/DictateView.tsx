@@ -1,0 +1,296 @@
+// The Dictate view: live dictation into an editable transcript, file
+// transcription, hotwords, model choice, copy and export, spoken commands.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Button,
+  Checkbox,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Menu,
+  MenuItem,
+  MenuTrigger,
+  Meter,
+  Popover,
+  Select,
+  SelectValue,
+  Switch,
+  Text,
+  TextArea,
+  TextField,
+  type Key,
+} from 'react-aria-components';
+import type { ModelInfo, RecognitionResult } from '../../src-main/api';
+import { useApi } from '../api/context';
+import { InlineError } from '../components/InlineError';
+import { listMicrophones, type Microphone } from './capture/audio-capture';
+import type { DictationSettings } from './dictation-controller';
+import { downloadText } from './download';
+import { timedWords, toJson, toSrt, toTxt, type TimedUtterance } from './export-formats';
+import {
+  applyUtterance,
+  editedTranscript,
+  emptyTranscript,
+  SPOKEN_COMMANDS,
+} from './spoken-commands';
+import { TranscribeFile } from './TranscribeFile';
+import { useDictation } from './use-dictation';
+import { WordList } from './WordList';
+
+const DEFAULT_DEVICE = 'default';
+const ACTIVE_MODEL = 'active';
+
+/** dBFS → 0..100 over the useful −60..0 dB range. */
+const levelPercent = (dbfs: number) =>
+  Number.isFinite(dbfs) ? Math.round(Math.min(100, Math.max(0, ((dbfs + 60) / 60) * 100))) : 0;
+
+const parseHotwords = (text: string) =>
+  text
+    .split(/[,\n]/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+
+export function DictateView() {
+  const api = useApi();
+  const [transcript, setTranscript] = useState(emptyTranscript);
+  const [utterances, setUtterances] = useState<TimedUtterance[]>([]);
+  const [commands, setCommands] = useState(true);
+  const [deviceId, setDeviceId] = useState<Key>(DEFAULT_DEVICE);
+  const [microphones, setMicrophones] = useState<Microphone[]>([]);
+  const [models, setModels] = useState<ModelInfo[]>([]);
+  const [modelKey, setModelKey] = useState<Key>(ACTIVE_MODEL);
+  const [hotwordsText, setHotwordsText] = useState('');
+  const [processing, setProcessing] = useState({
+    echoCancellation: false,
+    noiseSuppression: false,
+    autoGainControl: false,
+  });
+  const [copyStatus, setCopyStatus] = useState('');
+
+  const onUtterance = useCallback(
+    (result: RecognitionResult, offset: number) => {
+      setUtterances((u) => [...u, { offset, result }]);
+      const words = result.words.length
+        ? result.words.map((w) => w.word)
+        : result.text.split(/\s+/);
+      setTranscript((t) => applyUtterance(t, words, commands));
+    },
+    [commands],
+  );
+  const dictation = useDictation(api, onUtterance);
+  const { phase, level, sentSeconds, partial, notice, error } = dictation.state;
+  const active = phase === 'starting' || phase === 'listening';
+
+  const hotwords = useMemo(() => parseHotwords(hotwordsText), [hotwordsText]);
+  const modelId = modelKey === ACTIVE_MODEL ? null : String(modelKey);
+  const settings: DictationSettings = {
+    deviceId: deviceId === DEFAULT_DEVICE ? undefined : String(deviceId),
+    ...processing,
+    hotwords,
+    modelId,
+  };
+
+  useEffect(() => {
+    const refresh = () => listMicrophones().then(setMicrophones, () => setMicrophones([]));
+    refresh();
+    navigator.mediaDevices?.addEventListener('devicechange', refresh);
+    api.listModels().then(setModels, () => setModels([]));
+    return () => navigator.mediaDevices?.removeEventListener('devicechange', refresh);
+  }, [api]);
+  // Device names become visible once the microphone was allowed.
+  useEffect(() => {
+    if (phase === 'listening') listMicrophones().then(setMicrophones, () => {});
+  }, [phase]);
+
+  // The global push-to-talk shortcut (Electron) toggles dictation.
+  const { toggle } = dictation;
+  const settingsKey = JSON.stringify(settings);
+  useEffect(
+    () =>
+      api.onEvent((event) => {
+        if (event.type === 'shortcut') void toggle(JSON.parse(settingsKey) as DictationSettings);
+      }),
+    [api, toggle, settingsKey],
+  );
+
+  const words = useMemo(() => timedWords(utterances), [utterances]);
+  const exportAs = (key: Key) => {
+    if (key === 'txt') downloadText('transcript.txt', toTxt(transcript.text), 'text/plain');
+    if (key === 'srt') downloadText('transcript.srt', toSrt(words), 'application/x-subrip');
+    if (key === 'json') {
+      downloadText('transcript.json', toJson(transcript.text, utterances), 'application/json');
+    }
+  };
+
+  return (
+    <div className="view dictate">
+      <section aria-labelledby="dictation-heading" className="panel">
+        <h2 id="dictation-heading">Dictation</h2>
+        <div className="toolbar">
+          <Button
+            className="react-aria-Button primary"
+            onPress={() => void (active ? dictation.stop() : dictation.start(settings))}
+          >
+            {active ? 'Stop dictation' : 'Start dictation'}
+          </Button>
+          <Button
+            isDisabled={active && phase !== 'listening'}
+            onPressStart={() => void dictation.start(settings)}
+            onPressEnd={() => void dictation.stop()}
+          >
+            Hold to talk
+          </Button>
+          <Meter className="level-meter" value={levelPercent(level)}>
+            {({ percentage }) => (
+              <>
+                <Label>Input level</Label>
+                <div className="meter-bar" aria-hidden>
+                  <div className="meter-fill" style={{ width: `${percentage}%` }} />
+                </div>
+              </>
+            )}
+          </Meter>
+        </div>
+        <p className="capture-status" data-testid="capture-status">
+          {phase === 'idle' && sentSeconds === 0 && 'Not listening.'}
+          {phase === 'idle' &&
+            sentSeconds > 0 &&
+            `Stopped. Sent ${sentSeconds.toFixed(1)} s of audio.`}
+          {phase === 'starting' && 'Starting the microphone…'}
+          {phase === 'listening' && `Listening. Sent ${sentSeconds.toFixed(1)} s of audio.`}
+          {phase === 'stopping' && 'Finishing…'}
+        </p>
+        <InlineError message={error} />
+        {notice && (
+          <p role="alert" className="inline-notice">
+            {notice}
+          </p>
+        )}
+        <div role="region" aria-label="Live text" aria-live="polite" className="live-text">
+          {partial}
+        </div>
+        <TextField
+          className="transcript"
+          value={transcript.text}
+          onChange={(text) => setTranscript(editedTranscript(text))}
+        >
+          <Label>Transcript</Label>
+          <TextArea rows={8} />
+        </TextField>
+        <WordList words={words} label="Recognized words and their timings" />
+        <div className="toolbar">
+          <Button
+            onPress={() =>
+              navigator.clipboard.writeText(transcript.text).then(
+                () => setCopyStatus('Copied.'),
+                () => setCopyStatus('Copying was refused; select the text and press Ctrl+C.'),
+              )
+            }
+          >
+            Copy
+          </Button>
+          <MenuTrigger>
+            <Button>Export</Button>
+            <Popover>
+              <Menu aria-label="Export format" onAction={exportAs}>
+                <MenuItem id="txt">Text (.txt)</MenuItem>
+                <MenuItem id="srt">Subtitles with word timings (.srt)</MenuItem>
+                <MenuItem id="json">JSON with words and timings (.json)</MenuItem>
+              </Menu>
+            </Popover>
+          </MenuTrigger>
+          <span role="status" className="quiet">
+            {copyStatus}
+          </span>
+        </div>
+      </section>
+
+      <section aria-labelledby="settings-heading" className="panel">
+        <h2 id="settings-heading">Settings</h2>
+        <Select value={deviceId} onChange={(k) => k !== null && setDeviceId(k)}>
+          <Label>Microphone</Label>
+          <Button>
+            <SelectValue />
+          </Button>
+          <Popover>
+            <ListBox>
+              <ListBoxItem id={DEFAULT_DEVICE}>System default</ListBoxItem>
+              {microphones.map((m) => (
+                <ListBoxItem key={m.deviceId} id={m.deviceId}>
+                  {m.label}
+                </ListBoxItem>
+              ))}
+            </ListBox>
+          </Popover>
+        </Select>
+        <Select value={modelKey} onChange={(k) => k !== null && setModelKey(k)}>
+          <Label>Model</Label>
+          <Button>
+            <SelectValue />
+          </Button>
+          <Popover>
+            <ListBox>
+              <ListBoxItem id={ACTIVE_MODEL}>Active speech model</ListBoxItem>
+              {models.map((m) => (
+                <ListBoxItem key={m.id} id={m.id}>
+                  {m.name}
+                </ListBoxItem>
+              ))}
+            </ListBox>
+          </Popover>
+        </Select>
+        <TextField value={hotwordsText} onChange={setHotwordsText}>
+          <Label>Hotwords</Label>
+          <Input />
+          <Text slot="description">
+            Words or names to prefer, separated by commas (used from the next dictation).
+          </Text>
+        </TextField>
+        <fieldset className="checks">
+          <legend>Browser audio processing (off suits the models best)</legend>
+          <Checkbox
+            isSelected={processing.echoCancellation}
+            onChange={(v) => setProcessing((p) => ({ ...p, echoCancellation: v }))}
+          >
+            Echo cancellation
+          </Checkbox>
+          <Checkbox
+            isSelected={processing.noiseSuppression}
+            onChange={(v) => setProcessing((p) => ({ ...p, noiseSuppression: v }))}
+          >
+            Noise suppression
+          </Checkbox>
+          <Checkbox
+            isSelected={processing.autoGainControl}
+            onChange={(v) => setProcessing((p) => ({ ...p, autoGainControl: v }))}
+          >
+            Automatic gain
+          </Checkbox>
+        </fieldset>
+        <Switch isSelected={commands} onChange={setCommands}>
+          Spoken commands
+        </Switch>
+        <details className="help">
+          <summary>Help: spoken commands and shortcuts</summary>
+          <p>With Spoken commands on, these phrases act instead of being typed:</p>
+          <dl>
+            {SPOKEN_COMMANDS.map((c) => (
+              <div key={c.phrase}>
+                <dt>“{c.phrase}”</dt>
+                <dd>{c.effect}</dd>
+              </div>
+            ))}
+          </dl>
+          <p>
+            Hold to talk listens while the button is pressed, or while Space is held down with the
+            button focused. In the desktop app, Ctrl+Shift+Space (⌘⇧Space on macOS) starts and stops
+            dictation from anywhere. Words the recognizer is unsure of are underlined.
+          </p>
+        </details>
+      </section>
+
+      <TranscribeFile hotwords={hotwords} modelId={modelId} />
+    </div>
+  );
+}

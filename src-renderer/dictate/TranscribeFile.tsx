@@ -1,0 +1,92 @@
+// Transcribe file: pick or drop audio files; each result lists its words with
+// timings, and clicking a word plays that stretch of the file.
+import { useState } from 'react';
+import { Button, DropZone, FileTrigger, Text } from 'react-aria-components';
+import { SPEECH_SAMPLE_RATE, type RecognitionResult } from '../../src-main/api';
+import { useApi } from '../api/context';
+import { InlineError } from '../components/InlineError';
+import { decodeTo16kMono, monoSamples, playStretch } from './decode-audio';
+import { WordList } from './WordList';
+
+interface FileResult {
+  name: string;
+  buffer: AudioBuffer | null;
+  result: RecognitionResult | null;
+  error: string | null;
+}
+
+export function TranscribeFile({
+  hotwords,
+  modelId,
+}: {
+  hotwords: string[];
+  modelId: string | null;
+}) {
+  const api = useApi();
+  const [results, setResults] = useState<FileResult[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  async function transcribe(files: File[]) {
+    setBusy(true);
+    for (const file of files) {
+      let buffer: AudioBuffer | null = null;
+      try {
+        buffer = await decodeTo16kMono(file);
+        const result = await api.transcribeAudio({
+          name: file.name,
+          samples: monoSamples(buffer),
+          sampleRate: SPEECH_SAMPLE_RATE,
+          hotwords,
+          modelId,
+        });
+        setResults((r) => [{ name: file.name, buffer, result, error: null }, ...r]);
+      } catch (e) {
+        const error = (e as Error).message;
+        setResults((r) => [{ name: file.name, buffer, result: null, error }, ...r]);
+      }
+    }
+    setBusy(false);
+  }
+
+  return (
+    <section aria-labelledby="transcribe-file-heading" className="panel">
+      <h2 id="transcribe-file-heading">Files</h2>
+      <DropZone
+        className="drop-zone"
+        aria-label="Drop audio files to transcribe"
+        onDrop={async (e) => {
+          const files: File[] = [];
+          for (const item of e.items) {
+            if (item.kind === 'file' && item.type.startsWith('audio/'))
+              files.push(await item.getFile());
+          }
+          if (files.length) void transcribe(files);
+        }}
+      >
+        <FileTrigger
+          acceptedFileTypes={['audio/*']}
+          allowsMultiple
+          onSelect={(list) => list && void transcribe([...list])}
+        >
+          <Button isDisabled={busy}>Transcribe file</Button>
+        </FileTrigger>
+        <Text slot="label">or drop audio files here (WAV, MP3, Ogg, FLAC)</Text>
+      </DropZone>
+      {busy && <p role="status">Transcribing…</p>}
+      {results.map((r, i) => (
+        <article key={`${r.name}-${results.length - i}`} className="file-result">
+          <h3>{r.name}</h3>
+          <InlineError message={r.error} />
+          {r.result && <p>{r.result.text}</p>}
+          {r.result && (
+            <WordList
+              words={r.result.words}
+              label={`Words in ${r.name}`}
+              onPlay={r.buffer ? (w) => playStretch(r.buffer!, w.start, w.end) : undefined}
+            />
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { formatSrtTime, timedWords, toJson, toSrt, toTxt } from './export-formats';
+
+const w = (word: string, start: number, end: number) => ({ word, start, end, confidence: 0.9 });
+
+describe('SRT export', () => {
+  it('formats times as HH:MM:SS,mmm', () => {
+    expect(formatSrtTime(0)).toBe('00:00:00,000');
+    expect(formatSrtTime(3661.2345)).toBe('01:01:01,235');
+    expect(formatSrtTime(-1)).toBe('00:00:00,000');
+  });
+
+  it('numbers cues and splits them at pauses and length limits', () => {
+    const srt = toSrt(
+      [w('one', 0, 0.4), w('two', 0.5, 0.9), w('three', 2.5, 3), w('four', 3.1, 3.5)],
+      { maxWords: 7, maxSeconds: 3.5, maxGap: 0.8 },
+    );
+    expect(srt).toBe(
+      '1\n00:00:00,000 --> 00:00:00,900\none two\n\n2\n00:00:02,500 --> 00:00:03,500\nthree four\n',
+    );
+    const byCount = toSrt([w('a', 0, 0.1), w('b', 0.1, 0.2), w('c', 0.2, 0.3)], {
+      maxWords: 2,
+      maxSeconds: 10,
+      maxGap: 1,
+    });
+    expect(byCount.split('\n\n')).toHaveLength(2);
+  });
+
+  it('is empty without words', () => {
+    expect(toSrt([])).toBe('');
+  });
+
+  it('puts utterances on the recording clock', () => {
+    const words = timedWords([
+      { offset: 0, result: { text: 'a', words: [w('a', 0.1, 0.2)], nbest: [] } },
+      { offset: 10, result: { text: 'b', words: [w('b', 0.1, 0.2)], nbest: [] } },
+    ]);
+    expect(words.map((x) => x.start)).toEqual([0.1, 10.1]);
+  });
+});
+
+describe('text and JSON export', () => {
+  it('ends text with one newline', () => {
+    expect(toTxt('hi')).toBe('hi\n');
+    expect(toTxt('hi\n')).toBe('hi\n');
+  });
+
+  it('writes the transcript and the timed words', () => {
+    const parsed = JSON.parse(
+      toJson('a', [{ offset: 1, result: { text: 'a', words: [w('a', 0, 1)], nbest: [] } }]),
+    );
+    expect(parsed.transcript).toBe('a');
+    expect(parsed.words[0].start).toBe(1);
+  });
+});

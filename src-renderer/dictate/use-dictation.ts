@@ -1,0 +1,58 @@
+// React state for one dictation controller.
+import { useEffect, useRef, useState } from 'react';
+import type { RecognitionResult, VerbatimApi } from '../../src-main/api';
+import {
+  DictationController,
+  type DictationPhase,
+  type DictationSettings,
+} from './dictation-controller';
+
+export interface DictationState {
+  phase: DictationPhase;
+  level: number;
+  sentSeconds: number;
+  partial: string;
+  notice: string | null;
+  error: string | null;
+}
+
+export function useDictation(
+  api: VerbatimApi,
+  onUtterance: (result: RecognitionResult, offset: number) => void,
+) {
+  const [state, setState] = useState<DictationState>({
+    phase: 'idle',
+    level: -Infinity,
+    sentSeconds: 0,
+    partial: '',
+    notice: null,
+    error: null,
+  });
+  const [controller, setController] = useState<DictationController | null>(null);
+  const utteranceRef = useRef(onUtterance);
+  useEffect(() => {
+    utteranceRef.current = onUtterance;
+  }, [onUtterance]);
+
+  useEffect(() => {
+    const set = (patch: Partial<DictationState>) => setState((s) => ({ ...s, ...patch }));
+    const c = new DictationController(api, {
+      onPhase: (phase) => set(phase === 'starting' ? { phase, error: null } : { phase }),
+      onLevel: (level) => set({ level }),
+      onSent: (sentSeconds) => set({ sentSeconds }),
+      onPartial: (partial) => set({ partial }),
+      onUtterance: (result, offset) => utteranceRef.current(result, offset),
+      onNotice: (notice) => set({ notice }),
+      onError: (error) => set({ error }),
+    });
+    setController(c);
+    return () => c.dispose();
+  }, [api]);
+
+  return {
+    state,
+    start: (settings: DictationSettings) => controller?.start(settings),
+    stop: () => controller?.stop(),
+    toggle: (settings: DictationSettings) => controller?.toggle(settings),
+  };
+}
