@@ -1,0 +1,300 @@
+import { ModelFormatError, readContainer, writeContainer } from '../model/container';
+import type { LossSummary } from '../nn/heads';
+import type { Batch, Network } from '../nn/network';
+import { Rng, type RngState } from '../nn/rng';
+import { Adam, clipGradientNorm, type AdamOptions } from './adam';
+import { BatchAssembler, planBatches, type Sample } from './batching';
+import { EarlyStopping, type EarlyStoppingState } from './early-stopping';
+import { learningRate, type LrSchedule } from './schedule';
+
+export interface TrainerOptions {
+  epochs: number;
+  batchSize: number;
+  /** Seeds data order and dropout (the weights are seeded when the Network is built). */
+  seed: number;
+  optimizer: AdamOptions;
+  schedule: LrSchedule;
+  /** Global gradient-norm clip; 0 disables. */
+  clipNorm: number;
+  /** Needs validation samples; the best epoch's weights are restored at the end. */
+  earlyStopping?: { patience: number; minDelta?: number };
+  /** Also report a checkpoint every this many steps (one is always reported at each epoch end). */
+  checkpointEvery?: number;
+}
+
+export interface StepProgress {
+  epoch: number;
+  step: number;
+  totalSteps: number;
+  loss: number;
+  learningRate: number;
+  gradNorm: number;
+  samplesPerSecond: number;
+  etaSeconds: number;
+}
+
+export interface EpochProgress {
+  epoch: number;
+  trainLoss: number;
+  validLoss: number | null;
+  improved: boolean;
+  seconds: number;
+}
+
+export interface TrainerCallbacks {
+  onStep?(p: StepProgress): void;
+  onEpoch?(p: EpochProgress): void;
+  /** Checkpoint bytes (see Trainer.checkpoint); the caller writes them atomically. */
+  onCheckpoint?(bytes: Uint8Array, step: number): void | Promise<void>;
+  /** Polled before every step: return true to stop (the last checkpoint stays valid). */
+  shouldStop?(): boolean;
+  /**
+   * Replaces the gradient computation, e.g. by data-parallel workers that
+   * average into network.params.grad. Default: network.computeGradients(batch, { rng }).
+   */
+  computeGradients?(batch: Batch, rng: Rng): LossSummary | Promise<LossSummary>;
+}
+
+export interface TrainResult {
+  steps: number;
+  epochs: number;
+  bestValidLoss: number | null;
+  stoppedEarly: boolean;
+  cancelled: boolean;
+}
+
+/** Everything besides the tensors that a checkpoint must restore for an exact resume. */
+interface TrainerState {
+  step: number;
+  epoch: number;
+  batchInEpoch: number;
+  order: number[][] | null;
+  rng: RngState;
+  adamT: number;
+  early: EarlyStoppingState;
+  epochLoss: number;
+  epochBatches: number;
+  hasBest: boolean;
+}
+
+const CHECKPOINT_FORMAT = {
+  magic: Uint8Array.of(0x56, 0x42, 0x43, 0x1a), // "VBC\x1a"
+  version: 1,
+  what: 'checkpoint',
+};
+
+/**
+ * Single-threaded training loop: length-bucketed padded batches, Adam/AdamW,
+ * global-norm clipping, warm-up + decay, early stopping on validation loss,
+ * progress through callbacks, and checkpoints that resume exactly (weights,
+ * optimizer moments, step, RNG state and data order), so a resumed run
+ * reproduces the uninterrupted run's losses bit for bit.
+ */
+export class Trainer {
+  readonly adam: Adam;
+  readonly rng: Rng;
+  readonly totalSteps: number;
+  private readonly assembler: BatchAssembler;
+  private readonly early: EarlyStopping | null;
+  private best: Float32Array | null = null;
+  private s: Omit<TrainerState, 'rng' | 'adamT' | 'early' | 'hasBest'> = {
+    step: 0,
+    epoch: 0,
+    batchInEpoch: 0,
+    order: null,
+    epochLoss: 0,
+    epochBatches: 0,
+  };
+
+  constructor(
+    readonly network: Network,
+    readonly train: readonly Sample[],
+    readonly valid: readonly Sample[],
+    readonly options: TrainerOptions,
+    readonly callbacks: TrainerCallbacks = {},
+  ) {
+    if (train.length === 0) throw new RangeError('no training samples');
+    if (!(options.batchSize >= 1) || !(options.epochs >= 1)) {
+      throw new RangeError('batchSize and epochs must be at least 1');
+    }
+    if (options.earlyStopping && valid.length === 0) {
+      throw new RangeError('early stopping needs validation samples');
+    }
+    this.adam = new Adam(network.params, options.optimizer);
+    this.rng = new Rng(options.seed);
+    this.totalSteps = options.epochs * Math.ceil(train.length / options.batchSize);
+    this.assembler = new BatchAssembler(network.kernels, network.architecture.inputSize);
+    this.early = options.earlyStopping
+      ? new EarlyStopping(options.earlyStopping.patience, options.earlyStopping.minDelta)
+      : null;
+  }
+
+  get step(): number {
+    return this.s.step;
+  }
+
+  /** Trains until the last epoch, early stop or cancel. */
+  async run(): Promise<TrainResult> {
+    const { options, callbacks } = this;
+    let stoppedEarly = false;
+    let windowStart = performance.now();
+    let epochStart = performance.now();
+    let windowSamples = 0;
+    let secondsPerStep = 0;
+    while (this.s.epoch < options.epochs && !stoppedEarly) {
+      if (!this.s.order) {
+        const frames = this.train.map((x) => x.frames);
+        this.s = { ...this.s, order: planBatches(frames, options.batchSize, this.rng) };
+        this.s.batchInEpoch = 0;
+        this.s.epochLoss = 0;
+        this.s.epochBatches = 0;
+        epochStart = performance.now();
+      }
+      const order = this.s.order!;
+      while (this.s.batchInEpoch < order.length) {
+        if (callbacks.shouldStop?.()) return this.result(stoppedEarly, true);
+        const indices = order[this.s.batchInEpoch];
+        const { loss, gradNorm, lr } = await this.trainStep(indices);
+        windowSamples += indices.length;
+        const now = performance.now();
+        const dt = (now - windowStart) / 1000;
+        secondsPerStep = secondsPerStep === 0 ? dt : 0.9 * secondsPerStep + 0.1 * dt;
+        callbacks.onStep?.({
+          epoch: this.s.epoch,
+          step: this.s.step,
+          totalSteps: this.totalSteps,
+          loss,
+          learningRate: lr,
+          gradNorm,
+          samplesPerSecond: dt > 0 ? windowSamples / dt : 0,
+          etaSeconds: secondsPerStep * (this.totalSteps - this.s.step),
+        });
+        windowStart = now;
+        windowSamples = 0;
+        const every = options.checkpointEvery ?? 0;
+        if (every > 0 && this.s.step % every === 0) {
+          await callbacks.onCheckpoint?.(this.checkpoint(), this.s.step);
+        }
+      }
+      const validLoss = this.valid.length > 0 ? this.validationLoss() : null;
+      let improved = false;
+      if (this.early && validLoss !== null) {
+        const r = this.early.update(validLoss, this.s.epoch);
+        improved = r.improved;
+        stoppedEarly = r.stop;
+        if (improved) this.best = Float32Array.from(this.network.params.data);
+      }
+      callbacks.onEpoch?.({
+        epoch: this.s.epoch,
+        trainLoss: this.s.epochLoss / Math.max(1, this.s.epochBatches),
+        validLoss,
+        improved,
+        seconds: (performance.now() - epochStart) / 1000,
+      });
+      this.s.epoch++;
+      this.s.order = null;
+      await callbacks.onCheckpoint?.(this.checkpoint(), this.s.step);
+    }
+    if (this.best) this.network.params.data.set(this.best);
+    return this.result(stoppedEarly, false);
+  }
+
+  /** One optimisation step on the samples `indices`: gradients, clipping, learning rate, Adam. */
+  private async trainStep(
+    indices: number[],
+  ): Promise<{ loss: number; gradNorm: number; lr: number }> {
+    const batch = this.assembler.assemble(this.train, indices);
+    const summary = this.callbacks.computeGradients
+      ? await this.callbacks.computeGradients(batch, this.rng)
+      : this.network.computeGradients(batch, { rng: this.rng });
+    const gradNorm = clipGradientNorm(this.network.params.grad, this.options.clipNorm);
+    if (!Number.isFinite(summary.loss) || !Number.isFinite(gradNorm)) {
+      throw new Error(
+        `training diverged at step ${this.s.step} (loss ${summary.loss}, gradient norm ${gradNorm}): lower the learning rate or enable gradient clipping`,
+      );
+    }
+    const lr = learningRate(this.options.schedule, this.s.step, this.totalSteps);
+    this.adam.step(lr);
+    this.s.step++;
+    this.s.batchInEpoch++;
+    this.s.epochLoss += summary.loss;
+    this.s.epochBatches++;
+    return { loss: summary.loss, gradNorm, lr };
+  }
+
+  /** Mean loss over the validation set (inference mode, deterministic batches). */
+  validationLoss(): number {
+    const order = this.valid
+      .map((s, i) => ({ i, f: s.frames }))
+      .sort((a, b) => a.f - b.f || a.i - b.i)
+      .map((x) => x.i);
+    let sum = 0;
+    for (let s = 0; s < order.length; s += this.options.batchSize) {
+      const idx = order.slice(s, s + this.options.batchSize);
+      sum += this.network.loss(this.assembler.assemble(this.valid, idx)).loss * idx.length;
+    }
+    return sum / order.length;
+  }
+
+  /** The complete training state as bytes (container "VBC\x1a": JSON state + weights, Adam m and v, best weights). */
+  checkpoint(): Uint8Array {
+    const state: TrainerState = {
+      ...this.s,
+      rng: this.rng.getState(),
+      adamT: this.adam.t,
+      early: this.early?.state ?? { best: Infinity, bestEpoch: -1, badEpochs: 0 },
+      hasBest: this.best !== null,
+    };
+    const header = {
+      architecture: this.network.architecture,
+      parameters: this.network.params.size,
+      state: { ...state, early: { ...state.early, best: String(state.early.best) } },
+    };
+    const tensors = [this.network.params.data, this.adam.m, this.adam.v];
+    if (this.best) tensors.push(this.best);
+    return writeContainer(CHECKPOINT_FORMAT, header, tensors);
+  }
+
+  /** Restores a checkpoint of this same network and data; training then continues exactly. */
+  restore(bytes: Uint8Array): void {
+    const n = this.network.params.size;
+    let state: TrainerState | null = null;
+    const { floats } = readContainer(bytes, CHECKPOINT_FORMAT, (parsed) => {
+      const h = parsed as { architecture?: unknown; parameters?: unknown; state?: TrainerState };
+      if (JSON.stringify(h.architecture) !== JSON.stringify(this.network.architecture)) {
+        throw new ModelFormatError('checkpoint belongs to a different architecture');
+      }
+      if (h.parameters !== n || typeof h.state !== 'object' || h.state === null) {
+        throw new ModelFormatError('checkpoint header is incomplete or inconsistent');
+      }
+      state = h.state;
+      return n * (state.hasBest ? 4 : 3);
+    });
+    const st = state as unknown as TrainerState; // set by the callback (TS cannot see it)
+    this.network.params.data.set(floats.subarray(0, n));
+    this.adam.m.set(floats.subarray(n, 2 * n));
+    this.adam.v.set(floats.subarray(2 * n, 3 * n));
+    this.best = st.hasBest ? floats.slice(3 * n, 4 * n) : null;
+    this.adam.t = st.adamT;
+    this.rng.setState(st.rng);
+    if (this.early) this.early.state = { ...st.early, best: Number(st.early.best) };
+    this.s = {
+      step: st.step,
+      epoch: st.epoch,
+      batchInEpoch: st.batchInEpoch,
+      order: st.order,
+      epochLoss: st.epochLoss,
+      epochBatches: st.epochBatches,
+    };
+  }
+
+  private result(stoppedEarly: boolean, cancelled: boolean): TrainResult {
+    return {
+      steps: this.s.step,
+      epochs: this.s.epoch,
+      bestValidLoss: this.early && this.early.state.bestEpoch >= 0 ? this.early.state.best : null,
+      stoppedEarly,
+      cancelled,
+    };
+  }
+}
