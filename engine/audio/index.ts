@@ -5,6 +5,12 @@ export { SAMPLE_ENCODINGS, bytesPerSample, type SampleEncoding } from './sample-
 export { decodeWav } from './wav-decode';
 export { decodeRawPcm, formatRawFormat, parseRawFormat, type RawPcmFormat } from './raw-pcm';
 export { encodeWav16 } from './wav-encode';
+export {
+  decodeAudio,
+  TARGET_SAMPLE_RATE,
+  type Audio16k,
+  type DecodeAudioOptions,
+} from './decode-audio';
 export { resample, type ResampleOptions } from './resample';
 export { designLowPass, lowPass } from './kaiser-sinc';
 export {
@@ -42,6 +48,3 @@ export {
   type VadEvent,
   type VadOptions,
 } from './vad';
-
-/** Everything is resampled to this rate before features. */
-export const TARGET_SAMPLE_RATE = 16000;

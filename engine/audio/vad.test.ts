@@ -49,6 +49,25 @@ describe('VoiceActivityDetector (synthetic voiced bursts)', () => {
     expect(events[1].time).toBeCloseTo(1.03 + 1.15 + 0.1, 1);
   });
 
+  it('cuts long utterances at their quietest frames when asked', () => {
+    // 12 s of "speech" with a 60 ms dip (still speech for the detector) every 2.5 s
+    const parts: Float32Array[] = [noise(0.5, -60)];
+    for (let i = 0; i < 5; i++) parts.push(voiced(2.44), voiced(0.06, 0.003));
+    parts.push(voiced(0.2), noise(0.5, -60));
+    const signal = concat(parts);
+    expect(detectSpeech(signal)).toHaveLength(1);
+    const pieces = detectSpeech(signal, { maxSegmentSeconds: 4 });
+    expect(pieces.length).toBeGreaterThanOrEqual(4);
+    for (const p of pieces) expect(p.end - p.start).toBeLessThanOrEqual(4 + 1e-9);
+    for (let i = 1; i < pieces.length; i++) {
+      expect(pieces[i].start).toBe(pieces[i - 1].end);
+      // each cut lands inside one of the dips (0.5 + 2.5·k + 2.44 … + 2.5)
+      const inDip = (pieces[i].start - 0.5 - 2.44) % 2.5;
+      expect(inDip).toBeGreaterThan(-0.02);
+      expect(inDip).toBeLessThan(0.08);
+    }
+  });
+
   it('does not mistake a rise of flat (white) noise for speech', () => {
     const signal = concat([noise(0.5, -60), noise(1, -45), noise(0.5, -60)]);
     expect(detectSpeech(signal)).toEqual([]);

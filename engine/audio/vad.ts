@@ -20,6 +20,12 @@ export interface VadOptions {
   padMs?: number;
   /** Starting noise floor; by default the first frame's energy. */
   initialNoiseFloorDb?: number;
+  /**
+   * `detectSpeech` only: utterances longer than this are cut at their quietest
+   * 10 ms frame in the second half of the allowed span (default: no limit), so
+   * minutes of continuous speech still reach the recognizer in pieces.
+   */
+  maxSegmentSeconds?: number;
 }
 
 export interface VadEvent {
@@ -50,7 +56,7 @@ export class VoiceActivityDetector {
   private readonly rate: number;
   private readonly hop: number;
   private readonly window: number;
-  private readonly o: Required<Omit<VadOptions, 'initialNoiseFloorDb'>>;
+  private readonly o: Required<Omit<VadOptions, 'initialNoiseFloorDb' | 'maxSegmentSeconds'>>;
   private readonly fft = new Fft(512);
   private readonly re = new Float64Array(512);
   private readonly im = new Float64Array(512);
@@ -194,9 +200,12 @@ export class VoiceActivityDetector {
  */
 export function detectSpeech(samples: Float32Array, options: VadOptions = {}): SpeechSegment[] {
   const rate = options.sampleRate ?? 16000;
+  const energies = frameEnergiesDb(samples, rate);
+  const sorted = Float64Array.from(energies).sort();
   const vad = new VoiceActivityDetector({
     ...options,
-    initialNoiseFloorDb: options.initialNoiseFloorDb ?? percentileEnergyDb(samples, rate, 0.1),
+    initialNoiseFloorDb:
+      options.initialNoiseFloorDb ?? sorted[Math.floor(0.1 * (sorted.length - 1))],
   });
   const events = [...vad.push(samples), ...vad.finish()];
   const segments: SpeechSegment[] = [];
@@ -204,7 +213,31 @@ export function detectSpeech(samples: Float32Array, options: VadOptions = {}): S
     if (e.type === 'start') segments.push({ start: e.time, end: e.time });
     else segments[segments.length - 1].end = e.time;
   }
-  return segments;
+  const max = options.maxSegmentSeconds;
+  return max === undefined ? segments : segments.flatMap((s) => splitLong(s, max, energies));
+}
+
+/** Cuts a segment into pieces of at most `max` seconds at the quietest frames. */
+function splitLong(segment: SpeechSegment, max: number, energies: Float64Array): SpeechSegment[] {
+  if (!(max > 0.5)) throw new RangeError(`maxSegmentSeconds must be above 0.5 s, got ${max}`);
+  const pieces: SpeechSegment[] = [];
+  let start = segment.start;
+  const hop = FRAME_MS / 1000;
+  while (segment.end - start > max) {
+    let cut = start + max;
+    let quietest = Infinity;
+    const last = Math.min(energies.length - 1, Math.floor((start + max) / hop));
+    for (let f = Math.ceil((start + max / 2) / hop); f <= last; f++) {
+      if (energies[f] < quietest) {
+        quietest = energies[f];
+        cut = f * hop + WINDOW_MS / 2000; // the frame's centre
+      }
+    }
+    pieces.push({ start, end: cut });
+    start = cut;
+  }
+  pieces.push({ start, end: segment.end });
+  return pieces;
 }
 
 /** The samples of each detected utterance (silence between them dropped). */
@@ -230,19 +263,20 @@ export function trimSilence(samples: Float32Array, options: VadOptions = {}): Fl
   );
 }
 
-function percentileEnergyDb(samples: Float32Array, rate: number, q: number): number | undefined {
+/** Energy (dBFS, DC removed) of each 25 ms frame at a 10 ms hop. */
+function frameEnergiesDb(samples: Float32Array, rate: number): Float64Array {
   const hop = Math.round((rate * FRAME_MS) / 1000);
   const window = Math.round((rate * WINDOW_MS) / 1000);
-  const energies: number[] = [];
-  for (let at = 0; at + window <= samples.length; at += hop) {
+  const frames = samples.length < window ? 0 : 1 + Math.floor((samples.length - window) / hop);
+  const energies = new Float64Array(frames);
+  for (let f = 0; f < frames; f++) {
+    const at = f * hop;
     let mean = 0;
     for (let i = 0; i < window; i++) mean += samples[at + i];
     mean /= window;
     let e = 0;
     for (let i = 0; i < window; i++) e += (samples[at + i] - mean) ** 2;
-    energies.push(Math.max(FLOOR_DB, 10 * Math.log10(e / window + 1e-12)));
+    energies[f] = Math.max(FLOOR_DB, 10 * Math.log10(e / window + 1e-12));
   }
-  if (energies.length === 0) return undefined;
-  energies.sort((a, b) => a - b);
-  return energies[Math.floor(q * (energies.length - 1))];
+  return energies;
 }

@@ -2,30 +2,21 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { basename, dirname, extname, join } from 'node:path';
 import {
   AudioFormatError,
+  decodeAudio,
   decodeRawPcm,
   decodeWav,
   encodeWav16,
   parseRawFormat,
-  resample,
-  TARGET_SAMPLE_RATE,
+  type Audio16k,
+  type DecodeAudioOptions,
   type DecodedAudio,
-  type RawPcmFormat,
 } from '../audio/index';
 
-export interface ReadAudioOptions {
-  /** Headerless PCM layout, e.g. `s16be:16000` (CMU AN4); required for .raw/.pcm files. */
-  raw?: string | RawPcmFormat;
-}
+/** `raw`: the headerless PCM layout, e.g. `s16be:16000` (CMU AN4); required for .raw/.pcm files. */
+export type ReadAudioOptions = DecodeAudioOptions;
 
 /** A file's audio as the recognizer wants it: 16 kHz mono in [-1, 1]. */
-export interface AudioFile {
-  samples: Float32Array;
-  sampleRate: 16000;
-  /** Seconds. */
-  duration: number;
-  /** What the file held before mixing down and resampling. */
-  source: { sampleRate: number; channels: number; encoding: string };
-}
+export type AudioFile = Audio16k;
 
 /** A file that could not be read or decoded; the message starts with the path. */
 export class AudioFileError extends Error {
@@ -41,11 +32,9 @@ export class AudioFileError extends Error {
 
 const RAW_EXTENSIONS = new Set(['.raw', '.pcm', '.sph16']);
 
-/** Decodes a file without resampling (for durations and tools that need the source rate). */
-export function decodeAudioFile(path: string, options: ReadAudioOptions = {}): DecodedAudio {
-  let bytes: Uint8Array;
+function readBytes(path: string): Uint8Array {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason =
@@ -56,36 +45,42 @@ export function decodeAudioFile(path: string, options: ReadAudioOptions = {}): D
           : (err as Error).message;
     throw new AudioFileError(path, reason);
   }
+}
+
+/** Runs a decoder on a file's bytes, turning format errors into errors that name the file. */
+function decodeFile<T>(
+  path: string,
+  options: ReadAudioOptions,
+  decode: (bytes: Uint8Array) => T,
+): T {
+  const bytes = readBytes(path);
   try {
-    if (options.raw !== undefined) {
-      const format = typeof options.raw === 'string' ? parseRawFormat(options.raw) : options.raw;
-      return decodeRawPcm(bytes, format);
-    }
-    if (RAW_EXTENSIONS.has(extname(path).toLowerCase())) {
+    if (options.raw === undefined && RAW_EXTENSIONS.has(extname(path).toLowerCase())) {
       throw new AudioFormatError(
         'headerless raw PCM: say its layout with --raw ENCODING:RATE (CMU AN4 files are --raw s16be:16000)',
       );
     }
-    return decodeWav(bytes);
+    return decode(bytes);
   } catch (err) {
     if (err instanceof AudioFormatError) throw new AudioFileError(path, err.message);
     throw err;
   }
 }
 
+/** Decodes a file without resampling (for durations and tools that need the source rate). */
+export function decodeAudioFile(path: string, options: ReadAudioOptions = {}): DecodedAudio {
+  return decodeFile(path, options, (bytes) => {
+    if (options.raw === undefined) return decodeWav(bytes);
+    return decodeRawPcm(
+      bytes,
+      typeof options.raw === 'string' ? parseRawFormat(options.raw) : options.raw,
+    );
+  });
+}
+
 /** Reads a WAV (or raw PCM with `raw`) file as 16 kHz mono; errors name the file. */
 export function readAudioFile(path: string, options: ReadAudioOptions = {}): AudioFile {
-  const audio = decodeAudioFile(path, options);
-  const samples =
-    audio.sampleRate === TARGET_SAMPLE_RATE
-      ? audio.samples
-      : resample(audio.samples, audio.sampleRate, TARGET_SAMPLE_RATE);
-  return {
-    samples,
-    sampleRate: TARGET_SAMPLE_RATE,
-    duration: samples.length / TARGET_SAMPLE_RATE,
-    source: { sampleRate: audio.sampleRate, channels: audio.channels, encoding: audio.encoding },
-  };
+  return decodeFile(path, options, (bytes) => decodeAudio(bytes, options));
 }
 
 /** Writes a temporary file beside `path`, then renames it over `path` (never a half-written file). */

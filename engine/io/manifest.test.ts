@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   parseManifest,
+  readEntryAudio,
   readManifest,
   resolveAudioPath,
   writeManifest,
@@ -32,6 +33,20 @@ describe('manifest', () => {
     expect(readManifest(path)).toEqual(entries);
     expect(resolveAudioPath(path, entries[1])).toBe(join(dir, 'rel/c.wav'));
     expect(resolveAudioPath(path, entries[0])).toBe('/a/b.raw');
+  });
+
+  it("reads an entry's audio with its raw format, relative to the manifest", () => {
+    writeFileSync(join(dir, 'u.raw'), Uint8Array.of(0x40, 0, 0x40, 0));
+    const entry: ManifestEntry = {
+      audio_filepath: 'u.raw',
+      duration: 0,
+      text: 'x',
+      format: 's16be:16000',
+    };
+    expect(Array.from(readEntryAudio(join(dir, 'm.jsonl'), entry).samples)).toEqual([0.5, 0.5]);
+    expect(() => readEntryAudio(join(dir, 'm.jsonl'), { ...entry, format: undefined })).toThrow(
+      /u\.raw: headerless/,
+    );
   });
 
   it('keeps unknown fields and skips blank lines', () => {

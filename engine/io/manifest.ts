@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { writeFileAtomic } from './audio-files';
+import { readAudioFile, writeFileAtomic, type AudioFile } from './audio-files';
 
 /**
  * One utterance of a NeMo-style speech manifest (one JSON object per line).
@@ -94,4 +94,9 @@ export function resolveAudioPath(manifestPath: string, entry: ManifestEntry): st
   return isAbsolute(entry.audio_filepath)
     ? entry.audio_filepath
     : resolve(dirname(manifestPath), entry.audio_filepath);
+}
+
+/** An entry's audio as 16 kHz mono; its `format` (e.g. `s16be:16000` for AN4) says how to read headerless files. */
+export function readEntryAudio(manifestPath: string, entry: ManifestEntry): AudioFile {
+  return readAudioFile(resolveAudioPath(manifestPath, entry), { raw: entry.format });
 }
