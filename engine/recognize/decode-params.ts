@@ -1,0 +1,87 @@
+import {
+  Alphabet,
+  BeamSearchDecoder,
+  Lexicon,
+  parseArpa,
+  type BeamSearchOptions,
+  type LanguageModel,
+} from 'ctc-decode-ts';
+
+/**
+ * How a recognizer decodes, as a plain struct with defaults (whisper.h's
+ * `whisper_full_params` style). Resources are given as text so the struct can
+ * cross a worker boundary; they are parsed once per decoder.
+ */
+export interface DecodeParams {
+  /** 1 = greedy best path. */
+  beamWidth: number;
+  nbest: number;
+  /** Word n-gram language model as ARPA text, or null. */
+  lmArpa: string | null;
+  /** LM weight and word insertion bonus. */
+  alpha: number;
+  beta: number;
+  /** Lexicon words, or null for none. */
+  lexicon: readonly string[] | null;
+  lexiconMode: 'open' | 'constrained';
+  /** Words or phrases to favour, with a boost each (natural log). */
+  hotwords: readonly { phrase: string; boost: number }[];
+  /** Characters the output may use (e.g. "0123456789"), or null for all. */
+  charset: string | null;
+}
+
+export function defaultDecodeParams(): DecodeParams {
+  return {
+    beamWidth: 16,
+    nbest: 5,
+    lmArpa: null,
+    alpha: 0.5,
+    beta: 1.0,
+    lexicon: null,
+    lexiconMode: 'open',
+    hotwords: [],
+    charset: null,
+  };
+}
+
+/** Expands a charset spec like "0-9", "A-Z", "a-z0-9", "abc" into its characters. */
+export function expandCharset(spec: string): string {
+  let out = '';
+  for (let i = 0; i < spec.length; i++) {
+    if (spec[i + 1] === '-' && i + 2 < spec.length) {
+      const from = spec.charCodeAt(i);
+      const to = spec.charCodeAt(i + 2);
+      if (to < from) throw new RangeError(`charset range ${spec.slice(i, i + 3)} runs backwards`);
+      for (let c = from; c <= to; c++) out += String.fromCharCode(c);
+      i += 2;
+    } else out += spec[i];
+  }
+  return [...new Set(out)].join('');
+}
+
+/** Builds the beam-search decoder of `params` for a model with these output labels. */
+export function createDecoder(labels: readonly string[], params: DecodeParams): BeamSearchDecoder {
+  const alphabet = new Alphabet(labels);
+  let lm: LanguageModel | null = null;
+  if (params.lmArpa) lm = parseArpa(params.lmArpa);
+  const options: BeamSearchOptions = {
+    beamWidth: params.beamWidth,
+    nbest: params.nbest,
+    lm,
+    alpha: params.alpha,
+    beta: params.beta,
+    lexicon: params.lexicon ? new Lexicon(alphabet, params.lexicon) : null,
+    lexiconMode: params.lexiconMode,
+    hotwords: params.hotwords.map((h) => ({ phrase: h.phrase, weight: h.boost })),
+  };
+  if (params.charset !== null) {
+    const allowed = expandCharset(params.charset);
+    const tokens = alphabet.tokens
+      .map((t, i) => (i !== alphabet.blank && [...t].every((ch) => allowed.includes(ch)) ? i : -1))
+      .filter((i) => i >= 0);
+    if (tokens.length === 0)
+      throw new RangeError(`charset "${params.charset}" allows none of the model's characters`);
+    options.allowedTokens = tokens;
+  }
+  return new BeamSearchDecoder(alphabet, options);
+}

@@ -1,0 +1,9 @@
+// Recognition on top of the engine: models → text with words, timings and N-best.
+export * from './labels';
+export * from './result';
+export * from './decode-params';
+export * from './recognizer';
+export * from './speech-front-end';
+export * from './speech';
+export * from './speech-session';
+export * from './ink';

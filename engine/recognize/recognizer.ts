@@ -1,0 +1,39 @@
+import type { BeamResult, BeamSearchDecoder } from 'ctc-decode-ts';
+import type { Kernels } from '../kernels/kernels';
+import { loadModel, type ModelHeader, type ModelKind } from '../model/vbm';
+import type { Network } from '../nn/network';
+import { createDecoder, type DecodeParams } from './decode-params';
+
+/** A loaded CTC model ready to recognize: the network, its header and its output labels. */
+export interface Recognizer {
+  kind: ModelKind;
+  header: ModelHeader;
+  network: Network;
+  labels: readonly string[];
+}
+
+/** Loads `.vbm` bytes (validated; throws ModelFormatError on a bad file). */
+export function loadRecognizer(bytes: Uint8Array, options: { kernels?: Kernels } = {}): Recognizer {
+  const { header, network } = loadModel(bytes, options);
+  if (network.architecture.head !== 'ctc')
+    throw new TypeError(
+      `this model has a '${network.architecture.head}' head; recognizers need a CTC model`,
+    );
+  return { kind: header.kind, header, network, labels: header.alphabet };
+}
+
+/**
+ * Runs the network on x [T, inputSize] and decodes its output. With a decoder
+ * given (e.g. one kept by a session), it is reused; otherwise one is built.
+ */
+export function decodeFeatures(
+  recognizer: Recognizer,
+  x: Float32Array,
+  T: number,
+  params: DecodeParams,
+  decoder: BeamSearchDecoder = createDecoder(recognizer.labels, params),
+): { beams: BeamResult[]; frames: number } {
+  if (T === 0) return { beams: [], frames: 0 };
+  const { logProbs, frames } = recognizer.network.recognize(x, T);
+  return { beams: decoder.decode(logProbs, frames), frames };
+}
