@@ -134,6 +134,38 @@ describe('InkML', () => {
     ]);
   });
 
+  it("picks each trace's format by contextRef or the current context; skips penUp traces", () => {
+    const text = `<ink>
+  <definitions>
+    <traceFormat xml:id="xyt"><channel name="X"/><channel name="Y"/><channel name="T"/></traceFormat>
+    <context xml:id="timed" traceFormatRef="#xyt"/>
+    <trace xml:id="d">7 7 7</trace>
+  </definitions>
+  <context><traceFormat><channel name="Y"/><channel name="X"/></traceFormat></context>
+  <trace>1 2</trace>
+  <trace contextRef="#timed">1 2 3</trace>
+  <trace type="penUp">9 9</trace>
+  <traceView traceDataRef="d"/>
+</ink>`;
+    expect(readInkml(text, 'f.inkml')[0].ink.strokes).toEqual([
+      { points: [{ x: 2, y: 1 }] },
+      { points: [{ x: 1, y: 2, t: 3 }] },
+      { points: [{ x: 7, y: 7, t: 7 }] },
+    ]);
+    expect(() => readInkml('<ink><traceView traceDataRef="#nope"/></ink>', 'f.x')).toThrow(
+      /^f\.x:1: <traceView traceDataRef="#nope"> names no trace/,
+    );
+    expect(() => readInkml('<ink><trace contextRef="#c">1 2</trace></ink>', 'f.x')).toThrow(
+      /reference "#c" names no context/,
+    );
+    expect(() =>
+      readInkml(
+        '<ink><traceGroup xml:id="g"><traceView traceDataRef="g"/></traceGroup></ink>',
+        'f.x',
+      ),
+    ).toThrow(/refers to itself/);
+  });
+
   it('malformed files give InkFormatError with file and line', () => {
     const cases: [string, RegExp][] = [
       ['<ink>\n<trace>1 2,\n 3</trace></ink>', /^f\.x:2: trace point 2 has 1 values/],

@@ -5,13 +5,15 @@ import { escapeXml, isElement, parseXml, textContent, type XmlElement } from './
 /**
  * W3C InkML (https://www.w3.org/TR/InkML/) reading and writing.
  *
- * Reading: the first `<traceFormat>` (default X Y) gives the channels; X, Y,
- * T and F map to x, y, t, pressure and other channels are read but dropped.
- * Trace values may use the explicit (`!`), first-difference (`'`) and
- * second-difference (`"`) encodings. Each top-level `<traceGroup>` is one
- * item (nested groups and `<traceView traceDataRef>` belong to it) labelled
- * by its `<annotation type="truth">`; without groups the whole file is one
- * item labelled by the `<ink>`'s truth annotation.
+ * Reading: a trace's channels come from its `contextRef`, its group's, the
+ * last `<context>` before it, or else the document's first `<traceFormat>`
+ * (default X Y). X, Y, T and F map to x, y, t, pressure; other channels are
+ * read but dropped. Trace values may use the explicit (`!`), first-difference
+ * (`'`) and second-difference (`"`) encodings. `type="penUp"` traces (hover)
+ * are not ink. Each top-level `<traceGroup>` is one item (nested groups and
+ * `<traceView traceDataRef>` belong to it; `from`/`to` ranges are not
+ * supported) labelled by its `<annotation type="truth">`; without groups the
+ * whole file is one item labelled by the `<ink>`'s truth annotation.
  *
  * Writing: one `<traceGroup>` per item, explicit decimal values, channels X Y
  * plus T and/or F when the points have them. Numbers are written in
@@ -42,15 +44,74 @@ function findFirst(el: XmlElement, local: string): XmlElement | undefined {
   return undefined;
 }
 
-function readTraceFormat(ink: XmlElement): TraceFormat {
-  const format = findFirst(ink, 'traceFormat');
-  if (!format) return { channels: ['x', 'y'], required: 2 };
+const DEFAULT_FORMAT: TraceFormat = { channels: ['x', 'y'], required: 2 };
+
+function parseTraceFormat(format: XmlElement): TraceFormat {
   const regular = children(format, 'channel');
   const intermittent = children(format, 'intermittentChannels').flatMap((g) =>
     children(g, 'channel'),
   );
   const names = [...regular, ...intermittent].map((c) => c.attributes.name ?? '');
   return { channels: names.map((n) => CHANNELS[n]), required: regular.length };
+}
+
+const idOf = (el: XmlElement) => el.attributes['xml:id'] ?? el.attributes.id;
+const refName = (ref: string) => ref.replace(/^#/, '');
+
+/** Resolves trace formats the InkML way: by context, by reference, or the document default. */
+class TraceFormats {
+  private readonly byId = new Map<string, XmlElement>();
+  readonly fallback: TraceFormat;
+
+  constructor(
+    root: XmlElement,
+    private readonly file: string,
+  ) {
+    const visit = (el: XmlElement) => {
+      for (const c of el.children) {
+        if (!isElement(c)) continue;
+        const id = idOf(c);
+        if (id !== undefined && (c.local === 'context' || c.local === 'traceFormat')) {
+          this.byId.set(id, c);
+        }
+        if (c.local !== 'trace') visit(c);
+      }
+    };
+    visit(root);
+    const first = findFirst(root, 'traceFormat');
+    this.fallback = first ? parseTraceFormat(first) : DEFAULT_FORMAT;
+  }
+
+  /** The format a `<context>` or `<traceFormat>` element defines, if any. */
+  of(el: XmlElement, depth = 0): TraceFormat | undefined {
+    if (depth > 8) throw new InkFormatError(this.file, el.line, 'contextRef chain loops');
+    if (el.local === 'traceFormat') {
+      const ref = el.attributes.href ?? el.attributes.traceFormatRef;
+      return ref !== undefined && children(el, 'channel').length === 0
+        ? this.ref(ref, el, depth)
+        : parseTraceFormat(el);
+    }
+    const inline = children(el, 'traceFormat')[0];
+    if (inline) return this.of(inline, depth + 1);
+    if (el.attributes.traceFormatRef !== undefined) {
+      return this.ref(el.attributes.traceFormatRef, el, depth);
+    }
+    if (el.attributes.contextRef !== undefined)
+      return this.ref(el.attributes.contextRef, el, depth);
+    return undefined;
+  }
+
+  ref(ref: string, from: XmlElement, depth = 0): TraceFormat | undefined {
+    const target = this.byId.get(refName(ref));
+    if (!target) {
+      throw new InkFormatError(
+        this.file,
+        from.line,
+        `reference "${ref}" names no context or traceFormat`,
+      );
+    }
+    return this.of(target, depth + 1);
+  }
 }
 
 // A value prefix, a number, a boolean channel value, or anything else (an error).
@@ -154,36 +215,57 @@ export function readInkml(text: string, file: string): InkItem[] {
       `expected an InkML <ink> root element, got <${root.name}>`,
     );
   }
-  const format = readTraceFormat(root);
-  const traces = new Map<string, Stroke>();
-  const strokeOf = new Map<XmlElement, Stroke>();
-  const collect = (el: XmlElement) => {
+  const formats = new TraceFormats(root, file);
+  const elements = new Map<string, XmlElement>();
+  const strokeOf = new Map<XmlElement, Stroke | undefined>();
+  let current: TraceFormat | undefined;
+  const collect = (el: XmlElement, inherited: TraceFormat | undefined) => {
     for (const c of el.children) {
       if (!isElement(c)) continue;
-      if (c.local === 'trace') {
+      const id = idOf(c);
+      if (id !== undefined) elements.set(id, c);
+      if (c.local === 'context' && el === root) {
+        current = formats.of(c) ?? current;
+      } else if (c.local === 'trace') {
+        const own = c.attributes.contextRef ? formats.ref(c.attributes.contextRef, c) : undefined;
+        const format = own ?? inherited ?? current ?? formats.fallback;
         const stroke = parseTrace(textContent(c), format, file, c.line);
-        strokeOf.set(c, stroke);
-        const id = c.attributes['xml:id'] ?? c.attributes.id;
-        if (id !== undefined) traces.set(id, stroke);
+        // Hover traces are kept out of the ink, like UNIPEN's pen-up blocks.
+        strokeOf.set(c, c.attributes.type === 'penUp' ? undefined : stroke);
+      } else if (c.local === 'traceGroup') {
+        const own = c.attributes.contextRef ? formats.ref(c.attributes.contextRef, c) : undefined;
+        collect(c, own ?? inherited);
       } else if (c.local !== 'annotation' && c.local !== 'annotationXML') {
-        collect(c);
+        collect(c, inherited);
       }
     }
   };
-  collect(root);
+  collect(root, undefined);
 
-  const strokesIn = (el: XmlElement): Stroke[] => {
+  const strokesIn = (el: XmlElement, seen: Set<XmlElement>): Stroke[] => {
+    if (seen.has(el)) throw new InkFormatError(file, el.line, 'traceView refers to itself');
+    const inner = new Set(seen).add(el);
     const out: Stroke[] = [];
     for (const c of el.children) {
       if (!isElement(c)) continue;
-      if (c.local === 'trace') out.push(strokeOf.get(c) as Stroke);
-      else if (c.local === 'traceGroup') out.push(...strokesIn(c));
-      else if (c.local === 'traceView') {
-        const ref = (c.attributes.traceDataRef ?? '').replace(/^#/, '');
-        const stroke = traces.get(ref);
+      if (c.local === 'trace') {
+        const stroke = strokeOf.get(c);
         if (stroke) out.push(stroke);
-        else if (ref) out.push(...strokesIn(c));
-        else {
+      } else if (c.local === 'traceGroup') {
+        out.push(...strokesIn(c, inner));
+      } else if (c.local === 'traceView') {
+        const ref = c.attributes.traceDataRef;
+        if (ref === undefined) {
+          out.push(...strokesIn(c, inner));
+          continue;
+        }
+        const target = elements.get(refName(ref));
+        if (target?.local === 'trace') {
+          const stroke = strokeOf.get(target);
+          if (stroke) out.push(stroke);
+        } else if (target?.local === 'traceGroup' || target?.local === 'traceView') {
+          out.push(...strokesIn(target, inner));
+        } else {
           throw new InkFormatError(
             file,
             c.line,
@@ -197,13 +279,13 @@ export function readInkml(text: string, file: string): InkItem[] {
 
   const groups = children(root, 'traceGroup');
   if (groups.length === 0) {
-    const item: InkItem = { ink: { strokes: strokesIn(root) } };
+    const item: InkItem = { ink: { strokes: strokesIn(root, new Set()) } };
     const label = truthOf(root);
     if (label !== undefined) item.label = label;
     return [item];
   }
   return groups.map((g) => {
-    const item: InkItem = { ink: { strokes: strokesIn(g) } };
+    const item: InkItem = { ink: { strokes: strokesIn(g, new Set()) } };
     const label = truthOf(g) ?? (groups.length === 1 ? truthOf(root) : undefined);
     if (label !== undefined) item.label = label;
     return item;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InkFormatError } from './ink-format-error';
 import { parseUnipenFile } from './unipen-file';
@@ -266,6 +267,50 @@ describe('UNIPEN errors name the file and line', () => {
     );
     expect(() => parseUnipenFile(`.PEN_DOWN\n1 2\n3 4 5\n`, 'p.dat')).toThrow(
       /^p\.dat:3: expected 2 numbers/,
+    );
+  });
+});
+
+describe('UNIPEN reader fuzzing', () => {
+  const seg = `.VERSION 1.0\n.INCLUDE p.dat\n.SEGMENT CHARACTER 0:1-2 OK "a\\"b"\n.START_SET\n.SEGMENT WORD 0,1 ? "c"\n`;
+  const pen = `.COORD X Y T\n.PEN_DOWN\n1 2 3\n4 5 6\n.PEN_UP\n.DT 5\n.PEN_UP\n7 8 9\n.PEN_DOWN\n0 0 0\n`;
+  const mutate = (text: string, at: number, cut: number, insert: string) => {
+    const i = at % (text.length + 1);
+    return text.slice(0, i) + insert + text.slice(i + cut);
+  };
+  const onlyFormatErrors = (run: () => unknown) => {
+    try {
+      run();
+    } catch (err) {
+      if (!(err instanceof InkFormatError)) throw err;
+    }
+  };
+  const edit = fc.tuple(
+    fc.nat(),
+    fc.nat({ max: 12 }),
+    fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom('.PEN_DOWN\n', '.SEGMENT ', '"', '\\', ':', '-', ',', '\r\n'),
+    ),
+  );
+
+  it('mutated segment and pen files only ever give InkFormatError', () => {
+    fc.assert(
+      fc.property(edit, edit, fc.boolean(), ([a, b, c], [d, e, f], both) => {
+        const s = mutate(seg, a, b, c);
+        const p = both ? mutate(pen, d, e, f) : pen;
+        onlyFormatErrors(() => segments(s, { 'p.dat': p }));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('random text only ever gives InkFormatError', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) =>
+        onlyFormatErrors(() => segments(text, { 'p.dat': pen })),
+      ),
+      { numRuns: 300 },
     );
   });
 });

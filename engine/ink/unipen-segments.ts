@@ -1,7 +1,12 @@
 import type { Ink, InkPoint, Stroke } from './ink';
 import { InkFormatError } from './ink-format-error';
 import { parseDelineation } from './unipen-delineation';
-import { splitFields, type UnipenComponent, type UnipenFile } from './unipen-file';
+import {
+  splitFields,
+  type UnipenComponent,
+  type UnipenFile,
+  type UnipenSegmentLine,
+} from './unipen-file';
 
 /** One labelled UNIPEN segment, ready for training or export. */
 export interface UnipenSegment {
@@ -57,7 +62,7 @@ export function readUnipenSegments(
 ): UnipenSegment[] {
   const info = unipenPathInfo(root.source);
   const category = options.category ?? info.category;
-  let sets: PlacedComponent[][] = [[]];
+  const sets: PlacedComponent[][] = [[]];
   const headers = new Map<string, string>();
   let firstCoord: string[] | undefined;
   let firstWriter: string | undefined;
@@ -106,7 +111,6 @@ export function readUnipenSegments(
     }
   };
   walk(root, 0, [root.source]);
-  sets = [];
 
   const lab = options.lab ?? (info.lab || firstIncludeLab);
   return pending.map(({ set, segment }) => {
@@ -128,15 +132,8 @@ export function readUnipenSegments(
   });
 }
 
-interface UnipenSegmentLineRef {
-  type: string;
-  delineation: string;
-  quality: string;
-  label: string;
-  rawLabel: string;
-  line: number;
-  file: string;
-}
+/** A `.SEGMENT` line and the file it was read from. */
+type UnipenSegmentLineRef = UnipenSegmentLine & { file: string };
 
 function cutSegment(
   set: PlacedComponent[],

@@ -95,13 +95,10 @@ export class UnipenReader {
     return file;
   }
 
-  /** Every segment of one segment file (`.dat` under `data/`). */
+  /** Every segment of one segment file (`.dat` under `data/`); errors name it as `path`. */
   readSegmentFile(path: string): UnipenSegment[] {
-    const full = resolve(path);
-    const name = relative(this.root, full).split(sep).join('/');
-    const text = readFileSync(full, 'latin1');
-    const file = parseUnipenFile(text, name.startsWith('..') ? full : name);
-    return readUnipenSegments(file, (n, from) => this.includeFile(n, from));
+    const text = readFileSync(path, 'latin1');
+    return readUnipenSegments(parseUnipenFile(text, path), (n, from) => this.includeFile(n, from));
   }
 
   clearCache(): void {

@@ -1,6 +1,7 @@
 import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
+import { InkFormatError } from '../../ink/ink-format-error';
 import { exportUnipenToInkml } from '../../io/datasets/unipen-export';
 
 /** One `verbatim export <format>`: add a row to EXPORTERS for a new format. */
@@ -37,7 +38,10 @@ const inkml: Exporter = {
       input: values.unipen,
       category: values.category,
       out: values.out,
-      onError: (file, err) => io.stderr.write(`verbatim export: ${file}: ${err.message}\n`),
+      onError: (file, err) =>
+        io.stderr.write(
+          `verbatim export: ${err instanceof InkFormatError ? err.message : `${file}: ${err.message}`}\n`,
+        ),
       onProgress: (done, total) => {
         const now = Date.now();
         if (done === total || now - lastReport > (io.interactive ? 200 : 5000)) {
