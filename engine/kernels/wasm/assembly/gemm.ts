@@ -44,9 +44,12 @@ export function gemm(
   // Byte strides of op(A) along its rows (m) and along k.
   const rsA: usize = transA ? 4 : <usize>K << 2;
   const csA: usize = transA ? <usize>M << 2 : 4;
-  if (M < MR && !transB) {
+  // A few rows (e.g. a recurrent step at batch 1): no packing, B streamed in order.
+  if (M < MR && (!transB || !transA)) {
     for (let r: usize = 0; r < <usize>M; r++) {
-      rowTimesB(K, N, a + r * rsA, csA, b, c + r * (<usize>N << 2), beta);
+      const cRow = c + r * (<usize>N << 2);
+      if (transB) rowTimesBt(K, N, a + r * rsA, b, cRow, beta);
+      else rowTimesB(K, N, a + r * rsA, csA, b, cRow, beta);
     }
     return;
   }
@@ -149,9 +152,62 @@ function rowTimesB(K: i32, N: i32, a: usize, csA: usize, b: usize, c: usize, bet
   }
 }
 
+/**
+ * One row of C = beta·C + a·Bᵀ (a: K contiguous floats, B stored [N, K]) for
+ * the few-row case: four dot products at a time along contiguous rows of B.
+ */
+function rowTimesBt(K: i32, N: i32, a: usize, b: usize, c: usize, beta: f32): void {
+  const kb = <usize>K << 2;
+  const vecEnd = kb & ~(<usize>15);
+  let n = 0;
+  for (; n + 4 <= N; n += 4) {
+    const b0 = b + <usize>n * kb;
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    let s2 = s0;
+    let s3 = s0;
+    let j: usize = 0;
+    for (; j < vecEnd; j += 16) {
+      const x = v128.load(a + j);
+      s0 = fma(s0, x, v128.load(b0 + j));
+      s1 = fma(s1, x, v128.load(b0 + kb + j));
+      s2 = fma(s2, x, v128.load(b0 + 2 * kb + j));
+      s3 = fma(s3, x, v128.load(b0 + 3 * kb + j));
+    }
+    for (; j < kb; j += 4) {
+      const x = v128.load32_zero(a + j);
+      s0 = fma(s0, x, v128.load32_zero(b0 + j));
+      s1 = fma(s1, x, v128.load32_zero(b0 + kb + j));
+      s2 = fma(s2, x, v128.load32_zero(b0 + 2 * kb + j));
+      s3 = fma(s3, x, v128.load32_zero(b0 + 3 * kb + j));
+    }
+    storeDot(c + (<usize>n << 2), s0, beta);
+    storeDot(c + (<usize>(n + 1) << 2), s1, beta);
+    storeDot(c + (<usize>(n + 2) << 2), s2, beta);
+    storeDot(c + (<usize>(n + 3) << 2), s3, beta);
+  }
+  for (; n < N; n++) {
+    const b0 = b + <usize>n * kb;
+    let s = f32x4.splat(0);
+    let j: usize = 0;
+    for (; j < vecEnd; j += 16) s = fma(s, v128.load(a + j), v128.load(b0 + j));
+    for (; j < kb; j += 4) s = fma(s, v128.load32_zero(a + j), v128.load32_zero(b0 + j));
+    storeDot(c + (<usize>n << 2), s, beta);
+  }
+}
+
+/** c = (beta·c) + the sum of the lanes of s; beta = 0 ignores c. */
+@inline
+function storeDot(c: usize, s: v128, beta: f32): void {
+  const dot =
+    f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
+  store<f32>(c, beta == 0 ? dot : beta * load<f32>(c) + dot);
+}
+
 /** c += x0·b[0] + x1·b[1] + x2·b[2] + x3·b[3] over one vector (or one lane) of four B rows. */
 @inline
 function axpy4(c: usize, b: usize, ldb: usize, x0: v128, x1: v128, x2: v128, x3: v128, wide: bool): void {
+  // Summed as a tree: a chain of dependent adds would bound the loop by add latency.
   let acc = fma(load4(c, wide), x0, load4(b, wide));
   acc = fma(acc, x1, load4(b + ldb, wide));
   acc = fma(acc, x2, load4(b + 2 * ldb, wide));
