@@ -8,17 +8,20 @@ export interface VadOptions {
   minEnergyDb?: number;
   /**
    * Frames whose spectral flatness (geometric / arithmetic mean of the power
-   * spectrum, 100–4000 Hz) is above this look like noise, not voice (default 0.4),
-   * unless they are very loud (threshold + 12 dB above the floor).
+   * spectrum, 100–4000 Hz) is at most this are voiced (default 0.4); flatter
+   * frames (fricatives, noise) count as voiced only when very loud (threshold
+   * + 12 dB above the floor).
    */
   maxFlatness?: number;
-  /** Speech must last this long to start an utterance (default 100 ms). */
+  /** A run of loud frames this long starts an utterance (default 60 ms)… */
   minSpeechMs?: number;
+  /** …if it holds at least this much voiced sound (default 40 ms): a noise burst does not. */
+  minVoicedMs?: number;
   /** Hangover: this much non-speech ends an utterance (default 300 ms). */
   minSilenceMs?: number;
   /** Reported boundaries are widened by this much on each side (default 100 ms). */
   padMs?: number;
-  /** Starting noise floor; by default the first frame's energy. */
+  /** Starting noise floor; by default the first frame's energy (at most −45 dBFS). */
   initialNoiseFloorDb?: number;
   /**
    * `detectSpeech` only: utterances longer than this are cut at their quietest
@@ -43,14 +46,20 @@ export interface SpeechSegment {
 const FRAME_MS = 10;
 const WINDOW_MS = 25;
 const FLOOR_DB = -100;
+/**
+ * The starting noise floor is never above this: a clip that is speech from
+ * its first frame (FSDD is trimmed to the word) must not take speech for noise.
+ */
+const MAX_INITIAL_FLOOR_DB = -45;
 
 /**
  * Streaming voice activity detector for endpointing: push samples, get
- * `start`/`end` events. Each 25 ms frame (10 ms hop) is classified by energy
- * above an adaptive noise floor (follows quieter frames quickly, rises slowly)
- * and by spectral flatness (voiced speech has harmonic, non-flat spectra). A
- * start needs `minSpeechMs` of speech frames; an end needs `minSilenceMs` of
- * non-speech (the hangover).
+ * `start`/`end` events. Each 25 ms frame (10 ms hop) is loud when its energy
+ * is above an adaptive noise floor (which follows quieter frames quickly and
+ * rises slowly), and voiced when also its spectrum is not flat (harmonics). A
+ * start needs a run of `minSpeechMs` loud frames holding `minVoicedMs` of
+ * voiced ones, so fricatives at the edges belong to the utterance but noise
+ * alone never starts one; an end needs `minSilenceMs` of quiet (the hangover).
  */
 export class VoiceActivityDetector {
   private readonly rate: number;
@@ -68,6 +77,7 @@ export class VoiceActivityDetector {
   private noiseFloor: number | undefined;
   private inSpeech = false;
   private speechRun = 0;
+  private voicedRun = 0;
   private silenceRun = 0;
   private runStart = 0;
   private lastSpeech = 0;
@@ -78,7 +88,8 @@ export class VoiceActivityDetector {
       thresholdDb: options.thresholdDb ?? 12,
       minEnergyDb: options.minEnergyDb ?? -55,
       maxFlatness: options.maxFlatness ?? 0.4,
-      minSpeechMs: options.minSpeechMs ?? 100,
+      minSpeechMs: options.minSpeechMs ?? 60,
+      minVoicedMs: options.minVoicedMs ?? 40,
       minSilenceMs: options.minSilenceMs ?? 300,
       padMs: options.padMs ?? 100,
     };
@@ -109,7 +120,7 @@ export class VoiceActivityDetector {
     const events: VadEvent[] = [];
     let at = 0;
     while (at + this.window <= joined.length) {
-      this.step(this.isSpeech(joined, at), events);
+      this.step(this.classify(joined, at), events);
       at += this.hop;
     }
     this.buffer = joined.slice(at);
@@ -123,16 +134,21 @@ export class VoiceActivityDetector {
     return [{ type: 'end', time: this.endTime() }];
   }
 
-  private step(speech: boolean, events: VadEvent[]): void {
+  private step(frame: 'quiet' | 'loud' | 'voiced', events: VadEvent[]): void {
     const t = this.frame++;
     const minSpeech = Math.max(1, Math.round(this.o.minSpeechMs / FRAME_MS));
+    const minVoiced = Math.max(1, Math.round(this.o.minVoicedMs / FRAME_MS));
     const minSilence = Math.max(1, Math.round(this.o.minSilenceMs / FRAME_MS));
-    if (speech) {
-      if (this.speechRun === 0) this.runStart = t;
+    if (frame !== 'quiet') {
+      if (this.speechRun === 0) {
+        this.runStart = t;
+        this.voicedRun = 0;
+      }
       this.speechRun++;
+      if (frame === 'voiced') this.voicedRun++;
       this.silenceRun = 0;
       this.lastSpeech = t;
-      if (!this.inSpeech && this.speechRun >= minSpeech) {
+      if (!this.inSpeech && this.speechRun >= minSpeech && this.voicedRun >= minVoiced) {
         this.inSpeech = true;
         const start = (this.runStart * this.hop) / this.rate - this.o.padMs / 1000;
         events.push({ type: 'start', time: Math.max(0, start) });
@@ -152,7 +168,7 @@ export class VoiceActivityDetector {
     return Math.min(end, (this.frame * this.hop + this.window + this.buffer.length) / this.rate);
   }
 
-  private isSpeech(x: Float32Array, at: number): boolean {
+  private classify(x: Float32Array, at: number): 'quiet' | 'loud' | 'voiced' {
     const n = this.window;
     let mean = 0;
     for (let i = 0; i < n; i++) mean += x[at + i];
@@ -167,8 +183,8 @@ export class VoiceActivityDetector {
     const db = Math.max(FLOOR_DB, 10 * Math.log10(energy / n + 1e-12));
     const floor = this.trackNoiseFloor(db);
     const above = db - floor;
-    if (db < this.o.minEnergyDb || above < this.o.thresholdDb) return false;
-    if (above >= this.o.thresholdDb + 12) return true;
+    if (db < this.o.minEnergyDb || above < this.o.thresholdDb) return 'quiet';
+    if (above >= this.o.thresholdDb + 12) return 'voiced';
     re.fill(0, n);
     im.fill(0);
     this.fft.transform(re, im);
@@ -181,12 +197,12 @@ export class VoiceActivityDetector {
     }
     const bins = this.hiBin - this.loBin + 1;
     const flatness = Math.exp(logSum / bins) / (sum / bins);
-    return flatness <= this.o.maxFlatness;
+    return flatness <= this.o.maxFlatness ? 'voiced' : 'loud';
   }
 
   /** Follows quieter frames quickly and louder ones slowly (slower still during speech). */
   private trackNoiseFloor(db: number): number {
-    if (this.noiseFloor === undefined) this.noiseFloor = db;
+    if (this.noiseFloor === undefined) this.noiseFloor = Math.min(db, MAX_INITIAL_FLOOR_DB);
     else if (db < this.noiseFloor) this.noiseFloor += 0.3 * (db - this.noiseFloor);
     else this.noiseFloor += (this.inSpeech ? 0.0005 : 0.002) * (db - this.noiseFloor);
     return this.noiseFloor;
@@ -195,8 +211,8 @@ export class VoiceActivityDetector {
 
 /**
  * Utterances in a whole recording (long files are split here before
- * recognition). The noise floor starts at the 10th percentile of frame energies
- * so speech at the very start is found too.
+ * recognition). The noise floor starts at the 5th percentile of frame energies
+ * (at most −45 dBFS) so speech at the very start is found too.
  */
 export function detectSpeech(samples: Float32Array, options: VadOptions = {}): SpeechSegment[] {
   const rate = options.sampleRate ?? 16000;
@@ -205,7 +221,7 @@ export function detectSpeech(samples: Float32Array, options: VadOptions = {}): S
   const vad = new VoiceActivityDetector({
     ...options,
     initialNoiseFloorDb:
-      options.initialNoiseFloorDb ?? sorted[Math.floor(0.1 * (sorted.length - 1))],
+      options.initialNoiseFloorDb ?? sorted[Math.floor(0.05 * (sorted.length - 1))],
   });
   const events = [...vad.push(samples), ...vad.finish()];
   const segments: SpeechSegment[] = [];

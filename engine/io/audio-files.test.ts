@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
+import { detectSpeech } from '../audio/index';
 import { AudioFileError, readAudioFile, writeWavFile } from './audio-files';
+import { importAn4 } from './datasets/an4';
+import { readEntryAudio } from './manifest';
 import { verbatimDataDir } from './datasets/unipen-dataset';
 
 const dir = mkdtempSync(join(tmpdir(), 'audio-files-'));
@@ -64,5 +67,20 @@ describe.skipIf(!hasData)('real dataset files', () => {
     const audio = readAudioFile(join(data, 'fsdd/recordings/7_jackson_32.wav'));
     expect(audio.source.sampleRate).toBe(8000);
     expect(audio.duration).toBeGreaterThan(0.2);
+  });
+
+  it('VAD finds the speech in every one of 40 AN4 utterances and trims some silence', () => {
+    const { entries } = importAn4(join(data, 'an4'));
+    let speech = 0;
+    let total = 0;
+    for (let i = 0; i < entries.length; i += Math.floor(entries.length / 40)) {
+      const audio = readEntryAudio('', entries[i]);
+      const segments = detectSpeech(audio.samples);
+      expect(segments.length, entries[i].audio_filepath).toBeGreaterThan(0);
+      speech += segments.reduce((s, x) => s + x.end - x.start, 0);
+      total += audio.duration;
+    }
+    expect(speech / total).toBeGreaterThan(0.5);
+    expect(speech / total).toBeLessThan(0.98);
   });
 });
