@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InkFormatError } from './ink-format-error';
 import { parseUnipenFile } from './unipen-file';
-import { readUnipenSegments, type UnipenSegment } from './unipen-segments';
+import { readUnipenSegments, unipenPathInfo, type UnipenSegment } from './unipen-segments';
 import { dedupeSegments, writerKey } from './unipen-writers';
 
 /** Runs a segment file against in-memory include files, like the io layer does from disk. */
@@ -312,5 +312,16 @@ describe('UNIPEN reader fuzzing', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('unipenPathInfo', () => {
+  it('takes category and lab from the last data/ folder of the path', () => {
+    expect(unipenPathInfo('/srv/data/unipen/data/1a/tos/f1/x.dat')).toEqual({
+      category: '1a',
+      lab: 'tos',
+    });
+    expect(unipenPathInfo('data\\6\\pcl\\eng17.dat')).toEqual({ category: '6', lab: 'pcl' });
+    expect(unipenPathInfo('elsewhere/x.dat')).toEqual({ category: '', lab: '' });
   });
 });

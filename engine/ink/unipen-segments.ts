@@ -44,7 +44,8 @@ const MAX_INCLUDE_DEPTH = 16;
 
 /** Category and lab from a path like `.../data/1a/tos/f1/x.dat`. */
 export function unipenPathInfo(path: string): { category: string; lab: string } {
-  const m = /(?:^|[/\\])data[/\\]([^/\\]+)[/\\]([^/\\]+)[/\\]/.exec(path);
+  // Greedy prefix: the last `data/` of the path wins (the tree itself may sit under a `data/`).
+  const m = /^(?:.*[/\\])?data[/\\]([^/\\]+)[/\\]([^/\\]+)[/\\]/.exec(path);
   return m ? { category: m[1], lab: m[2] } : { category: '', lab: '' };
 }
 
