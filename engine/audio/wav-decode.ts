@@ -11,6 +11,7 @@ const WAVE_FORMAT_PCM = 0x0001;
 const WAVE_FORMAT_IEEE_FLOAT = 0x0003;
 const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 const MAX_CHANNELS = 64;
+const STREAMING_SIZE = 0x7fffffff;
 
 const ascii = (bytes: Uint8Array, at: number) =>
   String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
@@ -55,6 +56,12 @@ export function decodeWav(bytes: Uint8Array): DecodedAudio {
     const body = at + 8;
     const available = bytes.length - body;
     if (id === 'data') {
+      // Streaming writers (arecord, ffmpeg to a pipe) cannot know the length and
+      // put 0x7FFFFFFF or 0xFFFFFFFF here: the data runs to the end of the file.
+      if (size >= STREAMING_SIZE) {
+        data ??= { offset: body, size: available };
+        break;
+      }
       if (size > available) {
         throw new AudioFormatError(
           `truncated WAV: the data chunk declares ${size} bytes but only ${available} follow; ` +
