@@ -13,22 +13,30 @@ export const wasmKernelsPath = fileURLToPath(
   new URL('../kernels/wasm/build/kernels.wasm', import.meta.url),
 );
 
-let compiled: WebAssembly.Module | undefined;
+export interface LoadWasmKernelsOptions extends WasmKernelOptions {
+  /** The .wasm file (default: wasmKernelsPath). */
+  path?: string;
+}
 
-/** Reads, compiles (once per thread) and instantiates the WASM SIMD kernels; throws when unavailable. */
-export function loadWasmKernels(options: WasmKernelOptions = {}): WasmKernels {
-  if (!compiled) {
+const compiled = new Map<string, WebAssembly.Module>();
+
+/** Reads, compiles (once per file and thread) and instantiates the WASM SIMD kernels; throws when unavailable. */
+export function loadWasmKernels(options: LoadWasmKernelsOptions = {}): WasmKernels {
+  const path = options.path ?? wasmKernelsPath;
+  let module = compiled.get(path);
+  if (!module) {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(wasmKernelsPath);
+      bytes = readFileSync(path);
     } catch {
       throw new Error(
-        `WASM kernels not built: ${wasmKernelsPath} is missing; run 'node scripts/build-wasm.mjs' (or 'npm run setup')`,
+        `WASM kernels not built: ${path} is missing; run 'node scripts/build-wasm.mjs' (or 'npm run setup')`,
       );
     }
-    compiled = new WebAssembly.Module(bytes);
+    module = new WebAssembly.Module(bytes);
+    compiled.set(path, module);
   }
-  return createWasmKernelsSync(compiled, options);
+  return createWasmKernelsSync(module, options);
 }
 
 let best: Kernels | undefined;

@@ -282,4 +282,10 @@ describe('WASM memory', () => {
   it('loadBestKernels picks the WASM kernels when they are built', () => {
     expect(loadBestKernels().name).toBe('wasm-simd');
   });
+
+  it('says how to build the module when it is missing', () => {
+    expect(() => loadWasmKernels({ path: '/nonexistent/kernels.wasm' })).toThrow(
+      /WASM kernels not built: .* run 'node scripts\/build-wasm.mjs'/,
+    );
+  });
 });
