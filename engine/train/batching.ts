@@ -10,6 +10,33 @@ export interface Sample {
 }
 
 /**
+ * Checks samples once, before training, so bad data is reported by sample index
+ * (`what` names the set, e.g. 'training'): frames ≥ 1, features of length
+ * frames·inputSize and all finite, integer targets.
+ */
+export function validateSamples(samples: readonly Sample[], inputSize: number, what: string): void {
+  samples.forEach((s, i) => {
+    const where = `${what} sample ${i}`;
+    if (!Number.isInteger(s.frames) || s.frames < 1) {
+      throw new RangeError(`${where}: frames must be a positive integer, got ${s.frames}`);
+    }
+    if (!(s.features instanceof Float32Array) || s.features.length !== s.frames * inputSize) {
+      throw new RangeError(
+        `${where}: expected ${s.frames}·${inputSize} = ${s.frames * inputSize} feature values (Float32Array [frames, inputSize]), got ${s.features?.length}`,
+      );
+    }
+    const bad = s.features.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new RangeError(
+        `${where}: feature ${bad % inputSize} of frame ${Math.floor(bad / inputSize)} is ${s.features[bad]}; check the feature extraction`,
+      );
+    }
+    if (!(s.target instanceof Int32Array))
+      throw new TypeError(`${where}: target must be an Int32Array`);
+  });
+}
+
+/**
  * Length-bucketed batches: samples sorted by length (with a ±10% random jitter so
  * batches vary between epochs) are cut into batches of similar length, whose
  * order is then shuffled. Padded batches of similar lengths waste little work.

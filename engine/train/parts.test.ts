@@ -3,7 +3,7 @@ import { referenceKernels } from '../kernels/reference';
 import { ParamSet } from '../nn/param-set';
 import { Rng } from '../nn/rng';
 import { Adam, clipGradientNorm } from './adam';
-import { BatchAssembler, planBatches } from './batching';
+import { BatchAssembler, planBatches, validateSamples } from './batching';
 import { EarlyStopping } from './early-stopping';
 import { learningRate } from './schedule';
 
@@ -87,5 +87,19 @@ describe('training helpers', () => {
     expect(() => a.assemble([{ ...samples[0], frames: 3 }], [0])).toThrow(
       /expected frames·inputSize/,
     );
+  });
+});
+
+describe('sample validation', () => {
+  const ok = { features: Float32Array.of(1, 2, 3, 4), frames: 2, target: Int32Array.of(1) };
+  it('names the bad sample and what is wrong', () => {
+    expect(() => validateSamples([ok, { ...ok, frames: 3 }], 2, 'training')).toThrow(
+      /training sample 1: expected 3·2 = 6 feature values/,
+    );
+    expect(() =>
+      validateSamples([{ ...ok, features: Float32Array.of(1, 2, NaN, 4) }], 2, 'validation'),
+    ).toThrow(/validation sample 0: feature 0 of frame 1 is NaN/);
+    expect(() => validateSamples([{ ...ok, frames: 0 }], 2, 'training')).toThrow(/frames/);
+    expect(() => validateSamples([ok], 2, 'training')).not.toThrow();
   });
 });

@@ -3,7 +3,7 @@ import type { LossSummary } from '../nn/heads';
 import type { Batch, Network } from '../nn/network';
 import { Rng, type RngState } from '../nn/rng';
 import { Adam, clipGradientNorm, type AdamOptions } from './adam';
-import { BatchAssembler, planBatches, type Sample } from './batching';
+import { BatchAssembler, planBatches, validateSamples, type Sample } from './batching';
 import { EarlyStopping, type EarlyStoppingState } from './early-stopping';
 import { learningRate, type LrSchedule } from './schedule';
 
@@ -27,6 +27,8 @@ export interface StepProgress {
   step: number;
   totalSteps: number;
   loss: number;
+  /** CTC sequences of this batch whose labels cannot fit their frames (ignored: loss 0, no gradient). */
+  unalignable?: number;
   learningRate: number;
   gradNorm: number;
   samplesPerSecond: number;
@@ -120,6 +122,8 @@ export class Trainer {
     if (options.earlyStopping && valid.length === 0) {
       throw new RangeError('early stopping needs validation samples');
     }
+    validateSamples(train, network.architecture.inputSize, 'training');
+    validateSamples(valid, network.architecture.inputSize, 'validation');
     this.adam = new Adam(network.params, options.optimizer);
     this.rng = new Rng(options.seed);
     this.totalSteps = options.epochs * Math.ceil(train.length / options.batchSize);
@@ -154,7 +158,7 @@ export class Trainer {
       while (this.s.batchInEpoch < order.length) {
         if (callbacks.shouldStop?.()) return this.result(stoppedEarly, true);
         const indices = order[this.s.batchInEpoch];
-        const { loss, gradNorm, lr } = await this.trainStep(indices);
+        const { loss, unalignable, gradNorm, lr } = await this.trainStep(indices);
         windowSamples += indices.length;
         const now = performance.now();
         const dt = (now - windowStart) / 1000;
@@ -164,6 +168,7 @@ export class Trainer {
           step: this.s.step,
           totalSteps: this.totalSteps,
           loss,
+          unalignable,
           learningRate: lr,
           gradNorm,
           samplesPerSecond: dt > 0 ? windowSamples / dt : 0,
@@ -202,7 +207,7 @@ export class Trainer {
   /** One optimisation step on the samples `indices`: gradients, clipping, learning rate, Adam. */
   private async trainStep(
     indices: number[],
-  ): Promise<{ loss: number; gradNorm: number; lr: number }> {
+  ): Promise<{ loss: number; unalignable: number; gradNorm: number; lr: number }> {
     const batch = this.assembler.assemble(this.train, indices);
     const summary = this.callbacks.computeGradients
       ? await this.callbacks.computeGradients(batch, this.rng)
@@ -219,7 +224,7 @@ export class Trainer {
     this.s.batchInEpoch++;
     this.s.epochLoss += summary.loss;
     this.s.epochBatches++;
-    return { loss: summary.loss, gradNorm, lr };
+    return { loss: summary.loss, unalignable: summary.infinite, gradNorm, lr };
   }
 
   /** Mean loss over the validation set (inference mode, deterministic batches). */
