@@ -114,5 +114,18 @@ describe('Trainer', () => {
     expect(() => t.restore(bytes.subarray(0, 40))).toThrow(ModelFormatError);
     const other = new Trainer(new Network({ ...arch, outputSize: 7 }), train, [], options(1));
     expect(() => other.restore(bytes)).toThrow(/different architecture/);
+    const fewer = new Trainer(new Network(arch), train.slice(0, 4), [], options(1));
+    fewer.checkpoint();
+    const midEpoch = new Trainer(
+      new Network(arch),
+      train,
+      [],
+      { ...options(1), batchSize: 2 },
+      {
+        shouldStop: () => midEpoch.step === 1,
+      },
+    );
+    await midEpoch.run();
+    expect(() => fewer.restore(midEpoch.checkpoint())).toThrow(/same data/);
   });
 });

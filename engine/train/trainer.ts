@@ -79,6 +79,29 @@ interface TrainerState {
   hasBest: boolean;
 }
 
+/** Rejects a checkpoint state that does not fit this training set (e.g. other data). */
+function checkState(st: TrainerState, samples: number): void {
+  const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+  const orderOk =
+    st.order === null ||
+    (Array.isArray(st.order) &&
+      st.order.every(
+        (b) => Array.isArray(b) && b.every((i) => Number.isInteger(i) && i >= 0 && i < samples),
+      ));
+  if (
+    ![st.step, st.epoch, st.batchInEpoch, st.adamT, st.epochBatches].every(isCount) ||
+    typeof st.epochLoss !== 'number' ||
+    typeof st.hasBest !== 'boolean' ||
+    typeof st.early !== 'object' ||
+    st.early === null ||
+    !orderOk
+  ) {
+    throw new ModelFormatError(
+      `checkpoint state is inconsistent with this training set (${samples} samples): resume with the same data`,
+    );
+  }
+}
+
 const CHECKPOINT_FORMAT = {
   magic: Uint8Array.of(0x56, 0x42, 0x43, 0x1a), // "VBC\x1a"
   version: 1,
@@ -273,6 +296,7 @@ export class Trainer {
         throw new ModelFormatError('checkpoint header is incomplete or inconsistent');
       }
       state = h.state;
+      checkState(state, this.train.length);
       return n * (state.hasBest ? 4 : 3);
     });
     const st = state as unknown as TrainerState; // set by the callback (TS cannot see it)
