@@ -9,6 +9,53 @@ export interface ResampleOptions {
   stopbandDb?: number;
 }
 
+interface PolyphaseTable {
+  /** table[p·taps + m] = h(p/phases + K − 1 − m): weight of x[i − K + 1 + m] at t = i + p/phases. */
+  table: Float32Array;
+  taps: number;
+  phases: number;
+  K: number;
+}
+
+/** Tables are cached: training resamples thousands of clips between a few rate pairs. */
+const MAX_CACHED_TABLES = 32;
+const tables = new Map<string, PolyphaseTable>();
+
+function polyphaseTable(
+  fromRate: number,
+  toRate: number,
+  up: number,
+  options: ResampleOptions,
+): PolyphaseTable {
+  const rolloff = options.rolloff ?? 0.92;
+  const zeroCrossings = options.zeroCrossings ?? 24;
+  const stopbandDb = options.stopbandDb ?? 90;
+  const key = `${fromRate}:${toRate}:${rolloff}:${zeroCrossings}:${stopbandDb}`;
+  const cached = tables.get(key);
+  if (cached) return cached;
+  const beta = kaiserBeta(stopbandDb);
+  // Cutoff in cycles per input sample; kernel half-width W in input samples.
+  const cutoff = (0.5 * rolloff * Math.min(fromRate, toRate)) / fromRate;
+  const halfWidth = zeroCrossings / (2 * cutoff);
+  const K = Math.ceil(halfWidth);
+  const taps = 2 * K;
+  const phases = Math.min(up, MAX_PHASES);
+  const table = new Float32Array(phases * taps);
+  for (let p = 0; p < phases; p++) {
+    let sum = 0;
+    for (let m = 0; m < taps; m++) {
+      const w = kaiserSinc(p / phases + K - 1 - m, cutoff, halfWidth, beta);
+      table[p * taps + m] = w;
+      sum += w;
+    }
+    for (let m = 0; m < taps; m++) table[p * taps + m] /= sum;
+  }
+  const result = { table, taps, phases, K };
+  if (tables.size >= MAX_CACHED_TABLES) tables.delete(tables.keys().next().value as string);
+  tables.set(key, result);
+  return result;
+}
+
 /** Phase tables larger than this are quantised (error < 1/2048 sample, i.e. > 50 dB SNR at 4 kHz). */
 const MAX_PHASES = 1024;
 
@@ -40,29 +87,7 @@ export function resample(
   const g = gcd(fromRate, toRate);
   const up = toRate / g;
   const down = fromRate / g;
-  const rolloff = options.rolloff ?? 0.92;
-  const zeroCrossings = options.zeroCrossings ?? 24;
-  const beta = kaiserBeta(options.stopbandDb ?? 90);
-
-  // Cutoff in cycles per input sample; kernel half-width W in input samples.
-  const cutoff = (0.5 * rolloff * Math.min(fromRate, toRate)) / fromRate;
-  const halfWidth = zeroCrossings / (2 * cutoff);
-  const K = Math.ceil(halfWidth);
-  const taps = 2 * K;
-  const phases = Math.min(up, MAX_PHASES);
-
-  // table[p][m] = h(p/phases + K − 1 − m): the weight of x[i − K + 1 + m] for t = i + p/phases.
-  const table = new Float32Array(phases * taps);
-  for (let p = 0; p < phases; p++) {
-    let sum = 0;
-    for (let m = 0; m < taps; m++) {
-      const w = kaiserSinc(p / phases + K - 1 - m, cutoff, halfWidth, beta);
-      table[p * taps + m] = w;
-      sum += w;
-    }
-    for (let m = 0; m < taps; m++) table[p * taps + m] /= sum;
-  }
-
+  const { table, taps, phases, K } = polyphaseTable(fromRate, toRate, up, options);
   const n = samples.length;
   const outLength = Math.ceil((n * up) / down);
   const out = new Float32Array(outLength);
