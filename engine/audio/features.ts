@@ -46,7 +46,7 @@ export function computeFeatures(
   const data = new Float32Array(frames * dim);
   for (let t = 0; t < frames; t++) analyzer.analyze(samples16k, t * analyzer.hop, data, t * dim);
   if (config.deltaOrder > 0) {
-    // analyze() wrote static features at the start of each row; spread them before the deltas.
+    // analyze() filled the first staticDim columns of each row; the Δ blocks follow them.
     appendDeltas(data, frames, dim, analyzer.staticDim, config.deltaOrder, config.deltaWindow);
   }
   if (config.normalize === 'utterance') normalizeUtterance(data, frames, dim);

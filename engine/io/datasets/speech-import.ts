@@ -73,5 +73,5 @@ export function collectEntries(
   return { entries, failures };
 }
 
-const round = (seconds: number) => Math.round(seconds * 1e4) / 1e4;
-export { round as roundDuration };
+/** Durations in manifests are rounded to 0.1 ms. */
+export const roundDuration = (seconds: number) => Math.round(seconds * 1e4) / 1e4;
