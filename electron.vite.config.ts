@@ -29,6 +29,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: path('./out/renderer'),
+      minify: true,
       rolldownOptions: { input: path('./src-renderer/index.html') },
     },
     worker: { format: 'es' },

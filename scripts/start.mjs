@@ -45,6 +45,9 @@ const child = reason
       cwd: root,
       stdio: 'inherit',
     }))
-  : spawn(electronBinary(), [root], { cwd: root, stdio: 'inherit' });
+  : spawn(electronBinary(), [join(root, 'out', 'main', 'main.js')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

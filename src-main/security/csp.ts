@@ -6,13 +6,18 @@
 export interface CspOptions {
   /** Extra connect-src sources, e.g. the browser mode's ws://127.0.0.1:<port>. */
   connect?: string[];
+  /**
+   * A per-page nonce for <style> elements: React Aria injects two small style
+   * sheets at run time and reads the nonce from <meta name="csp-nonce">.
+   */
+  styleNonce?: string;
 }
 
 export function contentSecurityPolicy(options: CspOptions = {}): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'", "'wasm-unsafe-eval'"],
-    'style-src': ["'self'"],
+    'style-src': ["'self'", ...(options.styleNonce ? [`'nonce-${options.styleNonce}'`] : [])],
     'img-src': ["'self'", 'data:', 'blob:'],
     'media-src': ["'self'", 'blob:'],
     'font-src': ["'self'"],

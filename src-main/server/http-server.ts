@@ -10,9 +10,10 @@ import type { ApiReply } from '../api';
 import { decodeWire, WIRE_CONTENT_TYPE, WireError } from '../api-wire';
 import { dispatch } from '../dispatch';
 import { securityHeaders } from '../security/csp';
+import { newNonce, preparePage } from '../security/page';
 import type { Services } from '../services';
 import { guardRequest, TOKEN_HEADER, type GuardVerdict } from './request-guard';
-import { contentTypeOf, injectToken, readStatic, resolveStaticPath } from './static-files';
+import { contentTypeOf, readStatic, resolveStaticPath } from './static-files';
 
 export interface ServerOptions {
   services: Services;
@@ -83,8 +84,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { services } = options;
   let port = options.port;
 
-  const headersFor = (host: string | undefined) =>
-    securityHeaders({ connect: host ? [`ws://${host}`] : [] });
+  const headersFor = (host: string | undefined, styleNonce?: string) =>
+    securityHeaders({ connect: host ? [`ws://${host}`] : [], styleNonce });
 
   const send = (
     res: ServerResponse,
@@ -166,8 +167,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendText(res, 404, `Not found: ${path}`, host);
     }
     if (file.endsWith('index.html')) {
-      const html = injectToken(bytes.toString('utf8'), token);
-      return send(res, 200, html, contentTypeOf(file), host, { 'Cache-Control': 'no-store' });
+      const styleNonce = newNonce();
+      const html = preparePage(bytes.toString('utf8'), { styleNonce, token });
+      res.writeHead(200, {
+        ...headersFor(host, styleNonce),
+        'Content-Type': contentTypeOf(file),
+        'Cache-Control': 'no-store',
+      });
+      return res.end(html);
     }
     send(res, 200, bytes, contentTypeOf(file), host);
   }

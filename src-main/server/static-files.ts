@@ -38,13 +38,6 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   return full.startsWith(base) ? full : null;
 }
 
-/** The page carries the per-launch token in a meta tag the client reads. */
-export function injectToken(html: string, token: string): string {
-  const meta = `<meta name="verbatim-token" content="${token}">`;
-  if (!/<head>/i.test(html)) throw new Error('index.html has no <head> to carry the launch token');
-  return html.replace(/<head>/i, `<head>\n    ${meta}`);
-}
-
 export async function readStatic(path: string): Promise<Buffer | null> {
   try {
     return await readFile(path);

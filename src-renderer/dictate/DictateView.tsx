@@ -134,8 +134,8 @@ export function DictateView() {
           >
             {active ? 'Stop dictation' : 'Start dictation'}
           </Button>
+          {/* Never disabled while pressed: that would cancel the press and stop at once. */}
           <Button
-            isDisabled={active && phase !== 'listening'}
             onPressStart={() => void dictation.start(settings)}
             onPressEnd={() => void dictation.stop()}
           >

@@ -1,0 +1,93 @@
+// The Write view: drawing with the mouse, undo (button and Ctrl+Z), clear, and
+// the inline error while no handwriting model is installed.
+// When the handwriting models land, recognition specs draw UNIPEN ink with
+// drawInk() and read `Recognized text` (see the helper below).
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+
+/** Draws strokes given in 0..1 canvas coordinates with the mouse. */
+async function drawInk(page: Page, strokes: [number, number][][]) {
+  const canvas = page.getByRole('img', { name: 'Handwriting canvas' });
+  const box = (await canvas.boundingBox())!;
+  for (const stroke of strokes) {
+    const [first, ...rest] = stroke;
+    await page.mouse.move(box.x + first![0] * box.width, box.y + first![1] * box.height);
+    await page.mouse.down();
+    for (const [x, y] of rest) {
+      await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 4 });
+    }
+    await page.mouse.up();
+  }
+}
+
+const ONE: [number, number][] = [
+  [0.3, 0.2],
+  [0.3, 0.8],
+];
+const SEVEN: [number, number][] = [
+  [0.4, 0.2],
+  [0.6, 0.2],
+  [0.45, 0.8],
+];
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Write' }).click();
+});
+
+test('strokes are drawn, undone one at a time and cleared', async ({ page }) => {
+  const count = page.getByTestId('stroke-count');
+  await expect(count).toHaveText('0 strokes');
+  await expect(page.getByRole('button', { name: 'Undo stroke' })).toBeDisabled();
+
+  await drawInk(page, [ONE, SEVEN]);
+  await expect(count).toHaveText('2 strokes');
+  // Ink is on the canvas: some pixels are no longer transparent.
+  const inked = await page.getByRole('img', { name: 'Handwriting canvas' }).evaluate((c) => {
+    const canvas = c as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  });
+  expect(inked).toBeGreaterThan(50);
+
+  await page.getByRole('button', { name: 'Undo stroke' }).click();
+  await expect(count).toHaveText('1 stroke');
+
+  await drawInk(page, [SEVEN]);
+  await expect(count).toHaveText('2 strokes');
+  await page.getByRole('img', { name: 'Handwriting canvas' }).focus();
+  await page.keyboard.press('Control+z');
+  await expect(count).toHaveText('1 stroke');
+
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(count).toHaveText('0 strokes');
+});
+
+test('without a model the error shows inline and the strokes are kept', async ({ page }) => {
+  await drawInk(page, [ONE]);
+  await expect(page.getByRole('alert')).toContainText(
+    'No handwriting model for digits is installed yet',
+  );
+  await expect(page.getByTestId('stroke-count')).toHaveText('1 stroke');
+  await expect(page.getByRole('button', { name: 'Insert' })).toBeDisabled();
+
+  await page.getByText('Letters', { exact: true }).click();
+  await expect(page.getByRole('radio', { name: 'Letters' })).toBeChecked();
+  await expect(page.getByRole('alert')).toContainText('No handwriting model for letters');
+  await expect(page.getByTestId('stroke-count')).toHaveText('1 stroke');
+
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('the Write view has its named parts', async ({ page }) => {
+  for (const name of ['Digits', 'Letters', 'Words']) {
+    await expect(page.getByRole('radio', { name })).toBeVisible();
+  }
+  await expect(page.getByRole('radio', { name: 'Digits' })).toBeChecked();
+  await expect(page.getByRole('status', { name: 'Recognized text' })).toBeVisible();
+  await expect(page.getByRole('listbox', { name: 'Alternatives' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Written text' })).toBeVisible();
+});
