@@ -8,6 +8,7 @@
 // micro-kernel keeps an MR × NR tile of C in f32x4 accumulators (4 × 8 → 8
 // registers) and, per k, broadcasts MR elements of A against one 8-wide row
 // of the panel. A is read in place through strides, which covers transA.
+// Products with few rows (recurrent steps at small batch) skip packing.
 
 import { load4, store4 } from './lanes';
 
@@ -15,8 +16,9 @@ const MR: i32 = 4;
 const NR: i32 = 8;
 const KC: i32 = 256;
 const NC: i32 = 256;
-// Up to this many rows, B (when not transposed) is read in place instead of
-// packed: packing costs K·N copies, as much as the product itself when M = 1.
+// Up to this many rows, B is read in place instead of packed (packing costs
+// K·N copies, as much as the product itself when M = 1): A·B through the
+// micro-kernels on B's own rows, A·Bᵀ as dot products along B's rows.
 const DIRECT_B_MAX_M: i32 = 16;
 
 /** Floats of caller-provided workspace `gemm` needs: a packed B block and one C tile. */
@@ -44,16 +46,20 @@ export function gemm(
   // Byte strides of op(A) along its rows (m) and along k.
   const rsA: usize = transA ? 4 : <usize>K << 2;
   const csA: usize = transA ? <usize>M << 2 : 4;
-  // A few rows (e.g. a recurrent step at batch 1): no packing, B streamed in order.
-  if (M < MR && (!transB || !transA)) {
-    for (let r: usize = 0; r < <usize>M; r++) {
-      const cRow = c + r * (<usize>N << 2);
-      if (transB) rowTimesBt(K, N, a + r * rsA, b, cRow, beta);
-      else rowTimesB(K, N, a + r * rsA, csA, b, cRow, beta);
+  // Few rows (a recurrent step at a small batch): no packing, B streamed in order.
+  const ldc: usize = <usize>N << 2;
+  if (!transA && transB && M <= DIRECT_B_MAX_M) {
+    let r: usize = 0;
+    for (; r + 2 <= <usize>M; r += 2) {
+      rowsTimesBt(K, N, a + r * rsA, b, c + r * ldc, beta, true);
     }
+    if (r < <usize>M) rowsTimesBt(K, N, a + r * rsA, b, c + r * ldc, beta, false);
     return;
   }
-  const ldc: usize = <usize>N << 2;
+  if (!transB && M < MR) {
+    for (let r: usize = 0; r < <usize>M; r++) rowTimesB(K, N, a + r * rsA, csA, b, c + r * ldc, beta);
+    return;
+  }
   const tile = work + (<usize>(KC * NC) << 2);
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
@@ -153,54 +159,86 @@ function rowTimesB(K: i32, N: i32, a: usize, csA: usize, b: usize, c: usize, bet
 }
 
 /**
- * One row of C = beta·C + a·Bᵀ (a: K contiguous floats, B stored [N, K]) for
- * the few-row case: four dot products at a time along contiguous rows of B.
+ * Two rows (or, without `two`, one row) of C = beta·C + A·Bᵀ, A rows
+ * contiguous (K floats each), B stored [N, K]: dot products along contiguous
+ * rows of B, 2 rows × 4 columns of C at a time (8 accumulators). The K % 4
+ * tail of each dot product is added in scalar by storeDot.
  */
-function rowTimesBt(K: i32, N: i32, a: usize, b: usize, c: usize, beta: f32): void {
+@inline
+function rowsTimesBt(K: i32, N: i32, a: usize, b: usize, c: usize, beta: f32, two: bool): void {
   const kb = <usize>K << 2;
+  const ldc = <usize>N << 2;
   const vecEnd = kb & ~(<usize>15);
+  const a1 = a + kb;
+  const c1 = c + ldc;
   let n = 0;
   for (; n + 4 <= N; n += 4) {
     const b0 = b + <usize>n * kb;
-    let s0 = f32x4.splat(0);
-    let s1 = s0;
-    let s2 = s0;
-    let s3 = s0;
-    let j: usize = 0;
-    for (; j < vecEnd; j += 16) {
-      const x = v128.load(a + j);
-      s0 = fma(s0, x, v128.load(b0 + j));
-      s1 = fma(s1, x, v128.load(b0 + kb + j));
-      s2 = fma(s2, x, v128.load(b0 + 2 * kb + j));
-      s3 = fma(s3, x, v128.load(b0 + 3 * kb + j));
+    const b1 = b0 + kb;
+    const b2 = b1 + kb;
+    const b3 = b2 + kb;
+    let s00 = f32x4.splat(0);
+    let s01 = s00;
+    let s02 = s00;
+    let s03 = s00;
+    let s10 = s00;
+    let s11 = s00;
+    let s12 = s00;
+    let s13 = s00;
+    for (let j: usize = 0; j < vecEnd; j += 16) {
+      const y0 = v128.load(b0 + j);
+      const y1 = v128.load(b1 + j);
+      const y2 = v128.load(b2 + j);
+      const y3 = v128.load(b3 + j);
+      const x0 = v128.load(a + j);
+      s00 = fma(s00, x0, y0);
+      s01 = fma(s01, x0, y1);
+      s02 = fma(s02, x0, y2);
+      s03 = fma(s03, x0, y3);
+      if (two) {
+        const x1 = v128.load(a1 + j);
+        s10 = fma(s10, x1, y0);
+        s11 = fma(s11, x1, y1);
+        s12 = fma(s12, x1, y2);
+        s13 = fma(s13, x1, y3);
+      }
     }
-    for (; j < kb; j += 4) {
-      const x = v128.load32_zero(a + j);
-      s0 = fma(s0, x, v128.load32_zero(b0 + j));
-      s1 = fma(s1, x, v128.load32_zero(b0 + kb + j));
-      s2 = fma(s2, x, v128.load32_zero(b0 + 2 * kb + j));
-      s3 = fma(s3, x, v128.load32_zero(b0 + 3 * kb + j));
+    const cn = c + (<usize>n << 2);
+    storeDot(cn, s00, a, b0, vecEnd, kb, beta);
+    storeDot(cn + 4, s01, a, b1, vecEnd, kb, beta);
+    storeDot(cn + 8, s02, a, b2, vecEnd, kb, beta);
+    storeDot(cn + 12, s03, a, b3, vecEnd, kb, beta);
+    if (two) {
+      const cn1 = c1 + (<usize>n << 2);
+      storeDot(cn1, s10, a1, b0, vecEnd, kb, beta);
+      storeDot(cn1 + 4, s11, a1, b1, vecEnd, kb, beta);
+      storeDot(cn1 + 8, s12, a1, b2, vecEnd, kb, beta);
+      storeDot(cn1 + 12, s13, a1, b3, vecEnd, kb, beta);
     }
-    storeDot(c + (<usize>n << 2), s0, beta);
-    storeDot(c + (<usize>(n + 1) << 2), s1, beta);
-    storeDot(c + (<usize>(n + 2) << 2), s2, beta);
-    storeDot(c + (<usize>(n + 3) << 2), s3, beta);
   }
   for (; n < N; n++) {
     const b0 = b + <usize>n * kb;
-    let s = f32x4.splat(0);
-    let j: usize = 0;
-    for (; j < vecEnd; j += 16) s = fma(s, v128.load(a + j), v128.load(b0 + j));
-    for (; j < kb; j += 4) s = fma(s, v128.load32_zero(a + j), v128.load32_zero(b0 + j));
-    storeDot(c + (<usize>n << 2), s, beta);
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    for (let j: usize = 0; j < vecEnd; j += 16) {
+      const y = v128.load(b0 + j);
+      s0 = fma(s0, v128.load(a + j), y);
+      if (two) s1 = fma(s1, v128.load(a1 + j), y);
+    }
+    storeDot(c + (<usize>n << 2), s0, a, b0, vecEnd, kb, beta);
+    if (two) storeDot(c1 + (<usize>n << 2), s1, a1, b0, vecEnd, kb, beta);
   }
 }
 
-/** c = (beta·c) + the sum of the lanes of s; beta = 0 ignores c. */
+/**
+ * c = (beta·c) + the lanes of s summed + the scalar tail a[j]·b[j] for bytes
+ * j in [from, to); beta = 0 ignores c.
+ */
 @inline
-function storeDot(c: usize, s: v128, beta: f32): void {
-  const dot =
+function storeDot(c: usize, s: v128, a: usize, b: usize, from: usize, to: usize, beta: f32): void {
+  let dot =
     f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
+  for (let j = from; j < to; j += 4) dot += load<f32>(a + j) * load<f32>(b + j);
   store<f32>(c, beta == 0 ? dot : beta * load<f32>(c) + dot);
 }
 
