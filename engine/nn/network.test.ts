@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Architecture, CellKind, HeadKind } from './architecture';
 import { outputFrames } from './architecture';
+import { float64Kernels } from './float64-kernels';
 import { Network, type Batch } from './network';
 import { Rng } from './rng';
 
@@ -83,6 +85,60 @@ describe('padding equivalence: a padded batch = the mean of its sequences run on
       });
     }
   }
+
+  it('holds for random architectures, lengths and subsampling (fuzzed)', () => {
+    const layer = fc.record({
+      cell: fc.constantFrom<CellKind>('lstm', 'gru', 'rnn'),
+      hidden: fc.integer({ min: 1, max: 4 }),
+      bidirectional: fc.boolean(),
+      subsample: fc.option(
+        fc.record({
+          mode: fc.constantFrom<'stack' | 'stride'>('stack', 'stride'),
+          factor: fc.integer({ min: 1, max: 3 }),
+        }),
+        { nil: undefined },
+      ),
+    });
+    const archArb = fc
+      .record({
+        inputSize: fc.integer({ min: 1, max: 3 }),
+        layers: fc.array(layer, { minLength: 1, maxLength: 3 }),
+        head: fc.constantFrom<HeadKind>('ctc', 'frame', 'sequence'),
+        outputSize: fc.integer({ min: 2, max: 4 }),
+        dropout: fc.constant(0),
+      })
+      .map((a): Architecture => {
+        if (a.head !== 'sequence') return a;
+        const layers = a.layers.map((l, i) =>
+          i === a.layers.length - 1 ? { ...l, subsample: undefined } : l,
+        );
+        return { ...a, layers };
+      });
+    fc.assert(
+      fc.property(
+        archArb,
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (a, lengths, seed) => {
+          const net = new Network(a, { kernels: float64Kernels, seed });
+          const rng = new Rng(seed);
+          const seqs = sequences(a, lengths, rng);
+          const batched = net.computeGradients(pad(a, seqs, rng)).loss;
+          const batchedGrad = Float64Array.from(net.params.grad);
+          let loss = 0;
+          const grad = new Float64Array(net.params.size);
+          for (const s of seqs) {
+            loss += net.computeGradients(pad(a, [s], rng)).loss / seqs.length;
+            net.params.grad.forEach((g, i) => (grad[i] += g / seqs.length));
+          }
+          expect(Number.isFinite(batched)).toBe(true);
+          expect(Math.abs(batched - loss)).toBeLessThan(1e-9 * Math.max(1, Math.abs(loss)));
+          grad.forEach((g, i) => expect(Math.abs(g - batchedGrad[i])).toBeLessThan(1e-9));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 
   it('inference: recognize() on one sequence equals its slice of a padded batch', () => {
     const a = arch('lstm', 'ctc');
