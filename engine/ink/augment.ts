@@ -11,7 +11,7 @@ export interface InkAugmentOptions {
   shear: number;
   /** Rotation in radians, uniform in [-rotation, rotation]. */
   rotation: number;
-  /** Gaussian noise added to every point, standard deviation as a fraction of the ink's size. */
+  /** Gaussian noise added to every point, standard deviation as a fraction of the ink's height. */
   jitter: number;
   /** Timed ink only: global speed factor in [1 - speed, 1 + speed], varied again per stroke. */
   speed: number;
@@ -46,7 +46,8 @@ export function augmentInk(
   if (!bounds) return { strokes: ink.strokes.map(() => ({ points: [] })) };
   const cx = (bounds.minX + bounds.maxX) / 2;
   const cy = (bounds.minY + bounds.maxY) / 2;
-  const size = Math.max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY);
+  // Jitter scales with the writing's height (floored for flat ink), not a word's width.
+  const size = Math.max(bounds.maxY - bounds.minY, 0.1 * (bounds.maxX - bounds.minX));
   const s = 1 + uniform(random, options.scale);
   const sx = s * (1 + uniform(random, options.aspect));
   const shear = uniform(random, options.shear);

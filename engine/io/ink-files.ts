@@ -29,12 +29,17 @@ export function inkFileFormat(path: string): InkFileFormat {
 
 /**
  * Reads every item of an ink file. UNIPEN segment files find their includes
- * from the nearest ancestor holding `include/`, or `unipenRoot`.
+ * from the nearest ancestor holding `include/`, or `unipenRoot`, or use the
+ * given `unipenReader` (and its cache).
  */
-export function readInkFile(path: string, options: { unipenRoot?: string } = {}): InkFileItem[] {
+export function readInkFile(
+  path: string,
+  options: { unipenRoot?: string; unipenReader?: UnipenReader } = {},
+): InkFileItem[] {
   const format = inkFileFormat(path);
   if (format === 'unipen') {
-    return UnipenReader.forPath(path, options.unipenRoot)
+    // Pass the same reader for many files of one tree so their pen files are parsed once.
+    return (options.unipenReader ?? UnipenReader.forPath(path, options.unipenRoot))
       .readSegmentFile(path)
       .map((s) => ({ ink: s.ink, label: s.label, item: s.line }));
   }

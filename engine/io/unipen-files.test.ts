@@ -1,8 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inkPointCount } from '../ink/ink';
 import type { UnipenSegment } from '../ink/unipen-segments';
+import { dedupeSegments, writerKey } from '../ink/unipen-writers';
 import { sharedUnipenRoot } from './datasets/unipen-dataset';
 import { findSegmentFiles, findUnipenRoot, UnipenReader } from './unipen-files';
 
@@ -41,6 +42,27 @@ describe.skipIf(!hasData)('UNIPEN reader on the shared subset (README examples)'
       '1a',
       'tos',
       '1002',
+    ]);
+  });
+
+  it('quirks 2/3/11: aga has empty blocks (not counted), 0 0 after each .START_BOX (counted), X_DIM redefined', () => {
+    const file = reader.includeFile('aga/data/crlmtchl.dat', 'test');
+    const text = readFileSync(join(root as string, 'include/aga/data/crlmtchl.dat'), 'latin1');
+    const blocks = text.match(/^\.PEN_(DOWN|UP)/gm)?.length ?? 0;
+    const comps = components('aga/data/crlmtchl.dat');
+    expect(comps.length).toBeLessThan(blocks);
+    expect(comps.every((c) => c.values.length >= c.width)).toBe(true);
+    const afterBox = file.entries.findIndex(
+      (e) => e.kind === 'header' && e.keyword === 'START_BOX',
+    );
+    const next = file.entries[afterBox + 1];
+    expect(next.kind === 'component' && Array.from(next.component.values)).toEqual([0, 0]);
+    const xdim = file.entries.flatMap((e) =>
+      e.kind === 'header' && e.keyword === 'X_DIM' ? [[e.line, e.value]] : [],
+    );
+    expect(xdim).toEqual([
+      [410, '301'],
+      [10395, '5950'],
     ]);
   });
 
@@ -97,6 +119,39 @@ describe.skipIf(!hasData)('UNIPEN reader on the shared subset (README examples)'
     const xxx = at('6/hpb/hpb5/hpb5-jcb.dat', 153);
     expect([xxx.label, xxx.quality]).toEqual(['XXX', 'BAD']);
     expect(at('6/cee/ayml3525_g_0c.dat', 7).label).toBe('ontextual');
+  });
+
+  it('quirks 12/13/14: val (non-ASCII .doc), not and phi (missing headers), imp (y <= 0) parse; y is flipped', () => {
+    const val = reader.readSegmentFile(join(root as string, 'data/1a/val/gresai30.dat'));
+    expect(val[0].writer.toLowerCase()).toMatch(/^val0/);
+    for (const lab of ['not', 'phi']) {
+      const [first] = findSegmentFiles(join(root as string, 'data/6', lab));
+      expect(reader.readSegmentFile(first).length).toBeGreaterThan(0);
+    }
+    const [impFile] = findSegmentFiles(join(root as string, 'data/1a/imp'));
+    const ys = reader
+      .readSegmentFile(impFile)
+      .flatMap((s) => s.ink.strokes.flatMap((st) => st.points.map((p) => p.y)));
+    expect(Math.min(...ys)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('quirks 16/17: category 6 repeats in 7 (abm); ced and cee share writers', () => {
+    const six = findSegmentFiles(join(root as string, 'data/6/abm')).flatMap((f) =>
+      reader.readSegmentFile(f),
+    );
+    const seven = findSegmentFiles(join(root as string, 'data/7/abm')).flatMap((f) =>
+      reader.readSegmentFile(f),
+    );
+    expect(dedupeSegments([...seven, ...six])).toHaveLength(seven.length);
+    const writersOf = (dir: string) =>
+      new Set(
+        findSegmentFiles(join(root as string, dir)).flatMap((f) =>
+          reader.readSegmentFile(f).map((s) => writerKey(s.lab, s.writer)),
+        ),
+      );
+    const cee = writersOf('data/6/cee');
+    const ced = writersOf('data/1a/ced');
+    expect([...cee].filter((w) => ced.has(w)).sort()).toEqual(['ce/ayml3525', 'ce/mlmt5536']);
   });
 
   it('quirk 18: every lou segment file parses (indented keywords in lou0.doc)', () => {
