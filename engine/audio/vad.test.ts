@@ -71,6 +71,7 @@ describe('VoiceActivityDetector (synthetic voiced bursts)', () => {
   it('does not mistake a rise of flat (white) noise for speech', () => {
     const signal = concat([noise(0.5, -60), noise(1, -45), noise(0.5, -60)]);
     expect(detectSpeech(signal)).toEqual([]);
+    expect(detectSpeech(new Float32Array(100))).toEqual([]);
     expect(trimSilence(signal)).toBe(signal);
   });
 });

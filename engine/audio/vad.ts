@@ -217,6 +217,7 @@ export class VoiceActivityDetector {
 export function detectSpeech(samples: Float32Array, options: VadOptions = {}): SpeechSegment[] {
   const rate = options.sampleRate ?? 16000;
   const energies = frameEnergiesDb(samples, rate);
+  if (energies.length === 0) return [];
   const sorted = Float64Array.from(energies).sort();
   const vad = new VoiceActivityDetector({
     ...options,

@@ -96,7 +96,9 @@ const usage = () =>
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'read a dataset folder (an4, fsdd, speech-commands, nemo, wav-folder) into a manifest',
+  get summary() {
+    return `read a dataset folder (${Object.keys(IMPORTERS).join(', ')}) into a manifest`;
+  },
   get usage() {
     return usage();
   },
