@@ -1,6 +1,13 @@
 import type { Command } from '../command';
 import { importCommand } from './import';
 import { exportCommand } from './export';
+import { transcribeCommand } from './transcribe';
+import { recognizeInkCommand } from './recognize-ink';
 
 /** Every CLI command, in the order `verbatim --help` lists them. */
-export const commands: Command[] = [importCommand, exportCommand];
+export const commands: Command[] = [
+  transcribeCommand,
+  recognizeInkCommand,
+  importCommand,
+  exportCommand,
+];

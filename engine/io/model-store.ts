@@ -1,0 +1,164 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kernels } from '../kernels/kernels';
+import { defaultDecodeParams, type DecodeParams } from '../recognize/decode-params';
+import { loadRecognizer, type Recognizer } from '../recognize/recognizer';
+import { writeFileAtomic } from './audio-files';
+
+/** What a model is used for: the four modes of the app. */
+export type ModelRole = 'speech' | 'digits' | 'letters' | 'words';
+export const MODEL_ROLES: readonly ModelRole[] = ['speech', 'digits', 'letters', 'words'];
+
+/** A model file with the decoding resources that go with it. */
+export interface ModelEntry {
+  name: string;
+  role: ModelRole;
+  path: string;
+  shipped: boolean;
+  /** Word n-gram LM (ARPA) and lexicon (one word a line) used by default with beam search. */
+  lm?: string;
+  lexicon?: string;
+  /** Default output charset (e.g. "0-9" for digits). */
+  charset?: string;
+  description?: string;
+}
+
+/** The shipped models: assets/models.json lists them with paths relative to assets/. */
+export const assetsDir = fileURLToPath(new URL('../../assets/', import.meta.url));
+
+/** Where user data lives: VERBATIM_HOME, else ~/.verbatim. */
+export function verbatimHome(): string {
+  return resolve(process.env.VERBATIM_HOME ?? join(homedir(), '.verbatim'));
+}
+
+interface ModelManifest {
+  models: (Omit<ModelEntry, 'path' | 'shipped' | 'lm' | 'lexicon'> & {
+    file: string;
+    lm?: string;
+    lexicon?: string;
+  })[];
+}
+
+function readManifestFile(dir: string, shipped: boolean): ModelEntry[] {
+  const file = join(dir, 'models.json');
+  if (!existsSync(file)) return [];
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as ModelManifest;
+  const at = (p?: string) => (p ? resolve(dir, p) : undefined);
+  return manifest.models
+    .map((m) => ({
+      ...m,
+      path: resolve(dir, m.file),
+      lm: at(m.lm),
+      lexicon: at(m.lexicon),
+      shipped,
+    }))
+    .map(({ file: _file, ...entry }) => entry)
+    .filter((m) => existsSync(m.path));
+}
+
+/** Shipped models first, then the user's (VERBATIM_HOME/models/models.json). */
+export function listModels(): ModelEntry[] {
+  return [
+    ...readManifestFile(assetsDir, true),
+    ...readManifestFile(join(verbatimHome(), 'models'), false),
+  ];
+}
+
+/** The models the user made active per role (VERBATIM_HOME/active.json), else the shipped ones. */
+export function activeModel(role: ModelRole): ModelEntry | undefined {
+  const models = listModels().filter((m) => m.role === role);
+  const file = join(verbatimHome(), 'active.json');
+  if (existsSync(file)) {
+    const active = JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<ModelRole, string>>;
+    const chosen = models.find((m) => m.name === active[role]);
+    if (chosen) return chosen;
+  }
+  return models.find((m) => m.shipped) ?? models[0];
+}
+
+/** Makes `name` the active model of its role. */
+export function setActiveModel(name: string): ModelEntry {
+  const entry = listModels().find((m) => m.name === name);
+  if (!entry) throw new Error(`no model named "${name}" (see 'verbatim models list')`);
+  const file = join(verbatimHome(), 'active.json');
+  const active = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  active[entry.role] = name;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileAtomic(file, `${JSON.stringify(active, null, 2)}\n`);
+  return entry;
+}
+
+/**
+ * Finds a model by role ("speech", "digits", …: the active one), by name, or
+ * by path to a .vbm file. The error says what exists.
+ */
+export function resolveModel(spec: string, defaultRole: ModelRole): ModelEntry {
+  if (spec.endsWith('.vbm') || spec.includes('/')) {
+    const path = resolve(spec);
+    if (!existsSync(path) || !statSync(path).isFile())
+      throw new Error(`model file ${path} does not exist`);
+    const known = listModels().find((m) => m.path === path);
+    return known ?? { name: basename(path, '.vbm'), role: defaultRole, path, shipped: false };
+  }
+  if ((MODEL_ROLES as readonly string[]).includes(spec)) {
+    const entry = activeModel(spec as ModelRole);
+    if (entry) return entry;
+    throw new Error(
+      `no ${spec} model is installed: train one (see README, 'npm run train:${spec === 'speech' ? 'speech' : 'ink'}') or pass --model PATH.vbm`,
+    );
+  }
+  const entry = listModels().find((m) => m.name === spec);
+  if (entry) return entry;
+  const names = listModels().map((m) => m.name);
+  throw new Error(
+    `no model named "${spec}"; installed: ${names.length ? names.join(', ') : 'none'} (or pass a .vbm path)`,
+  );
+}
+
+/** Loads the model file of an entry (validated). */
+export function loadModelEntry(entry: ModelEntry, kernels?: Kernels): Recognizer {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(entry.path);
+  } catch (err) {
+    throw new Error(`cannot read model ${entry.path}: ${(err as Error).message}`);
+  }
+  try {
+    return loadRecognizer(bytes, { kernels });
+  } catch (err) {
+    throw new Error(`${entry.path}: ${(err as Error).message}`);
+  }
+}
+
+/** Reads a word list: one word per line, '#' comments and blank lines skipped. */
+export function readWordList(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+/** Decode parameters with the entry's LM, lexicon and charset as defaults. */
+export function decodeParamsFor(entry: ModelEntry, useLm = true): DecodeParams {
+  const params = defaultDecodeParams();
+  if (useLm && entry.lm) params.lmArpa = readFileSync(entry.lm, 'utf8');
+  if (useLm && entry.lexicon) params.lexicon = readWordList(entry.lexicon);
+  if (entry.charset) params.charset = entry.charset;
+  return params;
+}
+
+/** Files of a folder with one of the extensions, recursively, sorted. */
+export function filesUnder(dir: string, extensions: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (extensions.some((x) => e.name.toLowerCase().endsWith(x))) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}

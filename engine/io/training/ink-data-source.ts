@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import {
+  augmentInk,
+  extractInkFeatures,
+  parseInkFeatureConfig,
+  type Ink,
+  type InkAugmentOptions,
+  type InkFeatureConfig,
+} from '../../ink/index';
+import type { Rng } from '../../nn/rng';
+import { encodeText } from '../../recognize/labels';
+import type { DataItem, DataSource } from '../../runtime/data-source';
+
+/** One labelled ink sample as stored in a training file (JSON lines). */
+export interface InkExample {
+  ink: Ink;
+  label: string;
+}
+
+export interface InkDataConfig {
+  /** JSON-lines file of InkExample (written by the coordinator, read by every worker). */
+  examplesFile: string;
+  alphabet: string[];
+  features: InkFeatureConfig;
+  /** Augmentation for training; null for validation. */
+  augment: InkAugmentOptions | null;
+}
+
+/** Reads the examples file written by `writeInkExamples`. */
+export function readInkExamples(path: string): InkExample[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as InkExample);
+}
+
+/** Handwriting training data as each worker builds it: augmented ink → features. */
+export function createDataSource(config: InkDataConfig): DataSource {
+  const features = parseInkFeatureConfig(config.features);
+  const examples = readInkExamples(config.examplesFile);
+  const targets = examples.map((e) => encodeText(e.label, config.alphabet));
+  const dim = (ink: Ink) => extractInkFeatures(ink, features);
+  const lengths = examples.map((e) => Math.max(1, dim(e.ink).frames));
+  return {
+    size: examples.length,
+    frames: (i) => lengths[i],
+    item(i: number, rng: Rng | null): DataItem {
+      let ink = examples[i].ink;
+      if (rng && config.augment) ink = augmentInk(ink, () => rng.next(), config.augment);
+      const f = dim(ink);
+      if (f.frames === 0) {
+        // Degenerate ink (a single dot): one neutral frame so the batch stays well-formed.
+        return { x: new Float32Array(f.channels), T: 1, target: targets[i] };
+      }
+      return { x: f.data, T: f.frames, target: targets[i] };
+    },
+  };
+}
