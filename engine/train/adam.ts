@@ -44,21 +44,27 @@ export class Adam {
   /** One update with learning rate lr from the current params.grad. */
   step(lr: number): void {
     this.t++;
-    const { beta1, beta2, eps } = this;
+    const { beta1, beta2, eps, m, v } = this;
+    const a1 = 1 - beta1;
+    const a2 = 1 - beta2;
     const c1 = 1 / (1 - beta1 ** this.t);
     const c2 = 1 / (1 - beta2 ** this.t);
     const w = this.params.data;
     const g = this.params.grad;
-    const { m, v } = this;
     const decoupled = this.options.kind === 'adamw';
     for (const e of this.params.entries) {
       const wd = e.decay ? this.weightDecay : 0;
-      for (let i = e.offset; i < e.offset + e.size; i++) {
-        const gi = decoupled ? g[i] : g[i] + wd * w[i];
-        m[i] = beta1 * m[i] + (1 - beta1) * gi;
-        v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-        const update = (m[i] * c1) / (Math.sqrt(v[i] * c2) + eps);
-        w[i] -= lr * (decoupled ? update + wd * w[i] : update);
+      // Adam: L2 in the gradient (gi = g + wd·w); AdamW: w ← w − lr·(update + wd·w).
+      const l2 = decoupled ? 0 : wd;
+      const shrink = decoupled ? 1 - lr * wd : 1;
+      const end = e.offset + e.size;
+      for (let i = e.offset; i < end; i++) {
+        const gi = g[i] + l2 * w[i];
+        const mi = beta1 * m[i] + a1 * gi;
+        const vi = beta2 * v[i] + a2 * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        w[i] = shrink * w[i] - (lr * mi * c1) / (Math.sqrt(vi * c2) + eps);
       }
     }
   }
