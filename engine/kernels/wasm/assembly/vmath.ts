@@ -11,17 +11,22 @@ const LN2_LO: f32 = -2.12194440e-4;
 // Clamp so that 2^n stays a normal float: exp(-87) ≈ 1.6e-38, exp(88) ≈ 1.65e38.
 const EXP_MIN: f32 = -87.0;
 const EXP_MAX: f32 = 88.0;
+const ROUNDER: f32 = 12582912.0; // 1.5·2^23
 
 @inline
 function splat(x: f32): v128 {
   return f32x4.splat(x);
 }
 
-/** e^x per lane (saturating outside [-87, 88]). */
+/** e^x per lane (saturating outside [-87, 88]; NaN stays NaN). */
 @inline
 export function expv(v: v128): v128 {
-  let x = f32x4.min(f32x4.max(v, splat(EXP_MIN)), splat(EXP_MAX));
-  const fx = f32x4.nearest(f32x4.mul(x, splat(LOG2E)));
+  // pmin/pmax map to single x86 instructions (min/max with IEEE NaN rules do not).
+  let x = f32x4.pmin(f32x4.pmax(v, splat(EXP_MIN)), splat(EXP_MAX));
+  // n = round(x·log2 e) via the 1.5·2^23 trick: adding it leaves n in the low
+  // mantissa bits of t (|n| ≤ 127), cheaper than nearest + trunc_sat.
+  const t = f32x4.add(f32x4.mul(x, splat(LOG2E)), splat(ROUNDER));
+  const fx = f32x4.sub(t, splat(ROUNDER));
   x = f32x4.sub(x, f32x4.mul(fx, splat(LN2_HI)));
   x = f32x4.sub(x, f32x4.mul(fx, splat(LN2_LO)));
   const z = f32x4.mul(x, x);
@@ -32,8 +37,9 @@ export function expv(v: v128): v128 {
   y = f32x4.add(f32x4.mul(y, x), splat(1.6666665459e-1));
   y = f32x4.add(f32x4.mul(y, x), splat(5.0000001201e-1));
   y = f32x4.add(f32x4.add(f32x4.mul(y, z), x), splat(1.0));
-  const n = i32x4.trunc_sat_f32x4_s(fx);
-  const pow2n = i32x4.shl(i32x4.add(n, i32x4.splat(127)), 23);
+  // 2^n: the bits of t are those of ROUNDER plus n, whose high bits the shift
+  // discards, so (bits(t) + 127) << 23 is the float 2^n.
+  const pow2n = i32x4.shl(i32x4.add(t, i32x4.splat(127)), 23);
   return f32x4.mul(y, pow2n);
 }
 
