@@ -62,7 +62,9 @@ export class RecurrentLayer {
     const y = this.out.get(rows * 2 * H);
     this.directions.forEach((d, k) => {
       const h = d.forward(x, seq);
-      for (let r = 0; r < rows; r++) y.set(h.subarray(r * H, (r + 1) * H), r * 2 * H + k * H);
+      for (let r = 0; r < rows; r++) {
+        for (let j = 0, o = r * 2 * H + k * H; j < H; j++) y[o + j] = h[r * H + j];
+      }
     });
     return y;
   }
@@ -78,8 +80,7 @@ export class RecurrentLayer {
     const d = this.dSplit.get(rows * H);
     this.directions.forEach((dir, k) => {
       for (let r = 0; r < rows; r++) {
-        const o = r * 2 * H + k * H;
-        d.set(dY.subarray(o, o + H), r * H);
+        for (let j = 0, o = r * 2 * H + k * H; j < H; j++) d[r * H + j] = dY[o + j];
       }
       dir.backward(d, dx, k > 0, params);
     });

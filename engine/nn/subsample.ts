@@ -14,7 +14,7 @@ export class SubsampleLayer {
   readonly outSize: number;
   private readonly out: Growable;
   private readonly dx: Growable;
-  private readonly lengths = { buf: new Int32Array(0) };
+  private lengths = new Int32Array(0);
   private inSeq: SequenceShape = { T: 0, B: 0, lengths: new Int32Array(0) };
 
   constructor(
@@ -30,8 +30,8 @@ export class SubsampleLayer {
 
   /** The output shape for an input shape (lengths array reused across calls). */
   outputShape(seq: SequenceShape): SequenceShape {
-    if (this.lengths.buf.length < seq.B) this.lengths.buf = new Int32Array(seq.B);
-    const lengths = this.lengths.buf.subarray(0, seq.B);
+    if (this.lengths.length < seq.B) this.lengths = new Int32Array(seq.B);
+    const lengths = this.lengths.subarray(0, seq.B);
     for (let b = 0; b < seq.B; b++) lengths[b] = Math.ceil(seq.lengths[b] / this.k);
     return { T: Math.ceil(seq.T / this.k), B: seq.B, lengths };
   }
