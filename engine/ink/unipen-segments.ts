@@ -64,7 +64,10 @@ export function readUnipenSegments(
   const info = unipenPathInfo(root.source);
   const category = options.category ?? info.category;
   const sets: PlacedComponent[][] = [[]];
-  const headers = new Map<string, string>();
+  // Headers in effect at this point of the stream, and the first ones seen
+  // (for data included before the .doc that describes it, quirk 10).
+  let coord: string[] | undefined;
+  let writer: string | undefined;
   let firstCoord: string[] | undefined;
   let firstWriter: string | undefined;
   const pending: { set: PlacedComponent[]; segment: UnipenSegmentLineRef }[] = [];
@@ -86,22 +89,20 @@ export function readUnipenSegments(
           break;
         }
         case 'header':
-          headers.set(entry.keyword, entry.value);
-          if (entry.keyword === 'COORD' && !firstCoord) firstCoord = splitFields(entry.value);
-          if (entry.keyword === 'WRITER_ID' && firstWriter === undefined) firstWriter = entry.value;
+          if (entry.keyword === 'COORD') {
+            coord = splitFields(entry.value);
+            firstCoord ??= coord;
+          } else if (entry.keyword === 'WRITER_ID') {
+            writer = entry.value;
+            firstWriter ??= writer;
+          }
           break;
         case 'start-set':
           sets.push([]);
           break;
-        case 'component': {
-          const coord = headers.get('COORD');
-          sets[sets.length - 1].push({
-            component: entry.component,
-            coord: coord === undefined ? undefined : splitFields(coord),
-            writer: headers.get('WRITER_ID'),
-          });
+        case 'component':
+          sets[sets.length - 1].push({ component: entry.component, coord, writer });
           break;
-        }
         case 'segment':
           pending.push({
             set: sets[sets.length - 1],
