@@ -1,0 +1,119 @@
+// The browser-mode server end to end at the HTTP level (the Playwright specs
+// cover the same rules from a real browser).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { encodeWire, WIRE_CONTENT_TYPE } from '../api-wire';
+import { createServices } from '../services';
+import { startServer, type RunningServer } from './http-server';
+
+const dir = mkdtempSync(join(tmpdir(), 'verbatim-server-'));
+const services = createServices({
+  transport: 'browser',
+  version: '0',
+  home: join(dir, 'home'),
+  assetsDir: join(dir, 'assets'),
+  engine: null,
+});
+let server: RunningServer;
+
+beforeAll(async () => {
+  mkdirSync(join(dir, 'renderer'));
+  writeFileSync(join(dir, 'renderer', 'index.html'), '<html><head></head><body></body></html>');
+  server = await startServer({ services, port: 0, rendererDir: join(dir, 'renderer') });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (method: string, body: Uint8Array | string, type = 'application/json') =>
+  fetch(`${server.url}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': type, 'X-Verbatim-Token': server.token },
+    body,
+  });
+
+describe('browser-mode server', () => {
+  it('binds to 127.0.0.1 on a free port and serves the page with a token and a nonce', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(server.url);
+    const html = await res.text();
+    expect(html).toContain(`<meta name="verbatim-token" content="${server.token}">`);
+    const nonce = /name="csp-nonce" nonce="([^"]+)"/.exec(html)![1];
+    expect(res.headers.get('content-security-policy')).toContain(`'nonce-${nonce}'`);
+    const again = await (await fetch(server.url)).text();
+    expect(again).not.toContain(nonce);
+  });
+
+  it('takes audio in the binary wire format and answers JSON', async () => {
+    const started = (await (await call('startDictation', '{"sampleRate":16000}')).json()) as {
+      ok: boolean;
+      value: { sessionId: string };
+    };
+    expect(started.ok).toBe(true);
+    const { sessionId } = started.value;
+    const res = await call(
+      'pushAudio',
+      encodeWire({ sessionId, samples: new Float32Array(4000) }),
+      WIRE_CONTENT_TYPE,
+    );
+    expect(await res.json()).toEqual({ ok: true, value: { receivedSeconds: 0.25 } });
+    const stopped = await (await call('stopDictation', JSON.stringify({ sessionId }))).json();
+    expect(stopped).toEqual({ ok: true, value: { receivedSeconds: 0.25, result: null } });
+  });
+
+  it('maps error codes to HTTP statuses', async () => {
+    const noModel = await call(
+      'recognizeInk',
+      '{"mode":"digits","strokes":[{"points":[{"x":0,"y":0,"t":0}]}]}',
+    );
+    expect(noModel.status).toBe(409);
+    expect(((await noModel.json()) as { error: { code: string } }).error.code).toBe('no-model');
+    const missing = await call('stopDictation', '{"sessionId":"gone"}');
+    expect(missing.status).toBe(404);
+    const badType = await call('listModels', '{}', 'text/plain');
+    expect(badType.status).toBe(415);
+    const get = await fetch(`${server.url}/api/listModels`, {
+      headers: { 'X-Verbatim-Token': server.token },
+    });
+    expect(get.status).toBe(405);
+  });
+
+  it('refuses bodies over the limit', async () => {
+    const small = await startServer({
+      services,
+      port: 0,
+      rendererDir: join(dir, 'renderer'),
+      maxBodyBytes: 100,
+    });
+    try {
+      const res = await fetch(`${small.url}/api/listModels`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Verbatim-Token': small.token },
+        body: JSON.stringify({ pad: 'x'.repeat(200) }),
+      });
+      expect(res.status).toBe(413);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('pushes service events to connected pages', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/events?token=${server.token}`);
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    const message = new Promise<string>((resolve) => ws.once('message', (d) => resolve(String(d))));
+    services.events.emit({ type: 'speech.partial', sessionId: 's1', text: 'hello' });
+    expect(JSON.parse(await message)).toEqual({
+      type: 'speech.partial',
+      sessionId: 's1',
+      text: 'hello',
+    });
+    ws.close();
+  });
+});
