@@ -96,7 +96,8 @@ export class WasmHeap {
 
   /** Whether `array` is a view into this heap's memory (so it needs no copy). */
   owns(array: ArrayBufferView): boolean {
-    return this.buffers.has(array.buffer);
+    // Views made elsewhere on the current memory.buffer count too.
+    return this.buffers.has(array.buffer) || array.buffer === this.buffer();
   }
 
   private buffer(): ArrayBufferLike {
