@@ -66,7 +66,7 @@ export interface TrainResult {
 }
 
 /** Everything besides the tensors that a checkpoint must restore for an exact resume. */
-interface TrainerState {
+export interface TrainerState {
   step: number;
   epoch: number;
   batchInEpoch: number;
@@ -80,7 +80,7 @@ interface TrainerState {
 }
 
 /** Rejects a checkpoint state that does not fit this training set (e.g. other data). */
-function checkState(st: TrainerState, samples: number): void {
+export function checkState(st: TrainerState, samples: number): void {
   const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
   const orderOk =
     st.order === null ||
