@@ -94,6 +94,8 @@ class Prefix {
   nB = -Infinity;
   nNB = -Infinity;
   stamp = -1;
+  /** Collection in which this prefix was last found alive. */
+  mark = 0;
   /** Last frame after which this prefix was in the beam (-1: the start, -2: never). */
   kept = -2;
   score = -Infinity;
@@ -110,6 +112,8 @@ class Prefix {
   lmState = -1;
   lexNode = -1;
   hot: number[] | null = null;
+  /** Upper bound of the hotword bonus one more token can add to ctx. */
+  hotGain = 0;
   penalized = false;
 
   constructor(
@@ -119,6 +123,9 @@ class Prefix {
 }
 
 const byScore = (a: Prefix, b: Prefix) => b.score - a.score;
+
+/** Frames between two collections of the prefix tree. */
+const COLLECT_EVERY = 32;
 
 export class BeamSearchDecoder {
   readonly alphabet: Alphabet;
@@ -138,9 +145,12 @@ export class BeamSearchDecoder {
   private readonly constrained: boolean;
   private readonly hotwords: HotwordTrie | null;
   private mask: Uint8Array;
+  /** Upper bound of how much one token can raise a context score through LM and lexicon. */
+  private readonly lmGain: number;
 
   private beams: Prefix[] | null = null;
   private frame = 0;
+  private collections = 0;
   private readonly candidates: number[] = [];
   private readonly touched: Prefix[] = [];
 
@@ -207,6 +217,11 @@ export class BeamSearchDecoder {
     if (!Array.isArray(hotwords)) throw new TypeError('options.hotwords must be an array');
     this.hotwords = hotwords.length > 0 ? new HotwordTrie(alphabet, hotwords, hotwordWeight) : null;
 
+    // An LM unit adds alpha * ln P + beta <= beta (for alpha >= 0).
+    this.lmGain =
+      (lm === null ? 0 : this.alpha >= 0 ? Math.max(0, this.beta) : Infinity) +
+      Math.max(0, this.unkOffset);
+
     this.mask = new Uint8Array(this.V).fill(1);
     this.setAllowedTokens(options.allowedTokens ?? null);
   }
@@ -226,6 +241,7 @@ export class BeamSearchDecoder {
     root.lmState = this.lm ? this.lm.initialState() : -1;
     root.lexNode = this.lexicon ? TokenTrie.ROOT : -1;
     root.kept = -1;
+    root.hotGain = this.hotGainOf(root);
     this.beams = [root];
     this.frame = 0;
   }
@@ -296,26 +312,51 @@ export class BeamSearchDecoder {
     // A token's run is taken to go on while it is the frame's most likely output.
     const frameBest = Math.max(bestLp, lpBlank);
 
+    // Candidates in decreasing log-probability, so the loop below can stop early.
+    candidates.sort((a, b) => lp[off + b] - lp[off + a]);
+
+    // Pass 1: every beam continues unchanged (blank, or a repeat of its last
+    // token). Those scores only grow afterwards, so the best of them, and the
+    // beamWidth-th best when the beam is full, bound what survives this frame.
     touched.length = 0;
-    for (const b of this.beams!) {
-      const total = logAddExp(b.pB, b.pNB);
+    const beams = this.beams!;
+    let floor = -Infinity;
+    let kth = Infinity;
+    for (const b of beams) {
       this.touch(b, t);
-      b.nB = logAddExp(b.nB, total + lpBlank);
+      b.nB = logAddExp(b.pB, b.pNB) + lpBlank;
       if (b.token >= 0 && mask[b.token] === 1 && b.pNB > -Infinity) {
         // Repeat of the last token without a blank: same prefix.
         const x = lp[off + b.token];
-        b.nNB = logAddExp(b.nNB, b.pNB + x);
+        b.nNB = b.pNB + x;
         observe(b, t, x, frameBest);
       }
+      const stay = logAddExp(b.nB, b.nNB) + b.ctx;
+      floor = Math.max(floor, stay);
+      kth = Math.min(kth, stay);
+    }
+    const cutoff = Math.max(
+      floor + this.pruneLogProb,
+      beams.length >= this.beamWidth ? kth : -Infinity,
+    );
+
+    // Pass 2: extensions by one token. Skipped when even the largest possible
+    // context gain cannot lift them to the cutoff (they would be pruned anyway).
+    for (const b of beams) {
+      const total = logAddExp(b.pB, b.pNB);
+      const bound = total + b.ctx + this.lmGain + b.hotGain;
       for (let i = 0; i < candidates.length; i++) {
         const c = candidates[i];
         const x = lp[off + c];
+        if (bound + x < cutoff) break;
         // The same token again is a new token only after a blank.
         const p = (c === b.token ? b.pB : total) + x;
         if (p === -Infinity) continue;
         const child = this.child(b, c);
         if (child === null) continue;
-        if (child.kept !== t - 1 && child.stamp !== t) {
+        const isBeam = child.kept === t - 1;
+        if (!isBeam && p + child.ctx < cutoff) continue;
+        if (!isBeam && child.stamp !== t) {
           // (Re)entering the beam: timings start afresh.
           child.firstFrame = child.lastFrame = -1;
           child.peakLogProb = -Infinity;
@@ -333,16 +374,15 @@ export class BeamSearchDecoder {
     }
     touched.sort(byScore);
     const threshold = touched[0].score + this.pruneLogProb;
-    const beams: Prefix[] = [];
+    const kept: Prefix[] = [];
     for (const p of touched) {
-      if (beams.length < this.beamWidth && p.score > -Infinity && p.score >= threshold) {
-        p.kept = t;
-        beams.push(p);
-      }
+      if (kept.length === this.beamWidth || !(p.score > -Infinity && p.score >= threshold)) break;
+      p.kept = t;
+      kept.push(p);
     }
-    if (beams.length === 0) beams.push(touched[0]); // every prefix impossible: keep one to stay defined
-    for (const p of touched) if (p.kept !== t) this.release(p, t);
-    this.beams = beams;
+    if (kept.length === 0) kept.push(touched[0]); // every prefix impossible: keep one to stay defined
+    this.beams = kept;
+    if ((t + 1) % COLLECT_EVERY === 0) this.collect();
   }
 
   private touch(p: Prefix, t: number): void {
@@ -354,11 +394,31 @@ export class BeamSearchDecoder {
     }
   }
 
-  /** Forgets dropped prefixes that no live prefix extends, so long streams stay bounded. */
-  private release(p: Prefix | null, t: number): void {
-    while (p !== null && p.parent !== null && p.kept !== t && !hasLiveChild(p)) {
-      p.parent.children!.delete(p.token);
-      p = p.parent;
+  /**
+   * Forgets prefixes that are neither a live beam, nor an ancestor of one,
+   * nor a direct extension of one (those are kept: beams persist over many
+   * frames and keep trying the same extensions, whose context scores are then
+   * computed once). Run every COLLECT_EVERY frames so long streams stay bounded.
+   */
+  private collect(): void {
+    const mark = ++this.collections;
+    const ancestors: Prefix[] = [];
+    for (const b of this.beams!) {
+      b.mark = mark;
+      for (let q = b.parent; q !== null && q.mark !== mark; q = q.parent) {
+        q.mark = mark;
+        ancestors.push(q);
+      }
+    }
+    for (const q of ancestors) {
+      if (q.kept === this.frame - 1 || q.children === null) continue; // a beam keeps its extensions
+      for (const [token, c] of q.children)
+        if (c === null || c.mark !== mark) q.children.delete(token);
+    }
+    // A beam keeps its direct extensions, not what grew below them while they lived.
+    for (const b of this.beams!) {
+      if (b.children === null) continue;
+      for (const c of b.children.values()) if (c !== null && c.mark !== mark) c.children = null;
     }
   }
 
@@ -416,7 +476,26 @@ export class BeamSearchDecoder {
     child.hot = hot;
     child.base = base;
     child.ctx = base + (hot ? bestPartial(hw!, hot) : 0);
+    child.hotGain = this.hotGainOf(child);
     return child;
+  }
+
+  /**
+   * Bounds what one more token can add to p's hotword bonus: a completion at
+   * a delimiter, plus the best partial bonus reachable (from p's matches, or
+   * from the root at a word start), minus p's current partial bonus.
+   */
+  private hotGainOf(p: Prefix): number {
+    const hw = this.hotwords;
+    if (hw === null) return 0;
+    let reach = p.wordLen === 0 ? Math.max(0, hw.childPartialBonus(TokenTrie.ROOT)) : 0;
+    let complete = 0;
+    if (p.hot === null) return reach;
+    for (const n of p.hot) {
+      reach = Math.max(reach, hw.childPartialBonus(n));
+      complete = Math.max(complete, hw.completeBonus(n));
+    }
+    return complete + reach - bestPartial(hw, p.hot);
   }
 
   /**
@@ -521,12 +600,6 @@ function observe(p: Prefix, t: number, x: number, frameBest: number): void {
     if (p.firstFrame < 0) p.firstFrame = t;
     p.lastFrame = t;
   }
-}
-
-function hasLiveChild(p: Prefix): boolean {
-  if (p.children === null) return false;
-  for (const c of p.children.values()) if (c !== null) return true;
-  return false;
 }
 
 function advanceAll(hw: HotwordTrie, nodes: readonly number[], token: number): number[] | null {

@@ -23,6 +23,8 @@ export class HotwordTrie {
   private readonly partial: number[] = [0];
   /** Per trie node: bonus of a completed hotword ending there. */
   private readonly complete: number[] = [0];
+  /** Per trie node: the largest partial bonus among its children. */
+  private readonly childPartial: number[] = [-Infinity];
 
   constructor(alphabet: Alphabet, hotwords: readonly (string | Hotword)[], defaultWeight: number) {
     this.trie = new TokenTrie(alphabet.size);
@@ -42,12 +44,15 @@ export class HotwordTrie {
       }
       let node = TokenTrie.ROOT;
       tokens.forEach((token, depth) => {
+        const parent = node;
         node = this.trie.extend(node, token);
         while (this.partial.length <= node) {
           this.partial.push(-Infinity);
           this.complete.push(-Infinity);
+          this.childPartial.push(-Infinity);
         }
         this.partial[node] = Math.max(this.partial[node], (weight * (depth + 1)) / tokens.length);
+        this.childPartial[parent] = Math.max(this.childPartial[parent], this.partial[node]);
       });
       this.trie.insert(tokens);
       this.complete[node] = Math.max(this.complete[node], weight);
@@ -61,6 +66,11 @@ export class HotwordTrie {
   /** Bonus of a match in progress at node. */
   partialBonus(node: number): number {
     return this.partial[node];
+  }
+
+  /** The largest partial bonus one more token can reach from node (-Infinity at a leaf). */
+  childPartialBonus(node: number): number {
+    return this.childPartial[node];
   }
 
   /** Bonus when a hotword ends at node, 0 otherwise. */
