@@ -2,7 +2,9 @@
 // the level meter moves and the audio reaches the back end. Without a speech
 // model the view says so inline. When the speech model lands, a spec here
 // plays recorded digits (FSDD) and reads the Transcript.
+import type { WebSocketRoute } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config';
+import { decodeWire } from '../../src-main/api-wire';
 import { expect, test } from './support/fixtures';
 import { fakeMicWav } from './support/paths';
 
@@ -89,4 +91,77 @@ test('typing in the transcript and exporting it as text', async ({ page }) => {
   let text = '';
   for await (const chunk of stream) text += chunk;
   expect(text).toBe('hello there\n');
+});
+
+// With a recognizer answering (canned back-end replies and events until the
+// speech models land): partial text streams into Live text, the final result
+// goes through the spoken commands into the Transcript, and exports carry the
+// word timings.
+test('partial text streams live and the final text lands in the transcript', async ({ page }) => {
+  const sessionId = 'e2e-session';
+  let pushed = 0;
+  let events: WebSocketRoute | null = null;
+  await page.routeWebSocket(/\/events/, (ws) => {
+    events = ws;
+  });
+  const reply = (value: unknown) => ({
+    contentType: 'application/json',
+    body: JSON.stringify({ ok: true, value }),
+  });
+  await page.route('**/api/startDictation', (route) =>
+    route.fulfill(reply({ sessionId, model: null, notice: null })),
+  );
+  await page.route('**/api/pushAudio', async (route) => {
+    const { samples } = decodeWire(route.request().postDataBuffer()!) as { samples: Float32Array };
+    pushed += samples.length;
+    if (pushed >= 16_000) {
+      events?.send(JSON.stringify({ type: 'speech.partial', sessionId, text: 'hello world' }));
+    }
+    await route.fulfill(reply({ receivedSeconds: pushed / 16_000 }));
+  });
+  const word = (w: string, start: number, confidence = 0.9) => ({
+    word: w,
+    start,
+    end: start + 0.3,
+    confidence,
+  });
+  await page.route('**/api/stopDictation', (route) =>
+    route.fulfill(
+      reply({
+        receivedSeconds: pushed / 16_000,
+        result: {
+          text: 'hello world period new line next',
+          words: [
+            word('hello', 0.2),
+            word('world', 0.6, 0.3),
+            word('period', 1.0),
+            word('new', 1.4),
+            word('line', 1.6),
+            word('next', 2.0),
+          ],
+          nbest: [],
+        },
+      }),
+    ),
+  );
+
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Start dictation' }).click();
+  const live = page.getByRole('region', { name: 'Live text' });
+  await expect(live).toHaveText('hello world', { timeout: 10_000 });
+  const transcript = page.getByRole('textbox', { name: 'Transcript' });
+  await expect(transcript).toHaveValue('');
+
+  await page.getByRole('button', { name: 'Stop dictation' }).click();
+  await expect(transcript).toHaveValue('Hello world.\nNext');
+  await expect(live).toHaveText('');
+  const words = page.getByRole('list', { name: 'Recognized words and their timings' });
+  await expect(words.locator('.low-confidence')).toHaveText(['world']);
+
+  await page.getByRole('button', { name: 'Export' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Subtitles with word timings (.srt)' }).click();
+  let srt = '';
+  for await (const chunk of await (await download).createReadStream()) srt += chunk;
+  expect(srt).toMatch(/^1\n00:00:00,200 --> 00:00:02,300\nhello world period new line next\n$/);
 });

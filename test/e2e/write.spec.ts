@@ -3,6 +3,7 @@
 // When the handwriting models land, recognition specs draw UNIPEN ink with
 // drawInk() and read `Recognized text` (see the helper below).
 import type { Page } from '@playwright/test';
+import { decodeWire } from '../../src-main/api-wire';
 import { expect, test } from './support/fixtures';
 
 /** Draws strokes given in 0..1 canvas coordinates with the mouse. */
@@ -90,4 +91,48 @@ test('the Write view has its named parts', async ({ page }) => {
   await expect(page.getByRole('status', { name: 'Recognized text' })).toBeVisible();
   await expect(page.getByRole('listbox', { name: 'Alternatives' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Written text' })).toBeVisible();
+});
+
+// With a recognizer answering (a canned back-end reply until the handwriting
+// models land), the whole flow: result, alternatives, pick, Insert.
+test('results and alternatives are shown, picked and inserted', async ({ page }) => {
+  const requests: { mode: string; strokes: unknown[] }[] = [];
+  await page.route('**/api/recognizeInk', async (route) => {
+    requests.push(decodeWire(route.request().postDataBuffer()!) as (typeof requests)[number]);
+    await route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: true,
+        value: {
+          text: '17',
+          words: [],
+          nbest: [
+            { text: '17', score: -0.1 },
+            { text: '11', score: -1.5 },
+            { text: '71', score: -2.5 },
+          ],
+        },
+      }),
+    });
+  });
+  const recognized = page.getByRole('status', { name: 'Recognized text' });
+  await drawInk(page, [ONE, SEVEN]);
+  await expect(recognized).toHaveText('17');
+  await expect.poll(() => requests.at(-1)?.strokes.length).toBe(2);
+  expect(requests.at(-1)!.mode).toBe('digits');
+
+  const alternatives = page.getByRole('listbox', { name: 'Alternatives' });
+  await expect(alternatives.getByRole('option')).toHaveText(['17', '11', '71']);
+  await alternatives.getByRole('option', { name: '11' }).click();
+  await expect(recognized).toHaveText('11');
+
+  await page.getByRole('button', { name: 'Insert' }).click();
+  await expect(page.getByRole('textbox', { name: 'Written text' })).toHaveValue('11');
+  await expect(page.getByTestId('stroke-count')).toHaveText('0 strokes');
+  await expect(recognized).toHaveText('');
+
+  await drawInk(page, [ONE]);
+  await expect(recognized).toHaveText('17');
+  await page.getByRole('button', { name: 'Insert' }).click();
+  await expect(page.getByRole('textbox', { name: 'Written text' })).toHaveValue('11 17');
 });
