@@ -1,0 +1,111 @@
+import { pathToFileURL } from 'node:url';
+import type { Architecture } from '../nn/architecture';
+import { ParallelTrainer } from '../runtime/parallel-trainer';
+import { randomDataSourceUrl, type RandomDataConfig } from './random-data-source';
+
+export interface TrainSpeedupOptions {
+  /** Default: the speech-sized model, 3-layer BiLSTM 160 per direction on 120 inputs, 30 outputs. */
+  architecture?: Architecture;
+  batchSize?: number;
+  /** Frames per utterance (default 150, 1.5 s at 10 ms). */
+  frames?: number;
+  /** Timed steps per worker count, after one warm-up step (default 4). */
+  steps?: number;
+  /** Kernels of the workers (default 'best': WASM SIMD when built). */
+  kernels?: 'best' | 'reference';
+  onProgress?(message: string): void;
+}
+
+export interface TrainSpeedupResult {
+  /** Training samples per second (forward + backward + reduction + Adam) with 1 worker. */
+  samples_per_second_1w: number;
+  samples_per_second_2w: number;
+  /** samples/s with 2 workers ÷ with 1. Required ≥ 1.6. */
+  train_speedup_2w: number;
+  parameters: number;
+  kernels: string;
+}
+
+export const speechSizedArchitecture: Architecture = {
+  inputSize: 120,
+  layers: [
+    { cell: 'lstm', hidden: 160, bidirectional: true },
+    { cell: 'lstm', hidden: 160, bidirectional: true },
+    { cell: 'lstm', hidden: 160, bidirectional: true },
+  ],
+  head: 'ctc',
+  outputSize: 30,
+  dropout: 0,
+};
+
+/**
+ * Samples/s of data-parallel training with 1 and 2 workers on random data.
+ * Each figure comes from the fastest timed step: the machine is shared, and
+ * other processes only ever add time.
+ */
+export async function benchTrainSpeedup(
+  options: TrainSpeedupOptions = {},
+): Promise<TrainSpeedupResult> {
+  const architecture = options.architecture ?? speechSizedArchitecture;
+  const batchSize = options.batchSize ?? 16;
+  const steps = options.steps ?? 4;
+  const data: RandomDataConfig = {
+    count: batchSize * (steps + 1),
+    inputSize: architecture.inputSize,
+    frames: options.frames ?? 150,
+    labels: 12,
+    outputSize: architecture.outputSize,
+    seed: 1,
+  };
+  const rate = async (workers: number) => {
+    const stepSeconds: number[] = [];
+    let last = 0;
+    const trainer = await ParallelTrainer.create({
+      architecture,
+      train: { module: randomDataSourceUrl, config: data },
+      options: {
+        epochs: 1,
+        batchSize,
+        seed: 1,
+        optimizer: { kind: 'adam' },
+        schedule: { peak: 1e-3, warmupSteps: 1, decay: 'constant' },
+        clipNorm: 5,
+      },
+      workers,
+      kernels: options.kernels ?? 'best',
+      callbacks: {
+        onStep: (p) => {
+          const now = performance.now();
+          if (p.step > 1) stepSeconds.push((now - last) / 1000);
+          last = now;
+          options.onProgress?.(`${workers} worker(s): step ${p.step}/${p.totalSteps}`);
+        },
+      },
+    });
+    try {
+      last = performance.now();
+      await trainer.run();
+      return {
+        samplesPerSecond: batchSize / Math.min(...stepSeconds),
+        parameters: trainer.network.parameterCount,
+        kernels: trainer.kernels,
+      };
+    } finally {
+      await trainer.dispose();
+    }
+  };
+  const one = await rate(1);
+  const two = await rate(2);
+  return {
+    samples_per_second_1w: one.samplesPerSecond,
+    samples_per_second_2w: two.samplesPerSecond,
+    train_speedup_2w: two.samplesPerSecond / one.samplesPerSecond,
+    parameters: one.parameters,
+    kernels: one.kernels,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await benchTrainSpeedup({ onProgress: (m) => process.stderr.write(`${m}\n`) });
+  console.log(JSON.stringify(result, null, 2));
+}
