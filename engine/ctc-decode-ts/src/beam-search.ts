@@ -238,6 +238,7 @@ export class BeamSearchDecoder {
   begin(): void {
     const root = new Prefix(null, -1);
     root.pB = 0;
+    root.score = 0;
     root.lmState = this.lm ? this.lm.initialState() : -1;
     root.lexNode = this.lexicon ? TokenTrie.ROOT : -1;
     root.kept = -1;
@@ -268,7 +269,7 @@ export class BeamSearchDecoder {
   partial(): BeamResult {
     if (this.beams === null) throw new Error('call begin() before partial()');
     const best = this.beams[0];
-    return this.result(best, best.score === -Infinity ? best.pB : best.score);
+    return this.result(best, best.score);
   }
 
   /** Finishes the utterance: the N-best list, best first (empty if nothing is allowed). */
