@@ -31,8 +31,22 @@ const label = fc.string({ unit: 'grapheme', maxLength: 12 }).filter(xmlSafe);
 const items: fc.Arbitrary<InkItem[]> = fc.tuple(fc.boolean(), fc.boolean()).chain(([t, p]) =>
   fc.array(
     fc
-      .record({ ink: ink(t, p), label: fc.option(label, { nil: undefined }) })
-      .map((r) => (r.label === undefined ? { ink: r.ink } : { ink: r.ink, label: r.label })),
+      .record({
+        ink: ink(t, p),
+        label: fc.option(label, { nil: undefined }),
+        annotations: fc.option(
+          fc.dictionary(fc.constantFrom('writer', 'category', 'x y', '<&">'), label, {
+            minKeys: 1,
+          }),
+          { nil: undefined },
+        ),
+      })
+      .map((r) => {
+        const item: InkItem = { ink: r.ink };
+        if (r.label !== undefined) item.label = r.label;
+        if (r.annotations !== undefined) item.annotations = r.annotations;
+        return item;
+      }),
     { maxLength: 4 },
   ),
 );

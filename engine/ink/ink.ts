@@ -22,6 +22,8 @@ export interface Ink {
 export interface InkItem {
   ink: Ink;
   label?: string;
+  /** Other facts about the item (writer, category, source...), as InkML `<annotation type>`s. */
+  annotations?: Record<string, string>;
 }
 
 export interface InkBounds {

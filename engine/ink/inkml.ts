@@ -13,7 +13,9 @@ import { escapeXml, isElement, parseXml, textContent, type XmlElement } from './
  * are not ink. Each top-level `<traceGroup>` is one item (nested groups and
  * `<traceView traceDataRef>` belong to it; `from`/`to` ranges are not
  * supported) labelled by its `<annotation type="truth">`; without groups the
- * whole file is one item labelled by the `<ink>`'s truth annotation.
+ * whole file is one item labelled by the `<ink>`'s truth annotation. Other
+ * annotation types of the group (or of `<ink>` without groups) become the
+ * item's `annotations`.
  *
  * Writing: one `<traceGroup>` per item, explicit decimal values, channels X Y
  * plus T and/or F when the points have them. Numbers are written in
@@ -205,6 +207,30 @@ function truthOf(el: XmlElement): string | undefined {
   return truth ? textContent(truth) : undefined;
 }
 
+/** An element's own `<annotation type="...">`s other than the truth. */
+function annotationsOf(el: XmlElement): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  let any = false;
+  for (const a of children(el, 'annotation')) {
+    const type = a.attributes.type;
+    if (type === undefined || type === 'truth' || Object.hasOwn(out, type)) continue;
+    out[type] = textContent(a);
+    any = true;
+  }
+  return any ? out : undefined;
+}
+
+function makeItem(
+  ink: Ink,
+  label: string | undefined,
+  annotations: Record<string, string> | undefined,
+) {
+  const item: InkItem = { ink };
+  if (label !== undefined) item.label = label;
+  if (annotations !== undefined) item.annotations = annotations;
+  return item;
+}
+
 /** Reads an InkML document into items (see the module comment for the mapping). */
 export function readInkml(text: string, file: string): InkItem[] {
   const root = parseXml(text, file);
@@ -279,17 +305,15 @@ export function readInkml(text: string, file: string): InkItem[] {
 
   const groups = children(root, 'traceGroup');
   if (groups.length === 0) {
-    const item: InkItem = { ink: { strokes: strokesIn(root, new Set()) } };
-    const label = truthOf(root);
-    if (label !== undefined) item.label = label;
-    return [item];
+    return [makeItem({ strokes: strokesIn(root, new Set()) }, truthOf(root), annotationsOf(root))];
   }
-  return groups.map((g) => {
-    const item: InkItem = { ink: { strokes: strokesIn(g, new Set()) } };
-    const label = truthOf(g) ?? (groups.length === 1 ? truthOf(root) : undefined);
-    if (label !== undefined) item.label = label;
-    return item;
-  });
+  return groups.map((g) =>
+    makeItem(
+      { strokes: strokesIn(g, new Set()) },
+      truthOf(g) ?? (groups.length === 1 ? truthOf(root) : undefined),
+      annotationsOf(g),
+    ),
+  );
 }
 
 function formatNumber(n: number, what: string): string {
@@ -319,7 +343,7 @@ function optionalChannels(items: readonly InkItem[]): { t: boolean; pressure: bo
   return { t: first?.t !== undefined, pressure: first?.pressure !== undefined };
 }
 
-/** Writes items as an InkML document, one `<traceGroup>` with its truth annotation each. */
+/** Writes items as an InkML document, one `<traceGroup>` with its truth and other annotations each. */
 export function writeInkml(items: readonly InkItem[]): string {
   const { t, pressure } = optionalChannels(items);
   const out: string[] = [
@@ -335,9 +359,16 @@ export function writeInkml(items: readonly InkItem[]): string {
   out.push('    </traceFormat>', '  </context>');
   for (const item of items) {
     out.push('  <traceGroup>');
-    if (item.label !== undefined) {
-      assertXmlText(item.label);
-      out.push(`    <annotation type="truth">${escapeXml(item.label)}</annotation>`);
+    const annotations = item.label === undefined ? [] : [['truth', item.label]];
+    for (const [type, text] of Object.entries(item.annotations ?? {})) {
+      if (type === 'truth')
+        throw new RangeError("an annotation named 'truth' must be the item's label");
+      annotations.push([type, text]);
+    }
+    for (const [type, text] of annotations) {
+      assertXmlText(type);
+      assertXmlText(text);
+      out.push(`    <annotation type="${escapeXml(type)}">${escapeXml(text)}</annotation>`);
     }
     for (const s of item.ink.strokes) {
       const points = s.points.map((p) => {
@@ -364,7 +395,7 @@ const NOT_XML =
 function assertXmlText(label: string): void {
   if (NOT_XML.test(label)) {
     throw new RangeError(
-      `cannot write label ${JSON.stringify(label)} to InkML: it holds characters XML 1.0 forbids`,
+      `cannot write ${JSON.stringify(label)} to InkML: it holds characters XML 1.0 forbids`,
     );
   }
 }

@@ -2,8 +2,9 @@ import type { InkItem, InkPoint, Stroke } from './ink';
 import { InkFormatError } from './ink-format-error';
 
 /**
- * The simple JSON ink form: `{"strokes": [[[x, y, t?, pressure?], ...], ...], "label"?: "..."}`
- * (t may be null when only pressure is known), or an array of such objects.
+ * The simple JSON ink form: `{"strokes": [[[x, y, t?, pressure?], ...], ...], "label"?: "...",
+ * "annotations"?: {"writer": "...", ...}}` (t may be null when only pressure is known), or an
+ * array of such objects.
  */
 export function readJsonInk(text: string, file: string): InkItem[] {
   let data: unknown;
@@ -53,6 +54,18 @@ function readItem(entry: unknown, file: string, where: string): InkItem {
   });
   const item: InkItem = { ink: { strokes } };
   if (typeof obj.label === 'string') item.label = obj.label;
+  if (obj.annotations !== undefined) {
+    const a = obj.annotations;
+    if (
+      typeof a !== 'object' ||
+      a === null ||
+      Array.isArray(a) ||
+      !Object.values(a).every((v) => typeof v === 'string')
+    ) {
+      throw fail('.annotations', 'expected an object of strings');
+    }
+    item.annotations = { ...(a as Record<string, string>) };
+  }
   return item;
 }
 
@@ -63,7 +76,7 @@ function pointToJson(p: InkPoint): (number | null)[] {
   return out;
 }
 
-function itemToJson(item: InkItem): object {
+function itemToJson(item: InkItem) {
   for (const s of item.ink.strokes) {
     for (const p of s.points) {
       for (const v of [p.x, p.y, p.t ?? 0, p.pressure ?? 0]) {
@@ -74,17 +87,23 @@ function itemToJson(item: InkItem): object {
       }
     }
   }
-  const strokes = item.ink.strokes.map((s) => s.points.map(pointToJson));
-  return item.label === undefined ? { strokes } : { strokes, label: item.label };
+  const out: { strokes: unknown[]; label?: string; annotations?: Record<string, string> } = {
+    strokes: item.ink.strokes.map((s) => s.points.map(pointToJson)),
+  };
+  if (item.label !== undefined) out.label = item.label;
+  if (item.annotations !== undefined) out.annotations = item.annotations;
+  return out;
 }
 
 /** One item as an object, several as an array; compact, one stroke a line. */
 export function writeJsonInk(items: readonly InkItem[]): string {
   const one = (item: InkItem) => {
-    const obj = itemToJson(item) as { strokes: unknown[]; label?: string };
+    const obj = itemToJson(item);
     const strokes = obj.strokes.map((s) => `    ${JSON.stringify(s)}`).join(',\n');
     const label = obj.label === undefined ? '' : `,\n  "label": ${JSON.stringify(obj.label)}`;
-    return `{\n  "strokes": [${strokes ? `\n${strokes}\n  ` : ''}]${label}\n}`;
+    const notes =
+      obj.annotations === undefined ? '' : `,\n  "annotations": ${JSON.stringify(obj.annotations)}`;
+    return `{\n  "strokes": [${strokes ? `\n${strokes}\n  ` : ''}]${label}${notes}\n}`;
   };
   return items.length === 1 ? `${one(items[0])}\n` : `[\n${items.map(one).join(',\n')}\n]\n`;
 }

@@ -53,7 +53,7 @@ describe('verbatim export inkml', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/wrote 2 segments in 1 files/);
     const items = readInkml(readFileSync(join(out, '1a/lab/s.inkml'), 'utf8'), 's.inkml');
-    expect(items).toEqual([
+    expect(items.map(({ label, ink }) => ({ label, ink }))).toEqual([
       {
         label: '1',
         ink: {
@@ -69,6 +69,15 @@ describe('verbatim export inkml', () => {
       },
       { label: '"2', ink: { strokes: [{ points: [{ x: 6, y: -7 }] }] } },
     ]);
+    expect(items[1].annotations).toEqual({
+      category: '1a',
+      lab: 'lab',
+      writer: '',
+      quality: '?',
+      source: 'data/1a/lab/s.dat:3',
+      penFile: 'lab/p.dat',
+      delineation: '1-2',
+    });
   });
 
   it('lists a bad file on stderr, goes on, and exits 1', async () => {

@@ -49,7 +49,9 @@ export function unipenInputFiles(
 /**
  * Converts UNIPEN segment files to InkML, one file per segment file, mirroring
  * the data/ tree under `out` (`out/1a/tos/f1/f1002058.inkml`); each segment is
- * a `<traceGroup>` with its label as the truth annotation. A file that fails
+ * a `<traceGroup>` with its label as the truth annotation and its category,
+ * lab, writer, quality, source line, pen file and delineation as further
+ * annotations (so writer-independent splits stay possible). A file that fails
  * is reported through onError (or thrown) and the others go on.
  */
 export function exportUnipenToInkml(options: UnipenToInkmlOptions): UnipenToInkmlResult {
@@ -64,7 +66,19 @@ export function exportUnipenToInkml(options: UnipenToInkmlOptions): UnipenToInkm
     if (lab !== lastLab) reader.clearCache();
     lastLab = lab;
     try {
-      const items = reader.readSegmentFile(file).map((s) => ({ ink: s.ink, label: s.label }));
+      const items = reader.readSegmentFile(file).map((s) => ({
+        ink: s.ink,
+        label: s.label,
+        annotations: {
+          category: s.category,
+          lab: s.lab,
+          writer: s.writer,
+          quality: s.quality,
+          source: `${relative(root, s.segmentFile).split(sep).join('/')}:${s.line}`,
+          penFile: s.penFile,
+          delineation: s.delineation,
+        },
+      }));
       const target = join(resolve(options.out), rel.replace(/\.dat$/i, '') + '.inkml');
       writeFileAtomic(target, writeInkml(items));
       segments += items.length;
