@@ -24,4 +24,5 @@ declare namespace WebAssembly {
     grow(deltaPages: number): number;
   }
   function compile(bytes: ArrayBuffer | ArrayBufferView): Promise<Module>;
+  function validate(bytes: ArrayBuffer | ArrayBufferView): boolean;
 }

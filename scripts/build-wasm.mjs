@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Builds the WASM SIMD kernels: engine/kernels/wasm/assembly/index.ts (AssemblyScript)
-// → engine/kernels/wasm/build/kernels.wasm. The output is deterministic, so the
-// same sources and compiler version reproduce it byte for byte.
+// Builds the WASM SIMD kernels from engine/kernels/wasm/assembly/index.ts
+// (AssemblyScript) in two variants, in engine/kernels/wasm/build/:
+//   kernels.wasm          128-bit SIMD (every engine with WASM SIMD)
+//   kernels-relaxed.wasm  the same plus relaxed SIMD (fused multiply-add in gemm),
+//                         used where the engine validates it
+// The output is deterministic: the same sources and compiler version reproduce
+// it byte for byte.
 //   node scripts/build-wasm.mjs             build
 //   node scripts/build-wasm.mjs --if-stale  build only when a source is newer than the output
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -11,7 +15,11 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'engine', 'kernels', 'wasm', 'assembly');
 const entry = join(sourceDir, 'index.ts');
-const output = join(root, 'engine', 'kernels', 'wasm', 'build', 'kernels.wasm');
+const buildDir = join(root, 'engine', 'kernels', 'wasm', 'build');
+const variants = [
+  { file: 'kernels.wasm', flags: [] },
+  { file: 'kernels-relaxed.wasm', flags: ['--enable', 'relaxed-simd'] },
+];
 
 // Shared, growable memory (views stay valid after memory.grow), 128-bit SIMD,
 // no GC runtime: the TypeScript loader owns all allocation.
@@ -35,7 +43,7 @@ const ascFlags = [
 
 const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
 
-function isStale() {
+function isStale(output) {
   const inputs = [
     fileURLToPath(import.meta.url),
     ...readdirSync(sourceDir)
@@ -46,7 +54,7 @@ function isStale() {
   return inputs.some((f) => mtime(f) > built);
 }
 
-async function build() {
+async function build(output, variantFlags) {
   let asc;
   try {
     asc = (await import('assemblyscript/asc')).default;
@@ -57,7 +65,7 @@ async function build() {
   }
   let binary = null;
   const stderr = [];
-  const result = await asc.main([entry, '--outFile', 'kernels.wasm', ...ascFlags], {
+  const result = await asc.main([entry, '--outFile', 'out.wasm', ...ascFlags, ...variantFlags], {
     writeFile: (name, contents) => {
       if (name.endsWith('.wasm')) binary = contents;
     },
@@ -76,9 +84,11 @@ async function build() {
 }
 
 const ifStale = process.argv.includes('--if-stale');
-if (!ifStale || isStale()) {
+for (const { file, flags } of variants) {
+  const output = join(buildDir, file);
+  if (ifStale && !isStale(output)) continue;
   try {
-    const bytes = await build();
+    const bytes = await build(output, flags);
     console.error(`[build-wasm] wrote ${output} (${bytes} bytes)`);
   } catch (err) {
     console.error(`[build-wasm] ${err.message}`);

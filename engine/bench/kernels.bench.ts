@@ -1,11 +1,15 @@
 import { pathToFileURL } from 'node:url';
 import type { Kernels } from '../kernels/kernels';
 import { referenceKernels } from '../kernels/reference';
-import { loadWasmKernels } from '../runtime/load-kernels';
+import { loadWasmKernels, wasmKernelsPath } from '../runtime/load-kernels';
 
 export interface KernelBenchResult {
+  /** Which WASM build ran: 'wasm-relaxed-simd' (fused multiply-add) or 'wasm-simd'. */
+  kernel: string;
   /** WASM SIMD gemm on 256×256×256 (zero-copy operands), GFLOP/s on one thread. */
   kernel_gflops: number;
+  /** The same with the plain SIMD128 build (equal to kernel_gflops when that is the build). */
+  simd128_gflops: number;
   /** The plain TypeScript reference gemm on the same product, same run. */
   reference_gflops: number;
   /** Per-shape gemm throughput of the WASM kernels (the LSTM's own products). */
@@ -108,6 +112,10 @@ function lstmStep(kernels: Kernels, batch: number, H: number) {
 export async function benchKernels(): Promise<KernelBenchResult> {
   const wasm = loadWasmKernels();
   const kernel_gflops = gemmGflops(wasm, false, false, 256, 256, 256, 200);
+  const simd128_gflops =
+    wasm.name === 'wasm-simd'
+      ? kernel_gflops
+      : gemmGflops(loadWasmKernels({ path: wasmKernelsPath }), false, false, 256, 256, 256, 200);
   const reference_gflops = gemmGflops(referenceKernels, false, false, 256, 256, 256, 200);
   // The BiLSTM's products at the default speech size (H = 192, 16 × 400 frames):
   // input projection, its weight gradient, the gradient to the input.
@@ -135,7 +143,7 @@ export async function benchKernels(): Promise<KernelBenchResult> {
       reference_backward_us: slow.backward_us,
     });
   }
-  return { kernel_gflops, reference_gflops, gemm, lstm_step };
+  return { kernel: wasm.name, kernel_gflops, simd128_gflops, reference_gflops, gemm, lstm_step };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -143,7 +151,10 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(r));
   } else {
-    console.log(`kernel_gflops     ${r.kernel_gflops.toFixed(2)}  (WASM SIMD gemm 256×256×256)`);
+    console.log(`kernel_gflops     ${r.kernel_gflops.toFixed(2)}  (${r.kernel} gemm 256×256×256)`);
+    console.log(
+      `simd128_gflops    ${r.simd128_gflops.toFixed(2)}  (wasm-simd build, same product)`,
+    );
     console.log(`reference_gflops  ${r.reference_gflops.toFixed(2)}  (TypeScript reference)`);
     for (const g of r.gemm)
       console.log(`gemm ${g.shape.padEnd(24)} ${g.gflops.toFixed(2)} GFLOP/s`);

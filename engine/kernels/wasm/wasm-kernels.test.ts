@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBestKernels, loadWasmKernels } from '../../runtime/load-kernels';
+import {
+  loadBestKernels,
+  loadWasmKernels,
+  relaxedSimdAvailable,
+  relaxedWasmKernelsPath,
+  wasmKernelsPath,
+} from '../../runtime/load-kernels';
 import { referenceKernels as ref } from '../reference';
 import type { WasmKernels } from './wasm-kernels';
 
@@ -11,11 +17,15 @@ const buildScript = fileURLToPath(new URL('../../../scripts/build-wasm.mjs', imp
 // Odd sizes that fill neither a SIMD lane (4) nor a tile (4 × 8), plus block edges (KC = NC = 256).
 const SIZES = [1, 2, 3, 5, 7, 8, 9, 13, 17, 33, 65];
 
+// Built before the tests are collected: which builds exist decides what runs.
+execFileSync(process.execPath, [buildScript, '--if-stale'], { stdio: 'inherit' });
+
+// The kernels under test: each build in turn (see the describe.each below).
 let k: WasmKernels;
-beforeAll(() => {
-  execFileSync(process.execPath, [buildScript, '--if-stale'], { stdio: 'inherit' });
-  k = loadWasmKernels();
-});
+const builds = [{ build: 'SIMD128', path: wasmKernelsPath }];
+if (relaxedSimdAvailable()) builds.push({ build: 'relaxed SIMD', path: relaxedWasmKernelsPath });
+else
+  console.warn('skipping the relaxed-SIMD kernels: not built, or this engine lacks relaxed SIMD');
 
 /** Deterministic uniform values in [-1, 1) (xorshift), so failures reproduce. */
 function fillRandom(a: Float32Array, seed: number): Float32Array {
@@ -74,179 +84,185 @@ function checkGemm(t: GemmCase): void {
   expectClose(C, expected);
 }
 
-describe('WASM gemm matches the reference', () => {
-  it('on random odd shapes, all transposes, beta 0/0.5/1, in and out of WASM memory', () => {
-    const size = fc.constantFrom(...SIZES);
-    fc.assert(
-      fc.property(
-        fc.record({
-          transA: fc.boolean(),
-          transB: fc.boolean(),
-          M: size,
-          N: size,
-          K: size,
-          beta: fc.constantFrom(0, 0.5, 1),
-          where: fc.constantFrom<Place>('wasm', 'js'),
-          offset: fc.integer({ min: 0, max: 7 }),
-          seed: fc.integer({ min: 1, max: 1e9 }),
-        }),
-        (t) => checkGemm(t),
-      ),
-      { numRuns: 300 },
-    );
+describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) => {
+  beforeAll(() => {
+    k = loadWasmKernels({ path });
   });
 
-  it('across cache blocks (K and N beyond 256) in every transpose case and row regime', () => {
-    // M = 2: row by row; M = 13: B read in place; M = 37: B packed.
-    for (const M of [2, 13, 37])
-      for (const transA of [false, true]) {
-        for (const transB of [false, true]) {
-          for (const beta of [0, 1]) {
-            checkGemm({
-              transA,
-              transB,
-              M,
-              N: 300,
-              K: 530,
-              beta,
-              where: 'wasm',
-              offset: 3,
-              seed: 7,
-            });
+  describe('WASM gemm matches the reference', () => {
+    it('on random odd shapes, all transposes, beta 0/0.5/1, in and out of WASM memory', () => {
+      const size = fc.constantFrom(...SIZES);
+      fc.assert(
+        fc.property(
+          fc.record({
+            transA: fc.boolean(),
+            transB: fc.boolean(),
+            M: size,
+            N: size,
+            K: size,
+            beta: fc.constantFrom(0, 0.5, 1),
+            where: fc.constantFrom<Place>('wasm', 'js'),
+            offset: fc.integer({ min: 0, max: 7 }),
+            seed: fc.integer({ min: 1, max: 1e9 }),
+          }),
+          (t) => checkGemm(t),
+        ),
+        { numRuns: 300 },
+      );
+    });
+
+    it('across cache blocks (K and N beyond 256) in every transpose case and row regime', () => {
+      // M = 2: row by row; M = 13: B read in place; M = 37: B packed.
+      for (const M of [2, 13, 37])
+        for (const transA of [false, true]) {
+          for (const transB of [false, true]) {
+            for (const beta of [0, 1]) {
+              checkGemm({
+                transA,
+                transB,
+                M,
+                N: 300,
+                K: 530,
+                beta,
+                where: 'wasm',
+                offset: 3,
+                seed: 7,
+              });
+            }
           }
         }
+    });
+
+    it('treats K = 0 as C = beta·C and M = 0 or N = 0 as nothing to do', () => {
+      const C = k.alloc(6).fill(2);
+      k.gemm(false, false, 2, 3, 0, k.alloc(0), k.alloc(0), 0.5, C);
+      expect([...C]).toEqual([1, 1, 1, 1, 1, 1]);
+      C.fill(NaN);
+      k.gemm(false, false, 2, 3, 0, k.alloc(0), k.alloc(0), 0, C);
+      expect([...C]).toEqual([0, 0, 0, 0, 0, 0]);
+      const untouched = new Float32Array([5]);
+      k.gemm(false, false, 0, 1, 4, new Float32Array(0), new Float32Array(4), 0, untouched);
+      expect(untouched[0]).toBe(5);
+    });
+
+    it('reads operands that are views into one WASM buffer at odd offsets', () => {
+      const [M, N, K] = [13, 17, 33];
+      const [a0, b0, c0] = [1, M * K + 6, M * K + K * N + 13];
+      const whole = fillRandom(k.alloc(c0 + M * N + 5), 11);
+      const A = whole.subarray(a0, a0 + M * K);
+      const B = whole.subarray(b0, b0 + K * N);
+      const C = whole.subarray(c0, c0 + M * N);
+      const expected = whole.slice();
+      ref.gemm(true, false, M, N, K, A, B, 1, expected.subarray(c0, c0 + M * N));
+      k.gemm(true, false, M, N, K, A, B, 1, C);
+      expectClose(whole, expected); // C matches and nothing outside it was written
+    });
+
+    it('rejects arrays shorter than the shapes with a clear message', () => {
+      expect(() =>
+        k.gemm(
+          false,
+          false,
+          2,
+          2,
+          2,
+          new Float32Array(3),
+          new Float32Array(4),
+          0,
+          new Float32Array(4),
+        ),
+      ).toThrow(/gemm: A has 3 elements but the shapes need 4/);
+      expect(() => k.gemm(false, false, -1, 2, 2, k.alloc(4), k.alloc(4), 0, k.alloc(4))).toThrow(
+        /M must be a non-negative integer/,
+      );
+    });
+  });
+
+  interface CellCase {
+    rows: number;
+    H: number;
+    withCPrev: boolean;
+    where: Place;
+    offset: number;
+    seed: number;
+  }
+
+  /** Random LSTM cell inputs; pre-activations span ±6 so all gate regimes occur. */
+  function cellInputs(t: CellCase) {
+    const n = t.rows * t.H;
+    const gates = fillRandom(placed(t.where, 4 * n, t.offset), t.seed).map((v) => 6 * v);
+    const cPrev = t.withCPrev ? fillRandom(placed(t.where, n, t.offset + 1), t.seed + 1) : null;
+    return { n, gates, cPrev };
+  }
+
+  const cellCase = fc.record({
+    rows: fc.constantFrom(...SIZES),
+    H: fc.constantFrom(...SIZES),
+    withCPrev: fc.boolean(),
+    where: fc.constantFrom<Place>('wasm', 'js'),
+    offset: fc.integer({ min: 0, max: 7 }),
+    seed: fc.integer({ min: 1, max: 1e9 }),
+  });
+
+  describe('WASM LSTM cell matches the reference', () => {
+    it('forward: gate activations in place, c and h', () => {
+      fc.assert(
+        fc.property(cellCase, (t) => {
+          const { n, gates, cPrev } = cellInputs(t);
+          const c = placed(t.where, n, t.offset + 2);
+          const h = placed(t.where, n, t.offset + 3);
+          const refGates = gates.slice();
+          const refC = new Float32Array(n);
+          const refH = new Float32Array(n);
+          ref.lstmCellForward(t.rows, t.H, refGates, cPrev && cPrev.slice(), refC, refH);
+          k.lstmCellForward(t.rows, t.H, gates, cPrev, c, h);
+          expectClose(gates, refGates, 1e-5);
+          expectClose(c, refC, 1e-5);
+          expectClose(h, refH, 1e-5);
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    it('backward: dGates and dc (in place)', () => {
+      fc.assert(
+        fc.property(cellCase, (t) => {
+          const { n, gates, cPrev } = cellInputs(t);
+          const c = placed(t.where, n, t.offset + 2);
+          ref.lstmCellForward(t.rows, t.H, gates, cPrev, c, new Float32Array(n));
+          const dh = fillRandom(placed(t.where, n, t.offset + 3), t.seed + 3);
+          const dc = fillRandom(placed(t.where, n, t.offset + 4), t.seed + 4);
+          const dGates = placed(t.where, 4 * n, t.offset + 5).fill(NaN);
+          const refDc = dc.slice();
+          const refDGates = new Float32Array(4 * n);
+          ref.lstmCellBackward(t.rows, t.H, gates, cPrev, c, dh, refDc, refDGates);
+          k.lstmCellBackward(t.rows, t.H, gates, cPrev, c, dh, dc, dGates);
+          expectClose(dc, refDc, 1e-5);
+          expectClose(dGates, refDGates, 1e-5);
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    it('computes σ and tanh within 1e-6 of Math over their whole range', () => {
+      const H = 4001;
+      const gates = k.alloc(4 * H);
+      const x = (j: number) => (j - 2000) / 50 + (j % 2 ? 1e-7 : 0); // −40 … 40
+      for (let j = 0; j < H; j++) for (let q = 0; q < 4; q++) gates[q * H + j] = x(j);
+      gates[0] = -1000;
+      gates[1] = 1000;
+      const c = k.alloc(H);
+      const h = k.alloc(H);
+      k.lstmCellForward(1, H, gates, null, c, h);
+      let err = 0;
+      for (let j = 2; j < H; j++) {
+        const s = 1 / (1 + Math.exp(-x(j)));
+        err = Math.max(err, Math.abs(gates[j] - s), Math.abs(gates[2 * H + j] - Math.tanh(x(j))));
       }
-  });
-
-  it('treats K = 0 as C = beta·C and M = 0 or N = 0 as nothing to do', () => {
-    const C = k.alloc(6).fill(2);
-    k.gemm(false, false, 2, 3, 0, k.alloc(0), k.alloc(0), 0.5, C);
-    expect([...C]).toEqual([1, 1, 1, 1, 1, 1]);
-    C.fill(NaN);
-    k.gemm(false, false, 2, 3, 0, k.alloc(0), k.alloc(0), 0, C);
-    expect([...C]).toEqual([0, 0, 0, 0, 0, 0]);
-    const untouched = new Float32Array([5]);
-    k.gemm(false, false, 0, 1, 4, new Float32Array(0), new Float32Array(4), 0, untouched);
-    expect(untouched[0]).toBe(5);
-  });
-
-  it('reads operands that are views into one WASM buffer at odd offsets', () => {
-    const [M, N, K] = [13, 17, 33];
-    const [a0, b0, c0] = [1, M * K + 6, M * K + K * N + 13];
-    const whole = fillRandom(k.alloc(c0 + M * N + 5), 11);
-    const A = whole.subarray(a0, a0 + M * K);
-    const B = whole.subarray(b0, b0 + K * N);
-    const C = whole.subarray(c0, c0 + M * N);
-    const expected = whole.slice();
-    ref.gemm(true, false, M, N, K, A, B, 1, expected.subarray(c0, c0 + M * N));
-    k.gemm(true, false, M, N, K, A, B, 1, C);
-    expectClose(whole, expected); // C matches and nothing outside it was written
-  });
-
-  it('rejects arrays shorter than the shapes with a clear message', () => {
-    expect(() =>
-      k.gemm(
-        false,
-        false,
-        2,
-        2,
-        2,
-        new Float32Array(3),
-        new Float32Array(4),
-        0,
-        new Float32Array(4),
-      ),
-    ).toThrow(/gemm: A has 3 elements but the shapes need 4/);
-    expect(() => k.gemm(false, false, -1, 2, 2, k.alloc(4), k.alloc(4), 0, k.alloc(4))).toThrow(
-      /M must be a non-negative integer/,
-    );
-  });
-});
-
-interface CellCase {
-  rows: number;
-  H: number;
-  withCPrev: boolean;
-  where: Place;
-  offset: number;
-  seed: number;
-}
-
-/** Random LSTM cell inputs; pre-activations span ±6 so all gate regimes occur. */
-function cellInputs(t: CellCase) {
-  const n = t.rows * t.H;
-  const gates = fillRandom(placed(t.where, 4 * n, t.offset), t.seed).map((v) => 6 * v);
-  const cPrev = t.withCPrev ? fillRandom(placed(t.where, n, t.offset + 1), t.seed + 1) : null;
-  return { n, gates, cPrev };
-}
-
-const cellCase = fc.record({
-  rows: fc.constantFrom(...SIZES),
-  H: fc.constantFrom(...SIZES),
-  withCPrev: fc.boolean(),
-  where: fc.constantFrom<Place>('wasm', 'js'),
-  offset: fc.integer({ min: 0, max: 7 }),
-  seed: fc.integer({ min: 1, max: 1e9 }),
-});
-
-describe('WASM LSTM cell matches the reference', () => {
-  it('forward: gate activations in place, c and h', () => {
-    fc.assert(
-      fc.property(cellCase, (t) => {
-        const { n, gates, cPrev } = cellInputs(t);
-        const c = placed(t.where, n, t.offset + 2);
-        const h = placed(t.where, n, t.offset + 3);
-        const refGates = gates.slice();
-        const refC = new Float32Array(n);
-        const refH = new Float32Array(n);
-        ref.lstmCellForward(t.rows, t.H, refGates, cPrev && cPrev.slice(), refC, refH);
-        k.lstmCellForward(t.rows, t.H, gates, cPrev, c, h);
-        expectClose(gates, refGates, 1e-5);
-        expectClose(c, refC, 1e-5);
-        expectClose(h, refH, 1e-5);
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it('backward: dGates and dc (in place)', () => {
-    fc.assert(
-      fc.property(cellCase, (t) => {
-        const { n, gates, cPrev } = cellInputs(t);
-        const c = placed(t.where, n, t.offset + 2);
-        ref.lstmCellForward(t.rows, t.H, gates, cPrev, c, new Float32Array(n));
-        const dh = fillRandom(placed(t.where, n, t.offset + 3), t.seed + 3);
-        const dc = fillRandom(placed(t.where, n, t.offset + 4), t.seed + 4);
-        const dGates = placed(t.where, 4 * n, t.offset + 5).fill(NaN);
-        const refDc = dc.slice();
-        const refDGates = new Float32Array(4 * n);
-        ref.lstmCellBackward(t.rows, t.H, gates, cPrev, c, dh, refDc, refDGates);
-        k.lstmCellBackward(t.rows, t.H, gates, cPrev, c, dh, dc, dGates);
-        expectClose(dc, refDc, 1e-5);
-        expectClose(dGates, refDGates, 1e-5);
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it('computes σ and tanh within 1e-6 of Math over their whole range', () => {
-    const H = 4001;
-    const gates = k.alloc(4 * H);
-    const x = (j: number) => (j - 2000) / 50 + (j % 2 ? 1e-7 : 0); // −40 … 40
-    for (let j = 0; j < H; j++) for (let q = 0; q < 4; q++) gates[q * H + j] = x(j);
-    gates[0] = -1000;
-    gates[1] = 1000;
-    const c = k.alloc(H);
-    const h = k.alloc(H);
-    k.lstmCellForward(1, H, gates, null, c, h);
-    let err = 0;
-    for (let j = 2; j < H; j++) {
-      const s = 1 / (1 + Math.exp(-x(j)));
-      err = Math.max(err, Math.abs(gates[j] - s), Math.abs(gates[2 * H + j] - Math.tanh(x(j))));
-    }
-    expect(gates[0]).toBeCloseTo(0, 30);
-    expect(gates[1]).toBe(1);
-    expect(err).toBeLessThan(1e-6);
+      expect(gates[0]).toBeCloseTo(0, 30);
+      expect(gates[1]).toBe(1);
+      expect(err).toBeLessThan(1e-6);
+    });
   });
 });
 
@@ -280,7 +296,7 @@ describe('WASM memory', () => {
   });
 
   it('loadBestKernels picks the WASM kernels when they are built', () => {
-    expect(loadBestKernels().name).toBe('wasm-simd');
+    expect(loadBestKernels().name).toMatch(/^wasm-(relaxed-)?simd$/);
   });
 
   it('says how to build the module when it is missing', () => {

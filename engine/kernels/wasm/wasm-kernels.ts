@@ -5,6 +5,7 @@ import { ArgumentStaging } from './staging';
 /** The functions engine/kernels/wasm/assembly/index.ts exports (addresses are byte offsets). */
 interface KernelExports {
   heapBase(): number;
+  relaxedSimd(): number;
   gemmWorkFloats(): number;
   gemm(
     transA: boolean,
@@ -42,6 +43,7 @@ interface KernelExports {
 
 const EXPORTS: (keyof KernelExports)[] = [
   'heapBase',
+  'relaxedSimd',
   'gemmWorkFloats',
   'gemm',
   'lstmCellForward',
@@ -53,7 +55,10 @@ export interface WasmKernelOptions {
   maximumPages?: number;
 }
 
-/** WASM SIMD kernels; `alloc` returns views into the module's shared memory. */
+/**
+ * WASM SIMD kernels; `alloc` returns views into the module's shared memory.
+ * `name` is 'wasm-relaxed-simd' for the build with fused multiply-add, else 'wasm-simd'.
+ */
 export interface WasmKernels extends Kernels {
   readonly memory: WebAssembly.Memory;
   /** Returns an array obtained from `alloc` to the allocator. */
@@ -91,7 +96,7 @@ export function createWasmKernelsSync(
   const staging = new ArgumentStaging(heap);
 
   return {
-    name: 'wasm-simd',
+    name: ex.relaxedSimd() ? 'wasm-relaxed-simd' : 'wasm-simd',
     memory,
 
     alloc(length) {

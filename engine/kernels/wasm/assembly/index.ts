@@ -8,3 +8,8 @@ export { lstmCellForward, lstmCellBackward } from './lstm';
 export function heapBase(): usize {
   return __heap_base;
 }
+
+/** Whether this is the relaxed-SIMD build (fused multiply-add in gemm). */
+export function relaxedSimd(): bool {
+  return ASC_FEATURE_RELAXED_SIMD;
+}
