@@ -30,6 +30,8 @@ export default defineConfig({
     build: {
       outDir: path('./out/renderer'),
       minify: true,
+      // A local desktop app: one bundle is fine.
+      chunkSizeWarningLimit: 1500,
       rolldownOptions: { input: path('./src-renderer/index.html') },
     },
     worker: { format: 'es' },

@@ -47,13 +47,19 @@ export type RecognitionResult = z.infer<typeof resultSchema>;
 export const inkModeSchema = z.enum(['digits', 'letters', 'words']);
 export type InkMode = z.infer<typeof inkModeSchema>;
 
+export const modelRoleSchema = z.enum(['speech', 'digits', 'letters', 'words']);
+export type ModelRole = z.infer<typeof modelRoleSchema>;
+
 export const modelInfoSchema = z.object({
   id,
   name: z.string(),
+  /** What the model is for: speech, or one of the handwriting modes. */
+  role: modelRoleSchema,
   file: z.string(),
   bytes: z.number().int().nonnegative(),
   modified: z.string(),
   source: z.enum(['shipped', 'user']),
+  description: z.string(),
 });
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
 

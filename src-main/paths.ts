@@ -3,10 +3,15 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** VERBATIM_HOME, else the given default (Electron's userData, or ~/.verbatim). */
-export function resolveHome(env: NodeJS.ProcessEnv, fallback = join(homedir(), '.verbatim')) {
-  const fromEnv = env.VERBATIM_HOME?.trim();
-  return fromEnv ? fromEnv : fallback;
+/**
+ * Fixes VERBATIM_HOME for this process (the engine's model store and the
+ * services read it): the environment's value, else the given default
+ * (Electron's userData folder, or ~/.verbatim). Returns it.
+ */
+export function settleHome(env: NodeJS.ProcessEnv, fallback = join(homedir(), '.verbatim')) {
+  const home = env.VERBATIM_HOME?.trim() || fallback;
+  env.VERBATIM_HOME = home;
+  return home;
 }
 
 export function projectVersion(projectRoot: string): string {

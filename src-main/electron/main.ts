@@ -3,7 +3,7 @@
 // app-protocol.ts (CSP headers), ipc.ts (validated calls).
 import { app, BrowserWindow, globalShortcut, Menu, nativeTheme, session } from 'electron';
 import { join } from 'node:path';
-import { projectVersion, resolveHome } from '../paths';
+import { projectVersion, settleHome } from '../paths';
 import { createServices, type Services } from '../services';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
@@ -59,11 +59,10 @@ async function start(): Promise<void> {
   await app.whenReady();
   lockDown();
   serveRenderer(join(outDir, 'renderer'));
+  settleHome(process.env, app.getPath('userData'));
   const services = createServices({
     transport: 'electron',
     version: projectVersion(root),
-    home: resolveHome(process.env, app.getPath('userData')),
-    assetsDir: join(root, 'assets'),
     engine: null,
   });
   registerIpc(services, log);

@@ -13,8 +13,6 @@ const dir = mkdtempSync(join(tmpdir(), 'verbatim-server-'));
 const services = createServices({
   transport: 'browser',
   version: '0',
-  home: join(dir, 'home'),
-  assetsDir: join(dir, 'assets'),
   engine: null,
 });
 let server: RunningServer;

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { projectVersion, resolveHome } from '../paths';
+import { projectVersion, settleHome } from '../paths';
 import { createServices } from '../services';
 import { startServer } from './http-server';
 import { parsePort } from './port';
@@ -13,11 +13,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 async function main() {
   const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: true });
   const port = parsePort(values.port, process.env.VERBATIM_PORT);
+  settleHome(process.env);
   const services = createServices({
     transport: 'browser',
     version: projectVersion(root),
-    home: resolveHome(process.env),
-    assetsDir: join(root, 'assets'),
     engine: null,
   });
   let server;

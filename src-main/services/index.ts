@@ -1,6 +1,6 @@
 // Composes the transport-free services into the API handlers that both the
-// Electron adapter and the browser-mode server expose.
-import { join } from 'node:path';
+// Electron adapter and the browser-mode server expose. User data lives in
+// VERBATIM_HOME (see paths.ts), which the adapters set before calling this.
 import type { AppInfo } from '../api';
 import type { ApiHandlers } from '../dispatch';
 import { createDictationService } from './dictation';
@@ -11,10 +11,6 @@ import { createRecognizerService, type RecognitionEngine } from './recognizer';
 export interface ServiceOptions {
   transport: AppInfo['transport'];
   version: string;
-  /** Where the user's data lives (VERBATIM_HOME). */
-  home: string;
-  /** The project's assets folder with the shipped models. */
-  assetsDir: string;
   /** The recognition engine; null until it is wired in (see recognizer.ts). */
   engine: RecognitionEngine | null;
 }
@@ -26,10 +22,7 @@ export interface Services {
 
 export function createServices(options: ServiceOptions): Services {
   const events = createEventBus();
-  const models = createModelService({
-    shipped: join(options.assetsDir, 'models'),
-    user: join(options.home, 'models'),
-  });
+  const models = createModelService();
   const recognizer = createRecognizerService(options.engine);
   const dictation = createDictationService({ recognizer, events });
   const handlers: ApiHandlers = {

@@ -1,35 +1,50 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '.';
 import { validateRequest } from '../dispatch';
 
-const dir = mkdtempSync(join(tmpdir(), 'verbatim-services-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const home = mkdtempSync(join(tmpdir(), 'verbatim-services-'));
+const previousHome = process.env.VERBATIM_HOME;
+beforeAll(() => {
+  process.env.VERBATIM_HOME = home;
+});
+afterAll(() => {
+  if (previousHome === undefined) delete process.env.VERBATIM_HOME;
+  else process.env.VERBATIM_HOME = previousHome;
+  rmSync(home, { recursive: true, force: true });
+});
 
 describe('services', () => {
-  const home = join(dir, 'home');
-  const assets = join(dir, 'assets');
-  const services = createServices({
-    transport: 'browser',
-    version: '1.2.3',
-    home,
-    assetsDir: assets,
-    engine: null,
-  });
+  const services = createServices({ transport: 'browser', version: '1.2.3', engine: null });
 
-  it('list shipped and user model files, and nothing when the folders do not exist', async () => {
-    expect(await services.handlers.listModels({})).toEqual([]);
-    mkdirSync(join(assets, 'models'), { recursive: true });
-    mkdirSync(join(home, 'models'), { recursive: true });
-    writeFileSync(join(assets, 'models', 'digits.vbm'), Buffer.alloc(10));
+  it('list the user’s models from the engine’s model store', async () => {
+    const user = async () =>
+      (await services.handlers.listModels({})).filter((m) => m.source === 'user');
+    expect(await user()).toEqual([]);
+    mkdirSync(join(home, 'models'));
     writeFileSync(join(home, 'models', 'mine.vbm'), Buffer.alloc(20));
-    writeFileSync(join(home, 'models', 'notes.txt'), 'not a model');
-    const models = await services.handlers.listModels({});
-    expect(models.map((m) => [m.id, m.name, m.bytes, m.source])).toEqual([
-      ['shipped:digits.vbm', 'digits', 10, 'shipped'],
-      ['user:mine.vbm', 'mine', 20, 'user'],
+    writeFileSync(
+      join(home, 'models', 'models.json'),
+      JSON.stringify({
+        models: [
+          { name: 'mine', role: 'digits', file: 'mine.vbm', description: 'my digits' },
+          { name: 'gone', role: 'speech', file: 'missing.vbm' },
+        ],
+      }),
+    );
+    expect(await user()).toEqual([
+      {
+        id: 'user:mine',
+        name: 'mine',
+        role: 'digits',
+        file: 'mine.vbm',
+        bytes: 20,
+        modified: expect.any(String),
+        source: 'user',
+        description: 'my digits',
+      },
     ]);
   });
 

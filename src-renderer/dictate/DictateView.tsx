@@ -95,7 +95,10 @@ export function DictateView() {
     const refresh = () => listMicrophones().then(setMicrophones, () => setMicrophones([]));
     refresh();
     navigator.mediaDevices?.addEventListener('devicechange', refresh);
-    api.listModels().then(setModels, () => setModels([]));
+    api.listModels().then(
+      (all) => setModels(all.filter((m) => m.role === 'speech')),
+      () => setModels([]),
+    );
     return () => navigator.mediaDevices?.removeEventListener('devicechange', refresh);
   }, [api]);
   // Device names become visible once the microphone was allowed.

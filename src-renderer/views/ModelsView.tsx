@@ -25,15 +25,14 @@ export function ModelsView() {
           and training recipe; choose the active model for speech, digits, letters and words.
         </p>
         <InlineError message={error} />
-        {models && models.length === 0 && (
-          <p>No model files are installed yet (shipped models live in assets/models).</p>
-        )}
+        {models && models.length === 0 && <p>No models are installed yet.</p>}
         {models && models.length > 0 && (
           <table>
-            <caption>Installed model files</caption>
+            <caption>Installed models</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
+                <th scope="col">For</th>
                 <th scope="col">Source</th>
                 <th scope="col">Size</th>
                 <th scope="col">Modified</th>
@@ -42,7 +41,8 @@ export function ModelsView() {
             <tbody>
               {models.map((m) => (
                 <tr key={m.id}>
-                  <td>{m.name}</td>
+                  <td title={m.description}>{m.name}</td>
+                  <td>{m.role}</td>
                   <td>{m.source}</td>
                   <td>{size(m.bytes)}</td>
                   <td>{new Date(m.modified).toLocaleString()}</td>
