@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Alphabet } from './alphabet.js';
 import { BeamSearchDecoder, type BeamSearchOptions } from './beam-search.js';
+import { Lexicon } from './lexicon.js';
 import { greedyDecode } from './greedy.js';
 import { trainNgramLm } from './ngram-train.js';
 import { labellingProbabilities, logSoftmax } from '../test/brute-force.js';
@@ -43,6 +44,39 @@ describe('BeamSearchDecoder without LM', () => {
           const labels = r.tokens.map((x) => x.token).join(',');
           // The labelling itself must carry that probability (ties may swap order).
           expect(Math.exp(r.score)).toBeCloseTo(truth.find(([key]) => key === labels)![1], 9);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('with a word delimiter, ranks texts by their total probability (brute force)', () => {
+    // Texts are whitespace-normalised: " a", "a " and "a  b" read "a", "a", "a b".
+    const normalise = (labels: string) =>
+      labels
+        .split(',')
+        .filter((k) => k !== '')
+        .map((k) => ' ab'[Number(k) - 1])
+        .join('')
+        .trim()
+        .replace(/ +/g, ' ');
+    fc.assert(
+      fc.property(tiny, ({ T, logits }) => {
+        const V = 4;
+        if (logits.length < T * V) return;
+        const alphabet = new Alphabet(['_', ' ', 'a', 'b']);
+        const lp = logSoftmax(logits.slice(0, T * V), T, V);
+        const truth = new Map<string, number>();
+        for (const [key, p] of labellingProbabilities(lp, T, V, 0)) {
+          const text = normalise(key);
+          truth.set(text, (truth.get(text) ?? 0) + p);
+        }
+        const ranked = [...truth].sort((a, b) => b[1] - a[1]);
+        const nbest = new BeamSearchDecoder(alphabet, { ...exhaustive, nbest: 3 }).decode(lp, T);
+        expect(nbest.length).toBe(Math.min(3, ranked.length));
+        nbest.forEach((r, i) => {
+          expect(Math.exp(r.score)).toBeCloseTo(ranked[i][1], 9);
+          expect(Math.exp(r.score)).toBeCloseTo(truth.get(r.text)!, 9);
         });
       }),
       { numRuns: 200 },
@@ -173,6 +207,15 @@ describe('BeamSearchDecoder with LM, lexicon and hotwords', () => {
     const clear = framesFrom(letters, spell('the zat'));
     expect(open.decode(clear)[0].text).toBe('the zat');
     expect(constrained.decode(clear)[0]?.text).not.toBe('the zat');
+    // Nothing spellable from the lexicon at all: the empty text rather than a wrong word.
+    const only = new BeamSearchDecoder(letters, { lexicon: ['q'], lexiconMode: 'constrained' });
+    expect(only.decode(clear).map((r) => r.text)).toEqual(['']);
+  });
+
+  it('builds a lexicon from the words the alphabet can spell', () => {
+    const lexicon = new Lexicon(letters, ['cat', 'Dog', 'x y', '', "it's"]);
+    expect(lexicon.size).toBe(2);
+    expect(lexicon.skipped).toEqual(['Dog', 'x y', '']);
   });
 
   it('a hotword turns the near-miss into the hotword, only as a whole word', () => {

@@ -275,14 +275,25 @@ export class BeamSearchDecoder {
   /** Finishes the utterance: the N-best list, best first (empty if nothing is allowed). */
   end(): BeamResult[] {
     if (this.beams === null) throw new Error('call begin() before end()');
-    const finals: { p: Prefix; score: number }[] = [];
+    const finals: BeamResult[] = [];
     for (const p of this.beams) {
       const score = this.finalScore(p);
-      if (score > -Infinity) finals.push({ p, score });
+      if (score > -Infinity) finals.push(this.result(p, score));
     }
-    finals.sort((a, b) => b.score - a.score);
     this.beams = null;
-    return finals.slice(0, this.nbest).map(({ p, score }) => this.result(p, score));
+    // Prefixes that differ only by a trailing delimiter spell the same text:
+    // one entry per text, its probability the sum, its details the best's.
+    finals.sort((a, b) => b.score - a.score);
+    const byText = new Map<string, BeamResult>();
+    for (const r of finals) {
+      const same = byText.get(r.text);
+      if (same === undefined) byText.set(r.text, r);
+      else {
+        same.score = logAddExp(same.score, r.score);
+        same.acousticScore = logAddExp(same.acousticScore, r.acousticScore);
+      }
+    }
+    return [...byText.values()].sort((a, b) => b.score - a.score).slice(0, this.nbest);
   }
 
   /** begin() + step(logProbs, T) + end(). */
@@ -309,7 +320,9 @@ export class BeamSearchDecoder {
       }
       if (x >= this.tokenMin && x > -Infinity) candidates.push(k);
     }
+    const delim = this.delim;
     if (best >= 0 && bestLp < this.tokenMin) candidates.push(best);
+    const delimTried = delim >= 0 && candidates.includes(delim);
     // A token's run is taken to go on while it is the frame's most likely output.
     const frameBest = Math.max(bestLp, lpBlank);
 
@@ -332,6 +345,13 @@ export class BeamSearchDecoder {
         b.nNB = b.pNB + x;
         observe(b, t, x, frameBest);
       }
+      if (delimTried && b.wordLen === 0) {
+        // A delimiter at a word start (text start, or after a delimiter) adds
+        // nothing to the text: its mass stays on this prefix.
+        const x = lp[off + delim];
+        b.nNB = logAddExp(b.nNB, (b.token === delim ? b.pB : logAddExp(b.pB, b.pNB)) + x);
+        if (b.token === delim) observe(b, t, x, frameBest);
+      }
       const stay = logAddExp(b.nB, b.nNB) + b.ctx;
       floor = Math.max(floor, stay);
       kth = Math.min(kth, stay);
@@ -350,6 +370,7 @@ export class BeamSearchDecoder {
         const c = candidates[i];
         const x = lp[off + c];
         if (bound + x < cutoff) break;
+        if (c === delim && b.wordLen === 0) continue; // merged in pass 1
         // The same token again is a new token only after a blank.
         const p = (c === b.token ? b.pB : total) + x;
         if (p === -Infinity) continue;
