@@ -196,11 +196,12 @@ describe('ParallelTrainer', () => {
       architecture: arch,
       train: { module: faultySourceUrl, config: { mode: 'wrong-size', at: 5 } },
       options: options(1),
-      workers: 2,
+      workers: 1,
     });
     await expect(wrongSize.run()).rejects.toThrow(/training item 5: expected .*T·6 values/);
     await wrongSize.dispose();
 
+    // with 2 workers the survivor, waiting at a barrier, must be released too
     const crash = await ParallelTrainer.create({
       architecture: arch,
       train: { module: faultySourceUrl, config: { mode: 'crash', at: 5 } },

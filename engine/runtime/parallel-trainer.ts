@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { referenceKernels } from '../kernels/reference';
 import { ModelFormatError, readContainer, writeContainer } from '../model/container';
 import type { Architecture } from '../nn/architecture';
 import { Network } from '../nn/network';
@@ -15,6 +16,7 @@ import {
   type TrainResult,
 } from '../train/trainer';
 import { dataSourceHref, type DataSourceSpec } from './data-source';
+import { loadBestKernels } from './load-kernels';
 import { spawnWorker } from './spawn-worker';
 import { Command, Scalar, Slot, TrainingMemory, WorkerStat } from './training-memory';
 import type { TrainingWorkerInit, TrainingWorkerMessage } from './training-worker';
@@ -114,7 +116,11 @@ export class ParallelTrainer {
       throw new RangeError(`workers must be a positive integer, got ${config.workers}`);
     }
     const init = config.init ?? { seed: 1 };
-    const network = new Network(config.architecture, 'seed' in init ? { seed: init.seed } : {});
+    // the replica on this thread: same kernels as the workers, so evaluating it matches them
+    const network = new Network(config.architecture, {
+      kernels: config.kernels === 'reference' ? referenceKernels : loadBestKernels(),
+      seed: 'seed' in init ? init.seed : 1,
+    });
     const P = network.parameterCount;
     if ('weights' in init) {
       if (init.weights.length !== P) {
