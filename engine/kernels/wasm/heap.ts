@@ -21,6 +21,7 @@ export class WasmHeap {
   private readonly freeList: FreeBlock[] = [];
   private readonly sizes = new Map<number, number>();
   private readonly buffers = new WeakSet<ArrayBufferLike>();
+  private latest: ArrayBufferLike | null = null;
 
   constructor(
     readonly memory: WebAssembly.Memory,
@@ -96,13 +97,18 @@ export class WasmHeap {
 
   /** Whether `array` is a view into this heap's memory (so it needs no copy). */
   owns(array: ArrayBufferView): boolean {
-    // Views made elsewhere on the current memory.buffer count too.
-    return this.buffers.has(array.buffer) || array.buffer === this.buffer();
+    // The latest buffer first (an identity check, on every kernel argument),
+    // then older ones; views made elsewhere on the current memory.buffer count too.
+    const buffer = array.buffer;
+    return buffer === this.latest || this.buffers.has(buffer) || buffer === this.buffer();
   }
 
   private buffer(): ArrayBufferLike {
     const buffer = this.memory.buffer;
-    this.buffers.add(buffer);
+    if (buffer !== this.latest) {
+      this.buffers.add(buffer);
+      this.latest = buffer;
+    }
     return buffer;
   }
 
