@@ -165,3 +165,47 @@ test('partial text streams live and the final text lands in the transcript', asy
   for await (const chunk of await (await download).createReadStream()) srt += chunk;
   expect(srt).toMatch(/^1\n00:00:00,200 --> 00:00:02,300\nhello world period new line next\n$/);
 });
+
+test('Transcribe file decodes the file to 16 kHz and shows the outcome per file', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const pick = async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Transcribe file' }).click();
+    await (await chooser).setFiles(fakeMicWav);
+  };
+  // Without a model: the reason, inline, under the file's name.
+  await pick();
+  const article = page.getByRole('article').filter({ hasText: 'fake-mic.wav' });
+  await expect(article.getByRole('alert')).toContainText('No speech model is installed yet');
+
+  // With a recognizer answering: the words, with timings, each playable.
+  let received = 0;
+  await page.route('**/api/transcribeAudio', async (route) => {
+    const request = decodeWire(route.request().postDataBuffer()!) as { samples: Float32Array };
+    received = request.samples.length;
+    await route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: true,
+        value: {
+          text: 'one two',
+          words: [
+            { word: 'one', start: 0.1, end: 0.4, confidence: 0.9 },
+            { word: 'two', start: 0.5, end: 0.9, confidence: 0.4 },
+          ],
+          nbest: [],
+        },
+      }),
+    });
+  });
+  await pick();
+  await expect(page.getByText('one two', { exact: true })).toBeVisible();
+  // 20 s at 16 kHz (the decoder may add a few samples of padding).
+  expect(Math.abs(received - 20 * 16_000)).toBeLessThan(160);
+  const words = page.getByRole('list', { name: 'Words in fake-mic.wav' });
+  await expect(words.getByRole('button')).toHaveCount(2);
+  await expect(words.locator('.low-confidence')).toHaveText(['two']);
+  await words.getByRole('button', { name: /Play “one”/ }).click();
+});
