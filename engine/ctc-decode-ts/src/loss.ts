@@ -35,13 +35,17 @@ class Lattice {
   alpha = new Float64Array(0);
   beta = new Float64Array(0);
   labels = new Int32Array(0);
+  skip = new Uint8Array(0);
   occupancy = new Float64Array(0);
   ensure(T: number, S: number, V: number): void {
     if (this.alpha.length < T * S) {
       this.alpha = new Float64Array(T * S);
       this.beta = new Float64Array(T * S);
     }
-    if (this.labels.length < S) this.labels = new Int32Array(S);
+    if (this.labels.length < S) {
+      this.labels = new Int32Array(S);
+      this.skip = new Uint8Array(S);
+    }
     if (this.occupancy.length < V) this.occupancy = new Float64Array(V);
   }
 }
@@ -133,11 +137,17 @@ function lossInto(
   const L = target.length;
   const S = 2 * L + 1;
   w.ensure(T, S, V);
-  const { alpha, beta, labels, occupancy } = w;
-  for (let s = 0; s < S; s++) labels[s] = s % 2 === 0 ? blank : target[(s - 1) >> 1];
-  // A skip s-2 -> s is allowed only onto a label that differs from l'[s-2]
-  // (never onto a blank, never between equal repeated labels).
-  const canSkip = (s: number) => s >= 2 && labels[s] !== blank && labels[s] !== labels[s - 2];
+  const { alpha, beta, labels, skip, occupancy } = w;
+  for (let s = 0; s < S; s++) {
+    labels[s] = s % 2 === 0 ? blank : target[(s - 1) >> 1];
+    // A skip s-2 -> s is allowed only onto a label that differs from l'[s-2]
+    // (never onto a blank, never between equal repeated labels).
+    skip[s] = s >= 2 && labels[s] !== blank && labels[s] !== labels[s - 2] ? 1 : 0;
+  }
+  // Only states lo(t) <= s <= hi(t) can be on a complete path: at most two
+  // states are gained per frame from the start, and lost towards the end.
+  const lo = (t: number) => Math.max(0, S - 2 * (T - t));
+  const hi = (t: number) => Math.min(S - 1, 2 * t + 1);
 
   // Forward variables, Graves 2006 eq. 6-7: alpha[t, s] = log sum over the
   // prefixes of alignments of l'[0..s] ending at frame t in state s.
@@ -148,10 +158,10 @@ function lossInto(
     const row = t * S;
     const prev = row - S;
     const lpRow = lpOff + t * V;
-    for (let s = 0; s < S; s++) {
+    for (let s = lo(t), end = hi(t); s <= end; s++) {
       let a = alpha[prev + s];
       if (s >= 1) a = logAddExp(a, alpha[prev + s - 1]);
-      if (canSkip(s)) a = logAddExp(a, alpha[prev + s - 2]);
+      if (skip[s]) a = logAddExp(a, alpha[prev + s - 2]);
       alpha[row + s] = a === -Infinity ? a : a + lp[lpRow + labels[s]];
     }
   }
@@ -169,10 +179,10 @@ function lossInto(
     const row = t * S;
     const next = row + S;
     const lpNext = lpOff + (t + 1) * V;
-    for (let s = 0; s < S; s++) {
+    for (let s = lo(t), end = hi(t); s <= end; s++) {
       let b = beta[next + s] + lp[lpNext + labels[s]];
       if (s + 1 < S) b = logAddExp(b, beta[next + s + 1] + lp[lpNext + labels[s + 1]]);
-      if (s + 2 < S && canSkip(s + 2)) {
+      if (s + 2 < S && skip[s + 2]) {
         b = logAddExp(b, beta[next + s + 2] + lp[lpNext + labels[s + 2]]);
       }
       beta[row + s] = b;
@@ -184,7 +194,7 @@ function lossInto(
   for (let t = 0; t < T; t++) {
     occupancy.fill(0, 0, V);
     const row = t * S;
-    for (let s = 0; s < S; s++) {
+    for (let s = lo(t), end = hi(t); s <= end; s++) {
       const ab = alpha[row + s] + beta[row + s];
       if (ab !== -Infinity) occupancy[labels[s]] += Math.exp(ab - logP);
     }
