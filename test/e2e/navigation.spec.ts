@@ -46,9 +46,13 @@ test('screenshots of both views at normal and 200% zoom', async ({ page }, testI
   await page.screenshot({ path: testInfo.outputPath('write.png'), fullPage: true });
   // 200% zoom ≈ half the CSS viewport: nothing may need horizontal scrolling.
   await page.setViewportSize({ width: 640, height: 450 });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
+  const overflow = () =>
+    page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+  expect(await overflow()).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath('write-200-percent.png'), fullPage: true });
+  await page.getByRole('tab', { name: 'Dictate' }).click();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: testInfo.outputPath('dictate-200-percent.png'), fullPage: true });
 });
