@@ -164,6 +164,33 @@ describe('ink features', () => {
     expect(extractInkFeatures(empty, config).frames).toBe(0);
   });
 
+  it('normalises to the left edge and the baseline, one unit per robust height', () => {
+    // An 'l'-like stroke 0..100 high with a 1000-unit-long, 1-unit-high tail along the baseline.
+    const ink: Ink = {
+      strokes: [
+        {
+          points: [
+            { x: 10, y: 0 },
+            { x: 10, y: 100 },
+          ],
+        },
+        {
+          points: [
+            { x: 10, y: 100 },
+            { x: 20, y: 100 },
+          ],
+        },
+      ],
+    };
+    const { ink: out, scale, originX, originY } = normaliseInk(ink, config);
+    expect(originX).toBe(10);
+    expect(originY).toBe(100);
+    expect(scale).toBeGreaterThan(80);
+    expect(scale).toBeLessThan(100);
+    expect(Math.min(...out.strokes.flatMap((s) => s.points.map((p) => p.x)))).toBe(0);
+    expect(Math.max(...out.strokes.flatMap((s) => s.points.map((p) => p.y)))).toBe(0);
+  });
+
   it('resampling keeps both stroke ends and interpolates time', () => {
     const ink: Ink = {
       strokes: [
