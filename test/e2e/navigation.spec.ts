@@ -56,3 +56,24 @@ test('screenshots of both views at normal and 200% zoom', async ({ page }, testI
   expect(await overflow()).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath('dictate-200-percent.png'), fullPage: true });
 });
+
+test('light and dark themes follow the system', async ({ page }) => {
+  const background = () =>
+    page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background()).toBe('rgb(22, 24, 29)');
+});
+
+test('keyboard focus is visible', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Dictate' }).focus();
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    return `${el.textContent} ${getComputedStyle(el).outlineStyle} ${getComputedStyle(el).outlineWidth}`;
+  });
+  expect(outline).toBe('Start dictation solid 3px');
+});

@@ -1,34 +1,21 @@
 // The Write view: drawing with the mouse, undo (button and Ctrl+Z), clear, and
 // the inline error while no handwriting model is installed.
 // When the handwriting models land, recognition specs draw UNIPEN ink with
-// drawInk() and read `Recognized text` (see the helper below).
-import type { Page } from '@playwright/test';
+// drawInk() (support/ink.ts scales any coordinates to the canvas) and read
+// `Recognized text`.
 import { decodeWire } from '../../src-main/api-wire';
 import { expect, test } from './support/fixtures';
+import { drawInk, type Point } from './support/ink';
 
-/** Draws strokes given in 0..1 canvas coordinates with the mouse. */
-async function drawInk(page: Page, strokes: [number, number][][]) {
-  const canvas = page.getByRole('img', { name: 'Handwriting canvas' });
-  const box = (await canvas.boundingBox())!;
-  for (const stroke of strokes) {
-    const [first, ...rest] = stroke;
-    await page.mouse.move(box.x + first![0] * box.width, box.y + first![1] * box.height);
-    await page.mouse.down();
-    for (const [x, y] of rest) {
-      await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 4 });
-    }
-    await page.mouse.up();
-  }
-}
-
-const ONE: [number, number][] = [
-  [0.3, 0.2],
-  [0.3, 0.8],
+// A "1" and a "7" drawn in a 100 × 100 box (y down), so both strokes share one scale.
+const ONE: Point[] = [
+  { x: 20, y: 10 },
+  { x: 20, y: 90 },
 ];
-const SEVEN: [number, number][] = [
-  [0.4, 0.2],
-  [0.6, 0.2],
-  [0.45, 0.8],
+const SEVEN: Point[] = [
+  { x: 50, y: 10 },
+  { x: 90, y: 10 },
+  { x: 60, y: 90 },
 ];
 
 test.beforeEach(async ({ page }) => {
