@@ -182,6 +182,20 @@ describe('ParallelTrainer', () => {
     }
   });
 
+  it('dispose() during a run stops the workers and makes the run reject', async () => {
+    const trainer = await ParallelTrainer.create({
+      architecture: arch,
+      train: symbols(200, 1),
+      options: options(1000),
+      workers: 2,
+    });
+    const running = expect(trainer.run()).rejects.toThrow(/disposed/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await trainer.dispose();
+    await running;
+    await expect(trainer.validationLoss()).rejects.toThrow();
+  });
+
   it('reports bad data and crashed workers with clear errors', async () => {
     await expect(
       ParallelTrainer.create({

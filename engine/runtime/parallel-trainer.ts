@@ -391,16 +391,22 @@ export class ParallelTrainer {
     this.network.params.data.set(this.mem.params);
   }
 
-  /** Stops the workers. The trainer cannot be used afterwards; `network` keeps the last weights. */
+  /**
+   * Stops the workers; the trainer cannot be used afterwards. When idle,
+   * `network` gets the current weights. Disposing during a command (e.g. while
+   * run() awaits a step) aborts it: that call rejects; checkpoints already
+   * delivered stay valid.
+   */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    this.network.params.data.set(this.mem.params);
-    const exited = this.threads.map((t) => new Promise((resolve) => t.once('exit', resolve)));
-    if (this.failure) {
+    if (this.pending || this.failure) {
+      this.fail(new Error('the parallel trainer was disposed while it was working'));
       await Promise.all(this.threads.map((t) => t.terminate()));
       return;
     }
+    this.network.params.data.set(this.mem.params);
+    const exited = this.threads.map((t) => new Promise((resolve) => t.once('exit', resolve)));
     Atomics.store(this.mem.control, Slot.command, Command.stop);
     Atomics.add(this.mem.control, Slot.sequence, 1);
     Atomics.notify(this.mem.control, Slot.sequence);
