@@ -165,7 +165,7 @@ describe('ink features', () => {
   });
 
   it('normalises to the left edge and the baseline, one unit per robust height', () => {
-    // An 'l'-like stroke 0..100 high with a 1000-unit-long, 1-unit-high tail along the baseline.
+    // An 'l'-like stroke 0..100 high with a short flat tail along its baseline (y = 100).
     const ink: Ink = {
       strokes: [
         {
