@@ -147,6 +147,8 @@ export class BeamSearchDecoder {
   private mask: Uint8Array;
   /** Upper bound of how much one token can raise a context score through LM and lexicon. */
   private readonly lmGain: number;
+  /** Per token: the hotword bonus it can add when it starts a word (0 without hotwords). */
+  private readonly startGain: Float64Array;
 
   private beams: Prefix[] | null = null;
   private frame = 0;
@@ -221,6 +223,14 @@ export class BeamSearchDecoder {
     this.lmGain =
       (lm === null ? 0 : this.alpha >= 0 ? Math.max(0, this.beta) : Infinity) +
       Math.max(0, this.unkOffset);
+
+    this.startGain = new Float64Array(this.V);
+    if (this.hotwords) {
+      for (let c = 0; c < this.V; c++) {
+        const n = this.hotwords.child(TokenTrie.ROOT, c);
+        if (n >= 0) this.startGain[c] = Math.max(0, this.hotwords.partialBonus(n));
+      }
+    }
 
     this.mask = new Uint8Array(this.V).fill(1);
     this.setAllowedTokens(options.allowedTokens ?? null);
@@ -371,6 +381,9 @@ export class BeamSearchDecoder {
         const x = lp[off + c];
         if (bound + x < cutoff) break;
         if (c === delim && b.wordLen === 0) continue; // merged in pass 1
+        // At a word start without a match in progress the hotword gain is
+        // known per token: only a hotword starting with c can add anything.
+        if (b.hot === null && bound - b.hotGain + this.startGain[c] + x < cutoff) continue;
         // The same token again is a new token only after a blank.
         const p = (c === b.token ? b.pB : total) + x;
         if (p === -Infinity) continue;
