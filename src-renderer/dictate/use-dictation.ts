@@ -1,5 +1,5 @@
 // React state for one dictation controller.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RecognitionResult, VerbatimApi } from '../../src-main/api';
 import {
   DictationController,
@@ -49,10 +49,13 @@ export function useDictation(
     return () => c.dispose();
   }, [api]);
 
-  return {
-    state,
-    start: (settings: DictationSettings) => controller?.start(settings),
-    stop: () => controller?.stop(),
-    toggle: (settings: DictationSettings) => controller?.toggle(settings),
-  };
+  const actions = useMemo(
+    () => ({
+      start: (settings: DictationSettings) => controller?.start(settings),
+      stop: () => controller?.stop(),
+      toggle: (settings: DictationSettings) => controller?.toggle(settings),
+    }),
+    [controller],
+  );
+  return { state, ...actions };
 }
