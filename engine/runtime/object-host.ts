@@ -70,10 +70,19 @@ export function hostObjects(factories: Record<string, HostFactory>): void {
   };
 
   port.on('message', (m: PoolRequest) => {
-    handle(m).then(
-      (value) => send({ type: 'result', id: m.id, value }),
-      (err: unknown) => send({ type: 'error', id: m.id, error: serializeError(err) }),
-    );
+    const fail = (err: unknown) => send({ type: 'error', id: m.id, error: serializeError(err) });
+    handle(m).then((value) => {
+      try {
+        send({ type: 'result', id: m.id, value });
+      } catch (err) {
+        const what = m.type === 'call' ? `${m.method}()` : m.type;
+        fail(
+          new TypeError(
+            `the result of ${what} cannot be sent to the main thread: ${(err as Error).message}`,
+          ),
+        );
+      }
+    }, fail);
   });
   send({ type: 'ready' });
 }

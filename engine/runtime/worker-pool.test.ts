@@ -23,6 +23,10 @@ describe('WorkerPool', () => {
       expect.objectContaining({ name: 'RangeError', message: 'bad value' }),
     );
     expect(await a.add(0)).toBe(13); // the object survives its method's error
+    await expect(a.unsendable()).rejects.toThrow(/result of unsendable\(\) cannot be sent/);
+    const notData = (() => 1) as unknown as number;
+    await expect(a.add(notData)).rejects.toThrow(/add\(\): its arguments cannot be sent/);
+    expect(await a.add(0)).toBe(13);
     await a.dispose();
     await expect(a.add(1)).rejects.toThrow(/disposed object/);
     await expect(pool.create('nothing')).rejects.toThrow(

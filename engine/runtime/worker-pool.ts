@@ -60,9 +60,15 @@ class Slot {
 
   request(message: PoolRequest, what: string): Promise<unknown> {
     return new Promise((resolve, reject) => {
+      try {
+        this.worker.postMessage(message);
+      } catch (err) {
+        throw new TypeError(
+          `${what}: its arguments cannot be sent to a worker (${(err as Error).message}); pass plain data, typed arrays or ArrayBuffers`,
+        );
+      }
       this.pending.set(message.id, { resolve, reject, what });
       this.worker.ref(); // keep the process alive while a call is in flight
-      this.worker.postMessage(message);
     });
   }
 
