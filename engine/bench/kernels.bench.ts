@@ -82,11 +82,11 @@ function gemmGflops(
 /**
  * One recurrent LSTM step as engine/nn runs it. Forward: gates = h·Wh (plus
  * the precomputed input projection, here beta = 1), then the fused cell.
- * Backward: the fused cell backward, dh = dGates·Whᵀ and dWh += hᵀ·dGates.
+ * Backward: the fused cell backward, then dh = dGates·Whᵀ (the weight
+ * gradient is one product over all steps afterwards, not per step).
  */
 function lstmStep(kernels: Kernels, batch: number, H: number) {
   const Wh = random(kernels, H * 4 * H, 3);
-  const dWh = kernels.alloc(H * 4 * H);
   const h = random(kernels, batch * H, 4);
   const cPrev = random(kernels, batch * H, 5);
   const gates = kernels.alloc(batch * 4 * H);
@@ -103,7 +103,6 @@ function lstmStep(kernels: Kernels, batch: number, H: number) {
   const backwardMs = bestMs(() => {
     kernels.lstmCellBackward(batch, H, gates, cPrev, c, dh, dc, dGates);
     kernels.gemm(false, true, batch, H, 4 * H, dGates, Wh, 0, dhPrev);
-    kernels.gemm(true, false, H, 4 * H, batch, h, dGates, 1, dWh);
   });
   return { forward_us: forwardMs * 1000, backward_us: backwardMs * 1000 };
 }
