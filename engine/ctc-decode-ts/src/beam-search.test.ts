@@ -269,7 +269,8 @@ describe('BeamSearchDecoder validation', () => {
   it('names the argument and the expected shape', () => {
     const d = new BeamSearchDecoder(letters);
     expect(() => d.step(new Float32Array(29))).toThrow(/begin\(\)/);
-    expect(() => d.decode(new Float32Array(30))).toThrow(TypeError);
+    expect(() => d.decode(new Float32Array(30))).toThrow(/not a whole number of frames of V=29/);
+    expect(() => d.decode([0] as unknown as Float32Array, 1)).toThrow(TypeError);
     expect(() => d.decode(new Float32Array(30), 1)).toThrow(/V=29 \(alphabet size\)/);
     const nan = new Float32Array(29).fill(-3);
     nan[3] = NaN;

@@ -264,7 +264,15 @@ export class BeamSearchDecoder {
   step(logProbs: Float32Array | Float64Array, frames?: number): void {
     if (this.beams === null) throw new Error('call begin() before step()');
     const V = this.V;
-    const n = frames ?? (logProbs?.length ?? 0) / V;
+    if (!(logProbs instanceof Float32Array) && !(logProbs instanceof Float64Array)) {
+      throw new TypeError(`logProbs must be a Float32Array [frames, V=${V}] of log-probabilities`);
+    }
+    if (frames === undefined && logProbs.length % V !== 0) {
+      throw new RangeError(
+        `logProbs has ${logProbs.length} values, not a whole number of frames of V=${V} (alphabet size)`,
+      );
+    }
+    const n = frames ?? logProbs.length / V;
     checkInteger('frames', n, 0);
     checkLogProbs('logProbs', logProbs, n, V, `[frames=${n}, V=${V} (alphabet size)]`);
     if (logProbs.length !== n * V) {
