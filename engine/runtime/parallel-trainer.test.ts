@@ -215,6 +215,15 @@ describe('ParallelTrainer', () => {
     await expect(wrongSize.run()).rejects.toThrow(/training item 5: expected .*T·6 values/);
     await wrongSize.dispose();
 
+    const badLabel = await ParallelTrainer.create({
+      architecture: arch,
+      train: { module: faultySourceUrl, config: { mode: 'bad-label', at: 5 } },
+      options: options(1),
+      workers: 1,
+    });
+    await expect(badLabel.run()).rejects.toThrow(/= 99: CTC labels .* are items (\d+, )*5\b/);
+    await badLabel.dispose();
+
     // with 2 workers the survivor, waiting at a barrier, must be released too
     const crash = await ParallelTrainer.create({
       architecture: arch,

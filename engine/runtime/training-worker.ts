@@ -141,9 +141,9 @@ class TrainingWorker {
         samples,
         samples.map((_, i) => i),
       );
-      const summary = network.computeGradients(batch, {
-        rng: new Rng(deriveSeed(seed, ItemStream.dropout + w)),
-      });
+      const summary = withItems(indices, () =>
+        network.computeGradients(batch, { rng: new Rng(deriveSeed(seed, ItemStream.dropout + w)) }),
+      );
       mem.grads[w].set(network.params.grad);
       mem.setStat(w, WorkerStat.lossSum, summary.loss * summary.sequences);
       mem.setStat(w, WorkerStat.infinite, summary.infinite);
@@ -197,7 +197,7 @@ class TrainingWorker {
           samples,
           samples.map((_, i) => i),
         );
-        lossSum += network.loss(batch).loss * indices.length;
+        lossSum += withItems(indices, () => network.loss(batch)).loss * indices.length;
       }
     }
     mem.setStat(w, WorkerStat.lossSum, lossSum);
@@ -234,6 +234,17 @@ class TrainingWorker {
       }
     }
     if (this.mem.aborted) throw new Aborted();
+  }
+}
+
+/** Runs f on a batch of `indices`; its errors (which name batch positions) also name the items. */
+function withItems<T>(indices: readonly number[], f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof Error)
+      err.message += ` (batch positions 0… are items ${indices.join(', ')})`;
+    throw err;
   }
 }
 
