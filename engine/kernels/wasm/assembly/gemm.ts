@@ -46,8 +46,8 @@ export function gemm(
   // Byte strides of op(A) along its rows (m) and along k.
   const rsA: usize = transA ? 4 : <usize>K << 2;
   const csA: usize = transA ? <usize>M << 2 : 4;
-  // Few rows (a recurrent step at a small batch): no packing, B streamed in order.
   const ldc: usize = <usize>N << 2;
+  // Few rows (a recurrent step at a small batch): no packing, B streamed in order.
   if (!transA && transB && M <= DIRECT_B_MAX_M) {
     let r: usize = 0;
     for (; r + 2 <= <usize>M; r += 2) {
@@ -57,7 +57,9 @@ export function gemm(
     return;
   }
   if (!transB && M < MR) {
-    for (let r: usize = 0; r < <usize>M; r++) rowTimesB(K, N, a + r * rsA, csA, b, c + r * ldc, beta);
+    for (let r: usize = 0; r < <usize>M; r++) {
+      rowTimesB(K, N, a + r * rsA, csA, b, c + r * ldc, beta);
+    }
     return;
   }
   const tile = work + (<usize>(KC * NC) << 2);
@@ -80,9 +82,11 @@ export function gemm(
         const cRows = c + <usize>m * ldc + (<usize>n0 << 2);
         if (M - m >= MR) {
           for (let p = 0; p < nc; p += NR) {
+            const panel = panelAt(p, fullPanels, bBlock, work, kc);
+            const ldp = strideAt(p, fullPanels, ldb);
             const cTile = cRows + (<usize>p << 2);
             const nr = min(NR, nc - p);
-            micro4x8(kc, aRows, rsA, csA, panelAt(p, fullPanels, bBlock, work, kc), strideAt(p, fullPanels, ldb), cTile, ldc, nr, betaBlock, overwrite, tile);
+            micro4x8(kc, aRows, rsA, csA, panel, ldp, cTile, ldc, nr, betaBlock, overwrite, tile);
           }
           continue;
         }
@@ -91,9 +95,11 @@ export function gemm(
           const aRow = aBlock + <usize>r * rsA;
           const cRow = c + <usize>r * ldc + (<usize>n0 << 2);
           for (let p = 0; p < nc; p += NR) {
-            const nr = min(NR, nc - p);
             const panel = panelAt(p, fullPanels, bBlock, work, kc);
-            micro1x8(kc, aRow, csA, panel, strideAt(p, fullPanels, ldb), cRow + (<usize>p << 2), nr, betaBlock, overwrite, tile);
+            const ldp = strideAt(p, fullPanels, ldb);
+            const cTile = cRow + (<usize>p << 2);
+            const nr = min(NR, nc - p);
+            micro1x8(kc, aRow, csA, panel, ldp, cTile, nr, betaBlock, overwrite, tile);
           }
         }
       }
@@ -107,7 +113,8 @@ export function gemm(
  */
 @inline
 function panelAt(p: i32, fullPanels: i32, bBlock: usize, work: usize, kc: i32): usize {
-  return p < fullPanels ? bBlock + (<usize>p << 2) : work + (<usize>((p - fullPanels) * kc) << 2);
+  if (p < fullPanels) return bBlock + (<usize>p << 2);
+  return work + (<usize>((p - fullPanels) * kc) << 2);
 }
 
 /** Byte stride between the rows of the panel at column p. */
@@ -153,8 +160,8 @@ function rowTimesB(K: i32, N: i32, a: usize, csA: usize, b: usize, c: usize, bet
     const x = v128.load32_splat(a + <usize>k * csA);
     const b0 = b + <usize>k * ldb;
     let j: usize = 0;
-    for (; j < vecEnd; j += 16) store4(c + j, fma(load4(c + j, true), x, load4(b0 + j, true)), true);
-    for (; j < ldb; j += 4) store4(c + j, fma(load4(c + j, false), x, load4(b0 + j, false)), false);
+    for (; j < vecEnd; j += 16) axpy1(c + j, b0 + j, x, true);
+    for (; j < ldb; j += 4) axpy1(c + j, b0 + j, x, false);
   }
 }
 
@@ -236,16 +243,30 @@ function rowsTimesBt(K: i32, N: i32, a: usize, b: usize, c: usize, beta: f32, tw
  */
 @inline
 function storeDot(c: usize, s: v128, a: usize, b: usize, from: usize, to: usize, beta: f32): void {
-  let dot =
-    f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
+  let dot = f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1);
+  dot += f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
   for (let j = from; j < to; j += 4) dot += load<f32>(a + j) * load<f32>(b + j);
   store<f32>(c, beta == 0 ? dot : beta * load<f32>(c) + dot);
 }
 
+/** c += x·b over one vector (or one lane). */
+@inline
+function axpy1(c: usize, b: usize, x: v128, wide: bool): void {
+  store4(c, fma(load4(c, wide), x, load4(b, wide)), wide);
+}
+
 /** c += x0·b[0] + x1·b[1] + x2·b[2] + x3·b[3] over one vector (or one lane) of four B rows. */
 @inline
-function axpy4(c: usize, b: usize, ldb: usize, x0: v128, x1: v128, x2: v128, x3: v128, wide: bool): void {
-  // Summed as a tree: a chain of dependent adds would bound the loop by add latency.
+function axpy4(
+  c: usize,
+  b: usize,
+  ldb: usize,
+  x0: v128,
+  x1: v128,
+  x2: v128,
+  x3: v128,
+  wide: bool,
+): void {
   let acc = fma(load4(c, wide), x0, load4(b, wide));
   acc = fma(acc, x1, load4(b + ldb, wide));
   acc = fma(acc, x2, load4(b + 2 * ldb, wide));

@@ -106,10 +106,12 @@ export function lstmCellBackward(
     const s0 = r * hb;
     let j: usize = 0;
     for (; j < vecEnd; j += 16) {
-      backwardLanes(g0 + j, hb, cPrev + s0 + j, hasCPrev, c + s0 + j, dh + s0 + j, dc + s0 + j, d0 + j, true);
+      const s = s0 + j;
+      backwardLanes(g0 + j, hb, cPrev + s, hasCPrev, c + s, dh + s, dc + s, d0 + j, true);
     }
     for (; j < hb; j += 4) {
-      backwardLanes(g0 + j, hb, cPrev + s0 + j, hasCPrev, c + s0 + j, dh + s0 + j, dc + s0 + j, d0 + j, false);
+      const s = s0 + j;
+      backwardLanes(g0 + j, hb, cPrev + s, hasCPrev, c + s, dh + s, dc + s, d0 + j, false);
     }
   }
 }
