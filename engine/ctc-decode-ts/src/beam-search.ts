@@ -20,7 +20,7 @@ import { Lexicon } from './lexicon.js';
 import { logAddExp } from './log-math.js';
 import { toTokenMask } from './token-mask.js';
 import { TokenTrie } from './token-trie.js';
-import { checkInteger, checkLogProbs, checkNumber } from './validate.js';
+import { checkFinite, checkInteger, checkLogProbs, checkNumber } from './validate.js';
 
 export interface BeamSearchOptions {
   /** Prefixes kept after every frame. Default 32. */
@@ -174,11 +174,11 @@ export class BeamSearchDecoder {
     this.nbest = options.nbest ?? 1;
     checkInteger('options.nbest', this.nbest, 1);
     this.alpha = options.alpha ?? 0.5;
-    checkNumber('options.alpha', this.alpha);
+    checkFinite('options.alpha', this.alpha);
     this.beta = options.beta ?? 1.0;
-    checkNumber('options.beta', this.beta);
+    checkFinite('options.beta', this.beta);
     this.unkOffset = options.unkScoreOffset ?? -10;
-    checkNumber('options.unkScoreOffset', this.unkOffset);
+    checkFinite('options.unkScoreOffset', this.unkOffset);
 
     const lm = options.lm ?? null;
     if (lm !== null && (typeof lm.score !== 'function' || typeof lm.initialState !== 'function')) {
@@ -214,7 +214,7 @@ export class BeamSearchDecoder {
     }
 
     const hotwordWeight = options.hotwordWeight ?? 5;
-    checkNumber('options.hotwordWeight', hotwordWeight);
+    checkFinite('options.hotwordWeight', hotwordWeight);
     const hotwords = options.hotwords ?? [];
     if (!Array.isArray(hotwords)) throw new TypeError('options.hotwords must be an array');
     this.hotwords = hotwords.length > 0 ? new HotwordTrie(alphabet, hotwords, hotwordWeight) : null;

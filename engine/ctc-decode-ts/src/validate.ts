@@ -20,6 +20,12 @@ export function checkNumber(name: string, value: number): void {
   }
 }
 
+export function checkFinite(name: string, value: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new TypeError(`${name} must be a finite number, got ${String(value)}`);
+  }
+}
+
 /**
  * Checks a row-major [rows, V] matrix of log-probabilities: a Float32Array or
  * Float64Array of at least rows*V values (only that prefix is read), no NaN
