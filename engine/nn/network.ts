@@ -16,6 +16,7 @@ import { ParamSet } from './param-set';
 import { RecurrentLayer } from './recurrent-layer';
 import { Rng } from './rng';
 import type { SequenceShape } from './sequence';
+import { NetworkStream } from './stream';
 import { SubsampleLayer } from './subsample';
 
 /** A padded, time-major batch of input sequences. */
@@ -72,12 +73,13 @@ export class Network {
   readonly architecture: Architecture;
   readonly kernels: Kernels;
   readonly params: ParamSet;
-  private readonly layers: RecurrentLayer[];
+  // building blocks, also driven chunk by chunk by NetworkStream
+  readonly layers: RecurrentLayer[];
+  readonly subsamples: (SubsampleLayer | null)[];
+  readonly output: Linear;
+  readonly featureSize: number;
   private readonly dropouts: (Dropout | null)[];
-  private readonly subsamples: (SubsampleLayer | null)[];
-  private readonly output: Linear;
   private readonly head: Head;
-  private readonly featureSize: number;
   // per-forward records for backward
   private readonly layerInputs: Float32Array[] = [];
   private readonly layerShapes: SequenceShape[] = [];
@@ -199,6 +201,11 @@ export class Network {
   recognize(features: Float32Array, frames: number): { logProbs: Float32Array; frames: number } {
     const r = this.infer({ x: features, T: frames, B: 1, lengths: Int32Array.of(frames) });
     return { logProbs: r.logProbs, frames: r.T };
+  }
+
+  /** Incremental batch-1 inference for unidirectional networks (see NetworkStream). */
+  createStream(): NetworkStream {
+    return new NetworkStream(this);
   }
 
   // x: [T, B, In] → logits: [T', B, V] (per-frame heads) or [B, V] (sequence head)

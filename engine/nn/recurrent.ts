@@ -20,6 +20,15 @@ import { accumulateColumnSums, addBiasRows, zeroPaddedRows, type SequenceShape }
  * included), so a reverse direction starts every sequence from a zero state at
  * its own last frame; in backward the gradient reaching those rows is zeroed.
  */
+/**
+ * State carried from one chunk of a stream to the next (batch 1, forward-in-time
+ * directions only): the last hidden state h [H] and, for the LSTM, its cell c [H].
+ */
+export interface CarriedState {
+  h: Float32Array;
+  c: Float32Array;
+}
+
 export abstract class RecurrentDirection {
   /** Width of the gate pre-activations: 4H (LSTM), 3H (GRU), H (RNN). */
   readonly G: number;
@@ -88,8 +97,9 @@ export abstract class RecurrentDirection {
     return buf.subarray(t * n, (t + 1) * n);
   }
 
-  // x: [T, B, In] → returns h: [T, B, H] (a view valid until the next forward)
-  forward(x: Float32Array, seq: SequenceShape): Float32Array {
+  // x: [T, B, In] → returns h: [T, B, H] (a view valid until the next forward).
+  // With `carry` (batch 1, forward direction) the sequence starts from carry and carry receives the final state.
+  forward(x: Float32Array, seq: SequenceShape, carry?: CarriedState): Float32Array {
     const { T, B } = seq;
     const { H, G } = this;
     const N = T * B;
@@ -101,11 +111,20 @@ export abstract class RecurrentDirection {
     const h = this.h.get((T + 1) * B * H);
     this.slotView(h, this.reverse ? T : 0).fill(0);
     this.beginForward(seq);
+    if (carry) {
+      if (this.reverse || B !== 1) throw new Error('only batch-1 forward directions carry state');
+      this.slotView(h, 0).set(carry.h);
+      this.loadCarriedCell(carry);
+    }
     for (let s = 0; s < T; s++) {
       const t = this.reverse ? T - 1 - s : s;
       const hOut = this.slotView(h, this.slot(t));
       this.stepForward(t, this.slotView(h, this.prevSlot(t)), hOut);
       zeroPaddedRows(hOut, t, seq, H);
+    }
+    if (carry) {
+      carry.h.set(this.slotView(h, T));
+      this.saveCarriedCell(carry);
     }
     return h.subarray((this.reverse ? 0 : 1) * B * H, (this.reverse ? T : T + 1) * B * H);
   }
@@ -157,6 +176,9 @@ export abstract class RecurrentDirection {
 
   /** Per-batch set-up of the cell's own buffers. */
   protected abstract beginForward(seq: SequenceShape): void;
+  /** Cells with more state than h (the LSTM's c) load and save it here. */
+  protected loadCarriedCell(_carry: CarriedState): void {}
+  protected saveCarriedCell(_carry: CarriedState): void {}
   /** One step: pre[t] holds x-projection + bias; computes hOut from hPrev (padding is zeroed after). */
   protected abstract stepForward(t: number, hPrev: Float32Array, hOut: Float32Array): void;
   protected abstract beginBackward(): void;
@@ -200,6 +222,14 @@ export class LstmDirection extends RecurrentDirection {
   protected beginForward(seq: SequenceShape): void {
     const c = this.c.get((seq.T + 1) * seq.B * this.H);
     this.slotView(c, this.reverse ? seq.T : 0).fill(0);
+  }
+
+  protected override loadCarriedCell(carry: CarriedState): void {
+    this.slotView(this.c.get((this.seq.T + 1) * this.H), 0).set(carry.c);
+  }
+
+  protected override saveCarriedCell(carry: CarriedState): void {
+    carry.c.set(this.slotView(this.c.get((this.seq.T + 1) * this.H), this.seq.T));
   }
 
   protected stepForward(t: number, hPrev: Float32Array, hOut: Float32Array): void {
