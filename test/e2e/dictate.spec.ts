@@ -146,11 +146,14 @@ test('partial text streams live and the final text lands in the transcript', asy
   );
 
   await page.goto('/');
+  const transcript = page.getByRole('textbox', { name: 'Transcript' });
+  const before = await transcript.boundingBox();
   await page.getByRole('button', { name: 'Start dictation' }).click();
   const live = page.getByRole('region', { name: 'Live text' });
   await expect(live).toHaveText('hello world', { timeout: 10_000 });
-  const transcript = page.getByRole('textbox', { name: 'Transcript' });
   await expect(transcript).toHaveValue('');
+  // Streaming text never moves the rest of the view.
+  expect(await transcript.boundingBox()).toEqual(before);
 
   await page.getByRole('button', { name: 'Stop dictation' }).click();
   await expect(transcript).toHaveValue('Hello world.\nNext');
