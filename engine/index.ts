@@ -27,6 +27,7 @@ export {
   type NetworkOptions,
 } from './nn/network';
 export type { LossSummary } from './nn/heads';
+export { NetworkStream } from './nn/stream';
 export { ParamSet, type ParamEntry, type ParamSpec } from './nn/param-set';
 export { Rng, type RngState } from './nn/rng';
 export { float64Kernels } from './nn/float64-kernels';
