@@ -24,6 +24,9 @@ export function an4ValidationSpeakers(speakers: string[]): Set<string> {
 /** The FSDD speaker never seen in training (the others train). */
 export const FSDD_HELD_OUT = 'george';
 
+/** Size of the synthetic-speech plan; a run uses a prefix of it. */
+const SYNTH_PLAN = 2400;
+
 const toExample = (e: ManifestEntry): SpeechExample => ({
   audio: e.audio_filepath,
   format: e.format,
@@ -55,13 +58,15 @@ export async function buildSpeechCorpus(options: {
   const fsddTrain = fsdd.filter((e) => e.speaker !== FSDD_HELD_OUT);
   const fsddValid = fsdd.filter((e) => e.speaker === FSDD_HELD_OUT);
 
-  // Synthetic speech reads the training transcripts and random AN4-style sentences.
+  // Synthetic speech reads the training transcripts and random AN4-style
+  // sentences. The plan is drawn for SYNTH_PLAN requests whatever synthCount is,
+  // so a smaller count takes a prefix of the same (cached) requests.
   const rng = seededRng(options.seed ?? 7);
   const sentences = [
     ...an4Train.map((e) => e.text),
-    ...an4StyleSentences(Math.max(0, options.synthCount - an4Train.length), rng),
-  ].slice(0, options.synthCount);
-  const requests = planSynthesis(sentences, { variants: 1, rng });
+    ...an4StyleSentences(Math.max(0, SYNTH_PLAN - an4Train.length), rng),
+  ];
+  const requests = planSynthesis(sentences, { variants: 1, rng }).slice(0, options.synthCount);
   const synth = await synthesize(requests, {
     outDir: join(options.cacheDir, 'synth'),
     concurrency: 2,

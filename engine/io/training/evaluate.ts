@@ -1,0 +1,75 @@
+import { ErrorRate } from '../../metrics/edit-distance';
+import { createDecoder, type DecodeParams } from '../../recognize/decode-params';
+import { recognizeInk } from '../../recognize/ink';
+import type { Recognizer } from '../../recognize/recognizer';
+import { recognizeUtterance } from '../../recognize/speech';
+import type { Ink } from '../../ink/index';
+import { readAudioFile } from '../audio-files';
+import type { SpeechExample } from './speech-data-source';
+
+export interface EvalDetail {
+  reference: string;
+  hypothesis: string;
+  input?: string;
+}
+
+export interface EvalSummary {
+  n: number;
+  wer: number;
+  cer: number;
+  ser: number;
+  accuracy: number;
+  details: EvalDetail[];
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+function summarize(rates: ErrorRate, details: EvalDetail[]): EvalSummary {
+  return {
+    n: rates.sentences,
+    wer: round4(rates.wer),
+    cer: round4(rates.cer),
+    ser: round4(rates.ser),
+    accuracy: round4(rates.accuracy),
+    details,
+  };
+}
+
+/** Scores a speech recognizer on utterances with reference texts. */
+export function evaluateSpeech(
+  recognizer: Recognizer,
+  examples: readonly SpeechExample[],
+  params: DecodeParams,
+  onProgress?: (done: number, total: number) => void,
+): EvalSummary {
+  const decoder = createDecoder(recognizer.labels, params);
+  const rates = new ErrorRate();
+  const details: EvalDetail[] = [];
+  examples.forEach((e, i) => {
+    const audio = readAudioFile(e.audio, e.format ? { raw: e.format } : {});
+    const hyp = recognizeUtterance(recognizer, audio.samples, params, decoder).text;
+    rates.add(e.text, hyp);
+    details.push({ input: e.audio, reference: e.text, hypothesis: hyp });
+    onProgress?.(i + 1, examples.length);
+  });
+  return summarize(rates, details);
+}
+
+/** Scores a handwriting recognizer on labelled ink. */
+export function evaluateInk(
+  recognizer: Recognizer,
+  examples: readonly { ink: Ink; label: string; input?: string }[],
+  params: DecodeParams,
+  onProgress?: (done: number, total: number) => void,
+): EvalSummary {
+  const decoder = createDecoder(recognizer.labels, params);
+  const rates = new ErrorRate();
+  const details: EvalDetail[] = [];
+  examples.forEach((e, i) => {
+    const hyp = recognizeInk(recognizer, e.ink, params, decoder).text;
+    rates.add(e.label, hyp);
+    details.push({ input: e.input, reference: e.label, hypothesis: hyp });
+    onProgress?.(i + 1, examples.length);
+  });
+  return summarize(rates, details);
+}

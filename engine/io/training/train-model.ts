@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Architecture } from '../../nn/architecture';
+import { Network } from '../../nn/network';
+import { saveModel, type ModelKind } from '../../model/vbm';
+import type { Recognizer } from '../../recognize/recognizer';
+import { ParallelTrainer } from '../../runtime/parallel-trainer';
+import type { DataSourceSpec } from '../../runtime/data-source';
+import type { EpochProgress, StepProgress, TrainerOptions, TrainResult } from '../../train/trainer';
+import { writeFileAtomic } from '../audio-files';
+
+export interface TrainModelConfig {
+  kind: ModelKind;
+  alphabet: string[];
+  featureConfig: Record<string, unknown>;
+  /** A fresh architecture, or the base model to fine-tune (its architecture and weights). */
+  architecture?: Architecture;
+  base?: Recognizer;
+  train: DataSourceSpec;
+  valid?: DataSourceSpec;
+  options: TrainerOptions;
+  /** Stop after this many minutes (the last completed step's weights are kept). */
+  minutes?: number;
+  workers?: number;
+  /** Written atomically at every epoch end (and every checkpointEvery steps): resume with `resume`. */
+  checkpointPath?: string;
+  resume?: Uint8Array;
+  onStep?(p: StepProgress): void;
+  onEpoch?(p: EpochProgress): void;
+  /** Polled before each step: true cancels (weights of the last step are kept). */
+  shouldStop?(): boolean;
+}
+
+export interface TrainedModel {
+  network: Network;
+  result: TrainResult;
+  seconds: number;
+  kernels: string;
+}
+
+/**
+ * Trains (or fine-tunes) a CTC model with the data-parallel trainer: the one
+ * path used by `verbatim train`, the app's Train view and the recipes that
+ * make the shipped models.
+ */
+export async function trainModel(config: TrainModelConfig): Promise<TrainedModel> {
+  const architecture = config.base?.network.architecture ?? config.architecture;
+  if (!architecture) throw new TypeError('trainModel needs an architecture or a base model');
+  if (config.base && config.base.labels.join('\u0000') !== config.alphabet.join('\u0000'))
+    throw new RangeError('the base model has a different alphabet; fine-tuning needs the same one');
+  const started = Date.now();
+  const deadline = config.minutes ? started + config.minutes * 60_000 : Infinity;
+  const trainer = await ParallelTrainer.create({
+    architecture,
+    init: config.base
+      ? { weights: config.base.network.params.data.slice() }
+      : { seed: config.options.seed },
+    train: config.train,
+    valid: config.valid,
+    options: config.options,
+    workers: config.workers,
+    callbacks: {
+      onStep: config.onStep,
+      onEpoch: config.onEpoch,
+      shouldStop: () => Date.now() >= deadline || (config.shouldStop?.() ?? false),
+      onCheckpoint: config.checkpointPath
+        ? (bytes) => {
+            mkdirSync(dirname(config.checkpointPath!), { recursive: true });
+            writeFileAtomic(config.checkpointPath!, bytes);
+          }
+        : undefined,
+    },
+  });
+  try {
+    if (config.resume) await trainer.restore(config.resume);
+    const result = await trainer.run();
+    return {
+      network: trainer.network,
+      result,
+      seconds: (Date.now() - started) / 1000,
+      kernels: trainer.kernels,
+    };
+  } finally {
+    await trainer.dispose();
+  }
+}
+
+/** Saves a trained network as a .vbm file (atomically). */
+export function writeModelFile(
+  path: string,
+  network: Network,
+  info: {
+    kind: ModelKind;
+    alphabet: string[];
+    featureConfig: Record<string, unknown>;
+    training: Record<string, unknown>;
+    metrics: Record<string, unknown>;
+  },
+): number {
+  const bytes = saveModel(network, info);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomic(path, bytes);
+  return bytes.length;
+}

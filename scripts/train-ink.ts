@@ -1,0 +1,284 @@
+/**
+ * Recipes of the shipped handwriting models (assets/models/ink-*.vbm), trained
+ * on UNIPEN with the engine's data-parallel trainer and validated on writers
+ * and labs never seen in training.
+ *
+ *   npm run train:ink -- --model digits|letters|words [--minutes M] [--epochs N] [--workers W]
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import {
+  DEFAULT_INK_AUGMENT,
+  DEFAULT_INK_FEATURE_CONFIG,
+  inkFeatureNames,
+  splitByWriter,
+  type InkFeatureConfig,
+} from '../engine/ink/index';
+import { sharedUnipenRoot } from '../engine/io/datasets/unipen-dataset';
+import { loadUnipenSamples } from '../engine/io/datasets/unipen-dataset';
+import type { InkDataConfig } from '../engine/io/training/ink-data-source';
+import { evaluateInk } from '../engine/io/training/evaluate';
+import { trainModel, writeModelFile } from '../engine/io/training/train-model';
+import { defaultDecodeParams, type DecodeParams } from '../engine/recognize/decode-params';
+import { loadRecognizer } from '../engine/recognize/recognizer';
+import { saveModel } from '../engine/model/vbm';
+import type { Architecture } from '../engine/nn/architecture';
+import { loadBestKernels } from '../engine/runtime/load-kernels';
+import { registerAssetModel, writeAsset } from './recipes/assets';
+
+type InkModelName = 'digits' | 'letters' | 'words';
+
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string' },
+    minutes: { type: 'string' },
+    epochs: { type: 'string' },
+    workers: { type: 'string', default: String(availableParallelism()) },
+    hidden: { type: 'string' },
+  },
+});
+const name = values.model as InkModelName;
+if (!['digits', 'letters', 'words'].includes(name)) {
+  console.error(
+    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W]',
+  );
+  process.exit(2);
+}
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const cacheDir = join(root, '.verbatim-cache');
+const log = (msg: string) =>
+  console.error(`[train:ink:${name} ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+const unipen = sharedUnipenRoot(root);
+if (!unipen) throw new Error('UNIPEN data not found: set VERBATIM_DATA_DIR (see README)');
+
+const PRINTABLE = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join('');
+const DIGITS = '0123456789';
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = UPPER.toLowerCase();
+
+/** What each model reads, outputs and how long it trains by default. */
+const recipes = {
+  digits: { categories: ['1a'], charset: DIGITS, hidden: 96, subsample: 1, epochs: 30, minutes: 8 },
+  letters: {
+    categories: ['1b', '1c'],
+    charset: UPPER + LOWER,
+    hidden: 128,
+    subsample: 1,
+    epochs: 20,
+    minutes: 20,
+  },
+  words: {
+    categories: ['6', '7', '1a', '1b', '1c'],
+    charset: PRINTABLE,
+    hidden: 160,
+    subsample: 2,
+    epochs: 20,
+    minutes: 40,
+  },
+}[name];
+
+/** Labs held out whole (every writer of theirs too), as the writer-independent test. */
+const HELD_OUT_LABS: Record<InkModelName, string[]> = {
+  digits: ['tos'],
+  letters: ['tos'],
+  words: ['sta', 'rim'],
+};
+
+const started = Date.now();
+let samples = loadUnipenSamples(unipen, recipes.categories).filter(
+  (s) => s.label !== '' && [...s.label].every((c) => recipes.charset.includes(c)),
+);
+if (name === 'words') {
+  // Single characters help word models (DESIGN.md); keep a share of them so words dominate.
+  const isChar = (c: string) => c === '1a' || c === '1b' || c === '1c';
+  let k = 0;
+  samples = samples.filter((s) => !isChar(s.category) || k++ % 4 === 0);
+}
+log(
+  `${samples.length} samples from ${recipes.categories.join(', ')} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
+const split = splitByWriter(samples, {
+  validationFraction: 0.1,
+  heldOutLabs: HELD_OUT_LABS[name],
+  seed: 5,
+});
+log(
+  `split: ${split.train.length} train, ${split.validation.length} validation (${split.validationWriters.length} writers)`,
+);
+
+mkdirSync(cacheDir, { recursive: true });
+const writeExamples = (file: string, items: typeof samples) => {
+  writeFileSync(
+    file,
+    items.map((s) => JSON.stringify({ ink: s.ink, label: s.label })).join('\n') + '\n',
+  );
+  return file;
+};
+const alphabet = ['', ...recipes.charset];
+const features: InkFeatureConfig = { ...DEFAULT_INK_FEATURE_CONFIG };
+const dataModule = join(root, 'engine', 'io', 'training', 'ink-data-source.ts');
+const trainConfig: InkDataConfig = {
+  examplesFile: writeExamples(join(cacheDir, `ink-${name}-train.jsonl`), split.train),
+  alphabet,
+  features,
+  augment: { ...DEFAULT_INK_AUGMENT },
+};
+const validConfig: InkDataConfig = {
+  ...trainConfig,
+  examplesFile: writeExamples(join(cacheDir, `ink-${name}-valid.jsonl`), split.validation),
+  augment: null,
+};
+const hidden = Number(values.hidden ?? recipes.hidden);
+const architecture: Architecture = {
+  inputSize: inkFeatureNames(features).length,
+  layers: [
+    {
+      cell: 'lstm',
+      hidden,
+      bidirectional: true,
+      ...(recipes.subsample > 1
+        ? { subsample: { mode: 'stack' as const, factor: recipes.subsample } }
+        : {}),
+    },
+    { cell: 'lstm', hidden, bidirectional: true },
+  ],
+  head: 'ctc',
+  outputSize: alphabet.length,
+  dropout: 0.1,
+};
+const options = {
+  epochs: Number(values.epochs ?? recipes.epochs),
+  batchSize: 32,
+  seed: 1,
+  optimizer: { kind: 'adamw' as const, weightDecay: 1e-4 },
+  schedule: { peak: 3e-3, warmupSteps: 200, decay: 'cosine' as const, finalRatio: 0.05 },
+  clipNorm: 5,
+  checkpointEvery: 500,
+};
+const minutes = Number(values.minutes ?? recipes.minutes);
+log(
+  `training 2×BiLSTM ${hidden}, ${options.epochs} epochs or ${minutes} min, ${values.workers} workers`,
+);
+let lastLog = 0;
+const trained = await trainModel({
+  kind: 'ink',
+  alphabet,
+  featureConfig: { ...features },
+  architecture,
+  train: { module: dataModule, config: trainConfig },
+  valid: { module: dataModule, config: validConfig },
+  options,
+  minutes,
+  workers: Number(values.workers),
+  checkpointPath: join(cacheDir, `ink-${name}.ckpt`),
+  onStep: (p) => {
+    if (Date.now() - lastLog < 30_000) return;
+    lastLog = Date.now();
+    log(
+      `epoch ${p.epoch + 1} step ${p.step}/${p.totalSteps} loss ${p.loss.toFixed(3)} ${p.samplesPerSecond.toFixed(0)} samples/s`,
+    );
+  },
+  onEpoch: (p) =>
+    log(
+      `epoch ${p.epoch + 1}: train ${p.trainLoss.toFixed(3)} valid ${p.validLoss?.toFixed(3)} (${p.seconds.toFixed(0)} s)${p.improved ? ' *' : ''}`,
+    ),
+});
+log(
+  `trained ${trained.result.steps} steps in ${(trained.seconds / 60).toFixed(1)} min (${trained.kernels})`,
+);
+
+const recognizer = loadRecognizer(
+  saveModel(trained.network, { kind: 'ink', alphabet, featureConfig: { ...features } }),
+  {
+    kernels: loadBestKernels(),
+  },
+);
+const valid = split.validation.map((s) => ({ ink: s.ink, label: s.label }));
+const score = (items: typeof valid, params: DecodeParams) => {
+  const { details: _d, ...summary } = evaluateInk(recognizer, items, params);
+  return summary;
+};
+const greedy: DecodeParams = { ...defaultDecodeParams(), beamWidth: 1 };
+const beam: DecodeParams = { ...defaultDecodeParams(), beamWidth: 16 };
+let metrics: Record<string, unknown>;
+let lexiconFile: string | undefined;
+if (name === 'digits') {
+  metrics = {
+    validation: {
+      n: valid.length,
+      greedy: score(valid, greedy),
+      beam: score(valid, { ...beam, charset: '0-9' }),
+    },
+  };
+} else if (name === 'letters') {
+  const upper = valid.filter((s) => UPPER.includes(s.label));
+  const lower = valid.filter((s) => LOWER.includes(s.label));
+  metrics = {
+    upper: { charset: 'A-Z', ...score(upper, { ...beam, charset: 'A-Z' }) },
+    lower: { charset: 'a-z', ...score(lower, { ...beam, charset: 'a-z' }) },
+    unmasked: score(valid, greedy),
+  };
+} else {
+  // Lexicon: the training words plus Debian's wamerican word list.
+  const dict = existsSync('/usr/share/dict/american-english')
+    ? readFileSync('/usr/share/dict/american-english', 'utf8')
+        .split('\n')
+        .filter((w) => /^[\x21-\x7e]+$/.test(w))
+    : [];
+  const words = [...new Set([...split.train.map((s) => s.label), ...dict])].sort();
+  lexiconFile = writeAsset('lexicons/ink-words.txt', `${words.join('\n')}\n`);
+  const onlyWords = valid.filter((s) => s.label.length > 1);
+  metrics = {
+    words: {
+      greedy: score(onlyWords, greedy),
+      lexicon: score(onlyWords, { ...beam, lexicon: words, lexiconMode: 'constrained' }),
+      lexiconWords: words.length,
+    },
+  };
+}
+log(`metrics: ${JSON.stringify(metrics)}`);
+
+const training = {
+  recipe: `scripts/train-ink.ts --model ${name}`,
+  data: {
+    categories: recipes.categories,
+    train: split.train.length,
+    validation: split.validation.length,
+    heldOutLabs: HELD_OUT_LABS[name],
+    validationWriters: split.validationWriters.length,
+  },
+  architecture: `2×BiLSTM ${hidden}${recipes.subsample > 1 ? `, stacked ×${recipes.subsample} after layer 1` : ''}`,
+  options,
+  steps: trained.result.steps,
+  epochs: trained.result.epochs,
+  minutes: Math.round(trained.seconds / 6) / 10,
+  workers: Number(values.workers),
+  kernels: trained.kernels,
+};
+const bytes = writeModelFile(join(root, 'assets', 'models', `ink-${name}.vbm`), trained.network, {
+  kind: 'ink',
+  alphabet,
+  featureConfig: { ...features },
+  training,
+  metrics,
+});
+registerAssetModel({
+  name: `ink-${name}`,
+  role: name,
+  file: `models/ink-${name}.vbm`,
+  ...(lexiconFile ? { lexicon: 'lexicons/ink-words.txt' } : {}),
+  ...(name === 'digits' ? { charset: '0-9' } : {}),
+  description: {
+    digits: 'Handwritten digits 0–9',
+    letters: 'Handwritten letters A–Z, a–z',
+    words: 'Handwritten words (printable ASCII)',
+  }[name],
+});
+writeAsset(
+  `metrics/ink-${name}.json`,
+  `${JSON.stringify({ training, metrics, bytes }, null, 2)}\n`,
+);
+log(`wrote assets/models/ink-${name}.vbm (${(bytes / 1e6).toFixed(2)} MB)`);

@@ -1,0 +1,242 @@
+/**
+ * Recipe of the default English speech model (assets/models/speech-en.vbm):
+ * CMU AN4 + FSDD + synthetic speech (espeak-ng, flite, festival), augmented,
+ * speaker-held-out validation, trained by the engine's data-parallel trainer,
+ * then evaluated greedy and with beam search + the shipped 3-gram LM.
+ *
+ *   npm run train:speech -- [--minutes 60] [--epochs 30] [--hidden 128] [--layers 3] [--workers 2] [--resume]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { trainNgramLm } from 'ctc-decode-ts';
+import { defaultDecodeParams } from '../engine/recognize/decode-params';
+import { loadRecognizer } from '../engine/recognize/recognizer';
+import { saveModel } from '../engine/model/vbm';
+import { SPEECH_ALPHABET } from '../engine/recognize/labels';
+import { defaultSpeechFrontEnd, speechInputSize } from '../engine/recognize/speech-front-end';
+import { loadBestKernels } from '../engine/runtime/load-kernels';
+import { evaluateSpeech } from '../engine/io/training/evaluate';
+import { trainModel, writeModelFile } from '../engine/io/training/train-model';
+import type { SpeechDataConfig } from '../engine/io/training/speech-data-source';
+import { buildSpeechCorpus, FSDD_HELD_OUT } from './recipes/speech-corpus';
+import { registerAssetModel, writeAsset } from './recipes/assets';
+import { an4StyleSentences } from './synth-vocabulary';
+import { seededRng } from '../engine/audio/index';
+
+const { values } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '60' },
+    epochs: { type: 'string', default: '30' },
+    hidden: { type: 'string', default: '128' },
+    layers: { type: 'string', default: '3' },
+    workers: { type: 'string', default: String(availableParallelism()) },
+    synth: { type: 'string', default: '2400' },
+    resume: { type: 'boolean', default: false },
+  },
+});
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const cacheDir = join(root, '.verbatim-cache');
+const checkpointPath = join(cacheDir, 'speech-en.ckpt');
+const log = (msg: string) =>
+  console.error(`[train:speech ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+const corpus = await buildSpeechCorpus({
+  synthCount: Number(values.synth),
+  cacheDir,
+  onProgress: (what, done, total) => done % 500 === 0 && log(`${what} ${done}/${total}`),
+});
+log(`data: ${JSON.stringify(corpus.counts)}`);
+
+// Decoding resources: a 3-gram word LM (modified Kneser-Ney) over the training
+// transcripts plus AN4-style sentences, and the lexicon of the task vocabulary.
+const lmSentences = [...corpus.trainTexts, ...an4StyleSentences(20000, seededRng(11))];
+const lm = trainNgramLm(
+  lmSentences.map((s) => s.split(' ')),
+  3,
+  { smoothing: 'kneser-ney' },
+);
+const an4Dictionary = readFileSync(
+  join(
+    process.env.VERBATIM_DATA_DIR ?? join(root, '..', 'shared', 'data'),
+    'an4',
+    'etc',
+    'an4.dic',
+  ),
+  'utf8',
+)
+  .split('\n')
+  .map((l) =>
+    l
+      .split(/\s+/)[0]
+      ?.replace(/\(\d+\)$/, '')
+      .toLowerCase(),
+  )
+  .filter((w): w is string => Boolean(w) && /^[a-z']+$/.test(w));
+const lexicon = [
+  ...new Set([...lmSentences.flatMap((s) => s.split(' ')), ...an4Dictionary]),
+].sort();
+writeAsset('lm/speech-en.3gram.arpa', lm.toArpa());
+writeAsset('lexicons/speech-en.txt', `${lexicon.join('\n')}\n`);
+log(`LM: ${lmSentences.length} sentences; lexicon: ${lexicon.length} words`);
+
+const frontEnd = defaultSpeechFrontEnd;
+const hidden = Number(values.hidden);
+const architecture = {
+  inputSize: speechInputSize(frontEnd),
+  layers: Array.from({ length: Number(values.layers) }, () => ({
+    cell: 'lstm' as const,
+    hidden,
+    bidirectional: true,
+  })),
+  head: 'ctc' as const,
+  outputSize: SPEECH_ALPHABET.length,
+  dropout: 0.15,
+};
+const dataModule = join(root, 'engine', 'io', 'training', 'speech-data-source.ts');
+const trainConfig: SpeechDataConfig = {
+  examples: corpus.train,
+  alphabet: [...SPEECH_ALPHABET],
+  frontEnd,
+  augment: {
+    speed: [0.9, 1.1],
+    gainDb: [-12, 6],
+    noiseProbability: 0.4,
+    snrDb: [10, 30],
+    bandLimitProbability: 0.4,
+    bandLimitHz: 4000,
+  },
+  specAugment: {
+    freqMasks: 2,
+    maxFreqWidth: 6,
+    timeMasks: 2,
+    maxTimeWidth: 12,
+    maxTimeFraction: 0.15,
+  },
+};
+const validConfig: SpeechDataConfig = {
+  ...trainConfig,
+  examples: corpus.validAn4,
+  augment: null,
+  specAugment: null,
+};
+const options = {
+  epochs: Number(values.epochs),
+  batchSize: 16,
+  seed: 1,
+  optimizer: { kind: 'adamw' as const, weightDecay: 1e-4 },
+  schedule: { peak: 2e-3, warmupSteps: 300, decay: 'cosine' as const, finalRatio: 0.05 },
+  clipNorm: 5,
+  checkpointEvery: 200,
+};
+log(
+  `training ${JSON.stringify(architecture.layers[0])} ×${architecture.layers.length}, ${options.epochs} epochs or ${values.minutes} min, ${values.workers} workers`,
+);
+let lastLog = 0;
+const trained = await trainModel({
+  kind: 'speech',
+  alphabet: [...SPEECH_ALPHABET],
+  featureConfig: { ...frontEnd },
+  architecture,
+  train: { module: dataModule, config: trainConfig },
+  valid: { module: dataModule, config: validConfig },
+  options,
+  minutes: Number(values.minutes),
+  workers: Number(values.workers),
+  checkpointPath,
+  resume: values.resume && existsSync(checkpointPath) ? readFileSync(checkpointPath) : undefined,
+  onStep: (p) => {
+    if (Date.now() - lastLog < 30_000) return;
+    lastLog = Date.now();
+    log(
+      `epoch ${p.epoch + 1} step ${p.step}/${p.totalSteps} loss ${p.loss.toFixed(3)} lr ${p.learningRate.toExponential(2)} ${p.samplesPerSecond.toFixed(1)} utt/s eta ${(p.etaSeconds / 60).toFixed(1)} min`,
+    );
+  },
+  onEpoch: (p) =>
+    log(
+      `epoch ${p.epoch + 1}: train loss ${p.trainLoss.toFixed(3)}, valid loss ${p.validLoss?.toFixed(3)} (${p.seconds.toFixed(0)} s)${p.improved ? ' *' : ''}`,
+    ),
+});
+log(
+  `trained ${trained.result.steps} steps, ${trained.result.epochs} epochs in ${(trained.seconds / 60).toFixed(1)} min (${trained.kernels})`,
+);
+
+// Evaluation on speakers never seen in training.
+const recognizer = loadRecognizer(
+  saveModel(trained.network, {
+    kind: 'speech',
+    alphabet: [...SPEECH_ALPHABET],
+    featureConfig: { ...frontEnd },
+  }),
+  { kernels: loadBestKernels() },
+);
+const greedy = { ...defaultDecodeParams(), beamWidth: 1 };
+const beamLm = { ...defaultDecodeParams(), beamWidth: 16, lmArpa: lm.toArpa(), lexicon };
+const digitWords = [
+  'zero',
+  'oh',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+];
+const digitsOnly = {
+  ...defaultDecodeParams(),
+  beamWidth: 16,
+  lexicon: digitWords,
+  lexiconMode: 'constrained' as const,
+};
+const strip = ({ details: _d, ...s }: ReturnType<typeof evaluateSpeech>) => s;
+const metrics = {
+  an4HeldOutSpeakers: {
+    speakers: corpus.counts.an4ValidSpeakers,
+    greedy: strip(evaluateSpeech(recognizer, corpus.validAn4, greedy)),
+    beamLm: strip(evaluateSpeech(recognizer, corpus.validAn4, beamLm)),
+  },
+  fsddHeldOutSpeaker: {
+    speaker: FSDD_HELD_OUT,
+    greedy: strip(evaluateSpeech(recognizer, corpus.validFsdd, greedy)),
+    beamLm: strip(evaluateSpeech(recognizer, corpus.validFsdd, beamLm)),
+    digitLexicon: strip(evaluateSpeech(recognizer, corpus.validFsdd, digitsOnly)),
+  },
+};
+log(`metrics: ${JSON.stringify(metrics)}`);
+
+const training = {
+  recipe: 'scripts/train-speech.ts',
+  data: corpus.counts,
+  architecture: `${architecture.layers.length}×BiLSTM ${hidden}, log-mel 40 stacked ×${frontEnd.stack}`,
+  options,
+  augmentation: { wave: trainConfig.augment, specAugment: trainConfig.specAugment },
+  steps: trained.result.steps,
+  epochs: trained.result.epochs,
+  minutes: Math.round(trained.seconds / 6) / 10,
+  workers: Number(values.workers),
+  kernels: trained.kernels,
+  machine: '2 cores, no GPU',
+};
+const bytes = writeModelFile(join(root, 'assets', 'models', 'speech-en.vbm'), trained.network, {
+  kind: 'speech',
+  alphabet: [...SPEECH_ALPHABET],
+  featureConfig: { ...frontEnd },
+  training,
+  metrics,
+});
+registerAssetModel({
+  name: 'speech-en',
+  role: 'speech',
+  file: 'models/speech-en.vbm',
+  lm: 'lm/speech-en.3gram.arpa',
+  lexicon: 'lexicons/speech-en.txt',
+  description:
+    'English dictation: AN4 domain (spelled letters, digits and numbers, dates, commands)',
+});
+writeAsset('metrics/speech-en.json', `${JSON.stringify({ training, metrics, bytes }, null, 2)}\n`);
+log(`wrote assets/models/speech-en.vbm (${(bytes / 1e6).toFixed(1)} MB)`);
