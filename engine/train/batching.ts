@@ -39,17 +39,23 @@ export function validateSamples(samples: readonly Sample[], inputSize: number, w
 /**
  * Length-bucketed batches: samples sorted by length (with a ±10% random jitter so
  * batches vary between epochs) are cut into batches of similar length, whose
- * order is then shuffled. Padded batches of similar lengths waste little work.
- * Returns lists of sample indices.
+ * order is then shuffled — or, with `ascending`, kept shortest first (SortaGrad,
+ * Amodei et al. 2016: a curriculum that shortens CTC's all-blank plateau).
+ * Padded batches of similar lengths waste little work. Returns lists of sample indices.
  */
-export function planBatches(frames: readonly number[], batchSize: number, rng: Rng): number[][] {
+export function planBatches(
+  frames: readonly number[],
+  batchSize: number,
+  rng: Rng,
+  options: { ascending?: boolean } = {},
+): number[][] {
   const keyed = frames.map((f, i) => ({ i, key: f * (0.9 + 0.2 * rng.next()) }));
   keyed.sort((a, b) => a.key - b.key || a.i - b.i);
   const batches: number[][] = [];
   for (let s = 0; s < keyed.length; s += batchSize) {
     batches.push(keyed.slice(s, s + batchSize).map((k) => k.i));
   }
-  return rng.shuffle(batches);
+  return options.ascending ? batches : rng.shuffle(batches);
 }
 
 /** Pads samples into a time-major batch [T, B, inputSize], reusing its buffer across calls. */

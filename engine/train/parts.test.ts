@@ -73,6 +73,13 @@ describe('training helpers', () => {
       expect(Math.max(...f) - Math.min(...f)).toBeLessThan(30);
     }
     expect(planBatches(frames, 10, new Rng(1))).toEqual(batches);
+    const ascending = planBatches(frames, 10, new Rng(1), { ascending: true });
+    const longest = ascending.map((b) => Math.max(...b.map((i) => frames[i])));
+    const shortest = ascending.map((b) => Math.min(...b.map((i) => frames[i])));
+    for (let k = 1; k < ascending.length; k++) {
+      expect(shortest[k]).toBeGreaterThanOrEqual(Math.floor(shortest[k - 1] * 0.8));
+    }
+    expect(longest[0]).toBeLessThan(longest[longest.length - 1]);
   });
 
   it('assembles a zero-padded time-major batch', () => {

@@ -18,6 +18,8 @@ export interface TrainerOptions {
   clipNorm: number;
   /** Needs validation samples; the best epoch's weights are restored at the end. */
   earlyStopping?: { patience: number; minDelta?: number };
+  /** Epochs at the start whose batches go shortest first (SortaGrad curriculum); default 0. */
+  sortaGradEpochs?: number;
   /** Also report a checkpoint every this many steps (one is always reported at each epoch end). */
   checkpointEvery?: number;
 }
@@ -171,7 +173,9 @@ export class Trainer {
     while (this.s.epoch < options.epochs && !stoppedEarly) {
       if (!this.s.order) {
         const frames = this.train.map((x) => x.frames);
-        this.s = { ...this.s, order: planBatches(frames, options.batchSize, this.rng) };
+        const ascending = this.s.epoch < (options.sortaGradEpochs ?? 0);
+        const order = planBatches(frames, options.batchSize, this.rng, { ascending });
+        this.s = { ...this.s, order };
         this.s.batchInEpoch = 0;
         this.s.epochLoss = 0;
         this.s.epochBatches = 0;
