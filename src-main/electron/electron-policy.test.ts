@@ -47,13 +47,17 @@ describe('navigation and permissions', () => {
     }
   });
 
-  it('grant the microphone only, and only to the app', () => {
+  it('grant the microphone (and clipboard writes) only, and only to the app', () => {
     const app = { requestingUrl: APP_ENTRY };
     expect(isPermissionAllowed('media', { ...app, mediaTypes: ['audio'] })).toBe(true);
     expect(isPermissionAllowed('media', { ...app, mediaTypes: ['audio', 'video'] })).toBe(false);
     expect(isPermissionAllowed('media', { ...app, mediaTypes: [] })).toBe(false);
     expect(
       isPermissionAllowed('media', { requestingUrl: 'https://x.org', mediaTypes: ['audio'] }),
+    ).toBe(false);
+    expect(isPermissionAllowed('clipboard-sanitized-write', app)).toBe(true);
+    expect(
+      isPermissionAllowed('clipboard-sanitized-write', { requestingUrl: 'https://x.org' }),
     ).toBe(false);
     for (const p of ['geolocation', 'notifications', 'clipboard-read', 'openExternal', 'midi']) {
       expect(isPermissionAllowed(p, { ...app, mediaTypes: ['audio'] }), p).toBe(false);

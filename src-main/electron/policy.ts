@@ -31,9 +31,13 @@ export interface PermissionDetails {
   mediaTypes?: string[];
 }
 
-/** Only the app's own page gets only the microphone (audio capture, no camera). */
+/**
+ * Only the app's own page gets the microphone (audio capture, no camera), plus
+ * writing to the clipboard for Copy; nothing else (no clipboard reading).
+ */
 export function isPermissionAllowed(permission: string, details: PermissionDetails): boolean {
   if (!isAppUrl(details.requestingUrl)) return false;
+  if (permission === 'clipboard-sanitized-write') return true;
   if (permission !== 'media') return false;
   const types = details.mediaTypes ?? [];
   return types.length > 0 && types.every((t) => t === 'audio');
