@@ -6,7 +6,7 @@ import type { Architecture } from '../nn/architecture';
 import { Network } from '../nn/network';
 import { BatchAssembler, type Sample } from '../train/batching';
 import { makeSymbolTask } from '../train/synthetic-task';
-import type { TrainerOptions } from '../train/trainer';
+import { Trainer, type TrainerOptions } from '../train/trainer';
 import { faultySourceUrl } from './fixtures/faulty-source';
 import { ParallelTrainer } from './parallel-trainer';
 import { symbolTaskSourceUrl } from './symbol-task-source';
@@ -87,6 +87,49 @@ describe('ParallelTrainer', () => {
       }
     } finally {
       await trainer.dispose();
+    }
+  });
+
+  it('with 1 worker reproduces the single-threaded Trainer bit for bit, with 2 up to float rounding', async () => {
+    const opts: TrainerOptions = { ...options(2), batchSize: 7, earlyStopping: { patience: 5 } };
+    const record = () => ({ steps: [] as number[], valid: [] as (number | null)[] });
+    const callbacks = (r: ReturnType<typeof record>) => ({
+      onStep: (p: { loss: number }) => r.steps.push(p.loss),
+      onEpoch: (e: { validLoss: number | null }) => r.valid.push(e.validLoss),
+    });
+    const expected = record();
+    const single = new Trainer(
+      new Network(arch, { seed: 9 }),
+      makeSymbolTask({ count: 40, seed: 4 }),
+      makeSymbolTask({ count: 10, seed: 5 }),
+      opts,
+      callbacks(expected),
+    );
+    await single.run();
+    for (const workers of [1, 2]) {
+      const got = record();
+      const trainer = await ParallelTrainer.create({
+        architecture: arch,
+        init: { seed: 9 },
+        train: symbols(40, 4),
+        valid: symbols(10, 5),
+        options: opts,
+        workers,
+        kernels: 'reference',
+        callbacks: callbacks(got),
+      });
+      try {
+        await trainer.run();
+        if (workers === 1) {
+          expect(got).toEqual(expected);
+          expect(trainer.weights()).toEqual(single.network.params.data);
+        } else {
+          got.steps.forEach((loss, i) => expect(loss).toBeCloseTo(expected.steps[i], 4));
+          expect(relativeError(trainer.weights(), single.network.params.data)).toBeLessThan(1e-4);
+        }
+      } finally {
+        await trainer.dispose();
+      }
     }
   });
 

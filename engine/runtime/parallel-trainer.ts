@@ -17,6 +17,7 @@ import {
 } from '../train/trainer';
 import { dataSourceHref, type DataSourceSpec } from './data-source';
 import { loadBestKernels } from './load-kernels';
+import { deriveSeed } from './seeds';
 import { spawnWorker } from './spawn-worker';
 import { Command, Scalar, Slot, TrainingMemory, WorkerStat } from './training-memory';
 import type { TrainingWorkerInit, TrainingWorkerMessage } from './training-worker';
@@ -254,7 +255,10 @@ export class ParallelTrainer {
     indices: number[],
   ): Promise<{ loss: number; unalignable: number; gradNorm: number; lr: number }> {
     const lr = learningRate(this.config.options.schedule, this.s.step, this.totalSteps);
-    const { loss, gradNorm } = await this.runStep(indices, this.rng.nextUint32(), lr);
+    // the step's seed (augmentation, dropout) comes from the step number, so the
+    // run's Rng only plans batches, as in the single-threaded Trainer
+    const seed = deriveSeed(this.config.options.seed, this.s.step);
+    const { loss, gradNorm } = await this.runStep(indices, seed, lr);
     const unalignable = this.mem.total(WorkerStat.infinite);
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
       throw new Error(
@@ -295,7 +299,7 @@ export class ParallelTrainer {
     mem.scalars[Scalar.clipNorm] = this.config.options.clipNorm;
     await this.command(Command.step);
     return {
-      loss: mem.total(WorkerStat.lossSum) / indices.length,
+      loss: mem.batchLoss(indices.length),
       gradNorm: Math.sqrt(mem.total(WorkerStat.sumSquares)),
     };
   }

@@ -3,7 +3,7 @@
  * workers exchange everything per step (no postMessage on the hot path):
  *
  *   control  Int32   command word, barrier, batch indices (see Slot)
- *   scalars  Float64 learning rate, clip norm, step seed, per-worker statistics
+ *   scalars  Float64 learning rate, clip norm, step seed, per-worker statistics (WorkerStat)
  *   params   Float32 [P]      master parameters (every worker copies them in)
  *   moments  Float32 [2, P]   Adam m and v, filled only to save or restore them
  *   grads    Float32 [N, P]   one gradient region per worker; after the
@@ -42,8 +42,19 @@ export const Scalar = {
   stats: 4,
 } as const;
 
-export const WorkerStat = { lossSum: 0, sequences: 1, infinite: 2, sumSquares: 3 } as const;
-const STATS_STRIDE = 4;
+export const WorkerStat = {
+  /** Step: the mean loss of the worker's shard. */
+  loss: 0,
+  /** Step: sequences in the shard. */
+  sequences: 1,
+  /** Step: CTC sequences that cannot be aligned. */
+  infinite: 2,
+  /** Step: sum of squares of the averaged gradient over the worker's parameter range. */
+  sumSquares: 3,
+  /** Validation: the sum over the worker's sequences of their loss. */
+  lossSum: 4,
+} as const;
+const STATS_STRIDE = 5;
 
 export interface TrainingBuffers {
   control: SharedArrayBuffer;
@@ -108,6 +119,19 @@ export class TrainingMemory {
   total(which: number): number {
     let sum = 0;
     for (let w = 0; w < this.workers; w++) sum += this.stat(w, which);
+    return sum;
+  }
+
+  /**
+   * The loss of the whole batch of B sequences: Σ_k loss_k·(B_k/B), the shard
+   * means weighted like their gradients (with one worker exactly its loss).
+   */
+  batchLoss(B: number): number {
+    let sum = 0;
+    for (let w = 0; w < this.workers; w++) {
+      const n = this.stat(w, WorkerStat.sequences);
+      if (n > 0) sum += this.stat(w, WorkerStat.loss) * (n / B);
+    }
     return sum;
   }
 

@@ -145,10 +145,10 @@ class TrainingWorker {
         network.computeGradients(batch, { rng: new Rng(deriveSeed(seed, ItemStream.dropout + w)) }),
       );
       mem.grads[w].set(network.params.grad);
-      mem.setStat(w, WorkerStat.lossSum, summary.loss * summary.sequences);
+      mem.setStat(w, WorkerStat.loss, summary.loss);
       mem.setStat(w, WorkerStat.infinite, summary.infinite);
     } else {
-      mem.setStat(w, WorkerStat.lossSum, 0);
+      mem.setStat(w, WorkerStat.loss, 0);
       mem.setStat(w, WorkerStat.infinite, 0);
     }
     mem.setStat(w, WorkerStat.sequences, end - first);
@@ -168,7 +168,7 @@ class TrainingWorker {
     this.barrier();
     if (ctl[Slot.apply] === 0) return;
 
-    const loss = mem.total(WorkerStat.lossSum) / B;
+    const loss = mem.batchLoss(B);
     const norm = Math.sqrt(mem.total(WorkerStat.sumSquares));
     if (!Number.isFinite(loss) || !Number.isFinite(norm)) return; // the coordinator reports it
     const maxNorm = mem.scalars[Scalar.clipNorm];
