@@ -43,11 +43,14 @@ export function isPermissionAllowed(permission: string, details: PermissionDetai
   return types.length > 0 && types.every((t) => t === 'audio');
 }
 
-/** Permission checks (no prompt) e.g. for enumerateDevices labels: microphone only. */
+/** Permission checks (no prompt, e.g. for microphone labels): the same rules. */
 export function isPermissionCheckAllowed(
   permission: string,
   requestingOrigin: string,
   mediaType: string | undefined,
 ): boolean {
-  return permission === 'media' && mediaType === 'audio' && isAppUrl(requestingOrigin + '/');
+  return isPermissionAllowed(permission, {
+    requestingUrl: `${requestingOrigin}/`,
+    mediaTypes: mediaType ? [mediaType] : [],
+  });
 }
