@@ -16,6 +16,12 @@ export interface Kernels {
   alloc(length: number): Float32Array;
 
   /**
+   * Optional: gives back an array obtained from `alloc` (implementations with
+   * their own heap, e.g. WASM, implement it; garbage-collected ones need not).
+   */
+  free?(array: Float32Array): void;
+
+  /**
    * C = beta·C + op(A)·op(B), with op(A) of shape [M, K] and op(B) of shape [K, N].
    * A is stored [M, K], or [K, M] when transA; B is stored [K, N], or [N, K] when transB.
    * beta = 0 overwrites C (its old contents, even NaN, are ignored).

@@ -14,6 +14,8 @@ export class Growable {
   /** A view of exactly `length` elements; contents are whatever was there (callers overwrite). */
   get(length: number): Float32Array {
     if (this.buffer.length < length) {
+      // Views of the old buffer are only held within one pass, which never grows a buffer.
+      this.kernels.free?.(this.buffer);
       this.buffer = this.kernels.alloc(Math.max(length, Math.ceil(this.buffer.length * 1.5)));
     }
     return this.buffer.subarray(0, length);

@@ -115,8 +115,7 @@ describe('Trainer', () => {
     const other = new Trainer(new Network({ ...arch, outputSize: 7 }), train, [], options(1));
     expect(() => other.restore(bytes)).toThrow(/different architecture/);
     const fewer = new Trainer(new Network(arch), train.slice(0, 4), [], options(1));
-    fewer.checkpoint();
-    const midEpoch = new Trainer(
+    const midEpoch: Trainer = new Trainer(
       new Network(arch),
       train,
       [],
