@@ -249,6 +249,15 @@ describe('ParallelTrainer', () => {
       }),
     ).rejects.toThrow(/must export a function createDataSource/);
 
+    await expect(
+      ParallelTrainer.create({
+        architecture: arch,
+        train: { module: faultySourceUrl, config: { mode: 'unstable', at: -1 } },
+        options: options(1),
+        workers: 2,
+      }),
+    ).rejects.toThrow(/worker 1 sees \d+ training .*must give the same items in every worker/);
+
     const wrongSize = await ParallelTrainer.create({
       architecture: arch,
       train: { module: faultySourceUrl, config: { mode: 'wrong-size', at: 5 } },

@@ -163,6 +163,13 @@ export class ParallelTrainer {
       await Promise.all(threads.map((t) => t.terminate()));
       throw new RangeError(message);
     };
+    for (const [w, r] of ready.entries()) {
+      if (r.trainSize !== trainFrames.length || r.validSize !== validSize) {
+        await fail(
+          `worker ${w} sees ${r.trainSize} training and ${r.validSize} validation items, worker 0 ${trainFrames.length} and ${validSize}: createDataSource must give the same items in every worker (seed any randomness from its config)`,
+        );
+      }
+    }
     if (trainFrames.length === 0) await fail('the training data source has no items');
     if (options.earlyStopping && validSize === 0) {
       await fail('early stopping needs a validation data source with items');

@@ -43,6 +43,7 @@ export type TrainingWorkerMessage =
       kernels: string;
       fallback: string | null;
       trainFrames: number[] | null;
+      trainSize: number;
       validSize: number;
     }
   | { type: 'done'; sequence: number }
@@ -260,6 +261,19 @@ function shardParams(params: ParamSet, [lo, hi]: [number, number]): ParamSet {
   return new ParamSet(referenceKernels, specs);
 }
 
+/** Every item's frame count, checked (they drive the batch plan). */
+function framesOf(source: DataSource): number[] {
+  return Array.from({ length: source.size }, (_, i) => {
+    const f = source.frames(i);
+    if (!(typeof f === 'number' && Number.isFinite(f) && f >= 0)) {
+      throw new TypeError(
+        `training data source: frames(${i}) returned ${f}; expected a number ≥ 0`,
+      );
+    }
+    return f;
+  });
+}
+
 function post(message: TrainingWorkerMessage): void {
   parentPort!.postMessage(message);
 }
@@ -276,8 +290,8 @@ async function main(init: TrainingWorkerInit): Promise<void> {
     type: 'ready',
     kernels: kernels.name,
     fallback,
-    trainFrames:
-      init.index === 0 ? Array.from({ length: train.size }, (_, i) => train.frames(i)) : null,
+    trainFrames: init.index === 0 ? framesOf(train) : null,
+    trainSize: train.size,
     validSize: valid?.size ?? 0,
   });
   await worker.serve();
