@@ -69,7 +69,7 @@ export class ParallelTrainer {
   readonly network: Network;
   readonly totalSteps: number;
   readonly rng: Rng;
-  /** Name of the kernels the workers use ('wasm-simd' or 'reference'). */
+  /** Name of the kernels the workers use (e.g. 'wasm-simd', or 'reference'). */
   readonly kernels: string;
   private readonly early: EarlyStopping | null;
   private best: Float32Array | null = null;
@@ -109,8 +109,10 @@ export class ParallelTrainer {
   /** Starts the workers, loads the data sources in each, and sets the starting weights. */
   static async create(config: ParallelTrainerConfig): Promise<ParallelTrainer> {
     const { options } = config;
-    if (!(options.batchSize >= 1) || !(options.epochs >= 1)) {
-      throw new RangeError('batchSize and epochs must be at least 1');
+    if (!(Number.isInteger(options.batchSize) && options.batchSize >= 1 && options.epochs >= 1)) {
+      throw new RangeError(
+        `batchSize must be an integer ≥ 1 and epochs ≥ 1, got ${options.batchSize} and ${options.epochs}`,
+      );
     }
     const N = config.workers ?? availableParallelism();
     if (!Number.isInteger(N) || N < 1) {
