@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadWasmKernels, wasmKernelsPath } from '../runtime/load-kernels';
+import { BatchAssembler } from '../train/batching';
+import { makeSymbolTask } from '../train/synthetic-task';
+import type { Architecture } from './architecture';
+import { Network } from './network';
+
+// The whole network (all cells, subsampling, heads) on the WASM SIMD kernels must
+// match the TypeScript reference, also as workspaces grow and shrink across batches.
+const built = existsSync(wasmKernelsPath);
+if (!built) console.warn(`skipping WASM parity: ${wasmKernelsPath} not built (npm run setup)`);
+
+describe.skipIf(!built)('network on WASM kernels = reference', () => {
+  const arch: Architecture = {
+    inputSize: 6,
+    layers: [
+      { cell: 'lstm', hidden: 16, bidirectional: true, subsample: { mode: 'stack', factor: 2 } },
+      { cell: 'gru', hidden: 8, bidirectional: true },
+      { cell: 'rnn', hidden: 5, bidirectional: false },
+    ],
+    head: 'ctc',
+    outputSize: 6,
+    dropout: 0,
+  };
+
+  it('loss and every gradient agree for batches of changing size', () => {
+    const kernels = loadWasmKernels({ path: wasmKernelsPath });
+    const wasm = new Network(arch, { kernels, seed: 1 });
+    const ref = new Network(arch, { seed: 1 });
+    const data = makeSymbolTask({ count: 40, seed: 1 });
+    const batchesW = new BatchAssembler(kernels, arch.inputSize);
+    const batchesR = new BatchAssembler(ref.kernels, arch.inputSize);
+    for (const n of [2, 16, 40, 3]) {
+      const idx = Array.from({ length: n }, (_, i) => i);
+      const lw = wasm.computeGradients(batchesW.assemble(data, idx)).loss;
+      const lr = ref.computeGradients(batchesR.assemble(data, idx)).loss;
+      expect(lw).toBeCloseTo(lr, 4);
+      let scale = 0;
+      let diff = 0;
+      for (let i = 0; i < ref.params.size; i++) {
+        scale = Math.max(scale, Math.abs(ref.params.grad[i]));
+        diff = Math.max(diff, Math.abs(wasm.params.grad[i] - ref.params.grad[i]));
+      }
+      expect(diff / scale).toBeLessThan(1e-4);
+    }
+  });
+});
