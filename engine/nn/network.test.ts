@@ -159,6 +159,23 @@ describe('padding equivalence: a padded batch = the mean of its sequences run on
   });
 });
 
+describe('inference shapes', () => {
+  for (const head of ['ctc', 'frame', 'sequence'] as const) {
+    it(`${head} head: normalised log-probabilities of the right length`, () => {
+      const a = arch('gru', head);
+      const net = new Network(a);
+      const x = Float32Array.from({ length: 7 * a.inputSize }, (_, i) => Math.cos(i));
+      const r = net.recognize(x, 7);
+      expect(r.frames).toBe(head === 'sequence' ? 1 : outputFrames(a, 7));
+      expect(r.logProbs.length).toBe(r.frames * a.outputSize);
+      for (let t = 0; t < r.frames; t++) {
+        const row = r.logProbs.subarray(t * a.outputSize, (t + 1) * a.outputSize);
+        expect(row.reduce((sum, v) => sum + Math.exp(v), 0)).toBeCloseTo(1, 5);
+      }
+    });
+  }
+});
+
 describe('bad input gives a clear error', () => {
   const a = arch('lstm', 'ctc');
   const net = new Network(a);
