@@ -176,6 +176,22 @@ describe('inference shapes', () => {
   }
 });
 
+describe('CTC targets that cannot fit their frames', () => {
+  it('count as unalignable with zero gradient, and do not disturb the others', () => {
+    const a = arch('lstm', 'ctc');
+    const net = new Network(a, { seed: 5 });
+    const rng = new Rng(2);
+    const [ok] = sequences(a, [6], rng);
+    const tooLong = { ...ok, target: Int32Array.of(1, 2, 3, 4, 1, 2) }; // 6 labels, 3 output frames
+    const both = net.computeGradients(pad(a, [ok, tooLong], rng));
+    expect(both.infinite).toBe(1);
+    const grad = Float64Array.from(net.params.grad);
+    const alone = net.computeGradients(pad(a, [ok], rng));
+    expect(both.loss).toBeCloseTo(alone.loss / 2, 5);
+    grad.forEach((g, i) => expect(g).toBeCloseTo(net.params.grad[i] / 2, 6));
+  });
+});
+
 describe('bad input gives a clear error', () => {
   const a = arch('lstm', 'ctc');
   const net = new Network(a);
