@@ -3,6 +3,7 @@ import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { InkFormatError } from '../../ink/ink-format-error';
 import { exportUnipenToInkml } from '../../io/datasets/unipen-export';
+import { onnxExporter } from './export-onnx';
 
 /** One `verbatim export <format>`: add a row to EXPORTERS for a new format. */
 interface Exporter {
@@ -64,7 +65,7 @@ const inkml: Exporter = {
   },
 };
 
-const EXPORTERS: Record<string, Exporter> = { inkml };
+const EXPORTERS: Record<string, Exporter> = { inkml, onnx: onnxExporter };
 
 const USAGE = [
   'usage: verbatim export <format> [options]',
@@ -78,7 +79,10 @@ export const exportCommand: Command = {
   summary: `convert data or models to other formats (${Object.keys(EXPORTERS).join(', ')})`,
   usage: USAGE,
   async run(args, io) {
-    const [format, ...rest] = args;
+    const [first, ...rest] = args;
+    // `--onnx` (the spelling of issue 5) is accepted as the format `onnx`
+    const flag = first?.startsWith('--') ? first.slice(2) : undefined;
+    const format = flag !== undefined && Object.hasOwn(EXPORTERS, flag) ? flag : first;
     if (format === undefined)
       throw new UsageError('which format? e.g. verbatim export inkml', USAGE);
     const exporter = Object.hasOwn(EXPORTERS, format) ? EXPORTERS[format] : undefined;
