@@ -207,7 +207,8 @@ export class ParallelTrainer {
     let secondsPerStep = 0;
     while (this.s.epoch < options.epochs && !stoppedEarly) {
       if (!this.s.order) {
-        const order = planBatches(this.trainFrames, options.batchSize, this.rng);
+        const ascending = this.s.epoch < (options.sortaGradEpochs ?? 0);
+        const order = planBatches(this.trainFrames, options.batchSize, this.rng, { ascending });
         this.s = { ...this.s, order, batchInEpoch: 0, epochLoss: 0, epochBatches: 0 };
         epochStart = performance.now();
       }
