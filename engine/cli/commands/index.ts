@@ -3,6 +3,7 @@ import { importCommand } from './import';
 import { exportCommand } from './export';
 import { transcribeCommand } from './transcribe';
 import { recognizeInkCommand } from './recognize-ink';
+import { benchCommand } from './bench';
 
 /** Every CLI command, in the order `verbatim --help` lists them. */
 export const commands: Command[] = [
@@ -10,4 +11,5 @@ export const commands: Command[] = [
   recognizeInkCommand,
   importCommand,
   exportCommand,
+  benchCommand,
 ];

@@ -1,0 +1,53 @@
+import { REQUIREMENTS, type BenchReport, type RequiredFigure } from './bench-suite';
+
+const fixed = (digits: number) => (v: number) => v.toFixed(digits);
+
+/** Rows of the human table: figure, how it is printed, what it means. */
+const ROWS: [keyof BenchReport, (v: number) => string, string][] = [
+  ['bilstm_ratio', fixed(2), 'our BiLSTM forward ÷ onnxruntime-node, 10 s of features, 1 thread'],
+  ['speech_rtf', fixed(4), 'whole speech pipeline time ÷ audio time, 10 s clip, 1 thread'],
+  ['ink_ms_per_word', fixed(1), 'handwriting pipeline, ms per written word, with lexicon'],
+  ['mfcc_x_realtime', fixed(0), 'seconds of audio featurised per second (MFCC+Δ+ΔΔ)'],
+  ['train_speedup_2w', fixed(2), 'training samples/s with 2 workers ÷ with 1'],
+  ['kernel_gflops', fixed(1), 'WASM SIMD gemm 256×256×256, GFLOP/s'],
+  ['reference_gflops', fixed(2), 'TypeScript reference gemm, same product'],
+  ['model_load_ms', fixed(1), 'speech .vbm bytes → ready recognizer'],
+  ['peak_rss_mb_60s', fixed(0), 'peak RSS recognizing a 60 s clip (child process), MB'],
+];
+
+function requirement(name: string): string {
+  if (!(name in REQUIREMENTS)) return '';
+  const r: { min?: number; max?: number } = REQUIREMENTS[name as RequiredFigure];
+  return r.max !== undefined ? `≤ ${r.max}` : `≥ ${r.min}`;
+}
+
+/** The report as a table for a terminal. */
+export function formatBenchTable(report: BenchReport): string {
+  const lines = [
+    `Verbatim bench — ${report.date}, ${report.machine.cpu}, ${report.machine.cores} cores, Node ${report.node}`,
+    `load average at start: ${report.machine.load_average.join(', ')}${report.details.quick ? '   (--quick: a smoke test, not a measurement)' : ''}`,
+    `speech model: ${report.model}; word model: ${report.ink_model}; kernels: ${report.details.kernels}`,
+    '',
+    `${'figure'.padEnd(18)} ${'value'.padStart(9)}  ${'required'.padEnd(9)} ok  what`,
+  ];
+  for (const [name, format, what] of ROWS) {
+    const value = report[name] as number;
+    const req = requirement(name);
+    const ok = req ? (report.pass[name as RequiredFigure] ? 'yes' : 'NO') : '';
+    lines.push(
+      `${name.padEnd(18)} ${format(value).padStart(9)}  ${req.padEnd(9)} ${ok.padEnd(3)} ${what}`,
+    );
+  }
+  const d = report.details;
+  const s = d.speech_stages_ms;
+  lines.push(
+    '',
+    `BiLSTM forward: ours ${d.bilstm_ms.toFixed(1)} ms, onnxruntime ${d.onnxruntime_version} ${d.onnxruntime_ms.toFixed(1)} ms (${d.speech_frames} frames; outputs agree to ${d.onnx_max_abs_diff.toExponential(1)})`,
+    `speech pipeline stages (ms): decode+resample ${s.decode_and_resample.toFixed(1)}, features ${s.features.toFixed(1)}, network ${s.network.toFixed(1)}, beam search ${s.beam_search.toFixed(1)}; decoder set-up ${d.decoder_setup_ms.toFixed(0)} ms once`,
+    `training: ${d.train_samples_per_second_1w.toFixed(1)} → ${d.train_samples_per_second_2w.toFixed(1)} samples/s (CPU-time speedup ${d.train_speedup_2w_cpu.toFixed(2)}); log-mel ${d.logmel_x_realtime.toFixed(0)}× real time`,
+    `speech clip: ${d.speech_clip}`,
+    `ink: ${d.ink_words}`,
+    `medians of ${d.runs} runs`,
+  );
+  return `${lines.join('\n')}\n`;
+}
