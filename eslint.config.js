@@ -30,6 +30,7 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'engine/kernels/wasm/build/**',
+      '.verbatim-cache/**',
       'engine/kernels/wasm/assembly/**',
     ],
   },

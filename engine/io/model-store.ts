@@ -162,3 +162,32 @@ export function filesUnder(dir: string, extensions: readonly string[]): string[]
   walk(dir);
   return out.sort();
 }
+
+/** Adds or replaces a model in the user's registry (VERBATIM_HOME/models/models.json). */
+export function registerUserModel(entry: Omit<ModelEntry, 'shipped'>): ModelEntry {
+  const dir = join(verbatimHome(), 'models');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'models.json');
+  const manifest: ModelManifest = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as ModelManifest)
+    : { models: [] };
+  const { path, lm, lexicon, ...rest } = entry;
+  manifest.models = [
+    ...manifest.models.filter((m) => m.name !== entry.name),
+    { ...rest, file: path, ...(lm ? { lm } : {}), ...(lexicon ? { lexicon } : {}) },
+  ];
+  writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  return { ...entry, shipped: false };
+}
+
+/** Removes a user model from the registry (shipped models cannot be removed); returns its entry. */
+export function unregisterUserModel(name: string): ModelEntry {
+  const entry = listModels().find((m) => m.name === name);
+  if (!entry) throw new Error(`no model named "${name}"`);
+  if (entry.shipped) throw new Error(`"${name}" is a shipped model and cannot be removed`);
+  const file = join(verbatimHome(), 'models', 'models.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as ModelManifest;
+  manifest.models = manifest.models.filter((m) => m.name !== name);
+  writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  return entry;
+}

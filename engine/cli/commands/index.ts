@@ -4,11 +4,13 @@ import { exportCommand } from './export';
 import { transcribeCommand } from './transcribe';
 import { recognizeInkCommand } from './recognize-ink';
 import { benchCommand } from './bench';
+import { evalCommand } from './eval';
 
 /** Every CLI command, in the order `verbatim --help` lists them. */
 export const commands: Command[] = [
   transcribeCommand,
   recognizeInkCommand,
+  evalCommand,
   importCommand,
   exportCommand,
   benchCommand,

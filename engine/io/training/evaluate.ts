@@ -41,12 +41,21 @@ export function evaluateSpeech(
   examples: readonly SpeechExample[],
   params: DecodeParams,
   onProgress?: (done: number, total: number) => void,
+  onError?: (input: string, error: Error) => void,
 ): EvalSummary {
   const decoder = createDecoder(recognizer.labels, params);
   const rates = new ErrorRate();
   const details: EvalDetail[] = [];
   examples.forEach((e, i) => {
-    const audio = readAudioFile(e.audio, e.format ? { raw: e.format } : {});
+    let audio;
+    try {
+      audio = readAudioFile(e.audio, e.format ? { raw: e.format } : {});
+    } catch (err) {
+      // With onError, an unreadable file is reported and left out of the scores.
+      if (!onError) throw err;
+      onError(e.audio, err as Error);
+      return;
+    }
     const hyp = recognizeUtterance(recognizer, audio.samples, params, decoder).text;
     rates.add(e.text, hyp);
     details.push({ input: e.audio, reference: e.text, hypothesis: hyp });
