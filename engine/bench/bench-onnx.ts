@@ -1,4 +1,5 @@
-import { exportOnnx, ONNX_INPUT } from '../onnx/export-onnx';
+import { exportOnnx, ONNX_INPUT, ONNX_OPSET } from '../onnx/export-onnx';
+import { encodeOnnxModel } from '../onnx/onnx-proto';
 import type { BenchModel } from './bench-models';
 import { interleavedMedians } from './bench-stats';
 
@@ -62,6 +63,50 @@ export async function benchBilstmRatio(
       onnxruntime_version: ort.env.versions.common,
       max_abs_diff,
     };
+  } finally {
+    await session.release();
+  }
+}
+
+/**
+ * onnxruntime-node's own single-threaded MatMul on 256×256×256 in GFLOP/s, to
+ * set beside kernel_gflops: the fastest of 20 batches of 10 runs, as the
+ * kernel bench counts (other processes on a shared machine only add time).
+ */
+export async function benchOnnxGemm(n = 256): Promise<number> {
+  const ort = await loadOrt();
+  const square = { shape: [n, n] };
+  const bytes = encodeOnnxModel({
+    opsetVersion: ONNX_OPSET,
+    producerName: 'verbatim bench',
+    producerVersion: '',
+    metadata: {},
+    graph: {
+      name: 'matmul',
+      nodes: [{ opType: 'MatMul', name: 'matmul', inputs: ['a', 'b'], outputs: ['c'] }],
+      initializers: [],
+      inputs: [
+        { name: 'a', ...square },
+        { name: 'b', ...square },
+      ],
+      outputs: [{ name: 'c', ...square }],
+    },
+  });
+  const session = await ort.InferenceSession.create(bytes, {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+  });
+  try {
+    const a = new ort.Tensor('float32', Float32Array.from({ length: n * n }, Math.random), [n, n]);
+    const feeds = { a, b: a };
+    for (let i = 0; i < 10; i++) await session.run(feeds);
+    let best = Infinity;
+    for (let batch = 0; batch < 20; batch++) {
+      const start = performance.now();
+      for (let i = 0; i < 10; i++) await session.run(feeds);
+      best = Math.min(best, (performance.now() - start) / 10);
+    }
+    return (2 * n ** 3) / best / 1e6;
   } finally {
     await session.release();
   }

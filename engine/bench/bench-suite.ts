@@ -4,7 +4,7 @@ import { decodeAudio } from '../audio/decode-audio';
 import { loadBestKernels } from '../runtime/load-kernels';
 import { speechClip } from './bench-clips';
 import { speechBenchModel, wordsBenchModel } from './bench-models';
-import { benchBilstmRatio } from './bench-onnx';
+import { benchBilstmRatio, benchOnnxGemm } from './bench-onnx';
 import {
   benchInk,
   benchModelLoad,
@@ -52,6 +52,8 @@ export interface BenchReport {
     bilstm_ms: number;
     onnxruntime_ms: number;
     onnxruntime_version: string;
+    /** onnxruntime's MatMul on the same 256³ product as kernel_gflops (its native SIMD). */
+    onnxruntime_gemm_gflops: number;
     onnx_max_abs_diff: number;
     speech_frames: number;
     speech_stages_ms: SpeechPipelineResult['speech_stages_ms'];
@@ -114,6 +116,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const rate = (name: string) => mfcc.find((r) => r.name.startsWith(name))?.realTimeFactor ?? NaN;
   say('kernels');
   const k = await benchKernels();
+  const ortGemm = await benchOnnxGemm();
   say('peak RSS of a 60 s clip (child process)');
   const rss = await benchPeakRss(speechClip(60));
   say('training speedup, 1 vs 2 workers');
@@ -139,6 +142,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       bilstm_ms: ratio.bilstm_ms,
       onnxruntime_ms: ratio.onnxruntime_ms,
       onnxruntime_version: ratio.onnxruntime_version,
+      onnxruntime_gemm_gflops: ortGemm,
       onnx_max_abs_diff: ratio.max_abs_diff,
       speech_frames: features.T,
       speech_stages_ms: pipeline.speech_stages_ms,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeWav } from '../../audio/index';
 import { CLIP_SAMPLE_RATE, speechClip } from '../../bench/bench-clips';
 import type { BenchModel } from '../../bench/bench-models';
-import { benchBilstmRatio } from '../../bench/bench-onnx';
+import { benchBilstmRatio, benchOnnxGemm } from '../../bench/bench-onnx';
 import { interleavedMedians, median } from '../../bench/bench-stats';
 import { meets, REQUIREMENTS, type BenchReport } from '../../bench/bench-suite';
 import { formatBenchTable } from '../../bench/bench-table';
@@ -80,6 +80,11 @@ describe('bench pieces', () => {
     expect(r.onnxruntime_version).toMatch(/^\d+\.\d+/);
   });
 
+  it("measures onnxruntime's own matrix product", async () => {
+    const gflops = await benchOnnxGemm(32);
+    expect(Number.isFinite(gflops) && gflops > 0).toBe(true);
+  });
+
   it('makes a speech clip of the asked length as a 44.1 kHz WAV and names its source', () => {
     const clip = speechClip(2);
     const wav = decodeWav(clip.wav);
@@ -109,6 +114,7 @@ function fakeReport(): BenchReport {
       bilstm_ms: 12,
       onnxruntime_ms: 10,
       onnxruntime_version: '1.30.0',
+      onnxruntime_gemm_gflops: 90,
       onnx_max_abs_diff: 4e-7,
       speech_frames: 333,
       speech_stages_ms: { decode_and_resample: 60, features: 12, network: 35, beam_search: 10 },
@@ -147,6 +153,7 @@ describe('verbatim bench output', () => {
     expect(table).toMatch(/^peak_rss_mb_60s\s+160\s+≤ 300\s+yes/m);
     expect(table).toContain('speech model: untrained stand-in; word model: shipped ink-words');
     expect(table).toContain('Test CPU, 2 cores');
+    expect(table).toMatch(/gemm 256³: ours 39\.1 GFLOP\/s .* onnxruntime 90\.0 GFLOP\/s/);
   });
 
   it('bad usage exits with code 2 before measuring anything', async () => {
