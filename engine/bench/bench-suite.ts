@@ -4,6 +4,7 @@ import { decodeAudio } from '../audio/decode-audio';
 import { loadBestKernels } from '../runtime/load-kernels';
 import { speechClip } from './bench-clips';
 import { speechBenchModel, wordsBenchModel } from './bench-models';
+import { benchForwardBreakdown, type ForwardBreakdown } from './bench-breakdown';
 import { benchBilstmRatio, benchOnnxGemm } from './bench-onnx';
 import {
   benchInk,
@@ -55,6 +56,8 @@ export interface BenchReport {
     /** onnxruntime's MatMul on the same 256³ product as kernel_gflops (its native SIMD). */
     onnxruntime_gemm_gflops: number;
     onnx_max_abs_diff: number;
+    /** Where our forward pass spends its time (null for non-LSTM models). */
+    bilstm_breakdown_ms: ForwardBreakdown | null;
     speech_frames: number;
     speech_stages_ms: SpeechPipelineResult['speech_stages_ms'];
     decoder_setup_ms: number;
@@ -104,6 +107,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const fe = validateSpeechFrontEnd(speech.recognizer.header.featureConfig);
   const features = speechFeatures(decodeAudio(clip10.wav).samples, fe);
   const ratio = await benchBilstmRatio(speech, features.x, features.T, Math.max(runs, 5));
+  const breakdown = await benchForwardBreakdown(
+    speech.recognizer.network,
+    features.x,
+    features.T,
+    runs,
+  );
 
   say('speech pipeline');
   const pipeline = await benchSpeechPipeline(speech, clip10, runs);
@@ -144,6 +153,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       onnxruntime_version: ratio.onnxruntime_version,
       onnxruntime_gemm_gflops: ortGemm,
       onnx_max_abs_diff: ratio.max_abs_diff,
+      bilstm_breakdown_ms: breakdown,
       speech_frames: features.T,
       speech_stages_ms: pipeline.speech_stages_ms,
       decoder_setup_ms: pipeline.decoder_setup_ms,

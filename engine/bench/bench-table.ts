@@ -43,6 +43,11 @@ export function formatBenchTable(report: BenchReport): string {
   lines.push(
     '',
     `BiLSTM forward: ours ${d.bilstm_ms.toFixed(1)} ms, onnxruntime ${d.onnxruntime_version} ${d.onnxruntime_ms.toFixed(1)} ms (${d.speech_frames} frames; outputs agree to ${d.onnx_max_abs_diff.toExponential(1)})`,
+    ...(d.bilstm_breakdown_ms
+      ? [
+          `our forward pass (ms): input projections ${d.bilstm_breakdown_ms.input_projection.toFixed(1)}, recurrent steps ${d.bilstm_breakdown_ms.recurrent_steps.toFixed(1)}, other ${d.bilstm_breakdown_ms.other.toFixed(1)} (total ${d.bilstm_breakdown_ms.total.toFixed(1)})`,
+        ]
+      : []),
     `gemm 256³: ours ${report.kernel_gflops.toFixed(1)} GFLOP/s (WASM SIMD128) vs onnxruntime ${d.onnxruntime_gemm_gflops.toFixed(1)} GFLOP/s (native SIMD)`,
     `speech pipeline stages (ms): decode+resample ${s.decode_and_resample.toFixed(1)}, features ${s.features.toFixed(1)}, network ${s.network.toFixed(1)}, beam search ${s.beam_search.toFixed(1)}; decoder set-up ${d.decoder_setup_ms.toFixed(0)} ms once`,
     `training: ${d.train_samples_per_second_1w.toFixed(1)} → ${d.train_samples_per_second_2w.toFixed(1)} samples/s (CPU-time speedup ${d.train_speedup_2w_cpu.toFixed(2)}); log-mel ${d.logmel_x_realtime.toFixed(0)}× real time`,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeWav } from '../../audio/index';
 import { CLIP_SAMPLE_RATE, speechClip } from '../../bench/bench-clips';
 import type { BenchModel } from '../../bench/bench-models';
+import { benchForwardBreakdown } from '../../bench/bench-breakdown';
 import { benchBilstmRatio, benchOnnxGemm } from '../../bench/bench-onnx';
 import { interleavedMedians, median } from '../../bench/bench-stats';
 import { meets, REQUIREMENTS, type BenchReport } from '../../bench/bench-suite';
@@ -78,6 +79,16 @@ describe('bench pieces', () => {
     expect(r.onnxruntime_ms).toBeGreaterThan(0);
     expect(r.bilstm_ratio).toBeCloseTo(r.bilstm_ms / r.onnxruntime_ms, 10);
     expect(r.onnxruntime_version).toMatch(/^\d+\.\d+/);
+    const parts = await benchForwardBreakdown(network, x, T, 3);
+    expect(parts!.total).toBeGreaterThan(0);
+    expect(parts!.input_projection + parts!.recurrent_steps + parts!.other).toBeGreaterThanOrEqual(
+      parts!.total - 1e-9,
+    );
+    const gru = new Network({
+      ...network.architecture,
+      layers: [{ cell: 'gru', hidden: 3, bidirectional: false }],
+    });
+    expect(await benchForwardBreakdown(gru, x, T, 1)).toBeNull();
   });
 
   it("measures onnxruntime's own matrix product", async () => {
@@ -116,6 +127,7 @@ function fakeReport(): BenchReport {
       onnxruntime_version: '1.30.0',
       onnxruntime_gemm_gflops: 90,
       onnx_max_abs_diff: 4e-7,
+      bilstm_breakdown_ms: { input_projection: 5, recurrent_steps: 5, other: 2, total: 12 },
       speech_frames: 333,
       speech_stages_ms: { decode_and_resample: 60, features: 12, network: 35, beam_search: 10 },
       decoder_setup_ms: 120,
@@ -153,6 +165,7 @@ describe('verbatim bench output', () => {
     expect(table).toMatch(/^peak_rss_mb_60s\s+160\s+≤ 300\s+yes/m);
     expect(table).toContain('speech model: untrained stand-in; word model: shipped ink-words');
     expect(table).toContain('Test CPU, 2 cores');
+    expect(table).toContain('input projections 5.0, recurrent steps 5.0, other 2.0 (total 12.0)');
     expect(table).toMatch(/gemm 256³: ours 39\.1 GFLOP\/s .* onnxruntime 90\.0 GFLOP\/s/);
   });
 
