@@ -4,16 +4,36 @@
 // serves out/renderer too.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { cpSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
+// The bundled recognition worker finds the WASM kernels where
+// engine/runtime/load-kernels.ts looks for them: ../kernels/wasm/build/ from out/main/.
+const copyWasmKernels = {
+  name: 'verbatim-copy-wasm-kernels',
+  writeBundle() {
+    cpSync(path('./engine/kernels/wasm/build'), path('./out/kernels/wasm/build'), {
+      recursive: true,
+    });
+  },
+};
+
 export default defineConfig({
   main: {
+    plugins: [copyWasmKernels],
     build: {
       outDir: path('./out/main'),
-      lib: { entry: path('./src-main/electron/main.ts'), formats: ['es'] },
-      rolldownOptions: { output: { entryFileNames: 'main.js' } },
+      lib: {
+        entry: {
+          main: path('./src-main/electron/main.ts'),
+          // The recognition worker threads' module, emitted as its own file.
+          'recognition-host': path('./engine/runtime/recognition-host.ts'),
+        },
+        formats: ['es'],
+      },
+      rolldownOptions: { output: { entryFileNames: '[name].js' } },
     },
   },
   preload: {

@@ -5,6 +5,7 @@ import { app, BrowserWindow, globalShortcut, Menu, nativeTheme, session } from '
 import { join } from 'node:path';
 import { projectVersion, settleHome } from '../paths';
 import { createServices, type Services } from '../services';
+import { createWorkerEngine } from '../services/worker-engine';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
 import { menuTemplate, PUSH_TO_TALK_ACCELERATOR } from './menu';
@@ -60,10 +61,16 @@ async function start(): Promise<void> {
   lockDown();
   serveRenderer(join(outDir, 'renderer'));
   settleHome(process.env, app.getPath('userData'));
+  // Recognition runs in worker threads over the built worker module (electron.vite.config.ts).
+  const engine = createWorkerEngine({
+    module: new URL('./recognition-host.js', import.meta.url),
+    log,
+  });
+  app.on('will-quit', () => void engine.dispose());
   const services = createServices({
     transport: 'electron',
     version: projectVersion(root),
-    engine: null,
+    engine,
   });
   registerIpc(services, log);
   const toggleDictation = () =>

@@ -3,8 +3,10 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { recognitionHostUrl } from '../../engine/runtime/recognition-host';
 import { projectVersion, settleHome } from '../paths';
 import { createServices } from '../services';
+import { createWorkerEngine } from '../services/worker-engine';
 import { startServer } from './http-server';
 import { parsePort } from './port';
 
@@ -14,10 +16,13 @@ async function main() {
   const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: true });
   const port = parsePort(values.port, process.env.VERBATIM_PORT);
   settleHome(process.env);
+  const log = (message: string) => console.error(message);
+  // Recognition runs in worker threads; tsx runs the .ts worker module.
+  const engine = createWorkerEngine({ module: recognitionHostUrl, log });
   const services = createServices({
     transport: 'browser',
     version: projectVersion(root),
-    engine: null,
+    engine,
   });
   let server;
   try {
@@ -25,7 +30,7 @@ async function main() {
       services,
       port,
       rendererDir: join(root, 'out', 'renderer'),
-      log: (message) => console.error(message),
+      log,
     });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -36,7 +41,8 @@ async function main() {
     throw e;
   }
   console.log(`Verbatim is running at ${server.url}`);
-  const stop = () => void server.close().then(() => process.exit(0));
+  const stop = () =>
+    void Promise.all([server.close(), engine.dispose()]).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

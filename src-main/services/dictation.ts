@@ -75,6 +75,7 @@ export function createDictationService(options: DictationOptions): DictationServ
           {
             onPartial: (text) => events.emit({ type: 'speech.partial', sessionId, text }),
             onFinal: (result) => events.emit({ type: 'speech.final', sessionId, result }),
+            onError: (message) => events.emit({ type: 'speech.error', sessionId, message }),
           },
         );
       } catch (e) {
@@ -82,7 +83,7 @@ export function createDictationService(options: DictationOptions): DictationServ
         notice = e.message;
       }
       sessions.set(sessionId, { receivedSamples: 0, stream, lastActivity: now() });
-      return { sessionId, model: null, notice };
+      return { sessionId, model: stream?.model ?? null, notice };
     },
     async push({ sessionId, samples }) {
       sweep();

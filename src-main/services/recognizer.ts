@@ -1,13 +1,18 @@
 // THE WIRING POINT between the app and the recognition engine.
 //
 // The app talks to recognition only through `RecognizerService`. The engine
-// (issues 5–7: loadModel, createSpeechSession/pushAudio, createInkSession/
-// pushStroke, run in the engine's worker pool) is plugged in by implementing
-// `RecognitionEngine` and passing it to `createRecognizerService` in
-// src-main/services/index.ts. Until then `engine` is null, and every
-// recognition answers with a clear "no model installed yet" error that the UI
-// shows inline; capture and drawing keep working.
-import { ApiError, type InkMode, type RecognitionResult, type Stroke } from '../api';
+// is plugged in by implementing `RecognitionEngine` (worker-engine.ts does, over
+// the engine's worker pool) and passing it to `createServices`. Without one
+// (`engine: null`, or no model for a role) recognition answers with a clear
+// "no model installed yet" error that the UI shows inline; capture and
+// drawing keep working.
+import {
+  ApiError,
+  type InkMode,
+  type ModelInfo,
+  type RecognitionResult,
+  type Stroke,
+} from '../api';
 
 export interface SpeechParams {
   /** A model from ModelService, or null for the active speech model. */
@@ -25,10 +30,14 @@ export interface SpeechCallbacks {
   onPartial(text: string): void;
   /** An utterance the engine finalised while streaming (e.g. after a pause). */
   onFinal(result: RecognitionResult): void;
+  /** Recognition failed while streaming (audio pushed after it is ignored). */
+  onError?(message: string): void;
 }
 
 /** A streaming speech session; audio is 16 kHz mono. */
 export interface SpeechStream {
+  /** The model the session recognizes with. */
+  model?: ModelInfo;
   pushAudio(samples: Float32Array): void;
   /** Recognizes what remains and ends the session. */
   finish(): Promise<RecognitionResult>;

@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames } from '../../engine/ink/index';
+import type { ModelEntry } from '../../engine/io/model-store';
+import { writeModelFile } from '../../engine/io/model-files';
+import { Network } from '../../engine/nn/network';
+import {
+  defaultDecodeParams,
+  defaultSpeechFrontEnd,
+  loadRecognizer,
+  SPEECH_ALPHABET,
+  SpeechSession,
+  speechInputSize,
+} from '../../engine/recognize/index';
+import { recognitionHostUrl } from '../../engine/runtime/recognition-host';
+import { readFileSync } from 'node:fs';
+import { ApiError, type RecognitionResult } from '../api';
+import { NO_SPEECH_MODEL } from './recognizer';
+import { createWorkerEngine } from './worker-engine';
+
+// Small untrained models: what they read is arbitrary, but deterministic.
+const dir = mkdtempSync(join(tmpdir(), 'verbatim-worker-engine-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function model(name: string, kind: 'speech' | 'ink', alphabet: string[]): string {
+  const speech = kind === 'speech';
+  const network = new Network(
+    {
+      inputSize: speech
+        ? speechInputSize(defaultSpeechFrontEnd)
+        : inkFeatureNames(DEFAULT_INK_FEATURE_CONFIG).length,
+      layers: [{ cell: 'lstm', hidden: 8, bidirectional: true }],
+      head: 'ctc',
+      outputSize: alphabet.length,
+      dropout: 0,
+    },
+    { seed: 3 },
+  );
+  const path = join(dir, `${name}.vbm`);
+  writeModelFile(path, network, {
+    kind,
+    alphabet,
+    featureConfig: speech ? { ...defaultSpeechFrontEnd } : { ...DEFAULT_INK_FEATURE_CONFIG },
+  });
+  return path;
+}
+
+const entries: ModelEntry[] = [
+  {
+    name: 'tiny-speech',
+    role: 'speech',
+    path: model('tiny-speech', 'speech', [...SPEECH_ALPHABET]),
+    shipped: false,
+  },
+  {
+    // Letters and digits: the Digits mode must restrict it to 0-9.
+    name: 'tiny-ink',
+    role: 'digits',
+    path: model('tiny-ink', 'ink', ['', ...'0123456789abcdefghij']),
+    shipped: false,
+  },
+];
+const engine = createWorkerEngine({
+  module: recognitionHostUrl,
+  poolSize: 1,
+  workerData: { kernels: 'reference' },
+  store: {
+    activeModel: (role) => entries.find((e) => e.role === role),
+    listModels: () => entries,
+  },
+});
+afterAll(() => engine.dispose());
+
+/** Near-silence with a voiced burst (harmonics of 120 Hz) from 0.8 s to the end. */
+function speechLike(seconds: number): Float32Array {
+  const rate = 16000;
+  const out = new Float32Array(seconds * rate);
+  for (let i = 0; i < out.length; i++) {
+    const t = i / rate;
+    let voiced = 0;
+    for (let h = 1; h <= 6; h++) voiced += Math.sin(2 * Math.PI * 120 * h * t) / h;
+    out[i] = t >= 0.8 ? 0.3 * voiced : 1e-4 * Math.sin(i);
+  }
+  return out;
+}
+
+const scribble = Array.from({ length: 40 }, (_, i) => ({
+  x: i * 3,
+  y: 20 * Math.sin(i / 3),
+  t: i * 10,
+  p: 0.5,
+}));
+
+describe('the worker engine', () => {
+  it('recognizes ink in a worker, restricted to digits in the Digits mode', async () => {
+    const strokes = [{ points: scribble }, { points: scribble.map((p) => ({ ...p, y: -p.y })) }];
+    const result = await engine.recognizeInk(strokes, { mode: 'digits', modelId: null });
+    expect(result.nbest.length).toBeGreaterThan(0);
+    for (const n of result.nbest) expect(n.text).toMatch(/^[0-9]*$/);
+    // Picked by id, the same model answers the same.
+    expect(
+      await engine.recognizeInk(strokes, { mode: 'digits', modelId: 'user:tiny-ink' }),
+    ).toEqual(result);
+  });
+
+  it('says why it cannot recognize: no model for the role, an unknown id, the wrong role', async () => {
+    const strokes = [{ points: scribble }];
+    const words = engine.recognizeInk(strokes, { mode: 'words', modelId: null });
+    await expect(words).rejects.toBeInstanceOf(ApiError);
+    await expect(words).rejects.toMatchObject({
+      code: 'no-model',
+      message: expect.stringMatching(/No handwriting model for words/),
+    });
+    await expect(
+      engine.recognizeInk(strokes, { mode: 'digits', modelId: 'user:gone' }),
+    ).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('user:gone') });
+    await expect(
+      engine.transcribe(new Float32Array(1600), { modelId: 'user:tiny-ink', hotwords: [] }),
+    ).rejects.toMatchObject({
+      code: 'bad-request',
+      message: expect.stringMatching(/digits model/),
+    });
+    const noSpeech = createWorkerEngine({
+      module: recognitionHostUrl,
+      store: { activeModel: () => undefined, listModels: () => [] },
+    });
+    await expect(
+      noSpeech.openSpeech({ modelId: null, hotwords: [] }, { onPartial() {}, onFinal() {} }),
+    ).rejects.toMatchObject({ code: 'no-model', message: NO_SPEECH_MODEL });
+    await noSpeech.dispose(); // it never started a worker
+  });
+
+  it('streams a dictation: partials while speaking, the rest returned by finish() only', async () => {
+    const audio = speechLike(1.6); // still speaking at the end: finish() finalises it
+    // The same session in this thread, for the expected results.
+    const expected = new SpeechSession(
+      loadRecognizer(readFileSync(entries[0]!.path)),
+      defaultDecodeParams(),
+    );
+    const chunk = 1600;
+    for (let i = 0; i < audio.length; i += chunk) expected.pushAudio(audio.subarray(i, i + chunk));
+    const last = expected.finish();
+    expect(last.text).not.toBe(''); // the test needs an utterance in progress at the end
+
+    const partials: string[] = [];
+    const finals: RecognitionResult[] = [];
+    const errors: string[] = [];
+    const stream = await engine.openSpeech(
+      { modelId: null, hotwords: [] },
+      {
+        onPartial: (text) => partials.push(text),
+        onFinal: (r) => finals.push(r),
+        onError: (m) => errors.push(m),
+      },
+    );
+    expect(stream.model).toMatchObject({ id: 'user:tiny-speech', role: 'speech' });
+    for (let i = 0; i < audio.length; i += chunk) stream.pushAudio(audio.slice(i, i + chunk));
+    expect(await stream.finish()).toEqual(last);
+    expect(partials.length).toBeGreaterThan(0);
+    expect(finals).toEqual([]);
+    expect(errors).toEqual([]);
+    stream.dispose();
+  });
+});

@@ -1,0 +1,229 @@
+// The recognition engine behind the app: models from the engine's model store,
+// recognition in the engine's worker pool (engine/runtime/recognition-host.ts),
+// never on the main loop. One hosted recognizer per model file stays loaded in
+// its worker for one-shot calls (ink, files); each dictation gets its own
+// hosted speech session.
+import { readFileSync, statSync } from 'node:fs';
+import {
+  activeModel,
+  decodeParamsFor,
+  listModels,
+  type ModelEntry,
+  type ModelRole,
+} from '../../engine/io/model-store';
+import type { DecodeParams } from '../../engine/recognize/decode-params';
+import type { RecognitionResult as EngineResult } from '../../engine/recognize/result';
+import type {
+  HostedRecognizer,
+  HostedSpeechSession,
+  ModelRef,
+  RecognitionHostData,
+} from '../../engine/runtime/recognition-host';
+import { WorkerPool, type Remote } from '../../engine/runtime/worker-pool';
+import { ApiError, SPEECH_SAMPLE_RATE, type InkMode, type Stroke } from '../api';
+import { modelInfo } from './models';
+import {
+  NO_SPEECH_MODEL,
+  noInkModel,
+  type InkParams,
+  type RecognitionEngine,
+  type SpeechCallbacks,
+  type SpeechParams,
+  type SpeechStream,
+} from './recognizer';
+
+/** Boost of a hotword from the Hotwords field (natural log, as the CLI's default). */
+export const HOTWORD_BOOST = 5;
+
+/** Characters each handwriting mode may produce when its model names none. */
+const MODE_CHARSET: Record<InkMode, string | null> = { digits: '0-9', letters: null, words: null };
+
+export interface WorkerEngineOptions {
+  /** The worker module: engine/runtime/recognition-host (.ts in browser mode, built .js in Electron). */
+  module: URL;
+  /** Worker threads (default 2: recognition of one request is single-threaded). */
+  poolSize?: number;
+  /** Hears crashes of pool workers (a fresh worker replaces each). */
+  log?(message: string): void;
+  /** Where models are found (default: the engine's model store, engine/io/model-store.ts). */
+  store?: ModelLookup;
+  /** Passed to the workers (recognition-host.ts: which kernels run the networks). */
+  workerData?: RecognitionHostData;
+}
+
+/** The part of the model store the engine uses. */
+export interface ModelLookup {
+  activeModel(role: ModelRole): ModelEntry | undefined;
+  listModels(): ModelEntry[];
+}
+
+export interface WorkerEngine extends RecognitionEngine {
+  /** Stops the pool's workers. */
+  dispose(): Promise<void>;
+}
+
+/** A model file as loaded: its entry, cache key (path + mtime) and decoding defaults. */
+interface LoadedModel {
+  entry: ModelEntry;
+  key: string;
+  params: DecodeParams;
+}
+
+export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
+  const store = options.store ?? { activeModel, listModels };
+  let pool: WorkerPool | null = null;
+  // Started on first use, so a server that never recognizes starts no threads.
+  const workers = () =>
+    (pool ??= new WorkerPool({
+      module: options.module,
+      size: options.poolSize ?? 2,
+      workerData: options.workerData,
+      onCrash: (err) => options.log?.(`recognition ${err.message}; it was restarted`),
+    }));
+
+  const models = new Map<string, LoadedModel>();
+  /** Resolves the model to use: the requested one (by ModelInfo id) or the active one of the role. */
+  const model = (role: ModelRole, modelId: string | null, missing: string): LoadedModel => {
+    let entry: ModelEntry | undefined;
+    if (modelId === null) {
+      entry = store.activeModel(role);
+      if (!entry) throw new ApiError('no-model', missing);
+    } else {
+      entry = store.listModels().find((m) => modelInfo(m).id === modelId);
+      if (!entry) {
+        throw new ApiError(
+          'not-found',
+          `The model ${modelId} is not installed (any more); choose another one in the model picker.`,
+        );
+      }
+      if (entry.role !== role) {
+        throw new ApiError(
+          'bad-request',
+          `The model ${entry.name} is a ${entry.role} model, not a ${role} model; choose a ${role} model.`,
+        );
+      }
+    }
+    const key = `${entry.path}@${statSync(entry.path).mtimeMs}`;
+    let loaded = models.get(key);
+    if (!loaded) {
+      loaded = { entry, key, params: decodeParamsFor(entry) };
+      models.set(key, loaded);
+    }
+    return loaded;
+  };
+  const ref = (m: LoadedModel): ModelRef => ({ bytes: readFileSync(m.entry.path), key: m.key });
+
+  // One hosted recognizer per model version; a replaced file gets a new key.
+  const recognizers = new Map<string, Promise<Remote<HostedRecognizer>>>();
+  const recognizer = (m: LoadedModel): Promise<Remote<HostedRecognizer>> => {
+    let hosted = recognizers.get(m.key);
+    if (!hosted) {
+      for (const [key, old] of recognizers) {
+        if (key.startsWith(`${m.entry.path}@`)) {
+          recognizers.delete(key);
+          models.delete(key);
+          void old.then((r) => r.dispose()).catch(() => {});
+        }
+      }
+      hosted = workers().create<HostedRecognizer>('recognizer', [ref(m)], {
+        onLost: () => recognizers.delete(m.key),
+      });
+      hosted.catch(() => recognizers.delete(m.key));
+      recognizers.set(m.key, hosted);
+    }
+    return hosted;
+  };
+
+  const speechParams = (m: LoadedModel, params: SpeechParams): DecodeParams => ({
+    ...m.params,
+    hotwords: params.hotwords.map((phrase) => ({
+      phrase: phrase.toLowerCase(),
+      boost: HOTWORD_BOOST,
+    })),
+  });
+
+  return {
+    async openSpeech(params, callbacks) {
+      const m = model('speech', params.modelId, NO_SPEECH_MODEL);
+      return openSpeechStream(workers(), m, speechParams(m, params), callbacks);
+    },
+
+    async transcribe(samples, params) {
+      const m = model('speech', params.modelId, NO_SPEECH_MODEL);
+      const hosted = await recognizer(m);
+      return hosted.transcribe(samples, SPEECH_SAMPLE_RATE, speechParams(m, params));
+    },
+
+    async recognizeInk(strokes, params: InkParams) {
+      const m = model(params.mode, params.modelId, noInkModel(params.mode));
+      const hosted = await recognizer(m);
+      const decode = { ...m.params, charset: m.entry.charset ?? MODE_CHARSET[params.mode] };
+      return hosted.recognizeInk({ strokes: strokes.map(toEngineStroke) }, decode);
+    },
+
+    async dispose() {
+      await pool?.dispose();
+      pool = null;
+      recognizers.clear();
+      models.clear();
+    },
+  };
+}
+
+const toEngineStroke = (s: Stroke) => ({
+  points: s.points.map(({ x, y, t, p }) => ({ x, y, t, pressure: p })),
+});
+
+/**
+ * A dictation over a hosted speech session. Audio is queued to the worker in
+ * order; partial and final results come back as events. The final result of
+ * what remains at finish() is returned, not also reported through onFinal.
+ */
+async function openSpeechStream(
+  pool: WorkerPool,
+  m: LoadedModel,
+  params: DecodeParams,
+  callbacks: SpeechCallbacks,
+): Promise<SpeechStream> {
+  let finishing = false;
+  const session = await pool.create<HostedSpeechSession>(
+    'speech-session',
+    [{ bytes: readFileSync(m.entry.path), key: m.key }, params],
+    {
+      onEvent: (kind, payload) => {
+        const result = payload as EngineResult;
+        if (kind === 'partial') callbacks.onPartial(result.text);
+        else if (kind === 'final' && !finishing) callbacks.onFinal(result);
+      },
+      onLost: (err) => callbacks.onError?.(err.message),
+    },
+  );
+  // The chain of pushes: each waits for the previous, so audio stays in order
+  // and the first failure is reported once.
+  let pushed: Promise<void> = Promise.resolve();
+  let failed = false;
+  return {
+    model: modelInfo(m.entry),
+    pushAudio(samples) {
+      pushed = pushed.then(async () => {
+        if (failed) return;
+        try {
+          await session.pushAudio(samples);
+        } catch (e) {
+          failed = true;
+          callbacks.onError?.((e as Error).message);
+        }
+      });
+    },
+    async finish() {
+      // Events of the pushes arrive before their replies: once they are all
+      // answered, any 'final' event comes from finish() itself.
+      await pushed;
+      finishing = true;
+      return session.finish();
+    },
+    dispose() {
+      void session.dispose().catch(() => {});
+    },
+  };
+}
