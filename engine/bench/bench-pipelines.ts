@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeAudio } from '../audio/decode-audio';
-import type { Ink } from '../ink/index';
+import { extractInkFeatures, parseInkFeatureConfig, type Ink } from '../ink/index';
 import { sharedUnipenRoot } from '../io/datasets/unipen-dataset';
 import { UnipenReader } from '../io/unipen-files';
 import { createDecoder } from '../recognize/decode-params';
@@ -107,13 +107,45 @@ function syntheticWord(): Ink {
   };
 }
 
-/** Milliseconds per word of the whole handwriting pipeline (features, network, beam search with lexicon). */
-export async function benchInk(model: BenchModel, words: Ink[], runs: number): Promise<number> {
-  const decoder = createDecoder(model.recognizer.labels, model.params);
-  const ms = await medianMs(() => {
-    for (const ink of words) recognizeInk(model.recognizer, ink, model.params, decoder);
+export interface InkPipelineResult {
+  /** Median milliseconds per word of the whole pipeline. */
+  ink_ms_per_word: number;
+  /** Per word, each stage on its own (the chart of where time goes). */
+  ink_stages_ms: { features: number; network: number; beam_search: number };
+}
+
+/** The whole handwriting pipeline per word: features, network, beam search with the lexicon. */
+export async function benchInk(
+  model: BenchModel,
+  words: Ink[],
+  runs: number,
+): Promise<InkPipelineResult> {
+  const { recognizer, params } = model;
+  const decoder = createDecoder(recognizer.labels, params);
+  const perWord = (ms: number) => ms / words.length;
+  const total = await medianMs(() => {
+    for (const ink of words) recognizeInk(recognizer, ink, params, decoder);
   }, runs);
-  return ms / words.length;
+  const config = parseInkFeatureConfig(recognizer.header.featureConfig);
+  const features = words.map((w) => extractInkFeatures(w, config));
+  const outputs = features.map((f) => recognizer.network.recognize(f.data, f.frames));
+  return {
+    ink_ms_per_word: perWord(total),
+    ink_stages_ms: {
+      features: perWord(
+        await medianMs(() => words.forEach((w) => extractInkFeatures(w, config)), runs),
+      ),
+      network: perWord(
+        await medianMs(
+          () => features.forEach((f) => recognizer.network.recognize(f.data, f.frames)),
+          runs,
+        ),
+      ),
+      beam_search: perWord(
+        await medianMs(() => outputs.forEach((o) => decoder.decode(o.logProbs, o.frames)), runs),
+      ),
+    },
+  };
 }
 
 /** Milliseconds to turn `.vbm` bytes into a ready recognizer (parse, validate, build the network). */

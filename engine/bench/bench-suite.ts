@@ -11,6 +11,7 @@ import {
   benchModelLoad,
   benchSpeechPipeline,
   benchWords,
+  type InkPipelineResult,
   type SpeechPipelineResult,
 } from './bench-pipelines';
 import { benchPeakRss } from './bench-rss';
@@ -61,6 +62,7 @@ export interface BenchReport {
     speech_frames: number;
     speech_stages_ms: SpeechPipelineResult['speech_stages_ms'];
     decoder_setup_ms: number;
+    ink_stages_ms: InkPipelineResult['ink_stages_ms'];
     transcript: string;
     logmel_x_realtime: number;
     train_samples_per_second_1w: number;
@@ -117,7 +119,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   say('speech pipeline');
   const pipeline = await benchSpeechPipeline(speech, clip10, runs);
   say('ink pipeline');
-  const inkMs = await benchInk(words, ink.words, runs);
+  const inkPipeline = await benchInk(words, ink.words, runs);
   say('model load');
   const loadMs = await benchModelLoad(speech, runs);
   say('features');
@@ -138,7 +140,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const report: Omit<BenchReport, 'pass'> = {
     bilstm_ratio: ratio.bilstm_ratio,
     speech_rtf: pipeline.speech_rtf,
-    ink_ms_per_word: inkMs,
+    ink_ms_per_word: inkPipeline.ink_ms_per_word,
     mfcc_x_realtime: rate('verbatim mfcc'),
     train_speedup_2w: train.train_speedup_2w,
     kernel_gflops: k.kernel_gflops,
@@ -157,6 +159,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       speech_frames: features.T,
       speech_stages_ms: pipeline.speech_stages_ms,
       decoder_setup_ms: pipeline.decoder_setup_ms,
+      ink_stages_ms: inkPipeline.ink_stages_ms,
       transcript: pipeline.transcript,
       logmel_x_realtime: rate('verbatim log-mel'),
       train_samples_per_second_1w: train.samples_per_second_1w,

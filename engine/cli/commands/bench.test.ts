@@ -131,6 +131,7 @@ function fakeReport(): BenchReport {
       speech_frames: 333,
       speech_stages_ms: { decode_and_resample: 60, features: 12, network: 35, beam_search: 10 },
       decoder_setup_ms: 120,
+      ink_stages_ms: { features: 0.5, network: 6, beam_search: 3 },
       transcript: '',
       logmel_x_realtime: 820,
       train_samples_per_second_1w: 20,
