@@ -143,7 +143,7 @@ export interface DeletedSample {
 
 let counter = 0;
 /** Time-ordered, collision-free within a process and across processes (pid). */
-function newId(): string {
+export function newId(): string {
   counter = (counter + 1) % 1e6;
   return `${Date.now().toString(36)}-${process.pid.toString(36)}-${counter.toString(36)}`;
 }
@@ -299,14 +299,17 @@ export class Dataset {
 
   /** Adds a finished recording (16 kHz mono samples). */
   addAudio(samples: Float32Array, text: string, speaker?: string, sampleRate = 16000) {
+    const sample = this.writeAudio(samples, text, speaker, sampleRate);
+    this.add([sample]);
+    return sample;
+  }
+
+  /** Writes the audio file of a new sample without adding it to the manifest (batch imports). */
+  writeAudio(samples: Float32Array, text: string, speaker?: string, sampleRate = 16000) {
     this.requireKind('speech');
     const rel = `audio/${newId()}.wav`;
     guardWrite(join(this.dir, rel), () => writeWavFile(join(this.dir, rel), samples, sampleRate));
-    const sample = this.newSample({ audio_filepath: rel }, samples.length / sampleRate, text, {
-      speaker,
-    });
-    this.add([sample]);
-    return sample;
+    return this.newSample({ audio_filepath: rel }, samples.length / sampleRate, text, { speaker });
   }
 
   /** Starts a recording streamed to disk; `finishRecording` turns it into a sample. */
@@ -351,6 +354,13 @@ export class Dataset {
 
   /** Adds a drawn sample, saved as InkML with its label. */
   addInk(ink: Ink, text: string, writer?: string): DatasetSample {
+    const sample = this.writeInk(ink, text, writer);
+    this.add([sample]);
+    return sample;
+  }
+
+  /** Writes the InkML file of a new sample without adding it to the manifest (batch imports). */
+  writeInk(ink: Ink, text: string, writer?: string): DatasetSample {
     this.requireKind('ink');
     const rel = `ink/${newId()}.inkml`;
     guardWrite(join(this.dir, rel), () =>
@@ -360,8 +370,6 @@ export class Dataset {
     );
     const times = ink.strokes.flatMap((s) => s.points.map((p) => p.t ?? 0));
     const duration = times.length ? (Math.max(...times) - Math.min(...times)) / 1000 : 0;
-    const sample = this.newSample({ ink_filepath: rel }, duration, text, { writer });
-    this.add([sample]);
-    return sample;
+    return this.newSample({ ink_filepath: rel }, duration, text, { writer });
   }
 }

@@ -27,6 +27,8 @@ export interface TrainModelConfig {
   resume?: Uint8Array;
   onStep?(p: StepProgress): void;
   onEpoch?(p: EpochProgress): void;
+  /** After each epoch, with a copy of the current weights (e.g. to score the validation set). */
+  onEpochWeights?(p: EpochProgress, weights: Float32Array): void | Promise<void>;
   /** Polled before each step: true cancels (weights of the last step are kept). */
   shouldStop?(): boolean;
 }
@@ -61,7 +63,10 @@ export async function trainModel(config: TrainModelConfig): Promise<TrainedModel
     workers: config.workers,
     callbacks: {
       onStep: config.onStep,
-      onEpoch: config.onEpoch,
+      onEpoch: (p) => {
+        config.onEpoch?.(p);
+        if (config.onEpochWeights) void config.onEpochWeights(p, trainer.weights());
+      },
       shouldStop: () => Date.now() >= deadline || (config.shouldStop?.() ?? false),
       onCheckpoint: config.checkpointPath
         ? (bytes) => {
