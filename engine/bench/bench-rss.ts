@@ -24,7 +24,9 @@ export async function benchPeakRss(clip: BenchClip): Promise<PeakRssResult> {
   try {
     const wav = join(dir, 'clip.wav');
     writeFileSync(wav, clip.wav);
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript, wav], {
+    // tsx resolved from here, so the child starts from any working directory
+    const tsx = import.meta.resolve('tsx');
+    const child = spawn(process.execPath, ['--import', tsx, childScript, wav], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
