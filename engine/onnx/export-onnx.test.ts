@@ -3,12 +3,22 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { decodeAudio } from '../audio/decode-audio';
-import { verbatimDataDir } from '../io/datasets/unipen-dataset';
+import { sharedUnipenRoot, verbatimDataDir } from '../io/datasets/unipen-dataset';
 import type { Architecture, CellKind } from '../nn/architecture';
 import { Network } from '../nn/network';
 import { Rng } from '../nn/rng';
-import { defaultSpeechFrontEnd, speechFeatures } from '../recognize/speech-front-end';
+import {
+  defaultSpeechFrontEnd,
+  speechFeatures,
+  validateSpeechFrontEnd,
+} from '../recognize/speech-front-end';
+import { extractInkFeatures, parseInkFeatureConfig, type Ink } from '../ink/index';
+import { listModels } from '../io/model-store';
+import { UnipenReader } from '../io/unipen-files';
+import { loadModel } from '../model/vbm';
 import { exportOnnx, ONNX_INPUT, ONNX_OUTPUT } from './export-onnx';
+
+type ExportInfo = Parameters<typeof exportOnnx>[1];
 
 // Real features: a Free Spoken Digit Dataset recording when the shared data is
 // there, else a synthetic two-tone glide (said in the test's name).
@@ -61,18 +71,22 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   return d;
 }
 
-/** Exports `net`, runs both on the first T frames, and checks shapes and values. */
-async function expectParity(net: Network, T: number) {
-  const x = features.x.subarray(0, T * inputSize);
+/** Exports `net`, runs both on features x [T, inputSize], and checks shapes and values. */
+async function compare(net: Network, info: ExportInfo, x: Float32Array, T: number) {
   const ours = net.recognize(x, T);
-  const bytes = exportOnnx(net, {
-    kind: 'speech',
-    alphabet: alphabet(net.architecture.outputSize),
-    featureConfig: { ...defaultSpeechFrontEnd },
-  });
-  const onnx = await runOnnx(bytes, x, T);
+  const onnx = await runOnnx(exportOnnx(net, info), x, T);
   expect(onnx.dims).toEqual([ours.frames, 1, net.architecture.outputSize]);
   expect(maxAbsDiff(ours.logProbs, onnx.data)).toBeLessThan(1e-4);
+}
+
+/** The same on the first T frames of the test features. */
+function expectParity(net: Network, T: number) {
+  const info = {
+    kind: 'speech' as const,
+    alphabet: alphabet(net.architecture.outputSize),
+    featureConfig: { ...defaultSpeechFrontEnd },
+  };
+  return compare(net, info, features.x.subarray(0, T * inputSize), T);
 }
 
 const source = realAudio ? 'real FSDD speech features' : 'synthetic-tone features';
@@ -174,4 +188,40 @@ describe('ONNX export', () => {
       exportOnnx(net, { kind: 'speech', alphabet: ['', 'a', 'b'], featureConfig: {} }),
     ).toThrow(/per-frame heads.*'sequence' head/);
   });
+});
+
+// The trained models of assets/ (when installed) on real input of their kind.
+const shippedModels = listModels().filter((m) => m.shipped);
+if (shippedModels.length === 0)
+  console.warn('export-onnx.test: no shipped models in assets/ — their ONNX parity is not checked');
+
+/** Real digits from UNIPEN (category 1a) when present, else a drawn zigzag. */
+function testInk(): Ink[] {
+  const root = sharedUnipenRoot();
+  if (root) {
+    const segments = new UnipenReader(root).readSegmentFile(
+      join(root, 'data', '1a', 'aga', 'crlmtchl.dat'),
+    );
+    if (segments.length > 0) return segments.slice(0, 3).map((s) => s.ink);
+  }
+  const points = Array.from({ length: 60 }, (_, i) => ({ x: i, y: (i % 10) * 3 }));
+  return [{ strokes: [{ points }] }];
+}
+
+describe.skipIf(shippedModels.length === 0)('ONNX export of the shipped models', () => {
+  for (const entry of shippedModels) {
+    const input =
+      entry.role === 'speech' ? source : sharedUnipenRoot() ? 'UNIPEN digits' : 'a drawn zigzag';
+    it(`${entry.name} matches onnxruntime on ${input}`, async () => {
+      const { header, network } = loadModel(readFileSync(entry.path));
+      const inputs =
+        header.kind === 'speech'
+          ? [speechFeatures(testSamples(), validateSpeechFrontEnd(header.featureConfig))]
+          : testInk().map((ink) => {
+              const f = extractInkFeatures(ink, parseInkFeatureConfig(header.featureConfig));
+              return { x: f.data, T: f.frames };
+            });
+      for (const { x, T } of inputs) await compare(network, header, x, T);
+    });
+  }
 });
