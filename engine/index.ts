@@ -58,3 +58,12 @@ export {
   type TrainerOptions,
   type TrainResult,
 } from './train/trainer';
+
+// ONNX export
+export {
+  exportOnnx,
+  ONNX_INPUT,
+  ONNX_OPSET,
+  ONNX_OUTPUT,
+  type OnnxExportOptions,
+} from './onnx/export-onnx';
