@@ -1,8 +1,19 @@
+import { existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { decodeWav } from '../../audio/index';
 import { CLIP_SAMPLE_RATE, speechClip } from '../../bench/bench-clips';
-import type { BenchModel } from '../../bench/bench-models';
+import {
+  speechBenchModel,
+  speechRecipeArchitecture,
+  UNTRAINED_STAND_IN,
+  wordsBenchModel,
+  wordsRecipeArchitecture,
+  type BenchModel,
+} from '../../bench/bench-models';
+import { benchWords } from '../../bench/bench-pipelines';
+import { listModels } from '../../io/model-store';
+import { referenceKernels } from '../../kernels/reference';
 import { benchForwardBreakdown } from '../../bench/bench-breakdown';
 import { benchBilstmRatio, benchOnnxGemm } from '../../bench/bench-onnx';
 import { interleavedMedians, median } from '../../bench/bench-stats';
@@ -94,6 +105,30 @@ describe('bench pieces', () => {
   it("measures onnxruntime's own matrix product", async () => {
     const gflops = await benchOnnxGemm(32);
     expect(Number.isFinite(gflops) && gflops > 0).toBe(true);
+  });
+
+  it('benchmarks the shipped models, or untrained stand-ins of their recipes', () => {
+    const shipped = (role: string) => listModels().some((m) => m.shipped && m.role === role);
+    const speech = speechBenchModel(referenceKernels);
+    if (shipped('speech')) expect(speech.model).toMatch(/^shipped /);
+    else {
+      expect(speech.model).toBe(UNTRAINED_STAND_IN);
+      expect(speech.architecture).toEqual(speechRecipeArchitecture);
+    }
+    expect(speech.recognizer.network.architecture.inputSize).toBe(120);
+    const words = wordsBenchModel(referenceKernels);
+    if (!shipped('words')) expect(words.architecture).toEqual(wordsRecipeArchitecture);
+    expect(words.recognizer.kind).toBe('ink');
+    // the word lexicon (assets/lexicons/ink-words.txt) or, for the stand-in, Debian's word list
+    if (shipped('words') || existsSync('/usr/share/dict/american-english'))
+      expect(words.params.lexicon?.length).toBeGreaterThan(1000);
+  });
+
+  it('finds written words to recognize', () => {
+    const { words, source } = benchWords(3);
+    expect(words.length).toBeGreaterThanOrEqual(1);
+    expect(source).toMatch(/UNIPEN|synthetic/);
+    for (const w of words) expect(w.strokes.some((s) => s.points.length > 5)).toBe(true);
   });
 
   it('makes a speech clip of the asked length as a 44.1 kHz WAV and names its source', () => {
