@@ -4,6 +4,7 @@ import { UsageError } from '../usage-error';
 import { InkFormatError } from '../../ink/ink-format-error';
 import { exportUnipenToInkml } from '../../io/datasets/unipen-export';
 import { onnxExporter } from './export-onnx';
+import { datasetExporter } from './dataset-rows';
 
 /** One `verbatim export <format>`: add a row to EXPORTERS for a new format. */
 interface Exporter {
@@ -13,12 +14,15 @@ interface Exporter {
 }
 
 const INKML_USAGE =
-  'usage: verbatim export inkml --unipen DIR [--category 1a|1b|1c|6|7] --out FOLDER';
+  'usage: verbatim export inkml --unipen DIR [--category 1a|1b|1c|6|7] --out FOLDER\n       verbatim export inkml --dataset NAME|DIR --out FOLDER';
 
 const inkml: Exporter = {
   summary: 'UNIPEN segments to InkML files (one per segment file, truth annotations)',
   usage: INKML_USAGE,
   async run(args, io) {
+    // --dataset NAME exports one of the user's ink datasets instead
+    if (args.includes('--dataset') || args.some((a) => a.startsWith('--dataset=')))
+      return datasetExporter('inkml').run(args, io);
     const { values, positionals } = parseCommandArgs(
       args,
       { unipen: { type: 'string' }, category: { type: 'string' }, out: { type: 'string' } },
@@ -65,7 +69,12 @@ const inkml: Exporter = {
   },
 };
 
-const EXPORTERS: Record<string, Exporter> = { inkml, onnx: onnxExporter };
+const EXPORTERS: Record<string, Exporter> = {
+  inkml,
+  onnx: onnxExporter,
+  nemo: datasetExporter('nemo'),
+  kaldi: datasetExporter('kaldi'),
+};
 
 const USAGE = [
   'usage: verbatim export <format> [options]',

@@ -5,6 +5,7 @@ import { UsageError } from '../usage-error';
 import { writeManifest } from '../../io/manifest';
 import { speechImporters } from '../../io/datasets/speech-importers';
 import type { SpeechImporter } from '../../io/datasets/speech-import';
+import { datasetImporter } from './dataset-rows';
 
 /** One `verbatim import <format>`: add a row to IMPORTERS for a new format (e.g. ink datasets). */
 export interface Importer {
@@ -16,16 +17,18 @@ export interface Importer {
 
 /** Reads a speech dataset folder and writes a NeMo manifest. */
 function speechImporter(format: string, summary: string, read: SpeechImporter): Importer {
-  const usage = `usage: verbatim import ${format} DIR --out MANIFEST.jsonl [--json]`;
+  const usage = `usage: verbatim import ${format} DIR --out MANIFEST.jsonl | --dataset NAME [--json]`;
   return {
     summary,
     usage,
     async run(args, io) {
       const { values, positionals } = parseCommandArgs(
         args,
-        { out: { type: 'string' }, json: { type: 'boolean' } },
+        { out: { type: 'string' }, dataset: { type: 'string' }, json: { type: 'boolean' } },
         usage,
       );
+      // --dataset NAME copies the audio into one of the user's datasets instead
+      if (values.dataset && !values.out) return datasetImporter(format).run(args, io);
       if (positionals.length !== 1) {
         throw new UsageError(
           positionals.length ? `expected one DIR, got ${positionals.length}` : 'DIR is required',
@@ -81,12 +84,16 @@ function speechImporter(format: string, summary: string, read: SpeechImporter): 
   };
 }
 
-export const IMPORTERS: Record<string, Importer> = Object.fromEntries(
-  Object.entries(speechImporters).map(([format, { summary, read }]) => [
-    format,
-    speechImporter(format, summary, read),
-  ]),
-);
+export const IMPORTERS: Record<string, Importer> = {
+  ...Object.fromEntries(
+    Object.entries(speechImporters).map(([format, { summary, read }]) => [
+      format,
+      speechImporter(format, summary, read),
+    ]),
+  ),
+  inkml: datasetImporter('inkml'),
+  unipen: datasetImporter('unipen'),
+};
 
 const usage = () =>
   [

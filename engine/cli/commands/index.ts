@@ -5,12 +5,16 @@ import { transcribeCommand } from './transcribe';
 import { recognizeInkCommand } from './recognize-ink';
 import { benchCommand } from './bench';
 import { evalCommand } from './eval';
+import { trainCommand } from './train';
+import { modelsCommand } from './models';
 
 /** Every CLI command, in the order `verbatim --help` lists them. */
 export const commands: Command[] = [
   transcribeCommand,
   recognizeInkCommand,
   evalCommand,
+  trainCommand,
+  modelsCommand,
   importCommand,
   exportCommand,
   benchCommand,

@@ -72,10 +72,10 @@ export function datasetsRoot(): string {
   return join(verbatimHome(), 'datasets');
 }
 
-export function checkDatasetName(name: string): string {
+export function checkDatasetName(name: string, what = 'dataset'): string {
   if (!NAME.test(name) || name.includes('..'))
     throw new Error(
-      `"${name}" is not a usable dataset name: use 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+      `"${name}" is not a usable ${what} name: use 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
     );
   return name;
 }
