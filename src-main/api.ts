@@ -80,6 +80,125 @@ export const strokeSchema = z.object({
 });
 export type Stroke = z.infer<typeof strokeSchema>;
 
+// --- studio, training and models (issue 9) ---------------------------------
+
+const datasetName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  );
+export const datasetKindSchema = z.enum(['speech', 'ink']);
+export type DatasetKind = z.infer<typeof datasetKindSchema>;
+export const sampleStatusSchema = z.enum(['unlabelled', 'labelled', 'verified']);
+export type SampleStatus = z.infer<typeof sampleStatusSchema>;
+const label = z.string().max(500);
+const person = z.string().trim().max(100).default('');
+const filePath = z.string().trim().min(1).max(4096);
+const errorRatesSchema = z.object({ cer: finite, wer: finite });
+export type ErrorRates = z.infer<typeof errorRatesSchema>;
+export const freshArchitectureSchema = z.object({
+  cell: z.enum(['lstm', 'gru', 'rnn']),
+  layers: z.number().int().min(1).max(4),
+  hidden: z.number().int().min(8).max(512),
+  bidirectional: z.boolean(),
+});
+export type FreshArchitecture = z.infer<typeof freshArchitectureSchema>;
+
+const studioRequestSchemas = {
+  getStudioStatus: z.object({}).strict(),
+  listDatasets: z.object({}).strict(),
+  createDataset: z.object({ name: datasetName, kind: datasetKindSchema }).strict(),
+  listSamples: z.object({ dataset: datasetName }).strict(),
+  startRecording: z
+    .object({
+      dataset: datasetName,
+      text: label,
+      speaker: person,
+      /** Re-record: the sample this take replaces once it is stopped. */
+      replaceId: id.nullable().default(null),
+    })
+    .strict(),
+  pushRecording: z.object({ recordingId: id, samples: samples(MAX_CHUNK_SAMPLES) }).strict(),
+  stopRecording: z.object({ recordingId: id }).strict(),
+  cancelRecording: z.object({ recordingId: id }).strict(),
+  saveInk: z
+    .object({
+      dataset: datasetName,
+      text: label,
+      writer: person,
+      strokes: z.array(strokeSchema).min(1).max(1000),
+    })
+    .strict(),
+  updateSample: z
+    .object({
+      dataset: datasetName,
+      id,
+      text: label.optional(),
+      status: sampleStatusSchema.optional(),
+    })
+    .strict(),
+  deleteSample: z.object({ dataset: datasetName, id }).strict(),
+  undoDelete: z.object({ dataset: datasetName }).strict(),
+  getSampleAudio: z.object({ dataset: datasetName, id }).strict(),
+  getSampleInk: z.object({ dataset: datasetName, id }).strict(),
+  importDataset: z
+    .object({ dataset: datasetName, format: z.string().min(1).max(40), source: filePath })
+    .strict(),
+  exportDataset: z
+    .object({
+      dataset: datasetName,
+      format: z.enum(['nemo', 'kaldi', 'inkml']),
+      out: filePath.nullable().default(null),
+    })
+    .strict(),
+  cancelTask: z.object({ taskId: id }).strict(),
+  startTraining: z
+    .object({
+      kind: datasetKindSchema,
+      datasets: z.array(datasetName).max(50).default([]),
+      /** Mix in the project's shipped training data (FSDD / UNIPEN digits from VERBATIM_DATA_DIR). */
+      includeShipped: z.boolean().default(false),
+      /** A model name to fine-tune; null trains `fresh`. */
+      base: z.string().min(1).max(200).nullable().default(null),
+      fresh: freshArchitectureSchema.nullable().default(null),
+      epochs: z.number().int().min(1).max(1000).nullable().default(null),
+      minutes: z
+        .number()
+        .positive()
+        .max(24 * 60)
+        .nullable()
+        .default(null),
+      validFraction: z.number().min(0).max(0.5).default(0.2),
+      batchSize: z.number().int().min(1).max(256).nullable().default(null),
+    })
+    .strict(),
+  cancelTraining: z.object({ runId: id }).strict(),
+  resumeTraining: z.object({ runId: id }).strict(),
+  listModelDetails: z.object({}).strict(),
+  setActiveModel: z.object({ name: z.string().min(1).max(200) }).strict(),
+  renameModel: z.object({ name: z.string().min(1).max(200), to: datasetName }).strict(),
+  deleteModel: z.object({ name: z.string().min(1).max(200) }).strict(),
+  exportModel: z
+    .object({
+      name: z.string().min(1).max(200),
+      format: z.enum(['vbm', 'onnx']),
+      out: filePath.nullable().default(null),
+    })
+    .strict(),
+  importModel: z
+    .object({
+      fileName: z.string().min(1).max(500),
+      bytes: z
+        .custom<Uint8Array>((v) => v instanceof Uint8Array, {
+          message: 'bytes must be the .vbm file as a Uint8Array',
+        })
+        .refine((b) => b.length <= 256 * 1024 * 1024, 'a model file is at most 256 MB'),
+      role: modelRoleSchema.nullable().default(null),
+    })
+    .strict(),
+} as const;
+
 // --- requests ---------------------------------------------------------------
 
 export const requestSchemas = {
@@ -110,6 +229,7 @@ export const requestSchemas = {
       modelId: id.nullable().default(null),
     })
     .strict(),
+  ...studioRequestSchemas,
 } as const;
 
 export type ApiMethod = keyof typeof requestSchemas;
@@ -141,7 +261,75 @@ export interface DictationStopped {
   result: RecognitionResult | null;
 }
 
-export interface ApiResponses {
+export interface DatasetSummary {
+  name: string;
+  kind: DatasetKind;
+  samples: number;
+  created: string;
+  dir: string;
+}
+
+export interface StudioSample {
+  id: string;
+  kind: DatasetKind;
+  text: string;
+  status: SampleStatus;
+  speaker: string;
+  writer: string;
+  /** Seconds of audio (or of writing). */
+  duration: number;
+  created: string;
+  file: string;
+}
+
+export interface StudioStatus {
+  /** Takes cut off by a crash and recovered at start (kept unverified). */
+  recovered: { dataset: string; id: string; text: string; seconds: number }[];
+}
+
+export interface ModelDetails {
+  info: ModelInfo;
+  kind: DatasetKind;
+  /** The roles this model is the active one for. */
+  activeFor: ModelRole[];
+  created: string;
+  metrics: Record<string, unknown>;
+  recipe: string | null;
+  training: Record<string, unknown>;
+}
+
+export interface StudioResponses {
+  getStudioStatus: StudioStatus;
+  listDatasets: DatasetSummary[];
+  createDataset: DatasetSummary;
+  listSamples: StudioSample[];
+  startRecording: { recordingId: string };
+  pushRecording: { seconds: number };
+  stopRecording: StudioSample;
+  cancelRecording: { cancelled: true };
+  saveInk: StudioSample;
+  updateSample: StudioSample;
+  deleteSample: StudioSample;
+  /** Null when there is nothing to undo. */
+  undoDelete: StudioSample | null;
+  /** 16-bit little-endian PCM, base64 (JSON-safe for both transports). */
+  getSampleAudio: { sampleRate: number; pcm16: string };
+  getSampleInk: { strokes: Stroke[] };
+  importDataset: { taskId: string };
+  exportDataset: { taskId: string; out: string };
+  cancelTask: { cancelled: boolean };
+  startTraining: { runId: string };
+  cancelTraining: { cancelled: boolean };
+  resumeTraining: { runId: string };
+  listModelDetails: ModelDetails[];
+  setActiveModel: ModelDetails;
+  renameModel: ModelDetails;
+  deleteModel: { deleted: string };
+  exportModel: { out: string; bytes: number };
+  importModel: ModelDetails;
+}
+
+export interface ApiResponses extends StudioResponses {
   getAppInfo: AppInfo;
   listModels: ModelInfo[];
   startDictation: DictationStarted;
@@ -166,6 +354,41 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   /** The global push-to-talk shortcut (Electron only) toggles dictation. */
   z.object({ type: z.literal('shortcut'), action: z.literal('toggle-dictation') }),
+  /** A long import/export ended (its progress came as `progress` events). */
+  z.object({
+    type: z.literal('task'),
+    taskId: id,
+    state: z.enum(['done', 'failed', 'cancelled']),
+    message: z.string(),
+  }),
+  z.object({
+    type: z.literal('training.step'),
+    runId: id,
+    epoch: z.number(),
+    step: z.number(),
+    totalSteps: z.number(),
+    loss: z.number(),
+    etaSeconds: z.number(),
+  }),
+  z.object({
+    type: z.literal('training.epoch'),
+    runId: id,
+    epoch: z.number(),
+    trainLoss: z.number(),
+    validLoss: z.number().nullable(),
+    valid: errorRatesSchema.nullable(),
+  }),
+  z.object({
+    type: z.literal('training.done'),
+    runId: id,
+    state: z.enum(['finished', 'cancelled', 'failed']),
+    message: z.string(),
+    /** The new model's name (registered), null on failure. */
+    model: z.string().nullable(),
+    base: errorRatesSchema.nullable(),
+    trained: errorRatesSchema.nullable(),
+    validation: z.number(),
+  }),
 ]);
 export type VerbatimEvent = z.infer<typeof eventSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from './api';
+import { API_METHODS, ApiError } from './api';
 import { dispatch, type ApiHandlers } from './dispatch';
 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
@@ -7,13 +7,9 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     throw new Error('not called in this test');
   };
   return {
+    ...(Object.fromEntries(API_METHODS.map((m) => [m, unused])) as unknown as ApiHandlers),
     getAppInfo: async () => ({ name: 'Verbatim', version: '1', transport: 'browser' }),
     listModels: async () => [],
-    startDictation: unused,
-    pushAudio: unused,
-    stopDictation: unused,
-    transcribeAudio: unused,
-    recognizeInk: unused,
     ...overrides,
   };
 }

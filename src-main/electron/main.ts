@@ -73,6 +73,7 @@ async function start(): Promise<void> {
     engine,
   });
   registerIpc(services, log);
+  app.on('will-quit', () => services.dispose());
   const toggleDictation = () =>
     services.events.emit({ type: 'shortcut', action: 'toggle-dictation' });
   Menu.setApplicationMenu(

@@ -41,8 +41,10 @@ async function main() {
     throw e;
   }
   console.log(`Verbatim is running at ${server.url}`);
-  const stop = () =>
+  const stop = () => {
+    services.dispose();
     void Promise.all([server.close(), engine.dispose()]).then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

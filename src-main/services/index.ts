@@ -7,6 +7,9 @@ import { createDictationService } from './dictation';
 import { createEventBus, type EventBus } from './event-bus';
 import { createModelService } from './models';
 import { createRecognizerService, type RecognitionEngine } from './recognizer';
+import { createModelAdminService } from './model-admin';
+import { createStudioService } from './studio';
+import { createTrainingService } from './training';
 
 export interface ServiceOptions {
   transport: AppInfo['transport'];
@@ -18,6 +21,8 @@ export interface ServiceOptions {
 export interface Services {
   handlers: ApiHandlers;
   events: EventBus;
+  /** Call on shutdown: closes open recordings, makes the session's deletes final. */
+  dispose(): void;
 }
 
 export function createServices(options: ServiceOptions): Services {
@@ -25,6 +30,9 @@ export function createServices(options: ServiceOptions): Services {
   const models = createModelService();
   const recognizer = createRecognizerService(options.engine);
   const dictation = createDictationService({ recognizer, events });
+  const studio = createStudioService({ events });
+  const training = createTrainingService({ events });
+  const modelAdmin = createModelAdminService();
   const handlers: ApiHandlers = {
     getAppInfo: async () => ({
       name: 'Verbatim',
@@ -39,6 +47,9 @@ export function createServices(options: ServiceOptions): Services {
       recognizer.transcribe(samples, { modelId, hotwords }),
     recognizeInk: ({ strokes, mode, modelId }) =>
       recognizer.recognizeInk(strokes, { mode, modelId }),
+    ...studio.handlers,
+    ...training.handlers,
+    ...modelAdmin.handlers,
   };
-  return { handlers, events };
+  return { handlers, events, dispose: () => studio.dispose() };
 }

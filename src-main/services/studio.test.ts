@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VerbatimEvent } from '../api';
+import { validateRequest } from '../dispatch';
+import { openDataset } from '../../engine/io/datasets/dataset-store';
+import { createEventBus } from './event-bus';
+import { createStudioService } from './studio';
+import { createTrainingService } from './training';
+
+const home = mkdtempSync(join(tmpdir(), 'studio-svc-'));
+const previous = process.env.VERBATIM_HOME;
+beforeAll(() => {
+  process.env.VERBATIM_HOME = home;
+});
+afterAll(() => {
+  process.env.VERBATIM_HOME = previous;
+  rmSync(home, { recursive: true, force: true });
+});
+
+const tone = (n: number, f = 440) =>
+  Float32Array.from({ length: n }, (_, i) => 0.3 * Math.sin((2 * Math.PI * f * i) / 16000));
+
+function setup() {
+  const events = createEventBus();
+  const seen: VerbatimEvent[] = [];
+  events.subscribe((e) => seen.push(e));
+  const next = (type: VerbatimEvent['type']) =>
+    new Promise<VerbatimEvent>((resolve) => {
+      const off = events.subscribe((e) => {
+        if (e.type === type) {
+          off();
+          resolve(e);
+        }
+      });
+    });
+  return { events, seen, next, studio: createStudioService({ events }) };
+}
+
+describe('studio service', () => {
+  it('records in chunks, re-records, edits, deletes with undo and exports NeMo', async () => {
+    const { studio, next } = setup();
+    const h = studio.handlers;
+    await h.createDataset({ name: 'voice', kind: 'speech' });
+    const args = (text: string, replaceId: string | null = null) =>
+      validateRequest('startRecording', { dataset: 'voice', text, speaker: 'me', replaceId });
+    const { recordingId } = await h.startRecording(args('one'));
+    await h.pushRecording({ recordingId, samples: tone(8000) });
+    expect((await h.pushRecording({ recordingId, samples: tone(8000) })).seconds).toBe(1);
+    const first = await h.stopRecording({ recordingId });
+    expect(first).toMatchObject({ text: 'one', status: 'labelled', duration: 1, speaker: 'me' });
+    const again = await h.startRecording(args('one', first.id));
+    await h.pushRecording({ recordingId: again.recordingId, samples: tone(4000) });
+    const retake = await h.stopRecording({ recordingId: again.recordingId });
+    expect((await h.listSamples({ dataset: 'voice' })).map((s) => s.id)).toEqual([retake.id]);
+    const audio = await h.getSampleAudio({ dataset: 'voice', id: retake.id });
+    expect([audio.sampleRate, Buffer.from(audio.pcm16, 'base64').length]).toEqual([16000, 8000]);
+
+    await h.updateSample({ dataset: 'voice', id: retake.id, text: 'won', status: 'verified' });
+    await h.deleteSample({ dataset: 'voice', id: retake.id });
+    expect(await h.listSamples({ dataset: 'voice' })).toEqual([]);
+    expect((await h.undoDelete({ dataset: 'voice' }))?.text).toBe('won');
+
+    const done = next('task');
+    const { out } = await h.exportDataset(
+      validateRequest('exportDataset', { dataset: 'voice', format: 'nemo' }),
+    );
+    expect(await done).toMatchObject({ state: 'done' });
+    const line = JSON.parse(readFileSync(out, 'utf8').trim());
+    expect(line).toMatchObject({ text: 'won', duration: 0.25, speaker: 'me' });
+    await expect(h.listSamples({ dataset: 'nope' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('recovers a take cut off by a crash when the next service starts', async () => {
+    const { studio } = setup();
+    await studio.handlers.createDataset({ name: 'crash', kind: 'speech' });
+    const { recordingId } = await studio.handlers.startRecording(
+      validateRequest('startRecording', { dataset: 'crash', text: 'left' }),
+    );
+    await studio.handlers.pushRecording({ recordingId, samples: tone(16000) });
+    // no stop, no dispose: the process "dies"
+    const after = setup().studio;
+    const status = await after.handlers.getStudioStatus({});
+    expect(status.recovered).toEqual([
+      { dataset: 'crash', id: expect.any(String), text: 'left', seconds: 1 },
+    ]);
+    expect(openDataset('crash').samples()).toHaveLength(1);
+  });
+
+  it('fine-tunes nothing without data and trains a tiny fresh model with events', async () => {
+    const { events, next, studio } = setup();
+    const ds = await studio.handlers.createDataset({ name: 'tiny', kind: 'speech' });
+    const dataset = openDataset(ds.name);
+    for (const [f, t] of [
+      [300, 'a'],
+      [900, 'b'],
+      [300, 'a'],
+      [900, 'b'],
+    ] as const)
+      dataset.addAudio(tone(6400, f), t, f === 300 ? 'x' : 'y');
+    const training = createTrainingService({ events });
+    await expect(
+      training.handlers.startTraining(validateRequest('startTraining', { kind: 'speech' })),
+    ).rejects.toMatchObject({ code: 'bad-request' });
+    const finished = next('training.done');
+    const epoch = next('training.epoch');
+    await training.handlers.startTraining(
+      validateRequest('startTraining', {
+        kind: 'speech',
+        datasets: ['tiny'],
+        fresh: { cell: 'rnn', layers: 1, hidden: 8, bidirectional: false },
+        epochs: 1,
+        batchSize: 2,
+        validFraction: 0.5,
+      }),
+    );
+    expect(await epoch).toMatchObject({ epoch: 1, valid: { cer: expect.any(Number) } });
+    const done = await finished;
+    expect(done).toMatchObject({ state: 'finished', model: expect.stringMatching(/^speech-/) });
+  }, 60_000);
+});

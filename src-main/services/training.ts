@@ -1,0 +1,198 @@
+// Train view: runs `trainOnData` (the same path as `verbatim train`) with the
+// engine's worker threads doing the arithmetic, so the main loop stays free;
+// progress, per-epoch validation CER/WER and the final comparison with the base
+// model flow out as events. Cancel stops after the current step, keeping the
+// checkpoint; Resume continues the same run from it.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiError, type ApiArgs, type StudioResponses } from '../api';
+import { openDataset } from '../../engine/io/datasets/dataset-store';
+import { speechImporters } from '../../engine/io/datasets/speech-importers';
+import { verbatimDataDir } from '../../engine/io/datasets/unipen-dataset';
+import { writeManifest } from '../../engine/io/manifest';
+import { listModels, registerUserModel, verbatimHome } from '../../engine/io/model-store';
+import { filesUnder } from '../../engine/io/model-store';
+import { trainOnData, type TrainRequest } from '../../engine/io/training/dataset-training';
+import type { EventBus } from './event-bus';
+
+export interface TrainingHandlers {
+  startTraining(args: ApiArgs<'startTraining'>): Promise<StudioResponses['startTraining']>;
+  cancelTraining(args: ApiArgs<'cancelTraining'>): Promise<StudioResponses['cancelTraining']>;
+  resumeTraining(args: ApiArgs<'resumeTraining'>): Promise<StudioResponses['resumeTraining']>;
+}
+
+/** At most this many shipped utterances / ink files are mixed in (keeps the app's runs short). */
+const SHIPPED_LIMIT = 300;
+
+/** The project's own training data (VERBATIM_DATA_DIR) as extra training input of a run. */
+function shippedData(kind: 'speech' | 'ink', runDir: string): string {
+  const data = verbatimDataDir();
+  if (kind === 'speech') {
+    const fsdd = join(data, 'fsdd');
+    if (!existsSync(fsdd))
+      throw new ApiError(
+        'bad-request',
+        `The shipped training data is not here (${fsdd}); set VERBATIM_DATA_DIR or leave it out.`,
+      );
+    const { entries } = speechImporters.fsdd.read(fsdd);
+    const manifest = join(runDir, 'shipped.jsonl');
+    writeManifest(
+      manifest,
+      entries.filter((_, i) => i % Math.ceil(entries.length / SHIPPED_LIMIT) === 0),
+    );
+    return manifest;
+  }
+  const unipen = join(data, 'unipen');
+  const digits = existsSync(unipen) ? filesUnder(unipen, ['.dat']).filter((f) => /1a/.test(f)) : [];
+  if (!digits.length)
+    throw new ApiError(
+      'bad-request',
+      `The shipped UNIPEN digits are not here (${unipen}); set VERBATIM_DATA_DIR or leave them out.`,
+    );
+  return digits[0];
+}
+
+export function createTrainingService(options: { events: EventBus }) {
+  const { events } = options;
+  const running = new Map<string, { stop: boolean }>();
+
+  const launch = (runId: string, req: TrainRequest, name: string, role: string) => {
+    const control = { stop: false };
+    running.set(runId, control);
+    let lastStep = 0;
+    void trainOnData(req, {
+      onStep: (p) => {
+        // at most ~10 events a second, and always the last step
+        if (Date.now() - lastStep < 100 && p.step < p.totalSteps) return;
+        lastStep = Date.now();
+        events.emit({
+          type: 'training.step',
+          runId,
+          epoch: p.epoch + 1,
+          step: p.step,
+          totalSteps: p.totalSteps,
+          loss: Number.isFinite(p.loss) ? p.loss : 0,
+          etaSeconds: p.etaSeconds,
+        });
+      },
+      onEpoch: (p) =>
+        events.emit({
+          type: 'training.epoch',
+          runId,
+          epoch: p.epoch + 1,
+          trainLoss: p.trainLoss,
+          validLoss: p.validLoss,
+          valid: p.valid,
+        }),
+      shouldStop: () => control.stop,
+    })
+      .then((result) => {
+        registerUserModel({
+          name,
+          role: role as 'speech',
+          path: result.out,
+          description: `trained in the app on ${req.data.length} data source(s)${req.base ? `, fine-tuned from ${req.base}` : ''}`,
+        });
+        events.emit({
+          type: 'training.done',
+          runId,
+          state: result.stopped ? 'cancelled' : 'finished',
+          message: result.stopped
+            ? `Stopped after ${result.steps} steps; the model so far is saved as ${name}. Resume continues from the last checkpoint.`
+            : `Trained ${result.steps} steps in ${result.seconds.toFixed(0)} s; saved as ${name}.`,
+          model: name,
+          base: result.validation.base,
+          trained: result.validation.trained,
+          validation: result.validation.n,
+        });
+      })
+      .catch((err: unknown) =>
+        events.emit({
+          type: 'training.done',
+          runId,
+          state: 'failed',
+          message: `Training failed: ${(err as Error).message}`,
+          model: null,
+          base: null,
+          trained: null,
+          validation: 0,
+        }),
+      )
+      .finally(() => running.delete(runId));
+  };
+
+  const handlers: TrainingHandlers = {
+    async startTraining(args) {
+      if (running.size)
+        throw new ApiError(
+          'bad-request',
+          'A training run is already going; cancel it or wait for it to finish.',
+        );
+      if (!args.base && !args.fresh)
+        throw new ApiError(
+          'bad-request',
+          'Choose a base model to fine-tune or a fresh architecture.',
+        );
+      if (args.epochs && args.minutes)
+        throw new ApiError('bad-request', 'Give epochs or a time budget, not both.');
+      for (const d of args.datasets) {
+        let kind;
+        try {
+          kind = openDataset(d).kind;
+        } catch (err) {
+          throw new ApiError('not-found', (err as Error).message);
+        }
+        if (kind !== args.kind)
+          throw new ApiError('bad-request', `Dataset ${d} holds ${kind}, not ${args.kind}.`);
+      }
+      let baseRole: string | null = null;
+      if (args.base) {
+        const entry = listModels().find((m) => m.name === args.base);
+        if (!entry) throw new ApiError('not-found', `No model named ${args.base}.`);
+        baseRole = entry.role;
+      }
+      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+      const runId = `${args.kind}-${stamp}-${Math.random().toString(36).slice(2, 6)}`;
+      const runDir = join(verbatimHome(), 'runs', runId);
+      const data = [...args.datasets];
+      if (args.includeShipped) data.push(shippedData(args.kind, runDir));
+      if (!data.length)
+        throw new ApiError('bad-request', 'Choose at least one dataset (or the shipped data).');
+      const name = `${args.base ?? args.kind}-${stamp.slice(4, 13).replace('T', '-')}`;
+      const req: TrainRequest = {
+        kind: args.kind,
+        data,
+        base: args.base,
+        fresh: args.fresh ?? undefined,
+        epochs: args.epochs ?? undefined,
+        minutes: args.minutes ?? undefined,
+        validFraction: args.validFraction,
+        batchSize: args.batchSize ?? undefined,
+        out: join(verbatimHome(), 'models', `${name}.vbm`),
+        runDir,
+      };
+      launch(runId, req, name, baseRole ?? (args.kind === 'speech' ? 'speech' : 'words'));
+      return { runId };
+    },
+    async cancelTraining({ runId }) {
+      const control = running.get(runId);
+      if (control) control.stop = true;
+      return { cancelled: Boolean(control) };
+    },
+    async resumeTraining({ runId }) {
+      if (running.size) throw new ApiError('bad-request', 'A training run is already going.');
+      const file = join(verbatimHome(), 'runs', runId, 'request.json');
+      if (!/^[\w.-]+$/.test(runId) || !existsSync(file))
+        throw new ApiError('not-found', `No training run ${runId} to resume.`);
+      const req = { ...(JSON.parse(readFileSync(file, 'utf8')) as TrainRequest), resume: true };
+      const name = req.out
+        .split(/[\\/]/)
+        .pop()!
+        .replace(/\.vbm$/, '');
+      const existing = listModels().find((m) => m.name === name);
+      launch(runId, req, name, existing?.role ?? (req.kind === 'speech' ? 'speech' : 'words'));
+      return { runId };
+    },
+  };
+  return { handlers };
+}
