@@ -157,6 +157,8 @@ const options = {
   schedule: { peak: 3e-3, warmupSteps: 200, decay: 'cosine' as const, finalRatio: 0.05 },
   clipNorm: 5,
   checkpointEvery: 500,
+  // Keeps the weights of the best validation epoch (patience: stop after this many without progress).
+  earlyStopping: { patience: 6 },
 };
 const minutes = Number(values.minutes ?? recipes.minutes);
 log(
@@ -230,6 +232,9 @@ if (name === 'digits') {
     : [];
   const words = [...new Set([...split.train.map((s) => s.label), ...dict])].sort();
   lexiconFile = writeAsset('lexicons/ink-words.txt', `${words.join('\n')}\n`);
+  // The word list's licence travels with it (SCOWL via Debian's wamerican).
+  const notice = '/usr/share/doc/wamerican/copyright';
+  if (existsSync(notice)) writeAsset('lexicons/ink-words.LICENSE', readFileSync(notice, 'utf8'));
   const onlyWords = valid.filter((s) => s.label.length > 1);
   metrics = {
     words: {

@@ -130,6 +130,8 @@ const options = {
   schedule: { peak: 2e-3, warmupSteps: 300, decay: 'cosine' as const, finalRatio: 0.05 },
   clipNorm: 5,
   checkpointEvery: 200,
+  // Keeps the weights of the best validation epoch (patience: stop after this many without progress).
+  earlyStopping: { patience: 6 },
 };
 log(
   `training ${JSON.stringify(architecture.layers[0])} ×${architecture.layers.length}, ${options.epochs} epochs or ${values.minutes} min, ${values.workers} workers`,
