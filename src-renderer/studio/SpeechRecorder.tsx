@@ -1,0 +1,142 @@
+// Prompted speech recording: Record / Stop / Play / Re-record with
+// auto-advance, the last take's waveform, level warnings and shortcuts
+// (R record/stop, P play, E re-record, ←/→ previous/next prompt).
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Button, Checkbox, Meter, Label } from 'react-aria-components';
+import type { StudioSample } from '../../src-main/api';
+import { useApi } from '../api/context';
+import { InlineError } from '../components/InlineError';
+import { LEVEL_MESSAGES, levelWarning } from './level-check';
+import { playSamples, TakeRecorder } from './take-recorder';
+import { Waveform } from './Waveform';
+
+const levelPercent = (dbfs: number) =>
+  Number.isFinite(dbfs) ? Math.round(Math.min(100, Math.max(0, ((dbfs + 60) / 60) * 100))) : 0;
+
+export function SpeechRecorder({
+  dataset,
+  prompt,
+  speaker,
+  onNext,
+  onPrevious,
+  onSaved,
+}: {
+  dataset: string;
+  prompt: string;
+  speaker: string;
+  onNext(): void;
+  onPrevious(): void;
+  onSaved(sample: StudioSample): void;
+}) {
+  const api = useApi();
+  const [level, setLevel] = useState(-Infinity);
+  const recorder = useRef<TakeRecorder | null>(null);
+  const [recording, setRecording] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [take, setTake] = useState<{ sample: StudioSample; samples: Float32Array } | null>(null);
+  const [autoAdvance, setAutoAdvance] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const replacing = useRef<string | null>(null);
+
+  useEffect(() => {
+    const r = new TakeRecorder(api, setLevel);
+    recorder.current = r;
+    return () => void r.dispose();
+  }, [api]);
+
+  const record = async (replaceId: string | null) => {
+    if (recording || busy || !prompt) return;
+    setError(null);
+    setBusy(true);
+    replacing.current = replaceId;
+    try {
+      await recorder.current!.start({ dataset, text: prompt, speaker, replaceId });
+      setRecording(true);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const stop = async () => {
+    if (!recording) return;
+    setBusy(true);
+    try {
+      const result = await recorder.current!.stop();
+      setTake(result);
+      onSaved(result.sample);
+      if (autoAdvance && !replacing.current && !levelWarning(result.samples)) onNext();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setRecording(false);
+      setBusy(false);
+    }
+  };
+  const play = () => take && void playSamples(take.samples, 16000);
+  const rerecord = () => take && void record(take.sample.id);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const key = e.key.toLowerCase();
+    const action = {
+      r: () => (recording ? void stop() : void record(null)),
+      p: play,
+      e: rerecord,
+      arrowright: onNext,
+      arrowleft: onPrevious,
+    }[key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
+  const warning = take ? levelWarning(take.samples) : null;
+
+  return (
+    <div className="recorder" onKeyDown={onKeyDown}>
+      <div className="toolbar">
+        <Button onPress={() => void record(null)} isDisabled={recording || busy || !prompt}>
+          Record
+        </Button>
+        <Button onPress={() => void stop()} isDisabled={!recording || busy}>
+          Stop
+        </Button>
+        <Button onPress={play} isDisabled={!take || recording}>
+          Play
+        </Button>
+        <Button onPress={rerecord} isDisabled={!take || recording || busy}>
+          Re-record
+        </Button>
+        <Checkbox isSelected={autoAdvance} onChange={setAutoAdvance}>
+          Auto-advance
+        </Checkbox>
+      </div>
+      <p className="quiet">
+        Shortcuts: R record/stop, P play, E re-record, ← → previous/next prompt.
+      </p>
+      <Meter value={levelPercent(level)} aria-label="Recording level" className="react-aria-Meter">
+        <Label>Recording level</Label>
+        <div className="bar">
+          <div className="fill" style={{ width: `${levelPercent(level)}%` }} />
+        </div>
+      </Meter>
+      <p aria-live="polite" data-testid="take-status">
+        {recording
+          ? `Recording "${prompt}"…`
+          : take
+            ? `Saved "${take.sample.text}" (${take.sample.duration.toFixed(1)} s)`
+            : ''}
+      </p>
+      <Waveform samples={take?.samples ?? null} label="Waveform of the last take" />
+      {warning && (
+        <p role="alert" className="inline-warning">
+          {LEVEL_MESSAGES[warning]}
+        </p>
+      )}
+      <InlineError message={error} />
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+// Import into and export out of a dataset, with a progress bar and Cancel.
+import { useEffect, useState } from 'react';
+import {
+  Button,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  ProgressBar,
+  Select,
+  SelectValue,
+  TextField,
+  type Key,
+} from 'react-aria-components';
+import type { DatasetKind } from '../../src-main/api';
+import { useApi } from '../api/context';
+import { InlineError } from '../components/InlineError';
+
+const EXPORTS: Record<DatasetKind, { id: string; name: string }[]> = {
+  speech: [
+    { id: 'nemo', name: 'NeMo JSONL' },
+    { id: 'kaldi', name: 'Kaldi data folder' },
+  ],
+  ink: [{ id: 'inkml', name: 'InkML' }],
+};
+const IMPORTS: Record<DatasetKind, { id: string; name: string }[]> = {
+  speech: [
+    { id: 'wav-folder', name: 'Folder of WAVs with transcripts' },
+    { id: 'nemo', name: 'NeMo JSONL' },
+    { id: 'fsdd', name: 'FSDD' },
+    { id: 'an4', name: 'AN4' },
+    { id: 'speech-commands', name: 'Speech Commands' },
+  ],
+  ink: [
+    { id: 'inkml', name: 'InkML' },
+    { id: 'unipen', name: 'UNIPEN' },
+  ],
+};
+
+function FormatSelect(props: {
+  label: string;
+  items: { id: string; name: string }[];
+  value: Key;
+  onChange(k: Key): void;
+}) {
+  return (
+    <Select selectedKey={props.value} onSelectionChange={(k) => k !== null && props.onChange(k)}>
+      <Label>{props.label}</Label>
+      <Button>
+        <SelectValue />
+      </Button>
+      <Popover>
+        <ListBox items={props.items}>
+          {(f) => <ListBoxItem id={f.id}>{f.name}</ListBoxItem>}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
+
+export function TransferPanel({
+  dataset,
+  kind,
+  onDone,
+}: {
+  dataset: string;
+  kind: DatasetKind;
+  onDone(): void;
+}) {
+  const api = useApi();
+  // The parent remounts this panel per dataset, so the kind never changes under it.
+  const [exportFormat, setExportFormat] = useState<Key>(EXPORTS[kind][0].id);
+  const [importFormat, setImportFormat] = useState<Key>(IMPORTS[kind][0].id);
+  const [exportTo, setExportTo] = useState('');
+  const [importFrom, setImportFrom] = useState('');
+  const [taskId, setTaskId] = useState<string | null>(null);
+  // Events are kept per task: a short task may finish before its id arrives here.
+  const [events, setEvents] = useState<
+    Record<string, { done: number; total: number; end?: { state: string; message: string } }>
+  >({});
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(
+    () =>
+      api.onEvent((e) => {
+        if (e.type === 'progress')
+          setEvents((m) => ({
+            ...m,
+            [e.taskId]: { ...m[e.taskId], done: e.done, total: e.total },
+          }));
+        if (e.type === 'task')
+          setEvents((m) => ({
+            ...m,
+            [e.taskId]: {
+              done: m[e.taskId]?.done ?? 0,
+              total: m[e.taskId]?.total ?? 0,
+              end: { state: e.state, message: e.message },
+            },
+          }));
+      }),
+    [api],
+  );
+
+  const current = taskId ? events[taskId] : undefined;
+  const end = current?.end;
+  useEffect(() => {
+    if (end) onDone();
+  }, [end, onDone]);
+  const running = taskId !== null && !end;
+  const task = running
+    ? { id: taskId, done: current?.done ?? 0, total: current?.total ?? 0 }
+    : null;
+  const message = end && end.state !== 'failed' ? end.message : '';
+  const failure = end?.state === 'failed' ? end.message : null;
+
+  const start = (work: () => Promise<{ taskId: string }>) => {
+    setError(null);
+    setTaskId(null);
+    work().then(
+      ({ taskId: id }) => setTaskId(id),
+      (e: unknown) => setError((e as Error).message),
+    );
+  };
+
+  return (
+    <section className="panel" aria-labelledby="transfer-heading">
+      <h3 id="transfer-heading">Import and export</h3>
+      <div className="toolbar">
+        <FormatSelect
+          label="Export format"
+          items={EXPORTS[kind]}
+          value={exportFormat}
+          onChange={setExportFormat}
+        />
+        <TextField value={exportTo} onChange={setExportTo}>
+          <Label>Export to (optional path)</Label>
+          <Input placeholder="VERBATIM_HOME/exports/…" />
+        </TextField>
+        <Button
+          isDisabled={!!task}
+          onPress={() =>
+            start(() =>
+              api.exportDataset({
+                dataset,
+                format: exportFormat as 'nemo' | 'kaldi' | 'inkml',
+                out: exportTo.trim() || null,
+              }),
+            )
+          }
+        >
+          Export
+        </Button>
+      </div>
+      <div className="toolbar">
+        <FormatSelect
+          label="Import format"
+          items={IMPORTS[kind]}
+          value={importFormat}
+          onChange={setImportFormat}
+        />
+        <TextField value={importFrom} onChange={setImportFrom}>
+          <Label>Import from (file or folder on this computer)</Label>
+          <Input />
+        </TextField>
+        <Button
+          isDisabled={!!task || !importFrom.trim()}
+          onPress={() =>
+            start(() =>
+              api.importDataset({
+                dataset,
+                format: String(importFormat),
+                source: importFrom.trim(),
+              }),
+            )
+          }
+        >
+          Import
+        </Button>
+      </div>
+      {task && (
+        <div className="toolbar">
+          <ProgressBar
+            aria-label="Transfer progress"
+            value={task.total ? (100 * task.done) / task.total : 0}
+            className="react-aria-ProgressBar"
+          >
+            <div className="bar">
+              <div
+                className="fill"
+                style={{ width: `${task.total ? (100 * task.done) / task.total : 0}%` }}
+              />
+            </div>
+          </ProgressBar>
+          <Button onPress={() => void api.cancelTask({ taskId: task.id })}>Cancel</Button>
+        </div>
+      )}
+      <p aria-live="polite" data-testid="transfer-message">
+        {message}
+      </p>
+      <InlineError message={error ?? failure} />
+    </section>
+  );
+}
