@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecognitionResult, VerbatimEvent } from '../api';
+import type { ModelInfo, RecognitionResult, VerbatimEvent } from '../api';
 import { createDictationService } from './dictation';
 import { createEventBus } from './event-bus';
 import {
@@ -128,5 +128,41 @@ describe('dictation sessions', () => {
     await service.push({ sessionId, samples: new Float32Array(16) });
     expect(seen).toEqual([{ type: 'speech.error', sessionId, message: 'worker crashed' }]);
     expect(service.openSessions()).toBe(1);
+  });
+
+  it('say which model listens, and publish failures the engine reports later', async () => {
+    const events = createEventBus();
+    const seen: VerbatimEvent[] = [];
+    events.subscribe((e) => seen.push(e));
+    const model: ModelInfo = {
+      id: 'shipped:speech-en',
+      name: 'speech-en',
+      role: 'speech',
+      file: 'speech-en.vbm',
+      bytes: 1,
+      modified: '2026-01-01T00:00:00.000Z',
+      source: 'shipped',
+      description: '',
+    };
+    let callbacks: SpeechCallbacks | null = null;
+    const engine: RecognitionEngine = {
+      openSpeech: async (_params, cb) => {
+        callbacks = cb;
+        return { model, pushAudio: () => {}, finish: async () => result, dispose: () => {} };
+      },
+      transcribe: async () => result,
+      recognizeInk: async () => result,
+    };
+    const service = createDictationService({ recognizer: createRecognizerService(engine), events });
+    const started = await service.start(args);
+    expect(started.model).toEqual(model);
+    callbacks!.onError?.('the recognition worker crashed');
+    expect(seen).toEqual([
+      {
+        type: 'speech.error',
+        sessionId: started.sessionId,
+        message: 'the recognition worker crashed',
+      },
+    ]);
   });
 });
