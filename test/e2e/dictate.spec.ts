@@ -68,14 +68,19 @@ test('dictating real speech: live partial text, then the spoken words in the Tra
   const live = page.getByRole('region', { name: 'Live text' });
   const transcript = page.getByRole('textbox', { name: 'Transcript' });
   // Every change of Live text, with the Transcript at that moment.
-  await live.evaluate((region) => {
-    const seen: { live: string; transcript: string }[] = [];
-    (window as unknown as { seen: typeof seen }).seen = seen;
-    const textbox = document.querySelector<HTMLTextAreaElement>('textarea')!;
-    new MutationObserver(() =>
-      seen.push({ live: region.textContent ?? '', transcript: textbox.value }),
-    ).observe(region, { childList: true, subtree: true, characterData: true });
-  });
+  await live.evaluate(
+    (region, textbox) => {
+      const seen: { live: string; transcript: string }[] = [];
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      new MutationObserver(() =>
+        seen.push({
+          live: region.textContent ?? '',
+          transcript: (textbox as HTMLTextAreaElement).value,
+        }),
+      ).observe(region, { childList: true, subtree: true, characterData: true });
+    },
+    await transcript.elementHandle(),
+  );
 
   await page.getByRole('button', { name: 'Start dictation' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
