@@ -132,6 +132,14 @@ describe('the worker engine', () => {
     await noSpeech.dispose(); // it never started a worker
   });
 
+  it('passes the hotwords (any case) to the decoder', async () => {
+    const audio = speechLike(1.6);
+    const plain = await engine.transcribe(audio, { modelId: null, hotwords: [] });
+    const boosted = await engine.transcribe(audio, { modelId: null, hotwords: ['Zebra'] });
+    expect(plain.text).not.toContain('zebra');
+    expect(boosted.text).toContain('zebra');
+  });
+
   it('streams a dictation: partials while speaking, the rest returned by finish() only', async () => {
     const audio = speechLike(1.6); // still speaking at the end: finish() finalises it
     // The same session in this thread, for the expected results.
