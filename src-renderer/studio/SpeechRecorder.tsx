@@ -117,10 +117,10 @@ export function SpeechRecorder({
       <p className="quiet">
         Shortcuts: R record/stop, P play, E re-record, ← → previous/next prompt.
       </p>
-      <Meter value={levelPercent(level)} aria-label="Recording level" className="react-aria-Meter">
+      <Meter value={levelPercent(level)} aria-label="Recording level" className="level-meter">
         <Label>Recording level</Label>
-        <div className="bar">
-          <div className="fill" style={{ width: `${levelPercent(level)}%` }} />
+        <div className="meter-bar" aria-hidden>
+          <div className="meter-fill" style={{ width: `${levelPercent(level)}%` }} />
         </div>
       </Meter>
       <p aria-live="polite" data-testid="take-status">

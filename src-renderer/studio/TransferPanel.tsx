@@ -183,11 +183,11 @@ export function TransferPanel({
           <ProgressBar
             aria-label="Transfer progress"
             value={task.total ? (100 * task.done) / task.total : 0}
-            className="react-aria-ProgressBar"
+            className="level-meter"
           >
-            <div className="bar">
+            <div className="meter-bar" aria-hidden>
               <div
-                className="fill"
+                className="meter-fill"
                 style={{ width: `${task.total ? (100 * task.done) / task.total : 0}%` }}
               />
             </div>

@@ -1,7 +1,7 @@
 // Studio: build your own datasets — create a speech or ink dataset, pick a
 // prompt set, record or draw each prompt, correct and verify labels, import
 // and export (issue 9).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Button,
   FileTrigger,
@@ -20,6 +20,7 @@ import {
 import type { DatasetKind, DatasetSummary, StudioSample, StudioStatus } from '../../src-main/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
+import { useOnShown } from '../components/use-on-shown';
 import { InkRecorder } from '../studio/InkRecorder';
 import {
   BUILT_IN_PROMPT_SETS,
@@ -53,6 +54,8 @@ export function StudioView() {
   // Bumped after every change: the effect below reloads the list and the samples.
   const [version, setVersion] = useState(0);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  const root = useRef<HTMLDivElement>(null);
+  useOnShown(root, refresh);
   useEffect(() => {
     const fail = (e: unknown) => setError((e as Error).message);
     api.listDatasets().then(setDatasets, fail);
@@ -88,7 +91,7 @@ export function StudioView() {
   const previous = useCallback(() => setIndex((i) => Math.max(0, i - 1)), []);
 
   return (
-    <div className="view studio">
+    <div className="view studio" ref={root}>
       <section className="panel" aria-labelledby="studio-heading">
         <h2 id="studio-heading">Studio</h2>
         {status && status.recovered.length > 0 && (
