@@ -54,6 +54,28 @@ export interface Kernels {
   ): void;
 
   /**
+   * Inference at batch 1: all T steps of one LSTM direction in one call.
+   * pre: [T, 4H] input projections x·Wx (without bias), read only; bias: [4H];
+   * wh: [H, 4H]. Step t (in order T−1 … 0 when `reverse`) computes
+   * gates = pre[t] + bias + h·wh, then the cell as lstmCellForward, and writes
+   * h_t to out[t·outStride + j], j < H (other columns are left alone, so two
+   * directions can share one concatenated output). h, c: [H], the state before
+   * the first step on entry (zeros for a fresh sequence), after the last on exit.
+   */
+  lstmSequenceForward(
+    T: number,
+    H: number,
+    pre: Float32Array,
+    bias: Float32Array,
+    wh: Float32Array,
+    reverse: boolean,
+    h: Float32Array,
+    c: Float32Array,
+    out: Float32Array,
+    outStride: number,
+  ): void;
+
+  /**
    * Backward of lstmCellForward. gates are the activations it stored, c its
    * output. dh: [rows, H] gradient reaching h. dc: [rows, H] on entry the
    * gradient reaching c from the next step, on exit the gradient for cPrev.

@@ -44,6 +44,18 @@ export const referenceKernels: Kernels = {
     }
   },
 
+  lstmSequenceForward(T, H, pre, bias, wh, reverse, h, c, out, outStride) {
+    const G = 4 * H;
+    const gates = new Float32Array(G);
+    for (let s = 0; s < T; s++) {
+      const t = reverse ? T - 1 - s : s;
+      for (let n = 0; n < G; n++) gates[n] = pre[t * G + n] + bias[n];
+      referenceKernels.gemm(false, false, 1, G, H, h, wh, 1, gates);
+      referenceKernels.lstmCellForward(1, H, gates, c, c, h);
+      out.set(h.subarray(0, H), t * outStride);
+    }
+  },
+
   lstmCellBackward(rows, H, gates, cPrev, c, dh, dc, dGates) {
     for (let r = 0; r < rows; r++) {
       const g0 = r * 4 * H;

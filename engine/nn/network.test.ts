@@ -159,6 +159,30 @@ describe('padding equivalence: a padded batch = the mean of its sequences run on
   });
 });
 
+describe('batch-1 inference (fused whole-sequence LSTM) = the stepped batch path', () => {
+  it('with padding past the length, bidirectional and not, subsampled', () => {
+    for (const bidirectional of [true, false]) {
+      const a = arch('lstm', 'frame', bidirectional);
+      const net = new Network(a, { seed: 5 });
+      const rng = new Rng(2);
+      const seqs = sequences(a, [7, 11], rng);
+      const batch = net.infer(pad(a, seqs, rng));
+      // seqs[0] alone, padded to T = 11 frames with garbage that must not leak
+      const single = pad(a, [seqs[0]], rng);
+      const x = Float32Array.from({ length: 11 * a.inputSize }, () => rng.normal());
+      x.set(single.x);
+      const one = net.infer({ x, T: 11, B: 1, lengths: Int32Array.of(7) });
+      const V = a.outputSize;
+      expect(one.lengths[0]).toBe(batch.lengths[0]);
+      for (let t = 0; t < one.lengths[0]; t++) {
+        for (let v = 0; v < V; v++) {
+          expect(one.logProbs[t * V + v]).toBeCloseTo(batch.logProbs[t * 2 * V + v], 5);
+        }
+      }
+    }
+  });
+});
+
 describe('inference shapes', () => {
   for (const head of ['ctc', 'frame', 'sequence'] as const) {
     it(`${head} head: normalised log-probabilities of the right length`, () => {

@@ -178,7 +178,7 @@ export class Network {
   /** Inference on a padded batch (no dropout, no gradients). Returns fresh arrays. */
   infer(batch: InputBatch): Inference {
     this.checkBatch(batch);
-    const logits = this.forward(batch, null);
+    const logits = this.forward(batch, null, true);
     const seq = this.featureShape!;
     const V = this.architecture.outputSize;
     const perFrame = this.head.kind !== 'sequence';
@@ -208,15 +208,16 @@ export class Network {
     return new NetworkStream(this);
   }
 
-  // x: [T, B, In] → logits: [T', B, V] (per-frame heads) or [B, V] (sequence head)
-  private forward(batch: InputBatch, rng: Rng | null): Float32Array {
+  // x: [T, B, In] → logits: [T', B, V] (per-frame heads) or [B, V] (sequence head);
+  // `inference`: no backward follows, so layers may take their fused inference path
+  private forward(batch: InputBatch, rng: Rng | null, inference = false): Float32Array {
     let x = batch.x.subarray(0, batch.T * batch.B * this.architecture.inputSize);
     let seq: SequenceShape = { T: batch.T, B: batch.B, lengths: batch.lengths };
     this.droppedOut = rng !== null && this.architecture.dropout > 0;
     this.layers.forEach((layer, i) => {
       this.layerInputs[i] = x;
       this.layerShapes[i] = seq;
-      let y = layer.forward(x, seq);
+      let y = layer.forward(x, seq, inference);
       if (this.droppedOut) y = this.dropouts[i]!.forward(y, rng!);
       const sub = this.subsamples[i];
       if (sub) {

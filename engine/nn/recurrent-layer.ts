@@ -14,7 +14,7 @@ import type { SequenceShape } from './sequence';
 export class RecurrentLayer {
   readonly directions: RecurrentDirection[];
   readonly outSize: number;
-  private readonly out: Growable; // [T, B, 2H] (bidirectional only)
+  private readonly out: Growable; // [T, B, D·H] (bidirectional or inference)
   private readonly dSplit: Growable; // [T, B, H] one direction's share of dY
 
   constructor(
@@ -54,11 +54,16 @@ export class RecurrentLayer {
     for (const d of this.directions) d.init(rng);
   }
 
-  // x: [T, B, In] → y: [T, B, D·H]
-  forward(x: Float32Array, seq: SequenceShape): Float32Array {
-    if (this.directions.length === 1) return this.directions[0].forward(x, seq);
+  // x: [T, B, In] → y: [T, B, D·H]; `inference` when no backward follows (fused kernels)
+  forward(x: Float32Array, seq: SequenceShape, inference = false): Float32Array {
     const H = this.spec.hidden;
     const rows = seq.T * seq.B;
+    if (inference) {
+      const y = this.out.get(rows * this.outSize);
+      this.directions.forEach((d, k) => d.forwardInto(x, seq, y, this.outSize, k * H));
+      return y;
+    }
+    if (this.directions.length === 1) return this.directions[0].forward(x, seq);
     const y = this.out.get(rows * 2 * H);
     this.directions.forEach((d, k) => {
       const h = d.forward(x, seq);

@@ -129,6 +129,26 @@ export abstract class RecurrentDirection {
     return h.subarray((this.reverse ? 0 : 1) * B * H, (this.reverse ? T : T + 1) * B * H);
   }
 
+  /**
+   * Inference (no backward follows): h of every frame into columns
+   * [column, column + H) of out [T, B, outStride], zero on padding. Here via
+   * forward(); cells with a fused whole-sequence kernel override it.
+   */
+  forwardInto(
+    x: Float32Array,
+    seq: SequenceShape,
+    out: Float32Array,
+    outStride: number,
+    column: number,
+  ): void {
+    const h = this.forward(x, seq);
+    const H = this.H;
+    const rows = seq.T * seq.B;
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0, o = r * outStride + column; j < H; j++) out[o + j] = h[r * H + j];
+    }
+  }
+
   // dY: [T, B, H] gradient of this direction's output; dx: [T, B, In] (overwritten, or added to when accumulate)
   backward(dY: Float32Array, dx: Float32Array | null, accumulate: boolean, params: ParamSet): void {
     const { T, B } = this.seq;
@@ -207,11 +227,39 @@ export abstract class RecurrentDirection {
 export class LstmDirection extends RecurrentDirection {
   private readonly c: Growable; // [T+1, B, H]
   private readonly dc: Growable; // [B, H]
+  private readonly state: Growable; // [2H] h and c of the fused inference path
 
   constructor(kernels: Kernels, name: string, inSize: number, H: number, reverse: boolean) {
     super(kernels, name, inSize, H, 4, reverse);
     this.c = new Growable(kernels);
     this.dc = new Growable(kernels);
+    this.state = new Growable(kernels);
+  }
+
+  /**
+   * At batch 1 all steps run in one lstmSequenceForward call (the bias added
+   * there, h written straight into its columns of out); larger batches step.
+   */
+  override forwardInto(
+    x: Float32Array,
+    seq: SequenceShape,
+    out: Float32Array,
+    outStride: number,
+    column: number,
+  ): void {
+    if (seq.B !== 1) return super.forwardInto(x, seq, out, outStride, column);
+    const { H, G } = this;
+    const T = seq.lengths[0];
+    this.x = null; // nothing stored for backward
+    this.seq = seq;
+    const pre = this.pre.get(seq.T * G);
+    this.kernels.gemm(false, false, T, G, this.inSize, x, this.wx, 0, pre);
+    const state = this.state.zeroed(2 * H);
+    const h = state.subarray(0, H);
+    const c = state.subarray(H, 2 * H);
+    const o = out.subarray(column);
+    this.kernels.lstmSequenceForward(T, H, pre, this.b, this.wh, this.reverse, h, c, o, outStride);
+    for (let t = T; t < seq.T; t++) o.fill(0, t * outStride, t * outStride + H);
   }
 
   override init(rng: Rng): void {

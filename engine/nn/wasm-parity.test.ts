@@ -45,4 +45,19 @@ describe.skipIf(!built)('network on WASM kernels = reference', () => {
       expect(diff / scale).toBeLessThan(1e-4);
     }
   });
+
+  it('recognize (batch 1: the fused LSTM sequence kernel) agrees', () => {
+    const kernels = loadWasmKernels({ path: wasmKernelsPath });
+    const wasm = new Network(arch, { kernels, seed: 2 });
+    const ref = new Network(arch, { seed: 2 });
+    const T = 23;
+    const x = Float32Array.from({ length: T * arch.inputSize }, (_, i) => Math.sin(i * 0.7));
+    const a = wasm.recognize(x, T);
+    const b = ref.recognize(x, T);
+    expect(a.frames).toBe(b.frames);
+    let diff = 0;
+    for (let i = 0; i < b.logProbs.length; i++)
+      diff = Math.max(diff, Math.abs(a.logProbs[i] - b.logProbs[i]));
+    expect(diff).toBeLessThan(1e-4);
+  });
 });

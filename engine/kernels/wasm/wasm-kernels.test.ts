@@ -264,6 +264,96 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
       expect(err).toBeLessThan(1e-6);
     });
   });
+
+  describe('WASM whole-sequence LSTM matches the reference', () => {
+    const sequenceCase = fc.record({
+      T: fc.constantFrom(1, 2, 5, 17),
+      H: fc.constantFrom(...SIZES),
+      reverse: fc.boolean(),
+      column: fc.integer({ min: 0, max: 5 }),
+      extra: fc.integer({ min: 0, max: 3 }),
+      where: fc.constantFrom<Place>('wasm', 'js'),
+      offset: fc.integer({ min: 0, max: 7 }),
+      seed: fc.integer({ min: 1, max: 1e9 }),
+    });
+
+    it('h of every step at its column of out, other columns untouched, final state', () => {
+      fc.assert(
+        fc.property(sequenceCase, (t) => {
+          const { T, H, where, offset, seed } = t;
+          const G = 4 * H;
+          const stride = t.column + H + t.extra;
+          const pre = fillRandom(placed(where, T * G, offset), seed);
+          const bias = fillRandom(placed(where, G, offset + 1), seed + 1);
+          const wh = fillRandom(placed(where, H * G, offset + 2), seed + 2);
+          const h = fillRandom(placed(where, H, offset + 3), seed + 3);
+          const c = fillRandom(placed(where, H, offset + 4), seed + 4);
+          const whole = fillRandom(placed(where, T * stride, offset + 5), seed + 5);
+          const out = whole.subarray(t.column);
+          const [refH, refC, refWhole] = [h.slice(), c.slice(), whole.slice()];
+          const preBefore = pre.slice();
+          ref.lstmSequenceForward(
+            T,
+            H,
+            pre,
+            bias,
+            wh,
+            t.reverse,
+            refH,
+            refC,
+            refWhole.subarray(t.column),
+            stride,
+          );
+          k.lstmSequenceForward(T, H, pre, bias, wh, t.reverse, h, c, out, stride);
+          expectClose(whole, refWhole, 1e-5);
+          expectClose(h, refH, 1e-5);
+          expectClose(c, refC, 1e-5);
+          expect(pre).toEqual(preBefore);
+        }),
+        { numRuns: 150 },
+      );
+    });
+
+    it('on the default speech model’s shape (H = 128, 333 steps), both directions', () => {
+      const T = 333;
+      const H = 128;
+      const G = 4 * H;
+      const pre = fillRandom(k.alloc(T * G), 11);
+      const bias = fillRandom(k.alloc(G), 12);
+      const wh = fillRandom(k.alloc(H * G), 13).map((w) => w * 0.2);
+      const out = k.alloc(T * 2 * H);
+      const refOut = new Float32Array(T * 2 * H);
+      for (const [column, reverse] of [
+        [0, false],
+        [H, true],
+      ] as const) {
+        const [h, c] = [k.alloc(H), k.alloc(H)];
+        k.lstmSequenceForward(T, H, pre, bias, wh, reverse, h, c, out.subarray(column), 2 * H);
+        const [rh, rc] = [new Float32Array(H), new Float32Array(H)];
+        ref.lstmSequenceForward(
+          T,
+          H,
+          pre,
+          bias,
+          wh,
+          reverse,
+          rh,
+          rc,
+          refOut.subarray(column),
+          2 * H,
+        );
+      }
+      expectClose(out, refOut, 1e-5);
+    });
+
+    it('rejects an output too short for T rows of outStride', () => {
+      const H = 4;
+      const a = (n: number) => k.alloc(n);
+      expect(() =>
+        k.lstmSequenceForward(3, H, a(48), a(16), a(64), false, a(H), a(H), a(2 * 8 + H - 1), 8),
+      ).toThrow(/out has 19 elements but the shapes need 20/);
+    });
+  });
 });
 
 describe('WASM memory', () => {

@@ -28,6 +28,20 @@ interface KernelExports {
     c: number,
     h: number,
   ): void;
+  lstmSequenceWorkFloats(H: number): number;
+  lstmSequenceForward(
+    T: number,
+    H: number,
+    pre: number,
+    bias: number,
+    wh: number,
+    reverse: boolean,
+    h: number,
+    c: number,
+    out: number,
+    outStride: number,
+    work: number,
+  ): void;
   lstmCellBackward(
     rows: number,
     H: number,
@@ -48,6 +62,8 @@ const EXPORTS: (keyof KernelExports)[] = [
   'gemm',
   'lstmCellForward',
   'lstmCellBackward',
+  'lstmSequenceForward',
+  'lstmSequenceWorkFloats',
 ];
 
 export interface WasmKernelOptions {
@@ -94,6 +110,9 @@ export function createWasmKernelsSync(
   const heap = new WasmHeap(memory, ex.heapBase(), maximumPages);
   const work = heap.alloc(ex.gemmWorkFloats() * 4);
   const staging = new ArgumentStaging(heap);
+  // Workspace of lstmSequenceForward (packed recurrent weights), grown on demand.
+  let sequenceWork = 0;
+  let sequenceWorkBytes = 0;
 
   return {
     name: ex.relaxedSimd() ? 'wasm-relaxed-simd' : 'wasm-simd',
@@ -154,6 +173,61 @@ export function createWasmKernelsSync(
       staging.copyBack(gates, pGates, 4 * n);
       staging.copyBack(c, pC, n);
       staging.copyBack(h, pH, n);
+    },
+
+    lstmSequenceForward(T, H, pre, bias, wh, reverse, h, c, out, outStride) {
+      checkCount('lstmSequenceForward', 'T', T);
+      checkCount('lstmSequenceForward', 'H', H);
+      checkCount('lstmSequenceForward', 'outStride', outStride);
+      if (T > 1 && outStride < H) {
+        throw new RangeError(`lstmSequenceForward: outStride ${outStride} is less than H = ${H}`);
+      }
+      const G = 4 * H;
+      const lenOut = T === 0 ? 0 : (T - 1) * outStride + H;
+      checkLength('lstmSequenceForward', 'pre', pre, T * G);
+      checkLength('lstmSequenceForward', 'bias', bias, G);
+      checkLength('lstmSequenceForward', 'wh', wh, H * G);
+      checkLength('lstmSequenceForward', 'h', h, H);
+      checkLength('lstmSequenceForward', 'c', c, H);
+      checkLength('lstmSequenceForward', 'out', out, lenOut);
+      if (T === 0 || H === 0) return;
+      const workBytes = ex.lstmSequenceWorkFloats(H) * 4;
+      if (workBytes > sequenceWorkBytes) {
+        if (sequenceWorkBytes > 0) heap.free(sequenceWork);
+        sequenceWork = heap.alloc(workBytes);
+        sequenceWorkBytes = workBytes;
+      }
+      staging.begin(
+        staging.need(pre, T * G) +
+          staging.need(bias, G) +
+          staging.need(wh, H * G) +
+          staging.need(h, H) +
+          staging.need(c, H) +
+          staging.need(out, lenOut),
+      );
+      const pPre = staging.input(pre, T * G);
+      const pBias = staging.input(bias, G);
+      const pWh = staging.input(wh, H * G);
+      const pH = staging.input(h, H);
+      const pC = staging.input(c, H);
+      // Columns of out outside [0, H) of each row must survive: copy it in, not just out.
+      const pOut = staging.input(out, lenOut);
+      ex.lstmSequenceForward(
+        T,
+        H,
+        pPre,
+        pBias,
+        pWh,
+        reverse,
+        pH,
+        pC,
+        pOut,
+        outStride,
+        sequenceWork,
+      );
+      staging.copyBack(h, pH, H);
+      staging.copyBack(c, pC, H);
+      staging.copyBack(out, pOut, lenOut);
     },
 
     lstmCellBackward(rows, H, gates, cPrev, c, dh, dc, dGates) {

@@ -10,7 +10,7 @@
 // of the panel. A is read in place through strides, which covers transA.
 // Products with few rows (recurrent steps at small batch) skip packing.
 
-import { load4, store4 } from './lanes';
+import { fma, load4, store4 } from './lanes';
 
 const MR: i32 = 4;
 const NR: i32 = 8;
@@ -363,14 +363,6 @@ function storeRow(
     const v = load<f32>(tile + (<usize>j << 2));
     store<f32>(p, overwrite ? v : beta * load<f32>(p) + v);
   }
-}
-
-// acc + x·b: fused in the relaxed-SIMD build (one instruction where the CPU
-// has FMA), a multiply and an add in the plain SIMD128 build.
-@inline
-function fma(acc: v128, x: v128, b: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(x, b, acc);
-  return f32x4.add(acc, f32x4.mul(x, b));
 }
 
 /** A 4 × 8 tile of C from 4 rows of op(A) (strided) and one packed panel of B. */

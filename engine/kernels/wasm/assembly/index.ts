@@ -3,6 +3,7 @@
 // in ../wasm-kernels.ts; everything here works on caller-owned byte addresses.
 export { gemm, gemmWorkFloats } from './gemm';
 export { lstmCellForward, lstmCellBackward } from './lstm';
+export { lstmSequenceForward, lstmSequenceWorkFloats } from './lstm-sequence';
 
 /** First byte the loader may hand out (after the module's static data). */
 export function heapBase(): usize {

@@ -13,3 +13,11 @@ export function store4(p: usize, v: v128, wide: bool): void {
   if (wide) v128.store(p, v);
   else v128.store32_lane(p, v, 0);
 }
+
+// acc + x·b: fused in the relaxed-SIMD build (one instruction where the CPU
+// has FMA), a multiply and an add in the plain SIMD128 build.
+@inline
+export function fma(acc: v128, x: v128, b: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(x, b, acc);
+  return f32x4.add(acc, f32x4.mul(x, b));
+}
