@@ -14,9 +14,10 @@ import {
   TextField,
   type Key,
 } from 'react-aria-components';
-import type { DatasetKind, StudioSample } from '../../src-main/api';
+import type { DatasetKind, Stroke, StudioSample } from '../../src-main/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
+import { InkPreview } from './InkPreview';
 import { decodePcm16 } from './level-check';
 import { playSamples } from './take-recorder';
 import { Waveform } from './Waveform';
@@ -61,6 +62,7 @@ export function SampleList({
   const [error, setError] = useState<string | null>(null);
   const [deleted, setDeleted] = useState(0);
   const [shown, setShown] = useState<{ id: string; samples: Float32Array } | null>(null);
+  const [shownInk, setShownInk] = useState<{ id: string; strokes: Stroke[] } | null>(null);
   const people = useMemo(
     () => [...new Set(samples.map((s) => (kind === 'speech' ? s.speaker : s.writer)))].sort(),
     [samples, kind],
@@ -139,6 +141,7 @@ export function SampleList({
       </div>
       <InlineError message={error} />
       {shown && <Waveform samples={shown.samples} label="Waveform of the played sample" />}
+      {shownInk && <InkPreview strokes={shownInk.strokes} label={`Ink of ${shownInk.id}`} />}
       <table className="samples">
         <thead>
           <tr>
@@ -163,9 +166,21 @@ export function SampleList({
               <td>{kind === 'speech' ? s.speaker : s.writer}</td>
               <td>{s.duration.toFixed(2)} s</td>
               <td className="toolbar">
-                {kind === 'speech' && (
+                {kind === 'speech' ? (
                   <Button aria-label={`Play ${s.id}`} onPress={() => play(s)}>
                     Play
+                  </Button>
+                ) : (
+                  <Button
+                    aria-label={`Show ${s.id}`}
+                    onPress={() =>
+                      act(async () => {
+                        const { strokes } = await api.getSampleInk({ dataset, id: s.id });
+                        setShownInk({ id: s.id, strokes });
+                      })
+                    }
+                  >
+                    Show
                   </Button>
                 )}
                 <Button

@@ -108,6 +108,12 @@ test('fine-tune a few steps in Train and find the model in Models', async ({ pag
     await expect(page.getByTestId('sample-row')).toHaveCount(i + 1);
   }
 
+  await page
+    .getByRole('button', { name: /^Show / })
+    .first()
+    .click();
+  await expect(page.getByRole('img', { name: /^Ink of / })).toBeVisible();
+
   await page.getByRole('tab', { name: 'Train' }).click();
   const train = page.getByRole('tabpanel', { name: 'Train' });
   // React Aria's inputs are visually hidden: click their labels, as a person would
