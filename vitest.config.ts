@@ -18,7 +18,8 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
-    testTimeout: 60_000,
+    // Generous: the learning tests take seconds alone but share 2 cores with every other file.
+    testTimeout: 180_000,
     hookTimeout: 60_000,
     reporters: ['default'],
   },
