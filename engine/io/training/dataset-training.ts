@@ -364,7 +364,8 @@ export async function trainOnData(
       finalRatio: 0.1,
     },
     clipNorm: 5,
-    checkpointEvery: 50,
+    // Cancel keeps the last checkpoint: a short interval keeps little work at risk.
+    checkpointEvery: 20,
   };
   const metricsFile = join(req.runDir, 'metrics.jsonl');
   const record = (line: Record<string, unknown>) =>
