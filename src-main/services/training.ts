@@ -25,7 +25,7 @@ export interface TrainingHandlers {
 const SHIPPED_LIMIT = 300;
 
 /** The project's own training data (VERBATIM_DATA_DIR) as extra training input of a run. */
-function shippedData(kind: 'speech' | 'ink', runDir: string): string {
+function shippedData(kind: 'speech' | 'ink', runDir: string): string[] {
   const data = verbatimDataDir();
   if (kind === 'speech') {
     const fsdd = join(data, 'fsdd');
@@ -40,7 +40,7 @@ function shippedData(kind: 'speech' | 'ink', runDir: string): string {
       manifest,
       entries.filter((_, i) => i % Math.ceil(entries.length / SHIPPED_LIMIT) === 0),
     );
-    return manifest;
+    return [manifest];
   }
   const unipen = join(data, 'unipen');
   const digits = existsSync(unipen) ? filesUnder(unipen, ['.dat']).filter((f) => /1a/.test(f)) : [];
@@ -49,7 +49,9 @@ function shippedData(kind: 'speech' | 'ink', runDir: string): string {
       'bad-request',
       `The shipped UNIPEN digits are not here (${unipen}); set VERBATIM_DATA_DIR or leave them out.`,
     );
-  return digits[0];
+  // UNIPEN digit files hold ~20 digits each: a spread of files from every lab
+  const every = Math.max(1, Math.floor(digits.length / (SHIPPED_LIMIT / 20)));
+  return digits.filter((_, i) => i % every === 0);
 }
 
 export function createTrainingService(options: { events: EventBus }) {
@@ -155,7 +157,7 @@ export function createTrainingService(options: { events: EventBus }) {
       const runId = `${args.kind}-${stamp}-${Math.random().toString(36).slice(2, 6)}`;
       const runDir = join(verbatimHome(), 'runs', runId);
       const data = [...args.datasets];
-      if (args.includeShipped) data.push(shippedData(args.kind, runDir));
+      if (args.includeShipped) data.push(...shippedData(args.kind, runDir));
       if (!data.length)
         throw new ApiError('bad-request', 'Choose at least one dataset (or the shipped data).');
       const name = `${args.base ?? args.kind}-${stamp.slice(4, 13).replace('T', '-')}`;
