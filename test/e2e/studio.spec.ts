@@ -50,7 +50,7 @@ async function recordTake(page: Page, seconds: number) {
   await expect(page.getByTestId('take-status')).toContainText('Saved');
 }
 
-test('record two prompts, correct a label and export NeMo JSONL', async ({ page }) => {
+test('record two prompts, correct a label and export NeMo JSONL', async ({ page }, testInfo) => {
   await page.goto('/');
   await createDataset(page, 'my-voice', 'Speech');
   const studio = page.getByRole('tabpanel', { name: 'Studio' });
@@ -80,6 +80,7 @@ test('record two prompts, correct a label and export NeMo JSONL', async ({ page 
   await page.getByRole('textbox', { name: 'Export to (optional path)' }).fill(file);
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(page.getByTestId('transfer-message')).toContainText('Exported 2 samples');
+  await page.screenshot({ path: testInfo.outputPath('studio.png'), fullPage: true });
   const lines = readFileSync(file, 'utf8')
     .trim()
     .split('\n')
@@ -92,7 +93,7 @@ test('record two prompts, correct a label and export NeMo JSONL', async ({ page 
   }
 });
 
-test('fine-tune a few steps in Train and find the model in Models', async ({ page }) => {
+test('fine-tune a few steps in Train and find the model in Models', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   await page.goto('/');
   await createDataset(page, 'my-digits', 'Ink');
@@ -141,12 +142,14 @@ test('fine-tune a few steps in Train and find the model in Models', async ({ pag
     (await train.getByRole('status').first().textContent())!,
   )![1]!;
 
+  await page.screenshot({ path: testInfo.outputPath('train.png'), fullPage: true });
   await page.getByRole('tab', { name: 'Models' }).click();
   const models = page.getByRole('tabpanel', { name: 'Models' });
   await models.getByRole('button', { name: 'Refresh' }).click();
   await expect(models.getByTestId('model-row').filter({ hasText: name })).toContainText(
     'verbatim train',
   );
+  await page.screenshot({ path: testInfo.outputPath('models.png'), fullPage: true });
 });
 
 test('a recording cut off by a crash is recovered after restart', async ({ browser }) => {
