@@ -5,9 +5,9 @@ import { medianMs } from './bench-stats';
 export interface ForwardBreakdown {
   /** x·Wx for all frames at once, every layer and direction ([T, In] × [In, 4H] gemms). */
   input_projection: number;
-  /** The T recurrent steps of every direction: h·Wh ([1, H] × [H, 4H]) and the fused cell. */
+  /** The T recurrent steps of every direction (one lstmSequenceForward call each: per step h·Wh, [1, H] × [H, 4H], and the cell). */
   recurrent_steps: number;
-  /** The rest of network.recognize: bias adds, per-step views and kernel-call checks, direction concatenation, subsampling, output layer, log-softmax. */
+  /** The rest of network.recognize: input checks, subsampling, output layer, log-softmax, the TypeScript around the kernel calls. */
   other: number;
   total: number;
 }
@@ -46,22 +46,17 @@ export async function benchForwardBreakdown(
     wx: filled(s.In * 4 * s.H),
     wh: filled(s.H * 4 * s.H),
     pre: filled(s.T * 4 * s.H),
+    bias: filled(4 * s.H),
     h: filled(s.H),
     c: filled(s.H),
-    cOut: filled(s.H),
-    hOut: filled(s.H),
+    out: filled(s.T * s.H),
   }));
   const projection = () => {
     for (const b of buffers) k.gemm(false, false, b.T, 4 * b.H, b.In, b.x, b.wx, 0, b.pre);
   };
   const recurrent = () => {
     for (const b of buffers) {
-      const G = 4 * b.H;
-      for (let t = 0; t < b.T; t++) {
-        const gates = b.pre.subarray(t * G, (t + 1) * G);
-        k.gemm(false, false, 1, G, b.H, b.h, b.wh, 1, gates);
-        k.lstmCellForward(1, b.H, gates, b.c, b.cOut, b.hOut);
-      }
+      k.lstmSequenceForward(b.T, b.H, b.pre, b.bias, b.wh, false, b.h, b.c, b.out, b.H);
     }
   };
   const input_projection = await medianMs(projection, runs);

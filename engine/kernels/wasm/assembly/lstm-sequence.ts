@@ -82,9 +82,10 @@ function pack(H: i32, G: i32, Gp: i32, wh: usize, packed: usize): void {
   for (let n0 = 0; n0 < Gp; n0 += PANEL) {
     for (let k = 0; k < H; k++) {
       const row = wh + (<usize>(k * G) << 2);
-      for (let n = n0; n < n0 + PANEL; n++) {
-        store<f32>(dst, n < G ? load<f32>(row + (<usize>n << 2)) : 0);
-        dst += 4;
+      // G is a multiple of 4: each group of 4 columns is wholly in or past it.
+      for (let n = n0; n < n0 + PANEL; n += 4) {
+        v128.store(dst, n < G ? v128.load(row + (<usize>n << 2)) : f32x4.splat(0));
+        dst += 16;
       }
     }
   }
