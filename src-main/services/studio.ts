@@ -109,6 +109,7 @@ export function createStudioService(options: { events: EventBus }): StudioServic
   for (const info of listDatasets()) {
     try {
       const ds = openDataset(info.dir);
+      ds.purgeTrash(); // undo lasts one session; a crashed session's deletes are final
       for (const s of ds.recoverRecordings())
         recovered.push({ dataset: ds.name, id: s.id, text: s.text, seconds: s.duration });
     } catch {
