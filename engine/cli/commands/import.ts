@@ -104,7 +104,7 @@ const usage = () =>
 export const importCommand: Command = {
   name: 'import',
   get summary() {
-    return `read a dataset folder (${Object.keys(IMPORTERS).join(', ')}) into a manifest`;
+    return `read a dataset folder (${Object.keys(IMPORTERS).join(', ')}) into a manifest or one of your datasets`;
   },
   get usage() {
     return usage();
