@@ -46,7 +46,7 @@ export const referenceKernels: Kernels = {
 
   lstmSequenceForward(T, H, pre, bias, wh, reverse, h, c, out, outStride) {
     const G = 4 * H;
-    const gates = new Float32Array(G);
+    const gates = this.alloc(G); // this implementation's storage (float64 in the gradient checks)
     for (let s = 0; s < T; s++) {
       const t = reverse ? T - 1 - s : s;
       for (let n = 0; n < G; n++) gates[n] = pre[t * G + n] + bias[n];

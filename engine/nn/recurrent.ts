@@ -131,8 +131,9 @@ export abstract class RecurrentDirection {
 
   /**
    * Inference (no backward follows): h of every frame into columns
-   * [column, column + H) of out [T, B, outStride], zero on padding. Here via
-   * forward(); cells with a fused whole-sequence kernel override it.
+   * [column, column + H) of out [T, B, outStride], zero on padding; `carry` as
+   * in forward(). Here via forward(); cells with a fused whole-sequence kernel
+   * override it.
    */
   forwardInto(
     x: Float32Array,
@@ -140,8 +141,9 @@ export abstract class RecurrentDirection {
     out: Float32Array,
     outStride: number,
     column: number,
+    carry?: CarriedState,
   ): void {
-    const h = this.forward(x, seq);
+    const h = this.forward(x, seq, carry);
     const H = this.H;
     const rows = seq.T * seq.B;
     for (let r = 0; r < rows; r++) {
@@ -238,7 +240,8 @@ export class LstmDirection extends RecurrentDirection {
 
   /**
    * At batch 1 all steps run in one lstmSequenceForward call (the bias added
-   * there, h written straight into its columns of out); larger batches step.
+   * there, h written straight into its columns of out; a carried state goes
+   * in and comes back out); larger batches step.
    */
   override forwardInto(
     x: Float32Array,
@@ -246,8 +249,10 @@ export class LstmDirection extends RecurrentDirection {
     out: Float32Array,
     outStride: number,
     column: number,
+    carry?: CarriedState,
   ): void {
-    if (seq.B !== 1) return super.forwardInto(x, seq, out, outStride, column);
+    if (seq.B !== 1) return super.forwardInto(x, seq, out, outStride, column, carry);
+    if (carry && this.reverse) throw new Error('only batch-1 forward directions carry state');
     const { H, G } = this;
     const T = seq.lengths[0];
     this.x = null; // nothing stored for backward
@@ -257,9 +262,17 @@ export class LstmDirection extends RecurrentDirection {
     const state = this.state.zeroed(2 * H);
     const h = state.subarray(0, H);
     const c = state.subarray(H, 2 * H);
+    if (carry) {
+      h.set(carry.h);
+      c.set(carry.c);
+    }
     const o = out.subarray(column);
     this.kernels.lstmSequenceForward(T, H, pre, this.b, this.wh, this.reverse, h, c, o, outStride);
     for (let t = T; t < seq.T; t++) o.fill(0, t * outStride, t * outStride + H);
+    if (carry) {
+      carry.h.set(h);
+      carry.c.set(c);
+    }
   }
 
   override init(rng: Rng): void {

@@ -24,6 +24,7 @@ export class NetworkStream {
   private readonly carries: CarriedState[];
   private readonly pending: (PendingGroup | null)[];
   private readonly subsampled: Growable[];
+  private readonly outputs: Growable[]; // [n, H] per layer
   private readonly logits: Growable;
 
   constructor(private readonly network: Network) {
@@ -39,6 +40,7 @@ export class NetworkStream {
       sub ? { frames: k.alloc(sub.k * arch.layers[i].hidden), count: 0, phase: 0 } : null,
     );
     this.subsampled = network.subsamples.map(() => new Growable(k));
+    this.outputs = arch.layers.map(() => new Growable(k));
     this.logits = new Growable(k);
   }
 
@@ -79,7 +81,9 @@ export class NetworkStream {
     net.layers.forEach((layer, i) => {
       if (n > 0) {
         const seq = { T: n, B: 1, lengths: Int32Array.of(n) };
-        x = layer.directions[0].forward(x, seq, this.carries[i]);
+        const y = this.outputs[i].get(n * layer.outSize);
+        layer.directions[0].forwardInto(x, seq, y, layer.outSize, 0, this.carries[i]);
+        x = y;
       }
       if (net.subsamples[i]) [x, n] = this.subsample(i, x, n, flush);
     });
