@@ -150,6 +150,16 @@ test('fine-tune a few steps in Train and find the model in Models', async ({ pag
     'verbatim train',
   );
   await page.screenshot({ path: testInfo.outputPath('models.png'), fullPage: true });
+
+  // a bad file is refused with the reason; the new model exports as ONNX
+  await models.locator('input[type=file]').setInputFiles({
+    name: 'bad.vbm',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('not a model'),
+  });
+  await expect(models.getByRole('alert')).toContainText('bad.vbm is not a usable Verbatim model');
+  await models.getByRole('button', { name: `Export ${name} as ONNX` }).click();
+  await expect(models.getByTestId('models-message')).toContainText(`${name}.onnx`);
 });
 
 test('a recording cut off by a crash is recovered after restart', async ({ browser }) => {
