@@ -74,52 +74,60 @@ test('dictation captures the microphone and streams it to the back end', async (
   );
 });
 
-test('dictating real speech: live partial text, then the spoken words in the Transcript', async ({
-  page,
-}, testInfo) => {
-  test.skip(!hasSpeechModel, 'no speech model is shipped yet (assets/models.json)');
-  test.skip(
-    !speech,
-    'the AN4 data is not available (VERBATIM_DATA_DIR): the microphone plays a tone',
-  );
-  await page.goto('/');
-  const live = page.getByRole('region', { name: 'Live text' });
-  const transcript = page.getByRole('textbox', { name: 'Transcript' });
-  // Every change of Live text, with the Transcript at that moment.
-  await live.evaluate(
-    (region, textbox) => {
-      const seen: { live: string; transcript: string }[] = [];
-      (window as unknown as { seen: typeof seen }).seen = seen;
-      new MutationObserver(() =>
-        seen.push({
-          live: region.textContent ?? '',
-          transcript: (textbox as HTMLTextAreaElement).value,
-        }),
-      ).observe(region, { childList: true, subtree: true, characterData: true });
-    },
-    await transcript.elementHandle(),
-  );
+test.describe('real speech', () => {
+  // Seen once in ~15 runs under a load average of 12 on 2 cores: a garbled
+  // transcript while the same model reads the same file right outside the
+  // browser, most likely audio the timer-paced fake microphone or the capture
+  // worklet lost while starved of CPU. One retry absorbs that; a wrong model still fails.
+  test.describe.configure({ retries: 1 });
 
-  await page.getByRole('button', { name: 'Start dictation' }).click();
-  await expect(page.getByRole('alert')).toHaveCount(0);
-  const [first, second] = speech!.utterances;
-  const said = (text: string) => new RegExp(text.replace(/ /g, '\\s+'), 'i');
-  await expect(transcript).toHaveValue(said(first!), { timeout: 15_000 });
-  await expect(transcript).toHaveValue(said(`${first} ${second}`), { timeout: 15_000 });
-  const seen = await page.evaluate(
-    () => (window as unknown as { seen: { live: string; transcript: string }[] }).seen,
-  );
-  // Partial text of the first utterance showed before anything reached the Transcript.
-  expect(seen.some((s) => s.live.trim() !== '' && s.transcript === '')).toBe(true);
+  test('dictating real speech: live partial text, then the spoken words in the Transcript', async ({
+    page,
+  }, testInfo) => {
+    test.skip(!hasSpeechModel, 'no speech model is shipped yet (assets/models.json)');
+    test.skip(
+      !speech,
+      'the AN4 data is not available (VERBATIM_DATA_DIR): the microphone plays a tone',
+    );
+    await page.goto('/');
+    const live = page.getByRole('region', { name: 'Live text' });
+    const transcript = page.getByRole('textbox', { name: 'Transcript' });
+    // Every change of Live text, with the Transcript at that moment.
+    await live.evaluate(
+      (region, textbox) => {
+        const seen: { live: string; transcript: string }[] = [];
+        (window as unknown as { seen: typeof seen }).seen = seen;
+        new MutationObserver(() =>
+          seen.push({
+            live: region.textContent ?? '',
+            transcript: (textbox as HTMLTextAreaElement).value,
+          }),
+        ).observe(region, { childList: true, subtree: true, characterData: true });
+      },
+      await transcript.elementHandle(),
+    );
 
-  await page.getByRole('button', { name: 'Stop dictation' }).click();
-  await expect(page.getByTestId('capture-status')).toContainText('Stopped. Sent');
-  await expect(transcript).toHaveValue(said(`${first} ${second}`));
-  const words = page.getByRole('list', { name: 'Recognized words and their timings' });
-  await expect(words.getByRole('listitem')).toHaveCount(`${first} ${second}`.split(' ').length);
-  const screenshot = testInfo.outputPath('dictate-view.png');
-  await page.screenshot({ path: screenshot });
-  await testInfo.attach('dictate-view', { path: screenshot, contentType: 'image/png' });
+    await page.getByRole('button', { name: 'Start dictation' }).click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    const [first, second] = speech!.utterances;
+    const said = (text: string) => new RegExp(text.replace(/ /g, '\\s+'), 'i');
+    await expect(transcript).toHaveValue(said(first!), { timeout: 15_000 });
+    await expect(transcript).toHaveValue(said(`${first} ${second}`), { timeout: 15_000 });
+    const seen = await page.evaluate(
+      () => (window as unknown as { seen: { live: string; transcript: string }[] }).seen,
+    );
+    // Partial text of the first utterance showed before anything reached the Transcript.
+    expect(seen.some((s) => s.live.trim() !== '' && s.transcript === '')).toBe(true);
+
+    await page.getByRole('button', { name: 'Stop dictation' }).click();
+    await expect(page.getByTestId('capture-status')).toContainText('Stopped. Sent');
+    await expect(transcript).toHaveValue(said(`${first} ${second}`));
+    const words = page.getByRole('list', { name: 'Recognized words and their timings' });
+    await expect(words.getByRole('listitem')).toHaveCount(`${first} ${second}`.split(' ').length);
+    const screenshot = testInfo.outputPath('dictate-view.png');
+    await page.screenshot({ path: screenshot });
+    await testInfo.attach('dictate-view', { path: screenshot, contentType: 'image/png' });
+  });
 });
 
 test('Hold to talk listens while Space is held on the focused button', async ({ page }) => {

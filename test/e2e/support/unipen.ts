@@ -20,7 +20,7 @@ export const unipenRoot = sharedUnipenRoot(projectRoot);
  * a mouse move in the test; the tablet's 100–200 Hz sampling is more than the
  * shape needs).
  */
-export function unipenSamples(segmentFile: string, maxPoints = 30): InkSample[] {
+export function unipenSamples(segmentFile: string, maxPoints = 20): InkSample[] {
   if (!unipenRoot) throw new Error('the UNIPEN data is not available (see VERBATIM_DATA_DIR)');
   const reader = new UnipenReader(unipenRoot);
   return reader.readSegmentFile(join(unipenRoot, 'data', segmentFile)).map((s) => ({
