@@ -35,6 +35,10 @@ const { values } = parseArgs({
     workers: { type: 'string', default: String(availableParallelism()) },
     synth: { type: 'string', default: '2400' },
     resume: { type: 'boolean', default: false },
+    // Continue from an earlier stage's model (warm restart of the schedule), e.g. stage 2 of the recipe.
+    'init-from': { type: 'string' },
+    peak: { type: 'string', default: '2e-3' },
+    warmup: { type: 'string', default: '300' },
   },
 });
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -127,7 +131,12 @@ const options = {
   batchSize: 16,
   seed: 1,
   optimizer: { kind: 'adamw' as const, weightDecay: 1e-4 },
-  schedule: { peak: 2e-3, warmupSteps: 300, decay: 'cosine' as const, finalRatio: 0.05 },
+  schedule: {
+    peak: Number(values.peak),
+    warmupSteps: Number(values.warmup),
+    decay: 'cosine' as const,
+    finalRatio: 0.05,
+  },
   clipNorm: 5,
   checkpointEvery: 200,
   // Keeps the weights of the best validation epoch (patience: stop after this many without progress).
@@ -137,8 +146,14 @@ log(
   `training ${JSON.stringify(architecture.layers[0])} ×${architecture.layers.length}, ${options.epochs} epochs or ${values.minutes} min, ${values.workers} workers`,
 );
 let lastLog = 0;
+const base = values['init-from']
+  ? loadRecognizer(readFileSync(resolve(values['init-from'])), { kernels: loadBestKernels() })
+  : undefined;
+const earlierStages =
+  (base?.header.training.stages as unknown[] | undefined) ?? (base ? [base.header.training] : []);
 const trained = await trainModel({
   kind: 'speech',
+  base,
   alphabet: [...SPEECH_ALPHABET],
   featureConfig: { ...frontEnd },
   architecture,
@@ -212,7 +227,16 @@ const metrics = {
 log(`metrics: ${JSON.stringify(metrics)}`);
 
 const training = {
-  recipe: 'scripts/train-speech.ts',
+  recipe: `scripts/train-speech.ts ${process.argv.slice(2).join(' ')}`.trim(),
+  stages: [
+    ...earlierStages,
+    {
+      epochs: trained.result.epochs,
+      steps: trained.result.steps,
+      minutes: Math.round(trained.seconds / 6) / 10,
+      schedule: options.schedule,
+    },
+  ],
   data: corpus.counts,
   architecture: `${architecture.layers.length}×BiLSTM ${hidden}, log-mel 40 stacked ×${frontEnd.stack}`,
   options,
