@@ -4,5 +4,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// `verbatim … | head` closes the pipe early: stop quietly, like other Unix tools.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 const { main } = await import('../engine/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));
