@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { writeFileAtomic } from './write-atomic';
 import {
   AudioFormatError,
   decodeAudio,
@@ -81,19 +82,6 @@ export function decodeAudioFile(path: string, options: ReadAudioOptions = {}): D
 /** Reads a WAV (or raw PCM with `raw`) file as 16 kHz mono; errors name the file. */
 export function readAudioFile(path: string, options: ReadAudioOptions = {}): AudioFile {
   return decodeFile(path, options, (bytes) => decodeAudio(bytes, options));
-}
-
-/** Writes a temporary file beside `path`, then renames it over `path` (never a half-written file). */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, path);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
 }
 
 /** Writes mono samples as a 16-bit PCM WAV, atomically. */

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { writeFileAtomic } from './write-atomic';
 import type { InkItem } from '../ink/ink';
 import { InkFormatError } from '../ink/ink-format-error';
 import { readInkml, writeInkml } from '../ink/inkml';
@@ -46,19 +47,6 @@ export function readInkFile(
   const text = readFileSync(path, 'utf8');
   const items = format === 'inkml' ? readInkml(text, path) : readJsonInk(text, path);
   return items.map((it, i) => ({ ...it, item: i }));
-}
-
-/** Writes text to a temporary file beside `path`, then renames it over `path`. */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
 }
 
 /** Writes items as InkML (`.inkml`/`.xml`) or JSON ink (`.json`), atomically. */

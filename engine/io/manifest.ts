@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { readAudioFile, writeFileAtomic, type AudioFile } from './audio-files';
+import { readAudioFile, type AudioFile } from './audio-files';
+import { writeFileAtomic } from './write-atomic';
 
 /**
  * One utterance of a NeMo-style speech manifest (one JSON object per line).

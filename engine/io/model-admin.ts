@@ -5,7 +5,7 @@ import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadModel, type ModelHeader } from '../model/vbm';
 import { exportOnnx } from '../onnx/export-onnx';
-import { writeFileAtomic } from './audio-files';
+import { writeFileAtomic } from './write-atomic';
 import { checkDatasetName } from './datasets/dataset-store';
 import {
   listModels,

@@ -8,7 +8,7 @@ import {
   type ModelInfo,
 } from '../model/vbm';
 import type { Network } from '../nn/network';
-import { writeFileAtomic } from './audio-files';
+import { writeFileAtomic } from './write-atomic';
 
 /** Saves a network as a `.vbm` file atomically (temp file + rename: never a half-written model). */
 export function writeModelFile(path: string, network: Network, info: ModelInfo): void {

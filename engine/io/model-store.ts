@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kernels } from '../kernels/kernels';
 import { defaultDecodeParams, type DecodeParams } from '../recognize/decode-params';
 import { loadRecognizer, type Recognizer } from '../recognize/recognizer';
-import { writeFileAtomic } from './audio-files';
+import { writeFileAtomic } from './write-atomic';
 
 /** What a model is used for: the four modes of the app. */
 export type ModelRole = 'speech' | 'digits' | 'letters' | 'words';

@@ -1,7 +1,7 @@
 /** Writing the shipped models' entries and metrics into assets/. */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../engine/io/audio-files';
+import { writeFileAtomic } from '../../engine/io/write-atomic';
 import { assetsDir } from '../../engine/io/model-store';
 
 export interface AssetModel {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { CliIo } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { writeFileAtomic } from '../../io/audio-files';
+import { writeFileAtomic } from '../../io/write-atomic';
 import { resolveModel } from '../../io/model-store';
 import { loadModel } from '../../model/vbm';
 import { outputFrames } from '../../nn/architecture';

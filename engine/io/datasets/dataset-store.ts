@@ -8,7 +8,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Ink } from '../../ink/ink';
-import { writeFileAtomic, writeWavFile } from '../audio-files';
+import { writeWavFile } from '../audio-files';
+import { writeFileAtomic } from '../write-atomic';
 import { writeInkFile } from '../ink-files';
 import { verbatimHome } from '../model-store';
 import { withFileLock } from './dataset-lock';

@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { InkItem } from '../../ink/ink';
-import { readAudioFile, writeFileAtomic } from '../audio-files';
+import { readAudioFile } from '../audio-files';
+import { writeFileAtomic } from '../write-atomic';
 import { readInkFile, writeInkFile } from '../ink-files';
 import { resolveAudioPath } from '../manifest';
 import { filesUnder } from '../model-store';

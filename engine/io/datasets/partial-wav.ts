@@ -17,7 +17,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../audio-files';
+import { writeFileAtomic } from '../write-atomic';
 
 const HEADER_BYTES = 44;
 export const PARTIAL_SUFFIX = '.partial';

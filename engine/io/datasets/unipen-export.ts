@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { writeInkml } from '../../ink/inkml';
-import { writeFileAtomic } from '../ink-files';
+import { writeFileAtomic } from '../write-atomic';
 import { findSegmentFiles, findUnipenRoot, UnipenReader } from '../unipen-files';
 
 export interface UnipenToInkmlOptions {

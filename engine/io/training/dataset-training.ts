@@ -19,7 +19,7 @@ import { loadRecognizer, type Recognizer } from '../../recognize/recognizer';
 import { defaultSpeechFrontEnd, speechInputSize } from '../../recognize/speech-front-end';
 import { loadBestKernels } from '../../runtime/load-kernels';
 import type { EpochProgress, StepProgress } from '../../train/trainer';
-import { writeFileAtomic } from '../audio-files';
+import { writeFileAtomic } from '../write-atomic';
 import { openDataset } from '../datasets/dataset-store';
 import { normalizeTranscript } from '../datasets/transcript-text';
 import { readInkFile } from '../ink-files';

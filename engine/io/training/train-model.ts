@@ -7,7 +7,7 @@ import type { Recognizer } from '../../recognize/recognizer';
 import { ParallelTrainer } from '../../runtime/parallel-trainer';
 import type { DataSourceSpec } from '../../runtime/data-source';
 import type { EpochProgress, StepProgress, TrainerOptions, TrainResult } from '../../train/trainer';
-import { writeFileAtomic } from '../audio-files';
+import { writeFileAtomic } from '../write-atomic';
 
 export interface TrainModelConfig {
   kind: ModelKind;
