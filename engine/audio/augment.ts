@@ -1,17 +1,15 @@
 import { lowPass } from './kaiser-sinc';
 import { resample } from './resample';
 import type { AudioFeatures } from './features';
+import { gaussian, seededRandom } from '../util/seeded-random';
+
+// The engine's one seeded generator and normal deviate, under the names audio callers use.
+export { gaussian, seededRandom as seededRng };
 
 /** A seeded uniform random source in [0, 1), passed in so augmentation is reproducible. */
 export type Rng = () => number;
 
 const uniform = (rng: Rng, lo: number, hi: number) => lo + (hi - lo) * rng();
-
-/** Standard normal deviate (Box–Muller). */
-export function gaussian(rng: Rng): number {
-  const u = 1 - rng(); // (0, 1]
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
-}
 
 /**
  * Speed perturbation (Ko et al., "Audio augmentation for speech recognition",
@@ -154,16 +152,4 @@ export function specAugment(
     const start = Math.floor(rng() * Math.max(1, frames - width + 1));
     data.fill(value, start * dim, Math.min(frames, start + width) * dim);
   }
-}
-
-/** A small seeded generator (mulberry32) for callers that need one. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

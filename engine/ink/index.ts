@@ -31,5 +31,5 @@ export {
   type InkFeatures,
 } from './features';
 export { augmentInk, DEFAULT_INK_AUGMENT, type InkAugmentOptions } from './augment';
-export { seededRandom, gaussian, shuffled } from './seeded-random';
+export { seededRandom, gaussian, shuffled } from '../util/seeded-random';
 export { inkToSvgPath, inkViewBox } from './svg-path';
