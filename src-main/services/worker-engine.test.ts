@@ -10,6 +10,7 @@ import {
   defaultDecodeParams,
   defaultSpeechFrontEnd,
   loadRecognizer,
+  recognizeInk,
   SPEECH_ALPHABET,
   SpeechSession,
   speechInputSize,
@@ -103,6 +104,28 @@ describe('the worker engine', () => {
     expect(
       await engine.recognizeInk(strokes, { mode: 'digits', modelId: 'user:tiny-ink' }),
     ).toEqual(result);
+  });
+
+  it('follows drawing, undo and clear as the one-shot recognizer would', async () => {
+    const ink = loadRecognizer(readFileSync(entries[1]!.path));
+    const params = { ...defaultDecodeParams(), charset: '0-9' };
+    const stroke = (dy: number) => ({ points: scribble.map((p) => ({ ...p, y: p.y + dy })) });
+    const [a, b, c] = [stroke(0), stroke(30), stroke(-30)];
+    // Draw, draw, undo, the same again, then new ink (Insert cleared the canvas).
+    for (const strokes of [[a], [a, b], [a], [a], [c], [c, a, b]]) {
+      const expected = recognizeInk(
+        ink,
+        {
+          strokes: strokes.map((s) => ({
+            points: s.points.map(({ p, ...q }) => ({ ...q, pressure: p })),
+          })),
+        },
+        params,
+      );
+      expect(await engine.recognizeInk(strokes, { mode: 'digits', modelId: null })).toEqual(
+        expected,
+      );
+    }
   });
 
   it('says why it cannot recognize: no model for the role, an unknown id, the wrong role', async () => {

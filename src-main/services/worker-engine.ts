@@ -1,8 +1,9 @@
 // The recognition engine behind the app: models from the engine's model store,
 // recognition in the engine's worker pool (engine/runtime/recognition-host.ts),
-// never on the main loop. One hosted recognizer per model file stays loaded in
-// its worker for one-shot calls (ink, files); each dictation gets its own
-// hosted speech session.
+// never on the main loop. Per model file, one hosted recognizer stays loaded
+// for files and one hosted ink session per mode follows the strokes (its
+// decoder and lexicon are built once); each dictation gets its own hosted
+// speech session.
 import { readFileSync, statSync } from 'node:fs';
 import {
   activeModel,
@@ -14,6 +15,7 @@ import {
 import type { DecodeParams } from '../../engine/recognize/decode-params';
 import type { RecognitionResult as EngineResult } from '../../engine/recognize/result';
 import type {
+  HostedInkSession,
   HostedRecognizer,
   HostedSpeechSession,
   ModelRef,
@@ -21,6 +23,7 @@ import type {
 } from '../../engine/runtime/recognition-host';
 import { WorkerPool, type Remote } from '../../engine/runtime/worker-pool';
 import { ApiError, SPEECH_SAMPLE_RATE, type InkMode, type Stroke } from '../api';
+import { MirroredInkSession } from './mirrored-ink-session';
 import { modelInfo } from './models';
 import {
   NO_SPEECH_MODEL,
@@ -59,6 +62,10 @@ export interface ModelLookup {
 
 export interface WorkerEngine extends RecognitionEngine {
   /** Stops the pool's workers. */
+  dispose(): Promise<void>;
+}
+
+interface Disposable {
   dispose(): Promise<void>;
 }
 
@@ -113,25 +120,50 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
   };
   const ref = (m: LoadedModel): ModelRef => ({ bytes: readFileSync(m.entry.path), key: m.key });
 
-  // One hosted recognizer per model version; a replaced file gets a new key.
+  // One hosted recognizer (files) and one ink session per mode (handwriting)
+  // per model version; a replaced file gets a new key and its old objects go.
   const recognizers = new Map<string, Promise<Remote<HostedRecognizer>>>();
-  const recognizer = (m: LoadedModel): Promise<Remote<HostedRecognizer>> => {
-    let hosted = recognizers.get(m.key);
-    if (!hosted) {
-      for (const [key, old] of recognizers) {
-        if (key.startsWith(`${m.entry.path}@`)) {
-          recognizers.delete(key);
-          models.delete(key);
-          void old.then((r) => r.dispose()).catch(() => {});
-        }
+  const inkSessions = new Map<string, Promise<MirroredInkSession>>();
+  const forgetOlderVersions = (m: LoadedModel) => {
+    const older = (key: string) => key.startsWith(`${m.entry.path}@`) && !key.startsWith(m.key);
+    for (const key of [...models.keys()].filter(older)) models.delete(key);
+    for (const hosted of [recognizers, inkSessions] as Map<string, Promise<Disposable>>[]) {
+      for (const [key, old] of hosted) {
+        if (!older(key)) continue;
+        hosted.delete(key);
+        void old.then((o) => o.dispose()).catch(() => {});
       }
-      hosted = workers().create<HostedRecognizer>('recognizer', [ref(m)], {
-        onLost: () => recognizers.delete(m.key),
-      });
-      hosted.catch(() => recognizers.delete(m.key));
-      recognizers.set(m.key, hosted);
+    }
+  };
+  /** The hosted object under `key`, created once (and again after its worker crashed). */
+  const hostedObject = <T>(
+    map: Map<string, Promise<T>>,
+    key: string,
+    create: (onLost: () => void) => Promise<T>,
+  ): Promise<T> => {
+    let hosted = map.get(key);
+    if (!hosted) {
+      hosted = create(() => map.delete(key));
+      hosted.catch(() => map.delete(key));
+      map.set(key, hosted);
     }
     return hosted;
+  };
+  const recognizer = (m: LoadedModel) => {
+    forgetOlderVersions(m);
+    return hostedObject(recognizers, m.key, (onLost) =>
+      workers().create<HostedRecognizer>('recognizer', [ref(m)], { onLost }),
+    );
+  };
+  const inkSession = (m: LoadedModel, mode: InkMode) => {
+    forgetOlderVersions(m);
+    const decode = { ...m.params, charset: m.entry.charset ?? MODE_CHARSET[mode] };
+    return hostedObject(inkSessions, `${m.key}#${mode}`, async (onLost) => {
+      const session = await workers().create<HostedInkSession>('ink-session', [ref(m), decode], {
+        onLost,
+      });
+      return new MirroredInkSession(session);
+    });
   };
 
   const speechParams = (m: LoadedModel, params: SpeechParams): DecodeParams => ({
@@ -156,15 +188,15 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
 
     async recognizeInk(strokes, params: InkParams) {
       const m = model(params.mode, params.modelId, noInkModel(params.mode));
-      const hosted = await recognizer(m);
-      const decode = { ...m.params, charset: m.entry.charset ?? MODE_CHARSET[params.mode] };
-      return hosted.recognizeInk({ strokes: strokes.map(toEngineStroke) }, decode);
+      const session = await inkSession(m, params.mode);
+      return session.recognize(strokes.map(toEngineStroke));
     },
 
     async dispose() {
       await pool?.dispose();
       pool = null;
       recognizers.clear();
+      inkSessions.clear();
       models.clear();
     },
   };
