@@ -1,20 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createServices } from '.';
 import { validateRequest } from '../dispatch';
+import { useTempHome } from '../../engine/cli/test-support/temp-home';
 
-const home = mkdtempSync(join(tmpdir(), 'verbatim-services-'));
-const previousHome = process.env.VERBATIM_HOME;
-beforeAll(() => {
-  process.env.VERBATIM_HOME = home;
-});
-afterAll(() => {
-  if (previousHome === undefined) delete process.env.VERBATIM_HOME;
-  else process.env.VERBATIM_HOME = previousHome;
-  rmSync(home, { recursive: true, force: true });
-});
+const home = useTempHome('verbatim-services-');
 
 describe('services', () => {
   const services = createServices({ transport: 'browser', version: '1.2.3', engine: null });

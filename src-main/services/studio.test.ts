@@ -1,23 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { VerbatimEvent } from '../api';
 import { validateRequest } from '../dispatch';
 import { openDataset } from '../../engine/io/datasets/dataset-store';
 import { createEventBus } from './event-bus';
 import { createStudioService } from './studio';
 import { createTrainingService } from './training';
+import { useTempHome } from '../../engine/cli/test-support/temp-home';
 
-const home = mkdtempSync(join(tmpdir(), 'studio-svc-'));
-const previous = process.env.VERBATIM_HOME;
-beforeAll(() => {
-  process.env.VERBATIM_HOME = home;
-});
-afterAll(() => {
-  process.env.VERBATIM_HOME = previous;
-  rmSync(home, { recursive: true, force: true });
-});
+useTempHome('studio-svc-');
 
 const tone = (n: number, f = 440) =>
   Float32Array.from({ length: n }, (_, i) => 0.3 * Math.sin((2 * Math.PI * f * i) / 16000));

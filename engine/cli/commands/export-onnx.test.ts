@@ -1,32 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { saveModel } from '../../model/vbm';
 import { Network } from '../../nn/network';
-import { main } from '../main';
+import { runCli } from '../test-support/run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-export-onnx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(args: string[]) {
-  let stderr = '';
-  const sink = (f: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        f(String(chunk));
-        done();
-      },
-    });
-  const code = await main(args, {
-    stdout: sink(() => {}),
-    stderr: sink((s) => (stderr += s)),
-    interactive: false,
-  });
-  return { code, stderr };
-}
 
 function modelFile(): { path: string; network: Network } {
   const network = new Network(
@@ -55,7 +37,7 @@ describe('verbatim export onnx', () => {
     const { path, network } = modelFile();
     for (const [i, format] of ['onnx', '--onnx'].entries()) {
       const out = join(dir, `small-${i}.onnx`);
-      const r = await run(['export', format, path, out]);
+      const r = await runCli('export', format, path, out);
       expect(r.stderr).toMatch(/wrote .*opset 17.*features \[T, 1, 6\] → log_probs \[T', 1, 4\]/);
       expect(r.code).toBe(0);
       const T = 7;
@@ -75,18 +57,18 @@ describe('verbatim export onnx', () => {
     const notes = join(dir, 'notes.txt');
     writeFileSync(notes, 'hello, not a model\n');
     const out = join(dir, 'notes.onnx');
-    const r = await run(['export', 'onnx', notes, out]);
+    const r = await runCli('export', 'onnx', notes, out);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/notes\.txt: not a Verbatim model file/);
     expect(existsSync(out)).toBe(false);
-    const missing = await run(['export', 'onnx', join(dir, 'none.vbm'), out]);
+    const missing = await runCli('export', 'onnx', join(dir, 'none.vbm'), out);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/none\.vbm does not exist/);
   });
 
   it('wrong usage: exit code 2 with the usage line', async () => {
     for (const args of [['model.vbm'], ['a.vbm', 'b.onnx', 'c'], ['--threads', '2', 'a', 'b']]) {
-      const r = await run(['export', 'onnx', ...args]);
+      const r = await runCli('export', 'onnx', ...args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/usage: verbatim export onnx MODEL OUT\.onnx/);
     }

@@ -1,32 +1,13 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readInkml } from '../../ink/inkml';
 import { sharedUnipenRoot } from '../../io/datasets/unipen-dataset';
-import { main } from '../main';
+import { runCli } from '../test-support/run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (f: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        f(String(chunk));
-        done();
-      },
-    });
-  const code = await main(args, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    interactive: false,
-  });
-  return { code, stdout, stderr };
-}
 
 function fixture(): string {
   const root = join(dir, 'unipen');
@@ -49,7 +30,7 @@ describe('verbatim export inkml', () => {
   it('converts UNIPEN segment files to InkML with truth annotations, one per segment file', async () => {
     const root = fixture();
     const out = join(dir, 'out');
-    const r = await run(['export', 'inkml', '--unipen', root, '--category', '1a', '--out', out]);
+    const r = await runCli('export', 'inkml', '--unipen', root, '--category', '1a', '--out', out);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/wrote 2 segments in 1 files/);
     const items = readInkml(readFileSync(join(out, '1a/lab/s.inkml'), 'utf8'), 's.inkml');
@@ -82,7 +63,7 @@ describe('verbatim export inkml', () => {
 
   it('lists a bad file on stderr, goes on, and exits 1', async () => {
     const root = fixture();
-    const r = await run(['export', 'inkml', '--unipen', root, '--out', join(dir, 'out2')]);
+    const r = await runCli('export', 'inkml', '--unipen', root, '--out', join(dir, 'out2'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/w\.dat:2: delineation 0-9 refers to component 9/);
     expect(r.stderr).toMatch(/wrote 2 segments in 1 files .*; 1 files failed/);
@@ -96,7 +77,7 @@ describe('verbatim export inkml', () => {
       ['export', 'inkml', '--unipen', 'x', '--out', 'y', '--category', '9'],
       ['export', 'inkml', '--bogus'],
     ]) {
-      const r = await run(args);
+      const r = await runCli(...args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/usage: verbatim export/);
     }
@@ -107,14 +88,14 @@ const root = sharedUnipenRoot();
 describe.skipIf(!root)('verbatim export inkml on the shared UNIPEN subset', () => {
   it('exports one lab of digits', async () => {
     const out = join(dir, 'real');
-    const r = await run([
+    const r = await runCli(
       'export',
       'inkml',
       '--unipen',
       join(root as string, 'data/1a/lou'),
       '--out',
       out,
-    ]);
+    );
     expect(r.code).toBe(0);
     const items = readInkml(readFileSync(join(out, '1a/lou/lou0/jl_vo_c.inkml'), 'utf8'), 'x');
     expect(items).toHaveLength(7);

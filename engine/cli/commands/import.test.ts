@@ -1,31 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeWav16 } from '../../audio/index';
-import { main } from '../main';
+import { runCli } from '../test-support/run-cli';
 
 const root = mkdtempSync(join(tmpdir(), 'import-cmd-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(argv, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    interactive: false,
-  });
-  return { code, stdout, stderr };
-}
 
 describe('verbatim import', () => {
   const fsdd = join(root, 'fsdd', 'recordings');
@@ -34,7 +15,7 @@ describe('verbatim import', () => {
 
   it('writes a manifest and prints one JSON summary with --json (exit 0)', async () => {
     const out = join(root, 'out', 'fsdd.jsonl');
-    const { code, stdout } = await run(
+    const { code, stdout } = await runCli(
       'import',
       'fsdd',
       join(root, 'fsdd'),
@@ -56,7 +37,13 @@ describe('verbatim import', () => {
   it('exits 1 when files fail but still writes the good ones', async () => {
     writeFileSync(join(fsdd, '4_alice_1.wav'), 'ID3 not a wav');
     const out = join(root, 'partial.jsonl');
-    const { code, stdout, stderr } = await run('import', 'fsdd', join(root, 'fsdd'), '--out', out);
+    const { code, stdout, stderr } = await runCli(
+      'import',
+      'fsdd',
+      join(root, 'fsdd'),
+      '--out',
+      out,
+    );
     expect(code).toBe(1);
     expect(stdout).toMatch(/1 utterances.*1 failed/);
     expect(stderr).toMatch(/4_alice_1\.wav: not a WAV file \(looks like MP3\)/);
@@ -65,7 +52,7 @@ describe('verbatim import', () => {
   });
 
   it('exits 1 with a JSON error for a missing folder', async () => {
-    const { code, stdout } = await run(
+    const { code, stdout } = await runCli(
       'import',
       'an4',
       join(root, 'nope'),
@@ -85,7 +72,7 @@ describe('verbatim import', () => {
       ['import', 'fsdd', '--out', 'x'],
       ['import', 'fsdd', root, '--out', 'x', '--bogus'],
     ]) {
-      const { code, stderr } = await run(...argv);
+      const { code, stderr } = await runCli(...argv);
       expect(code).toBe(2);
       expect(stderr).toMatch(/usage: verbatim import/);
     }

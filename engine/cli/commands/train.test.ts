@@ -1,39 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDataset } from '../../io/datasets/dataset-store';
 import { listModels } from '../../io/model-store';
-import { main } from '../main';
+import { jsonLines, runCli } from '../test-support/run-cli';
+import { useTempHome } from '../test-support/temp-home';
 
-const home = mkdtempSync(join(tmpdir(), 'train-cmd-'));
-const previous = process.env.VERBATIM_HOME;
-beforeAll(() => {
-  process.env.VERBATIM_HOME = home;
-});
-afterAll(() => {
-  process.env.VERBATIM_HOME = previous;
-  rmSync(home, { recursive: true, force: true });
-});
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(argv, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    interactive: false,
-  });
-  return { code, stdout, stderr };
-}
+const home = useTempHome('train-cmd-');
 
 const chirp = (n: number, f: number) =>
   Float32Array.from({ length: n }, (_, i) => 0.4 * Math.sin((2 * Math.PI * f * i) / 16000));
@@ -45,7 +18,7 @@ describe('verbatim train', () => {
     ds.addAudio(chirp(6400, 900), 'b', 'amy');
     ds.addAudio(chirp(6400, 300), 'a', 'bob');
     ds.addAudio(chirp(6400, 900), 'b', 'bob');
-    const { code, stdout, stderr } = await run(
+    const { code, stdout, stderr } = await runCli(
       'train',
       'speech',
       '--data',
@@ -70,27 +43,25 @@ describe('verbatim train', () => {
     );
     expect(stderr).toContain('2 training, 2 validation utterances');
     expect(code).toBe(0);
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(stdout);
     expect(lines.filter((l) => l.type === 'step')).toHaveLength(2);
     const epochs = lines.filter((l) => l.type === 'epoch');
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(epochs[0].valid).toEqual({ cer: expect.any(Number), wer: expect.any(Number) });
-    const done = lines.at(-1);
+    const done = lines.at(-1)!;
     expect(done).toMatchObject({ type: 'done', name: 'tiny-gru', steps: 2, epochs: 2 });
     expect(listModels().find((m) => m.name === 'tiny-gru')?.role).toBe('speech');
-    const metrics = readFileSync(join(home, 'runs', done.run, 'metrics.jsonl'), 'utf8');
-    expect(
-      metrics
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l).type),
-    ).toEqual(['step', 'epoch', 'step', 'epoch', 'done']);
+    const metrics = readFileSync(join(home, 'runs', String(done.run), 'metrics.jsonl'), 'utf8');
+    expect(jsonLines(metrics).map((l) => l.type)).toEqual([
+      'step',
+      'epoch',
+      'step',
+      'epoch',
+      'done',
+    ]);
 
     // fine-tune the model just made: same architecture and alphabet
-    const tuned = await run(
+    const tuned = await runCli(
       'train',
       'speech',
       '--data',
@@ -114,16 +85,18 @@ describe('verbatim train', () => {
   }, 60_000);
 
   it('refuses bad usage with exit 2', async () => {
-    expect((await run('train', 'speech')).code).toBe(2);
-    expect((await run('train', 'video', '--data', 'x')).code).toBe(2);
-    expect((await run('train', 'ink', '--data', 'x', '--base', 'm', '--hidden', '8')).code).toBe(2);
-    expect((await run('train', 'ink', '--data', 'x', '--epochs', '1', '--minutes', '1')).code).toBe(
+    expect((await runCli('train', 'speech')).code).toBe(2);
+    expect((await runCli('train', 'video', '--data', 'x')).code).toBe(2);
+    expect((await runCli('train', 'ink', '--data', 'x', '--base', 'm', '--hidden', '8')).code).toBe(
       2,
     );
+    expect(
+      (await runCli('train', 'ink', '--data', 'x', '--epochs', '1', '--minutes', '1')).code,
+    ).toBe(2);
   });
 
   it('says when the data is missing', async () => {
-    const r = await run('train', 'ink', '--data', join(home, 'nope'), '--hidden', '8');
+    const r = await runCli('train', 'ink', '--data', join(home, 'nope'), '--hidden', '8');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('training data');
   });
