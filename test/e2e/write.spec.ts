@@ -4,6 +4,7 @@
 import { decodeWire } from '../../src-main/api-wire';
 import { expect, test } from './support/fixtures';
 import { drawInk, type Point } from './support/ink';
+import { shipsModel } from './support/models';
 import { unipenRoot, unipenSamples } from './support/unipen';
 
 // A "1" and a "7" drawn in a 100 × 100 box (y down), so both strokes share one scale.
@@ -173,5 +174,17 @@ test.describe('real handwriting with the shipped models', () => {
     await testInfo.attach('write-view', { path: screenshot, contentType: 'image/png' });
     await page.getByRole('button', { name: 'Insert' }).click();
     await expect(written).toHaveValue('4 5');
+  });
+
+  test('a UNIPEN word drawn in Words mode is read with the lexicon', async ({ page }) => {
+    test.skip(!shipsModel('words'), 'no words model is shipped yet (assets/models.json)');
+    // A cursive "grass" from the lab "sta", held out of the words model's training.
+    const word = unipenSamples('6/sta/sta1/hpb1-aeb.dat', 60).find((s) => s.label === 'grass')!;
+    await page.getByText('Words', { exact: true }).click();
+    await expect(page.getByRole('radio', { name: 'Words' })).toBeChecked();
+    await drawInk(page, word.strokes);
+    await expect(page.getByRole('status', { name: 'Recognized text' })).toHaveText('grass', {
+      timeout: 15_000,
+    });
   });
 });
