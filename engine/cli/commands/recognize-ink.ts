@@ -1,17 +1,12 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo, Command } from '../command';
+import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { readInkFile } from '../../io/ink-files';
 import { UnipenReader, findUnipenRoot } from '../../io/unipen-files';
-import {
-  decodeParamsFor,
-  filesUnder,
-  loadModelEntry,
-  readWordList,
-  resolveModel,
-} from '../../io/model-store';
+import { decodeParamsFor, loadModelEntry, readWordList, resolveModel } from '../../io/model-store';
 import { loadBestKernels } from '../../runtime/load-kernels';
 import { createDecoder } from '../../recognize/decode-params';
 import { recognizeInk } from '../../recognize/ink';
@@ -19,16 +14,6 @@ import { positiveInt } from '../options';
 
 const usage =
   'usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none] [--nbest N] [--unipen-root DIR] [--json] INPUT...';
-
-/** Files as given; folders expand to the ink files below them. */
-function inputFiles(inputs: string[]): string[] {
-  return inputs.flatMap((input) => {
-    const path = resolve(input);
-    return existsSync(path) && statSync(path).isDirectory()
-      ? filesUnder(path, ['.inkml', '.json', '.dat'])
-      : [path];
-  });
-}
 
 export const recognizeInkCommand: Command = {
   name: 'recognize-ink',
@@ -76,7 +61,7 @@ export const recognizeInkCommand: Command = {
         `verbatim recognize-ink: ${input}${item === undefined ? '' : `#${item}`}: ${error}\n`,
       );
     };
-    for (const input of inputFiles(positionals)) {
+    for (const input of expandInputs(positionals, ['.inkml', '.json', '.dat'])) {
       let items;
       try {
         if (!existsSync(input)) throw new Error('no such file');

@@ -1,32 +1,17 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo, Command } from '../command';
+import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { decodeAudioFile } from '../../io/audio-files';
-import {
-  decodeParamsFor,
-  filesUnder,
-  loadModelEntry,
-  readWordList,
-  resolveModel,
-} from '../../io/model-store';
+import { decodeParamsFor, loadModelEntry, readWordList, resolveModel } from '../../io/model-store';
 import { loadBestKernels } from '../../runtime/load-kernels';
 import { transcribeSamples } from '../../recognize/speech';
 import { positiveInt, parseHotword, progressWriter } from '../options';
 
 const usage =
   'usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--hotword WORD[:BOOST]]... [--nbest N] INPUT...';
-
-/** Expands INPUT arguments: files as given, folders to the .wav files below them. */
-function inputFiles(inputs: string[], raw: boolean): string[] {
-  return inputs.flatMap((input) => {
-    const path = resolve(input);
-    if (existsSync(path) && statSync(path).isDirectory())
-      return filesUnder(path, raw ? ['.raw', '.pcm'] : ['.wav']);
-    return [path];
-  });
-}
 
 export const transcribeCommand: Command = {
   name: 'transcribe',
@@ -74,7 +59,7 @@ export const transcribeCommand: Command = {
     if (params.nbest) decode.nbest = params.nbest;
     decode.hotwords = params.hotwords;
 
-    const files = inputFiles(positionals, values.raw !== undefined);
+    const files = expandInputs(positionals, values.raw === undefined ? ['.wav'] : ['.raw', '.pcm']);
     if (files.length === 0) {
       io.stderr.write('verbatim transcribe: no audio files found in the inputs\n');
       return 1;
