@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { decodeAudioFile } from '../audio-files';
 import {
+  audioEntry,
   collectEntries,
   listFiles,
   requireFolder,
-  roundDuration,
   type SpeechImporter,
 } from './speech-import';
 import { digitWord } from './transcript-text';
@@ -31,13 +30,7 @@ export const importFsdd: SpeechImporter = (dir, options) => {
     (path) => {
       const match = NAME.exec(basename(path));
       if (!match) throw new Error(`file name is not {digit}_{speaker}_{index}.wav`);
-      const audio = decodeAudioFile(path);
-      return {
-        audio_filepath: path,
-        duration: roundDuration(audio.samples.length / audio.sampleRate),
-        text: digitWord(match[1]),
-        speaker: match[2],
-      };
+      return audioEntry(path, digitWord(match[1]), match[2]);
     },
     options,
   );

@@ -1,10 +1,9 @@
 import { basename, dirname, relative, resolve } from 'node:path';
-import { decodeAudioFile } from '../audio-files';
 import {
+  audioEntry,
   collectEntries,
   listFiles,
   requireFolder,
-  roundDuration,
   type SpeechImporter,
 } from './speech-import';
 import { normalizeTranscript } from './transcript-text';
@@ -26,15 +25,13 @@ export const importSpeechCommands: SpeechImporter = (dir, options) => {
   return collectEntries(
     files,
     (path) => {
-      const audio = decodeAudioFile(path);
       const name = basename(path, '.wav');
       const speaker = name.includes('_nohash_') ? name.split('_nohash_')[0] : name.split('_')[0];
-      return {
-        audio_filepath: path,
-        duration: roundDuration(audio.samples.length / audio.sampleRate),
-        text: normalizeTranscript(basename(dirname(path)).replace(/_/g, ' ')),
+      return audioEntry(
+        path,
+        normalizeTranscript(basename(dirname(path)).replace(/_/g, ' ')),
         speaker,
-      };
+      );
     },
     options,
   );

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AudioFileError } from '../audio-files';
+import { AudioFileError, decodeAudioFile } from '../audio-files';
 import type { ManifestEntry } from '../manifest';
 
 /** A file an importer could not use, and why. */
@@ -75,3 +75,14 @@ export function collectEntries(
 
 /** Durations in manifests are rounded to 0.1 ms. */
 export const roundDuration = (seconds: number) => Math.round(seconds * 1e4) / 1e4;
+
+/** The manifest entry of one audio file: decoded here to measure its duration. */
+export function audioEntry(path: string, text: string, speaker: string): ManifestEntry {
+  const audio = decodeAudioFile(path);
+  return {
+    audio_filepath: path,
+    duration: roundDuration(audio.samples.length / audio.sampleRate),
+    text,
+    speaker,
+  };
+}

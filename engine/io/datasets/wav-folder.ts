@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { decodeAudioFile } from '../audio-files';
 import {
+  audioEntry,
   collectEntries,
   listFiles,
   requireFolder,
-  roundDuration,
   type SpeechImporter,
 } from './speech-import';
 import { normalizeTranscript } from './transcript-text';
@@ -30,13 +29,7 @@ export const importWavFolder: SpeechImporter = (dir, options) => {
         );
       const text = normalizeTranscript(readFileSync(transcript, 'utf8'));
       if (!text) throw new Error(`${transcript} is empty`);
-      const audio = decodeAudioFile(path);
-      return {
-        audio_filepath: path,
-        duration: roundDuration(audio.samples.length / audio.sampleRate),
-        text,
-        speaker: basename(dirname(path)),
-      };
+      return audioEntry(path, text, basename(dirname(path)));
     },
     options,
   );
