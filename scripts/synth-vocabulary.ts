@@ -5,7 +5,8 @@
 export type Random = () => number;
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
-const DIGITS = [
+/** The spoken digits, "oh" and "zero" first (UNITS below relies on the order). */
+export const DIGITS = [
   'oh',
   'zero',
   'one',

@@ -23,7 +23,7 @@ import { trainModel, writeModelFile } from '../engine/io/training/train-model';
 import type { SpeechDataConfig } from '../engine/io/training/speech-data-source';
 import { buildSpeechCorpus, FSDD_HELD_OUT } from './recipes/speech-corpus';
 import { registerAssetModel, writeAsset } from './recipes/assets';
-import { an4StyleSentences } from './synth-vocabulary';
+import { an4StyleSentences, DIGITS } from './synth-vocabulary';
 import { seededRng } from '../engine/audio/index';
 
 const { values } = parseArgs({
@@ -191,23 +191,10 @@ const recognizer = loadRecognizer(
 );
 const greedy = { ...defaultDecodeParams(), beamWidth: 1 };
 const beamLm = { ...defaultDecodeParams(), beamWidth: 16, lmArpa: lm.toArpa(), lexicon };
-const digitWords = [
-  'zero',
-  'oh',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-];
 const digitsOnly = {
   ...defaultDecodeParams(),
   beamWidth: 16,
-  lexicon: digitWords,
+  lexicon: DIGITS,
   lexiconMode: 'constrained' as const,
 };
 const strip = ({ details: _d, ...s }: ReturnType<typeof evaluateSpeech>) => s;
