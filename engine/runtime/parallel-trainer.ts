@@ -1,15 +1,17 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { referenceKernels } from '../kernels/reference';
-import { ModelFormatError, readContainer, writeContainer } from '../model/container';
+import { readContainer, writeContainer } from '../model/container';
 import type { Architecture } from '../nn/architecture';
 import { Network } from '../nn/network';
 import { Rng } from '../nn/rng';
 import { planBatches } from '../train/batching';
-import { EarlyStopping, type EarlyStoppingState } from '../train/early-stopping';
+import { EarlyStopping } from '../train/early-stopping';
 import { learningRate } from '../train/schedule';
 import {
-  checkState,
+  NO_EARLY_STATE,
+  readCheckpointHeader,
+  storedState,
   type TrainerCallbacks,
   type TrainerOptions,
   type TrainerState,
@@ -41,11 +43,6 @@ export interface ParallelTrainerConfig {
 
 /** The loop's own part of the state (as in the single-threaded Trainer). */
 type LoopState = Omit<TrainerState, 'rng' | 'adamT' | 'early' | 'hasBest'>;
-
-/** TrainerState as stored in JSON: an infinite best loss is kept as a string. */
-type CheckpointState = Omit<TrainerState, 'early'> & {
-  early: Omit<EarlyStoppingState, 'best'> & { best: string };
-};
 
 const CHECKPOINT_FORMAT = {
   magic: Uint8Array.of(0x56, 0x42, 0x50, 0x1a), // "VBP\x1a"
@@ -343,18 +340,18 @@ export class ParallelTrainer {
   /** The complete training state as bytes (container "VBP\x1a": JSON state + weights, Adam m and v, best weights). */
   async checkpoint(): Promise<Uint8Array> {
     await this.command(Command.saveOptimizer);
-    const state: CheckpointState = {
+    const state: TrainerState = {
       ...this.s,
       rng: this.rng.getState(),
       adamT: this.adamT,
-      early: this.earlyState(),
+      early: this.early?.state ?? NO_EARLY_STATE,
       hasBest: this.best !== null,
     };
     const header = {
       architecture: this.network.architecture,
       parameters: this.mem.parameters,
       workers: this.workers,
-      state,
+      state: storedState(state),
     };
     const tensors = [this.mem.params, this.mem.m, this.mem.v];
     if (this.best) tensors.push(this.best);
@@ -368,23 +365,12 @@ export class ParallelTrainer {
    */
   async restore(bytes: Uint8Array): Promise<void> {
     const P = this.mem.parameters;
-    let state: CheckpointState | null = null;
+    let state: TrainerState | null = null;
     const { floats } = readContainer(bytes, CHECKPOINT_FORMAT, (parsed) => {
-      const h = parsed as { architecture?: unknown; parameters?: unknown; state?: CheckpointState };
-      if (JSON.stringify(h.architecture) !== JSON.stringify(this.network.architecture)) {
-        throw new ModelFormatError('checkpoint belongs to a different architecture');
-      }
-      if (h.parameters !== P || typeof h.state !== 'object' || h.state === null) {
-        throw new ModelFormatError('checkpoint header is incomplete or inconsistent');
-      }
-      state = h.state;
-      checkState(
-        { ...state, early: { ...state.early, best: Number(state.early.best) } },
-        this.trainFrames.length,
-      );
+      state = readCheckpointHeader(parsed, this.network.architecture, P, this.trainFrames.length);
       return P * (state.hasBest ? 4 : 3);
     });
-    const st = state as unknown as CheckpointState; // set by the callback above
+    const st = state as unknown as TrainerState; // set by the callback above
     this.mem.params.set(floats.subarray(0, P));
     this.mem.m.set(floats.subarray(P, 2 * P));
     this.mem.v.set(floats.subarray(2 * P, 3 * P));
@@ -393,7 +379,7 @@ export class ParallelTrainer {
     this.best = st.hasBest ? floats.slice(3 * P, 4 * P) : null;
     this.adamT = st.adamT;
     this.rng.setState(st.rng);
-    if (this.early) this.early.state = { ...st.early, best: Number(st.early.best) };
+    if (this.early) this.early.state = st.early;
     this.s = {
       step: st.step,
       epoch: st.epoch,
@@ -425,11 +411,6 @@ export class ParallelTrainer {
     Atomics.add(this.mem.control, Slot.sequence, 1);
     Atomics.notify(this.mem.control, Slot.sequence);
     await Promise.all(exited);
-  }
-
-  private earlyState(): CheckpointState['early'] {
-    const e = this.early?.state ?? { best: Infinity, bestEpoch: -1, badEpochs: 0 };
-    return { ...e, best: String(e.best) };
   }
 
   private finish(stoppedEarly: boolean, cancelled: boolean): TrainResult {

@@ -82,7 +82,7 @@ export interface TrainerState {
 }
 
 /** Rejects a checkpoint state that does not fit this training set (e.g. other data). */
-export function checkState(st: TrainerState, samples: number): void {
+function checkState(st: TrainerState, samples: number): void {
   const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
   const orderOk =
     st.order === null ||
@@ -102,6 +102,47 @@ export function checkState(st: TrainerState, samples: number): void {
       `checkpoint state is inconsistent with this training set (${samples} samples): resume with the same data`,
     );
   }
+}
+
+/** TrainerState as stored in a checkpoint's JSON header: an infinite best loss is kept as a string. */
+export type StoredTrainerState = Omit<TrainerState, 'early'> & {
+  early: Omit<EarlyStoppingState, 'best'> & { best: string };
+};
+
+/** Early-stopping state of a run without early stopping (nothing seen yet). */
+export const NO_EARLY_STATE: EarlyStoppingState = { best: Infinity, bestEpoch: -1, badEpochs: 0 };
+
+/** The state as written into a checkpoint header (JSON has no Infinity). */
+export const storedState = (st: TrainerState): StoredTrainerState => ({
+  ...st,
+  early: { ...st.early, best: String(st.early.best) },
+});
+
+/**
+ * Reads a checkpoint header (Trainer's and ParallelTrainer's): it must belong to
+ * `architecture` with `parameters` weights and to a training set of `samples`.
+ */
+export function readCheckpointHeader(
+  parsed: unknown,
+  architecture: unknown,
+  parameters: number,
+  samples: number,
+): TrainerState {
+  const h = parsed as { architecture?: unknown; parameters?: unknown; state?: StoredTrainerState };
+  if (JSON.stringify(h.architecture) !== JSON.stringify(architecture)) {
+    throw new ModelFormatError('checkpoint belongs to a different architecture');
+  }
+  if (h.parameters !== parameters || typeof h.state !== 'object' || h.state === null) {
+    throw new ModelFormatError('checkpoint header is incomplete or inconsistent');
+  }
+  const early = h.state.early as StoredTrainerState['early'] | null | undefined;
+  const state = {
+    ...h.state,
+    early:
+      typeof early === 'object' && early !== null ? { ...early, best: Number(early.best) } : early,
+  } as TrainerState;
+  checkState(state, samples);
+  return state;
 }
 
 const CHECKPOINT_FORMAT = {
@@ -274,13 +315,13 @@ export class Trainer {
       ...this.s,
       rng: this.rng.getState(),
       adamT: this.adam.t,
-      early: this.early?.state ?? { best: Infinity, bestEpoch: -1, badEpochs: 0 },
+      early: this.early?.state ?? NO_EARLY_STATE,
       hasBest: this.best !== null,
     };
     const header = {
       architecture: this.network.architecture,
       parameters: this.network.params.size,
-      state: { ...state, early: { ...state.early, best: String(state.early.best) } },
+      state: storedState(state),
     };
     const tensors = [this.network.params.data, this.adam.m, this.adam.v];
     if (this.best) tensors.push(this.best);
@@ -292,15 +333,7 @@ export class Trainer {
     const n = this.network.params.size;
     let state: TrainerState | null = null;
     const { floats } = readContainer(bytes, CHECKPOINT_FORMAT, (parsed) => {
-      const h = parsed as { architecture?: unknown; parameters?: unknown; state?: TrainerState };
-      if (JSON.stringify(h.architecture) !== JSON.stringify(this.network.architecture)) {
-        throw new ModelFormatError('checkpoint belongs to a different architecture');
-      }
-      if (h.parameters !== n || typeof h.state !== 'object' || h.state === null) {
-        throw new ModelFormatError('checkpoint header is incomplete or inconsistent');
-      }
-      state = h.state;
-      checkState(state, this.train.length);
+      state = readCheckpointHeader(parsed, this.network.architecture, n, this.train.length);
       return n * (state.hasBest ? 4 : 3);
     });
     const st = state as unknown as TrainerState; // set by the callback (TS cannot see it)
@@ -310,7 +343,7 @@ export class Trainer {
     this.best = st.hasBest ? floats.slice(3 * n, 4 * n) : null;
     this.adam.t = st.adamT;
     this.rng.setState(st.rng);
-    if (this.early) this.early.state = { ...st.early, best: Number(st.early.best) };
+    if (this.early) this.early.state = st.early;
     this.s = {
       step: st.step,
       epoch: st.epoch,
