@@ -1,4 +1,10 @@
-import { TARGET_SAMPLE_RATE, resample, splitUtterances, type VadOptions } from '../audio/index';
+import {
+  TARGET_SAMPLE_RATE,
+  detectSpeech,
+  resample,
+  splitUtterances,
+  type VadOptions,
+} from '../audio/index';
 import { outputFrames } from '../nn/architecture';
 import { createDecoder, type DecodeParams } from './decode-params';
 import { decodeFeatures, type Recognizer } from './recognizer';
@@ -45,9 +51,21 @@ export function transcribeSamples(
     sampleRate === TARGET_SAMPLE_RATE ? samples : resample(samples, sampleRate, TARGET_SAMPLE_RATE);
   const decoder = createDecoder(recognizer.labels, params);
   if (audio.length <= SPLIT_ABOVE_SECONDS * TARGET_SAMPLE_RATE) {
-    const r = recognizeUtterance(recognizer, audio, params, decoder);
+    // Long leading/trailing silence skews the per-utterance feature normalisation
+    // (the models learned on tightly cut utterances): recognize from the first
+    // detected speech to the last, keeping times relative to the input.
+    const found = detectSpeech(audio, {
+      padMs: 300, // generous: onsets of nasals and fricatives are quiet
+      ...options.vad,
+      sampleRate: TARGET_SAMPLE_RATE,
+    });
+    const from = found.length ? Math.floor(found[0].start * TARGET_SAMPLE_RATE) : 0;
+    const to = found.length
+      ? Math.ceil(found[found.length - 1].end * TARGET_SAMPLE_RATE)
+      : audio.length;
+    const r = recognizeUtterance(recognizer, audio.subarray(from, to), params, decoder);
     options.onProgress?.(1, 1);
-    return r;
+    return concatResults(emptyResult(), r, from / TARGET_SAMPLE_RATE);
   }
   const parts = splitUtterances(audio, { ...options.vad, sampleRate: TARGET_SAMPLE_RATE });
   let result = emptyResult();

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeWav16 } from '../../audio/index';
 import { activeModel } from '../../io/model-store';
+import { readAudioFile } from '../../io/audio-files';
 import { jsonLines, runCli } from '../test-support/run-cli';
 
 const root = mkdtempSync(join(tmpdir(), 'transcribe-cmd-'));
@@ -92,6 +93,19 @@ describe.skipIf(!hasModel || !hasData)(
         (await runCli('transcribe', '--json', '--raw', 's16be:16000', an4)).stdout,
       )[0];
       expect(utterance.text).toBe('enter sixty');
+    });
+
+    it('gives the same text when the recording starts and ends with a second of silence', async () => {
+      const an4 = join(data, 'an4', 'wav', 'an4_clstk', 'mwhw', 'an155-mwhw-b.raw');
+      const speech = readAudioFile(an4, { raw: 's16be:16000' }).samples;
+      const padded = new Float32Array(speech.length + 32000);
+      padded.set(speech, 16000);
+      const file = join(root, 'padded.wav');
+      writeFileSync(file, encodeWav16(padded, 16000));
+      const result = jsonLines((await runCli('transcribe', '--json', file)).stdout)[0];
+      expect(result.text).toBe('enter sixty');
+      const words = result.words as { start: number }[];
+      expect(words[0].start).toBeGreaterThan(0.9); // times stay relative to the whole file
     });
   },
 );
