@@ -30,6 +30,12 @@ export interface SpeechDataConfig {
   /** Waveform augmentation for training; null for validation. */
   augment: WaveAugmentOptions | null;
   specAugment: SpecAugmentOptions | null;
+  /**
+   * For a sequence-label model (one class per utterance, e.g. which digit was
+   * spoken): the class names; the target is then [index of the text]. Absent:
+   * the target is the text spelled in `alphabet` (CTC).
+   */
+  classes?: string[];
 }
 
 /**
@@ -42,6 +48,11 @@ export function createDataSource(config: SpeechDataConfig): DataSource {
   const cache = new Map<number, Float32Array>();
   const targets = config.examples.map((e) => {
     try {
+      if (config.classes) {
+        const k = config.classes.indexOf(e.text);
+        if (k < 0) throw new RangeError(`"${e.text}" is not one of the classes`);
+        return Int32Array.of(k);
+      }
       return encodeText(e.text, config.alphabet);
     } catch (err) {
       throw new RangeError(`${e.audio}: ${(err as Error).message}`);
