@@ -1,15 +1,18 @@
-// A browser-mode server the test controls itself (start, kill, start again on
-// the same VERBATIM_HOME), for crash-recovery tests; fixtures.ts keeps one
-// server per worker for everything else.
+// Starts a browser-mode server like `npm start` does (tsx src-main/server/main.ts)
+// on a free port with the given VERBATIM_HOME. fixtures.ts keeps one per test
+// worker; crash-recovery tests start, kill and restart their own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from './paths';
 
-const READY = /^Verbatim is running at (http:\/\/127\.0\.0\.1:\d+)$/m;
+const READY = /^Verbatim is running at (http:\/\/127\.0\.0\.1:(\d+))$/m;
 
 export interface ServerProcess {
   url: string;
+  port: number;
   child: ChildProcess;
+  /** Everything the server printed on stderr so far. */
+  logs(): string;
 }
 
 export async function spawnServer(home: string): Promise<ServerProcess> {
@@ -25,19 +28,19 @@ export async function spawnServer(home: string): Promise<ServerProcess> {
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const ready = await new Promise<RegExpMatchArray>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 20_000);
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();
       const m = READY.exec(stdout);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(m);
       }
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${stderr}`)));
   });
-  return { url, child };
+  return { url: ready[1]!, port: Number(ready[2]), child, logs: () => stderr };
 }
 
 /** Kills the server the way a crash would (no shutdown handlers run). */
