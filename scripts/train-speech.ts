@@ -82,7 +82,8 @@ const an4Dictionary = readFileSync(
 const lexicon = [
   ...new Set([...lmSentences.flatMap((s) => s.split(' ')), ...an4Dictionary]),
 ].sort();
-writeAsset('lm/speech-en.3gram.arpa', lm.toArpa());
+const lmArpa = lm.toArpa();
+writeAsset('lm/speech-en.3gram.arpa', lmArpa);
 writeAsset('lexicons/speech-en.txt', `${lexicon.join('\n')}\n`);
 log(`LM: ${lmSentences.length} sentences; lexicon: ${lexicon.length} words`);
 
@@ -190,7 +191,7 @@ const recognizer = loadRecognizer(
   { kernels: loadBestKernels() },
 );
 const greedy = { ...defaultDecodeParams(), beamWidth: 1 };
-const beamLm = { ...defaultDecodeParams(), beamWidth: 16, lmArpa: lm.toArpa(), lexicon };
+const beamLm = { ...defaultDecodeParams(), beamWidth: 16, lmArpa, lexicon };
 const digitsOnly = {
   ...defaultDecodeParams(),
   beamWidth: 16,

@@ -38,7 +38,6 @@ export class SpeechSession {
   private readonly maxUtterance: number;
   /** All audio of the session so far is not kept, only the current utterance (+ pre-roll). */
   private chunks: Float32Array[] = [];
-  private bufferedSamples = 0;
   /** Session sample index of chunks[0][0]. */
   private bufferStart = 0;
   private received = 0;
@@ -67,7 +66,6 @@ export class SpeechSession {
         ? samples
         : resample(samples, sampleRate, TARGET_SAMPLE_RATE);
     this.chunks.push(audio.slice());
-    this.bufferedSamples += audio.length;
     this.received += audio.length;
     for (const event of this.vad.push(audio)) {
       const at = Math.round(event.time * TARGET_SAMPLE_RATE);
@@ -141,7 +139,6 @@ export class SpeechSession {
   private dropBefore(index: number): void {
     while (this.chunks.length > 0 && this.bufferStart + this.chunks[0].length <= index) {
       this.bufferStart += this.chunks[0].length;
-      this.bufferedSamples -= this.chunks[0].length;
       this.chunks.shift();
     }
   }
