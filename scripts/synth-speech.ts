@@ -33,6 +33,12 @@ export interface SynthRequest {
   pitch: number;
   /** Lower-case words: the transcript. */
   text: string;
+  /**
+   * What the synthesiser reads instead of the transcript: a respelling in the
+   * voice's own language, so a non-English voice says the English word with
+   * that language's sounds (an accent; see synth-accents.ts).
+   */
+  spoken?: string;
 }
 
 export interface SynthEntry extends ManifestEntry {
@@ -116,7 +122,9 @@ export function planSynthesis(
 /** Cache key: the same request always maps to the same file. */
 export function requestHash(r: SynthRequest): string {
   return createHash('sha1')
-    .update(JSON.stringify([r.engine, r.voice, r.rate, r.pitch, r.text]))
+    .update(
+      JSON.stringify([r.engine, r.voice, r.rate, r.pitch, r.text, ...(r.spoken ? [r.spoken] : [])]),
+    )
     .digest('hex')
     .slice(0, 16);
 }
@@ -137,7 +145,7 @@ function checkFliteVoice(voice: string): void {
 async function runEngine(r: SynthRequest, wavPath: string, scratch: string): Promise<void> {
   const f0 = (70 + 1.6 * r.pitch).toFixed(0);
   const stretch = (175 / r.rate).toFixed(3);
-  const say = speakableText(r.text, r.engine);
+  const say = r.spoken ?? speakableText(r.text, r.engine);
   if (r.engine === 'espeak-ng') {
     await run('espeak-ng', [
       '-v',
@@ -214,7 +222,7 @@ export async function synthesize(
         }
         // Files we wrote have the canonical 44-byte header: 2 bytes per sample at 16 kHz.
         const duration = Math.round(((statSync(path).size - 44) / 32000) * 1e4) / 1e4;
-        const { text, ...synth } = r;
+        const { text, spoken: _spoken, ...synth } = r;
         entries[index] = {
           audio_filepath: path,
           duration,

@@ -4,6 +4,7 @@
  * and labs never seen in training.
  *
  *   npm run train:ink -- --model digits|letters|words [--minutes M] [--epochs N] [--workers W]
+ *                        [--init-from MODEL.vbm --peak LR --warmup STEPS]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -38,12 +39,16 @@ const { values } = parseArgs({
     epochs: { type: 'string' },
     workers: { type: 'string', default: String(availableParallelism()) },
     hidden: { type: 'string' },
+    // Continue training a model of the same alphabet (e.g. the shipped one) with a fresh schedule.
+    'init-from': { type: 'string' },
+    peak: { type: 'string', default: '3e-3' },
+    warmup: { type: 'string', default: '200' },
   },
 });
 const name = values.model as InkModelName;
 if (!['digits', 'letters', 'words'].includes(name)) {
   console.error(
-    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W]',
+    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS]',
   );
   process.exit(2);
 }
@@ -154,7 +159,12 @@ const options = {
   batchSize: 32,
   seed: 1,
   optimizer: { kind: 'adamw' as const, weightDecay: 1e-4 },
-  schedule: { peak: 3e-3, warmupSteps: 200, decay: 'cosine' as const, finalRatio: 0.05 },
+  schedule: {
+    peak: Number(values.peak),
+    warmupSteps: Number(values.warmup),
+    decay: 'cosine' as const,
+    finalRatio: 0.05,
+  },
   clipNorm: 5,
   checkpointEvery: 500,
   // Keeps the weights of the best validation epoch (patience: stop after this many without progress).
@@ -165,8 +175,14 @@ log(
   `training 2×BiLSTM ${hidden}, ${options.epochs} epochs or ${minutes} min, ${values.workers} workers`,
 );
 let lastLog = 0;
+const base = values['init-from']
+  ? loadRecognizer(readFileSync(resolve(values['init-from'])), { kernels: loadBestKernels() })
+  : undefined;
+const earlierStages =
+  (base?.header.training.stages as unknown[] | undefined) ?? (base ? [base.header.training] : []);
 const trained = await trainModel({
   kind: 'ink',
+  base,
   alphabet,
   featureConfig: { ...features },
   architecture,
@@ -247,7 +263,16 @@ if (name === 'digits') {
 log(`metrics: ${JSON.stringify(metrics)}`);
 
 const training = {
-  recipe: `scripts/train-ink.ts --model ${name}`,
+  recipe: `scripts/train-ink.ts ${process.argv.slice(2).join(' ')}`.trim(),
+  stages: [
+    ...earlierStages,
+    {
+      epochs: trained.result.epochs,
+      steps: trained.result.steps,
+      minutes: Math.round(trained.seconds / 6) / 10,
+      schedule: options.schedule,
+    },
+  ],
   data: {
     categories: recipes.categories,
     train: split.train.length,

@@ -34,6 +34,8 @@ const { values } = parseArgs({
     layers: { type: 'string', default: '3' },
     workers: { type: 'string', default: String(availableParallelism()) },
     synth: { type: 'string', default: '2400' },
+    // One-word digit clips, half with foreign accents (scripts/synth-accents.ts).
+    'digit-words': { type: 'string', default: '0' },
     resume: { type: 'boolean', default: false },
     // Continue from an earlier stage's model (warm restart of the schedule), e.g. stage 2 of the recipe.
     'init-from': { type: 'string' },
@@ -49,6 +51,7 @@ const log = (msg: string) =>
 
 const corpus = await buildSpeechCorpus({
   synthCount: Number(values.synth),
+  digitWords: Number(values['digit-words']),
   cacheDir,
   onProgress: (what, done, total) => done % 500 === 0 && log(`${what} ${done}/${total}`),
 });

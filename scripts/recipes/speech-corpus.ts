@@ -11,6 +11,7 @@ import type { SpeechExample } from '../../engine/io/training/speech-data-source'
 import { seededRng } from '../../engine/audio/index';
 import { planSynthesis, synthesize } from '../synth-speech';
 import { an4StyleSentences } from '../synth-vocabulary';
+import { planDigitWords } from '../synth-accents';
 
 export const dataDir = () =>
   resolve(process.env.VERBATIM_DATA_DIR ?? join(process.cwd(), '..', 'shared', 'data'));
@@ -45,6 +46,8 @@ export interface SpeechCorpus {
 
 export async function buildSpeechCorpus(options: {
   synthCount: number;
+  /** One-word digit clips, half of them read with foreign accents (synth-accents.ts). */
+  digitWords?: number;
   cacheDir: string;
   seed?: number;
   onProgress?: (what: string, done: number, total: number) => void;
@@ -66,7 +69,10 @@ export async function buildSpeechCorpus(options: {
     ...an4Train.map((e) => e.text),
     ...an4StyleSentences(Math.max(0, SYNTH_PLAN - an4Train.length), rng),
   ];
-  const requests = planSynthesis(sentences, { variants: 1, rng }).slice(0, options.synthCount);
+  const requests = [
+    ...planSynthesis(sentences, { variants: 1, rng }).slice(0, options.synthCount),
+    ...planDigitWords(options.digitWords ?? 0, seededRng(13)),
+  ];
   const synth = await synthesize(requests, {
     outDir: join(options.cacheDir, 'synth'),
     concurrency: 2,
@@ -86,6 +92,7 @@ export async function buildSpeechCorpus(options: {
       fsddTrain: fsddTrain.length,
       fsddValid: fsddValid.length,
       synthetic: synth.entries.length,
+      syntheticDigitWords: options.digitWords ?? 0,
       synthesisFailures: synth.failures.length,
     },
   };

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { seededRng } from '../engine/audio/index';
+import { readAudioFile } from '../engine/io/audio-files';
+import { planDigitWords } from './synth-accents';
+import { availableEngines, requestHash, synthesize } from './synth-speech';
+
+const hasEspeak = availableEngines().includes('espeak-ng');
+if (!hasEspeak) console.warn('synth-accents.test: espeak-ng not installed — synthesis skipped');
+const dir = mkdtempSync(join(tmpdir(), 'accents-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('accented digit words', () => {
+  it('plans every digit, half of them respelled for foreign voices, reproducibly', () => {
+    const plan = planDigitWords(40, seededRng(1));
+    expect(planDigitWords(40, seededRng(1))).toEqual(plan);
+    expect(new Set(plan.map((r) => r.text)).size).toBe(10);
+    const accented = plan.filter((r) => r.spoken !== undefined);
+    expect(accented).toHaveLength(20);
+    for (const r of accented) {
+      expect(r.engine).toBe('espeak-ng');
+      expect(r.voice).not.toMatch(/^en/);
+      expect(r.spoken).not.toBe(r.text);
+    }
+    // The respelling is part of the cache key: the same voice reading the plain word differs.
+    const [first] = accented;
+    expect(requestHash(first)).not.toBe(requestHash({ ...first, spoken: undefined }));
+  });
+
+  it.skipIf(!hasEspeak)('synthesises a respelled word under its English transcript', async () => {
+    const request = planDigitWords(2, seededRng(2))[0];
+    const { entries, failures } = await synthesize([request], { outDir: dir });
+    expect(failures).toEqual([]);
+    expect(entries[0].text).toBe('zero');
+    expect(entries[0]).not.toHaveProperty('synth.spoken');
+    expect(readAudioFile(entries[0].audio_filepath).samples.length).toBeGreaterThan(1600);
+  });
+});
