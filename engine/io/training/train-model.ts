@@ -5,6 +5,7 @@ import { Network } from '../../nn/network';
 import { saveModel, type ModelKind } from '../../model/vbm';
 import type { Recognizer } from '../../recognize/recognizer';
 import { ParallelTrainer } from '../../runtime/parallel-trainer';
+import { transferWeights } from '../../train/transfer';
 import type { DataSourceSpec } from '../../runtime/data-source';
 import type { EpochProgress, StepProgress, TrainerOptions, TrainResult } from '../../train/trainer';
 import { writeFileAtomic } from '../write-atomic';
@@ -13,7 +14,10 @@ export interface TrainModelConfig {
   kind: ModelKind;
   alphabet: string[];
   featureConfig: Record<string, unknown>;
-  /** A fresh architecture, or the base model to fine-tune (its architecture and weights). */
+  /**
+   * A fresh architecture, or the base model to fine-tune (its architecture and
+   * weights; with a different alphabet, its layers and the shared labels' outputs).
+   */
   architecture?: Architecture;
   base?: Recognizer;
   train: DataSourceSpec;
@@ -46,17 +50,20 @@ export interface TrainedModel {
  * make the shipped models.
  */
 export async function trainModel(config: TrainModelConfig): Promise<TrainedModel> {
-  const architecture = config.base?.network.architecture ?? config.architecture;
+  const { base } = config;
+  const start =
+    base && base.labels.join('\u0000') !== config.alphabet.join('\u0000')
+      ? transferWeights(base, config.alphabet, config.options.seed)
+      : base
+        ? { architecture: base.network.architecture, weights: base.network.params.data.slice() }
+        : undefined;
+  const architecture = start?.architecture ?? config.architecture;
   if (!architecture) throw new TypeError('trainModel needs an architecture or a base model');
-  if (config.base && config.base.labels.join('\u0000') !== config.alphabet.join('\u0000'))
-    throw new RangeError('the base model has a different alphabet; fine-tuning needs the same one');
   const started = Date.now();
   const deadline = config.minutes ? started + config.minutes * 60_000 : Infinity;
   const trainer = await ParallelTrainer.create({
     architecture,
-    init: config.base
-      ? { weights: config.base.network.params.data.slice() }
-      : { seed: config.options.seed },
+    init: start ? { weights: start.weights } : { seed: config.options.seed },
     train: config.train,
     valid: config.valid,
     options: config.options,
