@@ -8,20 +8,10 @@
  * FSDD does (the AN4 sentences have digits mostly inside longer strings).
  */
 import { planSynthesis, type SynthRequest } from './synth-speech';
-import type { Random } from './synth-vocabulary';
+import { DIGITS, type Random } from './synth-vocabulary';
 
-const ENGLISH_DIGITS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-];
+/** zero…nine, the words FSDD speakers say. */
+const ENGLISH_DIGITS = DIGITS.filter((d) => d !== 'oh');
 
 /**
  * Respellings of zero…nine, in ENGLISH_DIGITS order, by espeak-ng language. The

@@ -28,7 +28,7 @@ import { loadRecognizer } from '../engine/recognize/recognizer';
 import { saveModel } from '../engine/model/vbm';
 import type { Architecture } from '../engine/nn/architecture';
 import { loadBestKernels } from '../engine/runtime/load-kernels';
-import { registerAssetModel, writeAsset } from './recipes/assets';
+import { recipeRun, registerAssetModel, writeAsset } from './recipes/assets';
 
 type InkModelName = 'digits' | 'letters' | 'words';
 
@@ -178,8 +178,6 @@ let lastLog = 0;
 const base = values['init-from']
   ? loadRecognizer(readFileSync(resolve(values['init-from'])), { kernels: loadBestKernels() })
   : undefined;
-const earlierStages =
-  (base?.header.training.stages as unknown[] | undefined) ?? (base ? [base.header.training] : []);
 const trained = await trainModel({
   kind: 'ink',
   base,
@@ -263,16 +261,7 @@ if (name === 'digits') {
 log(`metrics: ${JSON.stringify(metrics)}`);
 
 const training = {
-  recipe: `scripts/train-ink.ts ${process.argv.slice(2).join(' ')}`.trim(),
-  stages: [
-    ...earlierStages,
-    {
-      epochs: trained.result.epochs,
-      steps: trained.result.steps,
-      minutes: Math.round(trained.seconds / 6) / 10,
-      schedule: options.schedule,
-    },
-  ],
+  ...recipeRun('scripts/train-ink.ts', base, trained, options.schedule),
   data: {
     categories: recipes.categories,
     train: split.train.length,

@@ -22,7 +22,7 @@ import { evaluateSpeech } from '../engine/io/training/evaluate';
 import { trainModel, writeModelFile } from '../engine/io/training/train-model';
 import type { SpeechDataConfig } from '../engine/io/training/speech-data-source';
 import { buildSpeechCorpus, FSDD_HELD_OUT } from './recipes/speech-corpus';
-import { registerAssetModel, writeAsset } from './recipes/assets';
+import { recipeRun, registerAssetModel, writeAsset } from './recipes/assets';
 import { an4StyleSentences, DIGITS } from './synth-vocabulary';
 import { seededRng } from '../engine/audio/index';
 
@@ -153,8 +153,6 @@ let lastLog = 0;
 const base = values['init-from']
   ? loadRecognizer(readFileSync(resolve(values['init-from'])), { kernels: loadBestKernels() })
   : undefined;
-const earlierStages =
-  (base?.header.training.stages as unknown[] | undefined) ?? (base ? [base.header.training] : []);
 const trained = await trainModel({
   kind: 'speech',
   base,
@@ -218,16 +216,7 @@ const metrics = {
 log(`metrics: ${JSON.stringify(metrics)}`);
 
 const training = {
-  recipe: `scripts/train-speech.ts ${process.argv.slice(2).join(' ')}`.trim(),
-  stages: [
-    ...earlierStages,
-    {
-      epochs: trained.result.epochs,
-      steps: trained.result.steps,
-      minutes: Math.round(trained.seconds / 6) / 10,
-      schedule: options.schedule,
-    },
-  ],
+  ...recipeRun('scripts/train-speech.ts', base, trained, options.schedule),
   data: corpus.counts,
   architecture: `${architecture.layers.length}×BiLSTM ${hidden}, log-mel 40 stacked ×${frontEnd.stack}`,
   options,

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../engine/io/write-atomic';
 import { assetsDir } from '../../engine/io/model-store';
+import type { TrainedModel } from '../../engine/io/training/train-model';
+import type { Recognizer } from '../../engine/recognize/recognizer';
 
 export interface AssetModel {
   name: string;
@@ -32,4 +34,30 @@ export function writeAsset(relative: string, text: string): string {
   mkdirSync(join(path, '..'), { recursive: true });
   writeFileAtomic(path, text);
   return path;
+}
+
+/**
+ * The recipe's command line and its stages for a model header: the stages of
+ * the model it started from (if any), then this run.
+ */
+export function recipeRun(
+  script: string,
+  base: Recognizer | undefined,
+  trained: TrainedModel,
+  schedule: unknown,
+): { recipe: string; stages: unknown[] } {
+  const earlier =
+    (base?.header.training.stages as unknown[] | undefined) ?? (base ? [base.header.training] : []);
+  return {
+    recipe: `${script} ${process.argv.slice(2).join(' ')}`.trim(),
+    stages: [
+      ...earlier,
+      {
+        epochs: trained.result.epochs,
+        steps: trained.result.steps,
+        minutes: Math.round(trained.seconds / 6) / 10,
+        schedule,
+      },
+    ],
+  };
 }
