@@ -5,7 +5,7 @@ import { readContainer, writeContainer } from '../model/container';
 import type { Architecture } from '../nn/architecture';
 import { Network } from '../nn/network';
 import { Rng } from '../nn/rng';
-import { planBatches } from '../train/batching';
+import { runEpochs, type LoopState } from '../train/epoch-loop';
 import { EarlyStopping } from '../train/early-stopping';
 import { learningRate } from '../train/schedule';
 import {
@@ -40,9 +40,6 @@ export interface ParallelTrainerConfig {
   /** Hears why a worker fell back to the reference kernels. */
   onKernelFallback?(reason: string): void;
 }
-
-/** The loop's own part of the state (as in the single-threaded Trainer). */
-type LoopState = Omit<TrainerState, 'rng' | 'adamT' | 'early' | 'hasBest'>;
 
 const CHECKPOINT_FORMAT = {
   magic: Uint8Array.of(0x56, 0x42, 0x50, 0x1a), // "VBP\x1a"
@@ -196,65 +193,21 @@ export class ParallelTrainer {
 
   /** Trains until the last epoch, an early stop or a cancel (shouldStop), like Trainer.run. */
   async run(): Promise<TrainResult> {
-    const { options } = this.config;
-    const callbacks = this.config.callbacks ?? {};
-    let stoppedEarly = false;
-    let windowStart = performance.now();
-    let epochStart = performance.now();
-    let secondsPerStep = 0;
-    while (this.s.epoch < options.epochs && !stoppedEarly) {
-      if (!this.s.order) {
-        const ascending = this.s.epoch < (options.sortaGradEpochs ?? 0);
-        const order = planBatches(this.trainFrames, options.batchSize, this.rng, { ascending });
-        this.s = { ...this.s, order, batchInEpoch: 0, epochLoss: 0, epochBatches: 0 };
-        epochStart = performance.now();
-      }
-      const order = this.s.order!;
-      while (this.s.batchInEpoch < order.length) {
-        if (callbacks.shouldStop?.()) return this.finish(stoppedEarly, true);
-        const indices = order[this.s.batchInEpoch];
-        const { loss, unalignable, gradNorm, lr } = await this.trainStep(indices);
-        const now = performance.now();
-        const dt = (now - windowStart) / 1000;
-        secondsPerStep = secondsPerStep === 0 ? dt : 0.9 * secondsPerStep + 0.1 * dt;
-        callbacks.onStep?.({
-          epoch: this.s.epoch,
-          step: this.s.step,
-          totalSteps: this.totalSteps,
-          loss,
-          unalignable,
-          learningRate: lr,
-          gradNorm,
-          samplesPerSecond: dt > 0 ? indices.length / dt : 0,
-          etaSeconds: secondsPerStep * (this.totalSteps - this.s.step),
-        });
-        windowStart = now;
-        const every = options.checkpointEvery ?? 0;
-        if (every > 0 && this.s.step % every === 0) {
-          await callbacks.onCheckpoint?.(await this.checkpoint(), this.s.step);
-        }
-      }
-      const validLoss = this.validSize > 0 ? await this.validationLoss() : null;
-      let improved = false;
-      if (this.early && validLoss !== null) {
-        const r = this.early.update(validLoss, this.s.epoch);
-        improved = r.improved;
-        stoppedEarly = r.stop;
-        if (improved) this.best = Float32Array.from(this.mem.params);
-      }
-      callbacks.onEpoch?.({
-        epoch: this.s.epoch,
-        trainLoss: this.s.epochLoss / Math.max(1, this.s.epochBatches),
-        validLoss,
-        improved,
-        seconds: (performance.now() - epochStart) / 1000,
-      });
-      this.s.epoch++;
-      this.s.order = null;
-      await callbacks.onCheckpoint?.(await this.checkpoint(), this.s.step);
-    }
-    if (this.best) this.mem.params.set(this.best);
-    return this.finish(stoppedEarly, false);
+    const { stoppedEarly, cancelled } = await runEpochs({
+      options: this.config.options,
+      callbacks: this.config.callbacks ?? {},
+      rng: this.rng,
+      totalSteps: this.totalSteps,
+      early: this.early,
+      trainFrames: this.trainFrames,
+      state: this.s,
+      trainStep: (indices) => this.trainStep(indices),
+      validationLoss: async () => (this.validSize > 0 ? this.validationLoss() : null),
+      checkpoint: () => this.checkpoint(),
+      keepBest: () => (this.best = Float32Array.from(this.mem.params)),
+      restoreBest: () => this.best && this.mem.params.set(this.best),
+    });
+    return this.finish(stoppedEarly, cancelled);
   }
 
   /** One optimisation step on the samples `indices` (gradients, reduction, clipping, Adam in the workers). */

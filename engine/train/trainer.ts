@@ -3,8 +3,9 @@ import type { LossSummary } from '../nn/heads';
 import type { Batch, Network } from '../nn/network';
 import { Rng, type RngState } from '../nn/rng';
 import { Adam, clipGradientNorm, type AdamOptions } from './adam';
-import { BatchAssembler, planBatches, validateSamples, type Sample } from './batching';
+import { BatchAssembler, validateSamples, type Sample } from './batching';
 import { EarlyStopping, type EarlyStoppingState } from './early-stopping';
+import { runEpochs, type LoopState } from './epoch-loop';
 import { learningRate, type LrSchedule } from './schedule';
 
 export interface TrainerOptions {
@@ -165,7 +166,7 @@ export class Trainer {
   private readonly assembler: BatchAssembler;
   private readonly early: EarlyStopping | null;
   private best: Float32Array | null = null;
-  private s: Omit<TrainerState, 'rng' | 'adamT' | 'early' | 'hasBest'> = {
+  private s: LoopState = {
     step: 0,
     epoch: 0,
     batchInEpoch: 0,
@@ -205,71 +206,21 @@ export class Trainer {
 
   /** Trains until the last epoch, early stop or cancel. */
   async run(): Promise<TrainResult> {
-    const { options, callbacks } = this;
-    let stoppedEarly = false;
-    let windowStart = performance.now();
-    let epochStart = performance.now();
-    let windowSamples = 0;
-    let secondsPerStep = 0;
-    while (this.s.epoch < options.epochs && !stoppedEarly) {
-      if (!this.s.order) {
-        const frames = this.train.map((x) => x.frames);
-        const ascending = this.s.epoch < (options.sortaGradEpochs ?? 0);
-        const order = planBatches(frames, options.batchSize, this.rng, { ascending });
-        this.s = { ...this.s, order };
-        this.s.batchInEpoch = 0;
-        this.s.epochLoss = 0;
-        this.s.epochBatches = 0;
-        epochStart = performance.now();
-      }
-      const order = this.s.order!;
-      while (this.s.batchInEpoch < order.length) {
-        if (callbacks.shouldStop?.()) return this.result(stoppedEarly, true);
-        const indices = order[this.s.batchInEpoch];
-        const { loss, unalignable, gradNorm, lr } = await this.trainStep(indices);
-        windowSamples += indices.length;
-        const now = performance.now();
-        const dt = (now - windowStart) / 1000;
-        secondsPerStep = secondsPerStep === 0 ? dt : 0.9 * secondsPerStep + 0.1 * dt;
-        callbacks.onStep?.({
-          epoch: this.s.epoch,
-          step: this.s.step,
-          totalSteps: this.totalSteps,
-          loss,
-          unalignable,
-          learningRate: lr,
-          gradNorm,
-          samplesPerSecond: dt > 0 ? windowSamples / dt : 0,
-          etaSeconds: secondsPerStep * (this.totalSteps - this.s.step),
-        });
-        windowStart = now;
-        windowSamples = 0;
-        const every = options.checkpointEvery ?? 0;
-        if (every > 0 && this.s.step % every === 0) {
-          await callbacks.onCheckpoint?.(this.checkpoint(), this.s.step);
-        }
-      }
-      const validLoss = this.valid.length > 0 ? this.validationLoss() : null;
-      let improved = false;
-      if (this.early && validLoss !== null) {
-        const r = this.early.update(validLoss, this.s.epoch);
-        improved = r.improved;
-        stoppedEarly = r.stop;
-        if (improved) this.best = Float32Array.from(this.network.params.data);
-      }
-      callbacks.onEpoch?.({
-        epoch: this.s.epoch,
-        trainLoss: this.s.epochLoss / Math.max(1, this.s.epochBatches),
-        validLoss,
-        improved,
-        seconds: (performance.now() - epochStart) / 1000,
-      });
-      this.s.epoch++;
-      this.s.order = null;
-      await callbacks.onCheckpoint?.(this.checkpoint(), this.s.step);
-    }
-    if (this.best) this.network.params.data.set(this.best);
-    return this.result(stoppedEarly, false);
+    const { stoppedEarly, cancelled } = await runEpochs({
+      options: this.options,
+      callbacks: this.callbacks,
+      rng: this.rng,
+      totalSteps: this.totalSteps,
+      early: this.early,
+      trainFrames: this.train.map((x) => x.frames),
+      state: this.s,
+      trainStep: (indices) => this.trainStep(indices),
+      validationLoss: async () => (this.valid.length > 0 ? this.validationLoss() : null),
+      checkpoint: () => this.checkpoint(),
+      keepBest: () => (this.best = Float32Array.from(this.network.params.data)),
+      restoreBest: () => this.best && this.network.params.data.set(this.best),
+    });
+    return this.result(stoppedEarly, cancelled);
   }
 
   /** One optimisation step on the samples `indices`: gradients, clipping, learning rate, Adam. */
