@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { filesUnder } from '../io/model-store';
+import { filesUnder } from '../io/list-files';
 
 /**
  * Expands INPUT arguments to absolute paths: files as given (a missing one is kept, so the

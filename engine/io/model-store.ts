@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,20 +147,6 @@ export function decodeParamsFor(entry: ModelEntry, useLm = true): DecodeParams {
   if (useLm && entry.lexicon) params.lexicon = readWordList(entry.lexicon);
   if (entry.charset) params.charset = entry.charset;
   return params;
-}
-
-/** Files of a folder with one of the extensions, recursively, sorted. */
-export function filesUnder(dir: string, extensions: readonly string[]): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (extensions.some((x) => e.name.toLowerCase().endsWith(x))) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
 }
 
 /** Adds or replaces a model in the user's registry (VERBATIM_HOME/models/models.json). */

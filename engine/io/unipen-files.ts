@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InkFormatError } from '../ink/ink-format-error';
 import { parseUnipenFile, type UnipenFile } from '../ink/unipen-file';
 import { readUnipenSegments, type UnipenSegment } from '../ink/unipen-segments';
+import { filesUnder } from './list-files';
 
 /** The UNIPEN categories of the shared subset. */
 export const UNIPEN_CATEGORIES = ['1a', '1b', '1c', '6', '7'] as const;
@@ -10,24 +11,12 @@ export type UnipenCategory = (typeof UNIPEN_CATEGORIES)[number];
 
 /** All `.dat` segment files under `dir`, sorted, so runs are reproducible. */
 export function findSegmentFiles(dir: string): string[] {
-  const out: string[] = [];
-  const visit = (d: string) => {
-    const names = readdirSync(d, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
-    for (const e of names) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) visit(p);
-      else if (e.isFile() && e.name.toLowerCase().endsWith('.dat')) out.push(p);
-    }
-  };
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new Error(
       `${dir}: not a folder; expected a UNIPEN 'data/...' folder of .dat segment files`,
     );
   }
-  visit(dir);
-  return out;
+  return filesUnder(dir, ['.dat']);
 }
 
 /**

@@ -11,7 +11,7 @@ import { speechImporters } from '../../engine/io/datasets/speech-importers';
 import { verbatimDataDir } from '../../engine/io/datasets/unipen-dataset';
 import { writeManifest } from '../../engine/io/manifest';
 import { listModels, registerUserModel, verbatimHome } from '../../engine/io/model-store';
-import { filesUnder } from '../../engine/io/model-store';
+import { filesUnder } from '../../engine/io/list-files';
 import { trainOnData, type TrainRequest } from '../../engine/io/training/dataset-training';
 import type { EventBus } from './event-bus';
 

@@ -10,7 +10,7 @@ import { readAudioFile } from '../audio-files';
 import { writeFileAtomic } from '../write-atomic';
 import { readInkFile, writeInkFile } from '../ink-files';
 import { resolveAudioPath } from '../manifest';
-import { filesUnder } from '../model-store';
+import { filesUnder } from '../list-files';
 import { UnipenReader } from '../unipen-files';
 import type { Dataset, DatasetKind, DatasetSample } from './dataset-store';
 import type { ImportFailure } from './speech-import';

@@ -1,12 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import {
-  audioEntry,
-  collectEntries,
-  listFiles,
-  requireFolder,
-  type SpeechImporter,
-} from './speech-import';
+import { audioEntry, collectEntries, requireFolder, type SpeechImporter } from './speech-import';
+import { listFiles } from '../list-files';
 import { digitWord } from './transcript-text';
 
 const NAME = /^(\d)_([A-Za-z0-9-]+)_(\d+)\.wav$/;

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readManifest, resolveAudioPath } from '../manifest';
-import { listFiles, type SpeechImporter } from './speech-import';
+import { listFiles } from '../list-files';
+import type { SpeechImporter } from './speech-import';
 import { normalizeTranscript } from './transcript-text';
 
 /**

@@ -1,11 +1,6 @@
 import { basename, dirname, relative, resolve } from 'node:path';
-import {
-  audioEntry,
-  collectEntries,
-  listFiles,
-  requireFolder,
-  type SpeechImporter,
-} from './speech-import';
+import { audioEntry, collectEntries, requireFolder, type SpeechImporter } from './speech-import';
+import { listFiles } from '../list-files';
 import { normalizeTranscript } from './transcript-text';
 
 /**

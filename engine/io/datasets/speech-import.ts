@@ -1,5 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { AudioFileError, decodeAudioFile } from '../audio-files';
 import type { ManifestEntry } from '../manifest';
 
@@ -21,20 +20,6 @@ export interface SpeechImportOptions {
 
 /** Reads a speech dataset folder into manifest entries (sorted by path). */
 export type SpeechImporter = (dir: string, options?: SpeechImportOptions) => SpeechImportResult;
-
-/** Every file under `dir` (recursively) whose name passes `keep`, sorted. */
-export function listFiles(dir: string, keep: (name: string) => boolean): string[] {
-  const out: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && keep(entry.name)) out.push(path);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 /** Throws a clear error when `dir` is not an existing folder. */
 export function requireFolder(dir: string, what: string): void {

@@ -1,12 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import {
-  audioEntry,
-  collectEntries,
-  listFiles,
-  requireFolder,
-  type SpeechImporter,
-} from './speech-import';
+import { audioEntry, collectEntries, requireFolder, type SpeechImporter } from './speech-import';
+import { listFiles } from '../list-files';
 import { normalizeTranscript } from './transcript-text';
 
 /**
