@@ -29,6 +29,7 @@ import { saveModel } from '../engine/model/vbm';
 import type { Architecture } from '../engine/nn/architecture';
 import { loadBestKernels } from '../engine/runtime/load-kernels';
 import { recipeRun, registerAssetModel, writeAsset } from './recipes/assets';
+import { writeInkCharLm } from './recipes/ink-char-lm';
 
 type InkModelName = 'digits' | 'letters' | 'words';
 
@@ -221,6 +222,7 @@ const greedy: DecodeParams = { ...defaultDecodeParams(), beamWidth: 1 };
 const beam: DecodeParams = { ...defaultDecodeParams(), beamWidth: 16 };
 let metrics: Record<string, unknown>;
 let lexiconFile: string | undefined;
+let charLmFile: string | undefined;
 if (name === 'digits') {
   metrics = {
     validation: {
@@ -249,12 +251,16 @@ if (name === 'digits') {
   // The word list's licence travels with it (SCOWL via Debian's wamerican).
   const notice = '/usr/share/doc/wamerican/copyright';
   if (existsSync(notice)) writeAsset('lexicons/ink-words.LICENSE', readFileSync(notice, 'utf8'));
+  const charLm = writeInkCharLm(words);
+  charLmFile = charLm.file;
   const onlyWords = valid.filter((s) => s.label.length > 1);
   metrics = {
     words: {
       greedy: score(onlyWords, greedy),
       lexicon: score(onlyWords, { ...beam, lexicon: words, lexiconMode: 'constrained' }),
       lexiconWords: words.length,
+      // Open vocabulary: no word list, the character LM spells (verbatim's --lexicon none).
+      charLm: score(onlyWords, { ...beam, lmArpa: charLm.arpa, lmUnit: 'char' }),
     },
   };
 }
@@ -289,6 +295,7 @@ registerAssetModel({
   role: name,
   file: `models/ink-${name}.vbm`,
   ...(lexiconFile ? { lexicon: 'lexicons/ink-words.txt' } : {}),
+  ...(charLmFile ? { charLm: charLmFile } : {}),
   ...(name === 'digits' ? { charset: '0-9' } : {}),
   description: {
     digits: 'Handwritten digits 0–9',

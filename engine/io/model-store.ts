@@ -20,6 +20,8 @@ export interface ModelEntry {
   /** Word n-gram LM (ARPA) and lexicon (one word a line) used by default with beam search. */
   lm?: string;
   lexicon?: string;
+  /** Character n-gram LM (ARPA) for open-vocabulary decoding, when the lexicon is off. */
+  charLm?: string;
   /** Default output charset (e.g. "0-9" for digits). */
   charset?: string;
   description?: string;
@@ -34,10 +36,11 @@ export function verbatimHome(): string {
 }
 
 interface ModelManifest {
-  models: (Omit<ModelEntry, 'path' | 'shipped' | 'lm' | 'lexicon'> & {
+  models: (Omit<ModelEntry, 'path' | 'shipped' | 'lm' | 'lexicon' | 'charLm'> & {
     file: string;
     lm?: string;
     lexicon?: string;
+    charLm?: string;
   })[];
 }
 
@@ -52,6 +55,7 @@ function readManifestFile(dir: string, shipped: boolean): ModelEntry[] {
       path: resolve(dir, m.file),
       lm: at(m.lm),
       lexicon: at(m.lexicon),
+      charLm: at(m.charLm),
       shipped,
     }))
     .map(({ file: _file, ...entry }) => entry)
@@ -140,11 +144,26 @@ export function readWordList(path: string): string[] {
     .filter((l) => l && !l.startsWith('#'));
 }
 
+/**
+ * How words are found: the entry's word LM and lexicon ('lexicon'), open
+ * vocabulary spelled under its character LM when it has one ('open'), or the
+ * network's characters alone ('none').
+ */
+export type Vocabulary = 'lexicon' | 'open' | 'none';
+
 /** Decode parameters with the entry's LM, lexicon and charset as defaults. */
-export function decodeParamsFor(entry: ModelEntry, useLm = true): DecodeParams {
+export function decodeParamsFor(
+  entry: ModelEntry,
+  vocabulary: Vocabulary = 'lexicon',
+): DecodeParams {
   const params = defaultDecodeParams();
-  if (useLm && entry.lm) params.lmArpa = readFileSync(entry.lm, 'utf8');
-  if (useLm && entry.lexicon) params.lexicon = readWordList(entry.lexicon);
+  if (vocabulary === 'lexicon') {
+    if (entry.lm) params.lmArpa = readFileSync(entry.lm, 'utf8');
+    if (entry.lexicon) params.lexicon = readWordList(entry.lexicon);
+  } else if (vocabulary === 'open' && entry.charLm) {
+    params.lmArpa = readFileSync(entry.charLm, 'utf8');
+    params.lmUnit = 'char';
+  }
   if (entry.charset) params.charset = entry.charset;
   return params;
 }

@@ -16,8 +16,13 @@ export interface DecodeParams {
   /** 1 = greedy best path. */
   beamWidth: number;
   nbest: number;
-  /** Word n-gram language model as ARPA text, or null. */
+  /** N-gram language model as ARPA text, or null. */
   lmArpa: string | null;
+  /**
+   * What the LM's tokens are: words (with the lexicon of its vocabulary unless
+   * one is given), or characters (open vocabulary: spelling, not a word list).
+   */
+  lmUnit: 'word' | 'char';
   /** LM weight and word insertion bonus. */
   alpha: number;
   beta: number;
@@ -35,6 +40,7 @@ export function defaultDecodeParams(): DecodeParams {
     beamWidth: 16,
     nbest: 5,
     lmArpa: null,
+    lmUnit: 'word',
     alpha: 0.5,
     beta: 1.0,
     lexicon: null,
@@ -68,6 +74,7 @@ export function createDecoder(labels: readonly string[], params: DecodeParams): 
     beamWidth: params.beamWidth,
     nbest: params.nbest,
     lm,
+    lmUnit: params.lmUnit,
     alpha: params.alpha,
     beta: params.beta,
     lexicon: params.lexicon ? new Lexicon(alphabet, params.lexicon) : null,

@@ -12,16 +12,24 @@ export interface AssetModel {
   file: string;
   lm?: string;
   lexicon?: string;
+  /** Character n-gram LM for open-vocabulary decoding (handwritten words). */
+  charLm?: string;
   charset?: string;
   description: string;
+}
+
+const readAssetManifest = (file: string): { models: AssetModel[] } =>
+  existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { models: [] };
+
+/** The entry of a shipped model in assets/models.json, if there is one. */
+export function assetModel(name: string): AssetModel | undefined {
+  return readAssetManifest(join(assetsDir, 'models.json')).models.find((m) => m.name === name);
 }
 
 /** Adds or replaces a model in assets/models.json. */
 export function registerAssetModel(model: AssetModel): void {
   const file = join(assetsDir, 'models.json');
-  const manifest: { models: AssetModel[] } = existsSync(file)
-    ? JSON.parse(readFileSync(file, 'utf8'))
-    : { models: [] };
+  const manifest = readAssetManifest(file);
   manifest.models = [...manifest.models.filter((m) => m.name !== model.name), model];
   const order = ['speech', 'digits', 'letters', 'words'];
   manifest.models.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));

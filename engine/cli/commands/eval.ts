@@ -62,7 +62,7 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
   const recognizer = loadModelEntry(entry, loadBestKernels());
   if (recognizer.kind !== 'speech')
     throw new UsageError(`${entry.path} is not a speech model`, usage);
-  const params = decodeParamsFor(entry, !values['no-lm']);
+  const params = decodeParamsFor(entry, values['no-lm'] ? 'none' : 'lexicon');
   if (values.beam) params.beamWidth = positiveInt(values.beam, '--beam', usage);
   let failed = 0;
   const progress = progressWriter(io, 'eval');
@@ -107,7 +107,7 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
   const recognizer = loadModelEntry(entry, loadBestKernels());
   if (recognizer.kind !== 'ink')
     throw new UsageError(`${entry.path} is not a handwriting model`, usage);
-  const params = decodeParamsFor(entry, values.lexicon !== 'none');
+  const params = decodeParamsFor(entry, values.lexicon === 'none' ? 'open' : 'lexicon');
   if (values.lexicon && values.lexicon !== 'none')
     params.lexicon = readWordList(resolve(values.lexicon));
   params.charset = category.charset ?? params.charset;

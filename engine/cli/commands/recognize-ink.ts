@@ -13,7 +13,7 @@ import { recognizeInk } from '../../recognize/ink';
 import { positiveInt } from '../options';
 
 const usage =
-  'usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none] [--nbest N] [--unipen-root DIR] [--json] INPUT...';
+  "usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none (open vocabulary, spelled by the model's character LM)] [--nbest N] [--unipen-root DIR] [--json] INPUT...";
 
 export const recognizeInkCommand: Command = {
   name: 'recognize-ink',
@@ -41,7 +41,7 @@ export const recognizeInkCommand: Command = {
         `${entry.path} is a speech model; recognize-ink needs a handwriting model`,
         usage,
       );
-    const params = decodeParamsFor(entry, values.lexicon !== 'none');
+    const params = decodeParamsFor(entry, values.lexicon === 'none' ? 'open' : 'lexicon');
     params.nbest = nbest;
     if (values.charset !== undefined) params.charset = values.charset;
     if (values.lexicon && values.lexicon !== 'none')

@@ -52,7 +52,7 @@ export const transcribeCommand: Command = {
         `${entry.path} is a handwriting model; transcribe needs a speech model`,
         usage,
       );
-    const decode = decodeParamsFor(entry, !values['no-lm']);
+    const decode = decodeParamsFor(entry, values['no-lm'] ? 'none' : 'lexicon');
     if (values.lm) decode.lmArpa = readFileSync(resolve(values.lm), 'utf8');
     if (values.lexicon) decode.lexicon = readWordList(resolve(values.lexicon));
     if (params.beam) decode.beamWidth = params.beam;
