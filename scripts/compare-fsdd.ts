@@ -4,8 +4,11 @@
  * CTC, on FSDD spoken digits with a held-out speaker. Each model is trained by
  * the engine's data-parallel trainer with the same data, front end, size and
  * budget; printed as a Markdown table and written to assets/metrics.
+ * `--loso` instead holds out each of the five speakers in turn
+ * (leave-one-speaker-out) for the variants named by `--variants`.
  *
  *   npx tsx scripts/compare-fsdd.ts [--epochs 8] [--hidden 64] [--workers 2]
+ *   npx tsx scripts/compare-fsdd.ts --loso [--variants lstm-bi-ctc,lstm-bi-label] [--epochs 30]
  */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +36,8 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: '8' },
     hidden: { type: 'string', default: '64' },
     workers: { type: 'string', default: String(availableParallelism()) },
+    loso: { type: 'boolean', default: false },
+    variants: { type: 'string', default: 'lstm-bi-ctc' },
   },
 });
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -48,23 +53,56 @@ const toExample = (e: {
   duration: e.duration,
 });
 const fsdd = importFsdd(join(dataDir(), 'fsdd')).entries;
-const train = fsdd.filter((e) => e.speaker !== FSDD_HELD_OUT).map(toExample);
-const test = fsdd.filter((e) => e.speaker === FSDD_HELD_OUT).map(toExample);
-const testFeatures = test.map((e) =>
-  speechFeatures(readAudioFile(e.audio).samples, defaultSpeechFrontEnd),
-);
+const speakers = [...new Set(fsdd.map((e) => e.speaker ?? ''))].sort();
+
+/** Training recordings (the other speakers) and the held-out speaker's test set with features. */
+function splitFor(heldOut: string) {
+  const train = fsdd.filter((e) => e.speaker !== heldOut).map(toExample);
+  const test = fsdd.filter((e) => e.speaker === heldOut).map(toExample);
+  const features = test.map((e) =>
+    speechFeatures(readAudioFile(e.audio).samples, defaultSpeechFrontEnd),
+  );
+  return { train, test, features };
+}
+type Split = ReturnType<typeof splitFor>;
 
 const variants: {
+  id: string;
   name: string;
   cell: CellKind;
   bidirectional: boolean;
   head: 'ctc' | 'sequence';
 }[] = [
-  { name: 'simple RNN, bidirectional, CTC', cell: 'rnn', bidirectional: true, head: 'ctc' },
-  { name: 'GRU, bidirectional, CTC', cell: 'gru', bidirectional: true, head: 'ctc' },
-  { name: 'LSTM, bidirectional, CTC', cell: 'lstm', bidirectional: true, head: 'ctc' },
-  { name: 'LSTM, unidirectional, CTC', cell: 'lstm', bidirectional: false, head: 'ctc' },
   {
+    id: 'rnn-bi-ctc',
+    name: 'simple RNN, bidirectional, CTC',
+    cell: 'rnn',
+    bidirectional: true,
+    head: 'ctc',
+  },
+  {
+    id: 'gru-bi-ctc',
+    name: 'GRU, bidirectional, CTC',
+    cell: 'gru',
+    bidirectional: true,
+    head: 'ctc',
+  },
+  {
+    id: 'lstm-bi-ctc',
+    name: 'LSTM, bidirectional, CTC',
+    cell: 'lstm',
+    bidirectional: true,
+    head: 'ctc',
+  },
+  {
+    id: 'lstm-uni-ctc',
+    name: 'LSTM, unidirectional, CTC',
+    cell: 'lstm',
+    bidirectional: false,
+    head: 'ctc',
+  },
+  {
+    id: 'lstm-bi-label',
     name: 'LSTM, bidirectional, end-of-sequence label',
     cell: 'lstm',
     bidirectional: true,
@@ -76,11 +114,12 @@ const variants: {
 function accuracy(
   network: Network,
   head: 'ctc' | 'sequence',
+  { test, features }: Split,
 ): { accuracy: number; msPerUtterance: number } {
   let right = 0;
   const started = performance.now();
   test.forEach((e, i) => {
-    const { x, T } = testFeatures[i];
+    const { x, T } = features[i];
     let text: string;
     if (head === 'sequence') {
       const out = network.infer({ x, T, B: 1, lengths: Int32Array.of(T) });
@@ -102,8 +141,8 @@ function accuracy(
   };
 }
 
-const rows: Record<string, unknown>[] = [];
-for (const v of variants) {
+/** Trains variant `v` on the split's training speakers. */
+async function trainVariant(v: (typeof variants)[number], { train }: Split) {
   const outputSize = v.head === 'ctc' ? SPEECH_ALPHABET.length : digits.length;
   const architecture: Architecture = {
     inputSize: speechInputSize(defaultSpeechFrontEnd),
@@ -142,7 +181,49 @@ for (const v of variants) {
     },
     workers: Number(values.workers),
   });
-  const measured = accuracy(trained.network, v.head);
+  return trained;
+}
+
+const rows: Record<string, unknown>[] = [];
+if (values.loso) {
+  const chosen = values.variants.split(',').map((id) => {
+    const v = variants.find((x) => x.id === id);
+    if (!v)
+      throw new Error(`unknown variant ${id}; known: ${variants.map((x) => x.id).join(', ')}`);
+    return v;
+  });
+  for (const v of chosen) {
+    const bySpeaker: Record<string, number> = {};
+    for (const speaker of speakers) {
+      const split = splitFor(speaker);
+      const trained = await trainVariant(v, split);
+      bySpeaker[speaker] =
+        Math.round(accuracy(trained.network, v.head, split).accuracy * 1000) / 10;
+      console.error(`${v.name}, ${speaker} held out: ${bySpeaker[speaker]}%`);
+    }
+    const scores = Object.values(bySpeaker);
+    const mean = Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10;
+    rows.push({ model: v.name, ...bySpeaker, mean });
+  }
+  console.log(
+    [
+      `| model | ${speakers.join(' | ')} | mean |`,
+      `| --- | ${speakers.map(() => '---:').join(' | ')} | ---: |`,
+      ...rows.map(
+        (r) => `| ${r.model} | ${[...speakers, 'mean'].map((k) => `${r[k]}%`).join(' | ')} |`,
+      ),
+    ].join('\n'),
+  );
+  writeAsset(
+    'metrics/fsdd-loso.json',
+    `${JSON.stringify({ protocol: 'leave-one-speaker-out', speakers, epochs: Number(values.epochs), hidden, rows }, null, 2)}\n`,
+  );
+  process.exit(0);
+}
+const split = splitFor(FSDD_HELD_OUT);
+for (const v of variants) {
+  const trained = await trainVariant(v, split);
+  const measured = accuracy(trained.network, v.head, split);
   const row = {
     model: v.name,
     parameters: trained.network.parameterCount,
@@ -165,5 +246,5 @@ const table = [
 console.log(table);
 writeAsset(
   'metrics/fsdd-comparison.json',
-  `${JSON.stringify({ heldOutSpeaker: FSDD_HELD_OUT, train: train.length, test: test.length, epochs: Number(values.epochs), hidden, rows }, null, 2)}\n`,
+  `${JSON.stringify({ heldOutSpeaker: FSDD_HELD_OUT, train: split.train.length, test: split.test.length, epochs: Number(values.epochs), hidden, rows }, null, 2)}\n`,
 );
