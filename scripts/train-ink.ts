@@ -93,6 +93,17 @@ const HELD_OUT_LABS: Record<InkModelName, string[]> = {
   words: ['sta', 'rim'],
 };
 
+/** "2×BiLSTM 128, stacked ×2 after layer 1" */
+function describeArchitecture(a: Architecture): string {
+  const first = a.layers[0];
+  const stacked = a.layers.findIndex((l) => l.subsample);
+  return `${a.layers.length}×${first.bidirectional ? 'Bi' : ''}${first.cell.toUpperCase()} ${first.hidden}${
+    stacked >= 0
+      ? `, stacked ×${a.layers[stacked].subsample!.factor} after layer ${stacked + 1}`
+      : ''
+  }`;
+}
+
 const started = Date.now();
 let samples = loadUnipenSamples(unipen, recipes.categories).filter(
   (s) => s.label !== '' && [...s.label].every((c) => recipes.charset.includes(c)),
@@ -275,7 +286,8 @@ const training = {
     heldOutLabs: HELD_OUT_LABS[name],
     validationWriters: split.validationWriters.length,
   },
-  architecture: `2×BiLSTM ${hidden}${recipes.subsample > 1 ? `, stacked ×${recipes.subsample} after layer 1` : ''}`,
+  // From the trained network: a base model (--init-from) brings its own size.
+  architecture: describeArchitecture(trained.network.architecture),
   options,
   steps: trained.result.steps,
   epochs: trained.result.epochs,
