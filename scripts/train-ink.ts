@@ -27,6 +27,7 @@ import { defaultDecodeParams, type DecodeParams } from '../engine/recognize/deco
 import { loadRecognizer } from '../engine/recognize/recognizer';
 import { saveModel } from '../engine/model/vbm';
 import type { Architecture } from '../engine/nn/architecture';
+import type { Network } from '../engine/nn/network';
 import { loadBestKernels } from '../engine/runtime/load-kernels';
 import { recipeRun, registerAssetModel, writeAsset } from './recipes/assets';
 import { writeInkCharLm } from './recipes/ink-char-lm';
@@ -44,6 +45,8 @@ const { values } = parseArgs({
     'init-from': { type: 'string' },
     peak: { type: 'string', default: '3e-3' },
     warmup: { type: 'string', default: '200' },
+    // Re-measure the shipped model on the same split (e.g. after a decoding change), no training.
+    'eval-only': { type: 'boolean', default: false },
   },
 });
 const name = values.model as InkModelName;
@@ -182,44 +185,76 @@ const options = {
   // Keeps the weights of the best validation epoch (patience: stop after this many without progress).
   earlyStopping: { patience: 6 },
 };
-const minutes = Number(values.minutes ?? recipes.minutes);
-log(
-  `training 2×BiLSTM ${hidden}, ${options.epochs} epochs or ${minutes} min, ${values.workers} workers`,
-);
-let lastLog = 0;
-const base = values['init-from']
-  ? loadRecognizer(readFileSync(resolve(values['init-from'])), { kernels: loadBestKernels() })
-  : undefined;
-const trained = await trainModel({
-  kind: 'ink',
-  base,
-  alphabet,
-  featureConfig: { ...features },
-  architecture,
-  train: { module: dataModule, config: trainConfig },
-  valid: { module: dataModule, config: validConfig },
-  options,
-  minutes,
-  workers: Number(values.workers),
-  checkpointPath: join(cacheDir, `ink-${name}.ckpt`),
-  onStep: (p) => {
-    if (Date.now() - lastLog < 30_000) return;
-    lastLog = Date.now();
-    log(
-      `epoch ${p.epoch + 1} step ${p.step}/${p.totalSteps} loss ${p.loss.toFixed(3)} ${p.samplesPerSecond.toFixed(0)} samples/s`,
-    );
-  },
-  onEpoch: (p) =>
-    log(
-      `epoch ${p.epoch + 1}: train ${p.trainLoss.toFixed(3)} valid ${p.validLoss?.toFixed(3)} (${p.seconds.toFixed(0)} s)${p.improved ? ' *' : ''}`,
-    ),
-});
-log(
-  `trained ${trained.result.steps} steps in ${(trained.seconds / 60).toFixed(1)} min (${trained.kernels})`,
-);
+const modelPath = join(root, 'assets', 'models', `ink-${name}.vbm`);
 
+/** Trains the model (from scratch or --init-from) and describes the run for its header. */
+async function train(): Promise<{ network: Network; training: Record<string, unknown> }> {
+  const minutes = Number(values.minutes ?? recipes.minutes);
+  log(
+    `training 2×BiLSTM ${hidden}, ${options.epochs} epochs or ${minutes} min, ${values.workers} workers`,
+  );
+  let lastLog = 0;
+  const base = values['init-from']
+    ? loadRecognizer(readFileSync(resolve(values['init-from'])), { kernels: loadBestKernels() })
+    : undefined;
+  const trained = await trainModel({
+    kind: 'ink',
+    base,
+    alphabet,
+    featureConfig: { ...features },
+    architecture,
+    train: { module: dataModule, config: trainConfig },
+    valid: { module: dataModule, config: validConfig },
+    options,
+    minutes,
+    workers: Number(values.workers),
+    checkpointPath: join(cacheDir, `ink-${name}.ckpt`),
+    onStep: (p) => {
+      if (Date.now() - lastLog < 30_000) return;
+      lastLog = Date.now();
+      log(
+        `epoch ${p.epoch + 1} step ${p.step}/${p.totalSteps} loss ${p.loss.toFixed(3)} ${p.samplesPerSecond.toFixed(0)} samples/s`,
+      );
+    },
+    onEpoch: (p) =>
+      log(
+        `epoch ${p.epoch + 1}: train ${p.trainLoss.toFixed(3)} valid ${p.validLoss?.toFixed(3)} (${p.seconds.toFixed(0)} s)${p.improved ? ' *' : ''}`,
+      ),
+  });
+  log(
+    `trained ${trained.result.steps} steps in ${(trained.seconds / 60).toFixed(1)} min (${trained.kernels})`,
+  );
+
+  const training: Record<string, unknown> = {
+    ...recipeRun('scripts/train-ink.ts', base, trained, options.schedule),
+    data: {
+      categories: recipes.categories,
+      train: split.train.length,
+      validation: split.validation.length,
+      heldOutLabs: HELD_OUT_LABS[name],
+      validationWriters: split.validationWriters.length,
+    },
+    // From the trained network: a base model (--init-from) brings its own size.
+    architecture: describeArchitecture(trained.network.architecture),
+    options,
+    steps: trained.result.steps,
+    epochs: trained.result.epochs,
+    minutes: Math.round(trained.seconds / 6) / 10,
+    workers: Number(values.workers),
+    kernels: trained.kernels,
+  };
+  return { network: trained.network, training };
+}
+
+/** The shipped model and the training described in its header (--eval-only). */
+function shipped(): { network: Network; training: Record<string, unknown> } {
+  const model = loadRecognizer(readFileSync(modelPath), { kernels: loadBestKernels() });
+  return { network: model.network, training: model.header.training };
+}
+
+const { network, training } = values['eval-only'] ? shipped() : await train();
 const recognizer = loadRecognizer(
-  saveModel(trained.network, { kind: 'ink', alphabet, featureConfig: { ...features } }),
+  saveModel(network, { kind: 'ink', alphabet, featureConfig: { ...features } }),
   {
     kernels: loadBestKernels(),
   },
@@ -277,25 +312,7 @@ if (name === 'digits') {
 }
 log(`metrics: ${JSON.stringify(metrics)}`);
 
-const training = {
-  ...recipeRun('scripts/train-ink.ts', base, trained, options.schedule),
-  data: {
-    categories: recipes.categories,
-    train: split.train.length,
-    validation: split.validation.length,
-    heldOutLabs: HELD_OUT_LABS[name],
-    validationWriters: split.validationWriters.length,
-  },
-  // From the trained network: a base model (--init-from) brings its own size.
-  architecture: describeArchitecture(trained.network.architecture),
-  options,
-  steps: trained.result.steps,
-  epochs: trained.result.epochs,
-  minutes: Math.round(trained.seconds / 6) / 10,
-  workers: Number(values.workers),
-  kernels: trained.kernels,
-};
-const bytes = writeModelFile(join(root, 'assets', 'models', `ink-${name}.vbm`), trained.network, {
+const bytes = writeModelFile(modelPath, network, {
   kind: 'ink',
   alphabet,
   featureConfig: { ...features },
