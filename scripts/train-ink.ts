@@ -70,7 +70,16 @@ const LOWER = UPPER.toLowerCase();
 
 /** What each model reads, outputs and how long it trains by default. */
 const recipes = {
-  digits: { categories: ['1a'], charset: DIGITS, hidden: 96, subsample: 1, epochs: 30, minutes: 8 },
+  digits: {
+    categories: ['1a'],
+    charset: DIGITS,
+    hidden: 96,
+    subsample: 1,
+    epochs: 30,
+    minutes: 8,
+    // Digits are few strokes drawn in writer-specific orders and directions.
+    augment: { reverse: 0.1, reorder: 0.2 },
+  },
   letters: {
     categories: ['1b', '1c'],
     charset: UPPER + LOWER,
@@ -144,7 +153,7 @@ const trainConfig: InkDataConfig = {
   examplesFile: writeExamples(join(cacheDir, `ink-${name}-train.jsonl`), split.train),
   alphabet,
   features,
-  augment: { ...DEFAULT_INK_AUGMENT },
+  augment: { ...DEFAULT_INK_AUGMENT, ...('augment' in recipes ? recipes.augment : {}) },
 };
 const validConfig: InkDataConfig = {
   ...trainConfig,

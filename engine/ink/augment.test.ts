@@ -73,6 +73,38 @@ describe('ink augmentation', () => {
       for (const s of out.strokes) expect(s.points.length).toBeGreaterThanOrEqual(2);
     }
   });
+  it('runs strokes backwards and swaps neighbours with the same shapes, times in order', () => {
+    const ink = timedInk();
+    const key = (points: { x: number; y: number }[]) =>
+      points.map((p) => `${p.x.toFixed(6)},${p.y.toFixed(6)}`);
+    let reversed = 0;
+    let swapped = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      const out = augmentInk(ink, seededRandom(seed), { ...NONE, reverse: 0.3, reorder: 0.3 });
+      const originals = ink.strokes.map((s) => key(s.points).join(' '));
+      out.strokes.forEach((stroke, i) => {
+        const forward = key(stroke.points).join(' ');
+        const backward = key([...stroke.points].reverse()).join(' ');
+        const at = originals.includes(forward)
+          ? originals.indexOf(forward)
+          : originals.indexOf(backward);
+        expect(at).toBeGreaterThanOrEqual(0); // every stroke is an original, either way round
+        if (!originals.includes(forward)) reversed++;
+        if (at !== i) swapped++;
+      });
+      const times = out.strokes.flatMap((s) => s.points.map((p) => p.t as number));
+      for (let k = 1; k < times.length; k++) expect(times[k]).toBeGreaterThan(times[k - 1]);
+    }
+    expect(reversed).toBeGreaterThan(0);
+    expect(swapped).toBeGreaterThan(0);
+  });
+
+  it('draws nothing more from the generator when reverse and reorder are 0', () => {
+    const ink = timedInk();
+    expect(
+      augmentInk(ink, seededRandom(3), { ...DEFAULT_INK_AUGMENT, reverse: 0, reorder: 0 }),
+    ).toEqual(augmentInk(ink, seededRandom(3)));
+  });
 });
 
 describe('SVG rendering helpers', () => {

@@ -17,6 +17,10 @@ export interface InkAugmentOptions {
   speed: number;
   /** Probability of dropping each interior point (stroke ends and order are kept). */
   dropout: number;
+  /** Probability that a stroke runs backwards (a 0 drawn the other way round); default 0. */
+  reverse?: number;
+  /** Probability that a stroke swaps places with the next (a 7's bar drawn first); default 0. */
+  reorder?: number;
 }
 
 export const DEFAULT_INK_AUGMENT: Readonly<InkAugmentOptions> = Object.freeze({
@@ -44,6 +48,7 @@ export function augmentInk(
 ): Ink {
   const bounds = inkBounds(ink);
   if (!bounds) return { strokes: ink.strokes.map(() => ({ points: [] })) };
+  ink = rearrangeStrokes(ink, random, options.reverse ?? 0, options.reorder ?? 0);
   const cx = (bounds.minX + bounds.maxX) / 2;
   const cy = (bounds.minY + bounds.maxY) / 2;
   // Jitter scales with the writing's height (floored for flat ink), not a word's width.
@@ -88,4 +93,35 @@ export function augmentInk(
     return { points };
   });
   return { strokes };
+}
+
+/**
+ * Writers draw the same shape in other orders: some strokes run backwards and
+ * some adjacent strokes swap. The timestamps keep their original sequence
+ * (reassigned point by point), so timed ink stays in time order. Draws
+ * nothing from `random` when both probabilities are 0.
+ */
+function rearrangeStrokes(ink: Ink, random: () => number, reverse: number, reorder: number): Ink {
+  if (!(reverse > 0) && !(reorder > 0)) return ink;
+  const strokes = ink.strokes.map((s) =>
+    reverse > 0 && random() < reverse ? [...s.points].reverse() : s.points,
+  );
+  if (reorder > 0) {
+    for (let i = 0; i + 1 < strokes.length; i++) {
+      if (random() < reorder) {
+        [strokes[i], strokes[i + 1]] = [strokes[i + 1], strokes[i]];
+        i++; // a stroke moves at most one place
+      }
+    }
+  }
+  const times = ink.strokes.flatMap((s) => s.points.map((p) => p.t));
+  let k = 0;
+  return {
+    strokes: strokes.map((points) => ({
+      points: points.map((p) => {
+        const t = times[k++];
+        return t === undefined ? p : { ...p, t };
+      }),
+    })),
+  };
 }
