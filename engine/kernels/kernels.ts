@@ -1,3 +1,5 @@
+import type { Int8Weights } from './int8';
+
 /**
  * The hot loops of the engine behind one interface, so the plain TypeScript
  * reference and the WebAssembly SIMD implementation are interchangeable and
@@ -74,6 +76,35 @@ export interface Kernels {
     out: Float32Array,
     outStride: number,
   ): void;
+
+  /**
+   * Optional int8 inference (scheme and packed layout in ./int8.ts):
+   * out [M, w.N] (row stride w.N) ≈ x [M, w.K] · W, each row of x quantised
+   * to u7 on the fly, W the int8 weights `w` packed by quantizeWeights with
+   * this implementation's `alloc`.
+   */
+  int8Gemm?(M: number, x: Float32Array, w: Int8Weights, out: Float32Array): void;
+
+  /**
+   * Optional: lstmSequenceForward with the recurrent product in int8: wh is
+   * Wh [H, 4H] packed by quantizeWeights, h_{t−1} is quantised to u7 each step,
+   * everything else (inputs, bias, the cell) stays f32.
+   */
+  lstmSequenceForwardInt8?(
+    T: number,
+    H: number,
+    pre: Float32Array,
+    bias: Float32Array,
+    wh: Int8Weights,
+    reverse: boolean,
+    h: Float32Array,
+    c: Float32Array,
+    out: Float32Array,
+    outStride: number,
+  ): void;
+
+  /** Whether the int8 kernels beat f32 here (a native int8 dot product), so inference should use them. */
+  readonly int8Preferred?: boolean;
 
   /**
    * Backward of lstmCellForward. gates are the activations it stored, c its

@@ -1,3 +1,4 @@
+import { int8Views, int8WeightIndex, quantizeRowU7 } from './int8';
 import type { Kernels } from './kernels';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -56,6 +57,30 @@ export const referenceKernels: Kernels = {
     }
   },
 
+  int8Gemm(M, x, w, out) {
+    const { K, N } = w;
+    const views = int8Views(w);
+    const q = new Uint8Array(K);
+    for (let m = 0; m < M; m++) {
+      const sx = quantizeRowU7(x, m * K, K, q);
+      for (let n = 0; n < N; n++) out[m * N + n] = int8Dot(views, K, q, sx, n);
+    }
+  },
+
+  lstmSequenceForwardInt8(T, H, pre, bias, wh, reverse, h, c, out, outStride) {
+    const G = 4 * H;
+    const views = int8Views(wh);
+    const gates = new Float32Array(G);
+    const q = new Uint8Array(H);
+    for (let s = 0; s < T; s++) {
+      const t = reverse ? T - 1 - s : s;
+      const sh = quantizeRowU7(h, 0, H, q);
+      for (let n = 0; n < G; n++) gates[n] = pre[t * G + n] + bias[n] + int8Dot(views, H, q, sh, n);
+      referenceKernels.lstmCellForward(1, H, gates, c, c, h);
+      out.set(h.subarray(0, H), t * outStride);
+    }
+  },
+
   lstmCellBackward(rows, H, gates, cPrev, c, dh, dc, dGates) {
     for (let r = 0; r < rows; r++) {
       const g0 = r * 4 * H;
@@ -78,3 +103,16 @@ export const referenceKernels: Kernels = {
     }
   },
 };
+
+/** Column n of x·W in int8: sx·sw[n]·(Σ_k qw[k, n]·q[k] + offset[n]), the integer sum exact. */
+function int8Dot(
+  { Kp, qw, sw, offset }: ReturnType<typeof int8Views>,
+  K: number,
+  q: Uint8Array,
+  sx: number,
+  n: number,
+): number {
+  let acc = offset[n];
+  for (let k = 0; k < K; k++) acc += qw[int8WeightIndex(Kp, k, n)] * q[k];
+  return Math.fround(acc * Math.fround(sw[n] * sx));
+}

@@ -39,7 +39,17 @@ export interface NetworkOptions {
   kernels?: Kernels;
   /** Seed of the weight initialisation. */
   seed?: number;
+  /** Inference precision (see Network.setQuantization); default 'none' (f32). */
+  quantize?: Quantization;
 }
+
+/**
+ * Inference precision: 'int8' runs the batch-1 inference of LSTM layers
+ * (recognize, infer at B = 1, streams) with int8 weights and activations
+ * (engine/kernels/int8.ts) where the kernels implement it; 'none' is f32.
+ * Training always runs in f32.
+ */
+export type Quantization = 'int8' | 'none';
 
 export interface GradientOptions {
   /** Draws the dropout masks; without it dropout is off. */
@@ -84,6 +94,9 @@ export class Network {
   private readonly layerInputs: Float32Array[] = [];
   private readonly layerShapes: SequenceShape[] = [];
   private readonly outShapes: SequenceShape[] = [];
+  private quantization: Quantization = 'none';
+  private int8Directions = 0; // directions running int8 (valid unless int8Stale)
+  private int8Stale = false; // the weights changed (or the mode) since they were quantised
   private features: Float32Array | null = null;
   private featureShape: SequenceShape | null = null;
   private droppedOut = false;
@@ -135,6 +148,42 @@ export class Network {
     this.pooled = new Growable(kernels);
     this.dPooled = new Growable(kernels);
     this.dFeatures = new Growable(kernels);
+    if (options.quantize) this.setQuantization(options.quantize);
+  }
+
+  /**
+   * Sets the inference precision. The int8 weights are a snapshot of the
+   * current parameters, taken at the next inference; computeGradients and
+   * loss mark it stale. Code that writes params.data by other means (an
+   * optimizer step on averaged worker gradients, loading weights) must call
+   * setQuantization again before inferring.
+   */
+  setQuantization(mode: Quantization): void {
+    if (mode !== 'int8' && mode !== 'none') {
+      throw new RangeError(`quantize must be 'int8' or 'none', got '${String(mode)}'`);
+    }
+    this.quantization = mode;
+    this.int8Stale = true;
+  }
+
+  /** The precision inference actually runs in: 'int8' when at least one layer direction does. */
+  get inferencePrecision(): Quantization {
+    this.prepareInference();
+    return this.int8Directions > 0 ? 'int8' : 'none';
+  }
+
+  /** (Re)quantises the weights for int8 inference when they are stale; called before every inference. */
+  prepareInference(): void {
+    if (!this.int8Stale) return;
+    const on = this.quantization === 'int8';
+    this.int8Directions = 0;
+    for (const l of this.layers)
+      for (const d of l.directions) if (d.setInt8(on)) this.int8Directions++;
+    this.int8Stale = false;
+  }
+
+  private weightsChanging(): void {
+    if (this.quantization === 'int8') this.int8Stale = true;
   }
 
   /** Number of trainable parameters. */
@@ -148,6 +197,7 @@ export class Network {
    */
   computeGradients(batch: Batch, options: GradientOptions = {}): LossSummary {
     this.checkBatch(batch);
+    this.weightsChanging();
     const logits = this.forward(batch, options.rng ?? null);
     const seq = this.featureShape!;
     const V = this.architecture.outputSize;
@@ -162,6 +212,7 @@ export class Network {
   /** Loss only. With an rng the forward pass is in training mode (dropout drawn from it). */
   loss(batch: Batch, options: { rng?: Rng } = {}): LossSummary {
     this.checkBatch(batch);
+    this.weightsChanging();
     const logits = this.forward(batch, options.rng ?? null);
     const seq = this.featureShape!;
     const V = this.architecture.outputSize;
@@ -178,6 +229,7 @@ export class Network {
   /** Inference on a padded batch (no dropout, no gradients). Returns fresh arrays. */
   infer(batch: InputBatch): Inference {
     this.checkBatch(batch);
+    this.prepareInference();
     const logits = this.forward(batch, null, true);
     const seq = this.featureShape!;
     const V = this.architecture.outputSize;

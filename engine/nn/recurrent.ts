@@ -1,3 +1,4 @@
+import { quantizeWeights, type Int8Weights } from '../kernels/int8';
 import type { Kernels } from '../kernels/kernels';
 import { Growable } from './growable';
 import type { ParamSet, ParamSpec } from './param-set';
@@ -151,6 +152,16 @@ export abstract class RecurrentDirection {
     }
   }
 
+  /**
+   * Int8 inference (see engine/kernels/int8.ts): with `on`, quantises the
+   * current weights for batch-1 forwardInto and returns whether this cell and
+   * the kernels support it; without, goes back to f32 (the default).
+   * Cells without an int8 path return false.
+   */
+  setInt8(_on: boolean): boolean {
+    return false;
+  }
+
   // dY: [T, B, H] gradient of this direction's output; dx: [T, B, In] (overwritten, or added to when accumulate)
   backward(dY: Float32Array, dx: Float32Array | null, accumulate: boolean, params: ParamSet): void {
     const { T, B } = this.seq;
@@ -230,6 +241,7 @@ export class LstmDirection extends RecurrentDirection {
   private readonly c: Growable; // [T+1, B, H]
   private readonly dc: Growable; // [B, H]
   private readonly state: Growable; // [2H] h and c of the fused inference path
+  private int8: { wx: Int8Weights; wh: Int8Weights } | null = null; // see setInt8
 
   constructor(kernels: Kernels, name: string, inSize: number, H: number, reverse: boolean) {
     super(kernels, name, inSize, H, 4, reverse);
@@ -258,7 +270,9 @@ export class LstmDirection extends RecurrentDirection {
     this.x = null; // nothing stored for backward
     this.seq = seq;
     const pre = this.pre.get(seq.T * G);
-    this.kernels.gemm(false, false, T, G, this.inSize, x, this.wx, 0, pre);
+    const q = this.int8;
+    if (q) this.kernels.int8Gemm!(T, x, q.wx, pre);
+    else this.kernels.gemm(false, false, T, G, this.inSize, x, this.wx, 0, pre);
     const state = this.state.zeroed(2 * H);
     const h = state.subarray(0, H);
     const c = state.subarray(H, 2 * H);
@@ -267,12 +281,55 @@ export class LstmDirection extends RecurrentDirection {
       c.set(carry.c);
     }
     const o = out.subarray(column);
-    this.kernels.lstmSequenceForward(T, H, pre, this.b, this.wh, this.reverse, h, c, o, outStride);
+    if (q) {
+      this.kernels.lstmSequenceForwardInt8!(
+        T,
+        H,
+        pre,
+        this.b,
+        q.wh,
+        this.reverse,
+        h,
+        c,
+        o,
+        outStride,
+      );
+    } else {
+      this.kernels.lstmSequenceForward(
+        T,
+        H,
+        pre,
+        this.b,
+        this.wh,
+        this.reverse,
+        h,
+        c,
+        o,
+        outStride,
+      );
+    }
     for (let t = T; t < seq.T; t++) o.fill(0, t * outStride, t * outStride + H);
     if (carry) {
       carry.h.set(h);
       carry.c.set(c);
     }
+  }
+
+  /** Both products of the batch-1 path in int8: the input projection (Wx) and the recurrence (Wh). */
+  override setInt8(on: boolean): boolean {
+    const k = this.kernels;
+    if (this.int8 && k.free) {
+      k.free(this.int8.wx.block);
+      k.free(this.int8.wh.block);
+    }
+    this.int8 = null;
+    if (!on || !k.int8Gemm || !k.lstmSequenceForwardInt8) return false;
+    const alloc = (n: number) => k.alloc(n);
+    this.int8 = {
+      wx: quantizeWeights(alloc, this.wx, this.inSize, this.G),
+      wh: quantizeWeights(alloc, this.wh, this.H, this.G),
+    };
+    return true;
   }
 
   override init(rng: Rng): void {

@@ -78,6 +78,7 @@ export class NetworkStream {
 
   private run(x: Float32Array, n: number, flush: boolean) {
     const net = this.network;
+    net.prepareInference();
     net.layers.forEach((layer, i) => {
       if (n > 0) {
         const seq = { T: n, B: 1, lengths: Int32Array.of(n) };

@@ -1,7 +1,7 @@
 import type { BeamResult, BeamSearchDecoder } from 'ctc-decode-ts';
 import type { Kernels } from '../kernels/kernels';
 import { loadModel, type ModelHeader, type ModelKind } from '../model/vbm';
-import type { Network } from '../nn/network';
+import type { Network, Quantization } from '../nn/network';
 import { createDecoder, type DecodeParams } from './decode-params';
 
 /** A loaded CTC model ready to recognize: the network, its header and its output labels. */
@@ -12,9 +12,19 @@ export interface Recognizer {
   labels: readonly string[];
 }
 
+export interface RecognizerOptions {
+  kernels?: Kernels;
+  /**
+   * Inference precision (Network.setQuantization). Default: 'int8' where the
+   * kernels prefer it (int8Preferred: the relaxed-SIMD WASM build), else 'none'.
+   */
+  quantize?: Quantization;
+}
+
 /** Loads `.vbm` bytes (validated; throws ModelFormatError on a bad file). */
-export function loadRecognizer(bytes: Uint8Array, options: { kernels?: Kernels } = {}): Recognizer {
-  const { header, network } = loadModel(bytes, options);
+export function loadRecognizer(bytes: Uint8Array, options: RecognizerOptions = {}): Recognizer {
+  const { header, network } = loadModel(bytes, { kernels: options.kernels });
+  network.setQuantization(options.quantize ?? (options.kernels?.int8Preferred ? 'int8' : 'none'));
   if (network.architecture.head !== 'ctc')
     throw new TypeError(
       `this model has a '${network.architecture.head}' head; recognizers need a CTC model`,

@@ -1,3 +1,4 @@
+import { int8Layout, type Int8Weights } from '../int8';
 import type { Kernels } from '../kernels';
 import { WasmHeap } from './heap';
 import { ArgumentStaging } from './staging';
@@ -42,6 +43,22 @@ interface KernelExports {
     outStride: number,
     work: number,
   ): void;
+  int8GemmWorkBytes(M: number, Kp: number, Np: number): number;
+  int8Gemm(M: number, N: number, K: number, x: number, w: number, out: number, work: number): void;
+  lstmSequenceInt8WorkBytes(H: number): number;
+  lstmSequenceForwardInt8(
+    T: number,
+    H: number,
+    pre: number,
+    bias: number,
+    wh: number,
+    reverse: boolean,
+    h: number,
+    c: number,
+    out: number,
+    outStride: number,
+    work: number,
+  ): void;
   lstmCellBackward(
     rows: number,
     H: number,
@@ -64,6 +81,10 @@ const EXPORTS: (keyof KernelExports)[] = [
   'lstmCellBackward',
   'lstmSequenceForward',
   'lstmSequenceWorkFloats',
+  'int8Gemm',
+  'int8GemmWorkBytes',
+  'lstmSequenceForwardInt8',
+  'lstmSequenceInt8WorkBytes',
 ];
 
 export interface WasmKernelOptions {
@@ -113,10 +134,25 @@ export function createWasmKernelsSync(
   // Workspace of lstmSequenceForward (packed recurrent weights), grown on demand.
   let sequenceWork = 0;
   let sequenceWorkBytes = 0;
+  // Workspace of the int8 kernels (quantised activations, a gates row), grown on demand.
+  let int8Work = 0;
+  let int8WorkBytes = 0;
+  const int8Workspace = (bytes: number): number => {
+    if (bytes > int8WorkBytes) {
+      if (int8WorkBytes > 0) heap.free(int8Work);
+      int8Work = heap.alloc(bytes);
+      int8WorkBytes = bytes;
+    }
+    return int8Work;
+  };
+  const relaxed = ex.relaxedSimd() !== 0;
 
   return {
-    name: ex.relaxedSimd() ? 'wasm-relaxed-simd' : 'wasm-simd',
+    name: relaxed ? 'wasm-relaxed-simd' : 'wasm-simd',
     memory,
+    // The relaxed dot product is one VNNI (or pmaddubsw + pmaddwd) instruction;
+    // the SIMD128 build emulates it with 16-bit products, no faster than f32.
+    int8Preferred: relaxed,
 
     alloc(length) {
       checkCount('alloc', 'length', length);
@@ -230,6 +266,69 @@ export function createWasmKernelsSync(
       staging.copyBack(out, pOut, lenOut);
     },
 
+    int8Gemm(M, x, w, out) {
+      checkCount('int8Gemm', 'M', M);
+      const { K, N, block } = w;
+      checkLength('int8Gemm', 'x', x, M * K);
+      checkLength('int8Gemm', 'out', out, M * N);
+      checkInt8Block('int8Gemm', w);
+      if (M === 0) return;
+      const { Kp, Np } = int8Layout(K, N);
+      const work = int8Workspace(ex.int8GemmWorkBytes(M, Kp, Np));
+      staging.begin(
+        staging.need(x, M * K) + staging.need(block, block.length) + staging.need(out, M * N),
+      );
+      const pX = staging.input(x, M * K);
+      const pW = staging.input(block, block.length);
+      const pOut = staging.output(out, M * N);
+      ex.int8Gemm(M, N, K, pX, pW, pOut, work);
+      staging.copyBack(out, pOut, M * N);
+    },
+
+    lstmSequenceForwardInt8(T, H, pre, bias, wh, reverse, h, c, out, outStride) {
+      const name = 'lstmSequenceForwardInt8';
+      checkCount(name, 'T', T);
+      checkCount(name, 'H', H);
+      checkCount(name, 'outStride', outStride);
+      if (T > 1 && outStride < H) {
+        throw new RangeError(`${name}: outStride ${outStride} is less than H = ${H}`);
+      }
+      if (wh.K !== H || wh.N !== 4 * H) {
+        throw new RangeError(
+          `${name}: wh must be [H, 4H] = [${H}, ${4 * H}], got [${wh.K}, ${wh.N}]`,
+        );
+      }
+      checkInt8Block(name, wh);
+      const G = 4 * H;
+      const lenOut = T === 0 ? 0 : (T - 1) * outStride + H;
+      checkLength(name, 'pre', pre, T * G);
+      checkLength(name, 'bias', bias, G);
+      checkLength(name, 'h', h, H);
+      checkLength(name, 'c', c, H);
+      checkLength(name, 'out', out, lenOut);
+      if (T === 0 || H === 0) return;
+      const work = int8Workspace(ex.lstmSequenceInt8WorkBytes(H));
+      const { block } = wh;
+      staging.begin(
+        staging.need(pre, T * G) +
+          staging.need(bias, G) +
+          staging.need(block, block.length) +
+          staging.need(h, H) +
+          staging.need(c, H) +
+          staging.need(out, lenOut),
+      );
+      const pPre = staging.input(pre, T * G);
+      const pBias = staging.input(bias, G);
+      const pWh = staging.input(block, block.length);
+      const pH = staging.input(h, H);
+      const pC = staging.input(c, H);
+      const pOut = staging.input(out, lenOut); // other columns of out survive
+      ex.lstmSequenceForwardInt8(T, H, pPre, pBias, pWh, reverse, pH, pC, pOut, outStride, work);
+      staging.copyBack(h, pH, H);
+      staging.copyBack(c, pC, H);
+      staging.copyBack(out, pOut, lenOut);
+    },
+
     lstmCellBackward(rows, H, gates, cPrev, c, dh, dc, dGates) {
       checkCount('lstmCellBackward', 'rows', rows);
       checkCount('lstmCellBackward', 'H', H);
@@ -283,6 +382,15 @@ function checkExports(exports: Record<string, unknown>): KernelExports {
     }
   }
   return exports as unknown as KernelExports;
+}
+
+function checkInt8Block(kernel: string, w: Int8Weights): void {
+  const { floats } = int8Layout(w.K, w.N);
+  if (w.block.length < floats) {
+    throw new RangeError(
+      `${kernel}: the int8 weights block does not fit [${w.K}, ${w.N}]; make it with quantizeWeights(kernels.alloc, …)`,
+    );
+  }
 }
 
 function checkCount(kernel: string, name: string, value: number): void {

@@ -14,3 +14,9 @@ export function heapBase(): usize {
 export function relaxedSimd(): bool {
   return ASC_FEATURE_RELAXED_SIMD;
 }
+export {
+  int8Gemm,
+  int8GemmWorkBytes,
+  lstmSequenceForwardInt8,
+  lstmSequenceInt8WorkBytes,
+} from './int8';

@@ -21,3 +21,22 @@ export function fma(acc: v128, x: v128, b: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(x, b, acc);
   return f32x4.add(acc, f32x4.mul(x, b));
 }
+
+// acc + the int8 dot product of 4 adjacent bytes per i32 lane: lane j of the
+// result is acc[j] + Σ_{b<4} w[4j+b]·x[4j+b], w signed int8, x in 0…127 (u7).
+// Relaxed build: one relaxed_dot_i8x16_i7x16_add_s (VNNI vpdpbusd, or
+// pmaddubsw + pmaddwd, on x64; exact because every x is ≤ 127, so no i16
+// saturation and no signedness ambiguity). Plain SIMD128 build: the same sums
+// through 16-bit products (two i32x4.dot_i16x8_s and a pairwise add).
+@inline
+export function dot4(w: v128, x: v128, acc: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    const pairs = i16x8.relaxed_dot_i8x16_i7x16_s(w, x);
+    return i32x4.add(acc, i32x4.dot_i16x8_s(pairs, i16x8.splat(1)));
+  }
+  const lo = i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(w), i16x8.extend_low_i8x16_u(x));
+  const hi = i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(w), i16x8.extend_high_i8x16_u(x));
+  const even = i32x4.shuffle(lo, hi, 0, 2, 4, 6);
+  const odd = i32x4.shuffle(lo, hi, 1, 3, 5, 7);
+  return i32x4.add(acc, i32x4.add(even, odd));
+}

@@ -144,7 +144,7 @@ function gemvPanel(
 }
 
 /** The cell on the gates row: c = σ(f)⊙c + σ(i)⊙tanh(g) in place, h = σ(o)⊙tanh(c). */
-function pointwise(H: i32, gates: usize, cell: usize, h: usize): void {
+export function pointwise(H: i32, gates: usize, cell: usize, h: usize): void {
   const hb = <usize>H << 2;
   const vecEnd = hb & ~(<usize>15);
   let j: usize = 0;
