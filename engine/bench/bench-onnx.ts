@@ -1,16 +1,26 @@
 import { exportOnnx, ONNX_INPUT, ONNX_OPSET } from '../onnx/export-onnx';
 import { encodeOnnxModel } from '../onnx/onnx-proto';
+import { loadRecognizer } from '../recognize/recognizer';
 import type { BenchModel } from './bench-models';
 import { interleavedMedians } from './bench-stats';
 
 export interface BilstmRatioResult {
-  /** Our forward time ÷ onnxruntime-node's, same model, same features, one thread each. */
+  /** Our forward time on the default inference path ÷ onnxruntime-node's (f32), same model, same features, one thread each. */
   bilstm_ratio: number;
   bilstm_ms: number;
+  /** Which path bilstm_ms timed: 'int8' (the default where the kernels prefer it) or 'f32'. */
+  bilstm_path: 'int8' | 'f32';
+  /** Our f32 path ÷ onnxruntime, timed in the same interleaved runs. */
+  bilstm_ratio_f32: number;
+  bilstm_ms_f32: number;
   onnxruntime_ms: number;
   onnxruntime_version: string;
-  /** Largest |difference| between the two outputs (log-probabilities), as a sanity check. */
+  /** Largest |difference| between our f32 outputs and onnxruntime's (log-probabilities): the export's sanity check. */
   max_abs_diff: number;
+  /** Largest |difference| between our default path's log-probabilities and our f32 ones (0 when both are f32). */
+  int8_max_abs_diff: number;
+  /** Whether the default path's greedy transcript equals the f32 one. */
+  int8_greedy_equal: boolean;
 }
 
 type Ort = typeof import('onnxruntime-node');
@@ -38,6 +48,7 @@ export async function benchBilstmRatio(
 ): Promise<BilstmRatioResult> {
   const ort = await loadOrt();
   const network = model.recognizer.network;
+  const f32 = loadRecognizer(model.bytes, { kernels: network.kernels, quantize: 'none' }).network;
   const onnx = exportOnnx(network, model.recognizer.header);
   const session = await ort.InferenceSession.create(onnx, {
     intraOpNumThreads: 1,
@@ -50,22 +61,50 @@ export async function benchBilstmRatio(
     const feeds = { [ONNX_INPUT]: input };
     const runOrt = () => session.run(feeds);
     const runOurs = () => network.recognize(x, T);
+    const runF32 = () => f32.recognize(x, T);
     const theirs = (await runOrt())[session.outputNames[0]].data as Float32Array;
     const ours = runOurs().logProbs;
-    let max_abs_diff = 0;
-    for (let i = 0; i < ours.length; i++)
-      max_abs_diff = Math.max(max_abs_diff, Math.abs(ours[i] - theirs[i]));
-    const [bilstm_ms, onnxruntime_ms] = await interleavedMedians([runOurs, runOrt], runs, 2);
+    const oursF32 = runF32().logProbs;
+    const V = network.architecture.outputSize;
+    const [bilstm_ms, bilstm_ms_f32, onnxruntime_ms] = await interleavedMedians(
+      [runOurs, runF32, runOrt],
+      runs,
+      2,
+    );
     return {
       bilstm_ratio: bilstm_ms / onnxruntime_ms,
       bilstm_ms,
+      bilstm_path: network.inferencePrecision === 'int8' ? 'int8' : 'f32',
+      bilstm_ratio_f32: bilstm_ms_f32 / onnxruntime_ms,
+      bilstm_ms_f32,
       onnxruntime_ms,
       onnxruntime_version: ort.env.versions.common,
-      max_abs_diff,
+      max_abs_diff: maxAbsDiff(oursF32, theirs),
+      int8_max_abs_diff: maxAbsDiff(ours, oursF32),
+      int8_greedy_equal: greedyPath(ours, V) === greedyPath(oursF32, V),
     };
   } finally {
     await session.release();
   }
+}
+
+function maxAbsDiff(a: Float32Array, b: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+/** Greedy CTC labels of log-probabilities [T, V] (argmax per frame, repeats merged, blanks dropped), as a key. */
+function greedyPath(logProbs: Float32Array, V: number): string {
+  const labels: number[] = [];
+  let prev = -1;
+  for (let t = 0; t < logProbs.length / V; t++) {
+    let best = 0;
+    for (let v = 1; v < V; v++) if (logProbs[t * V + v] > logProbs[t * V + best]) best = v;
+    if (best !== prev && best !== 0) labels.push(best);
+    prev = best;
+  }
+  return labels.join(',');
 }
 
 /**

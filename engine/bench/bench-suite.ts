@@ -52,6 +52,13 @@ export interface BenchReport {
   ink_model: string;
   details: {
     bilstm_ms: number;
+    /** The path bilstm_ratio times: our default inference ('int8' on the relaxed-SIMD kernels) or 'f32'. */
+    bilstm_path: 'int8' | 'f32';
+    bilstm_ratio_f32: number;
+    bilstm_ms_f32: number;
+    /** Default path vs f32 on the bench clip: largest |log-prob difference|, greedy transcript equal. */
+    int8_max_abs_diff: number;
+    int8_greedy_equal: boolean;
     onnxruntime_ms: number;
     onnxruntime_version: string;
     /** onnxruntime's MatMul on the same 256³ product as kernel_gflops (its native SIMD). */
@@ -151,6 +158,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     ink_model: words.model,
     details: {
       bilstm_ms: ratio.bilstm_ms,
+      bilstm_path: ratio.bilstm_path,
+      bilstm_ratio_f32: ratio.bilstm_ratio_f32,
+      bilstm_ms_f32: ratio.bilstm_ms_f32,
+      int8_max_abs_diff: ratio.int8_max_abs_diff,
+      int8_greedy_equal: ratio.int8_greedy_equal,
       onnxruntime_ms: ratio.onnxruntime_ms,
       onnxruntime_version: ratio.onnxruntime_version,
       onnxruntime_gemm_gflops: ortGemm,

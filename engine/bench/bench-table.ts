@@ -42,7 +42,12 @@ export function formatBenchTable(report: BenchReport): string {
   const s = d.speech_stages_ms;
   lines.push(
     '',
-    `BiLSTM forward: ours ${d.bilstm_ms.toFixed(1)} ms, onnxruntime ${d.onnxruntime_version} ${d.onnxruntime_ms.toFixed(1)} ms (${d.speech_frames} frames; outputs agree to ${d.onnx_max_abs_diff.toExponential(1)})`,
+    `BiLSTM forward: ours ${d.bilstm_ms.toFixed(1)} ms (${d.bilstm_path}), f32 ${d.bilstm_ms_f32.toFixed(1)} ms (ratio ${d.bilstm_ratio_f32.toFixed(2)}), onnxruntime ${d.onnxruntime_version} ${d.onnxruntime_ms.toFixed(1)} ms (${d.speech_frames} frames; f32 outputs agree to ${d.onnx_max_abs_diff.toExponential(1)})`,
+    ...(d.bilstm_path === 'int8'
+      ? [
+          `int8 vs f32 on this clip: max |log-prob difference| ${d.int8_max_abs_diff.toFixed(3)}, greedy transcript ${d.int8_greedy_equal ? 'equal' : 'DIFFERENT'}`,
+        ]
+      : []),
     ...(d.bilstm_breakdown_ms
       ? [
           `our forward pass (ms): input projections ${d.bilstm_breakdown_ms.input_projection.toFixed(1)}, recurrent steps ${d.bilstm_breakdown_ms.recurrent_steps.toFixed(1)}, other ${d.bilstm_breakdown_ms.other.toFixed(1)} (total ${d.bilstm_breakdown_ms.total.toFixed(1)})`,

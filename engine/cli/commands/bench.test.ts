@@ -89,6 +89,11 @@ describe('bench pieces', () => {
     expect(r.bilstm_ms).toBeGreaterThan(0);
     expect(r.onnxruntime_ms).toBeGreaterThan(0);
     expect(r.bilstm_ratio).toBeCloseTo(r.bilstm_ms / r.onnxruntime_ms, 10);
+    expect(r.bilstm_ratio_f32).toBeCloseTo(r.bilstm_ms_f32 / r.onnxruntime_ms, 10);
+    // loadRecognizer() without kernels: the f32 reference, so the default path is f32 too.
+    expect(r.bilstm_path).toBe('f32');
+    expect(r.int8_max_abs_diff).toBe(0);
+    expect(r.int8_greedy_equal).toBe(true);
     expect(r.onnxruntime_version).toMatch(/^\d+\.\d+/);
     const parts = await benchForwardBreakdown(network, x, T, 3);
     expect(parts!.total).toBeGreaterThan(0);
@@ -158,6 +163,11 @@ function fakeReport(): BenchReport {
     ink_model: 'shipped ink-words',
     details: {
       bilstm_ms: 12,
+      bilstm_path: 'int8',
+      bilstm_ratio_f32: 2.4,
+      bilstm_ms_f32: 24,
+      int8_max_abs_diff: 0.2,
+      int8_greedy_equal: true,
       onnxruntime_ms: 10,
       onnxruntime_version: '1.30.0',
       onnxruntime_gemm_gflops: 90,

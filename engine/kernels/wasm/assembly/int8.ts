@@ -234,12 +234,32 @@ function gateInput(pre: usize, bias: usize, n: i32, G: i32): v128 {
 }
 
 /**
- * One panel (columns [n, n + 32)) of a single row: 8 accumulators over the
- * k-blocks, dequantised with sx, plus pre + bias when `withInput`, stored to dst
- * (a row padded to whole panels).
+ * One panel (columns [n, n + 32)) of a single row, dequantised with sx, plus
+ * pre + bias when `withInput`, stored to dst (a row padded to whole panels):
+ * two passes of 4 accumulators over the k-blocks (8 at once made V8 spill).
  */
 @inline
 function gemvPanel(
+  Kp: i32,
+  n: i32,
+  q: usize,
+  sx: f32,
+  w: usize,
+  sw: usize,
+  offset: usize,
+  pre: usize,
+  bias: usize,
+  G: i32,
+  dst: usize,
+  withInput: bool,
+): void {
+  gemvQuarter(Kp, n, q, sx, w, sw, offset, pre, bias, G, dst, withInput);
+  gemvQuarter(Kp, n + 16, q, sx, w, sw, offset, pre, bias, G, dst, withInput);
+}
+
+/** Columns [n, n + 16) of a panel (n ≡ 0 or 16 mod 32): 4 accumulators. */
+@inline
+function gemvQuarter(
   Kp: i32,
   n: i32,
   q: usize,
@@ -258,10 +278,6 @@ function gemvPanel(
   let a1 = v128.load(ob, 16);
   let a2 = v128.load(ob, 32);
   let a3 = v128.load(ob, 48);
-  let a4 = v128.load(ob, 64);
-  let a5 = v128.load(ob, 80);
-  let a6 = v128.load(ob, 96);
-  let a7 = v128.load(ob, 112);
   let wp = groupAt(w, Kp, n);
   const end = q + <usize>Kp;
   for (let x = q; x < end; x += 4) {
@@ -270,10 +286,6 @@ function gemvPanel(
     a1 = dot4(v128.load(wp, 16), xv, a1);
     a2 = dot4(v128.load(wp, 32), xv, a2);
     a3 = dot4(v128.load(wp, 48), xv, a3);
-    a4 = dot4(v128.load(wp, 64), xv, a4);
-    a5 = dot4(v128.load(wp, 80), xv, a5);
-    a6 = dot4(v128.load(wp, 96), xv, a6);
-    a7 = dot4(v128.load(wp, 112), xv, a7);
     wp += <usize>PANEL * 4;
   }
   const sv = f32x4.splat(sx);
@@ -283,10 +295,6 @@ function gemvPanel(
   finish(d, 16, a1, sb, sv, pre, bias, n + 4, G, withInput);
   finish(d, 32, a2, sb, sv, pre, bias, n + 8, G, withInput);
   finish(d, 48, a3, sb, sv, pre, bias, n + 12, G, withInput);
-  finish(d, 64, a4, sb, sv, pre, bias, n + 16, G, withInput);
-  finish(d, 80, a5, sb, sv, pre, bias, n + 20, G, withInput);
-  finish(d, 96, a6, sb, sv, pre, bias, n + 24, G, withInput);
-  finish(d, 112, a7, sb, sv, pre, bias, n + 28, G, withInput);
 }
 
 @inline
