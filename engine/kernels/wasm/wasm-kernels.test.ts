@@ -305,9 +305,11 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
             stride,
           );
           k.lstmSequenceForward(T, H, pre, bias, wh, t.reverse, h, c, out, stride);
-          expectClose(whole, refWhole, 1e-5);
-          expectClose(h, refH, 1e-5);
-          expectClose(c, refC, 1e-5);
+          // The bar (1e-4 relative): f32 σ/tanh against the float64 reference
+          // drift up to ~1e-5 over 17 steps at H = 65 (1.05e-5 seen), so 1e-5 was flaky.
+          expectClose(whole, refWhole);
+          expectClose(h, refH);
+          expectClose(c, refC);
           expect(pre).toEqual(preBefore);
         }),
         { numRuns: 150 },
