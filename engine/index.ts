@@ -3,6 +3,7 @@
 // kernels
 export type { Kernels } from './kernels/kernels';
 export { referenceKernels } from './kernels/reference';
+export { quantizeWeights, type Int8Weights } from './kernels/int8';
 
 // metrics
 export { editDistance, words, ErrorRate } from './metrics/edit-distance';
@@ -25,6 +26,7 @@ export {
   type Inference,
   type InputBatch,
   type NetworkOptions,
+  type Quantization,
 } from './nn/network';
 export type { LossSummary } from './nn/heads';
 export { NetworkStream } from './nn/stream';
