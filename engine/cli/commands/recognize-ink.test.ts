@@ -15,8 +15,9 @@ const unipen = resolve(
 );
 const hasData = existsSync(join(unipen, 'include'));
 const hasModel = activeModel('digits') !== undefined;
-// A segment file of the `tos` lab, held out of the digit model's training with all its writers.
-const tosFile = join(unipen, 'data', '1a', 'tos', 'f1', 'f1002058.dat');
+// Segment files of the `tos` lab, held out of the digit model's training with all its writers.
+const tosFolder = join(unipen, 'data', '1a', 'tos', 'f1');
+const tosFile = join(tosFolder, 'f1002058.dat');
 
 describe.skipIf(!hasData || !hasModel)(
   'verbatim recognize-ink and eval ink (shipped digit model, real UNIPEN)',
@@ -27,17 +28,18 @@ describe.skipIf(!hasData || !hasModel)(
         '--model',
         'digits',
         '--json',
-        tosFile,
+        tosFolder,
       );
       expect(code).toBe(0);
       const items = jsonLines(stdout);
-      expect(items.length).toBeGreaterThanOrEqual(5);
+      expect(items.length).toBeGreaterThanOrEqual(100);
       for (const it of items) {
         expect(Object.keys(it).sort()).toEqual(['input', 'item', 'nbest', 'reference', 'text']);
         expect(it.text).toMatch(/^[0-9]*$/);
       }
       const right = items.filter((it) => it.text === it.reference).length;
-      expect(right / items.length).toBeGreaterThanOrEqual(0.8);
+      // Over a hundred digits of several unseen writers (one writer alone is too few to judge).
+      expect(right / items.length).toBeGreaterThanOrEqual(0.9);
     });
 
     it('reads InkML and JSON ink the same way, and reports unreadable files without stopping', async () => {
