@@ -29,7 +29,7 @@ import { saveModel } from '../engine/model/vbm';
 import type { Architecture } from '../engine/nn/architecture';
 import type { Network } from '../engine/nn/network';
 import { loadBestKernels } from '../engine/runtime/load-kernels';
-import { recipeRun, registerAssetModel, writeAsset } from './recipes/assets';
+import { loadRecipeModel, recipeRun, registerAssetModel, writeAsset } from './recipes/assets';
 import { writeInkCharLm } from './recipes/ink-char-lm';
 
 type InkModelName = 'digits' | 'letters' | 'words';
@@ -138,28 +138,8 @@ log(
   `split: ${split.train.length} train, ${split.validation.length} validation (${split.validationWriters.length} writers)`,
 );
 
-mkdirSync(cacheDir, { recursive: true });
-const writeExamples = (file: string, items: typeof samples) => {
-  writeFileSync(
-    file,
-    items.map((s) => JSON.stringify({ ink: s.ink, label: s.label })).join('\n') + '\n',
-  );
-  return file;
-};
 const alphabet = ['', ...recipes.charset];
 const features: InkFeatureConfig = { ...DEFAULT_INK_FEATURE_CONFIG };
-const dataModule = join(root, 'engine', 'io', 'training', 'ink-data-source.ts');
-const trainConfig: InkDataConfig = {
-  examplesFile: writeExamples(join(cacheDir, `ink-${name}-train.jsonl`), split.train),
-  alphabet,
-  features,
-  augment: { ...DEFAULT_INK_AUGMENT, ...('augment' in recipes ? recipes.augment : {}) },
-};
-const validConfig: InkDataConfig = {
-  ...trainConfig,
-  examplesFile: writeExamples(join(cacheDir, `ink-${name}-valid.jsonl`), split.validation),
-  augment: null,
-};
 const hidden = Number(values.hidden ?? recipes.hidden);
 const architecture: Architecture = {
   inputSize: inkFeatureNames(features).length,
@@ -198,14 +178,33 @@ const modelPath = join(root, 'assets', 'models', `ink-${name}.vbm`);
 
 /** Trains the model (from scratch or --init-from) and describes the run for its header. */
 async function train(): Promise<{ network: Network; training: Record<string, unknown> }> {
+  // The workers read the examples from files (eval-only never writes them).
+  mkdirSync(cacheDir, { recursive: true });
+  const writeExamples = (file: string, items: typeof samples) => {
+    writeFileSync(
+      file,
+      items.map((s) => JSON.stringify({ ink: s.ink, label: s.label })).join('\n') + '\n',
+    );
+    return file;
+  };
+  const dataModule = join(root, 'engine', 'io', 'training', 'ink-data-source.ts');
+  const trainConfig: InkDataConfig = {
+    examplesFile: writeExamples(join(cacheDir, `ink-${name}-train.jsonl`), split.train),
+    alphabet,
+    features,
+    augment: { ...DEFAULT_INK_AUGMENT, ...('augment' in recipes ? recipes.augment : {}) },
+  };
+  const validConfig: InkDataConfig = {
+    ...trainConfig,
+    examplesFile: writeExamples(join(cacheDir, `ink-${name}-valid.jsonl`), split.validation),
+    augment: null,
+  };
   const minutes = Number(values.minutes ?? recipes.minutes);
+  const base = values['init-from'] ? loadRecipeModel(values['init-from']) : undefined;
   log(
-    `training 2×BiLSTM ${hidden}, ${options.epochs} epochs or ${minutes} min, ${values.workers} workers`,
+    `training ${describeArchitecture(base?.network.architecture ?? architecture)}, ${options.epochs} epochs or ${minutes} min, ${values.workers} workers`,
   );
   let lastLog = 0;
-  const base = values['init-from']
-    ? loadRecognizer(readFileSync(resolve(values['init-from'])), { kernels: loadBestKernels() })
-    : undefined;
   const trained = await trainModel({
     kind: 'ink',
     base,
@@ -257,7 +256,7 @@ async function train(): Promise<{ network: Network; training: Record<string, unk
 
 /** The shipped model and the training described in its header (--eval-only). */
 function shipped(): { network: Network; training: Record<string, unknown> } {
-  const model = loadRecognizer(readFileSync(modelPath), { kernels: loadBestKernels() });
+  const model = loadRecipeModel(modelPath);
   return { network: model.network, training: model.header.training };
 }
 

@@ -22,7 +22,7 @@ import { evaluateSpeech } from '../engine/io/training/evaluate';
 import { trainModel, writeModelFile } from '../engine/io/training/train-model';
 import type { SpeechDataConfig } from '../engine/io/training/speech-data-source';
 import { buildSpeechCorpus, FSDD_HELD_OUT } from './recipes/speech-corpus';
-import { recipeRun, registerAssetModel, writeAsset } from './recipes/assets';
+import { loadRecipeModel, recipeRun, registerAssetModel, writeAsset } from './recipes/assets';
 import { an4StyleSentences, DIGITS } from './synth-vocabulary';
 import { seededRng } from '../engine/audio/index';
 
@@ -150,9 +150,7 @@ log(
   `training ${JSON.stringify(architecture.layers[0])} ×${architecture.layers.length}, ${options.epochs} epochs or ${values.minutes} min, ${values.workers} workers`,
 );
 let lastLog = 0;
-const base = values['init-from']
-  ? loadRecognizer(readFileSync(resolve(values['init-from'])), { kernels: loadBestKernels() })
-  : undefined;
+const base = values['init-from'] ? loadRecipeModel(values['init-from']) : undefined;
 const trained = await trainModel({
   kind: 'speech',
   base,

@@ -1,10 +1,11 @@
 /** Writing the shipped models' entries and metrics into assets/. */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../engine/io/write-atomic';
 import { assetsDir } from '../../engine/io/model-store';
 import type { TrainedModel } from '../../engine/io/training/train-model';
-import type { Recognizer } from '../../engine/recognize/recognizer';
+import { loadRecognizer, type Recognizer } from '../../engine/recognize/recognizer';
+import { loadBestKernels } from '../../engine/runtime/load-kernels';
 
 export interface AssetModel {
   name: string;
@@ -42,6 +43,11 @@ export function writeAsset(relative: string, text: string): string {
   mkdirSync(join(path, '..'), { recursive: true });
   writeFileAtomic(path, text);
   return path;
+}
+
+/** A model file as a recognizer on the best kernels: a recipe's --init-from, or a shipped model. */
+export function loadRecipeModel(path: string): Recognizer {
+  return loadRecognizer(readFileSync(resolve(path)), { kernels: loadBestKernels() });
 }
 
 /**
