@@ -4,7 +4,7 @@
  * and labs never seen in training.
  *
  *   npm run train:ink -- --model digits|letters|words [--minutes M] [--epochs N] [--workers W]
- *                        [--init-from MODEL.vbm --peak LR --warmup STEPS]
+ *                        [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -16,6 +16,8 @@ import {
   DEFAULT_INK_FEATURE_CONFIG,
   inkFeatureNames,
   splitByWriter,
+  writerKey,
+  type Ink,
   type InkFeatureConfig,
 } from '../engine/ink/index';
 import { sharedUnipenRoot } from '../engine/io/datasets/unipen-dataset';
@@ -31,6 +33,7 @@ import type { Network } from '../engine/nn/network';
 import { loadBestKernels } from '../engine/runtime/load-kernels';
 import { loadRecipeModel, recipeRun, registerAssetModel, writeAsset } from './recipes/assets';
 import { writeInkCharLm } from './recipes/ink-char-lm';
+import { synthesizeWordInk } from './recipes/ink-synth-words';
 
 type InkModelName = 'digits' | 'letters' | 'words';
 
@@ -45,6 +48,8 @@ const { values } = parseArgs({
     'init-from': { type: 'string' },
     peak: { type: 'string', default: '3e-3' },
     warmup: { type: 'string', default: '200' },
+    // Words only: this many synthetic words written with training writers' isolated characters.
+    'synth-words': { type: 'string', default: '0' },
     // Re-measure the shipped model on the same split (e.g. after a decoding change), no training.
     'eval-only': { type: 'boolean', default: false },
   },
@@ -117,12 +122,13 @@ function describeArchitecture(a: Architecture): string {
 }
 
 const started = Date.now();
-let samples = loadUnipenSamples(unipen, recipes.categories).filter(
+const allSamples = loadUnipenSamples(unipen, recipes.categories).filter(
   (s) => s.label !== '' && [...s.label].every((c) => recipes.charset.includes(c)),
 );
+const isChar = (c: string) => c === '1a' || c === '1b' || c === '1c';
+let samples = allSamples;
 if (name === 'words') {
   // Single characters help word models (DESIGN.md); keep a share of them so words dominate.
-  const isChar = (c: string) => c === '1a' || c === '1b' || c === '1c';
   let k = 0;
   samples = samples.filter((s) => !isChar(s.category) || k++ % 4 === 0);
 }
@@ -137,6 +143,36 @@ const split = splitByWriter(samples, {
 log(
   `split: ${split.train.length} train, ${split.validation.length} validation (${split.validationWriters.length} writers)`,
 );
+
+/** Debian's wamerican word list (printable ASCII entries), empty when it is not installed. */
+function englishWords(): string[] {
+  const path = '/usr/share/dict/american-english';
+  return existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((w) => /^[\x21-\x7e]+$/.test(w))
+    : [];
+}
+
+/**
+ * Synthetic words (--synth-words) written with the isolated characters of
+ * training writers only: writers in validation, or of a held-out lab, lend none.
+ */
+function synthesizedWords(count: number): { ink: Ink; label: string }[] {
+  if (name !== 'words' || count <= 0) return [];
+  const excluded = new Set(split.validationWriters);
+  const heldOut = new Set(HELD_OUT_LABS[name]);
+  const chars = allSamples.filter(
+    (s) => isChar(s.category) && !heldOut.has(s.lab) && !excluded.has(writerKey(s.lab, s.writer)),
+  );
+  const words = [
+    ...split.train.filter((s) => !isChar(s.category)).map((s) => s.label),
+    ...englishWords(),
+  ];
+  const made = synthesizeWordInk(chars, words, count, 17);
+  log(`synthesized ${made.length} words from ${chars.length} isolated characters`);
+  return made;
+}
 
 const alphabet = ['', ...recipes.charset];
 const features: InkFeatureConfig = { ...DEFAULT_INK_FEATURE_CONFIG };
@@ -180,7 +216,7 @@ const modelPath = join(root, 'assets', 'models', `ink-${name}.vbm`);
 async function train(): Promise<{ network: Network; training: Record<string, unknown> }> {
   // The workers read the examples from files (eval-only never writes them).
   mkdirSync(cacheDir, { recursive: true });
-  const writeExamples = (file: string, items: typeof samples) => {
+  const writeExamples = (file: string, items: { ink: Ink; label: string }[]) => {
     writeFileSync(
       file,
       items.map((s) => JSON.stringify({ ink: s.ink, label: s.label })).join('\n') + '\n',
@@ -189,7 +225,10 @@ async function train(): Promise<{ network: Network; training: Record<string, unk
   };
   const dataModule = join(root, 'engine', 'io', 'training', 'ink-data-source.ts');
   const trainConfig: InkDataConfig = {
-    examplesFile: writeExamples(join(cacheDir, `ink-${name}-train.jsonl`), split.train),
+    examplesFile: writeExamples(join(cacheDir, `ink-${name}-train.jsonl`), [
+      ...split.train,
+      ...synthesizedWords(Number(values['synth-words'])),
+    ]),
     alphabet,
     features,
     augment: { ...DEFAULT_INK_AUGMENT, ...('augment' in recipes ? recipes.augment : {}) },
@@ -238,6 +277,7 @@ async function train(): Promise<{ network: Network; training: Record<string, unk
     data: {
       categories: recipes.categories,
       train: split.train.length,
+      syntheticWords: Number(values['synth-words']),
       validation: split.validation.length,
       heldOutLabs: HELD_OUT_LABS[name],
       validationWriters: split.validationWriters.length,
@@ -295,12 +335,7 @@ if (name === 'digits') {
   };
 } else {
   // Lexicon: the training words plus Debian's wamerican word list.
-  const dict = existsSync('/usr/share/dict/american-english')
-    ? readFileSync('/usr/share/dict/american-english', 'utf8')
-        .split('\n')
-        .filter((w) => /^[\x21-\x7e]+$/.test(w))
-    : [];
-  const words = [...new Set([...split.train.map((s) => s.label), ...dict])].sort();
+  const words = [...new Set([...split.train.map((s) => s.label), ...englishWords()])].sort();
   lexiconFile = writeAsset('lexicons/ink-words.txt', `${words.join('\n')}\n`);
   // The word list's licence travels with it (SCOWL via Debian's wamerican).
   const notice = '/usr/share/doc/wamerican/copyright';

@@ -3,6 +3,7 @@ import {
   addNoise,
   applyGain,
   augmentWaveform,
+  cropSpeech,
   gaussian,
   seededRng,
   specAugment,
@@ -65,6 +66,37 @@ describe('waveform augmentation', () => {
       bandLimitProbability: 1,
     });
     expect(10 * Math.log10(power(y.subarray(2000, 14000)) / power(x))).toBeLessThan(-60);
+  });
+});
+
+describe('cropping into the speech', () => {
+  // 0.2 s silence, 0.5 s of a tone, 0.3 s silence
+  const clip = () => {
+    const x = new Float32Array(16000);
+    x.set(tone(400, 1).subarray(0, 8000), 3200);
+    return x;
+  };
+
+  it('drops the silence around the speech and cuts the requested time into it', () => {
+    expect(cropSpeech(clip(), 0, 0).length).toBe(8000);
+    expect(cropSpeech(clip(), 100, 50).length).toBe(8000 - 1600 - 800);
+  });
+
+  it('never leaves less than half of the speech', () => {
+    expect(cropSpeech(clip(), 400, 400).length).toBe(4000);
+    expect(cropSpeech(new Float32Array(800), 50, 50).length).toBe(400);
+  });
+
+  it('augmentWaveform crops only when asked', () => {
+    const plain = { speed: null, gainDb: null, noiseProbability: 0, bandLimitProbability: 0 };
+    expect(augmentWaveform(clip(), seededRng(3), plain).length).toBe(16000);
+    const cropped = augmentWaveform(clip(), seededRng(3), {
+      ...plain,
+      cropProbability: 1,
+      cropMs: [100, 60],
+    });
+    expect(cropped.length).toBeLessThanOrEqual(8000);
+    expect(cropped.length).toBeGreaterThanOrEqual(8000 - 1600 - 960);
   });
 });
 

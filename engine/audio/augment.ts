@@ -66,7 +66,53 @@ export function addNoise(
   return mix;
 }
 
+/**
+ * Where the speech of a clip starts and ends, in samples: the first and last
+ * 10 ms frame within `thresholdDb` of the loudest frame.
+ */
+export function speechExtent(
+  samples: Float32Array,
+  sampleRate = 16000,
+  thresholdDb = -35,
+): { start: number; end: number } {
+  const frame = Math.max(1, Math.round(sampleRate / 100));
+  const energies: number[] = [];
+  for (let i = 0; i + frame <= samples.length; i += frame)
+    energies.push(power(samples.subarray(i, i + frame)));
+  const loudest = Math.max(0, ...energies);
+  if (loudest === 0) return { start: 0, end: samples.length };
+  const floor = loudest * 10 ** (thresholdDb / 10);
+  const first = energies.findIndex((e) => e >= floor);
+  const last = energies.length - 1 - [...energies].reverse().findIndex((e) => e >= floor);
+  return { start: first * frame, end: Math.min(samples.length, (last + 1) * frame) };
+}
+
+/**
+ * Cuts the clip `startMs` into its speech and `endMs` before the speech ends
+ * (silence around the speech goes too), never leaving less than half of the
+ * speech. Clips cut tightly by their recorder (FSDD) often lose a word's onset
+ * (the burst of "two"); training on such cuts teaches the model not to rely on it.
+ */
+export function cropSpeech(
+  samples: Float32Array,
+  startMs: number,
+  endMs: number,
+  sampleRate = 16000,
+): Float32Array {
+  const { start, end } = speechExtent(samples, sampleRate);
+  const budget = Math.floor((end - start) / 2);
+  const cutStart = Math.min(Math.round((startMs * sampleRate) / 1000), budget);
+  const cutEnd = Math.min(Math.round((endMs * sampleRate) / 1000), budget - cutStart);
+  return samples.slice(start + cutStart, end - cutEnd);
+}
+
 export interface WaveAugmentOptions {
+  /**
+   * Probability of cropping into the speech (cropSpeech) by up to `cropMs`
+   * [at the start, at the end] (default 0: never; [100, 60] ms when used).
+   */
+  cropProbability?: number;
+  cropMs?: [number, number];
   /** Speed factor range (default 0.9–1.1); null disables. */
   speed?: [number, number] | null;
   /** Gain range in dB (default −12..+6). */
@@ -85,7 +131,7 @@ export interface WaveAugmentOptions {
   sampleRate?: number;
 }
 
-/** One random draw of the waveform augmentations, in the order speed → band limit → noise → gain. */
+/** One random draw of the waveform augmentations, in the order crop → speed → band limit → noise → gain. */
 export function augmentWaveform(
   samples: Float32Array,
   rng: Rng,
@@ -93,6 +139,11 @@ export function augmentWaveform(
 ): Float32Array {
   const rate = options.sampleRate ?? 16000;
   let x = samples;
+  // Drawn only when cropping is on, so the draws of earlier recipes stay the same.
+  if (options.cropProbability && rng() < options.cropProbability) {
+    const [start, end] = options.cropMs ?? [100, 60];
+    x = cropSpeech(x, uniform(rng, 0, start), uniform(rng, 0, end), rate);
+  }
   const speed = options.speed === undefined ? [0.9, 1.1] : options.speed;
   if (speed) x = speedPerturb(x, Math.round(uniform(rng, speed[0], speed[1]) * 100) / 100, rate);
   if (rng() < (options.bandLimitProbability ?? 0.3))

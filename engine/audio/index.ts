@@ -31,6 +31,7 @@ export {
   addNoise,
   applyGain,
   augmentWaveform,
+  cropSpeech,
   gaussian,
   seededRng,
   specAugment,

@@ -1,0 +1,85 @@
+/**
+ * Synthetic training words for the handwriting word model: each one "written"
+ * by a single UNIPEN writer of isolated characters (categories 1a/1b/1c), in
+ * lower case, Capitalised, UPPER CASE or as a number (engine/ink/compose-word.ts).
+ */
+import {
+  composeWord,
+  inkBounds,
+  seededRandom,
+  writerKey,
+  writerXHeight,
+  type Glyph,
+  type Ink,
+  type UnipenSegment,
+} from '../../engine/ink/index';
+
+interface Hand {
+  glyphs: Map<string, Glyph[]>;
+  xHeight: number;
+}
+
+/** The writers' glyphs, by writer key; only single-character segments count. */
+function handsOf(chars: readonly UnipenSegment[]): Hand[] {
+  const byWriter = new Map<string, Glyph[]>();
+  for (const s of chars) {
+    if ([...s.label].length !== 1) continue;
+    const key = writerKey(s.lab, s.writer);
+    byWriter.set(key, [...(byWriter.get(key) ?? []), { char: s.label, ink: s.ink }]);
+  }
+  return [...byWriter.keys()].sort().map((key) => {
+    const all = byWriter.get(key)!;
+    const xHeight = writerXHeight(all);
+    const glyphs = new Map<string, Glyph[]>();
+    for (const g of all) {
+      // A glyph far larger than the writer's hand is another device's units or a stray point.
+      const b = inkBounds(g.ink);
+      if (!b || Math.max(b.maxX - b.minX, b.maxY - b.minY) > 4 * xHeight) continue;
+      glyphs.set(g.char, [...(glyphs.get(g.char) ?? []), g]);
+    }
+    return { glyphs, xHeight };
+  });
+}
+
+const STYLES = [
+  { share: 0.5, apply: (w: string) => w.toLowerCase() },
+  { share: 0.25, apply: (w: string) => w[0].toUpperCase() + w.slice(1).toLowerCase() },
+  { share: 0.2, apply: (w: string) => w.toUpperCase() },
+] as const;
+
+/**
+ * `count` synthetic words. `words` are drawn uniformly (letters only, 2–12
+ * long); one in twenty items is a 2–5 digit number. A writer who lacks a
+ * character of the drawn word gets another word (up to 30 tries).
+ */
+export function synthesizeWordInk(
+  chars: readonly UnipenSegment[],
+  words: readonly string[],
+  count: number,
+  seed: number,
+): { ink: Ink; label: string }[] {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const hands = handsOf(chars);
+  const pool = words.filter((w) => /^[A-Za-z]{2,12}$/.test(w));
+  if (!hands.length || !pool.length) return [];
+  const out: { ink: Ink; label: string }[] = [];
+  for (let attempts = 0; out.length < count && attempts < count * 30; attempts++) {
+    const hand = pick(hands);
+    let label: string;
+    const r = random();
+    if (r < 0.05) {
+      const digits = 2 + Math.floor(random() * 4);
+      label = Array.from({ length: digits }, () => String(Math.floor(random() * 10))).join('');
+    } else {
+      let acc = 0.05;
+      const style = STYLES.find((s) => r < (acc += s.share)) ?? STYLES[0];
+      label = style.apply(pick(pool));
+    }
+    const chosen = [...label].map((c) => hand.glyphs.get(c));
+    if (chosen.some((g) => !g)) continue;
+    const glyphs = chosen.map((g) => pick(g!));
+    out.push({ ink: composeWord(glyphs, hand.xHeight, random), label });
+  }
+  return out;
+}
