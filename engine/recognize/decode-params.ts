@@ -26,7 +26,10 @@ export interface DecodeParams {
   /** LM weight and word insertion bonus. */
   alpha: number;
   beta: number;
-  /** Lexicon words, or null for none. */
+  /**
+   * Lexicon words, or null for none. Each word also matches as it is written at
+   * the start of a sentence and in capitals (see withCaseVariants).
+   */
   lexicon: readonly string[] | null;
   lexiconMode: 'open' | 'constrained';
   /** Words or phrases to favour, with a boost each (natural log). */
@@ -65,6 +68,25 @@ export function expandCharset(spec: string): string {
   return [...new Set(out)].join('');
 }
 
+/**
+ * The words and their usual case variants: a lower-case word also Capitalised
+ * and in UPPER CASE, a Capitalised one also in UPPER CASE ("the" → "The", "THE";
+ * "Paris" → "PARIS"). Other spellings ("iPhone") stay as listed. Variants a
+ * model cannot spell (a speech model has no capitals) are left out by the Lexicon.
+ */
+export function withCaseVariants(words: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const w of words) {
+    out.add(w);
+    const rest = w.slice(1);
+    if (rest !== rest.toLowerCase()) continue;
+    const capital = w.charAt(0).toUpperCase() + rest;
+    if (w === w.toLowerCase()) out.add(capital);
+    if (w === w.toLowerCase() || w === capital) out.add(w.toUpperCase());
+  }
+  return [...out];
+}
+
 /** Builds the beam-search decoder of `params` for a model with these output labels. */
 export function createDecoder(labels: readonly string[], params: DecodeParams): BeamSearchDecoder {
   const alphabet = new Alphabet(labels);
@@ -77,7 +99,7 @@ export function createDecoder(labels: readonly string[], params: DecodeParams): 
     lmUnit: params.lmUnit,
     alpha: params.alpha,
     beta: params.beta,
-    lexicon: params.lexicon ? new Lexicon(alphabet, params.lexicon) : null,
+    lexicon: params.lexicon ? new Lexicon(alphabet, withCaseVariants(params.lexicon)) : null,
     lexiconMode: params.lexiconMode,
     hotwords: params.hotwords.map((h) => ({ phrase: h.phrase, weight: h.boost })),
   };

@@ -7,11 +7,13 @@ import {
   defaultDecodeParams,
   defaultSpeechFrontEnd,
   encodeText,
+  createDecoder,
   expandCharset,
   InkSession,
   loadRecognizer,
   speechInputSize,
   stackFrames,
+  withCaseVariants,
   transcribeSamples,
   type RecognitionResult,
 } from './index';
@@ -70,6 +72,34 @@ describe('labels and front end', () => {
     const s = stackFrames(x, 5, 2, 2);
     expect(s.T).toBe(3);
     expect([...s.x]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 9, 10]);
+  });
+
+  it('matches lexicon words in their usual case variants', () => {
+    expect(withCaseVariants(['the', 'Paris', 'iPhone', 'USA'])).toEqual([
+      'the',
+      'The',
+      'THE',
+      'Paris',
+      'PARIS',
+      'iPhone',
+      'USA',
+    ]);
+    // Frames spelling "FLAMBOQANT" (one letter misread): the lexicon's "flamboyant" in capitals wins.
+    const labels = ['', ...'ABFLMNOQTYflamboyntq'];
+    const spelled = 'FLAMBOQANT';
+    const logProbs = new Float32Array(spelled.length * 2 * labels.length).fill(Math.log(0.01));
+    [...spelled].forEach((ch, i) => {
+      logProbs[2 * i * labels.length + labels.indexOf(ch)] = Math.log(0.6);
+      if (ch === 'Q') logProbs[2 * i * labels.length + labels.indexOf('Y')] = Math.log(0.3);
+      logProbs[(2 * i + 1) * labels.length] = Math.log(0.9);
+    });
+    const params = {
+      ...defaultDecodeParams(),
+      lexicon: ['flamboyant'],
+      lexiconMode: 'constrained' as const,
+    };
+    const [best] = createDecoder(labels, params).decode(logProbs, spelled.length * 2);
+    expect(best.text).toBe('FLAMBOYANT');
   });
 
   it('expands charset specs', () => {
