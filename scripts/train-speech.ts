@@ -5,6 +5,7 @@
  * then evaluated greedy and with beam search + the shipped 3-gram LM.
  *
  *   npm run train:speech -- [--minutes 60] [--epochs 30] [--hidden 128] [--layers 3] [--workers 2] [--resume]
+ *                           [--crop P --crop-ms START,END]
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -40,6 +41,9 @@ const { values } = parseArgs({
     // Continue from an earlier stage's model (warm restart of the schedule), e.g. stage 2 of the recipe.
     'init-from': { type: 'string' },
     peak: { type: 'string', default: '2e-3' },
+    // Probability of cropping into the speech, and the most cut at its start,end in ms.
+    crop: { type: 'string', default: '0' },
+    'crop-ms': { type: 'string', default: '120,60' },
     warmup: { type: 'string', default: '300' },
   },
 });
@@ -104,11 +108,15 @@ const architecture = {
   dropout: 0.15,
 };
 const dataModule = join(root, 'engine', 'io', 'training', 'speech-data-source.ts');
+const [cropStart, cropEnd] = values['crop-ms'].split(',').map(Number);
 const trainConfig: SpeechDataConfig = {
   examples: corpus.train,
   alphabet: [...SPEECH_ALPHABET],
   frontEnd,
   augment: {
+    // Cuts into the onset and end of the speech, as tightly trimmed clips (FSDD) do.
+    cropProbability: Number(values.crop),
+    cropMs: [cropStart, cropEnd],
     speed: [0.9, 1.1],
     gainDb: [-12, 6],
     noiseProbability: 0.4,
