@@ -23,7 +23,13 @@ import { evaluateSpeech } from '../engine/io/training/evaluate';
 import { trainModel, writeModelFile } from '../engine/io/training/train-model';
 import type { SpeechDataConfig } from '../engine/io/training/speech-data-source';
 import { buildSpeechCorpus, FSDD_HELD_OUT } from './recipes/speech-corpus';
-import { loadRecipeModel, recipeRun, registerAssetModel, writeAsset } from './recipes/assets';
+import {
+  loadRecipeModel,
+  recipeOptions,
+  recipeRun,
+  registerAssetModel,
+  writeAsset,
+} from './recipes/assets';
 import { an4StyleSentences, DIGITS } from './synth-vocabulary';
 import { seededRng } from '../engine/audio/index';
 
@@ -138,22 +144,13 @@ const validConfig: SpeechDataConfig = {
   augment: null,
   specAugment: null,
 };
-const options = {
+const options = recipeOptions({
   epochs: Number(values.epochs),
   batchSize: 16,
-  seed: 1,
-  optimizer: { kind: 'adamw' as const, weightDecay: 1e-4 },
-  schedule: {
-    peak: Number(values.peak),
-    warmupSteps: Number(values.warmup),
-    decay: 'cosine' as const,
-    finalRatio: 0.05,
-  },
-  clipNorm: 5,
+  peak: Number(values.peak),
+  warmupSteps: Number(values.warmup),
   checkpointEvery: 200,
-  // Keeps the weights of the best validation epoch (patience: stop after this many without progress).
-  earlyStopping: { patience: 6 },
-};
+});
 log(
   `training ${JSON.stringify(architecture.layers[0])} ×${architecture.layers.length}, ${options.epochs} epochs or ${values.minutes} min, ${values.workers} workers`,
 );

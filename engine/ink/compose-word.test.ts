@@ -19,8 +19,7 @@ const bar = (char: string, height: number, at = 500, withTime = true): Glyph => 
   },
 });
 const still = { baselineJitter: 0, scaleJitter: 0, gap: [0.2, 0.2] as [number, number] };
-const boundsOf = (ink: Ink, stroke: number) =>
-  inkBounds({ strokes: [ink.strokes[stroke]] })!;
+const boundsOf = (ink: Ink, stroke: number) => inkBounds({ strokes: [ink.strokes[stroke]] })!;
 
 describe('composing words from isolated characters', () => {
   it('knows where letters sit on the line', () => {

@@ -75,3 +75,32 @@ export function recipeRun(
     ],
   };
 }
+
+/**
+ * The training options the recipes share (AdamW, warm-up then cosine decay,
+ * gradient clipping, early stopping) around what differs between them.
+ */
+export function recipeOptions(o: {
+  epochs: number;
+  batchSize: number;
+  peak: number;
+  warmupSteps: number;
+  checkpointEvery: number;
+}) {
+  return {
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    seed: 1,
+    optimizer: { kind: 'adamw' as const, weightDecay: 1e-4 },
+    schedule: {
+      peak: o.peak,
+      warmupSteps: o.warmupSteps,
+      decay: 'cosine' as const,
+      finalRatio: 0.05,
+    },
+    clipNorm: 5,
+    checkpointEvery: o.checkpointEvery,
+    // Keeps the weights of the best validation epoch (patience: stop after this many without progress).
+    earlyStopping: { patience: 6 },
+  };
+}
