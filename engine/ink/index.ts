@@ -33,4 +33,11 @@ export {
 export { augmentInk, DEFAULT_INK_AUGMENT, type InkAugmentOptions } from './augment';
 export { seededRandom, gaussian, shuffled } from '../util/seeded-random';
 export { inkToSvgPath, inkViewBox } from './svg-path';
-export { composeWord, glyphZone, writerXHeight, type Glyph, type GlyphZone, type ComposeOptions } from './compose-word';
+export {
+  composeWord,
+  glyphZone,
+  writerXHeight,
+  type Glyph,
+  type GlyphZone,
+  type ComposeOptions,
+} from './compose-word';
