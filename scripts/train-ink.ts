@@ -6,7 +6,7 @@
  *   npm run train:ink -- --model digits|letters|words [--minutes M] [--epochs N] [--workers W]
  *                        [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N]
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +22,7 @@ import {
 } from '../engine/ink/index';
 import { sharedUnipenRoot } from '../engine/io/datasets/unipen-dataset';
 import { loadUnipenSamples } from '../engine/io/datasets/unipen-dataset';
-import type { InkDataConfig } from '../engine/io/training/ink-data-source';
+import { writeInkExamples, type InkDataConfig } from '../engine/io/training/ink-data-source';
 import { evaluateInk } from '../engine/io/training/evaluate';
 import { trainModel, writeModelFile } from '../engine/io/training/train-model';
 import { defaultDecodeParams, type DecodeParams } from '../engine/recognize/decode-params';
@@ -63,7 +63,7 @@ const { values } = parseArgs({
 const name = values.model as InkModelName;
 if (!['digits', 'letters', 'words'].includes(name)) {
   console.error(
-    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS]',
+    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--eval-only]',
   );
   process.exit(2);
 }
@@ -213,16 +213,9 @@ const modelPath = join(root, 'assets', 'models', `ink-${name}.vbm`);
 async function train(): Promise<{ network: Network; training: Record<string, unknown> }> {
   // The workers read the examples from files (eval-only never writes them).
   mkdirSync(cacheDir, { recursive: true });
-  const writeExamples = (file: string, items: { ink: Ink; label: string }[]) => {
-    writeFileSync(
-      file,
-      items.map((s) => JSON.stringify({ ink: s.ink, label: s.label })).join('\n') + '\n',
-    );
-    return file;
-  };
   const dataModule = join(root, 'engine', 'io', 'training', 'ink-data-source.ts');
   const trainConfig: InkDataConfig = {
-    examplesFile: writeExamples(join(cacheDir, `ink-${name}-train.jsonl`), [
+    examplesFile: writeInkExamples(join(cacheDir, `ink-${name}-train.jsonl`), [
       ...split.train,
       ...synthesizedWords(Number(values['synth-words'])),
     ]),
@@ -232,7 +225,7 @@ async function train(): Promise<{ network: Network; training: Record<string, unk
   };
   const validConfig: InkDataConfig = {
     ...trainConfig,
-    examplesFile: writeExamples(join(cacheDir, `ink-${name}-valid.jsonl`), split.validation),
+    examplesFile: writeInkExamples(join(cacheDir, `ink-${name}-valid.jsonl`), split.validation),
     augment: null,
   };
   const minutes = Number(values.minutes ?? recipes.minutes);

@@ -27,7 +27,7 @@ import { readManifest, resolveAudioPath } from '../manifest';
 import { filesUnder } from '../list-files';
 import { loadModelEntry, resolveModel, type ModelEntry } from '../model-store';
 import { evaluateInk, evaluateSpeech } from './evaluate';
-import type { InkDataConfig } from './ink-data-source';
+import { writeInkExamples, type InkDataConfig } from './ink-data-source';
 import type { SpeechDataConfig, SpeechExample } from './speech-data-source';
 import { trainModel, writeModelFile } from './train-model';
 
@@ -314,14 +314,8 @@ export async function trainOnData(
       `model ${baseEntry?.name ?? ''}`,
     );
     featureConfig = base ? base.header.featureConfig : { ...DEFAULT_INK_FEATURE_CONFIG };
-    const write = (name: string, list: InkExampleItem[]) => {
-      const file = join(req.runDir, name);
-      writeFileAtomic(
-        file,
-        list.map((e) => `${JSON.stringify({ ink: e.ink, label: e.label })}\n`).join(''),
-      );
-      return file;
-    };
+    const write = (name: string, list: InkExampleItem[]) =>
+      writeInkExamples(join(req.runDir, name), list);
     const config: InkDataConfig = {
       examplesFile: write('train.jsonl', split.train),
       alphabet,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../write-atomic';
 import {
   augmentInk,
   extractInkFeatures,
@@ -24,6 +25,15 @@ export interface InkDataConfig {
   features: InkFeatureConfig;
   /** Augmentation for training; null for validation. */
   augment: InkAugmentOptions | null;
+}
+
+/** Writes examples as the JSON lines the workers read (only ink and label are kept); returns `path`. */
+export function writeInkExamples(path: string, items: readonly InkExample[]): string {
+  writeFileAtomic(
+    path,
+    items.map((e) => `${JSON.stringify({ ink: e.ink, label: e.label })}\n`).join(''),
+  );
+  return path;
 }
 
 /** Reads the examples file written by `writeInkExamples`. */
