@@ -1,3 +1,4 @@
+import { greedyDecode } from 'ctc-decode-ts';
 import { exportOnnx, ONNX_INPUT, ONNX_OPSET } from '../onnx/export-onnx';
 import { encodeOnnxModel } from '../onnx/onnx-proto';
 import { loadRecognizer } from '../recognize/recognizer';
@@ -88,23 +89,14 @@ export async function benchBilstmRatio(
   }
 }
 
+/** The greedy CTC path of log-probabilities [T, V], as a key. */
+const greedyPath = (logProbs: Float32Array, V: number) =>
+  greedyDecode(logProbs, logProbs.length / V, V).tokens.join(',');
+
 function maxAbsDiff(a: Float32Array, b: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
-}
-
-/** Greedy CTC labels of log-probabilities [T, V] (argmax per frame, repeats merged, blanks dropped), as a key. */
-function greedyPath(logProbs: Float32Array, V: number): string {
-  const labels: number[] = [];
-  let prev = -1;
-  for (let t = 0; t < logProbs.length / V; t++) {
-    let best = 0;
-    for (let v = 1; v < V; v++) if (logProbs[t * V + v] > logProbs[t * V + best]) best = v;
-    if (best !== prev && best !== 0) labels.push(best);
-    prev = best;
-  }
-  return labels.join(',');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { greedyDecode } from 'ctc-decode-ts';
 import { describe, expect, it } from 'vitest';
 import { decodeAudio } from '../audio/decode-audio';
 import { verbatimDataDir } from '../io/datasets/unipen-dataset';
@@ -21,17 +22,8 @@ const maxAbsDiff = (a: Float32Array, b: Float32Array) =>
   a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
 /** Greedy CTC: per-frame argmax, repeats merged, blanks (0) dropped. */
-function greedy(logProbs: Float32Array, V: number): number[] {
-  const out: number[] = [];
-  let prev = -1;
-  for (let t = 0; t < logProbs.length / V; t++) {
-    let best = 0;
-    for (let v = 1; v < V; v++) if (logProbs[t * V + v] > logProbs[t * V + best]) best = v;
-    if (best !== prev && best !== 0) out.push(best);
-    prev = best;
-  }
-  return out;
-}
+const greedy = (logProbs: Float32Array, V: number) =>
+  greedyDecode(logProbs, logProbs.length / V, V).tokens;
 
 const arch = (bidirectional: boolean): Architecture => ({
   inputSize: 7,
