@@ -77,13 +77,17 @@ export function speechExtent(
 ): { start: number; end: number } {
   const frame = Math.max(1, Math.round(sampleRate / 100));
   const energies: number[] = [];
-  for (let i = 0; i + frame <= samples.length; i += frame)
+  let loudest = 0;
+  for (let i = 0; i + frame <= samples.length; i += frame) {
     energies.push(power(samples.subarray(i, i + frame)));
-  const loudest = Math.max(0, ...energies);
+    loudest = Math.max(loudest, energies[energies.length - 1]);
+  }
   if (loudest === 0) return { start: 0, end: samples.length };
   const floor = loudest * 10 ** (thresholdDb / 10);
-  const first = energies.findIndex((e) => e >= floor);
-  const last = energies.length - 1 - [...energies].reverse().findIndex((e) => e >= floor);
+  let first = 0;
+  while (energies[first] < floor) first++;
+  let last = energies.length - 1;
+  while (energies[last] < floor) last--;
   return { start: first * frame, end: Math.min(samples.length, (last + 1) * frame) };
 }
 

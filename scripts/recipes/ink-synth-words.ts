@@ -19,25 +19,31 @@ interface Hand {
   xHeight: number;
 }
 
+function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
 /** The writers' glyphs, by writer key; only single-character segments count. */
 function handsOf(chars: readonly UnipenSegment[]): Hand[] {
-  const byWriter = new Map<string, Glyph[]>();
-  for (const s of chars) {
-    if ([...s.label].length !== 1) continue;
-    const key = writerKey(s.lab, s.writer);
-    byWriter.set(key, [...(byWriter.get(key) ?? []), { char: s.label, ink: s.ink }]);
-  }
+  const byWriter = groupBy(
+    chars.filter((s) => [...s.label].length === 1),
+    (s) => writerKey(s.lab, s.writer),
+  );
   return [...byWriter.keys()].sort().map((key) => {
-    const all = byWriter.get(key)!;
+    const all = byWriter.get(key)!.map((s): Glyph => ({ char: s.label, ink: s.ink }));
     const xHeight = writerXHeight(all);
-    const glyphs = new Map<string, Glyph[]>();
-    for (const g of all) {
-      // A glyph far larger than the writer's hand is another device's units or a stray point.
+    // A glyph far larger than the writer's hand is another device's units or a stray point.
+    const fits = (g: Glyph) => {
       const b = inkBounds(g.ink);
-      if (!b || Math.max(b.maxX - b.minX, b.maxY - b.minY) > 4 * xHeight) continue;
-      glyphs.set(g.char, [...(glyphs.get(g.char) ?? []), g]);
-    }
-    return { glyphs, xHeight };
+      return b !== undefined && Math.max(b.maxX - b.minX, b.maxY - b.minY) <= 4 * xHeight;
+    };
+    return { glyphs: groupBy(all.filter(fits), (g) => g.char), xHeight };
   });
 }
 
