@@ -16,3 +16,5 @@ export { parseArpa, ArpaFormatError } from './arpa.js';
 export { trainNgramLm, trainCharNgramLm } from './ngram-train.js';
 export type { Smoothing, TrainNgramOptions } from './ngram-train.js';
 export { logAddExp } from './log-math.js';
+export { forcedAlign } from './align.js';
+export type { AlignOptions, AlignedToken, AlignResult } from './align.js';
