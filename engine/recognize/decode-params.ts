@@ -114,3 +114,25 @@ export function createDecoder(labels: readonly string[], params: DecodeParams): 
   }
   return new BeamSearchDecoder(alphabet, options);
 }
+
+/**
+ * Decoders by their parameters, for a host that recognizes one request at a
+ * time with the same model: building one parses the LM and the lexicon trie
+ * (seconds for a large word list), so requests with the same parameters share
+ * one. Keeps the `size` most recently used.
+ */
+export function createDecoderCache(
+  labels: readonly string[],
+  size = 4,
+): (params: DecodeParams) => BeamSearchDecoder {
+  const decoders = new Map<string, BeamSearchDecoder>();
+  return (params) => {
+    const key = JSON.stringify(params);
+    let decoder = decoders.get(key);
+    if (decoder) decoders.delete(key);
+    else decoder = createDecoder(labels, params);
+    decoders.set(key, decoder);
+    if (decoders.size > size) decoders.delete(decoders.keys().next().value!);
+    return decoder;
+  };
+}

@@ -5,6 +5,7 @@ import {
   splitUtterances,
   type VadOptions,
 } from '../audio/index';
+import type { BeamSearchDecoder } from 'ctc-decode-ts';
 import { outputFrames } from '../nn/architecture';
 import { createDecoder, type DecodeParams } from './decode-params';
 import { decodeFeatures, type Recognizer } from './recognizer';
@@ -45,11 +46,16 @@ export function transcribeSamples(
   samples: Float32Array,
   sampleRate: number,
   params: DecodeParams,
-  options: { vad?: VadOptions; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    vad?: VadOptions;
+    onProgress?: (done: number, total: number) => void;
+    /** A decoder built for these params to reuse; one is built otherwise. */
+    decoder?: BeamSearchDecoder;
+  } = {},
 ): RecognitionResult {
   const audio =
     sampleRate === TARGET_SAMPLE_RATE ? samples : resample(samples, sampleRate, TARGET_SAMPLE_RATE);
-  const decoder = createDecoder(recognizer.labels, params);
+  const decoder = options.decoder ?? createDecoder(recognizer.labels, params);
   if (audio.length <= SPLIT_ABOVE_SECONDS * TARGET_SAMPLE_RATE) {
     // Long leading/trailing silence skews the per-utterance feature normalisation
     // (the models learned on tightly cut utterances): recognize from the first

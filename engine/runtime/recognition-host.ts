@@ -8,7 +8,7 @@
  *   await session.pushAudio(samples);  const last = await session.finish();
  */
 import { loadRecognizer, type Recognizer } from '../recognize/recognizer';
-import type { DecodeParams } from '../recognize/decode-params';
+import { createDecoderCache, type DecodeParams } from '../recognize/decode-params';
 import { recognizeInk, InkSession } from '../recognize/ink';
 import { transcribeSamples } from '../recognize/speech';
 import { SpeechSession, type SpeechSessionOptions } from '../recognize/speech-session';
@@ -81,10 +81,11 @@ if (!isMainThread) {
       new InkSession(recognizer(model as ModelRef), params as DecodeParams),
     recognizer: ([model]): HostedRecognizer => {
       const r = recognizer(model as ModelRef);
+      const decoderFor = createDecoderCache(r.labels);
       return {
         transcribe: (samples, sampleRate, params) =>
-          transcribeSamples(r, samples, sampleRate, params),
-        recognizeInk: (ink, params) => recognizeInk(r, ink, params),
+          transcribeSamples(r, samples, sampleRate, params, { decoder: decoderFor(params) }),
+        recognizeInk: (ink, params) => recognizeInk(r, ink, params, decoderFor(params)),
       };
     },
   });
