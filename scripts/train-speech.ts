@@ -5,8 +5,9 @@
  * then evaluated greedy and with beam search + the shipped 3-gram LM.
  *
  *   npm run train:speech -- [--minutes 60] [--epochs 30] [--hidden 128] [--layers 3] [--workers 2] [--resume]
- *                           [--crop P --crop-ms START,END]
+ *                           [--crop P --crop-ms START,END] [--digit-cuts MODEL.vbm]
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -43,6 +44,8 @@ const { values } = parseArgs({
     synth: { type: 'string', default: '2400' },
     // One-word digit clips, half with foreign accents (scripts/synth-accents.ts).
     'digit-words': { type: 'string', default: '0' },
+    // Also train on the digits cut out of AN4's training sentences, aligned by this model (.vbm).
+    'digit-cuts': { type: 'string' },
     resume: { type: 'boolean', default: false },
     // Continue from an earlier stage's model (warm restart of the schedule), e.g. stage 2 of the recipe.
     'init-from': { type: 'string' },
@@ -59,9 +62,16 @@ const checkpointPath = join(cacheDir, 'speech-en.ckpt');
 const log = (msg: string) =>
   console.error(`[train:speech ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
+const cutModel = values['digit-cuts'];
 const corpus = await buildSpeechCorpus({
   synthCount: Number(values.synth),
   digitWords: Number(values['digit-words']),
+  digitCutsWith: cutModel
+    ? {
+        recognizer: loadRecognizer(readFileSync(cutModel), { kernels: loadBestKernels() }),
+        id: createHash('sha256').update(readFileSync(cutModel)).digest('hex').slice(0, 12),
+      }
+    : undefined,
   cacheDir,
   onProgress: (what, done, total) => done % 500 === 0 && log(`${what} ${done}/${total}`),
 });

@@ -34,6 +34,7 @@ export {
   cropSpeech,
   gaussian,
   seededRng,
+  speechExtent,
   specAugment,
   speedPerturb,
   type Rng,
