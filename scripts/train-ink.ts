@@ -5,6 +5,7 @@
  *
  *   npm run train:ink -- --model digits|letters|words [--minutes M] [--epochs N] [--workers W]
  *                        [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N]
+ *                        [--cursive SHARE]
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -56,6 +57,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '200' },
     // Words only: this many synthetic words written with training writers' isolated characters.
     'synth-words': { type: 'string', default: '0' },
+    // The share of synthetic words written joined up, as cursive (0–1).
+    cursive: { type: 'string', default: '0' },
     // Re-measure the shipped model on the same split (e.g. after a decoding change), no training.
     'eval-only': { type: 'boolean', default: false },
   },
@@ -63,7 +66,7 @@ const { values } = parseArgs({
 const name = values.model as InkModelName;
 if (!['digits', 'letters', 'words'].includes(name)) {
   console.error(
-    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--eval-only]',
+    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--cursive SHARE] [--eval-only]',
   );
   process.exit(2);
 }
@@ -175,7 +178,7 @@ function synthesizedWords(count: number): { ink: Ink; label: string }[] {
     ...split.train.filter((s) => !isChar(s.category)).map((s) => s.label),
     ...englishWords(),
   ];
-  const made = synthesizeWordInk(chars, words, count, 17);
+  const made = synthesizeWordInk(chars, words, count, 17, { cursive: Number(values.cursive) });
   log(`synthesized ${made.length} words from ${chars.length} isolated characters`);
   return made;
 }
@@ -268,6 +271,7 @@ async function train(): Promise<{ network: Network; training: Record<string, unk
       categories: recipes.categories,
       train: split.train.length,
       syntheticWords: Number(values['synth-words']),
+      cursiveShare: Number(values.cursive),
       validation: split.validation.length,
       heldOutLabs: HELD_OUT_LABS[name],
       validationWriters: split.validationWriters.length,

@@ -66,6 +66,19 @@ describe('composing words from isolated characters', () => {
     expect(mixed.strokes).toHaveLength(2);
   });
 
+  it('joins lower-case letters into one stroke when asked, as cursive does', () => {
+    const glyphs = [bar('T', 20), bar('a', 10), bar('c', 10), bar('e', 10)];
+    const joined = composeWord(glyphs, 10, seededRandom(4), { ...still, join: 1 });
+    // T stays apart (a capital); a, c and e become one stroke of 9 points.
+    expect(joined.strokes.map((s) => s.points.length)).toEqual([3, 9]);
+    const xs = joined.strokes[1].points.map((p) => p.x);
+    expect(xs).toEqual([...xs].sort((p, q) => p - q));
+    const ts = joined.strokes.flatMap((s) => s.points.map((p) => p.t!));
+    expect(ts).toEqual([...ts].sort((p, q) => p - q));
+    // Without join every glyph keeps its stroke.
+    expect(composeWord(glyphs, 10, seededRandom(4), still).strokes).toHaveLength(4);
+  });
+
   it('skips empty glyphs', () => {
     const empty: Glyph = { char: 'o', ink: { strokes: [{ points: [] }] } };
     expect(composeWord([empty, bar('a', 10)], 10, seededRandom(3)).strokes).toHaveLength(1);

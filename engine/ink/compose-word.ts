@@ -56,6 +56,12 @@ export interface ComposeOptions {
   scaleJitter?: number;
   /** Pause between glyphs in ms when the glyphs carry time (default 150). */
   pauseMs?: number;
+  /**
+   * Probability that a lower-case letter is joined to the lower-case letter
+   * before it, as in cursive: the pen stays down from the end of one to the
+   * start of the next (one stroke), and they sit closer (default 0).
+   */
+  join?: number;
 }
 
 /**
@@ -74,13 +80,27 @@ export function composeWord(
   const jitter = options.baselineJitter ?? 0.08;
   const scaleJitter = options.scaleJitter ?? 0.08;
   const pause = options.pauseMs ?? 150;
+  const join = options.join ?? 0;
   const timed = glyphs.every((g) => inkHasTime(g.ink));
   const strokes: Ink['strokes'] = [];
   let penX = 0;
   let clock = 0;
+  let previous: Glyph | undefined;
   for (const glyph of glyphs) {
     const b = inkBounds(glyph.ink);
     if (!b) continue;
+    const joined =
+      join > 0 &&
+      previous !== undefined &&
+      /^[a-z]$/.test(previous.char) &&
+      /^[a-z]$/.test(glyph.char) &&
+      random() < join;
+    previous = glyph;
+    if (joined) {
+      // Cursive letters nearly touch: take back most of the gap drawn after the last one.
+      penX -= (gapLo + (gapHi - gapLo) * 0.75) * xHeight;
+      clock -= pause * 0.8;
+    }
     const s = 1 + (2 * random() - 1) * scaleJitter;
     const height = (b.maxY - b.minY) * s;
     // Where the glyph's top goes, with the baseline at y = 0 and the x-line at y = −xHeight.
@@ -90,6 +110,7 @@ export function composeWord(
     const left = penX;
     const t0 = timed ? (glyph.ink.strokes.find((st) => st.points.length)?.points[0].t ?? 0) : 0;
     let lastT = clock;
+    let first = joined;
     for (const stroke of glyph.ink.strokes) {
       const points: InkPoint[] = stroke.points.map((p) => {
         const q: InkPoint = { x: left + (p.x - b.minX) * s, y: top + (p.y - b.minY) * s };
@@ -99,7 +120,10 @@ export function composeWord(
         }
         return q;
       });
-      if (points.length) strokes.push({ points });
+      if (!points.length) continue;
+      if (first && strokes.length) strokes[strokes.length - 1].points.push(...points);
+      else strokes.push({ points });
+      first = false;
     }
     penX = left + (b.maxX - b.minX) * s + (gapLo + (gapHi - gapLo) * random()) * xHeight;
     clock = lastT + pause;

@@ -44,6 +44,13 @@ describe('synthetic words from isolated characters', () => {
     for (const m of made) expect(m.ink.strokes).toHaveLength(m.label.length);
   });
 
+  it('joins the letters of a share of the words when asked', () => {
+    const made = synthesizeWordInk(writerA, ['cab'], 100, 3, { cursive: 0.5 });
+    const joined = made.filter((m) => m.label === 'cab' && m.ink.strokes.length < 3).length;
+    expect(joined).toBeGreaterThan(25);
+    expect(joined).toBeLessThan(75);
+  });
+
   it('is reproducible for a seed', () => {
     const run = (seed: number) =>
       synthesizeWordInk([...writerA, ...writerB], ['cab', 'zyx'], 20, seed).map((m) => m.label);

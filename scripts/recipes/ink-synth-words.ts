@@ -56,13 +56,16 @@ const STYLES = [
 /**
  * `count` synthetic words. `words` are drawn uniformly (letters only, 2–12
  * long); one in twenty items is a 2–5 digit number. A writer who lacks a
- * character of the drawn word gets another word (up to 30 tries).
+ * character of the drawn word gets another word (up to 30 tries). A share
+ * `cursive` of the words has its lower-case letters mostly joined (one
+ * stroke running from letter to letter), as connected handwriting does.
  */
 export function synthesizeWordInk(
   chars: readonly UnipenSegment[],
   words: readonly string[],
   count: number,
   seed: number,
+  { cursive = 0 }: { cursive?: number } = {},
 ): { ink: Ink; label: string }[] {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
@@ -85,7 +88,8 @@ export function synthesizeWordInk(
     const chosen = [...label].map((c) => hand.glyphs.get(c));
     if (chosen.some((g) => !g)) continue;
     const glyphs = chosen.map((g) => pick(g!));
-    out.push({ ink: composeWord(glyphs, hand.xHeight, random), label });
+    const join = cursive > 0 && random() < cursive ? 0.9 : 0;
+    out.push({ ink: composeWord(glyphs, hand.xHeight, random, { join }), label });
   }
   return out;
 }
