@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { trainCharNgramLm } from 'ctc-decode-ts';
 import { createDecoder, defaultDecodeParams } from '../recognize/decode-params';
-import { decodeParamsFor, type ModelEntry } from './model-store';
+import { decodeParamsFor, OUT_OF_LEXICON_PENALTY, type ModelEntry } from './model-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,6 +34,18 @@ describe('decode parameters of a model entry', () => {
     expect(open).toMatchObject({ lexicon: null, lmUnit: 'char', lmArpa: charLm, charset: 'a-z' });
     expect(decodeParamsFor(entry, 'none')).toMatchObject({ lexicon: null, lmArpa: null });
     expect(decodeParamsFor({ ...entry, charLm: undefined }, 'open').lmArpa).toBeNull();
+  });
+
+  it('backs a lexicon without a word LM with the character LM, words outside it penalised', () => {
+    const hybrid = decodeParamsFor({ ...entry, lm: undefined });
+    expect(hybrid).toMatchObject({
+      lexicon: ['cab', 'dab'],
+      lexiconMode: 'open',
+      lmUnit: 'char',
+      lmArpa: charLm,
+      unkScoreOffset: OUT_OF_LEXICON_PENALTY,
+    });
+    expect(decodeParamsFor({ ...entry, lm: undefined, charLm: undefined }).lmArpa).toBeNull();
   });
 
   it('a character LM steers open-vocabulary decoding toward its spellings', () => {

@@ -32,6 +32,8 @@ export interface DecodeParams {
    */
   lexicon: readonly string[] | null;
   lexiconMode: 'open' | 'constrained';
+  /** Open lexicon mode: added once per word that is not in the lexicon (natural log). */
+  unkScoreOffset: number;
   /** Words or phrases to favour, with a boost each (natural log). */
   hotwords: readonly { phrase: string; boost: number }[];
   /** Characters the output may use (e.g. "0123456789"), or null for all. */
@@ -48,6 +50,7 @@ export function defaultDecodeParams(): DecodeParams {
     beta: 1.0,
     lexicon: null,
     lexiconMode: 'open',
+    unkScoreOffset: -10,
     hotwords: [],
     charset: null,
   };
@@ -101,6 +104,7 @@ export function createDecoder(labels: readonly string[], params: DecodeParams): 
     beta: params.beta,
     lexicon: params.lexicon ? new Lexicon(alphabet, withCaseVariants(params.lexicon)) : null,
     lexiconMode: params.lexiconMode,
+    unkScoreOffset: params.unkScoreOffset,
     hotwords: params.hotwords.map((h) => ({ phrase: h.phrase, weight: h.boost })),
   };
   if (params.charset !== null) {
