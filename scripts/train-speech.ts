@@ -5,7 +5,7 @@
  * then evaluated greedy and with beam search + the shipped 3-gram LM.
  *
  *   npm run train:speech -- [--minutes 60] [--epochs 30] [--hidden 128] [--layers 3] [--workers 2] [--resume]
- *                           [--crop P --crop-ms START,END] [--digit-cuts MODEL.vbm]
+ *                           [--crop P --crop-ms START,END] [--digit-cuts MODEL.vbm] [--freq-warp W]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -54,6 +54,8 @@ const { values } = parseArgs({
     crop: { type: 'string', default: '0' },
     'crop-ms': { type: 'string', default: '120,60' },
     warmup: { type: 'string', default: '300' },
+    // Vocal-tract-length-style frequency warp of the features, up to ± this fraction.
+    'freq-warp': { type: 'string', default: '0' },
   },
 });
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -146,6 +148,7 @@ const trainConfig: SpeechDataConfig = {
     timeMasks: 2,
     maxTimeWidth: 12,
     maxTimeFraction: 0.15,
+    ...(Number(values['freq-warp']) > 0 ? { freqWarp: Number(values['freq-warp']) } : {}),
   },
 };
 const validConfig: SpeechDataConfig = {

@@ -37,6 +37,7 @@ export {
   speechExtent,
   specAugment,
   speedPerturb,
+  warpFrequency,
   type Rng,
   type SpecAugmentOptions,
   type WaveAugmentOptions,
