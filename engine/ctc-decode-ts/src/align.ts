@@ -3,7 +3,7 @@
  * that collapses to a known target. Used to find where each label of a
  * transcript was spoken or written, e.g. to cut words out of a sentence.
  */
-import { checkInteger, checkLogProbs, checkTarget } from './validate.js';
+import { checkSequenceArgs } from './validate.js';
 
 export interface AlignOptions {
   /** Index of the blank label. Default 0. */
@@ -37,11 +37,7 @@ export function forcedAlign(
   options: AlignOptions = {},
 ): AlignResult {
   const blank = options.blank ?? 0;
-  checkInteger('T', T, 0);
-  checkInteger('V', V, 1);
-  checkInteger('options.blank', blank, 0, V - 1);
-  checkLogProbs('logProbs', logProbs, T, V, `[T=${T}, V=${V}]`);
-  checkTarget('target', target, V, blank);
+  checkSequenceArgs(logProbs, T, V, target, blank);
   const S = 2 * target.length + 1;
   const label = (s: number) => (s % 2 === 0 ? blank : target[(s - 1) >> 1]);
   const none = { tokens: [], logProb: -Infinity };

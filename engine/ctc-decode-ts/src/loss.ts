@@ -7,7 +7,7 @@
  * S = |l'| = 2L + 1; y[t, k] = exp(logProbs[t, k]).
  */
 import { logAddExp } from './log-math.js';
-import { checkInteger, checkLogProbs, checkTarget } from './validate.js';
+import { checkInteger, checkLogProbs, checkSequenceArgs, checkTarget } from './validate.js';
 
 export interface CtcLossOptions {
   /** Index of the blank label. Default 0. */
@@ -67,11 +67,7 @@ export function ctcLoss(
   options: CtcLossOptions = {},
 ): CtcLossResult {
   const blank = options.blank ?? 0;
-  checkInteger('T', T, 0);
-  checkInteger('V', V, 1);
-  checkInteger('options.blank', blank, 0, V - 1);
-  checkLogProbs('logProbs', logProbs, T, V, `[T=${T}, V=${V}]`);
-  checkTarget('target', target, V, blank);
+  checkSequenceArgs(logProbs, T, V, target, blank);
   const grad = new Float32Array(T * V);
   const loss = lossInto(logProbs, 0, T, V, target, blank, grad, 0, new Lattice());
   return { loss: loss === Infinity && options.zeroInfinity ? 0 : loss, grad };

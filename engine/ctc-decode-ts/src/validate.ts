@@ -80,3 +80,21 @@ export function checkTarget(
     }
   }
 }
+
+/**
+ * The checks of a single-sequence call on logProbs [T, V] with a target:
+ * T, V and blank in range, finite log-probabilities, a target of labels.
+ */
+export function checkSequenceArgs(
+  logProbs: ArrayLike<number>,
+  T: number,
+  V: number,
+  target: ArrayLike<number>,
+  blank: number,
+): void {
+  checkInteger('T', T, 0);
+  checkInteger('V', V, 1);
+  checkInteger('options.blank', blank, 0, V - 1);
+  checkLogProbs('logProbs', logProbs, T, V, `[T=${T}, V=${V}]`);
+  checkTarget('target', target, V, blank);
+}

@@ -15,14 +15,13 @@ export function collapse(path: ArrayLike<number>, blank: number): number[] {
   return out;
 }
 
-/** Map from labelling (labels joined by ',') to its total probability, in float64. */
-export function labellingProbabilities(
+/** Calls `visit` with every frame-level path (V^T of them) and its log-probability. */
+export function forEachPath(
   logProbs: ArrayLike<number>,
   T: number,
   V: number,
-  blank: number,
-): Map<string, number> {
-  const totals = new Map<string, number>();
+  visit: (path: readonly number[], logP: number) => void,
+): void {
   const path = new Array<number>(T).fill(0);
   const count = V ** T;
   for (let n = 0; n < count; n++) {
@@ -33,9 +32,22 @@ export function labellingProbabilities(
       rest = Math.floor(rest / V);
       logP += logProbs[t * V + path[t]];
     }
+    visit(path, logP);
+  }
+}
+
+/** Map from labelling (labels joined by ',') to its total probability, in float64. */
+export function labellingProbabilities(
+  logProbs: ArrayLike<number>,
+  T: number,
+  V: number,
+  blank: number,
+): Map<string, number> {
+  const totals = new Map<string, number>();
+  forEachPath(logProbs, T, V, (path, logP) => {
     const key = collapse(path, blank).join(',');
     totals.set(key, (totals.get(key) ?? 0) + Math.exp(logP));
-  }
+  });
   return totals;
 }
 
