@@ -5,7 +5,7 @@
  *
  *   npm run train:ink -- --model digits|letters|words [--minutes M] [--epochs N] [--workers W]
  *                        [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N]
- *                        [--cursive SHARE]
+ *                        [--synth-seed S] [--cursive SHARE]
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -58,6 +58,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '200' },
     // Words only: this many synthetic words written with training writers' isolated characters.
     'synth-words': { type: 'string', default: '0' },
+    // Seed of the synthetic words: another seed writes other words with other hands.
+    'synth-seed': { type: 'string', default: '17' },
     // The share of synthetic words written joined up, as cursive (0–1).
     cursive: { type: 'string', default: '0' },
     // Re-measure the shipped model on the same split (e.g. after a decoding change), no training.
@@ -67,7 +69,7 @@ const { values } = parseArgs({
 const name = values.model as InkModelName;
 if (!['digits', 'letters', 'words'].includes(name)) {
   console.error(
-    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--cursive SHARE] [--eval-only]',
+    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--synth-seed S] [--cursive SHARE] [--eval-only]',
   );
   process.exit(2);
 }
@@ -179,7 +181,9 @@ function synthesizedWords(count: number): { ink: Ink; label: string }[] {
     ...split.train.filter((s) => !isChar(s.category)).map((s) => s.label),
     ...englishWords(),
   ];
-  const made = synthesizeWordInk(chars, words, count, 17, { cursive: Number(values.cursive) });
+  const made = synthesizeWordInk(chars, words, count, Number(values['synth-seed']), {
+    cursive: Number(values.cursive),
+  });
   log(`synthesized ${made.length} words from ${chars.length} isolated characters`);
   return made;
 }
@@ -272,6 +276,7 @@ async function train(): Promise<{ network: Network; training: Record<string, unk
       categories: recipes.categories,
       train: split.train.length,
       syntheticWords: Number(values['synth-words']),
+      syntheticSeed: Number(values['synth-seed']),
       cursiveShare: Number(values.cursive),
       validation: split.validation.length,
       heldOutLabs: HELD_OUT_LABS[name],
