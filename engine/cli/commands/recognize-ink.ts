@@ -13,7 +13,7 @@ import { recognizeInk } from '../../recognize/ink';
 import { positiveInt } from '../options';
 
 const usage =
-  "usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none (open vocabulary, spelled by the model's character LM)] [--nbest N] [--unipen-root DIR] [--json] INPUT...";
+  "usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none (default: the model's word list first, other words spelled by its character LM; none: open vocabulary, spelled by the character LM)] [--nbest N] [--unipen-root DIR] [--json] INPUT...";
 
 export const recognizeInkCommand: Command = {
   name: 'recognize-ink',
