@@ -64,14 +64,14 @@ const checkpointPath = join(cacheDir, 'speech-en.ckpt');
 const log = (msg: string) =>
   console.error(`[train:speech ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
-const cutModel = values['digit-cuts'];
+const cutModel = values['digit-cuts'] ? readFileSync(values['digit-cuts']) : undefined;
 const corpus = await buildSpeechCorpus({
   synthCount: Number(values.synth),
   digitWords: Number(values['digit-words']),
   digitCutsWith: cutModel
     ? {
-        recognizer: loadRecognizer(readFileSync(cutModel), { kernels: loadBestKernels() }),
-        id: createHash('sha256').update(readFileSync(cutModel)).digest('hex').slice(0, 12),
+        recognizer: loadRecognizer(cutModel, { kernels: loadBestKernels() }),
+        id: createHash('sha256').update(cutModel).digest('hex').slice(0, 12),
       }
     : undefined,
   cacheDir,

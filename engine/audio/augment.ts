@@ -209,8 +209,9 @@ export function warpFrequency(
 
 /**
  * SpecAugment frequency and time masking (Park et al., 2019), after an
- * optional frequency warp, in place on normalised features. Frequency masks cover whole static blocks (for Δ
- * features the same bands are masked in every block).
+ * optional frequency warp, in place on normalised features. Frequency masks
+ * cover whole static blocks (for Δ features the same bands are masked in
+ * every block).
  */
 export function specAugment(
   features: AudioFeatures,

@@ -169,15 +169,14 @@ export function decodeParamsFor(
   if (vocabulary === 'lexicon') {
     if (entry.lm) params.lmArpa = readFileSync(entry.lm, 'utf8');
     if (entry.lexicon) params.lexicon = readWordList(entry.lexicon);
-    if (!entry.lm && entry.lexicon && entry.charLm) {
-      // Lexicon words first, anything else spelled under the character LM.
-      params.lmArpa = readFileSync(entry.charLm, 'utf8');
-      params.lmUnit = 'char';
-      params.unkScoreOffset = OUT_OF_LEXICON_PENALTY;
-    }
-  } else if (vocabulary === 'open' && entry.charLm) {
+  }
+  // Open vocabulary is spelled under the character LM; so are the words
+  // outside a lexicon that has no word LM (lexicon words first).
+  const lexiconWithoutLm = vocabulary === 'lexicon' && entry.lexicon && !entry.lm;
+  if ((vocabulary === 'open' || lexiconWithoutLm) && entry.charLm) {
     params.lmArpa = readFileSync(entry.charLm, 'utf8');
     params.lmUnit = 'char';
+    if (lexiconWithoutLm) params.unkScoreOffset = OUT_OF_LEXICON_PENALTY;
   }
   if (entry.charset) params.charset = entry.charset;
   return params;

@@ -74,12 +74,13 @@ export function cutWords(
   const out: SpeechExample[] = [];
   let skipped = 0;
   for (const e of examples) {
-    const wanted = e.text.split(' ').map((w, k) => (words.has(w) ? k : -1));
-    if (wanted.every((k) => k < 0)) continue;
+    const spoken = e.text.split(' ');
+    const wanted = spoken.flatMap((w, k) => (words.has(w) ? [k] : []));
+    if (wanted.length === 0) continue;
     const id = basename(e.audio).replace(/\.[^.]+$/, '');
     const path = (k: number) => join(outDir, `${id}-${k}.wav`);
-    if (wanted.every((k) => k < 0 || existsSync(path(k)))) {
-      for (const k of wanted.filter((k) => k >= 0)) out.push(clip(path(k), e.text.split(' ')[k]));
+    if (wanted.every((k) => existsSync(path(k)))) {
+      for (const k of wanted) out.push(clip(path(k), spoken[k]));
       continue;
     }
     const samples = readAudioFile(e.audio, e.format ? { raw: e.format } : {}).samples;
@@ -92,13 +93,13 @@ export function cutWords(
       continue;
     }
     const ranges = wordRanges(e.text, aligned.tokens, samplesPerFrame, samples.length);
-    for (const k of wanted.filter((k) => k >= 0)) {
+    for (const k of wanted) {
       const piece = samples.subarray(ranges[k].start, ranges[k].end);
       const speech = speechExtent(piece, SAMPLE_RATE);
       const trimmed = piece.subarray(speech.start, speech.end);
       if (trimmed.length < SAMPLE_RATE / 10) continue;
       writeWavFile(path(k), trimmed, SAMPLE_RATE);
-      out.push(clip(path(k), ranges[k].word, trimmed.length / SAMPLE_RATE));
+      out.push(clip(path(k), spoken[k], trimmed.length / SAMPLE_RATE));
     }
   }
   return { examples: out, skipped };
