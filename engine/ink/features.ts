@@ -1,6 +1,7 @@
 import type { Ink } from './ink';
 import { normaliseInk } from './normalise';
 import { resampleInk } from './resample';
+import { dropStrayMarks } from './stray-marks';
 
 /**
  * Per-point ink features for the recognizer. Serialisable: it is stored in
@@ -84,7 +85,8 @@ export function parseInkFeatureConfig(value: unknown): InkFeatureConfig {
 }
 
 /**
- * Normalises the ink, resamples it by arc length and computes per point
+ * Drops stray marks far from the writing (dropStrayMarks), normalises the
+ * ink, resamples it by arc length and computes per point
  * (following the online-handwriting features of NPen++, Jaeger et al. 2001):
  * - dx, dy: step from the previous point in units of `spacing` (so a step
  *   inside a stroke has length ~1; the first point gets 0, 0; the first point
@@ -100,7 +102,7 @@ export function extractInkFeatures(
   ink: Ink,
   config: InkFeatureConfig = DEFAULT_INK_FEATURE_CONFIG,
 ): InkFeatures {
-  const normalised = normaliseInk(ink, config).ink;
+  const normalised = normaliseInk(dropStrayMarks(ink), config).ink;
   const strokes = resampleInk(normalised, config.spacing).strokes;
   const channels = inkFeatureNames(config).length;
   let frames = 0;
