@@ -5,7 +5,7 @@
  *
  *   npm run train:ink -- --model digits|letters|words [--minutes M] [--epochs N] [--workers W]
  *                        [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N]
- *                        [--synth-seed S] [--cursive SHARE]
+ *                        [--synth-seed S] [--cursive SHARE] [--dropout P]
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -62,6 +62,8 @@ const { values } = parseArgs({
     'synth-seed': { type: 'string', default: '17' },
     // The share of synthetic words written joined up, as cursive (0–1).
     cursive: { type: 'string', default: '0' },
+    // Dropout between layers, for a fresh model or replacing the --init-from model's.
+    dropout: { type: 'string' },
     // Re-measure the shipped model on the same split (e.g. after a decoding change), no training.
     'eval-only': { type: 'boolean', default: false },
   },
@@ -69,7 +71,7 @@ const { values } = parseArgs({
 const name = values.model as InkModelName;
 if (!['digits', 'letters', 'words'].includes(name)) {
   console.error(
-    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--synth-seed S] [--cursive SHARE] [--eval-only]',
+    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--synth-seed S] [--cursive SHARE] [--dropout P] [--eval-only]',
   );
   process.exit(2);
 }
@@ -245,6 +247,7 @@ async function train(): Promise<{ network: Network; training: Record<string, unk
   const trained = await trainModel({
     kind: 'ink',
     base,
+    dropout: values.dropout === undefined ? undefined : Number(values.dropout),
     alphabet,
     featureConfig: { ...features },
     architecture,

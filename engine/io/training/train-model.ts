@@ -20,6 +20,8 @@ export interface TrainModelConfig {
    */
   architecture?: Architecture;
   base?: Recognizer;
+  /** Dropout between layers, replacing the architecture's or the base model's (e.g. more when fine-tuning). */
+  dropout?: number;
   train: DataSourceSpec;
   valid?: DataSourceSpec;
   options: TrainerOptions;
@@ -57,8 +59,9 @@ export async function trainModel(config: TrainModelConfig): Promise<TrainedModel
       : base
         ? { architecture: base.network.architecture, weights: base.network.params.data.slice() }
         : undefined;
-  const architecture = start?.architecture ?? config.architecture;
-  if (!architecture) throw new TypeError('trainModel needs an architecture or a base model');
+  const given = start?.architecture ?? config.architecture;
+  if (!given) throw new TypeError('trainModel needs an architecture or a base model');
+  const architecture = config.dropout === undefined ? given : { ...given, dropout: config.dropout };
   const started = Date.now();
   const deadline = config.minutes ? started + config.minutes * 60_000 : Infinity;
   const trainer = await ParallelTrainer.create({
