@@ -32,7 +32,7 @@ import { saveModel } from '../engine/model/vbm';
 import type { Architecture } from '../engine/nn/architecture';
 import type { Network } from '../engine/nn/network';
 import { loadBestKernels } from '../engine/runtime/load-kernels';
-import { OUT_OF_LEXICON_PENALTY } from '../engine/io/model-store';
+import { CHAR_LM_BONUS, OUT_OF_LEXICON_PENALTY } from '../engine/io/model-store';
 import {
   loadRecipeModel,
   recipeOptions,
@@ -359,6 +359,7 @@ if (name === 'digits') {
         lexicon: words,
         lmArpa: charLm.arpa,
         lmUnit: 'char',
+        beta: CHAR_LM_BONUS,
         unkScoreOffset: OUT_OF_LEXICON_PENALTY,
       }),
       // Only lexicon words can come out.
@@ -372,7 +373,12 @@ if (name === 'digits') {
         lexiconMode: 'constrained',
       }),
       // Open vocabulary: no word list, the character LM spells (verbatim's --lexicon none).
-      charLm: score(onlyWords, { ...beam, lmArpa: charLm.arpa, lmUnit: 'char' }),
+      charLm: score(onlyWords, {
+        ...beam,
+        lmArpa: charLm.arpa,
+        lmUnit: 'char',
+        beta: CHAR_LM_BONUS,
+      }),
     },
   };
 }

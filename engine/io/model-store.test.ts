@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { trainCharNgramLm } from 'ctc-decode-ts';
 import { createDecoder, defaultDecodeParams } from '../recognize/decode-params';
-import { decodeParamsFor, OUT_OF_LEXICON_PENALTY, type ModelEntry } from './model-store';
+import {
+  CHAR_LM_BONUS,
+  decodeParamsFor,
+  OUT_OF_LEXICON_PENALTY,
+  type ModelEntry,
+} from './model-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,7 +36,13 @@ describe('decode parameters of a model entry', () => {
     expect(lexicon).toMatchObject({ lexicon: ['cab', 'dab'], lmUnit: 'word', charset: 'a-z' });
     expect(lexicon.lmArpa).toBe('not read unless asked for');
     const open = decodeParamsFor(entry, 'open');
-    expect(open).toMatchObject({ lexicon: null, lmUnit: 'char', lmArpa: charLm, charset: 'a-z' });
+    expect(open).toMatchObject({
+      lexicon: null,
+      lmUnit: 'char',
+      lmArpa: charLm,
+      beta: CHAR_LM_BONUS,
+      charset: 'a-z',
+    });
     expect(decodeParamsFor(entry, 'none')).toMatchObject({ lexicon: null, lmArpa: null });
     expect(decodeParamsFor({ ...entry, charLm: undefined }, 'open').lmArpa).toBeNull();
   });
@@ -43,6 +54,7 @@ describe('decode parameters of a model entry', () => {
       lexiconMode: 'open',
       lmUnit: 'char',
       lmArpa: charLm,
+      beta: CHAR_LM_BONUS,
       unkScoreOffset: OUT_OF_LEXICON_PENALTY,
     });
     expect(decodeParamsFor({ ...entry, lm: undefined, charLm: undefined }).lmArpa).toBeNull();
