@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../write-atomic';
+import { writePiecesAtomic } from '../write-atomic';
 import {
   augmentInk,
   extractInkFeatures,
@@ -27,21 +27,31 @@ export interface InkDataConfig {
   augment: InkAugmentOptions | null;
 }
 
-/** Writes examples as the JSON lines the workers read (only ink and label are kept); returns `path`. */
+/**
+ * Writes examples as the JSON lines the workers read (only ink and label are
+ * kept), line by line: tens of thousands of words exceed the longest string
+ * V8 can hold. Returns `path`.
+ */
 export function writeInkExamples(path: string, items: readonly InkExample[]): string {
-  writeFileAtomic(
-    path,
-    items.map((e) => `${JSON.stringify({ ink: e.ink, label: e.label })}\n`).join(''),
-  );
+  const lines = function* () {
+    for (const e of items) yield `${JSON.stringify({ ink: e.ink, label: e.label })}\n`;
+  };
+  writePiecesAtomic(path, lines());
   return path;
 }
 
-/** Reads the examples file written by `writeInkExamples`. */
+/** Reads the examples file written by `writeInkExamples`, a line at a time from the bytes. */
 export function readInkExamples(path: string): InkExample[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as InkExample);
+  const bytes = readFileSync(path);
+  const examples: InkExample[] = [];
+  for (let start = 0; start < bytes.length;) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    const line = bytes.toString('utf8', start, end);
+    if (line.trim() !== '') examples.push(JSON.parse(line) as InkExample);
+    start = end + 1;
+  }
+  return examples;
 }
 
 /** Handwriting training data as each worker builds it: augmented ink → features. */
