@@ -13,10 +13,10 @@ import {
   type ModelRole,
 } from '../../io/model-store';
 import { loadBestKernels } from '../../runtime/load-kernels';
-import { positiveInt, progressWriter } from '../options';
+import { applyDecodeFiles, positiveInt, progressWriter } from '../options';
 
 const usage = [
-  'usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--details] [--json]',
+  'usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--details] [--json]',
   '       verbatim eval ink --unipen DIR [--category 1a|1b|1c|6|7] [--model NAME|PATH] [--lexicon FILE|none] [--details] [--json]',
 ].join('\n');
 
@@ -49,6 +49,8 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
       model: { type: 'string', default: 'speech' },
       beam: { type: 'string' },
       'no-lm': { type: 'boolean' },
+      lm: { type: 'string' },
+      lexicon: { type: 'string' },
       details: { type: 'boolean' },
       json: { type: 'boolean' },
     },
@@ -63,6 +65,7 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
   if (recognizer.kind !== 'speech')
     throw new UsageError(`${entry.path} is not a speech model`, usage);
   const params = decodeParamsFor(entry, values['no-lm'] ? 'none' : 'lexicon');
+  applyDecodeFiles(params, values);
   if (values.beam) params.beamWidth = positiveInt(values.beam, '--beam', usage);
   let failed = 0;
   const progress = progressWriter(io, 'eval');

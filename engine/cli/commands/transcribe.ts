@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { CliIo, Command } from '../command';
 import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { decodeAudioFile } from '../../io/audio-files';
-import { decodeParamsFor, loadModelEntry, readWordList, resolveModel } from '../../io/model-store';
+import { decodeParamsFor, loadModelEntry, resolveModel } from '../../io/model-store';
 import { loadBestKernels } from '../../runtime/load-kernels';
 import { transcribeSamples } from '../../recognize/speech';
-import { positiveInt, parseHotword, progressWriter } from '../options';
+import { applyDecodeFiles, positiveInt, parseHotword, progressWriter } from '../options';
 
 const usage =
   'usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--hotword WORD[:BOOST]]... [--nbest N] INPUT...';
@@ -53,8 +51,7 @@ export const transcribeCommand: Command = {
         usage,
       );
     const decode = decodeParamsFor(entry, values['no-lm'] ? 'none' : 'lexicon');
-    if (values.lm) decode.lmArpa = readFileSync(resolve(values.lm), 'utf8');
-    if (values.lexicon) decode.lexicon = readWordList(resolve(values.lexicon));
+    applyDecodeFiles(decode, values);
     if (params.beam) decode.beamWidth = params.beam;
     if (params.nbest) decode.nbest = params.nbest;
     decode.hotwords = params.hotwords;
