@@ -43,6 +43,15 @@ describe('request schemas', () => {
     expect(requestSchemas.recognizeInk.safeParse(ink(1)).success).toBe(true);
   });
 
+  it('take a mode (and optionally a model) to prepare, nothing else', () => {
+    expect(requestSchemas.prepareInk.parse({ mode: 'words' })).toEqual({
+      mode: 'words',
+      modelId: null,
+    });
+    expect(requestSchemas.prepareInk.safeParse({ mode: 'kanji' }).success).toBe(false);
+    expect(requestSchemas.prepareInk.safeParse({ mode: 'words', strokes: [] }).success).toBe(false);
+  });
+
   it('only take the 16 kHz rate the engine consumes', () => {
     expect(requestSchemas.startDictation.safeParse({ sampleRate: 44_100 }).success).toBe(false);
   });

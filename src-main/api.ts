@@ -229,6 +229,14 @@ export const requestSchemas = {
       modelId: id.nullable().default(null),
     })
     .strict(),
+  // Loads the mode's model and builds its decoder (a large lexicon takes a
+  // second) before the first stroke needs them.
+  prepareInk: z
+    .object({
+      mode: inkModeSchema,
+      modelId: id.nullable().default(null),
+    })
+    .strict(),
   ...studioRequestSchemas,
 } as const;
 
@@ -337,6 +345,7 @@ export interface ApiResponses extends StudioResponses {
   stopDictation: DictationStopped;
   transcribeAudio: RecognitionResult;
   recognizeInk: RecognitionResult;
+  prepareInk: { prepared: InkMode };
 }
 
 // --- events -----------------------------------------------------------------

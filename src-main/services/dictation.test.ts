@@ -38,6 +38,7 @@ function recordingEngine() {
     },
     transcribe: async () => result,
     recognizeInk: async () => result,
+    prepareInk: async () => {},
   };
   return { engine, log, callbacks: () => callbacks! };
 }
@@ -122,6 +123,7 @@ describe('dictation sessions', () => {
       }),
       transcribe: async () => result,
       recognizeInk: async () => result,
+      prepareInk: async () => {},
     };
     const service = createDictationService({ recognizer: createRecognizerService(engine), events });
     const { sessionId } = await service.start(args);
@@ -152,6 +154,7 @@ describe('dictation sessions', () => {
       },
       transcribe: async () => result,
       recognizeInk: async () => result,
+      prepareInk: async () => {},
     };
     const service = createDictationService({ recognizer: createRecognizerService(engine), events });
     const started = await service.start(args);

@@ -47,6 +47,10 @@ export function createServices(options: ServiceOptions): Services {
       recognizer.transcribe(samples, { modelId, hotwords }),
     recognizeInk: ({ strokes, mode, modelId }) =>
       recognizer.recognizeInk(strokes, { mode, modelId }),
+    prepareInk: async ({ mode, modelId }) => {
+      await recognizer.prepareInk({ mode, modelId });
+      return { prepared: mode };
+    },
     ...studio.handlers,
     ...training.handlers,
     ...modelAdmin.handlers,

@@ -49,6 +49,8 @@ export interface RecognitionEngine {
   openSpeech(params: SpeechParams, callbacks: SpeechCallbacks): Promise<SpeechStream>;
   transcribe(samples: Float32Array, params: SpeechParams): Promise<RecognitionResult>;
   recognizeInk(strokes: Stroke[], params: InkParams): Promise<RecognitionResult>;
+  /** Gets the mode's model and decoder ready, so its first recognition is quick. */
+  prepareInk(params: InkParams): Promise<void>;
 }
 
 export type RecognizerService = RecognitionEngine;
@@ -69,6 +71,9 @@ export function createRecognizerService(engine: RecognitionEngine | null): Recog
       throw new ApiError('no-model', NO_SPEECH_MODEL);
     },
     recognizeInk: async (_strokes, params) => {
+      throw new ApiError('no-model', noInkModel(params.mode));
+    },
+    prepareInk: async (params) => {
       throw new ApiError('no-model', noInkModel(params.mode));
     },
   };

@@ -48,6 +48,9 @@ describe('services', () => {
       code: 'no-model',
       message: expect.stringMatching(/No handwriting model for letters/),
     });
+    await expect(
+      services.handlers.prepareInk(validateRequest('prepareInk', { mode: 'words' })),
+    ).rejects.toMatchObject({ code: 'no-model' });
     const audio = validateRequest('transcribeAudio', {
       name: 'a.wav',
       samples: new Float32Array(160),

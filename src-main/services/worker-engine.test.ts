@@ -106,6 +106,26 @@ describe('the worker engine', () => {
     ).toEqual(result);
   });
 
+  it('prepares a mode ahead of the first stroke, which then reads as without it', async () => {
+    const digits = { mode: 'digits' as const, modelId: null };
+    await engine.prepareInk(digits);
+    await engine.prepareInk(digits); // again: the same session
+    const ink = loadRecognizer(readFileSync(entries[1]!.path));
+    const points = scribble.map(({ p, ...q }) => ({ ...q, pressure: p }));
+    const expected = recognizeInk(
+      ink,
+      { strokes: [{ points }] },
+      {
+        ...defaultDecodeParams(),
+        charset: '0-9',
+      },
+    );
+    expect(await engine.recognizeInk([{ points: scribble }], digits)).toEqual(expected);
+    await expect(engine.prepareInk({ mode: 'words', modelId: null })).rejects.toMatchObject({
+      code: 'no-model',
+    });
+  });
+
   it('follows drawing, undo and clear as the one-shot recognizer would', async () => {
     const ink = loadRecognizer(readFileSync(entries[1]!.path));
     const params = { ...defaultDecodeParams(), charset: '0-9' };

@@ -192,6 +192,10 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
       return session.recognize(strokes.map(toEngineStroke));
     },
 
+    async prepareInk(params: InkParams) {
+      await inkSession(model(params.mode, params.modelId, noInkModel(params.mode)), params.mode);
+    },
+
     async dispose() {
       await pool?.dispose();
       pool = null;

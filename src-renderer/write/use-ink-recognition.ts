@@ -19,6 +19,12 @@ export function useInkRecognition(api: VerbatimApi, ink: InkState, mode: InkMode
   // The reducer keeps the same `strokes` array until the committed strokes change.
   const { strokes } = ink;
 
+  // Have the back end load the mode's model and decoder while the user starts
+  // writing. A missing model is reported by the first recognition instead.
+  useEffect(() => {
+    api.prepareInk({ mode }).catch(() => {});
+  }, [api, mode]);
+
   useEffect(() => {
     if (strokes.length === 0) return;
     let stale = false;
