@@ -5,7 +5,7 @@
  * then evaluated greedy and with beam search + the shipped 3-gram LM.
  *
  *   npm run train:speech -- [--minutes 60] [--epochs 30] [--hidden 128] [--layers 3] [--workers 2] [--resume]
- *                           [--crop P --crop-ms START,END] [--digit-cuts MODEL.vbm] [--freq-warp W]
+ *                           [--crop P --crop-ms START,END] [--digit-cuts MODEL.vbm] [--freq-warp W] [--speed MIN,MAX]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -56,6 +56,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '300' },
     // Vocal-tract-length-style frequency warp of the features, up to ± this fraction.
     'freq-warp': { type: 'string', default: '0' },
+    // Range of the speed perturbation (resampling: tempo and pitch together), MIN,MAX.
+    speed: { type: 'string', default: '0.9,1.1' },
   },
 });
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -127,6 +129,7 @@ const architecture = {
 };
 const dataModule = join(root, 'engine', 'io', 'training', 'speech-data-source.ts');
 const [cropStart, cropEnd] = values['crop-ms'].split(',').map(Number);
+const [speedMin, speedMax] = values.speed.split(',').map(Number);
 const trainConfig: SpeechDataConfig = {
   examples: corpus.train,
   alphabet: [...SPEECH_ALPHABET],
@@ -135,7 +138,7 @@ const trainConfig: SpeechDataConfig = {
     // Cuts into the onset and end of the speech, as tightly trimmed clips (FSDD) do.
     cropProbability: Number(values.crop),
     cropMs: [cropStart, cropEnd],
-    speed: [0.9, 1.1],
+    speed: [speedMin, speedMax],
     gainDb: [-12, 6],
     noiseProbability: 0.4,
     snrDb: [10, 30],
