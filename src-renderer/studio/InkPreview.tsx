@@ -1,16 +1,13 @@
 // A saved ink sample drawn to fit a small canvas (label editing's "playback" for ink).
 import { useEffect, useRef } from 'react';
 import type { Stroke } from '../../src-main/api';
+import { clearedCanvas } from '../components/canvas';
 
 export function InkPreview({ strokes, label }: { strokes: Stroke[]; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current!;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(canvas.clientWidth * dpr);
-    canvas.height = Math.round(canvas.clientHeight * dpr);
-    const g = canvas.getContext('2d')!;
-    g.clearRect(0, 0, canvas.width, canvas.height);
+    const { g, dpr } = clearedCanvas(canvas);
     const points = strokes.flatMap((s) => s.points);
     if (!points.length) return;
     const xs = points.map((p) => p.x);

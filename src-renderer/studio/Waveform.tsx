@@ -1,15 +1,12 @@
 // A take's waveform: min/max per pixel column, drawn on a canvas.
 import { useEffect, useRef } from 'react';
+import { clearedCanvas } from '../components/canvas';
 
 export function Waveform({ samples, label }: { samples: Float32Array | null; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current!;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(canvas.clientWidth * dpr);
-    canvas.height = Math.round(canvas.clientHeight * dpr);
-    const g = canvas.getContext('2d')!;
-    g.clearRect(0, 0, canvas.width, canvas.height);
+    const { g } = clearedCanvas(canvas);
     if (!samples?.length) return;
     g.fillStyle = getComputedStyle(canvas).color;
     const mid = canvas.height / 2;

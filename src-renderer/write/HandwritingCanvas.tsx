@@ -5,6 +5,7 @@ import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react
 import type { InkPoint } from '../../src-main/api';
 import type { InkEvent, InkState } from './ink-state';
 import { strokeSegments } from './stroke-path';
+import { fitToElement } from '../components/canvas';
 
 const BASE_WIDTH = 3;
 
@@ -60,9 +61,7 @@ export function HandwritingCanvas({
     const canvas = ref.current!;
     origin.current = performance.now();
     const resize = () => {
-      const dpr = window.devicePixelRatio || 1;
-      canvas.width = Math.round(canvas.clientWidth * dpr);
-      canvas.height = Math.round(canvas.clientHeight * dpr);
+      fitToElement(canvas);
       draw(canvas, inkRef.current);
     };
     const observer = new ResizeObserver(resize);
