@@ -32,7 +32,7 @@ import { saveModel } from '../engine/model/vbm';
 import type { Architecture } from '../engine/nn/architecture';
 import type { Network } from '../engine/nn/network';
 import { loadBestKernels } from '../engine/runtime/load-kernels';
-import { CHAR_LM_BONUS, OUT_OF_LEXICON_PENALTY } from '../engine/io/model-store';
+import { assetsDir, decodeParamsFor } from '../engine/io/model-store';
 import {
   loadRecipeModel,
   recipeOptions,
@@ -343,25 +343,26 @@ if (name === 'digits') {
   // The word list's licence travels with it (SCOWL via Debian's wamerican).
   const notice = '/usr/share/doc/wamerican/copyright';
   if (existsSync(notice)) writeAsset('lexicons/ink-words.LICENSE', readFileSync(notice, 'utf8'));
-  const charLm = writeInkCharLm(
+  charLmFile = writeInkCharLm(
     words,
     split.train.filter((s) => !isChar(s.category)).map((s) => s.label),
   );
-  charLmFile = charLm.file;
+  // The app's decodings of this entry, from the files just written (decodeParamsFor).
+  const shipped = {
+    name: 'ink-words',
+    role: 'words' as const,
+    path: modelPath,
+    shipped: true,
+    lexicon: lexiconFile,
+    charLm: join(assetsDir, charLmFile),
+  };
   const onlyWords = valid.filter((s) => s.label.length > 1);
   metrics = {
     words: {
       greedy: score(onlyWords, greedy),
-      // What verbatim does with the shipped lexicon (decodeParamsFor): lexicon words
-      // first, other words spelled under the character LM at a penalty.
-      lexicon: score(onlyWords, {
-        ...beam,
-        lexicon: words,
-        lmArpa: charLm.arpa,
-        lmUnit: 'char',
-        beta: CHAR_LM_BONUS,
-        unkScoreOffset: OUT_OF_LEXICON_PENALTY,
-      }),
+      // What verbatim does with the shipped lexicon: lexicon words first, other
+      // words spelled under the character LM at a penalty.
+      lexicon: score(onlyWords, decodeParamsFor(shipped)),
       // Only lexicon words can come out.
       lexiconOnly: score(onlyWords, { ...beam, lexicon: words, lexiconMode: 'constrained' }),
       lexiconWords: words.length,
@@ -373,12 +374,7 @@ if (name === 'digits') {
         lexiconMode: 'constrained',
       }),
       // Open vocabulary: no word list, the character LM spells (verbatim's --lexicon none).
-      charLm: score(onlyWords, {
-        ...beam,
-        lmArpa: charLm.arpa,
-        lmUnit: 'char',
-        beta: CHAR_LM_BONUS,
-      }),
+      charLm: score(onlyWords, decodeParamsFor(shipped, 'open')),
     },
   };
 }

@@ -15,15 +15,13 @@ export const INK_CHAR_LM_FILE = `lm/ink-words.char${INK_CHAR_LM_ORDER}.arpa`;
 
 /**
  * Trains the modified Kneser-Ney character LM on the lexicon `words` and the
- * `written` words (with repeats) and writes it under assets/.
+ * `written` words (with repeats) and writes it under assets/; returns its path
+ * relative to assets/.
  */
-export function writeInkCharLm(
-  words: readonly string[],
-  written: readonly string[],
-): { file: string; arpa: string } {
+export function writeInkCharLm(words: readonly string[], written: readonly string[]): string {
   const arpa = trainCharNgramLm([...words, ...written], INK_CHAR_LM_ORDER, {
     smoothing: 'kneser-ney',
   }).toArpa();
   writeAsset(INK_CHAR_LM_FILE, arpa);
-  return { file: INK_CHAR_LM_FILE, arpa };
+  return INK_CHAR_LM_FILE;
 }
