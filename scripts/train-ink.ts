@@ -5,7 +5,7 @@
  *
  *   npm run train:ink -- --model digits|letters|words [--minutes M] [--epochs N] [--workers W]
  *                        [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N]
- *                        [--synth-seed S] [--cursive SHARE] [--dropout P]
+ *                        [--synth-seed S] [--cursive SHARE] [--dropout P] [--add-layer]
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -27,10 +27,11 @@ import { writeInkExamples, type InkDataConfig } from '../engine/io/training/ink-
 import { evaluateInk } from '../engine/io/training/evaluate';
 import { trainModel, writeModelFile } from '../engine/io/training/train-model';
 import { defaultDecodeParams, type DecodeParams } from '../engine/recognize/decode-params';
-import { loadRecognizer } from '../engine/recognize/recognizer';
+import { loadRecognizer, type Recognizer } from '../engine/recognize/recognizer';
 import { saveModel } from '../engine/model/vbm';
 import type { Architecture } from '../engine/nn/architecture';
-import type { Network } from '../engine/nn/network';
+import { Network } from '../engine/nn/network';
+import { addRecurrentLayer } from '../engine/train/transfer';
 import { loadBestKernels } from '../engine/runtime/load-kernels';
 import { assetsDir, decodeParamsFor } from '../engine/io/model-store';
 import {
@@ -64,6 +65,8 @@ const { values } = parseArgs({
     cursive: { type: 'string', default: '0' },
     // Dropout between layers, for a fresh model or replacing the --init-from model's.
     dropout: { type: 'string' },
+    // Grow the --init-from model by one LSTM layer before its output (addRecurrentLayer).
+    'add-layer': { type: 'boolean', default: false },
     // Re-measure the shipped model on the same split (e.g. after a decoding change), no training.
     'eval-only': { type: 'boolean', default: false },
   },
@@ -71,7 +74,7 @@ const { values } = parseArgs({
 const name = values.model as InkModelName;
 if (!['digits', 'letters', 'words'].includes(name)) {
   console.error(
-    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--synth-seed S] [--cursive SHARE] [--dropout P] [--eval-only]',
+    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--synth-seed S] [--cursive SHARE] [--dropout P] [--add-layer] [--eval-only]',
   );
   process.exit(2);
 }
@@ -219,6 +222,15 @@ const options = recipeOptions({
 });
 const modelPath = join(root, 'assets', 'models', `ink-${name}.vbm`);
 
+/** The --init-from model, one layer deeper with --add-layer (its header and stages kept). */
+function grown(base: Recognizer): Recognizer {
+  if (!values['add-layer']) return base;
+  const { architecture: deeper, weights } = addRecurrentLayer(base.network);
+  const network = new Network(deeper, { kernels: base.network.kernels });
+  network.params.data.set(weights);
+  return { ...base, network };
+}
+
 /** Trains the model (from scratch or --init-from) and describes the run for its header. */
 async function train(): Promise<{ network: Network; training: Record<string, unknown> }> {
   // The workers read the examples from files (eval-only never writes them).
@@ -239,7 +251,7 @@ async function train(): Promise<{ network: Network; training: Record<string, unk
     augment: null,
   };
   const minutes = Number(values.minutes ?? recipes.minutes);
-  const base = values['init-from'] ? loadRecipeModel(values['init-from']) : undefined;
+  const base = values['init-from'] ? grown(loadRecipeModel(values['init-from'])) : undefined;
   log(
     `training ${describeArchitecture(base?.network.architecture ?? architecture)}, ${options.epochs} epochs or ${minutes} min, ${values.workers} workers`,
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Architecture } from '../nn/architecture';
 import { Network } from '../nn/network';
-import { transferWeights } from './transfer';
+import { addRecurrentLayer, transferWeights } from './transfer';
 
 const architecture: Architecture = {
   inputSize: 3,
@@ -39,5 +39,41 @@ describe('transferWeights', () => {
     }
     // A new label starts fresh: not a copy of any old column.
     for (let i = 0; i < 4; i++) expect(column(newW, 5, 1)).not.toEqual(column(oldW, 4, i));
+  });
+});
+
+describe('addRecurrentLayer', () => {
+  it('adds a layer that starts as a near identity: the outputs barely change', () => {
+    const base = new Network(architecture, { seed: 5 });
+    const { architecture: arch, weights } = addRecurrentLayer(base);
+    expect(arch.layers).toHaveLength(2);
+    expect(arch.layers[1]).toEqual({ cell: 'lstm', hidden: 4, bidirectional: true });
+    const grown = new Network(arch);
+    grown.params.data.set(weights);
+    const T = 12;
+    const x = Float32Array.from({ length: T * 3 }, (_, i) => Math.sin(i * 1.7) * 2);
+    const before = base.recognize(x, T).logProbs;
+    const after = grown.recognize(x, T).logProbs;
+    let worst = 0;
+    for (let i = 0; i < before.length; i++) worst = Math.max(worst, Math.abs(after[i] - before[i]));
+    expect(worst).toBeLessThan(0.1);
+    // ...while a freshly initialised deeper network reads something else entirely.
+    const fresh = new Network(arch, { seed: 2 }).recognize(x, T).logProbs;
+    let apart = 0;
+    for (let i = 0; i < before.length; i++) apart = Math.max(apart, Math.abs(fresh[i] - before[i]));
+    expect(apart).toBeGreaterThan(0.1);
+  });
+
+  it('refuses a last layer whose units it cannot copy one for one', () => {
+    const subsampled: Architecture = {
+      ...architecture,
+      layers: [{ ...architecture.layers[0], subsample: { mode: 'stack', factor: 2 } }],
+    };
+    expect(() => addRecurrentLayer(new Network(subsampled))).toThrow(/subsampling/);
+    const gru: Architecture = {
+      ...architecture,
+      layers: [{ ...architecture.layers[0], cell: 'gru' }],
+    };
+    expect(() => addRecurrentLayer(new Network(gru))).toThrow(/LSTM/);
   });
 });

@@ -37,3 +37,60 @@ export function transferWeights(
   });
   return { architecture, weights: to.data.slice() };
 }
+
+/** Gate bias that opens (σ(5) ≈ 0.993) or closes (σ(−5) ≈ 0.007) an LSTM gate of the new layer. */
+const GATE_BIAS = 5;
+
+/**
+ * Starting weights for the same model one LSTM layer deeper: growing a trained
+ * model instead of training a deeper one from scratch. The new layer goes
+ * between the last recurrent layer and the output and starts as a near
+ * identity: each of its units copies one unit of the layer below (forward
+ * units the forward half, backward units the backward half) through an open
+ * input and output gate, a closed forget gate and a tanh kept in its linear
+ * range by `scale`; the output layer is scaled up to match. So the deeper
+ * model starts out reading what the trained one reads, and training moves on
+ * from there. The new layer's other weights start at zero (gradients still
+ * reach them: they multiply non-zero inputs).
+ */
+export function addRecurrentLayer(
+  network: Network,
+  scale = 0.5,
+): { architecture: Architecture; weights: Float32Array } {
+  const from = network.architecture;
+  const last = from.layers[from.layers.length - 1];
+  if (last.cell !== 'lstm' || last.subsample)
+    throw new TypeError(
+      'a layer can only be added after an LSTM layer without subsampling (its units are copied one for one)',
+    );
+  const architecture: Architecture = {
+    ...from,
+    layers: [
+      ...from.layers,
+      { cell: 'lstm', hidden: last.hidden, bidirectional: last.bidirectional },
+    ],
+  };
+  const grown = new Network(architecture, { seed: 1 });
+  const to = grown.params;
+  for (const entry of network.params.entries)
+    to.view(entry.name).set(network.params.view(entry.name));
+  const H = last.hidden;
+  const name = `layer${from.layers.length}`;
+  const directions = last.bidirectional ? ['fwd', 'bwd'] : ['fwd'];
+  directions.forEach((direction, d) => {
+    const wx = to.view(`${name}.${direction}.wx`); // [inSize, 4H], gates (i, f, g, o)
+    wx.fill(0);
+    to.view(`${name}.${direction}.wh`).fill(0);
+    const b = to.view(`${name}.${direction}.b`);
+    b.fill(GATE_BIAS, 0, H);
+    b.fill(-GATE_BIAS, H, 2 * H);
+    b.fill(0, 2 * H, 3 * H);
+    b.fill(GATE_BIAS, 3 * H, 4 * H);
+    for (let j = 0; j < H; j++) wx[(d * H + j) * 4 * H + 2 * H + j] = scale;
+  });
+  // h ≈ σ(o)·tanh(σ(i)·tanh(scale·x)) ≈ σ(GATE_BIAS)²·scale·x
+  const open = 1 / (1 + Math.exp(-GATE_BIAS));
+  const w = to.view('output.w');
+  for (let i = 0; i < w.length; i++) w[i] /= open * open * scale;
+  return { architecture, weights: to.data.slice() };
+}
