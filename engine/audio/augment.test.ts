@@ -5,6 +5,7 @@ import {
   augmentWaveform,
   cropSpeech,
   gaussian,
+  padSilence,
   seededRng,
   specAugment,
   warpFrequency,
@@ -98,6 +99,36 @@ describe('cropping into the speech', () => {
     });
     expect(cropped.length).toBeLessThanOrEqual(8000);
     expect(cropped.length).toBeGreaterThanOrEqual(8000 - 1600 - 960);
+  });
+});
+
+describe('padding with silence', () => {
+  it('adds the requested pauses and keeps the clip between them', () => {
+    const x = tone(300, 1);
+    const y = padSilence(x, 250, 100);
+    expect(y.length).toBe(4000 + 16000 + 1600);
+    expect(y.subarray(0, 4000).every((v) => v === 0)).toBe(true);
+    expect(Array.from(y.subarray(4000, 20000))).toEqual(Array.from(x));
+    expect(y.subarray(20000).every((v) => v === 0)).toBe(true);
+  });
+
+  it('augmentWaveform pads only when asked, within the limits', () => {
+    const plain = { speed: null, gainDb: null, noiseProbability: 0, bandLimitProbability: 0 };
+    expect(augmentWaveform(tone(300, 1), seededRng(4), plain).length).toBe(16000);
+    const lengths = Array.from(
+      { length: 20 },
+      (_, i) =>
+        augmentWaveform(tone(300, 1), seededRng(i), {
+          ...plain,
+          padProbability: 1,
+          padMs: [500, 200],
+        }).length,
+    );
+    for (const n of lengths) {
+      expect(n).toBeGreaterThanOrEqual(16000);
+      expect(n).toBeLessThanOrEqual(16000 + 8000 + 3200);
+    }
+    expect(new Set(lengths).size).toBeGreaterThan(10);
   });
 });
 

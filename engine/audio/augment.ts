@@ -110,6 +110,24 @@ export function cropSpeech(
   return samples.slice(start + cutStart, end - cutEnd);
 }
 
+/**
+ * The clip with `beforeMs` and `afterMs` of silence (zeros) around it. Real
+ * recordings and the microphone leave pauses around a word where corpora such
+ * as FSDD cut their clips tight; a model that never heard a pause reads one as
+ * speech. Augmentation pads before mixing noise, so the pause takes the noise floor.
+ */
+export function padSilence(
+  samples: Float32Array,
+  beforeMs: number,
+  afterMs: number,
+  sampleRate = 16000,
+): Float32Array {
+  const before = Math.round((beforeMs * sampleRate) / 1000);
+  const out = new Float32Array(before + samples.length + Math.round((afterMs * sampleRate) / 1000));
+  out.set(samples, before);
+  return out;
+}
+
 export interface WaveAugmentOptions {
   /**
    * Probability of cropping into the speech (cropSpeech) by up to `cropMs`
@@ -117,6 +135,12 @@ export interface WaveAugmentOptions {
    */
   cropProbability?: number;
   cropMs?: [number, number];
+  /**
+   * Probability of padding the clip with silence (padSilence, after cropping) of
+   * up to `padMs` [before, after] (default 0: never; [500, 500] ms when used).
+   */
+  padProbability?: number;
+  padMs?: [number, number];
   /** Speed factor range (default 0.9–1.1); null disables. */
   speed?: [number, number] | null;
   /** Gain range in dB (default −12..+6). */
@@ -135,7 +159,7 @@ export interface WaveAugmentOptions {
   sampleRate?: number;
 }
 
-/** One random draw of the waveform augmentations, in the order crop → speed → band limit → noise → gain. */
+/** One random draw of the waveform augmentations, in the order crop → pad → speed → band limit → noise → gain. */
 export function augmentWaveform(
   samples: Float32Array,
   rng: Rng,
@@ -147,6 +171,10 @@ export function augmentWaveform(
   if (options.cropProbability && rng() < options.cropProbability) {
     const [start, end] = options.cropMs ?? [100, 60];
     x = cropSpeech(x, uniform(rng, 0, start), uniform(rng, 0, end), rate);
+  }
+  if (options.padProbability && rng() < options.padProbability) {
+    const [before, after] = options.padMs ?? [500, 500];
+    x = padSilence(x, uniform(rng, 0, before), uniform(rng, 0, after), rate);
   }
   const speed = options.speed === undefined ? [0.9, 1.1] : options.speed;
   if (speed) x = speedPerturb(x, Math.round(uniform(rng, speed[0], speed[1]) * 100) / 100, rate);

@@ -32,6 +32,7 @@ export {
   applyGain,
   augmentWaveform,
   cropSpeech,
+  padSilence,
   gaussian,
   seededRng,
   speechExtent,

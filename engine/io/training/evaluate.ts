@@ -2,7 +2,8 @@ import { ErrorRate } from '../../metrics/edit-distance';
 import { createDecoder, type DecodeParams } from '../../recognize/decode-params';
 import { recognizeInk } from '../../recognize/ink';
 import type { Recognizer } from '../../recognize/recognizer';
-import { recognizeUtterance } from '../../recognize/speech';
+import { transcribeSamples } from '../../recognize/speech';
+import { TARGET_SAMPLE_RATE } from '../../audio/index';
 import type { Ink } from '../../ink/index';
 import { readAudioFile } from '../audio-files';
 import type { SpeechExample } from './speech-data-source';
@@ -35,7 +36,11 @@ function summarize(rates: ErrorRate, details: EvalDetail[]): EvalSummary {
   };
 }
 
-/** Scores a speech recognizer on utterances with reference texts. */
+/**
+ * Scores a speech recognizer on utterances with reference texts, each
+ * recognized as `verbatim transcribe` does (pauses around the speech trimmed
+ * by VAD, long recordings split).
+ */
 export function evaluateSpeech(
   recognizer: Recognizer,
   examples: readonly SpeechExample[],
@@ -56,7 +61,9 @@ export function evaluateSpeech(
       onError(e.audio, err as Error);
       return;
     }
-    const hyp = recognizeUtterance(recognizer, audio.samples, params, decoder).text;
+    const hyp = transcribeSamples(recognizer, audio.samples, TARGET_SAMPLE_RATE, params, {
+      decoder,
+    }).text;
     rates.add(e.text, hyp);
     details.push({ input: e.audio, reference: e.text, hypothesis: hyp });
     onProgress?.(i + 1, examples.length);
