@@ -6,6 +6,7 @@
  *
  *   npm run train:speech -- [--minutes 60] [--epochs 30] [--hidden 128] [--layers 3] [--workers 2] [--resume]
  *                           [--crop P --crop-ms START,END] [--digit-cuts MODEL.vbm] [--freq-warp W] [--speed MIN,MAX]
+ *                           [--pad P --pad-ms BEFORE,AFTER]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ import { loadBestKernels } from '../engine/runtime/load-kernels';
 import { evaluateSpeech } from '../engine/io/training/evaluate';
 import { trainModel, writeModelFile } from '../engine/io/training/train-model';
 import type { SpeechDataConfig } from '../engine/io/training/speech-data-source';
-import { buildSpeechCorpus, FSDD_HELD_OUT } from './recipes/speech-corpus';
+import { buildSpeechCorpus, FSDD_HELD_OUT, withPauses } from './recipes/speech-corpus';
 import {
   loadRecipeModel,
   recipeOptions,
@@ -53,6 +54,9 @@ const { values } = parseArgs({
     // Probability of cropping into the speech, and the most cut at its start,end in ms.
     crop: { type: 'string', default: '0' },
     'crop-ms': { type: 'string', default: '120,60' },
+    // Probability of padding a clip with silence, and the most added before,after in ms.
+    pad: { type: 'string', default: '0' },
+    'pad-ms': { type: 'string', default: '500,500' },
     warmup: { type: 'string', default: '300' },
     // Vocal-tract-length-style frequency warp of the features, up to ± this fraction.
     'freq-warp': { type: 'string', default: '0' },
@@ -130,6 +134,7 @@ const architecture = {
 const dataModule = join(root, 'engine', 'io', 'training', 'speech-data-source.ts');
 const [cropStart, cropEnd] = values['crop-ms'].split(',').map(Number);
 const [speedMin, speedMax] = values.speed.split(',').map(Number);
+const [padBefore, padAfter] = values['pad-ms'].split(',').map(Number);
 const trainConfig: SpeechDataConfig = {
   examples: corpus.train,
   alphabet: [...SPEECH_ALPHABET],
@@ -138,6 +143,9 @@ const trainConfig: SpeechDataConfig = {
     // Cuts into the onset and end of the speech, as tightly trimmed clips (FSDD) do.
     cropProbability: Number(values.crop),
     cropMs: [cropStart, cropEnd],
+    // Pauses around the speech, as the microphone and most recordings have them.
+    padProbability: Number(values.pad),
+    padMs: [padBefore, padAfter],
     speed: [speedMin, speedMax],
     gainDb: [-12, 6],
     noiseProbability: 0.4,
@@ -218,6 +226,7 @@ const digitsOnly = {
   lexicon: DIGITS,
   lexiconMode: 'constrained' as const,
 };
+const pausedFsdd = withPauses(corpus.validFsdd, join(cacheDir, `${FSDD_HELD_OUT}-paused`));
 const strip = ({ details: _d, ...s }: ReturnType<typeof evaluateSpeech>) => s;
 const metrics = {
   an4HeldOutSpeakers: {
@@ -230,6 +239,13 @@ const metrics = {
     greedy: strip(evaluateSpeech(recognizer, corpus.validFsdd, greedy)),
     beamLm: strip(evaluateSpeech(recognizer, corpus.validFsdd, beamLm)),
     digitLexicon: strip(evaluateSpeech(recognizer, corpus.validFsdd, digitsOnly)),
+  },
+  // The same recordings with half a second of silence before and after each.
+  fsddHeldOutSpeakerPaused: {
+    speaker: FSDD_HELD_OUT,
+    pauseMs: 500,
+    greedy: strip(evaluateSpeech(recognizer, pausedFsdd, greedy)),
+    beamLm: strip(evaluateSpeech(recognizer, pausedFsdd, beamLm)),
   },
 };
 log(`metrics: ${JSON.stringify(metrics)}`);

@@ -3,12 +3,14 @@
  * synthetic speech, split speaker-independently. Used by train-speech.ts and
  * the evaluation in eval-speech.ts so both see the same split.
  */
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { importAn4 } from '../../engine/io/datasets/an4';
 import { importFsdd } from '../../engine/io/datasets/fsdd';
 import type { ManifestEntry } from '../../engine/io/manifest';
 import type { SpeechExample } from '../../engine/io/training/speech-data-source';
-import { seededRng } from '../../engine/audio/index';
+import { padSilence, seededRng, TARGET_SAMPLE_RATE } from '../../engine/audio/index';
+import { readAudioFile, writeWavFile } from '../../engine/io/audio-files';
 import { planSynthesis, synthesize } from '../synth-speech';
 import { an4StyleSentences } from '../synth-vocabulary';
 import { planDigitWords } from '../synth-accents';
@@ -112,4 +114,21 @@ export async function buildSpeechCorpus(options: {
       an4DigitCutsSkipped: cuts.skipped,
     },
   };
+}
+
+/**
+ * The examples with `ms` of silence before and after each recording, as a
+ * microphone or an edited file leaves them around a word (FSDD's clips are cut
+ * tight). Written once as 16 kHz WAVs under `dir`.
+ */
+export function withPauses(examples: SpeechExample[], dir: string, ms = 500): SpeechExample[] {
+  mkdirSync(dir, { recursive: true });
+  return examples.map((e) => {
+    const path = join(dir, `${basename(e.audio).replace(/\.[^.]*$/, '')}.wav`);
+    if (!existsSync(path)) {
+      const audio = readAudioFile(e.audio, e.format ? { raw: e.format } : {});
+      writeWavFile(path, padSilence(audio.samples, ms, ms, TARGET_SAMPLE_RATE), TARGET_SAMPLE_RATE);
+    }
+    return { audio: path, text: e.text, duration: e.duration + (2 * ms) / 1000 };
+  });
 }
