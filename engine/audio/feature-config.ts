@@ -27,6 +27,14 @@ export interface AudioFeatureConfig {
   logFloor: number;
   /** `utterance`: zero mean, unit variance per dimension over each utterance. */
   normalize: 'utterance' | 'none';
+  /**
+   * Dither: white noise of this many 16-bit steps added to the samples first
+   * (absent or 0: none). Audio upsampled from 8 kHz holds exact zeros above
+   * 4 kHz where 16-bit recordings hold their rounding noise; without dither
+   * those bands sit on the log floor, a pattern a model trained mostly on
+   * 16-bit audio has rarely seen (as Kaldi's `--dither`).
+   */
+  dither?: number;
 }
 
 /** 40 log-mel bands, 25 ms Hann / 10 ms hop, 20–8000 Hz, per-utterance normalisation. */
@@ -112,6 +120,8 @@ export function validateFeatureConfig(config: AudioFeatureConfig): void {
     bad(`need 0 ≤ minFrequency < maxFrequency ≤ ${config.sampleRate / 2}`);
   }
   if (!(config.logFloor > 0)) bad(`logFloor must be > 0`);
+  if (config.dither !== undefined && !(config.dither >= 0 && config.dither <= 100))
+    bad(`dither must be 0..100 (16-bit steps), got ${config.dither}`);
   if (config.normalize !== 'utterance' && config.normalize !== 'none')
     bad(`normalize must be 'utterance' or 'none'`);
 }

@@ -165,23 +165,58 @@ describe('computeFeatures', () => {
   });
 });
 
+describe('dither', () => {
+  // A tone with nothing above 4 kHz, as audio upsampled from 8 kHz is.
+  const tone = Float32Array.from(
+    { length: 8000 },
+    (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / 16000),
+  );
+  const raw = { ...logMelFeatureConfig, normalize: 'none' as const };
+  const topBand = (f: { data: Float32Array; dim: number }) => f.data[f.dim - 1];
+
+  it('lifts empty bands off the log floor to the level of 16-bit rounding noise', () => {
+    expect(topBand(computeFeatures(tone, raw))).toBeCloseTo(Math.log(raw.logFloor), 3);
+    const dithered = topBand(computeFeatures(tone, { ...raw, dither: 1 }));
+    expect(dithered).toBeGreaterThan(Math.log(raw.logFloor) + 2);
+    const rounded = Float32Array.from(tone, (v) => Math.round(v * 32767) / 32767);
+    expect(Math.abs(dithered - topBand(computeFeatures(rounded, raw)))).toBeLessThan(2.5);
+  });
+
+  it('is reproducible and leaves the bands that hold the signal as they were', () => {
+    const a = computeFeatures(tone, { ...raw, dither: 1 });
+    expect(Array.from(computeFeatures(tone, { ...raw, dither: 1 }).data)).toEqual(
+      Array.from(a.data),
+    );
+    const plain = computeFeatures(tone, raw);
+    const band440 = 6; // a low band, where the tone is
+    expect(a.data[band440]).toBeCloseTo(plain.data[band440], 3);
+  });
+
+  it('is validated', () => {
+    expect(() => computeFeatures(tone, { ...raw, dither: -1 })).toThrow(/dither/);
+  });
+});
+
 describe('StreamingFeatureExtractor', () => {
   const x = testSignal(0.5, 7);
 
-  it('produces exactly the batch frames (with deltas) for any chunking', () => {
-    const c: AudioFeatureConfig = { ...mfccFeatureConfig, normalize: 'none' };
-    const batch = computeFeatures(x, c);
-    for (const chunk of [1, 37, 160, 1000, 8000]) {
-      const stream = new StreamingFeatureExtractor(c);
-      const parts: Float32Array[] = [];
-      for (let at = 0; at < x.length; at += chunk)
-        parts.push(stream.push(x.subarray(at, at + chunk)).data);
-      parts.push(stream.finish().data);
-      const joined = Float32Array.from(parts.flatMap((p) => Array.from(p)));
-      expect(joined.length).toBe(batch.data.length);
-      for (let i = 0; i < joined.length; i++) expect(joined[i]).toBeCloseTo(batch.data[i], 5);
-    }
-  });
+  it.each([0, 1])(
+    'produces exactly the batch frames (with deltas, dither %i) for any chunking',
+    (dither) => {
+      const c: AudioFeatureConfig = { ...mfccFeatureConfig, normalize: 'none', dither };
+      const batch = computeFeatures(x, c);
+      for (const chunk of [1, 37, 160, 1000, 8000]) {
+        const stream = new StreamingFeatureExtractor(c);
+        const parts: Float32Array[] = [];
+        for (let at = 0; at < x.length; at += chunk)
+          parts.push(stream.push(x.subarray(at, at + chunk)).data);
+        parts.push(stream.finish().data);
+        const joined = Float32Array.from(parts.flatMap((p) => Array.from(p)));
+        expect(joined.length).toBe(batch.data.length);
+        for (let i = 0; i < joined.length; i++) expect(joined[i]).toBeCloseTo(batch.data[i], 5);
+      }
+    },
+  );
 
   it('holds back only the delta context and normalises with running statistics', () => {
     const stream = new StreamingFeatureExtractor(mfccFeatureConfig);

@@ -7,6 +7,7 @@ import {
 } from './feature-config';
 import { FrameAnalyzer } from './frame-analyzer';
 import { normalizeUtterance } from './normalize';
+import { seededRandom } from '../util/seeded-random';
 
 /** Features of one utterance: `data` is [frames, dim], row-major. */
 export interface AudioFeatures {
@@ -30,6 +31,20 @@ export function frameAnalyzerFor(config: AudioFeatureConfig): FrameAnalyzer {
   return analyzer;
 }
 
+const DITHER_SEED = 0x5eed;
+
+/**
+ * Dither for one stream of samples (AudioFeatureConfig.dither): each call
+ * returns a copy of the next chunk with triangular white noise of `steps`
+ * 16-bit steps added. Every stream starts from the same seed, so features stay
+ * reproducible and a stream dithered chunk by chunk equals the whole dithered at once.
+ */
+export function createDither(steps: number): (chunk: Float32Array) => Float32Array {
+  const rng = seededRandom(DITHER_SEED);
+  const scale = steps / 32768;
+  return (chunk) => Float32Array.from(chunk, (v) => v + (rng() - rng()) * scale);
+}
+
 /**
  * Features of a whole utterance of mono samples at `config.sampleRate` (16 kHz
  * by default): static log-mel or MFCC per 10 ms frame, then Δ/ΔΔ, then
@@ -41,6 +56,7 @@ export function computeFeatures(
   config: AudioFeatureConfig = defaultAudioFeatureConfig,
 ): AudioFeatures {
   const analyzer = frameAnalyzerFor(config);
+  if (config.dither) samples16k = createDither(config.dither)(samples16k);
   const frames = frameCount(samples16k.length, config);
   const dim = featureDim(config);
   const data = new Float32Array(frames * dim);

@@ -1,5 +1,5 @@
 import { featureDim, type AudioFeatureConfig } from './feature-config';
-import { frameAnalyzerFor, type AudioFeatures } from './features';
+import { createDither, frameAnalyzerFor, type AudioFeatures } from './features';
 import type { FrameAnalyzer } from './frame-analyzer';
 import { RunningNormalizer } from './normalize';
 
@@ -31,11 +31,13 @@ export class StreamingFeatureExtractor {
   private readonly levels: Level[];
   private emitted = 0;
   private finished = false;
+  private readonly dither: ((chunk: Float32Array) => Float32Array) | undefined;
 
   constructor(config: AudioFeatureConfig, options: StreamingFeatureOptions = {}) {
     this.config = { ...config };
     this.analyzer = frameAnalyzerFor(config);
     this.dim = featureDim(config);
+    this.dither = config.dither ? createDither(config.dither) : undefined;
     this.levels = Array.from({ length: config.deltaOrder + 1 }, () => ({ rows: [], start: 0 }));
     this.normalizer =
       config.normalize === 'utterance' ? new RunningNormalizer(this.dim, options.prior) : undefined;
@@ -44,6 +46,7 @@ export class StreamingFeatureExtractor {
   /** Adds samples at `config.sampleRate`; returns the frames completed by them. */
   push(samples: Float32Array): AudioFeatures {
     if (this.finished) throw new Error('StreamingFeatureExtractor: push() after finish()');
+    if (this.dither) samples = this.dither(samples);
     const joined = new Float32Array(this.buffer.length + samples.length);
     joined.set(this.buffer);
     joined.set(samples, this.buffer.length);

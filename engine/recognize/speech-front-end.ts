@@ -18,7 +18,8 @@ export interface SpeechFrontEndConfig {
 }
 
 export const defaultSpeechFrontEnd: Readonly<SpeechFrontEndConfig> = Object.freeze({
-  audio: defaultAudioFeatureConfig,
+  // Dither: audio upsampled from 8 kHz reads like 16-bit audio (AudioFeatureConfig.dither).
+  audio: { ...defaultAudioFeatureConfig, dither: 1 },
   stack: 3,
 });
 

@@ -7,7 +7,7 @@ import {
 import { createDecoder, type DecodeParams } from './decode-params';
 import type { Recognizer } from './recognizer';
 import { emptyResult, type RecognitionResult } from './result';
-import { recognizeUtterance } from './speech';
+import { recognizeUtterance, SPEECH_MARGIN_MS } from './speech';
 
 export interface SpeechSessionCallbacks {
   /** The current guess for the utterance in progress (at least every `partialIntervalMs` of speech). */
@@ -52,7 +52,11 @@ export class SpeechSession {
     private readonly callbacks: SpeechSessionCallbacks = {},
     options: SpeechSessionOptions = {},
   ) {
-    this.vad = new VoiceActivityDetector({ ...options.vad, sampleRate: TARGET_SAMPLE_RATE });
+    this.vad = new VoiceActivityDetector({
+      padMs: SPEECH_MARGIN_MS, // the pauses around an utterance the models expect
+      ...options.vad,
+      sampleRate: TARGET_SAMPLE_RATE,
+    });
     this.decoder = createDecoder(recognizer.labels, params);
     this.partialEvery = ((options.partialIntervalMs ?? 400) * TARGET_SAMPLE_RATE) / 1000;
     this.maxUtterance = (options.maxUtteranceSeconds ?? 30) * TARGET_SAMPLE_RATE;
