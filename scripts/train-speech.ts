@@ -6,7 +6,7 @@
  *
  *   npm run train:speech -- [--minutes 60] [--epochs 30] [--hidden 128] [--layers 3] [--workers 2] [--resume]
  *                           [--crop P --crop-ms START,END] [--digit-cuts MODEL.vbm] [--freq-warp W] [--speed MIN,MAX]
- *                           [--pad P --pad-ms BEFORE,AFTER]
+ *                           [--pad P --pad-ms BEFORE,AFTER] [--eval-only]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -62,6 +62,8 @@ const { values } = parseArgs({
     'freq-warp': { type: 'string', default: '0' },
     // Range of the speed perturbation (resampling: tempo and pitch together), MIN,MAX.
     speed: { type: 'string', default: '0.9,1.1' },
+    // Re-measure the shipped model (e.g. after a front-end or decoding change), no training.
+    'eval-only': { type: 'boolean', default: false },
   },
 });
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -175,47 +177,80 @@ const options = recipeOptions({
   warmupSteps: Number(values.warmup),
   checkpointEvery: 200,
 });
-log(
-  `training ${JSON.stringify(architecture.layers[0])} ×${architecture.layers.length}, ${options.epochs} epochs or ${values.minutes} min, ${values.workers} workers`,
-);
-let lastLog = 0;
-const base = values['init-from'] ? loadRecipeModel(values['init-from']) : undefined;
-const trained = await trainModel({
-  kind: 'speech',
-  base,
-  alphabet: [...SPEECH_ALPHABET],
-  featureConfig: { ...frontEnd },
-  architecture,
-  train: { module: dataModule, config: trainConfig },
-  valid: { module: dataModule, config: validConfig },
-  options,
-  minutes: Number(values.minutes),
-  workers: Number(values.workers),
-  checkpointPath,
-  resume: values.resume && existsSync(checkpointPath) ? readFileSync(checkpointPath) : undefined,
-  onStep: (p) => {
-    if (Date.now() - lastLog < 30_000) return;
-    lastLog = Date.now();
-    log(
-      `epoch ${p.epoch + 1} step ${p.step}/${p.totalSteps} loss ${p.loss.toFixed(3)} lr ${p.learningRate.toExponential(2)} ${p.samplesPerSecond.toFixed(1)} utt/s eta ${(p.etaSeconds / 60).toFixed(1)} min`,
-    );
-  },
-  onEpoch: (p) =>
-    log(
-      `epoch ${p.epoch + 1}: train loss ${p.trainLoss.toFixed(3)}, valid loss ${p.validLoss?.toFixed(3)} (${p.seconds.toFixed(0)} s)${p.improved ? ' *' : ''}`,
-    ),
-});
-log(
-  `trained ${trained.result.steps} steps, ${trained.result.epochs} epochs in ${(trained.seconds / 60).toFixed(1)} min (${trained.kernels})`,
-);
+
+/** What a run yields: the network, its front end and the training described in its header. */
+interface Run {
+  network: Network;
+  featureConfig: Record<string, unknown>;
+  training: Record<string, unknown>;
+}
+
+/** Trains from scratch or --init-from and describes the run for the model header. */
+async function train(): Promise<Run> {
+  log(
+    `training ${JSON.stringify(architecture.layers[0])} ×${architecture.layers.length}, ${options.epochs} epochs or ${values.minutes} min, ${values.workers} workers`,
+  );
+  let lastLog = 0;
+  const base = values['init-from'] ? loadRecipeModel(values['init-from']) : undefined;
+  const trained = await trainModel({
+    kind: 'speech',
+    base,
+    alphabet: [...SPEECH_ALPHABET],
+    featureConfig: { ...frontEnd },
+    architecture,
+    train: { module: dataModule, config: trainConfig },
+    valid: { module: dataModule, config: validConfig },
+    options,
+    minutes: Number(values.minutes),
+    workers: Number(values.workers),
+    checkpointPath,
+    resume: values.resume && existsSync(checkpointPath) ? readFileSync(checkpointPath) : undefined,
+    onStep: (p) => {
+      if (Date.now() - lastLog < 30_000) return;
+      lastLog = Date.now();
+      log(
+        `epoch ${p.epoch + 1} step ${p.step}/${p.totalSteps} loss ${p.loss.toFixed(3)} lr ${p.learningRate.toExponential(2)} ${p.samplesPerSecond.toFixed(1)} utt/s eta ${(p.etaSeconds / 60).toFixed(1)} min`,
+      );
+    },
+    onEpoch: (p) =>
+      log(
+        `epoch ${p.epoch + 1}: train loss ${p.trainLoss.toFixed(3)}, valid loss ${p.validLoss?.toFixed(3)} (${p.seconds.toFixed(0)} s)${p.improved ? ' *' : ''}`,
+      ),
+  });
+  log(
+    `trained ${trained.result.steps} steps, ${trained.result.epochs} epochs in ${(trained.seconds / 60).toFixed(1)} min (${trained.kernels})`,
+  );
+  const training = {
+    ...recipeRun('scripts/train-speech.ts', base, trained, options.schedule),
+    data: corpus.counts,
+    architecture: `${architecture.layers.length}×BiLSTM ${hidden}, log-mel 40 stacked ×${frontEnd.stack}`,
+    options,
+    augmentation: { wave: trainConfig.augment, specAugment: trainConfig.specAugment },
+    steps: trained.result.steps,
+    epochs: trained.result.epochs,
+    minutes: Math.round(trained.seconds / 6) / 10,
+    workers: Number(values.workers),
+    kernels: trained.kernels,
+    machine: '2 cores, no GPU',
+  };
+  return { network: trained.network, featureConfig: { ...frontEnd }, training };
+}
+
+/** The shipped model and the training described in its header (--eval-only). */
+function shipped(): Run {
+  const { network, header } = loadRecipeModel(join(root, 'assets', 'models', 'speech-en.vbm'));
+  return {
+    network,
+    featureConfig: header.featureConfig,
+    training: header.training as Record<string, unknown>,
+  };
+}
+
+const { network, featureConfig, training } = values['eval-only'] ? shipped() : await train();
 
 // Evaluation on speakers never seen in training.
 const recognizer = loadRecognizer(
-  saveModel(trained.network, {
-    kind: 'speech',
-    alphabet: [...SPEECH_ALPHABET],
-    featureConfig: { ...frontEnd },
-  }),
+  saveModel(network, { kind: 'speech', alphabet: [...SPEECH_ALPHABET], featureConfig }),
   { kernels: loadBestKernels() },
 );
 const greedy = { ...defaultDecodeParams(), beamWidth: 1 };
@@ -250,23 +285,10 @@ const metrics = {
 };
 log(`metrics: ${JSON.stringify(metrics)}`);
 
-const training = {
-  ...recipeRun('scripts/train-speech.ts', base, trained, options.schedule),
-  data: corpus.counts,
-  architecture: `${architecture.layers.length}×BiLSTM ${hidden}, log-mel 40 stacked ×${frontEnd.stack}`,
-  options,
-  augmentation: { wave: trainConfig.augment, specAugment: trainConfig.specAugment },
-  steps: trained.result.steps,
-  epochs: trained.result.epochs,
-  minutes: Math.round(trained.seconds / 6) / 10,
-  workers: Number(values.workers),
-  kernels: trained.kernels,
-  machine: '2 cores, no GPU',
-};
-const bytes = writeModelFile(join(root, 'assets', 'models', 'speech-en.vbm'), trained.network, {
+const bytes = writeModelFile(join(root, 'assets', 'models', 'speech-en.vbm'), network, {
   kind: 'speech',
   alphabet: [...SPEECH_ALPHABET],
-  featureConfig: { ...frontEnd },
+  featureConfig,
   training,
   metrics,
 });
