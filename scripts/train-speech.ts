@@ -18,6 +18,7 @@ import { trainNgramLm } from 'ctc-decode-ts';
 import { defaultDecodeParams } from '../engine/recognize/decode-params';
 import { loadRecognizer } from '../engine/recognize/recognizer';
 import { saveModel } from '../engine/model/vbm';
+import type { Network } from '../engine/nn/network';
 import { SPEECH_ALPHABET } from '../engine/recognize/labels';
 import { defaultSpeechFrontEnd, speechInputSize } from '../engine/recognize/speech-front-end';
 import { loadBestKernels } from '../engine/runtime/load-kernels';
