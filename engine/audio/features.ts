@@ -42,7 +42,12 @@ const DITHER_SEED = 0x5eed;
 export function createDither(steps: number): (chunk: Float32Array) => Float32Array {
   const rng = seededRandom(DITHER_SEED);
   const scale = steps / 32768;
-  return (chunk) => Float32Array.from(chunk, (v) => v + (rng() - rng()) * scale);
+  return (chunk) => {
+    // A plain loop: Float32Array.from with a map function is several times slower here.
+    const out = new Float32Array(chunk.length);
+    for (let i = 0; i < chunk.length; i++) out[i] = chunk[i] + (rng() - rng()) * scale;
+    return out;
+  };
 }
 
 /**
