@@ -57,7 +57,7 @@ export function transcribeSamples(
     sampleRate === TARGET_SAMPLE_RATE ? samples : resample(samples, sampleRate, TARGET_SAMPLE_RATE);
   const decoder = options.decoder ?? createDecoder(recognizer.labels, params);
   if (audio.length <= SPLIT_ABOVE_SECONDS * TARGET_SAMPLE_RATE) {
-    const { samples: speech, offset } = trimToSpeech(audio, options.vad);
+    const { samples: speech, offset } = trimToSpeech(audio, options.vad?.padMs);
     const r = recognizeUtterance(recognizer, speech, params, decoder);
     options.onProgress?.(1, 1);
     return concatResults(emptyResult(), r, offset);
@@ -85,14 +85,14 @@ export const SPEECH_MARGIN_MS = 150;
 
 /**
  * The 16 kHz recording from its first speech to its last (speechExtent) with
- * `SPEECH_MARGIN_MS` (or vad.padMs) of what surrounds it on each side, as far
- * as the recording goes; `offset` is the time of its first sample.
+ * `marginMs` of what surrounds it on each side, as far as the recording goes;
+ * `offset` is the time of its first sample.
  */
 export function trimToSpeech(
   audio: Float32Array,
-  vad: VadOptions = {},
+  marginMs = SPEECH_MARGIN_MS,
 ): { samples: Float32Array; offset: number } {
-  const margin = Math.round(((vad.padMs ?? SPEECH_MARGIN_MS) * TARGET_SAMPLE_RATE) / 1000);
+  const margin = Math.round((marginMs * TARGET_SAMPLE_RATE) / 1000);
   const { start, end } = speechExtent(audio, TARGET_SAMPLE_RATE);
   const from = Math.max(0, start - margin);
   return {
