@@ -4,6 +4,7 @@ import { encodeOnnxModel } from '../onnx/onnx-proto';
 import { loadRecognizer } from '../recognize/recognizer';
 import type { BenchModel } from './bench-models';
 import { interleavedMedians } from './bench-stats';
+import { maxAbsDiff } from '../util/max-abs-diff';
 
 export interface BilstmRatioResult {
   /** Our forward time on the default inference path ÷ onnxruntime-node's (f32), same model, same features, one thread each. */
@@ -92,12 +93,6 @@ export async function benchBilstmRatio(
 /** The greedy CTC path of log-probabilities [T, V], as a key. */
 const greedyPath = (logProbs: Float32Array, V: number) =>
   greedyDecode(logProbs, logProbs.length / V, V).tokens.join(',');
-
-function maxAbsDiff(a: Float32Array, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
 
 /**
  * onnxruntime-node's own single-threaded MatMul on 256×256×256 in GFLOP/s, to

@@ -7,6 +7,7 @@ import { verbatimDataDir } from '../io/datasets/unipen-dataset';
 import { assetsDir } from '../io/model-store';
 import { referenceKernels } from '../kernels/reference';
 import { editDistance } from '../metrics/edit-distance';
+import { maxAbsDiff } from '../util/max-abs-diff';
 import { loadRecognizer } from '../recognize/recognizer';
 import { speechFeatures, validateSpeechFrontEnd } from '../recognize/speech-front-end';
 import { loadBestKernels } from '../runtime/load-kernels';
@@ -18,9 +19,6 @@ import { Network } from './network';
 const kernels = loadBestKernels();
 const hasInt8 = Boolean(kernels.int8Gemm);
 if (!hasInt8) console.warn('skipping int8 inference: the WASM kernels are not built');
-
-const maxAbsDiff = (a: Float32Array, b: Float32Array) =>
-  a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
 /** Greedy CTC: per-frame argmax, repeats merged, blanks (0) dropped. */
 const greedy = (logProbs: Float32Array, V: number) =>

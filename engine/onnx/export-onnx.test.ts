@@ -17,6 +17,7 @@ import { listModels } from '../io/model-store';
 import { UnipenReader } from '../io/unipen-files';
 import { loadModel } from '../model/vbm';
 import { exportOnnx, ONNX_INPUT, ONNX_OUTPUT } from './export-onnx';
+import { maxAbsDiff } from '../util/max-abs-diff';
 
 type ExportInfo = Parameters<typeof exportOnnx>[1];
 
@@ -64,18 +65,12 @@ async function runOnnx(bytes: Uint8Array, x: Float32Array, T: number) {
   }
 }
 
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-  return d;
-}
-
 /** Exports `net`, runs both on features x [T, inputSize], and checks shapes and values. */
 async function compare(net: Network, info: ExportInfo, x: Float32Array, T: number) {
   const ours = net.recognize(x, T);
   const onnx = await runOnnx(exportOnnx(net, info), x, T);
   expect(onnx.dims).toEqual([ours.frames, 1, net.architecture.outputSize]);
+  expect(onnx.data.length).toBe(ours.logProbs.length);
   expect(maxAbsDiff(ours.logProbs, onnx.data)).toBeLessThan(1e-4);
 }
 

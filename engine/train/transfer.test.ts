@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Architecture } from '../nn/architecture';
 import { Network } from '../nn/network';
+import { maxAbsDiff } from '../util/max-abs-diff';
 import { addRecurrentLayer, transferWeights } from './transfer';
 
 const architecture: Architecture = {
@@ -54,14 +55,10 @@ describe('addRecurrentLayer', () => {
     const x = Float32Array.from({ length: T * 3 }, (_, i) => Math.sin(i * 1.7) * 2);
     const before = base.recognize(x, T).logProbs;
     const after = grown.recognize(x, T).logProbs;
-    let worst = 0;
-    for (let i = 0; i < before.length; i++) worst = Math.max(worst, Math.abs(after[i] - before[i]));
-    expect(worst).toBeLessThan(0.1);
+    expect(maxAbsDiff(after, before)).toBeLessThan(0.1);
     // ...while a freshly initialised deeper network reads something else entirely.
     const fresh = new Network(arch, { seed: 2 }).recognize(x, T).logProbs;
-    let apart = 0;
-    for (let i = 0; i < before.length; i++) apart = Math.max(apart, Math.abs(fresh[i] - before[i]));
-    expect(apart).toBeGreaterThan(0.1);
+    expect(maxAbsDiff(fresh, before)).toBeGreaterThan(0.1);
   });
 
   it('refuses a last layer whose units it cannot copy one for one', () => {
