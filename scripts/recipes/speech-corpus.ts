@@ -8,9 +8,9 @@ import { basename, join, resolve } from 'node:path';
 import { importAn4 } from '../../engine/io/datasets/an4';
 import { importFsdd } from '../../engine/io/datasets/fsdd';
 import type { ManifestEntry } from '../../engine/io/manifest';
-import type { SpeechExample } from '../../engine/io/training/speech-data-source';
+import { readExampleAudio, type SpeechExample } from '../../engine/io/training/speech-data-source';
 import { padSilence, seededRng, TARGET_SAMPLE_RATE } from '../../engine/audio/index';
-import { readAudioFile, writeWavFile } from '../../engine/io/audio-files';
+import { writeWavFile } from '../../engine/io/audio-files';
 import { planSynthesis, synthesize } from '../synth-speech';
 import { an4StyleSentences } from '../synth-vocabulary';
 import { planDigitWords } from '../synth-accents';
@@ -126,7 +126,7 @@ export function withPauses(examples: SpeechExample[], dir: string, ms = 500): Sp
   return examples.map((e) => {
     const path = join(dir, `${basename(e.audio).replace(/\.[^.]*$/, '')}.wav`);
     if (!existsSync(path)) {
-      const audio = readAudioFile(e.audio, e.format ? { raw: e.format } : {});
+      const audio = readExampleAudio(e);
       writeWavFile(path, padSilence(audio.samples, ms, ms, TARGET_SAMPLE_RATE), TARGET_SAMPLE_RATE);
     }
     return { audio: path, text: e.text, duration: e.duration + (2 * ms) / 1000 };

@@ -13,7 +13,7 @@ import { basename, join } from 'node:path';
 import { forcedAlign, type AlignedToken } from 'ctc-decode-ts';
 import { speechExtent } from '../../engine/audio/index';
 import { readAudioFile, writeWavFile } from '../../engine/io/audio-files';
-import type { SpeechExample } from '../../engine/io/training/speech-data-source';
+import { readExampleAudio, type SpeechExample } from '../../engine/io/training/speech-data-source';
 import { encodeText } from '../../engine/recognize/labels';
 import type { Recognizer } from '../../engine/recognize/recognizer';
 import { speechFeatures, validateSpeechFrontEnd } from '../../engine/recognize/speech-front-end';
@@ -83,7 +83,7 @@ export function cutWords(
       for (const k of wanted) out.push(clip(path(k), spoken[k]));
       continue;
     }
-    const samples = readAudioFile(e.audio, e.format ? { raw: e.format } : {}).samples;
+    const samples = readExampleAudio(e).samples;
     const { x, T } = speechFeatures(samples, frontEnd);
     const { logProbs, frames } = recognizer.network.recognize(x, T);
     const target = Array.from(encodeText(e.text, recognizer.labels));

@@ -5,8 +5,7 @@ import type { Recognizer } from '../../recognize/recognizer';
 import { transcribeSamples } from '../../recognize/speech';
 import { TARGET_SAMPLE_RATE } from '../../audio/index';
 import type { Ink } from '../../ink/index';
-import { readAudioFile } from '../audio-files';
-import type { SpeechExample } from './speech-data-source';
+import { readExampleAudio, type SpeechExample } from './speech-data-source';
 
 export interface EvalDetail {
   reference: string;
@@ -54,7 +53,7 @@ export function evaluateSpeech(
   examples.forEach((e, i) => {
     let audio;
     try {
-      audio = readAudioFile(e.audio, e.format ? { raw: e.format } : {});
+      audio = readExampleAudio(e);
     } catch (err) {
       // With onError, an unreadable file is reported and left out of the scores.
       if (!onError) throw err;

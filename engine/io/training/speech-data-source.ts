@@ -12,7 +12,7 @@ import {
   validateSpeechFrontEnd,
   type SpeechFrontEndConfig,
 } from '../../recognize/speech-front-end';
-import { readAudioFile } from '../audio-files';
+import { readAudioFile, type AudioFile } from '../audio-files';
 import type { DataItem, DataSource } from '../../runtime/data-source';
 
 /** One utterance: an audio file (absolute path; `format` for headerless raw PCM) and its normalised text. */
@@ -21,6 +21,11 @@ export interface SpeechExample {
   format?: string;
   text: string;
   duration: number;
+}
+
+/** The example's recording as 16 kHz mono (its `format` read as raw PCM when given). */
+export function readExampleAudio(e: Pick<SpeechExample, 'audio' | 'format'>): AudioFile {
+  return readAudioFile(e.audio, e.format ? { raw: e.format } : {});
 }
 
 export interface SpeechDataConfig {
@@ -61,8 +66,7 @@ export function createDataSource(config: SpeechDataConfig): DataSource {
   const audio = (i: number) => {
     let samples = cache.get(i);
     if (!samples) {
-      const e = config.examples[i];
-      samples = readAudioFile(e.audio, e.format ? { raw: e.format } : {}).samples;
+      samples = readExampleAudio(config.examples[i]).samples;
       cache.set(i, samples);
     }
     return samples;
