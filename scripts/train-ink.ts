@@ -5,7 +5,7 @@
  *
  *   npm run train:ink -- --model digits|letters|words [--minutes M] [--epochs N] [--workers W]
  *                        [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N]
- *                        [--synth-seed S] [--cursive SHARE] [--dropout P] [--add-layer]
+ *                        [--synth-seed S] [--cursive SHARE] [--dropout P] [--add-layer] [--elastic A]
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -65,6 +65,8 @@ const { values } = parseArgs({
     cursive: { type: 'string', default: '0' },
     // Dropout between layers, for a fresh model or replacing the --init-from model's.
     dropout: { type: 'string' },
+    // Amplitude of the smooth local warp of training ink, in heights (augmentInk's elastic; 0 off).
+    elastic: { type: 'string', default: '0' },
     // Grow the --init-from model by one LSTM layer before its output (addRecurrentLayer).
     'add-layer': { type: 'boolean', default: false },
     // Re-measure the shipped model on the same split (e.g. after a decoding change), no training.
@@ -74,7 +76,7 @@ const { values } = parseArgs({
 const name = values.model as InkModelName;
 if (!['digits', 'letters', 'words'].includes(name)) {
   console.error(
-    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--synth-seed S] [--cursive SHARE] [--dropout P] [--add-layer] [--eval-only]',
+    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--synth-seed S] [--cursive SHARE] [--dropout P] [--add-layer] [--elastic A] [--eval-only]',
   );
   process.exit(2);
 }
@@ -243,7 +245,11 @@ async function train(): Promise<{ network: Network; training: Record<string, unk
     ]),
     alphabet,
     features,
-    augment: { ...DEFAULT_INK_AUGMENT, ...('augment' in recipes ? recipes.augment : {}) },
+    augment: {
+      ...DEFAULT_INK_AUGMENT,
+      ...('augment' in recipes ? recipes.augment : {}),
+      elastic: Number(values.elastic),
+    },
   };
   const validConfig: InkDataConfig = {
     ...trainConfig,
@@ -297,6 +303,7 @@ async function train(): Promise<{ network: Network; training: Record<string, unk
       heldOutLabs: HELD_OUT_LABS[name],
       validationWriters: split.validationWriters.length,
     },
+    augment: trainConfig.augment,
     // From the trained network: a base model (--init-from) brings its own size.
     architecture: describeArchitecture(trained.network.architecture),
     options,
