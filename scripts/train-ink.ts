@@ -6,6 +6,7 @@
  *   npm run train:ink -- --model digits|letters|words [--minutes M] [--epochs N] [--workers W]
  *                        [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N]
  *                        [--synth-seed S] [--cursive SHARE] [--dropout P] [--add-layer] [--elastic A]
+ *                        [--position]
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -16,6 +17,7 @@ import {
   DEFAULT_INK_AUGMENT,
   DEFAULT_INK_FEATURE_CONFIG,
   inkFeatureNames,
+  parseInkFeatureConfig,
   splitByWriter,
   writerKey,
   type Ink,
@@ -31,7 +33,7 @@ import { loadRecognizer, type Recognizer } from '../engine/recognize/recognizer'
 import { saveModel } from '../engine/model/vbm';
 import type { Architecture } from '../engine/nn/architecture';
 import { Network } from '../engine/nn/network';
-import { addRecurrentLayer } from '../engine/train/transfer';
+import { addInputChannels, addRecurrentLayer } from '../engine/train/transfer';
 import { loadBestKernels } from '../engine/runtime/load-kernels';
 import { assetsDir, decodeParamsFor } from '../engine/io/model-store';
 import {
@@ -67,6 +69,9 @@ const { values } = parseArgs({
     dropout: { type: 'string' },
     // Amplitude of the smooth local warp of training ink, in heights (augmentInk's elastic; 0 off).
     elastic: { type: 'string', default: '0' },
+    // Read each point's height above the baseline too (InkFeatureConfig.position); an
+    // --init-from model without it gets the input channel, starting at zero weight.
+    position: { type: 'boolean', default: false },
     // Grow the --init-from model by one LSTM layer before its output (addRecurrentLayer).
     'add-layer': { type: 'boolean', default: false },
     // Re-measure the shipped model on the same split (e.g. after a decoding change), no training.
@@ -76,7 +81,7 @@ const { values } = parseArgs({
 const name = values.model as InkModelName;
 if (!['digits', 'letters', 'words'].includes(name)) {
   console.error(
-    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--synth-seed S] [--cursive SHARE] [--dropout P] [--add-layer] [--elastic A] [--eval-only]',
+    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--synth-seed S] [--cursive SHARE] [--dropout P] [--add-layer] [--elastic A] [--position] [--eval-only]',
   );
   process.exit(2);
 }
@@ -196,7 +201,10 @@ function synthesizedWords(count: number): { ink: Ink; label: string }[] {
 }
 
 const alphabet = ['', ...recipes.charset];
-const features: InkFeatureConfig = { ...DEFAULT_INK_FEATURE_CONFIG };
+let features: InkFeatureConfig = {
+  ...DEFAULT_INK_FEATURE_CONFIG,
+  ...(values.position ? { position: true } : {}),
+};
 const hidden = Number(values.hidden ?? recipes.hidden);
 const architecture: Architecture = {
   inputSize: inkFeatureNames(features).length,
@@ -224,12 +232,30 @@ const options = recipeOptions({
 });
 const modelPath = join(root, 'assets', 'models', `ink-${name}.vbm`);
 
-/** The --init-from model, one layer deeper with --add-layer (its header and stages kept). */
+/**
+ * The --init-from model with the input channels the recipe's features add
+ * (--position) and one layer deeper with --add-layer (its header and stages kept).
+ */
 function grown(base: Recognizer): Recognizer {
-  if (!values['add-layer']) return base;
-  const { architecture: deeper, weights } = addRecurrentLayer(base.network);
-  const network = new Network(deeper, { kernels: base.network.kernels });
-  network.params.data.set(weights);
+  const rebuilt = ({
+    architecture: a,
+    weights,
+  }: {
+    architecture: Architecture;
+    weights: Float32Array;
+  }) => {
+    const network = new Network(a, { kernels: base.network.kernels });
+    network.params.data.set(weights);
+    return network;
+  };
+  let network = base.network;
+  const missing = inkFeatureNames(features).length - network.architecture.inputSize;
+  if (missing < 0)
+    throw new Error(
+      `--init-from reads ${network.architecture.inputSize} input channels, more than this recipe's features give`,
+    );
+  if (missing > 0) network = rebuilt(addInputChannels(network, missing));
+  if (values['add-layer']) network = rebuilt(addRecurrentLayer(network));
   return { ...base, network };
 }
 
@@ -319,6 +345,8 @@ async function train(): Promise<{ network: Network; training: Record<string, unk
 /** The shipped model and the training described in its header (--eval-only). */
 function shipped(): { network: Network; training: Record<string, unknown> } {
   const model = loadRecipeModel(modelPath);
+  // Measured with the features it was trained on, whatever the flags say.
+  features = parseInkFeatureConfig(model.header.featureConfig);
   return { network: model.network, training: model.header.training };
 }
 

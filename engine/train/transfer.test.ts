@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Architecture } from '../nn/architecture';
 import { Network } from '../nn/network';
 import { maxAbsDiff } from '../util/max-abs-diff';
-import { addRecurrentLayer, transferWeights } from './transfer';
+import { addInputChannels, addRecurrentLayer, transferWeights } from './transfer';
 
 const architecture: Architecture = {
   inputSize: 3,
@@ -72,5 +72,29 @@ describe('addRecurrentLayer', () => {
       layers: [{ ...architecture.layers[0], cell: 'gru' }],
     };
     expect(() => addRecurrentLayer(new Network(gru))).toThrow(/LSTM/);
+  });
+});
+
+describe('addInputChannels', () => {
+  it('adds input channels the model ignores until trained: the outputs do not change', () => {
+    const base = new Network(architecture, { seed: 7 });
+    const { architecture: arch, weights } = addInputChannels(base, 2);
+    expect(arch.inputSize).toBe(5);
+    const wider = new Network(arch);
+    wider.params.data.set(weights);
+    const T = 10;
+    const x = Float32Array.from({ length: T * 3 }, (_, i) => Math.cos(i * 0.9));
+    // The same frames with two more channels of arbitrary values.
+    const x5 = new Float32Array(T * 5);
+    for (let t = 0; t < T; t++) {
+      x5.set(x.subarray(t * 3, t * 3 + 3), t * 5);
+      x5[t * 5 + 3] = 3 * Math.sin(t);
+      x5[t * 5 + 4] = -2 + t;
+    }
+    expect(maxAbsDiff(wider.recognize(x5, T).logProbs, base.recognize(x, T).logProbs)).toBeLessThan(
+      1e-5,
+    );
+    expect(arch.layers).toEqual(architecture.layers);
+    expect(() => addInputChannels(base, 0)).toThrow(/positive integer/);
   });
 });

@@ -94,3 +94,29 @@ export function addRecurrentLayer(
   for (let i = 0; i < w.length; i++) w[i] /= open * open * scale;
   return { architecture, weights: to.data.slice() };
 }
+
+/**
+ * Starting weights for the same model reading `count` more input channels,
+ * appended after the existing ones (e.g. a feature added to the front end):
+ * the first layer's input weights for them start at zero, so the model reads
+ * exactly what it read before until training teaches it to use them.
+ */
+export function addInputChannels(
+  network: Network,
+  count: number,
+): { architecture: Architecture; weights: Float32Array } {
+  const from = network.architecture;
+  if (!(Number.isInteger(count) && count > 0))
+    throw new RangeError(`addInputChannels: count must be a positive integer, got ${count}`);
+  const architecture: Architecture = { ...from, inputSize: from.inputSize + count };
+  const wider = new Network(architecture, { seed: 1 });
+  const to = wider.params;
+  for (const entry of network.params.entries) {
+    const source = network.params.view(entry.name);
+    const target = to.view(entry.name);
+    // The first layer's wx is [inputSize, 4H] row-major: old rows first, new rows zero.
+    if (entry.name.startsWith('layer0.') && entry.name.endsWith('.wx')) target.fill(0);
+    target.set(source);
+  }
+  return { architecture, weights: to.data.slice() };
+}
