@@ -110,8 +110,7 @@ const WARP_WAVELENGTHS: [number, number] = [0.8, 4];
  * 2 × `amplitude`, each a sum of three sines of random wavelength and phase in
  * x. On the ink's middle line the horizontal order of points is kept while
  * amplitude × 2π / 0.8 < 1 (amplitude < 0.12): the displacement does not fold
- * the writing back on itself. Draws nothing from
- * `random` when `amplitude` is 0.
+ * the writing back on itself. Draws nothing from `random` when `amplitude` is 0.
  */
 function localWarp(
   random: () => number,
