@@ -6,6 +6,7 @@ import { trainCharNgramLm } from 'ctc-decode-ts';
 import { createDecoder, defaultDecodeParams } from '../recognize/decode-params';
 import {
   CHAR_LM_BONUS,
+  OPEN_VOCABULARY_CHAR_LM,
   decodeParamsFor,
   OUT_OF_LEXICON_PENALTY,
   type ModelEntry,
@@ -40,7 +41,7 @@ describe('decode parameters of a model entry', () => {
       lexicon: null,
       lmUnit: 'char',
       lmArpa: charLm,
-      beta: CHAR_LM_BONUS,
+      ...OPEN_VOCABULARY_CHAR_LM,
       charset: 'a-z',
     });
     expect(decodeParamsFor(entry, 'none')).toMatchObject({ lexicon: null, lmArpa: null });
@@ -54,6 +55,7 @@ describe('decode parameters of a model entry', () => {
       lexiconMode: 'open',
       lmUnit: 'char',
       lmArpa: charLm,
+      alpha: defaultDecodeParams().alpha,
       beta: CHAR_LM_BONUS,
       unkScoreOffset: OUT_OF_LEXICON_PENALTY,
     });
