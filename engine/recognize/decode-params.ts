@@ -28,9 +28,7 @@ export interface DecodeParams {
   beta: number;
   /**
    * Lexicon words, or null for none. Each word also matches as it is written at
-   * the start of a sentence and in capitals (see withCaseVariants), and with
-   * the punctuation that attaches to words in writing ("said," "(Tom"; see
-   * ATTACHED_PUNCTUATION), where the model's alphabet has those marks.
+   * the start of a sentence and in capitals (see withCaseVariants).
    */
   lexicon: readonly string[] | null;
   lexiconMode: 'open' | 'constrained';
@@ -92,12 +90,6 @@ export function withCaseVariants(words: readonly string[]): string[] {
   return [...out];
 }
 
-/**
- * Marks written against a word, before or after it, that leave it a lexicon
- * word. The apostrophe is not one: inside a word it is spelling ("it's").
- */
-export const ATTACHED_PUNCTUATION = { leading: '"([', trailing: ',.;:!?")]' };
-
 /** Builds the beam-search decoder of `params` for a model with these output labels. */
 export function createDecoder(labels: readonly string[], params: DecodeParams): BeamSearchDecoder {
   const alphabet = new Alphabet(labels);
@@ -112,10 +104,6 @@ export function createDecoder(labels: readonly string[], params: DecodeParams): 
     beta: params.beta,
     lexicon: params.lexicon ? new Lexicon(alphabet, withCaseVariants(params.lexicon)) : null,
     lexiconMode: params.lexiconMode,
-    lexiconPunctuation: {
-      leading: [...ATTACHED_PUNCTUATION.leading].filter((c) => alphabet.indexOf(c) >= 0).join(''),
-      trailing: [...ATTACHED_PUNCTUATION.trailing].filter((c) => alphabet.indexOf(c) >= 0).join(''),
-    },
     unkScoreOffset: params.unkScoreOffset,
     hotwords: params.hotwords.map((h) => ({ phrase: h.phrase, weight: h.boost })),
   };

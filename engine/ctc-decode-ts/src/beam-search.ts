@@ -48,14 +48,6 @@ export interface BeamSearchOptions {
   lexicon?: Iterable<string> | Lexicon | null;
   /** 'open' penalises other words by unkScoreOffset; 'constrained' only produces lexicon words. Default 'open'. */
   lexiconMode?: 'open' | 'constrained';
-  /**
-   * Punctuation written attached to words: a lexicon word with any of the
-   * `leading` characters before it (e.g. `"(`) or `trailing` ones after it
-   * (e.g. `,.;:!?")`) still counts as a lexicon word ("said," and "(Tom").
-   * Characters the lexicon spells inside words (an apostrophe) keep that role
-   * where the trie goes on. A word LM scores the word with its marks. Default none.
-   */
-  lexiconPunctuation?: { leading?: string; trailing?: string };
   /** Words or phrases to boost; usable with or without LM and lexicon. Default none. */
   hotwords?: readonly (string | Hotword)[];
   /** Bonus (natural log) of a completed hotword without its own weight. Default 5. */
@@ -118,7 +110,7 @@ class Prefix {
   base = 0;
   ctx = 0;
   lmState = -1;
-  lexNode = OUT_OF_LEXICON;
+  lexNode = -1;
   hot: number[] | null = null;
   /** Upper bound of the hotword bonus one more token can add to ctx. */
   hotGain = 0;
@@ -131,10 +123,6 @@ class Prefix {
 }
 
 const byScore = (a: Prefix, b: Prefix) => b.score - a.score;
-
-/** Prefix.lexNode outside the trie: not a lexicon word, or a lexicon word followed by trailing marks. */
-const OUT_OF_LEXICON = -1;
-const AFTER_WORD = -2;
 
 /** Frames between two collections of the prefix tree. */
 const COLLECT_EVERY = 32;
@@ -154,8 +142,6 @@ export class BeamSearchDecoder {
   private readonly beta: number;
   private readonly unkOffset: number;
   private readonly lexicon: TokenTrie | null;
-  private readonly leadingMarks: Uint8Array;
-  private readonly trailingMarks: Uint8Array;
   private readonly constrained: boolean;
   private readonly hotwords: HotwordTrie | null;
   private mask: Uint8Array;
@@ -220,9 +206,6 @@ export class BeamSearchDecoder {
       throw new RangeError('options.lexicon was built for a different alphabet');
     }
     this.lexicon = lexicon?.trie ?? null;
-    const marks = options.lexiconPunctuation ?? {};
-    this.leadingMarks = this.markMask('leading', marks.leading);
-    this.trailingMarks = this.markMask('trailing', marks.trailing);
     this.constrained = mode === 'constrained';
     if (this.constrained && this.lexicon === null) {
       throw new RangeError(
@@ -253,23 +236,6 @@ export class BeamSearchDecoder {
     this.setAllowedTokens(options.allowedTokens ?? null);
   }
 
-  /** The tokens of a lexiconPunctuation string as a 0/1 mask; unknown characters are an error. */
-  private markMask(which: string, marks: string | undefined): Uint8Array {
-    const mask = new Uint8Array(this.V);
-    if (marks === undefined) return mask;
-    if (typeof marks !== 'string')
-      throw new TypeError(`options.lexiconPunctuation.${which} must be a string`);
-    for (const ch of marks) {
-      const token = this.alphabet.indexOf(ch);
-      if (token < 0 || token === this.blank || token === this.delim)
-        throw new RangeError(
-          `options.lexiconPunctuation.${which}: '${ch}' is not a token of the alphabet`,
-        );
-      mask[token] = 1;
-    }
-    return mask;
-  }
-
   /** Restricts the tokens emitted from the next frame on (null: all). */
   setAllowedTokens(allowed: ArrayLike<number | boolean> | Iterable<number> | null): void {
     this.mask =
@@ -284,7 +250,7 @@ export class BeamSearchDecoder {
     root.pB = 0;
     root.score = 0;
     root.lmState = this.lm ? this.lm.initialState() : -1;
-    root.lexNode = this.lexicon ? TokenTrie.ROOT : OUT_OF_LEXICON;
+    root.lexNode = this.lexicon ? TokenTrie.ROOT : -1;
     root.kept = -1;
     root.hotGain = this.hotGainOf(root);
     this.beams = [root];
@@ -522,11 +488,12 @@ export class BeamSearchDecoder {
         base += closed.delta;
         child.lmState = closed.lmState;
       }
-      child.lexNode = this.lexicon ? TokenTrie.ROOT : OUT_OF_LEXICON;
+      child.lexNode = this.lexicon ? TokenTrie.ROOT : -1;
       if (hw && parent.hot) hot = advanceAll(hw, parent.hot, c); // phrases go on across words
     } else {
       child.wordLen = parent.wordLen + 1;
-      if (this.lexicon) child.lexNode = this.lexiconStep(parent.lexNode, c);
+      if (this.lexicon && parent.lexNode >= 0)
+        child.lexNode = this.lexicon.child(parent.lexNode, c);
       if (hw) {
         hot = parent.hot ? advanceAll(hw, parent.hot, c) : null;
         if (parent.wordLen === 0) {
@@ -535,7 +502,7 @@ export class BeamSearchDecoder {
         }
       }
       child.penalized = parent.penalized;
-      if (this.lexicon && child.lexNode === OUT_OF_LEXICON && hot === null && !parent.penalized) {
+      if (this.lexicon && child.lexNode < 0 && hot === null && !parent.penalized) {
         if (this.constrained) return null;
         base += this.unkOffset;
         child.penalized = true;
@@ -554,21 +521,6 @@ export class BeamSearchDecoder {
     child.ctx = base + (hot ? bestPartial(hw!, hot) : 0);
     child.hotGain = this.hotGainOf(child);
     return child;
-  }
-
-  /**
-   * Where token c leads from lexicon state `node`: on along the trie; past a
-   * complete word into its trailing marks; or, before a word starts, over a
-   * leading mark while staying at the root.
-   */
-  private lexiconStep(node: number, c: number): number {
-    if (node === AFTER_WORD) return this.trailingMarks[c] ? AFTER_WORD : OUT_OF_LEXICON;
-    if (node < 0) return OUT_OF_LEXICON;
-    const next = this.lexicon!.child(node, c);
-    if (next >= 0) return next;
-    if (this.trailingMarks[c] && this.lexicon!.isTerminal(node)) return AFTER_WORD;
-    if (this.leadingMarks[c] && node === TokenTrie.ROOT) return TokenTrie.ROOT;
-    return OUT_OF_LEXICON;
   }
 
   /**
@@ -604,8 +556,7 @@ export class BeamSearchDecoder {
     }
     if (hotDone > -Infinity) delta += hotDone;
     if (this.lexicon) {
-      const known =
-        p.lexNode === AFTER_WORD || (p.lexNode >= 0 && this.lexicon.isTerminal(p.lexNode));
+      const known = p.lexNode >= 0 && this.lexicon.isTerminal(p.lexNode);
       if (!known && hotDone === -Infinity) {
         if (this.constrained) return null;
         if (!p.penalized) delta += this.unkOffset;
