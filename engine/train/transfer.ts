@@ -114,7 +114,7 @@ export function addInputChannels(
   for (const entry of network.params.entries) {
     const source = network.params.view(entry.name);
     const target = to.view(entry.name);
-    // The first layer's wx is [inputSize, 4H] row-major: old rows first, new rows zero.
+    // The first layer's wx is [inputSize, gates × hidden] row-major: old rows first, new rows zero.
     if (entry.name.startsWith('layer0.') && entry.name.endsWith('.wx')) target.fill(0);
     target.set(source);
   }
