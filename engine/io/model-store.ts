@@ -196,9 +196,10 @@ export function decodeParamsFor(
   if ((vocabulary === 'open' || lexiconWithoutLm) && entry.charLm) {
     params.lmArpa = readFileSync(entry.charLm, 'utf8');
     params.lmUnit = 'char';
-    params.beta = CHAR_LM_BONUS;
-    if (lexiconWithoutLm) params.unkScoreOffset = OUT_OF_LEXICON_PENALTY;
-    else Object.assign(params, OPEN_VOCABULARY_CHAR_LM);
+    if (lexiconWithoutLm) {
+      params.beta = CHAR_LM_BONUS;
+      params.unkScoreOffset = OUT_OF_LEXICON_PENALTY;
+    } else Object.assign(params, OPEN_VOCABULARY_CHAR_LM);
   }
   if (entry.charset) params.charset = entry.charset;
   return params;
