@@ -201,7 +201,7 @@ function synthesizedWords(count: number): { ink: Ink; label: string }[] {
 }
 
 const alphabet = ['', ...recipes.charset];
-let features: InkFeatureConfig = {
+const features: InkFeatureConfig = {
   ...DEFAULT_INK_FEATURE_CONFIG,
   ...(values.position ? { position: true } : {}),
 };
@@ -259,8 +259,15 @@ function grown(base: Recognizer): Recognizer {
   return { ...base, network };
 }
 
+/** What a run yields: the network, the features it reads and the training described in its header. */
+interface Run {
+  network: Network;
+  featureConfig: InkFeatureConfig;
+  training: Record<string, unknown>;
+}
+
 /** Trains the model (from scratch or --init-from) and describes the run for its header. */
-async function train(): Promise<{ network: Network; training: Record<string, unknown> }> {
+async function train(): Promise<Run> {
   // The workers read the examples from files (eval-only never writes them).
   mkdirSync(cacheDir, { recursive: true });
   const dataModule = join(root, 'engine', 'io', 'training', 'ink-data-source.ts');
@@ -339,20 +346,23 @@ async function train(): Promise<{ network: Network; training: Record<string, unk
     workers: Number(values.workers),
     kernels: trained.kernels,
   };
-  return { network: trained.network, training };
+  return { network: trained.network, featureConfig: features, training };
 }
 
 /** The shipped model and the training described in its header (--eval-only). */
-function shipped(): { network: Network; training: Record<string, unknown> } {
+function shipped(): Run {
   const model = loadRecipeModel(modelPath);
-  // Measured with the features it was trained on, whatever the flags say.
-  features = parseInkFeatureConfig(model.header.featureConfig);
-  return { network: model.network, training: model.header.training };
+  return {
+    network: model.network,
+    // Measured with the features it was trained on, whatever the flags say.
+    featureConfig: parseInkFeatureConfig(model.header.featureConfig),
+    training: model.header.training,
+  };
 }
 
-const { network, training } = values['eval-only'] ? shipped() : await train();
+const { network, featureConfig, training } = values['eval-only'] ? shipped() : await train();
 const recognizer = loadRecognizer(
-  saveModel(network, { kind: 'ink', alphabet, featureConfig: { ...features } }),
+  saveModel(network, { kind: 'ink', alphabet, featureConfig: { ...featureConfig } }),
   {
     kernels: loadBestKernels(),
   },
@@ -430,7 +440,7 @@ log(`metrics: ${JSON.stringify(metrics)}`);
 const bytes = writeModelFile(modelPath, network, {
   kind: 'ink',
   alphabet,
-  featureConfig: { ...features },
+  featureConfig: { ...featureConfig },
   training,
   metrics,
 });
