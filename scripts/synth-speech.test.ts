@@ -71,27 +71,33 @@ describe('synthesize', () => {
         expect(trimSilence(audio.samples).length / 16000).toBeGreaterThan(0.3); // there is speech in it
       }
       const mtimes = first.entries.map((e) => statSync(e.audio_filepath).mtimeMs);
-      const started = performance.now();
-      const second = await synthesize(runnable, { outDir: dir });
-      expect(performance.now() - started).toBeLessThan(200);
+      // With no synthesiser reachable the second run can only succeed from the cache.
+      const path = process.env.PATH;
+      process.env.PATH = '';
+      const second = await synthesize(runnable, { outDir: dir }).finally(() => {
+        process.env.PATH = path;
+      });
+      expect(second.failures).toEqual([]);
       expect(second.entries).toEqual(first.entries);
       expect(second.entries.map((e) => statSync(e.audio_filepath).mtimeMs)).toEqual(mtimes);
     },
   );
 
-  it('reports a failing request without stopping the others', async () => {
-    const bad: SynthRequest = {
-      engine: 'flite',
-      voice: 'no-such-voice',
-      rate: 150,
-      pitch: 50,
-      text: 'go',
-    };
-    if (!engines.includes('flite')) return;
-    const { entries, failures } = await synthesize([bad, cases[1]], { outDir: dir });
-    expect(entries).toHaveLength(1);
-    expect(failures).toHaveLength(1);
-    expect(failures[0].request).toBe(bad);
-    expect(failures[0].error).toMatch(/unknown flite voice 'no-such-voice' \(installed: .*slt/);
-  });
+  it.skipIf(!engines.includes('flite'))(
+    'reports a failing request without stopping the others',
+    async () => {
+      const bad: SynthRequest = {
+        engine: 'flite',
+        voice: 'no-such-voice',
+        rate: 150,
+        pitch: 50,
+        text: 'go',
+      };
+      const { entries, failures } = await synthesize([bad, cases[1]], { outDir: dir });
+      expect(entries).toHaveLength(1);
+      expect(failures).toHaveLength(1);
+      expect(failures[0].request).toBe(bad);
+      expect(failures[0].error).toMatch(/unknown flite voice 'no-such-voice' \(installed: .*slt/);
+    },
+  );
 });
