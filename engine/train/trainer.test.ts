@@ -45,15 +45,19 @@ describe('Trainer', () => {
     const net = new Network(arch, { seed: 1 });
     expect(characterErrorRate(net, heldOut)).toBeGreaterThan(0.5);
     const losses: number[] = [];
+    const heldOutCer: number[] = [];
     const trainer = new Trainer(net, train, [], options(20), {
-      onEpoch: (e) => losses.push(e.trainLoss),
+      onEpoch: (e) => {
+        losses.push(e.trainLoss);
+        heldOutCer.push(characterErrorRate(net, heldOut));
+      },
     });
-    const started = performance.now();
-    await trainer.run();
-    const seconds = (performance.now() - started) / 1000;
+    const result = await trainer.run();
+    // "Learns quickly" counted in work, not time: within half of a 500-step budget
+    // (20 epochs of 25 batches; measured: 0 CER from the 7th epoch on), and stays learned.
+    expect(result).toMatchObject({ steps: 500, epochs: 20, cancelled: false });
     expect(losses[losses.length - 1]).toBeLessThan(losses[0] / 5);
-    expect(characterErrorRate(net, heldOut)).toBe(0);
-    expect(seconds).toBeLessThan(30);
+    expect(heldOutCer.slice(9)).toEqual(new Array(11).fill(0));
   });
 
   it('resuming from a checkpoint reproduces the uninterrupted run bit for bit', async () => {
