@@ -87,6 +87,7 @@ const ifStale = process.argv.includes('--if-stale');
 for (const { file, flags } of variants) {
   const output = join(buildDir, file);
   if (ifStale && !isStale(output)) continue;
+  console.error(`[build-wasm] building ${file} (AssemblyScript)…`);
   try {
     const bytes = await build(output, flags);
     console.error(`[build-wasm] wrote ${output} (${bytes} bytes)`);

@@ -3,7 +3,8 @@
 // node_modules exists). It installs the npm packages with the Electron binary
 // download skipped, then tries to fetch the Electron binary and goes on
 // without it, and builds what the app and CLI need. `--for-tests` also makes
-// sure the system tools the tests use (chromium, sox) are present.
+// sure the system tools the tests use (chromium, sox) are present. `--quiet`
+// hides the tools' own output, never the lines saying which slow step runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -19,11 +20,18 @@ const env = {
   ONNXRUNTIME_NODE_INSTALL: 'skip',
 };
 
-const log = (msg) => {
-  if (!quiet) console.error(`[setup] ${msg}`);
-};
+/** Printed even with --quiet: a first run must say what it is doing while it installs. */
+const say = (msg) => console.error(`[setup] ${msg}`);
+/** Runs a slow step between a line saying it began and one saying it ended. */
+function step(begin, done, action) {
+  say(`${begin}…`);
+  const started = Date.now();
+  const ok = action();
+  if (ok) say(`${done} (${Math.round((Date.now() - started) / 1000)} s).`);
+  return ok;
+}
 const fail = (msg) => {
-  console.error(`[setup] ${msg}`);
+  say(msg);
   process.exit(1);
 };
 
@@ -57,9 +65,12 @@ if (major < 20) fail(`Node ${process.versions.node} is too old: Verbatim needs N
 // 1. npm packages, when missing or older than the lock file.
 const marker = join(root, 'node_modules', '.package-lock.json');
 if (!existsSync(marker) || mtime(join(root, 'package-lock.json')) > mtime(marker)) {
-  log('installing npm packages (Electron binary download skipped)…');
-  if (!run('npm', ['ci', '--no-audit', '--no-fund']))
-    fail('npm ci failed; see the messages above.');
+  const installed = step(
+    'Installing npm packages (about 1–2 minutes on a first run)',
+    'npm packages installed',
+    () => run('npm', ['ci', '--no-audit', '--no-fund']),
+  );
+  if (!installed) fail('npm ci failed; see the messages above.');
 }
 
 // 2. The Electron binary: optional. Without it `npm start` uses the browser mode.
@@ -69,15 +80,18 @@ if (
   !existsSync(join(electronDir, 'path.txt')) &&
   !existsSync(join(root, 'node_modules', '.electron-download-tried'))
 ) {
-  log('trying to download the Electron binary (optional)…');
-  const ok =
-    spawnSync(process.execPath, ['install.js'], {
-      cwd: electronDir,
-      env: { ...process.env },
-      stdio: 'ignore',
-      timeout: 120_000,
-    }).status === 0;
-  if (!ok) log('Electron binary not available; the app will run in browser mode.');
+  const ok = step(
+    'Downloading the Electron binary (optional, at most 2 minutes)',
+    'Electron binary installed',
+    () =>
+      spawnSync(process.execPath, ['install.js'], {
+        cwd: electronDir,
+        env: { ...process.env },
+        stdio: 'ignore',
+        timeout: 120_000,
+      }).status === 0,
+  );
+  if (!ok) say('Electron binary not available; the app will run in browser mode.');
   spawnSync(process.execPath, [
     '-e',
     "require('fs').writeFileSync(process.argv[1], '')",
@@ -92,8 +106,10 @@ if (
   existsSync(join(ctc, 'package.json')) &&
   newest(join(ctc, 'src'), /\.ts$/) > mtime(join(ctc, 'dist', 'index.js'))
 ) {
-  log('building ctc-decode-ts…');
-  if (!run('npm', ['run', 'build', '-w', 'ctc-decode-ts'])) fail('building ctc-decode-ts failed.');
+  const built = step('Building the ctc-decode-ts package', 'ctc-decode-ts built', () =>
+    run('npm', ['run', 'build', '-w', 'ctc-decode-ts']),
+  );
+  if (!built) fail('building ctc-decode-ts failed.');
 }
 const wasmBuild = join(root, 'scripts', 'build-wasm.mjs');
 if (existsSync(wasmBuild)) {
@@ -108,14 +124,17 @@ if (forTests) {
   if (missing.length) {
     const root_ = process.getuid?.() === 0;
     if (root_ && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
-      log(`installing ${missing.join(', ')} with apt-get…`);
-      run('apt-get', ['update', '-qq']);
-      if (
-        !run('apt-get', ['install', '-y', '-qq', ...missing], {
-          env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
-        })
-      )
-        fail(`apt-get install ${missing.join(' ')} failed.`);
+      const aptInstalled = step(
+        `Installing ${missing.join(' and ')} with apt-get for the end-to-end tests`,
+        `${missing.join(' and ')} installed`,
+        () => {
+          run('apt-get', ['update', '-qq']); // a failing mirror need not stop the install
+          return run('apt-get', ['install', '-y', '-qq', ...missing], {
+            env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
+          });
+        },
+      );
+      if (!aptInstalled) fail(`apt-get install ${missing.join(' ')} failed.`);
     } else {
       fail(
         `the end-to-end tests need ${missing.join(' and ')}: install with 'sudo apt-get install -y ${missing.join(' ')}'.`,

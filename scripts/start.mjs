@@ -27,6 +27,8 @@ function whyNotElectron() {
 }
 
 function build() {
+  console.error('Building the app (electron-vite)…');
+  const started = Date.now();
   const r = spawnSync('npx', ['electron-vite', 'build'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -35,6 +37,7 @@ function build() {
     console.error('Building the app failed; see the messages above.');
     process.exit(1);
   }
+  console.error(`App built (${Math.round((Date.now() - started) / 1000)} s).`);
 }
 
 const reason = whyNotElectron();
