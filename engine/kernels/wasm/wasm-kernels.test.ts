@@ -8,7 +8,7 @@ import {
   relaxedSimdAvailable,
   relaxedWasmKernelsPath,
   wasmKernelsPath,
-} from '../../runtime/load-kernels';
+} from '../../node/runtime/load-kernels';
 import { referenceKernels as ref } from '../reference';
 import type { WasmKernels } from './wasm-kernels';
 
@@ -111,9 +111,9 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
       );
     });
 
-    it('across cache blocks (K and N beyond 256) in every transpose case and row regime', () => {
-      // M = 2: row by row; M = 13: B read in place; M = 37: B packed.
-      for (const M of [2, 13, 37])
+    it('across cache blocks (K and N beyond 256, M beyond 128) in every transpose case and row regime', () => {
+      // M = 2: row by row; M = 13: B read in place; M = 37: B packed; M = 263: three blocks of packed A.
+      for (const M of [2, 13, 37, 263])
         for (const transA of [false, true]) {
           for (const transB of [false, true]) {
             for (const beta of [0, 1]) {

@@ -3,12 +3,15 @@
 //
 // Blocking after Goto & van de Geijn, "Anatomy of high-performance matrix
 // multiplication" (2008): for each KC × NC block, B is packed into NR-wide
-// column panels laid out contiguously along k (zero-padded past N), so every
-// transB case and every ragged edge look the same to the micro-kernel. The
-// micro-kernel keeps an MR × NR tile of C in f32x4 accumulators (4 × 8 → 8
-// registers) and, per k, broadcasts MR elements of A against one 8-wide row
-// of the panel. A is read in place through strides, which covers transA.
-// Products with few rows (recurrent steps at small batch) skip packing.
+// column panels laid out contiguously along k (zero-padded past N), and each
+// MC × KC block of op(A) into MR-row panels (MR floats per k), so every
+// transpose and every ragged edge look the same to the micro-kernel, which
+// reads both operands in order with immediate offsets. The micro-kernel keeps
+// an MR × NR = 4 × 8 tile of C in 8 f32x4 accumulators and, per k, broadcasts
+// 4 elements of A against one 8-wide row of the B panel. Larger tiles (6 × 8,
+// 5 × 8) were 2× slower: V8 issues all of an iteration's loads before its FMAs,
+// so a tile needs 3·MR + 2 vector registers and x64 has 15 to give.
+// Products with few rows (recurrent steps at small batch) skip packing B.
 
 import { fma, load4, store4 } from './lanes';
 
@@ -16,14 +19,17 @@ const MR: i32 = 4;
 const NR: i32 = 8;
 const KC: i32 = 256;
 const NC: i32 = 256;
+// Rows of A packed at a time (a multiple of MR): the packed block, MC × KC
+// floats (128 KiB), stays in L2 while every B panel of the block passes over it.
+const MC: i32 = 128;
 // Up to this many rows, B is read in place instead of packed (packing costs
 // K·N copies, as much as the product itself when M = 1): A·B through the
 // micro-kernels on B's own rows, A·Bᵀ as dot products along B's rows.
 const DIRECT_B_MAX_M: i32 = 16;
 
-/** Floats of caller-provided workspace `gemm` needs: a packed B block and one C tile. */
+/** Floats of caller-provided workspace `gemm` needs: a packed B block, a packed A block and one C tile. */
 export function gemmWorkFloats(): i32 {
-  return KC * NC + MR * NR;
+  return KC * NC + MC * KC + MR * NR;
 }
 
 export function gemm(
@@ -56,53 +62,93 @@ export function gemm(
     if (r < <usize>M) rowsTimesBt(K, N, a + r * rsA, b, c + r * ldc, beta, false);
     return;
   }
-  if (!transB && M < MR) {
+  if (!transB && M < 4) {
     for (let r: usize = 0; r < <usize>M; r++) {
       rowTimesB(K, N, a + r * rsA, csA, b, c + r * ldc, beta);
     }
     return;
   }
-  const tile = work + (<usize>(KC * NC) << 2);
-  for (let k0 = 0; k0 < K; k0 += KC) {
-    const kc = min(KC, K - k0);
-    // The first k-block applies beta; later ones accumulate onto it.
-    const betaBlock: f32 = k0 == 0 ? beta : 1;
-    const overwrite = k0 == 0 && beta == 0;
-    const aBlock = a + <usize>k0 * csA;
-    for (let n0 = 0; n0 < N; n0 += NC) {
-      const nc = min(NC, N - n0);
-      // Panels to pack: all of them, or only the ragged last one when B is read in place.
-      const direct = !transB && M <= DIRECT_B_MAX_M;
-      const fullPanels = direct ? nc & ~(NR - 1) : 0;
+  const packedA = work + (<usize>(KC * NC) << 2);
+  const tile = packedA + (<usize>(MC * KC) << 2);
+  const ldb: usize = <usize>N << 2;
+  // B's full panels are read in place at few rows (see DIRECT_B_MAX_M).
+  const direct = !transB && M <= DIRECT_B_MAX_M;
+  for (let n0 = 0; n0 < N; n0 += NC) {
+    const nc = min(NC, N - n0);
+    const fullPanels = direct ? nc & ~(NR - 1) : 0;
+    for (let k0 = 0; k0 < K; k0 += KC) {
+      const kc = min(KC, K - k0);
+      // The first k-block applies beta; later ones accumulate onto it.
+      const betaBlock: f32 = k0 == 0 ? beta : 1;
+      const overwrite = k0 == 0 && beta == 0;
       packB(transB, N, K, b, k0, kc, n0 + fullPanels, nc - fullPanels, work);
       const bBlock = b + ((<usize>k0 * <usize>N + <usize>n0) << 2);
-      const ldb: usize = <usize>N << 2;
-      for (let m = 0; m < M; m += MR) {
-        const aRows = aBlock + <usize>m * rsA;
-        const cRows = c + <usize>m * ldc + (<usize>n0 << 2);
-        if (M - m >= MR) {
-          for (let p = 0; p < nc; p += NR) {
-            const panel = panelAt(p, fullPanels, bBlock, work, kc);
-            const ldp = strideAt(p, fullPanels, ldb);
-            const cTile = cRows + (<usize>p << 2);
-            const nr = min(NR, nc - p);
-            micro4x8(kc, aRows, rsA, csA, panel, ldp, cTile, ldc, nr, betaBlock, overwrite, tile);
-          }
-          continue;
-        }
-        // The last M % 4 rows, one at a time.
-        for (let r = m; r < M; r++) {
-          const aRow = aBlock + <usize>r * rsA;
-          const cRow = c + <usize>r * ldc + (<usize>n0 << 2);
-          for (let p = 0; p < nc; p += NR) {
-            const panel = panelAt(p, fullPanels, bBlock, work, kc);
-            const ldp = strideAt(p, fullPanels, ldb);
-            const cTile = cRow + (<usize>p << 2);
-            const nr = min(NR, nc - p);
-            micro1x8(kc, aRow, csA, panel, ldp, cTile, nr, betaBlock, overwrite, tile);
+      const aBlock = a + <usize>k0 * csA;
+      for (let m0 = 0; m0 < M; m0 += MC) {
+        const mc = min(MC, M - m0);
+        packA(mc, kc, aBlock + <usize>m0 * rsA, rsA, csA, packedA);
+        const cBlock = c + <usize>m0 * ldc + (<usize>n0 << 2);
+        for (let p = 0; p < nc; p += NR) {
+          const panel = panelAt(p, fullPanels, bBlock, work, kc);
+          const ldp = strideAt(p, fullPanels, ldb);
+          const nr = min(NR, nc - p);
+          for (let m = 0; m < mc; m += MR) {
+            const aPanel = packedA + (<usize>(m * kc) << 2);
+            const cTile = cBlock + <usize>m * ldc + (<usize>p << 2);
+            const mr = min(MR, mc - m);
+            microTile(kc, aPanel, panel, ldp, cTile, ldc, mr, nr, betaBlock, overwrite, tile);
           }
         }
       }
+    }
+  }
+}
+
+/**
+ * Packs rows [0, mc) × k [0, kc) of op(A) (row stride rsA, k stride csA, bytes)
+ * into panels of MR rows: panel q holds kc groups of MR floats (the MR rows at
+ * one k) at dst + q·kc·MR·4, zero past row mc, so the micro-kernel reads A in
+ * order with immediate offsets.
+ */
+export function packA(mc: i32, kc: i32, a: usize, rsA: usize, csA: usize, dst: usize): void {
+  for (let m = 0; m < mc; m += MR) {
+    const rows = min(MR, mc - m);
+    const panel = dst + (<usize>(m * kc) << 2);
+    const src = a + <usize>m * rsA;
+    if (csA == 4 && rows == MR) {
+      // Rows contiguous along k (A not transposed): four k of each row per vector.
+      let k = 0;
+      for (; k + 4 <= kc; k += 4) {
+        const kb = <usize>k << 2;
+        for (let r = 0; r < MR; r++) {
+          const v = v128.load(src + <usize>r * rsA + kb);
+          const d = panel + (<usize>(k * MR + r) << 2);
+          v128.store32_lane(d, v, 0);
+          v128.store32_lane(d, v, 1, MR * 4);
+          v128.store32_lane(d, v, 2, 2 * MR * 4);
+          v128.store32_lane(d, v, 3, 3 * MR * 4);
+        }
+      }
+      for (; k < kc; k++) {
+        for (let r = 0; r < MR; r++) {
+          store<f32>(panel + (<usize>(k * MR + r) << 2), load<f32>(src + <usize>r * rsA + (<usize>k << 2)));
+        }
+      }
+      continue;
+    }
+    if (rsA == 4 && rows == MR) {
+      // op(A) = Aᵀ: the MR rows at one k are contiguous.
+      for (let k = 0; k < kc; k++) {
+        v128.store(panel + (<usize>(k * MR) << 2), v128.load(src + <usize>k * csA));
+      }
+      continue;
+    }
+    for (let k = 0; k < kc; k++) {
+      const s = src + <usize>k * csA;
+      const d = panel + (<usize>(k * MR) << 2);
+      let r = 0;
+      for (; r < rows; r++) store<f32>(d + (<usize>r << 2), load<f32>(s + <usize>r * rsA));
+      for (; r < MR; r++) store<f32>(d + (<usize>r << 2), 0);
     }
   }
 }
@@ -365,16 +411,19 @@ function storeRow(
   }
 }
 
-/** A 4 × 8 tile of C from 4 rows of op(A) (strided) and one packed panel of B. */
-function micro4x8(
+/**
+ * An MR × NR (4 × 8) tile of C from one packed panel of A and one panel of B
+ * (row stride ldp: packed, or B itself). Only the first `mr` rows and `nr`
+ * columns of the tile exist in C.
+ */
+export function microTile(
   kc: i32,
-  a: usize,
-  rsA: usize,
-  csA: usize,
-  panel: usize,
+  pa: usize,
+  pb: usize,
   ldp: usize,
   c: usize,
   ldc: usize,
+  mr: i32,
   nr: i32,
   beta: f32,
   overwrite: bool,
@@ -388,57 +437,27 @@ function micro4x8(
   let c21 = c00;
   let c30 = c00;
   let c31 = c00;
-  const rs2 = rsA << 1;
-  const rs3 = rs2 + rsA;
-  let pa = a;
-  let pb = panel;
-  for (let k = 0; k < kc; k++) {
+  const end = pa + (<usize>(kc * MR) << 2);
+  while (pa < end) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     let x = v128.load32_splat(pa);
     c00 = fma(c00, x, b0);
     c01 = fma(c01, x, b1);
-    x = v128.load32_splat(pa + rsA);
+    x = v128.load32_splat(pa, 4);
     c10 = fma(c10, x, b0);
     c11 = fma(c11, x, b1);
-    x = v128.load32_splat(pa + rs2);
+    x = v128.load32_splat(pa, 8);
     c20 = fma(c20, x, b0);
     c21 = fma(c21, x, b1);
-    x = v128.load32_splat(pa + rs3);
+    x = v128.load32_splat(pa, 12);
     c30 = fma(c30, x, b0);
     c31 = fma(c31, x, b1);
-    pa += csA;
+    pa += <usize>(MR << 2);
     pb += ldp;
   }
   storeRow(c, c00, c01, nr, beta, overwrite, tile);
-  storeRow(c + ldc, c10, c11, nr, beta, overwrite, tile);
-  storeRow(c + 2 * ldc, c20, c21, nr, beta, overwrite, tile);
-  storeRow(c + 3 * ldc, c30, c31, nr, beta, overwrite, tile);
-}
-
-/** One row of a C tile (the M edge). */
-function micro1x8(
-  kc: i32,
-  a: usize,
-  csA: usize,
-  panel: usize,
-  ldp: usize,
-  c: usize,
-  nr: i32,
-  beta: f32,
-  overwrite: bool,
-  tile: usize,
-): void {
-  let c0 = f32x4.splat(0);
-  let c1 = c0;
-  let pa = a;
-  let pb = panel;
-  for (let k = 0; k < kc; k++) {
-    const x = v128.load32_splat(pa);
-    c0 = fma(c0, x, v128.load(pb));
-    c1 = fma(c1, x, v128.load(pb, 16));
-    pa += csA;
-    pb += ldp;
-  }
-  storeRow(c, c0, c1, nr, beta, overwrite, tile);
+  if (mr > 1) storeRow(c + ldc, c10, c11, nr, beta, overwrite, tile);
+  if (mr > 2) storeRow(c + 2 * ldc, c20, c21, nr, beta, overwrite, tile);
+  if (mr > 3) storeRow(c + 3 * ldc, c30, c31, nr, beta, overwrite, tile);
 }
