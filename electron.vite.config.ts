@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 // The bundled recognition worker finds the WASM kernels where
-// engine/runtime/load-kernels.ts looks for them: ../kernels/wasm/build/ from out/main/.
+// engine/node/wasm-build-dir.ts looks for them: ../kernels/wasm/build/ from out/main/.
 const copyWasmKernels = {
   name: 'verbatim-copy-wasm-kernels',
   writeBundle() {
@@ -29,7 +29,7 @@ export default defineConfig({
         entry: {
           main: path('./src-main/electron/main.ts'),
           // The recognition worker threads' module, emitted as its own file.
-          'recognition-host': path('./engine/runtime/recognition-host.ts'),
+          'recognition-host': path('./engine/node/use-cases/recognition/recognition-host.ts'),
         },
         formats: ['es'],
       },

@@ -51,33 +51,20 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // Keyed on folder names: only folders named node/ (and tests) may use Node.
     files: ['engine/**/*.ts'],
-    ignores: [
-      'engine/runtime/**',
-      'engine/io/**',
-      'engine/cli/**',
-      'engine/bench/**',
-      'engine/ctc-decode-ts/bench/**',
-      '**/*.test.ts',
-    ],
+    ignores: ['engine/**/node/**', 'engine/ctc-decode-ts/bench/**', '**/*.test.ts'],
     rules: {
       ...restrict(
         [...nodeBuiltins, ...appImports],
         [...appFolders, 'node:*'],
-        'The platform-free engine must run in a browser worker: no Node built-ins, Electron, React or app code. Put platform code in engine/runtime, engine/io or engine/cli.',
+        'The platform-free engine must run in a browser worker: no Node built-ins, Electron, React or app code. Put platform code under a folder named node/ (engine/node/).',
       ),
       'no-console': 'error',
     },
   },
   {
-    files: [
-      'engine/runtime/**',
-      'engine/io/**',
-      'engine/cli/**',
-      'engine/bench/**',
-      'engine/ctc-decode-ts/bench/**',
-      'engine/**/*.test.ts',
-    ],
+    files: ['engine/**/node/**', 'engine/ctc-decode-ts/bench/**', 'engine/**/*.test.ts'],
     rules: restrict(
       appImports,
       appFolders,
@@ -92,16 +79,7 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...restrict(
         [...nodeBuiltins, 'electron'],
-        [
-          'node:*',
-          '**/src-main/**',
-          // The shared, platform-free contract (VerbatimApi and its wire format) is allowed.
-          '!**/src-main/api',
-          '!**/src-main/api-wire',
-          '**/engine/runtime/**',
-          '**/engine/io/**',
-          '**/engine/cli/**',
-        ],
+        ['node:*', '**/src-main/**', '**/engine/**/node/**'],
         'The renderer talks to the back end only through window.verbatim (VerbatimApi): no Node built-ins or main-process code.',
       ),
     },

@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     include: [
       'engine/**/*.test.ts',
+      'src-common/**/*.test.ts',
       'src-main/**/*.test.ts',
       'src-renderer/**/*.test.{ts,tsx}',
       'scripts/**/*.test.ts',

@@ -9,5 +9,5 @@ process.stdout.on('error', (err) => {
   if (err.code === 'EPIPE') process.exit(0);
   throw err;
 });
-const { main } = await import('../engine/cli/main.ts');
+const { main } = await import('../engine/node/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -14,10 +14,13 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { importFsdd } from '../engine/io/datasets/fsdd';
-import { readAudioFile } from '../engine/io/audio-files';
-import type { SpeechDataConfig, SpeechExample } from '../engine/io/training/speech-data-source';
-import { trainModel } from '../engine/io/training/train-model';
+import { importFsdd } from '../engine/node/io/datasets/fsdd';
+import { readAudioFile } from '../engine/node/io/audio-files';
+import type {
+  SpeechDataConfig,
+  SpeechExample,
+} from '../engine/node/use-cases/training/speech-data-source';
+import { trainModel } from '../engine/node/use-cases/training/train-model';
 import type { Architecture, CellKind } from '../engine/nn/architecture';
 import type { Network } from '../engine/nn/network';
 import { greedyDecode } from 'ctc-decode-ts';

@@ -29,19 +29,19 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { seededRng } from '../engine/audio/index';
 import { splitByWriter } from '../engine/ink/index';
-import { sharedUnipenRoot, loadUnipenSamples } from '../engine/io/datasets/unipen-dataset';
-import { writeInkFile } from '../engine/io/ink-files';
-import { writeManifest } from '../engine/io/manifest';
+import { sharedUnipenRoot, loadUnipenSamples } from '../engine/node/io/datasets/unipen-dataset';
+import { writeInkFile } from '../engine/node/io/ink-files';
+import { writeManifest } from '../engine/node/io/manifest';
 import {
   decodeParamsFor,
   loadModelEntry,
   resolveModel,
   type ModelEntry,
-} from '../engine/io/model-store';
-import { evaluateInk, evaluateSpeech } from '../engine/io/training/evaluate';
-import { trainOnData } from '../engine/io/training/dataset-training';
-import type { SpeechExample } from '../engine/io/training/speech-data-source';
-import { loadBestKernels } from '../engine/runtime/load-kernels';
+} from '../engine/node/use-cases/models/model-store';
+import { evaluateInk, evaluateSpeech } from '../engine/node/use-cases/training/evaluate';
+import { trainOnData } from '../engine/node/use-cases/training/dataset-training';
+import type { SpeechExample } from '../engine/node/use-cases/training/speech-data-source';
+import { loadBestKernels } from '../engine/node/runtime/load-kernels';
 import { synthesize } from './synth-speech';
 import { an4StyleSentences } from './synth-vocabulary';
 

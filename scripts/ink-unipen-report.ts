@@ -11,8 +11,8 @@ import { extractInkFeatures, DEFAULT_INK_FEATURE_CONFIG } from '../engine/ink/fe
 import type { UnipenSegment } from '../engine/ink/unipen-segments';
 import { dedupeSegments, writerKey } from '../engine/ink/unipen-writers';
 import { splitByWriter } from '../engine/ink/writer-split';
-import { sharedUnipenRoot } from '../engine/io/datasets/unipen-dataset';
-import { loadUnipenCategory, UNIPEN_CATEGORIES } from '../engine/io/unipen-files';
+import { sharedUnipenRoot } from '../engine/node/io/datasets/unipen-dataset';
+import { loadUnipenCategory, UNIPEN_CATEGORIES } from '../engine/node/io/unipen-files';
 
 const { values } = parseArgs({
   options: {

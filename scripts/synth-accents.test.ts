@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRng } from '../engine/audio/index';
-import { readAudioFile } from '../engine/io/audio-files';
+import { readAudioFile } from '../engine/node/io/audio-files';
 import { planDigitWords } from './synth-accents';
 import { availableEngines, requestHash, synthesize } from './synth-speech';
 

@@ -15,9 +15,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
 import { seededRng } from '../engine/audio/index';
-import { readAudioFile, writeWavFile } from '../engine/io/audio-files';
-import { writeManifest, type ManifestEntry } from '../engine/io/manifest';
-import { normalizeTranscript } from '../engine/io/datasets/transcript-text';
+import { readAudioFile, writeWavFile } from '../engine/node/io/audio-files';
+import { writeManifest, type ManifestEntry } from '../engine/node/io/manifest';
+import { normalizeTranscript } from '../engine/node/io/datasets/transcript-text';
 import { an4StyleSentences, speakableText, type Random } from './synth-vocabulary';
 
 const run = promisify(execFile);

@@ -23,19 +23,22 @@ import {
   type Ink,
   type InkFeatureConfig,
 } from '../engine/ink/index';
-import { sharedUnipenRoot } from '../engine/io/datasets/unipen-dataset';
-import { loadUnipenSamples } from '../engine/io/datasets/unipen-dataset';
-import { writeInkExamples, type InkDataConfig } from '../engine/io/training/ink-data-source';
-import { evaluateInk } from '../engine/io/training/evaluate';
-import { trainModel, writeModelFile } from '../engine/io/training/train-model';
+import { sharedUnipenRoot } from '../engine/node/io/datasets/unipen-dataset';
+import { loadUnipenSamples } from '../engine/node/io/datasets/unipen-dataset';
+import {
+  writeInkExamples,
+  type InkDataConfig,
+} from '../engine/node/use-cases/training/ink-data-source';
+import { evaluateInk } from '../engine/node/use-cases/training/evaluate';
+import { trainModel, writeModelFile } from '../engine/node/use-cases/training/train-model';
 import { defaultDecodeParams, type DecodeParams } from '../engine/recognize/decode-params';
 import { loadRecognizer, type Recognizer } from '../engine/recognize/recognizer';
 import { saveModel } from '../engine/model/vbm';
 import type { Architecture } from '../engine/nn/architecture';
 import { Network } from '../engine/nn/network';
 import { addInputChannels, addRecurrentLayer } from '../engine/train/transfer';
-import { loadBestKernels } from '../engine/runtime/load-kernels';
-import { assetsDir, decodeParamsFor } from '../engine/io/model-store';
+import { loadBestKernels } from '../engine/node/runtime/load-kernels';
+import { assetsDir, decodeParamsFor } from '../engine/node/use-cases/models/model-store';
 import {
   loadRecipeModel,
   recipeOptions,

@@ -21,10 +21,10 @@ import { saveModel } from '../engine/model/vbm';
 import type { Network } from '../engine/nn/network';
 import { SPEECH_ALPHABET } from '../engine/recognize/labels';
 import { defaultSpeechFrontEnd, speechInputSize } from '../engine/recognize/speech-front-end';
-import { loadBestKernels } from '../engine/runtime/load-kernels';
-import { evaluateSpeech } from '../engine/io/training/evaluate';
-import { trainModel, writeModelFile } from '../engine/io/training/train-model';
-import type { SpeechDataConfig } from '../engine/io/training/speech-data-source';
+import { loadBestKernels } from '../engine/node/runtime/load-kernels';
+import { evaluateSpeech } from '../engine/node/use-cases/training/evaluate';
+import { trainModel, writeModelFile } from '../engine/node/use-cases/training/train-model';
+import type { SpeechDataConfig } from '../engine/node/use-cases/training/speech-data-source';
 import { buildSpeechCorpus, FSDD_HELD_OUT, withPauses } from './recipes/speech-corpus';
 import {
   loadRecipeModel,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { API_METHODS, ApiError } from './api';
+import { API_METHODS, ApiError } from '../src-common/api';
 import { dispatch, type ApiHandlers } from './dispatch';
 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {

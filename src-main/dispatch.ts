@@ -9,7 +9,7 @@ import {
   type ApiMethod,
   type ApiReply,
   type ApiResponses,
-} from './api';
+} from '../src-common/api';
 
 /** What the services provide: one function per API method, on validated arguments. */
 export type ApiHandlers = {

@@ -8,7 +8,7 @@ import { melFilterbank, type MelFilter } from './mel';
  * filterbank and DCT matrix are cached, and analysing a frame allocates nothing.
  *
  * Why not meyda's `extract('mfcc')` directly: measured in the same run
- * (engine/bench/mfcc.bench.ts) it does ~70× real time against ~570× here, and
+ * (engine/node/bench/mfcc.bench.ts) it does ~70× real time against ~570× here, and
  * it cannot express this front end — its window spans the whole FFT buffer
  * (no 25 ms window in a 512-point FFT), its filterbank always spans 0–Nyquist
  * (no 4 kHz band limit) and it takes log(E + 1), which is not level-invariant

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadWasmKernels, wasmKernelsPath } from '../runtime/load-kernels';
+import { loadWasmKernels, wasmKernelsPath } from '../node/runtime/load-kernels';
 import { BatchAssembler } from '../train/batching';
 import { makeSymbolTask } from '../train/synthetic-task';
 import type { Architecture } from './architecture';

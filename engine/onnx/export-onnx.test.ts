@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { decodeAudio } from '../audio/decode-audio';
-import { sharedUnipenRoot, verbatimDataDir } from '../io/datasets/unipen-dataset';
+import { sharedUnipenRoot, verbatimDataDir } from '../node/io/datasets/unipen-dataset';
 import type { Architecture, CellKind } from '../nn/architecture';
 import { Network } from '../nn/network';
 import { Rng } from '../nn/rng';
@@ -13,8 +13,8 @@ import {
   validateSpeechFrontEnd,
 } from '../recognize/speech-front-end';
 import { extractInkFeatures, parseInkFeatureConfig, type Ink } from '../ink/index';
-import { listModels } from '../io/model-store';
-import { UnipenReader } from '../io/unipen-files';
+import { listModels } from '../node/use-cases/models/model-store';
+import { UnipenReader } from '../node/io/unipen-files';
 import { loadModel } from '../model/vbm';
 import { exportOnnx, ONNX_INPUT, ONNX_OUTPUT } from './export-onnx';
 import { maxAbsDiff } from '../util/max-abs-diff';

@@ -1,11 +1,11 @@
 /** Writing the shipped models' entries and metrics into assets/. */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../../engine/io/write-atomic';
-import { assetsDir } from '../../engine/io/model-store';
-import type { TrainedModel } from '../../engine/io/training/train-model';
+import { writeFileAtomic } from '../../engine/node/io/write-atomic';
+import { assetsDir } from '../../engine/node/use-cases/models/model-store';
+import type { TrainedModel } from '../../engine/node/use-cases/training/train-model';
 import { loadRecognizer, type Recognizer } from '../../engine/recognize/recognizer';
-import { loadBestKernels } from '../../engine/runtime/load-kernels';
+import { loadBestKernels } from '../../engine/node/runtime/load-kernels';
 
 export interface AssetModel {
   name: string;

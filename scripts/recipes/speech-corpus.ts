@@ -5,12 +5,15 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { importAn4 } from '../../engine/io/datasets/an4';
-import { importFsdd } from '../../engine/io/datasets/fsdd';
-import type { ManifestEntry } from '../../engine/io/manifest';
-import { readExampleAudio, type SpeechExample } from '../../engine/io/training/speech-data-source';
+import { importAn4 } from '../../engine/node/io/datasets/an4';
+import { importFsdd } from '../../engine/node/io/datasets/fsdd';
+import type { ManifestEntry } from '../../engine/node/io/manifest';
+import {
+  readExampleAudio,
+  type SpeechExample,
+} from '../../engine/node/use-cases/training/speech-data-source';
 import { padSilence, seededRng, TARGET_SAMPLE_RATE } from '../../engine/audio/index';
-import { writeWavFile } from '../../engine/io/audio-files';
+import { writeWavFile } from '../../engine/node/io/audio-files';
 import { planSynthesis, synthesize } from '../synth-speech';
 import { an4StyleSentences } from '../synth-vocabulary';
 import { planDigitWords } from '../synth-accents';

@@ -12,8 +12,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { forcedAlign, type AlignedToken } from 'ctc-decode-ts';
 import { speechExtent } from '../../engine/audio/index';
-import { readAudioFile, writeWavFile } from '../../engine/io/audio-files';
-import { readExampleAudio, type SpeechExample } from '../../engine/io/training/speech-data-source';
+import { readAudioFile, writeWavFile } from '../../engine/node/io/audio-files';
+import {
+  readExampleAudio,
+  type SpeechExample,
+} from '../../engine/node/use-cases/training/speech-data-source';
 import { encodeText } from '../../engine/recognize/labels';
 import type { Recognizer } from '../../engine/recognize/recognizer';
 import { speechFeatures, validateSpeechFrontEnd } from '../../engine/recognize/speech-front-end';

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API_METHODS, type VerbatimApi } from '../api';
+import { API_METHODS, type VerbatimApi } from '../../src-common/api';
 import { createServices } from '../services';
 
 type Handler = (...args: unknown[]) => unknown;

@@ -2,7 +2,12 @@
 // IPC. Runs sandboxed (bundled as CommonJS); the page gets no Node and no
 // ipcRenderer, only these calls.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_METHODS, type ApiReply, type VerbatimApi, type VerbatimEvent } from '../api';
+import {
+  API_METHODS,
+  type ApiReply,
+  type VerbatimApi,
+  type VerbatimEvent,
+} from '../../src-common/api';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 
 async function call(method: string, request: unknown): Promise<unknown> {

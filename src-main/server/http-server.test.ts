@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { encodeWire, WIRE_CONTENT_TYPE } from '../api-wire';
+import { encodeWire, WIRE_CONTENT_TYPE } from '../../src-common/api-wire';
 import { createServices } from '../services';
 import { startServer, type RunningServer } from './http-server';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelInfo, RecognitionResult, VerbatimEvent } from '../api';
+import type { ModelInfo, RecognitionResult, VerbatimEvent } from '../../src-common/api';
 import { createDictationService } from './dictation';
 import { createEventBus } from './event-bus';
 import {

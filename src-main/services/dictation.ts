@@ -8,7 +8,7 @@ import {
   type ApiArgs,
   type DictationStarted,
   type DictationStopped,
-} from '../api';
+} from '../../src-common/api';
 import type { EventBus } from './event-bus';
 import type { RecognizerService, SpeechStream } from './recognizer';
 

@@ -1,6 +1,6 @@
 // Services publish events here without knowing who listens; each transport
 // subscribes and forwards them (IPC to the window, WebSocket to the page).
-import type { VerbatimEvent } from '../api';
+import type { VerbatimEvent } from '../../src-common/api';
 
 export interface EventBus {
   emit(event: VerbatimEvent): void;

@@ -1,7 +1,7 @@
 // Composes the transport-free services into the API handlers that both the
 // Electron adapter and the browser-mode server expose. User data lives in
 // VERBATIM_HOME (see paths.ts), which the adapters set before calling this.
-import type { AppInfo } from '../api';
+import type { AppInfo } from '../../src-common/api';
 import type { ApiHandlers } from '../dispatch';
 import { createDictationService } from './dictation';
 import { createEventBus, type EventBus } from './event-bus';

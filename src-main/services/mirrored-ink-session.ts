@@ -1,12 +1,12 @@
-// Handwriting over a hosted InkSession (engine/runtime/recognition-host.ts),
+// Handwriting over a hosted InkSession (engine/node/use-cases/recognition/recognition-host.ts),
 // which keeps its decoder, and the lexicon trie built for it, between calls:
 // building a large word list's trie for every stroke would cost seconds. The
 // app sends all the strokes on every change; the mirror turns that into the
 // session's pushStroke / undoStroke / current, or a rebuild otherwise.
 import type { Stroke } from '../../engine/ink/index';
 import type { RecognitionResult } from '../../engine/recognize/result';
-import type { HostedInkSession } from '../../engine/runtime/recognition-host';
-import type { Remote } from '../../engine/runtime/worker-pool';
+import type { HostedInkSession } from '../../engine/node/use-cases/recognition/recognition-host';
+import type { Remote } from '../../engine/node/runtime/worker-pool';
 
 export class MirroredInkSession {
   /** The strokes the hosted session holds; null when unknown (a call failed). */

@@ -2,7 +2,12 @@
 // role, rename, delete, export (.vbm / ONNX) and import — over the engine's
 // model store and model-admin (the same operations as `verbatim models`).
 import { join } from 'node:path';
-import { ApiError, type ApiArgs, type ModelDetails, type StudioResponses } from '../api';
+import {
+  ApiError,
+  type ApiArgs,
+  type ModelDetails,
+  type StudioResponses,
+} from '../../src-common/api';
 import {
   exportModel,
   findModel,
@@ -10,7 +15,7 @@ import {
   readModelHeader,
   removeModel,
   renameModel,
-} from '../../engine/io/model-admin';
+} from '../../engine/node/use-cases/models/model-admin';
 import {
   activeModel,
   listModels,
@@ -18,7 +23,7 @@ import {
   setActiveModel,
   verbatimHome,
   type ModelEntry,
-} from '../../engine/io/model-store';
+} from '../../engine/node/use-cases/models/model-store';
 import { modelInfo } from './models';
 
 type Handlers = {

@@ -4,8 +4,8 @@
 // the CLI; this service only turns entries into the API's ModelInfo.
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { listModels, type ModelEntry } from '../../engine/io/model-store';
-import type { ModelInfo } from '../api';
+import { listModels, type ModelEntry } from '../../engine/node/use-cases/models/model-store';
+import type { ModelInfo } from '../../src-common/api';
 
 export interface ModelService {
   list(): Promise<ModelInfo[]>;

@@ -12,7 +12,7 @@ import {
   type ModelInfo,
   type RecognitionResult,
   type Stroke,
-} from '../api';
+} from '../../src-common/api';
 
 export interface SpeechParams {
   /** A model from ModelService, or null for the active speech model. */

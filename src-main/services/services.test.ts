@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServices } from '.';
 import { validateRequest } from '../dispatch';
-import { useTempHome } from '../../engine/cli/test-support/temp-home';
+import { useTempHome } from '../../engine/node/test-support/temp-home';
 
 const home = useTempHome('verbatim-services-');
 

@@ -1,4 +1,4 @@
-// Studio: the user's datasets (engine/io/datasets/dataset-store.ts) behind the
+// Studio: the user's datasets (engine/node/use-cases/datasets/dataset-store.ts) behind the
 // API. This service is the app's single writer of a dataset (the store's lock
 // also keeps the CLI out while it writes). Recordings stream to disk as they
 // arrive; takes cut off by a crash are recovered when the service starts.
@@ -11,7 +11,7 @@ import {
   type DatasetSummary,
   type StudioResponses,
   type StudioSample,
-} from '../api';
+} from '../../src-common/api';
 import {
   createDataset,
   DatasetWriteError,
@@ -20,16 +20,16 @@ import {
   type Dataset,
   type DatasetSample,
   type DeletedSample,
-} from '../../engine/io/datasets/dataset-store';
+} from '../../engine/node/use-cases/datasets/dataset-store';
 import {
   exportDataset,
   importIntoDataset,
   TransferCancelled,
   type ExportFormat,
-} from '../../engine/io/datasets/dataset-transfer';
-import type { PartialWavWriter } from '../../engine/io/datasets/partial-wav';
-import { readInkFile } from '../../engine/io/ink-files';
-import { verbatimHome } from '../../engine/io/model-store';
+} from '../../engine/node/use-cases/datasets/dataset-transfer';
+import type { PartialWavWriter } from '../../engine/node/io/datasets/partial-wav';
+import { readInkFile } from '../../engine/node/io/ink-files';
+import { verbatimHome } from '../../engine/node/use-cases/models/model-store';
 import type { EventBus } from './event-bus';
 
 type Handler<M extends keyof StudioResponses> = (args: ApiArgs<M>) => Promise<StudioResponses[M]>;

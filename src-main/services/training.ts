@@ -5,14 +5,21 @@
 // checkpoint; Resume continues the same run from it.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError, type ApiArgs, type StudioResponses } from '../api';
-import { openDataset } from '../../engine/io/datasets/dataset-store';
-import { speechImporters } from '../../engine/io/datasets/speech-importers';
-import { verbatimDataDir } from '../../engine/io/datasets/unipen-dataset';
-import { writeManifest } from '../../engine/io/manifest';
-import { listModels, registerUserModel, verbatimHome } from '../../engine/io/model-store';
-import { filesUnder } from '../../engine/io/list-files';
-import { trainOnData, type TrainRequest } from '../../engine/io/training/dataset-training';
+import { ApiError, type ApiArgs, type StudioResponses } from '../../src-common/api';
+import { openDataset } from '../../engine/node/use-cases/datasets/dataset-store';
+import { speechImporters } from '../../engine/node/io/datasets/speech-importers';
+import { verbatimDataDir } from '../../engine/node/io/datasets/unipen-dataset';
+import { writeManifest } from '../../engine/node/io/manifest';
+import {
+  listModels,
+  registerUserModel,
+  verbatimHome,
+} from '../../engine/node/use-cases/models/model-store';
+import { filesUnder } from '../../engine/node/io/list-files';
+import {
+  trainOnData,
+  type TrainRequest,
+} from '../../engine/node/use-cases/training/dataset-training';
 import type { EventBus } from './event-bus';
 
 export interface TrainingHandlers {

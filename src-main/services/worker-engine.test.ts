@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames } from '../../engine/ink/index';
-import type { ModelEntry } from '../../engine/io/model-store';
-import { writeModelFile } from '../../engine/io/model-files';
+import type { ModelEntry } from '../../engine/node/use-cases/models/model-store';
+import { writeModelFile } from '../../engine/node/io/model-files';
 import { Network } from '../../engine/nn/network';
 import {
   defaultDecodeParams,
@@ -15,9 +15,9 @@ import {
   SpeechSession,
   speechInputSize,
 } from '../../engine/recognize/index';
-import { recognitionHostUrl } from '../../engine/runtime/recognition-host';
+import { recognitionHostUrl } from '../../engine/node/use-cases/recognition/recognition-host';
 import { readFileSync } from 'node:fs';
-import { ApiError, type RecognitionResult } from '../api';
+import { ApiError, type RecognitionResult } from '../../src-common/api';
 import { NO_SPEECH_MODEL } from './recognizer';
 import { createWorkerEngine } from './worker-engine';
 

@@ -1,5 +1,5 @@
 // The recognition engine behind the app: models from the engine's model store,
-// recognition in the engine's worker pool (engine/runtime/recognition-host.ts),
+// recognition in the engine's worker pool (engine/node/use-cases/recognition/recognition-host.ts),
 // never on the main loop. Per model file, one hosted recognizer stays loaded
 // for files and one hosted ink session per mode follows the strokes (its
 // decoder and lexicon are built once); each dictation gets its own hosted
@@ -11,7 +11,7 @@ import {
   listModels,
   type ModelEntry,
   type ModelRole,
-} from '../../engine/io/model-store';
+} from '../../engine/node/use-cases/models/model-store';
 import type { DecodeParams } from '../../engine/recognize/decode-params';
 import type { RecognitionResult as EngineResult } from '../../engine/recognize/result';
 import type {
@@ -20,9 +20,9 @@ import type {
   HostedSpeechSession,
   ModelRef,
   RecognitionHostData,
-} from '../../engine/runtime/recognition-host';
-import { WorkerPool, type Remote } from '../../engine/runtime/worker-pool';
-import { ApiError, SPEECH_SAMPLE_RATE, type InkMode, type Stroke } from '../api';
+} from '../../engine/node/use-cases/recognition/recognition-host';
+import { WorkerPool, type Remote } from '../../engine/node/runtime/worker-pool';
+import { ApiError, SPEECH_SAMPLE_RATE, type InkMode, type Stroke } from '../../src-common/api';
 import { MirroredInkSession } from './mirrored-ink-session';
 import { modelInfo } from './models';
 import {
@@ -42,13 +42,13 @@ export const HOTWORD_BOOST = 5;
 const MODE_CHARSET: Record<InkMode, string | null> = { digits: '0-9', letters: null, words: null };
 
 export interface WorkerEngineOptions {
-  /** The worker module: engine/runtime/recognition-host (.ts in browser mode, built .js in Electron). */
+  /** The worker module: engine/node/use-cases/recognition/recognition-host (.ts in browser mode, built .js in Electron). */
   module: URL;
   /** Worker threads (default 2: recognition of one request is single-threaded). */
   poolSize?: number;
   /** Hears crashes of pool workers (a fresh worker replaces each). */
   log?(message: string): void;
-  /** Where models are found (default: the engine's model store, engine/io/model-store.ts). */
+  /** Where models are found (default: the engine's model store, engine/node/use-cases/models/model-store.ts). */
   store?: ModelLookup;
   /** Passed to the workers (recognition-host.ts: which kernels run the networks). */
   workerData?: RecognitionHostData;

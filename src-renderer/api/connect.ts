@@ -1,6 +1,6 @@
 // Picks the transport: Electron's preload provides window.verbatim; in the
 // browser mode the served page carries a token for the HTTP client.
-import type { VerbatimApi } from '../../src-main/api';
+import type { VerbatimApi } from '../../src-common/api';
 import { createHttpClient } from './http-client';
 
 declare global {

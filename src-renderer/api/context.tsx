@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { VerbatimApi } from '../../src-main/api';
+import type { VerbatimApi } from '../../src-common/api';
 
 export const ApiContext = createContext<VerbatimApi | null>(null);
 

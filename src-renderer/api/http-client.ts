@@ -6,8 +6,8 @@ import {
   type ApiReply,
   type VerbatimApi,
   type VerbatimEvent,
-} from '../../src-main/api';
-import { encodeWire, WIRE_CONTENT_TYPE } from '../../src-main/api-wire';
+} from '../../src-common/api';
+import { encodeWire, WIRE_CONTENT_TYPE } from '../../src-common/api-wire';
 
 export interface HttpClientOptions {
   /** e.g. http://127.0.0.1:5317 */

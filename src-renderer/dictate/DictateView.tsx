@@ -21,7 +21,7 @@ import {
   TextField,
   type Key,
 } from 'react-aria-components';
-import type { ModelInfo, RecognitionResult } from '../../src-main/api';
+import type { ModelInfo, RecognitionResult } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { listMicrophones, type Microphone } from './capture/audio-capture';

@@ -2,7 +2,7 @@
 // timings, and clicking a word plays that stretch of the file.
 import { useState } from 'react';
 import { Button, DropZone, FileTrigger, Text } from 'react-aria-components';
-import { SPEECH_SAMPLE_RATE, type RecognitionResult } from '../../src-main/api';
+import { SPEECH_SAMPLE_RATE, type RecognitionResult } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { decodeTo16kMono, monoSamples, playStretch } from './decode-audio';

@@ -1,5 +1,5 @@
 import { Button } from 'react-aria-components';
-import type { Word } from '../../src-main/api';
+import type { Word } from '../../src-common/api';
 
 /** Below this confidence a word is marked for checking. */
 export const LOW_CONFIDENCE = 0.6;

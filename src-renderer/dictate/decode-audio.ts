@@ -1,6 +1,6 @@
 // Audio files → 16 kHz mono samples, decoded by the browser (WAV, MP3, Ogg,
 // FLAC…): decodeAudioData resamples to its context's rate.
-import { SPEECH_SAMPLE_RATE } from '../../src-main/api';
+import { SPEECH_SAMPLE_RATE } from '../../src-common/api';
 
 export async function decodeTo16kMono(file: Blob): Promise<AudioBuffer> {
   const context = new OfflineAudioContext(1, 1, SPEECH_SAMPLE_RATE);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RecognitionResult, VerbatimApi, VerbatimEvent } from '../../src-main/api';
+import type { RecognitionResult, VerbatimApi, VerbatimEvent } from '../../src-common/api';
 import { AudioRing } from './capture/ring-buffer';
 import type { CaptureOptions } from './capture/audio-capture';
 import { DictationController, type DictationCallbacks } from './dictation-controller';

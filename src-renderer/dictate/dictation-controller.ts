@@ -2,7 +2,7 @@
 // microphone into a ring, stream the ring to the session, show partial text,
 // and on stop flush the rest and collect the final result. Start and stop are
 // queued so a quick press-and-release of Hold to talk cannot interleave them.
-import { SPEECH_SAMPLE_RATE, type RecognitionResult, type VerbatimApi } from '../../src-main/api';
+import { SPEECH_SAMPLE_RATE, type RecognitionResult, type VerbatimApi } from '../../src-common/api';
 import { startCapture, type Capture } from './capture/audio-capture';
 
 export type DictationPhase = 'idle' | 'starting' | 'listening' | 'stopping';

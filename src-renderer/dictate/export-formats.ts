@@ -1,5 +1,5 @@
 // Exports of a dictation: plain text, SubRip subtitles from word timings, JSON.
-import type { RecognitionResult, Word } from '../../src-main/api';
+import type { RecognitionResult, Word } from '../../src-common/api';
 
 /** A recognized utterance and where its audio starts in the whole recording (s). */
 export interface TimedUtterance {

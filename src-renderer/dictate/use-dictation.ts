@@ -1,6 +1,6 @@
 // React state for one dictation controller.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { RecognitionResult, VerbatimApi } from '../../src-main/api';
+import type { RecognitionResult, VerbatimApi } from '../../src-common/api';
 import {
   DictationController,
   type DictationPhase,

@@ -1,6 +1,6 @@
 // A saved ink sample drawn to fit a small canvas (label editing's "playback" for ink).
 import { useEffect, useRef } from 'react';
-import type { Stroke } from '../../src-main/api';
+import type { Stroke } from '../../src-common/api';
 import { clearedCanvas } from '../components/canvas';
 
 export function InkPreview({ strokes, label }: { strokes: Stroke[]; label: string }) {

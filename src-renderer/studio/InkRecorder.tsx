@@ -1,7 +1,7 @@
 // Prompted handwriting: draw the prompt on the canvas, Save, next prompt.
 import { useReducer, useState } from 'react';
 import { Button } from 'react-aria-components';
-import type { StudioSample } from '../../src-main/api';
+import type { StudioSample } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { HandwritingCanvas } from '../write/HandwritingCanvas';

@@ -14,7 +14,7 @@ import {
   TextField,
   type Key,
 } from 'react-aria-components';
-import type { DatasetKind, Stroke, StudioSample } from '../../src-main/api';
+import type { DatasetKind, Stroke, StudioSample } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { InkPreview } from './InkPreview';

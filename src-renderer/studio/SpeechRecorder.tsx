@@ -3,7 +3,7 @@
 // (R record/stop, P play, E re-record, ←/→ previous/next prompt).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Button, Checkbox, Meter, Label } from 'react-aria-components';
-import type { StudioSample } from '../../src-main/api';
+import type { StudioSample } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { LEVEL_MESSAGES, levelWarning } from './level-check';

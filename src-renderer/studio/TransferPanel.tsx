@@ -13,7 +13,7 @@ import {
   TextField,
   type Key,
 } from 'react-aria-components';
-import type { DatasetKind } from '../../src-main/api';
+import type { DatasetKind } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 

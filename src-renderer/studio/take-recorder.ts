@@ -1,7 +1,7 @@
 // One take at a time: the microphone (shared AudioWorklet capture) streams into
 // the back end's recording as it is captured, so a crash loses at most the
 // last chunk; the samples are also kept here for the waveform and playback.
-import { SPEECH_SAMPLE_RATE, type StudioSample, type VerbatimApi } from '../../src-main/api';
+import { SPEECH_SAMPLE_RATE, type StudioSample, type VerbatimApi } from '../../src-common/api';
 import { startCapture, type Capture } from '../dictate/capture/audio-capture';
 
 /** ~0.25 s per request: the back end has every take on disk within a fraction of a second. */

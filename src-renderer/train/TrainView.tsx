@@ -29,11 +29,11 @@ import type {
   FreshArchitecture,
   ModelInfo,
   VerbatimEvent,
-} from '../../src-main/api';
+} from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { useOnShown } from '../components/use-on-shown';
-import { TrainingChart } from '../train/TrainingChart';
+import { TrainingChart } from './TrainingChart';
 
 type Done = Extract<VerbatimEvent, { type: 'training.done' }>;
 

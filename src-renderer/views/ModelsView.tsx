@@ -13,7 +13,7 @@ import {
   Modal,
   TextField,
 } from 'react-aria-components';
-import type { ModelDetails } from '../../src-main/api';
+import type { ModelDetails } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { useOnShown } from '../components/use-on-shown';

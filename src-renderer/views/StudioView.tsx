@@ -17,7 +17,7 @@ import {
   TextField,
   type Key,
 } from 'react-aria-components';
-import type { DatasetKind, DatasetSummary, StudioSample, StudioStatus } from '../../src-main/api';
+import type { DatasetKind, DatasetSummary, StudioSample, StudioStatus } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { useOnShown } from '../components/use-on-shown';

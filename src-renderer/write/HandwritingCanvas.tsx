@@ -2,7 +2,7 @@
 // pointer capture and coalesced events become ink-state events; the strokes
 // are drawn smoothly on every change.
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
-import type { InkPoint } from '../../src-main/api';
+import type { InkPoint } from '../../src-common/api';
 import type { InkEvent, InkState } from './ink-state';
 import { strokeSegments } from './stroke-path';
 import { fitToElement } from '../components/canvas';

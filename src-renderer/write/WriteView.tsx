@@ -11,7 +11,7 @@ import {
   TextArea,
   TextField,
 } from 'react-aria-components';
-import type { InkMode } from '../../src-main/api';
+import type { InkMode } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { HandwritingCanvas } from './HandwritingCanvas';

@@ -2,7 +2,7 @@
 // events become plain points; a stroke is committed when its pointer lifts;
 // each committed stroke is one undo step. Pure: the canvas component feeds it
 // events and draws whatever state comes out.
-import type { InkPoint, Stroke } from '../../src-main/api';
+import type { InkPoint, Stroke } from '../../src-common/api';
 
 export interface InkState {
   strokes: Stroke[];

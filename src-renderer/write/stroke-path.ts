@@ -1,7 +1,7 @@
 // Smooth strokes: quadratic Bézier segments through the midpoints of
 // successive points (the usual trick for freehand ink), each with a width
 // from the pen pressure. Pure geometry; the canvas component draws it.
-import type { InkPoint } from '../../src-main/api';
+import type { InkPoint } from '../../src-common/api';
 
 export interface Segment {
   from: { x: number; y: number };

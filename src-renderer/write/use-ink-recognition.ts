@@ -2,7 +2,7 @@
 // work (off the UI thread). A late answer for older strokes is ignored; an
 // error is reported and the strokes stay as they are.
 import { useEffect, useState } from 'react';
-import type { InkMode, RecognitionResult, Stroke, VerbatimApi } from '../../src-main/api';
+import type { InkMode, RecognitionResult, Stroke, VerbatimApi } from '../../src-common/api';
 import type { InkState } from './ink-state';
 
 export const RECOGNIZE_DELAY_MS = 250;

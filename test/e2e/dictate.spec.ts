@@ -5,7 +5,7 @@
 import type { WebSocketRoute } from '@playwright/test';
 import { statSync } from 'node:fs';
 import { CHROMIUM_ARGS } from '../../playwright.config';
-import { decodeWire } from '../../src-main/api-wire';
+import { decodeWire } from '../../src-common/api-wire';
 import { expect, test } from './support/fixtures';
 import { shipsModel } from './support/models';
 import { fakeMicWav, utteranceWav } from './support/paths';

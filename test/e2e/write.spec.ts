@@ -1,7 +1,7 @@
 // The Write view: drawing with the mouse, undo (button and Ctrl+Z), clear,
 // inline errors, and real recognition of UNIPEN handwriting (from a lab the
 // shipped models never saw in training) with the shipped models.
-import { decodeWire } from '../../src-main/api-wire';
+import { decodeWire } from '../../src-common/api-wire';
 import { expect, test } from './support/fixtures';
 import { drawInk, type Point } from './support/ink';
 import { shipsModel } from './support/models';

@@ -7,7 +7,7 @@ import {
   relaxedSimdAvailable,
   relaxedWasmKernelsPath,
   wasmKernelsPath,
-} from '../../runtime/load-kernels';
+} from '../../node/runtime/load-kernels';
 import { quantizeWeights, type Int8Weights } from '../int8';
 import type { Kernels } from '../kernels';
 import { referenceKernels as ref } from '../reference';

@@ -4,8 +4,8 @@
 // pause between them so each ends as its own utterance.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAudioFile } from '../../../engine/io/audio-files';
-import { verbatimDataDir } from '../../../engine/io/datasets/unipen-dataset';
+import { readAudioFile } from '../../../engine/node/io/audio-files';
+import { verbatimDataDir } from '../../../engine/node/io/datasets/unipen-dataset';
 import { projectRoot } from './paths';
 
 export interface SpeechClip {

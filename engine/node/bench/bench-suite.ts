@@ -1,0 +1,199 @@
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { speechFeatures, validateSpeechFrontEnd } from '../../recognize/speech-front-end';
+import { decodeAudio } from '../../audio/decode-audio';
+import { loadBestKernels } from '../runtime/load-kernels';
+import { speechClip } from './bench-clips';
+import { speechBenchModel, wordsBenchModel } from './bench-models';
+import { benchForwardBreakdown, type ForwardBreakdown } from './bench-breakdown';
+import { benchBilstmRatio, benchOnnxGemm } from './bench-onnx';
+import {
+  benchInk,
+  benchModelLoad,
+  benchSpeechPipeline,
+  benchWords,
+  type InkPipelineResult,
+  type SpeechPipelineResult,
+} from './bench-pipelines';
+import { benchPeakRss } from './bench-rss';
+import { benchKernels } from './kernels.bench';
+import { benchMfcc } from './mfcc.bench';
+import { benchTrainSpeedup } from './train-speedup';
+
+export interface BenchOptions {
+  /** Fewer repetitions and training steps: a smoke test, not a measurement. */
+  quick?: boolean;
+  onProgress?(message: string): void;
+}
+
+/** The figures of issue 5 and how each is judged. */
+export const REQUIREMENTS = {
+  bilstm_ratio: { max: 1.5 },
+  speech_rtf: { max: 0.05 },
+  ink_ms_per_word: { max: 20 },
+  mfcc_x_realtime: { min: 200 },
+  train_speedup_2w: { min: 1.6 },
+  peak_rss_mb_60s: { max: 300 },
+} as const;
+
+export type RequiredFigure = keyof typeof REQUIREMENTS;
+
+export interface BenchReport {
+  bilstm_ratio: number;
+  speech_rtf: number;
+  ink_ms_per_word: number;
+  mfcc_x_realtime: number;
+  train_speedup_2w: number;
+  kernel_gflops: number;
+  reference_gflops: number;
+  model_load_ms: number;
+  peak_rss_mb_60s: number;
+  /** 'shipped <name>' or 'untrained stand-in' for the speech model (and the word model). */
+  model: string;
+  ink_model: string;
+  details: {
+    bilstm_ms: number;
+    /** The path bilstm_ratio times: our default inference ('int8' on the relaxed-SIMD kernels) or 'f32'. */
+    bilstm_path: 'int8' | 'f32';
+    bilstm_ratio_f32: number;
+    bilstm_ms_f32: number;
+    /** Default path vs f32 on the bench clip: largest |log-prob difference|, greedy transcript equal. */
+    int8_max_abs_diff: number;
+    int8_greedy_equal: boolean;
+    onnxruntime_ms: number;
+    onnxruntime_version: string;
+    /** onnxruntime's MatMul on the same 256³ product as kernel_gflops (its native SIMD). */
+    onnxruntime_gemm_gflops: number;
+    onnx_max_abs_diff: number;
+    /** Where our forward pass spends its time (null for non-LSTM models). */
+    bilstm_breakdown_ms: ForwardBreakdown | null;
+    speech_frames: number;
+    speech_stages_ms: SpeechPipelineResult['speech_stages_ms'];
+    decoder_setup_ms: number;
+    ink_stages_ms: InkPipelineResult['ink_stages_ms'];
+    transcript: string;
+    logmel_x_realtime: number;
+    train_samples_per_second_1w: number;
+    train_samples_per_second_2w: number;
+    train_speedup_2w_cpu: number;
+    kernels: string;
+    speech_clip: string;
+    ink_words: string;
+    runs: number;
+    quick: boolean;
+  };
+  /** Which required figures are met. */
+  pass: Record<RequiredFigure, boolean>;
+  machine: { cpu: string; cores: number; memory_gb: number; load_average: number[] };
+  date: string;
+  node: string;
+}
+
+/** Whether `value` meets the requirement of `figure`. */
+export function meets(figure: RequiredFigure, value: number): boolean {
+  const r: { min?: number; max?: number } = REQUIREMENTS[figure];
+  return (r.min === undefined || value >= r.min) && (r.max === undefined || value <= r.max);
+}
+
+/**
+ * Runs every benchmark of `verbatim bench` in this process (one thread, the
+ * best kernels), except the peak RSS (a child process) and the training
+ * speedup (worker threads). Fastest first, so the noisy parts come last.
+ */
+export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
+  const quick = options.quick ?? false;
+  const runs = quick ? 3 : 9;
+  const say = (m: string) => options.onProgress?.(m);
+  const load_average = loadavg().map((l) => Math.round(l * 100) / 100);
+  const kernels = loadBestKernels((why) => say(`WASM kernels unavailable, reference used: ${why}`));
+
+  say('models and clips');
+  const speech = speechBenchModel(kernels);
+  const words = wordsBenchModel(kernels);
+  const clip10 = speechClip(10);
+  const ink = benchWords(quick ? 4 : 20);
+
+  say(`BiLSTM forward: ours vs onnxruntime-node (${runs} runs each)`);
+  const fe = validateSpeechFrontEnd(speech.recognizer.header.featureConfig);
+  const features = speechFeatures(decodeAudio(clip10.wav).samples, fe);
+  const ratio = await benchBilstmRatio(speech, features.x, features.T, Math.max(runs, 5));
+  const breakdown = await benchForwardBreakdown(
+    speech.recognizer.network,
+    features.x,
+    features.T,
+    runs,
+  );
+
+  say('speech pipeline');
+  const pipeline = await benchSpeechPipeline(speech, clip10, runs);
+  say('ink pipeline');
+  const inkPipeline = await benchInk(words, ink.words, runs);
+  say('model load');
+  const loadMs = await benchModelLoad(speech, runs);
+  say('features');
+  const mfcc = benchMfcc(10);
+  const rate = (name: string) => mfcc.find((r) => r.name.startsWith(name))?.realTimeFactor ?? NaN;
+  say('kernels');
+  const k = await benchKernels();
+  const ortGemm = await benchOnnxGemm();
+  say('peak RSS of a 60 s clip (child process)');
+  const rss = await benchPeakRss(speechClip(60));
+  say('training speedup, 1 vs 2 workers');
+  const train = await benchTrainSpeedup({
+    architecture: speech.architecture,
+    steps: quick ? 1 : 4,
+    onProgress: say,
+  });
+
+  const report: Omit<BenchReport, 'pass'> = {
+    bilstm_ratio: ratio.bilstm_ratio,
+    speech_rtf: pipeline.speech_rtf,
+    ink_ms_per_word: inkPipeline.ink_ms_per_word,
+    mfcc_x_realtime: rate('verbatim mfcc'),
+    train_speedup_2w: train.train_speedup_2w,
+    kernel_gflops: k.kernel_gflops,
+    reference_gflops: k.reference_gflops,
+    model_load_ms: loadMs,
+    peak_rss_mb_60s: rss.peak_rss_mb,
+    model: speech.model,
+    ink_model: words.model,
+    details: {
+      bilstm_ms: ratio.bilstm_ms,
+      bilstm_path: ratio.bilstm_path,
+      bilstm_ratio_f32: ratio.bilstm_ratio_f32,
+      bilstm_ms_f32: ratio.bilstm_ms_f32,
+      int8_max_abs_diff: ratio.int8_max_abs_diff,
+      int8_greedy_equal: ratio.int8_greedy_equal,
+      onnxruntime_ms: ratio.onnxruntime_ms,
+      onnxruntime_version: ratio.onnxruntime_version,
+      onnxruntime_gemm_gflops: ortGemm,
+      onnx_max_abs_diff: ratio.max_abs_diff,
+      bilstm_breakdown_ms: breakdown,
+      speech_frames: features.T,
+      speech_stages_ms: pipeline.speech_stages_ms,
+      decoder_setup_ms: pipeline.decoder_setup_ms,
+      ink_stages_ms: inkPipeline.ink_stages_ms,
+      transcript: pipeline.transcript,
+      logmel_x_realtime: rate('verbatim log-mel'),
+      train_samples_per_second_1w: train.samples_per_second_1w,
+      train_samples_per_second_2w: train.samples_per_second_2w,
+      train_speedup_2w_cpu: train.train_speedup_2w_cpu,
+      kernels: k.kernel,
+      speech_clip: clip10.source,
+      ink_words: ink.source,
+      runs,
+      quick,
+    },
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: availableParallelism(),
+      memory_gb: Math.round(totalmem() / 2 ** 30),
+      load_average,
+    },
+    date: new Date().toISOString(),
+    node: process.version,
+  };
+  const pass = Object.fromEntries(
+    (Object.keys(REQUIREMENTS) as RequiredFigure[]).map((f) => [f, meets(f, report[f])]),
+  ) as Record<RequiredFigure, boolean>;
+  return { ...report, pass };
+}

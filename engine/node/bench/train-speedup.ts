@@ -1,0 +1,132 @@
+import { pathToFileURL } from 'node:url';
+import type { Architecture } from '../../nn/architecture';
+import { ParallelTrainer } from '../runtime/parallel-trainer';
+import { randomDataSourceUrl, type RandomDataConfig } from './random-data-source';
+
+export interface TrainSpeedupOptions {
+  /** Default: the speech-sized model, 3-layer BiLSTM 160 per direction on 120 inputs, 30 outputs. */
+  architecture?: Architecture;
+  batchSize?: number;
+  /** Frames per utterance (default 150, 1.5 s at 10 ms). */
+  frames?: number;
+  /** Timed steps per worker count, after one warm-up step (default 4). */
+  steps?: number;
+  /** Kernels of the workers (default 'best': WASM SIMD when built). */
+  kernels?: 'best' | 'reference';
+  onProgress?(message: string): void;
+}
+
+export interface TrainSpeedupResult {
+  /** Training samples per second (forward + backward + reduction + Adam) with 1 worker. */
+  samples_per_second_1w: number;
+  samples_per_second_2w: number;
+  /** samples/s with 2 workers ÷ with 1 (wall clock). Required ≥ 1.6. */
+  train_speedup_2w: number;
+  /**
+   * The speedup an idle machine would give if the two shards take equal time:
+   * 2 × (CPU time per step with 1 worker) ÷ (CPU time per step of both workers).
+   * On a shared machine the wall-clock figure also measures the other load.
+   */
+  train_speedup_2w_cpu: number;
+  parameters: number;
+  kernels: string;
+}
+
+export const speechSizedArchitecture: Architecture = {
+  inputSize: 120,
+  layers: [
+    { cell: 'lstm', hidden: 160, bidirectional: true },
+    { cell: 'lstm', hidden: 160, bidirectional: true },
+    { cell: 'lstm', hidden: 160, bidirectional: true },
+  ],
+  head: 'ctc',
+  outputSize: 30,
+  dropout: 0,
+};
+
+/**
+ * Samples/s of data-parallel training with 1 and 2 workers on random data,
+ * steps of the two interleaved. Each figure comes from the fastest timed step:
+ * the machine is shared, and other processes only ever add time.
+ */
+export async function benchTrainSpeedup(
+  options: TrainSpeedupOptions = {},
+): Promise<TrainSpeedupResult> {
+  const architecture = options.architecture ?? speechSizedArchitecture;
+  const batchSize = options.batchSize ?? 16;
+  const steps = options.steps ?? 4;
+  const data: RandomDataConfig = {
+    count: batchSize * (steps + 1),
+    inputSize: architecture.inputSize,
+    frames: options.frames ?? 150,
+    labels: 12,
+    outputSize: architecture.outputSize,
+    seed: 1,
+  };
+  /** One trainer per worker count; a step runs as run() with a budget of one step (it resumes where it stopped). */
+  const start = async (workers: number) => {
+    const timing = { wall: [] as number[], cpu: [] as number[], budget: 0, started: 0 };
+    let cpuStart = process.cpuUsage();
+    const trainer = await ParallelTrainer.create({
+      architecture,
+      train: { module: randomDataSourceUrl, config: data },
+      options: {
+        epochs: 1,
+        batchSize,
+        seed: 1,
+        optimizer: { kind: 'adam' },
+        schedule: { peak: 1e-3, warmupSteps: 1, decay: 'constant' },
+        clipNorm: 5,
+      },
+      workers,
+      kernels: options.kernels ?? 'best',
+      callbacks: {
+        shouldStop: () => {
+          if (timing.budget-- <= 0) return true;
+          timing.started = performance.now();
+          cpuStart = process.cpuUsage();
+          return false;
+        },
+        onStep: (p) => {
+          const cpu = process.cpuUsage(cpuStart);
+          if (p.step > 1) {
+            // the first step warms up (JIT, WASM tier-up, workspace allocation)
+            timing.wall.push((performance.now() - timing.started) / 1000);
+            timing.cpu.push((cpu.user + cpu.system) / 1e6);
+          }
+          options.onProgress?.(`${workers} worker(s): step ${p.step}/${p.totalSteps}`);
+        },
+      },
+    });
+    const step = async () => {
+      timing.budget = 1;
+      await trainer.run();
+    };
+    return { trainer, timing, step };
+  };
+  const one = await start(1);
+  const two = await start(2);
+  try {
+    // interleaved, so both see the same background load on a shared machine
+    for (let s = 0; s <= steps; s++) {
+      await one.step();
+      await two.step();
+    }
+  } finally {
+    await Promise.all([one.trainer.dispose(), two.trainer.dispose()]);
+  }
+  const rate = (t: typeof one.timing) => batchSize / Math.min(...t.wall);
+  return {
+    samples_per_second_1w: rate(one.timing),
+    samples_per_second_2w: rate(two.timing),
+    train_speedup_2w: rate(two.timing) / rate(one.timing),
+    train_speedup_2w_cpu: (2 * Math.min(...one.timing.cpu)) / Math.min(...two.timing.cpu),
+    parameters: one.trainer.network.parameterCount,
+    kernels: one.trainer.kernels,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await benchTrainSpeedup({ onProgress: (m) => process.stderr.write(`${m}\n`) });
+  console.log(JSON.stringify(result, null, 2));
+}

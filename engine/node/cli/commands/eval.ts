@@ -1,0 +1,148 @@
+import { resolve } from 'node:path';
+import type { CliIo, Command } from '../command';
+import { parseCommandArgs } from '../parse-args';
+import { UsageError } from '../usage-error';
+import { readManifest, resolveAudioPath } from '../../io/manifest';
+import { loadUnipenCategory } from '../../io/unipen-files';
+import { evaluateInk, evaluateSpeech, type EvalSummary } from '../../use-cases/training/evaluate';
+import {
+  decodeParamsFor,
+  loadModelEntry,
+  readWordList,
+  resolveModel,
+  type ModelRole,
+} from '../../use-cases/models/model-store';
+import { loadBestKernels } from '../../runtime/load-kernels';
+import { applyDecodeFiles, positiveInt, progressWriter } from '../options';
+
+const usage = [
+  'usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--details] [--json]',
+  '       verbatim eval ink --unipen DIR [--category 1a|1b|1c|6|7] [--model NAME|PATH] [--lexicon FILE|none] [--details] [--json]',
+].join('\n');
+
+/** What a UNIPEN category implies: the model role and the charset the field allows. */
+const CATEGORY: Record<string, { role: ModelRole; charset: string | null }> = {
+  '1a': { role: 'digits', charset: '0-9' },
+  '1b': { role: 'letters', charset: 'A-Z' },
+  '1c': { role: 'letters', charset: 'a-z' },
+  '6': { role: 'words', charset: null },
+  '7': { role: 'words', charset: null },
+};
+
+function report(io: CliIo, summary: EvalSummary, json: boolean, details: boolean, keys: string[]) {
+  const { details: rows, ...totals } = summary;
+  const picked = Object.fromEntries(keys.map((k) => [k, totals[k as keyof typeof totals]]));
+  if (json) {
+    io.stdout.write(`${JSON.stringify(details ? { ...picked, details: rows } : picked)}\n`);
+    return;
+  }
+  if (details)
+    for (const d of rows) io.stdout.write(`${d.input ?? ''}\t${d.reference}\t${d.hypothesis}\n`);
+  io.stdout.write(`${keys.map((k) => `${k} ${picked[k]}`).join('  ')}\n`);
+}
+
+async function evalSpeech(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      manifest: { type: 'string' },
+      model: { type: 'string', default: 'speech' },
+      beam: { type: 'string' },
+      'no-lm': { type: 'boolean' },
+      lm: { type: 'string' },
+      lexicon: { type: 'string' },
+      details: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    usage,
+  );
+  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, usage);
+  if (!values.manifest) throw new UsageError('--manifest M.jsonl is required', usage);
+  const manifestPath = resolve(values.manifest);
+  const entries = readManifest(manifestPath);
+  const entry = resolveModel(values.model, 'speech');
+  const recognizer = loadModelEntry(entry, loadBestKernels());
+  if (recognizer.kind !== 'speech')
+    throw new UsageError(`${entry.path} is not a speech model`, usage);
+  const params = decodeParamsFor(entry, values['no-lm'] ? 'none' : 'lexicon');
+  applyDecodeFiles(params, values);
+  if (values.beam) params.beamWidth = positiveInt(values.beam, '--beam', usage);
+  let failed = 0;
+  const progress = progressWriter(io, 'eval');
+  const summary = evaluateSpeech(
+    recognizer,
+    entries.map((e) => ({
+      audio: resolveAudioPath(manifestPath, e),
+      format: e.format,
+      text: e.text,
+      duration: e.duration,
+    })),
+    params,
+    (done, total) => progress(`${done}/${total} utterances`, done === total),
+    (input, error) => {
+      failed++;
+      io.stderr.write(`verbatim eval: ${input}: ${error.message}\n`);
+    },
+  );
+  report(io, summary, Boolean(values.json), Boolean(values.details), ['n', 'wer', 'cer', 'ser']);
+  return failed === 0 ? 0 : 1;
+}
+
+async function evalInk(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      unipen: { type: 'string' },
+      category: { type: 'string', default: '1a' },
+      model: { type: 'string' },
+      lexicon: { type: 'string' },
+      details: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    usage,
+  );
+  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, usage);
+  if (!values.unipen) throw new UsageError('--unipen DIR is required', usage);
+  const category = CATEGORY[values.category];
+  if (!category)
+    throw new UsageError(`--category must be one of ${Object.keys(CATEGORY).join(', ')}`, usage);
+  const entry = resolveModel(values.model ?? category.role, category.role);
+  const recognizer = loadModelEntry(entry, loadBestKernels());
+  if (recognizer.kind !== 'ink')
+    throw new UsageError(`${entry.path} is not a handwriting model`, usage);
+  const params = decodeParamsFor(entry, values.lexicon === 'none' ? 'open' : 'lexicon');
+  if (values.lexicon && values.lexicon !== 'none')
+    params.lexicon = readWordList(resolve(values.lexicon));
+  params.charset = category.charset ?? params.charset;
+  let failed = 0;
+  const segments = loadUnipenCategory(resolve(values.unipen), values.category, {
+    onError: (file, error) => {
+      failed++;
+      io.stderr.write(`verbatim eval: ${file}: ${error.message}\n`);
+    },
+  }).filter((s) => s.quality !== 'BAD' && s.label !== '');
+  const progress = progressWriter(io, 'eval');
+  const summary = evaluateInk(
+    recognizer,
+    segments.map((s) => ({ ink: s.ink, label: s.label, input: `${s.segmentFile}:${s.line}` })),
+    params,
+    (done, total) => progress(`${done}/${total} segments`, done === total),
+  );
+  report(io, summary, Boolean(values.json), Boolean(values.details), ['n', 'accuracy', 'cer']);
+  return failed === 0 ? 0 : 1;
+}
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'score a model: speech on a manifest (WER, CER), handwriting on UNIPEN (accuracy, CER)',
+  usage,
+  async run(args, io) {
+    const [kind, ...rest] = args;
+    if (kind === 'speech') return evalSpeech(rest, io);
+    if (kind === 'ink') return evalInk(rest, io);
+    throw new UsageError(
+      kind ? `unknown eval kind '${kind}' (speech or ink)` : 'speech or ink?',
+      usage,
+    );
+  },
+};

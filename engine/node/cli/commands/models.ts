@@ -1,0 +1,128 @@
+import { statSync } from 'node:fs';
+import type { CliIo, Command } from '../command';
+import { parseCommandArgs } from '../parse-args';
+import { UsageError } from '../usage-error';
+import {
+  exportModel,
+  findModel,
+  importModel,
+  readModelHeader,
+  removeModel,
+  renameModel,
+} from '../../use-cases/models/model-admin';
+import {
+  activeModel,
+  listModels,
+  setActiveModel,
+  MODEL_ROLES,
+  type ModelRole,
+} from '../../use-cases/models/model-store';
+
+const USAGE = `usage: verbatim models list [--json]
+       verbatim models import FILE.vbm [--name NAME] [--role speech|digits|letters|words]
+       verbatim models export NAME OUT.vbm|OUT.onnx
+       verbatim models remove NAME
+       verbatim models rename NAME NEW_NAME
+       verbatim models activate NAME`;
+
+function list(args: string[], io: CliIo): number {
+  const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
+  const active = new Set(MODEL_ROLES.map((r) => activeModel(r)?.path).filter(Boolean));
+  for (const m of listModels()) {
+    let header;
+    try {
+      header = readModelHeader(m.path);
+    } catch (err) {
+      io.stderr.write(`verbatim models: ${(err as Error).message}\n`);
+      continue;
+    }
+    const row = {
+      name: m.name,
+      role: m.role,
+      kind: header.kind,
+      source: m.shipped ? 'shipped' : 'user',
+      active: active.has(m.path),
+      bytes: statSync(m.path).size,
+      created: header.createdAt,
+      path: m.path,
+      metrics: header.metrics,
+      recipe: (header.training as { recipe?: string }).recipe ?? null,
+    };
+    if (values.json) io.stdout.write(`${JSON.stringify(row)}\n`);
+    else
+      io.stdout.write(
+        `${row.active ? '*' : ' '} ${row.name.padEnd(24)} ${row.role.padEnd(8)} ${row.source.padEnd(8)} ${(row.bytes / 1e6).toFixed(1).padStart(6)} MB  ${row.created.slice(0, 10)}\n`,
+      );
+  }
+  return 0;
+}
+
+function need(positionals: string[], n: number, what: string) {
+  if (positionals.length !== n) throw new UsageError(`expected ${what}`, USAGE);
+}
+
+export const modelsCommand: Command = {
+  name: 'models',
+  summary: 'list, import, export (.vbm/.onnx), rename, remove and activate models',
+  usage: USAGE,
+  async run(args, io) {
+    const [action, ...rest] = args;
+    try {
+      switch (action) {
+        case 'list':
+          return list(rest, io);
+        case 'import': {
+          const { values, positionals } = parseCommandArgs(
+            rest,
+            { name: { type: 'string' }, role: { type: 'string' } },
+            USAGE,
+          );
+          need(positionals, 1, 'one FILE.vbm');
+          if (values.role && !(MODEL_ROLES as readonly string[]).includes(values.role))
+            throw new UsageError(`--role must be one of ${MODEL_ROLES.join(', ')}`, USAGE);
+          const entry = importModel(
+            { path: positionals[0] },
+            { name: values.name, role: values.role as ModelRole | undefined },
+          );
+          io.stdout.write(`imported ${entry.name} (${entry.role}) → ${entry.path}\n`);
+          return 0;
+        }
+        case 'export': {
+          const { positionals } = parseCommandArgs(rest, {}, USAGE);
+          need(positionals, 2, 'NAME and OUT');
+          const r = exportModel(findModel(positionals[0]), positionals[1]);
+          io.stdout.write(`${r.out}\t${r.bytes} bytes\n`);
+          return 0;
+        }
+        case 'remove': {
+          const { positionals } = parseCommandArgs(rest, {}, USAGE);
+          need(positionals, 1, 'one NAME');
+          io.stdout.write(`removed ${removeModel(positionals[0]).name}\n`);
+          return 0;
+        }
+        case 'rename': {
+          const { positionals } = parseCommandArgs(rest, {}, USAGE);
+          need(positionals, 2, 'NAME and NEW_NAME');
+          io.stdout.write(`renamed to ${renameModel(positionals[0], positionals[1]).name}\n`);
+          return 0;
+        }
+        case 'activate': {
+          const { positionals } = parseCommandArgs(rest, {}, USAGE);
+          need(positionals, 1, 'one NAME');
+          const entry = setActiveModel(positionals[0]);
+          io.stdout.write(`${entry.name} is now the active ${entry.role} model\n`);
+          return 0;
+        }
+        default:
+          throw new UsageError(
+            action ? `unknown action '${action}'` : 'an action is required',
+            USAGE,
+          );
+      }
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      io.stderr.write(`verbatim models: ${(err as Error).message}\n`);
+      return 1;
+    }
+  },
+};

@@ -1,0 +1,123 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeWav16 } from '../../../audio/index';
+import { activeModel } from '../../use-cases/models/model-store';
+import { readAudioFile } from '../../io/audio-files';
+import { jsonLines, runCli } from '../../test-support/run-cli';
+
+const root = mkdtempSync(join(tmpdir(), 'transcribe-cmd-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const data = resolve(process.env.VERBATIM_DATA_DIR ?? join(process.cwd(), '..', 'shared', 'data'));
+const hasData = existsSync(join(data, 'fsdd')) && existsSync(join(data, 'an4'));
+const hasModel = activeModel('speech') !== undefined;
+
+/** A 1 s harmonic tone burst at 22.05 kHz (a WAV the decoder must resample). */
+function toneWav(): Uint8Array {
+  const rate = 22050;
+  const x = new Float32Array(rate);
+  for (let i = 0; i < x.length; i++) x[i] = 0.2 * Math.sin((2 * Math.PI * 220 * i) / rate);
+  return encodeWav16(x, rate);
+}
+
+describe.skipIf(!hasModel)('verbatim transcribe (shipped speech model)', () => {
+  const good = join(root, 'in', 'tone.wav');
+  const broken = join(root, 'in', 'broken.wav');
+  mkdirSync(join(root, 'in'), { recursive: true });
+  writeFileSync(good, toneWav());
+  writeFileSync(broken, Buffer.from('RIFF\x10\x00\x00\x00WAVEjunk'));
+
+  it('prints one JSON object per input; a broken file gets {input, error} and exit 1, the others still run', async () => {
+    const { code, stdout, stderr } = await runCli(
+      'transcribe',
+      '--json',
+      '--beam',
+      '4',
+      good,
+      broken,
+    );
+    expect(code).toBe(1);
+    const [ok, bad] = jsonLines(stdout);
+    expect(Object.keys(ok).sort()).toEqual(
+      ['duration', 'elapsedMs', 'input', 'nbest', 'text', 'words'].sort(),
+    );
+    expect(ok.input).toBe(good);
+    expect(ok.duration).toBeCloseTo(1, 2);
+    expect(typeof ok.text).toBe('string');
+    for (const w of ok.words as {
+      word: string;
+      start: number;
+      end: number;
+      confidence: number;
+    }[]) {
+      expect(Object.keys(w).sort()).toEqual(['confidence', 'end', 'start', 'word']);
+      expect(w.end).toBeGreaterThanOrEqual(w.start);
+    }
+    expect(bad).toEqual({ input: broken, error: expect.stringContaining(broken) });
+    expect(stderr).toContain(broken);
+  });
+
+  it('reads a folder recursively and prints path<TAB>text without --json', async () => {
+    const { code, stdout } = await runCli('transcribe', '--no-lm', '--beam', '1', join(root, 'in'));
+    expect(code).toBe(1); // broken.wav is in the folder too
+    expect(stdout.split('\n')[0]).toMatch(new RegExp(`^${join(root, 'in')}/[a-z.]+\\t`));
+  });
+
+  it('exits 2 on an unknown flag, a bad --beam or no input', async () => {
+    expect((await runCli('transcribe', '--frobnicate', good)).code).toBe(2);
+    expect((await runCli('transcribe', '--beam', 'zero', good)).code).toBe(2);
+    const none = await runCli('transcribe');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/usage: verbatim transcribe/);
+  });
+
+  it('refuses raw PCM without --raw, with a hint', async () => {
+    const raw = join(root, 'x.raw');
+    writeFileSync(raw, Buffer.alloc(3200));
+    const { code, stderr } = await runCli('transcribe', raw);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--raw/);
+  });
+});
+
+describe.skipIf(!hasModel || !hasData)(
+  'real recordings of speakers the shipped model never heard',
+  () => {
+    it('transcribes an FSDD digit (8 kHz WAV) and an AN4 utterance (raw big-endian)', async () => {
+      const fsdd = join(data, 'fsdd', 'recordings', '7_george_7.wav');
+      const an4 = join(data, 'an4', 'wav', 'an4_clstk', 'mwhw', 'cen7-mwhw-b.raw');
+      const digit = jsonLines((await runCli('transcribe', '--json', fsdd)).stdout)[0];
+      expect(digit.text).toBe('seven');
+      const utterance = jsonLines(
+        (await runCli('transcribe', '--json', '--raw', 's16be:16000', an4)).stdout,
+      )[0];
+      expect(utterance.text).toBe('six two five one five six four');
+    });
+
+    // A second of silence before and after, as a microphone or an edited file
+    // leaves it (FSDD's clips are cut tight around the word).
+    const withSilence = (speech: Float32Array, name: string) => {
+      const padded = new Float32Array(speech.length + 32000);
+      padded.set(speech, 16000);
+      const file = join(root, name);
+      writeFileSync(file, encodeWav16(padded, 16000));
+      return file;
+    };
+
+    it('gives the same text when the recording starts and ends with a second of silence', async () => {
+      const an4 = join(data, 'an4', 'wav', 'an4_clstk', 'mwhw', 'cen7-mwhw-b.raw');
+      const sentence = withSilence(readAudioFile(an4, { raw: 's16be:16000' }).samples, 'an4.wav');
+      const fsdd = join(data, 'fsdd', 'recordings', '7_george_7.wav');
+      const digit = withSilence(readAudioFile(fsdd).samples, 'fsdd.wav');
+      const [a, b] = jsonLines((await runCli('transcribe', '--json', sentence, digit)).stdout);
+      expect(a.text).toBe('six two five one five six four');
+      expect((a.words as { start: number }[])[0].start).toBeGreaterThan(0.9); // times stay relative to the whole file
+      expect(b.text).toBe('seven');
+    });
+  },
+);
+
+if (!hasData)
+  console.warn(`transcribe.test: datasets not found in ${data}; real-recording test skipped`);
+if (!hasModel) console.warn('transcribe.test: no shipped speech model; CLI tests skipped');

@@ -1,0 +1,129 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { InkFormatError } from '../../ink/ink-format-error';
+import { parseUnipenFile, type UnipenFile } from '../../ink/unipen-file';
+import { readUnipenSegments, type UnipenSegment } from '../../ink/unipen-segments';
+import { filesUnder } from './list-files';
+
+/** The UNIPEN categories of the shared subset. */
+export const UNIPEN_CATEGORIES = ['1a', '1b', '1c', '6', '7'] as const;
+export type UnipenCategory = (typeof UNIPEN_CATEGORIES)[number];
+
+/** All `.dat` segment files under `dir`, sorted, so runs are reproducible. */
+export function findSegmentFiles(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new Error(
+      `${dir}: not a folder; expected a UNIPEN 'data/...' folder of .dat segment files`,
+    );
+  }
+  return filesUnder(dir, ['.dat']);
+}
+
+/**
+ * The UNIPEN root for a path: the nearest ancestor (or the path itself) that
+ * holds an `include/` folder; undefined when there is none.
+ */
+export function findUnipenRoot(path: string): string | undefined {
+  let dir = resolve(path);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) dir = dirname(dir);
+  for (;;) {
+    if (existsSync(join(dir, 'include')) && statSync(join(dir, 'include')).isDirectory()) {
+      return dir;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * Reads UNIPEN segment files, parsing every included file once (cached by
+ * include name, so the pen file shared by the 1a, 1b and 1c segment files of
+ * a lab is read once). Call `clearCache()` between labs to bound memory.
+ */
+export class UnipenReader {
+  readonly root: string;
+  private readonly cache = new Map<string, UnipenFile>();
+
+  /** `root` holds `include/` (and usually `data/`). */
+  constructor(root: string) {
+    this.root = resolve(root);
+    if (!existsSync(join(this.root, 'include'))) {
+      throw new Error(
+        `${root}: no 'include/' folder here; pass the UNIPEN root (the folder holding data/ and include/)`,
+      );
+    }
+  }
+
+  /** Reader for the root above `path` (a segment file or folder), or an explicit root. */
+  static forPath(path: string, explicitRoot?: string): UnipenReader {
+    const root = explicitRoot ?? findUnipenRoot(path);
+    if (!root) {
+      throw new Error(
+        `${path}: found no ancestor folder holding 'include/'; pass the UNIPEN root explicitly (--unipen-root DIR)`,
+      );
+    }
+    return new UnipenReader(root);
+  }
+
+  /** Parsed include file by its `.INCLUDE` name (relative to `include/`). */
+  includeFile(name: string, from: string): UnipenFile {
+    const key = name.replace(/\\/g, '/');
+    let file = this.cache.get(key);
+    if (!file) {
+      const path = join(this.root, 'include', ...key.split('/'));
+      let text: string;
+      try {
+        text = readFileSync(path, 'latin1');
+      } catch {
+        throw new InkFormatError(from, undefined, `.INCLUDE ${name}: cannot read ${path}`);
+      }
+      file = parseUnipenFile(text, key);
+      this.cache.set(key, file);
+    }
+    return file;
+  }
+
+  /** Every segment of one segment file (`.dat` under `data/`); errors name it as `path`. */
+  readSegmentFile(path: string): UnipenSegment[] {
+    const text = readFileSync(path, 'latin1');
+    return readUnipenSegments(parseUnipenFile(text, path), (n, from) => this.includeFile(n, from));
+  }
+
+  clearCache(): void {
+    this.cache.clear();
+  }
+}
+
+export interface LoadCategoryOptions {
+  /** Called after each segment file with how many are done. */
+  onProgress?: (done: number, total: number, file: string) => void;
+  /** Called for a file that cannot be read; when absent the error is thrown. */
+  onError?: (file: string, error: Error) => void;
+}
+
+/** Every segment of one category (`data/<category>/**.dat`) under a UNIPEN root. */
+export function loadUnipenCategory(
+  root: string,
+  category: string,
+  options: LoadCategoryOptions = {},
+): UnipenSegment[] {
+  const reader = new UnipenReader(root);
+  const files = findSegmentFiles(join(reader.root, 'data', category));
+  const out: UnipenSegment[] = [];
+  let lab = '';
+  files.forEach((file, i) => {
+    // Files are sorted, so a lab's files are contiguous: free the previous lab's pen data.
+    const fileLab = relative(join(reader.root, 'data', category), file).split(sep)[0];
+    if (fileLab !== lab) reader.clearCache();
+    lab = fileLab;
+    try {
+      for (const s of reader.readSegmentFile(file)) out.push(s);
+    } catch (err) {
+      if (!options.onError) throw err;
+      options.onError(file, err instanceof Error ? err : new Error(String(err)));
+    }
+    options.onProgress?.(i + 1, files.length, file);
+  });
+  return out;
+}

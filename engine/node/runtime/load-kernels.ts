@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import type { Kernels } from '../../kernels/kernels';
+import { referenceKernels } from '../../kernels/reference';
+import {
+  createWasmKernelsSync,
+  type WasmKernelOptions,
+  type WasmKernels,
+} from '../../kernels/wasm/wasm-kernels';
+import { wasmBuildDir as buildDir } from '../wasm-build-dir';
+
+/** The 128-bit SIMD build: runs wherever WASM SIMD does. */
+export const wasmKernelsPath = fileURLToPath(new URL('kernels.wasm', buildDir));
+/** The relaxed-SIMD build (fused multiply-add in gemm, ~25–35% faster on large products). */
+export const relaxedWasmKernelsPath = fileURLToPath(new URL('kernels-relaxed.wasm', buildDir));
+
+export interface LoadWasmKernelsOptions extends WasmKernelOptions {
+  /** The .wasm file; by default the relaxed-SIMD build where this V8 supports it, else the SIMD one. */
+  path?: string;
+}
+
+const compiled = new Map<string, WebAssembly.Module>();
+
+function readBuild(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    throw new Error(
+      `WASM kernels not built: ${path} is missing; run 'node scripts/build-wasm.mjs' (or 'npm run setup')`,
+    );
+  }
+}
+
+let relaxedUsable: boolean | undefined;
+
+/**
+ * Whether the relaxed-SIMD build exists and this V8 accepts it. Relaxed SIMD is
+ * standard and on by default from V8 11.4 (Chrome 114, Electron 25); Node 20's
+ * V8 11.3 implements it behind a flag, which only widens what WebAssembly
+ * accepts, so it is turned on here.
+ */
+export function relaxedSimdAvailable(): boolean {
+  if (relaxedUsable === undefined) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(relaxedWasmKernelsPath);
+    } catch {
+      return false; // not built (yet): ask again next time
+    }
+    if (!WebAssembly.validate(bytes)) setFlagsFromString('--experimental-wasm-relaxed-simd');
+    relaxedUsable = WebAssembly.validate(bytes);
+  }
+  return relaxedUsable;
+}
+
+/** Reads, compiles (once per file and thread) and instantiates the WASM SIMD kernels; throws when unavailable. */
+export function loadWasmKernels(options: LoadWasmKernelsOptions = {}): WasmKernels {
+  // Also turns relaxed SIMD on in Node 20, for an explicit path to that build.
+  const relaxed = relaxedSimdAvailable();
+  const path = options.path ?? (relaxed ? relaxedWasmKernelsPath : wasmKernelsPath);
+  let module = compiled.get(path);
+  if (!module) {
+    module = new WebAssembly.Module(readBuild(path));
+    compiled.set(path, module);
+  }
+  return createWasmKernelsSync(module, options);
+}
+
+let best: Kernels | undefined;
+
+/**
+ * The fastest kernels available in this thread: the WASM SIMD kernels, or the
+ * TypeScript reference when they cannot load (not built, no SIMD or shared
+ * memory); `onFallback` hears why. One instance per thread, so arrays from its
+ * `alloc` are zero-copy for every caller.
+ */
+export function loadBestKernels(onFallback?: (reason: string) => void): Kernels {
+  if (!best) {
+    try {
+      best = loadWasmKernels();
+    } catch (err) {
+      onFallback?.((err as Error).message);
+      best = referenceKernels;
+    }
+  }
+  return best;
+}

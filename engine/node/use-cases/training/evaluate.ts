@@ -1,0 +1,90 @@
+import { ErrorRate } from '../../../metrics/edit-distance';
+import { createDecoder, type DecodeParams } from '../../../recognize/decode-params';
+import { recognizeInk } from '../../../recognize/ink';
+import type { Recognizer } from '../../../recognize/recognizer';
+import { transcribeSamples } from '../../../recognize/speech';
+import { TARGET_SAMPLE_RATE } from '../../../audio/index';
+import type { Ink } from '../../../ink/index';
+import { readExampleAudio, type SpeechExample } from './speech-data-source';
+
+export interface EvalDetail {
+  reference: string;
+  hypothesis: string;
+  input?: string;
+}
+
+export interface EvalSummary {
+  n: number;
+  wer: number;
+  cer: number;
+  ser: number;
+  accuracy: number;
+  details: EvalDetail[];
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+function summarize(rates: ErrorRate, details: EvalDetail[]): EvalSummary {
+  return {
+    n: rates.sentences,
+    wer: round4(rates.wer),
+    cer: round4(rates.cer),
+    ser: round4(rates.ser),
+    accuracy: round4(rates.accuracy),
+    details,
+  };
+}
+
+/**
+ * Scores a speech recognizer on utterances with reference texts, each
+ * recognized as `verbatim transcribe` does (pauses around the speech trimmed
+ * by VAD, long recordings split).
+ */
+export function evaluateSpeech(
+  recognizer: Recognizer,
+  examples: readonly SpeechExample[],
+  params: DecodeParams,
+  onProgress?: (done: number, total: number) => void,
+  onError?: (input: string, error: Error) => void,
+): EvalSummary {
+  const decoder = createDecoder(recognizer.labels, params);
+  const rates = new ErrorRate();
+  const details: EvalDetail[] = [];
+  examples.forEach((e, i) => {
+    let audio;
+    try {
+      audio = readExampleAudio(e);
+    } catch (err) {
+      // With onError, an unreadable file is reported and left out of the scores.
+      if (!onError) throw err;
+      onError(e.audio, err as Error);
+      return;
+    }
+    const hyp = transcribeSamples(recognizer, audio.samples, TARGET_SAMPLE_RATE, params, {
+      decoder,
+    }).text;
+    rates.add(e.text, hyp);
+    details.push({ input: e.audio, reference: e.text, hypothesis: hyp });
+    onProgress?.(i + 1, examples.length);
+  });
+  return summarize(rates, details);
+}
+
+/** Scores a handwriting recognizer on labelled ink. */
+export function evaluateInk(
+  recognizer: Recognizer,
+  examples: readonly { ink: Ink; label: string; input?: string }[],
+  params: DecodeParams,
+  onProgress?: (done: number, total: number) => void,
+): EvalSummary {
+  const decoder = createDecoder(recognizer.labels, params);
+  const rates = new ErrorRate();
+  const details: EvalDetail[] = [];
+  examples.forEach((e, i) => {
+    const hyp = recognizeInk(recognizer, e.ink, params, decoder).text;
+    rates.add(e.label, hyp);
+    details.push({ input: e.input, reference: e.label, hypothesis: hyp });
+    onProgress?.(i + 1, examples.length);
+  });
+  return summarize(rates, details);
+}

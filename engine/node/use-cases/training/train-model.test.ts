@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { saveModel } from '../../../model/vbm';
+import { Network } from '../../../nn/network';
+import { loadRecognizer } from '../../../recognize/recognizer';
+import { symbolTaskSourceUrl } from '../../runtime/symbol-task-source';
+import { trainModel } from './train-model';
+
+const alphabet = ['', 'a', 'b', 'c', 'd', 'e'];
+const base = () =>
+  loadRecognizer(
+    saveModel(
+      new Network(
+        {
+          inputSize: 6,
+          layers: [{ cell: 'lstm', hidden: 8, bidirectional: true }],
+          head: 'ctc',
+          outputSize: 6,
+          dropout: 0,
+        },
+        { seed: 2 },
+      ),
+      { kind: 'ink', alphabet, featureConfig: {} },
+    ),
+  );
+
+describe('trainModel', () => {
+  it('fine-tunes a base model with the dropout asked for, keeping its layers', async () => {
+    const trained = await trainModel({
+      kind: 'ink',
+      alphabet,
+      featureConfig: {},
+      base: base(),
+      dropout: 0.3,
+      train: { module: symbolTaskSourceUrl, config: { count: 16, seed: 1 } },
+      options: {
+        epochs: 1,
+        batchSize: 8,
+        seed: 3,
+        optimizer: { kind: 'adam' },
+        schedule: { peak: 0.01, warmupSteps: 1, decay: 'cosine', finalRatio: 0.1 },
+        clipNorm: 5,
+      },
+      workers: 1,
+    });
+    expect(trained.network.architecture).toEqual({ ...base().network.architecture, dropout: 0.3 });
+    expect(trained.result.steps).toBe(2);
+  });
+});

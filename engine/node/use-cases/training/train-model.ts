@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Architecture } from '../../../nn/architecture';
+import { Network } from '../../../nn/network';
+import { saveModel, type ModelKind } from '../../../model/vbm';
+import type { Recognizer } from '../../../recognize/recognizer';
+import { ParallelTrainer } from '../../runtime/parallel-trainer';
+import { transferWeights } from '../../../train/transfer';
+import type { DataSourceSpec } from '../../runtime/data-source';
+import type {
+  EpochProgress,
+  StepProgress,
+  TrainerOptions,
+  TrainResult,
+} from '../../../train/trainer';
+import { writeFileAtomic } from '../../io/write-atomic';
+
+export interface TrainModelConfig {
+  kind: ModelKind;
+  alphabet: string[];
+  featureConfig: Record<string, unknown>;
+  /**
+   * A fresh architecture, or the base model to fine-tune (its architecture and
+   * weights; with a different alphabet, its layers and the shared labels' outputs).
+   */
+  architecture?: Architecture;
+  base?: Recognizer;
+  /** Dropout between layers, replacing the architecture's or the base model's (e.g. more when fine-tuning). */
+  dropout?: number;
+  train: DataSourceSpec;
+  valid?: DataSourceSpec;
+  options: TrainerOptions;
+  /** Stop after this many minutes (the last completed step's weights are kept). */
+  minutes?: number;
+  workers?: number;
+  /** Written atomically at every epoch end (and every checkpointEvery steps): resume with `resume`. */
+  checkpointPath?: string;
+  resume?: Uint8Array;
+  onStep?(p: StepProgress): void;
+  onEpoch?(p: EpochProgress): void;
+  /** After each epoch, with a copy of the current weights (e.g. to score the validation set). */
+  onEpochWeights?(p: EpochProgress, weights: Float32Array): void | Promise<void>;
+  /** Polled before each step: true cancels (weights of the last step are kept). */
+  shouldStop?(): boolean;
+}
+
+export interface TrainedModel {
+  network: Network;
+  result: TrainResult;
+  seconds: number;
+  kernels: string;
+}
+
+/**
+ * Trains (or fine-tunes) a CTC model with the data-parallel trainer: the one
+ * path used by `verbatim train`, the app's Train view and the recipes that
+ * make the shipped models.
+ */
+export async function trainModel(config: TrainModelConfig): Promise<TrainedModel> {
+  const { base } = config;
+  const start =
+    base && base.labels.join('\u0000') !== config.alphabet.join('\u0000')
+      ? transferWeights(base, config.alphabet, config.options.seed)
+      : base
+        ? { architecture: base.network.architecture, weights: base.network.params.data.slice() }
+        : undefined;
+  const given = start?.architecture ?? config.architecture;
+  if (!given) throw new TypeError('trainModel needs an architecture or a base model');
+  const architecture = config.dropout === undefined ? given : { ...given, dropout: config.dropout };
+  const started = Date.now();
+  const deadline = config.minutes ? started + config.minutes * 60_000 : Infinity;
+  const trainer = await ParallelTrainer.create({
+    architecture,
+    init: start ? { weights: start.weights } : { seed: config.options.seed },
+    train: config.train,
+    valid: config.valid,
+    options: config.options,
+    workers: config.workers,
+    callbacks: {
+      onStep: config.onStep,
+      onEpoch: (p) => {
+        config.onEpoch?.(p);
+        if (config.onEpochWeights) void config.onEpochWeights(p, trainer.weights());
+      },
+      shouldStop: () => Date.now() >= deadline || (config.shouldStop?.() ?? false),
+      onCheckpoint: config.checkpointPath
+        ? (bytes) => {
+            mkdirSync(dirname(config.checkpointPath!), { recursive: true });
+            writeFileAtomic(config.checkpointPath!, bytes);
+          }
+        : undefined,
+    },
+  });
+  try {
+    if (config.resume) await trainer.restore(config.resume);
+    const result = await trainer.run();
+    return {
+      network: trainer.network,
+      result,
+      seconds: (Date.now() - started) / 1000,
+      kernels: trainer.kernels,
+    };
+  } finally {
+    await trainer.dispose();
+  }
+}
+
+/** Saves a trained network as a .vbm file (atomically). */
+export function writeModelFile(
+  path: string,
+  network: Network,
+  info: {
+    kind: ModelKind;
+    alphabet: string[];
+    featureConfig: Record<string, unknown>;
+    training: Record<string, unknown>;
+    metrics: Record<string, unknown>;
+  },
+): number {
+  const bytes = saveModel(network, info);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomic(path, bytes);
+  return bytes.length;
+}
