@@ -1,6 +1,7 @@
 // The browser-mode server end to end at the HTTP level (the Playwright specs
 // cover the same rules from a real browser).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,40 @@ const call = (method: string, body: Uint8Array | string, type = 'application/jso
     method: 'POST',
     headers: { 'Content-Type': type, 'X-Verbatim-Token': server.token },
     body,
+  });
+
+/** A raw HTTP request, so the Host header can be any value (fetch sets its own). */
+const rawRequest = (
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string }> =>
+  new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method: body ? 'POST' : 'GET', headers },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+
+/** Opens the events socket with these headers; resolves 'open' or the refusal's status. */
+const openEvents = (token: string, headers: Record<string, string> = {}) =>
+  new Promise<'open' | number>((resolve, reject) => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/events?token=${token}`, {
+      headers,
+    });
+    ws.once('open', () => {
+      ws.close();
+      resolve('open');
+    });
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode!));
+    ws.once('error', reject);
   });
 
 describe('browser-mode server', () => {
@@ -97,6 +132,57 @@ describe('browser-mode server', () => {
     } finally {
       await small.close();
     }
+  });
+
+  it('refuses API calls with a wrong or missing token, a foreign Origin or a foreign Host', async () => {
+    const host = `127.0.0.1:${server.port}`;
+    const good = {
+      Host: host,
+      'Content-Type': 'application/json',
+      'X-Verbatim-Token': server.token,
+    };
+    const apiCall = (headers: Record<string, string>) =>
+      rawRequest('/api/listModels', headers, '{}');
+    expect((await apiCall(good)).status).toBe(200); // the baseline the cases below vary
+    const { 'X-Verbatim-Token': _token, ...noToken } = good;
+    for (const [headers, status, message] of [
+      [{ ...good, 'X-Verbatim-Token': `${server.token}x` }, 401, /wrong launch token/],
+      [noToken, 401, /missing or wrong launch token/],
+      [{ ...good, Origin: 'http://evil.example' }, 403, /origin "http:\/\/evil.example"/],
+      [{ ...good, Origin: `http://127.0.0.1:${server.port + 1}` }, 403, /origin/],
+      [
+        { ...good, Host: `evil.example:${server.port}` },
+        403,
+        /Host "evil.example:\d+" is not this server/,
+      ],
+    ] as const) {
+      const res = await apiCall(headers);
+      expect({ status: res.status, body: res.body }).toEqual({
+        status,
+        body: expect.stringMatching(message),
+      });
+    }
+  });
+
+  it('does not serve the page (and its token) to a foreign Host or Origin', async () => {
+    const host = `127.0.0.1:${server.port}`;
+    expect((await rawRequest('/', { Host: host })).body).toContain(server.token);
+    for (const headers of [
+      { Host: `rebound.example:${server.port}` },
+      { Host: host, Origin: 'http://evil.example' },
+    ]) {
+      const res = await rawRequest('/', headers);
+      expect(res.status).toBe(403);
+      expect(res.body).not.toContain(server.token);
+    }
+  });
+
+  it('refuses the events socket with a wrong token, a foreign Origin or a foreign Host', async () => {
+    expect(await openEvents(server.token)).toBe('open');
+    expect(await openEvents(`${server.token}x`)).toBe(401);
+    expect(await openEvents('')).toBe(401);
+    expect(await openEvents(server.token, { Origin: 'http://evil.example' })).toBe(403);
+    expect(await openEvents(server.token, { Host: `evil.example:${server.port}` })).toBe(403);
   });
 
   it('pushes service events to connected pages', async () => {
