@@ -1,10 +1,69 @@
 import { describe, expect, it } from 'vitest';
-import { API_METHODS, eventSchema, requestSchemas, SPEECH_SAMPLE_RATE } from './api';
+import {
+  API_METHODS,
+  eventSchema,
+  requestSchemas,
+  SPEECH_SAMPLE_RATE,
+  type ApiMethod,
+  type ApiRequest,
+} from './api';
+
+// A minimal valid argument of every method: each schema's strictness is tested
+// by this argument plus one unknown key, so nothing else can fail the parse.
+const stroke = { points: [{ x: 1, y: 2, t: 0 }] };
+const validRequests: { [M in ApiMethod]: ApiRequest<M> } = {
+  getAppInfo: {},
+  listModels: {},
+  startDictation: { sampleRate: SPEECH_SAMPLE_RATE },
+  pushAudio: { sessionId: 's', samples: new Float32Array(160) },
+  stopDictation: { sessionId: 's' },
+  transcribeAudio: {
+    name: 'a.wav',
+    samples: new Float32Array(160),
+    sampleRate: SPEECH_SAMPLE_RATE,
+  },
+  recognizeInk: { mode: 'digits', strokes: [stroke] },
+  prepareInk: { mode: 'words' },
+  getStudioStatus: {},
+  listDatasets: {},
+  createDataset: { name: 'mine', kind: 'speech' },
+  listSamples: { dataset: 'mine' },
+  startRecording: { dataset: 'mine', text: 'seven' },
+  pushRecording: { recordingId: 'r', samples: new Float32Array(160) },
+  stopRecording: { recordingId: 'r' },
+  cancelRecording: { recordingId: 'r' },
+  saveInk: { dataset: 'pen', text: '7', strokes: [stroke] },
+  updateSample: { dataset: 'mine', id: 'x', status: 'verified' },
+  deleteSample: { dataset: 'mine', id: 'x' },
+  undoDelete: { dataset: 'mine' },
+  getSampleAudio: { dataset: 'mine', id: 'x' },
+  getSampleInk: { dataset: 'pen', id: 'x' },
+  importDataset: { dataset: 'mine', format: 'nemo', source: '/data/manifest.jsonl' },
+  exportDataset: { dataset: 'mine', format: 'kaldi' },
+  cancelTask: { taskId: 't' },
+  startTraining: { kind: 'ink', datasets: ['pen'] },
+  cancelTraining: { runId: 'r' },
+  resumeTraining: { runId: 'r' },
+  listModelDetails: {},
+  setActiveModel: { name: 'ink-digits' },
+  renameModel: { name: 'mine', to: 'yours' },
+  deleteModel: { name: 'mine' },
+  exportModel: { name: 'mine', format: 'onnx' },
+  importModel: { fileName: 'm.vbm', bytes: new Uint8Array(8) },
+};
 
 describe('request schemas', () => {
   it('cover every method with a strict object schema', () => {
+    expect(Object.keys(validRequests).sort()).toEqual([...API_METHODS].sort());
     for (const method of API_METHODS) {
-      expect(requestSchemas[method].safeParse({ unexpected: 1 }).success, method).toBe(false);
+      const valid = validRequests[method];
+      expect(requestSchemas[method].safeParse(valid).success, method).toBe(true);
+      const extra = requestSchemas[method].safeParse({ ...valid, unexpected: 1 });
+      expect(extra.success, method).toBe(false);
+      expect(
+        extra.error?.issues.map((i) => i.code),
+        method,
+      ).toEqual(['unrecognized_keys']);
     }
   });
 
