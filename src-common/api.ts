@@ -97,6 +97,14 @@ const person = z.string().trim().max(100).default('');
 const filePath = z.string().trim().min(1).max(4096);
 const errorRatesSchema = z.object({ cer: finite, wer: finite });
 export type ErrorRates = z.infer<typeof errorRatesSchema>;
+/** A model's name is also its file's name. */
+const newModelName = z
+  .string()
+  .trim()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'Use up to 64 letters, digits, ".", "_" or "-" (no spaces), starting with a letter or digit.',
+  );
 export const freshArchitectureSchema = z.object({
   cell: z.enum(['lstm', 'gru', 'rnn']),
   layers: z.number().int().min(1).max(4),
@@ -177,7 +185,7 @@ const studioRequestSchemas = {
   resumeTraining: z.object({ runId: id }).strict(),
   listModelDetails: z.object({}).strict(),
   setActiveModel: z.object({ name: z.string().min(1).max(200) }).strict(),
-  renameModel: z.object({ name: z.string().min(1).max(200), to: datasetName }).strict(),
+  renameModel: z.object({ name: z.string().min(1).max(200), to: newModelName }).strict(),
   deleteModel: z.object({ name: z.string().min(1).max(200) }).strict(),
   exportModel: z
     .object({

@@ -1,8 +1,8 @@
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { DictateView } from './dictate/DictateView';
-import { ModelsView } from './views/ModelsView';
+import { ModelsView } from './models/ModelsView';
 import { StudioView } from './views/StudioView';
-import { TrainView } from './views/TrainView';
+import { TrainView } from './train/TrainView';
 import { WriteView } from './write/WriteView';
 
 const VIEWS = [

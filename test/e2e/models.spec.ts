@@ -1,0 +1,112 @@
+// Models (issue 23): rename and delete in modal dialogs centred in the
+// viewport (a refused name is explained by the field, the typed name kept;
+// Escape and Cancel close), results in plain words with the raw numbers and
+// recipe behind a disclosure, no temporary paths, names on one line.
+import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './support/fixtures';
+import { shipsModel } from './support/models';
+import { projectRoot } from './support/paths';
+
+async function expectInViewport(page: Page, box: Locator) {
+  const b = (await box.boundingBox())!;
+  const v = page.viewportSize()!;
+  expect(b.x).toBeGreaterThanOrEqual(0);
+  expect(b.y).toBeGreaterThanOrEqual(0);
+  expect(b.x + b.width).toBeLessThanOrEqual(v.width);
+  expect(b.y + b.height).toBeLessThanOrEqual(v.height);
+  // centred: the margins left/right and above/below are alike
+  expect(Math.abs(b.x - (v.width - b.x - b.width))).toBeLessThan(4);
+  expect(Math.abs(b.y - (v.height - b.y - b.height))).toBeLessThan(4);
+}
+
+test('rename and delete a model in centred modal dialogs', async ({ page }) => {
+  test.skip(!shipsModel('digits'), 'needs the shipped ink-digits model to import a copy');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/#models');
+  const models = page.getByRole('tabpanel', { name: 'Models' });
+  await models.locator('input[type=file]').setInputFiles({
+    name: 'my-digits.vbm',
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync(join(projectRoot, 'assets/models/ink-digits.vbm')),
+  });
+  await expect(models.getByTestId('models-message')).toContainText('Imported my-digits');
+
+  await models.getByRole('button', { name: 'Rename my-digits' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Rename my-digits' });
+  await expect(dialog).toBeVisible();
+  await expectInViewport(page, dialog);
+  const field = dialog.getByRole('textbox', { name: 'New name' });
+  await expect(field).toBeFocused();
+
+  // a refused name: explained next to the field, the typed value kept, the dialog open
+  await field.fill('my digits');
+  await dialog.getByRole('button', { name: 'Rename' }).click();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog).toContainText('no spaces');
+  await expect(field).toHaveValue('my digits');
+  await expect(models.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByText('Invalid arguments')).toHaveCount(0);
+  // focus stays inside the dialog
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+
+  // a name the back end refuses (taken) is shown the same way
+  await field.fill('ink-digits');
+  await dialog.getByRole('button', { name: 'Rename' }).click();
+  await expect(dialog).toContainText('A model named "ink-digits" exists');
+  await expect(field).toHaveValue('ink-digits');
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await models.getByRole('button', { name: 'Rename my-digits' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  await models.getByRole('button', { name: 'Rename my-digits' }).click();
+  await page.getByRole('textbox', { name: 'New name' }).fill('pen-digits');
+  await page.getByRole('textbox', { name: 'New name' }).press('Enter');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(models.getByTestId('models-message')).toContainText('now called pen-digits');
+
+  // delete: named by the model's name, centred, Cancel keeps it
+  await models.getByRole('button', { name: 'Delete pen-digits' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Delete pen-digits?' });
+  await expectInViewport(page, confirm);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(models.getByTestId('model-row').filter({ hasText: 'pen-digits' })).toHaveCount(1);
+  await models.getByRole('button', { name: 'Delete pen-digits' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete model' }).click();
+  await expect(models.getByTestId('model-row').filter({ hasText: 'pen-digits' })).toHaveCount(0);
+});
+
+test('models speak plainly, with the numbers and recipe behind a disclosure', async ({
+  page,
+}, testInfo) => {
+  test.skip(!shipsModel('speech'), 'needs the shipped speech model');
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await page.goto('/#models');
+  const card = page
+    .getByRole('tabpanel', { name: 'Models' })
+    .getByTestId('model-row')
+    .filter({ has: page.getByRole('heading', { name: 'speech-en' }) });
+  await expect(card).toContainText(/On \d+ speakers it never heard .*: \d+% of words right\./);
+  const recipe = card.locator('code.recipe');
+  await expect(recipe).toBeHidden();
+  await card.getByText('Measurements and recipe').click();
+  await expect(recipe).toBeVisible();
+  await expect(recipe).not.toContainText('/tmp/');
+  await expect(card.getByRole('table', { name: 'Recorded measurements' })).toContainText('%');
+
+  // names on one line, nothing wider than the window
+  for (const heading of await page
+    .getByRole('tabpanel', { name: 'Models' })
+    .locator('.model-card-name')
+    .all()) {
+    const lineHeight = await heading.evaluate((h) => parseFloat(getComputedStyle(h).lineHeight));
+    expect((await heading.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+  await page.screenshot({ path: testInfo.outputPath('models.png'), fullPage: true });
+});
