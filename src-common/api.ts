@@ -105,6 +105,14 @@ const newModelName = z
     /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
     'Use up to 64 letters, digits, ".", "_" or "-" (no spaces), starting with a letter or digit.',
   );
+/** A model's name is also its file's name. */
+const newModelName = z
+  .string()
+  .trim()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'Use up to 64 letters, digits, ".", "_" or "-" (no spaces), starting with a letter or digit.',
+  );
 export const freshArchitectureSchema = z.object({
   cell: z.enum(['lstm', 'gru', 'rnn']),
   layers: z.number().int().min(1).max(4),
@@ -179,6 +187,8 @@ const studioRequestSchemas = {
         .default(null),
       validFraction: z.number().min(0).max(0.5).default(0.2),
       batchSize: z.number().int().min(1).max(256).nullable().default(null),
+      /** The new model's name; null names it after the base or kind and the time. */
+      name: newModelName.nullable().default(null),
     })
     .strict(),
   cancelTraining: z.object({ runId: id }).strict(),
@@ -386,6 +396,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     totalSteps: z.number(),
     loss: z.number(),
     etaSeconds: z.number(),
+    /** Seconds since this run (or resumption) took its first step: time budgets count from there. */
+    elapsedSeconds: z.number(),
   }),
   z.object({
     type: z.literal('training.epoch'),

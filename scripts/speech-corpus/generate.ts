@@ -1,0 +1,173 @@
+/**
+ * Generates the broad English synthetic corpus in resumable shards (see
+ * shards.ts for the layout): an evaluation split read only by the held-out
+ * voice family, then training shards until the training split holds `--hours`
+ * of audio. Re-running resumes; a larger `--hours` grows the corpus.
+ *
+ *   nice -n 10 npx tsx scripts/speech-corpus/generate.ts [--out DIR] [--hours H]
+ *       [--shard-size N] [--eval-shards K] [--seed S]
+ *
+ * DIR defaults to $VERBATIM_SPEECH_CORPUS or /work/cache/speech-corpus.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { seededRng } from '../../engine/audio/index';
+import { writeFileAtomic } from '../../engine/node/io/write-atomic';
+import { defaultSpeechFrontEnd } from '../../engine/recognize/speech-front-end';
+import { pickVoice, sampleRenderParams } from './params';
+import { renderUtterance } from './render';
+import { completeShards, hours, readSplit, shardName, shardSeed, ShardWriter } from './shards';
+import { createTextSampler, mergeWordLists, parseWordList, type WordLists } from './text';
+import { HELD_OUT_FAMILY, installedVoices, type Voice, type VoiceFamily } from './voices';
+
+export const defaultCorpusDir = () =>
+  resolve(process.env.VERBATIM_SPEECH_CORPUS ?? '/work/cache/speech-corpus');
+
+const WORD_LISTS = ['/usr/share/dict/american-english', '/usr/share/dict/british-english'];
+
+/** Debian's word lists (wamerican, wbritish) that are installed, merged. */
+export function loadWordLists(paths = WORD_LISTS): WordLists {
+  const found = paths.filter((p) => existsSync(p));
+  if (found.length === 0)
+    throw new Error(`no word list found (${paths.join(', ')}): apt install wamerican wbritish`);
+  return mergeWordLists(found.map((p) => parseWordList(readFileSync(p, 'utf8'))));
+}
+
+/** What the corpus was made with; a resume with other settings is refused. */
+function corpusSettings() {
+  return {
+    version: 1,
+    frontEnd: defaultSpeechFrontEnd.audio,
+    heldOutFamily: HELD_OUT_FAMILY,
+  };
+}
+
+function checkSettings(root: string) {
+  const path = join(root, 'corpus.json');
+  const settings = JSON.stringify(corpusSettings(), null, 2);
+  if (existsSync(path)) {
+    const existing = readFileSync(path, 'utf8').trim();
+    if (existing !== settings.trim())
+      throw new Error(
+        `${path} was made with other settings (front end or held-out family); use another --out or delete it`,
+      );
+  } else writeFileAtomic(path, `${settings}\n`);
+}
+
+/** Makes shard `index` of `split` (its content depends only on seed, split and index). */
+export async function makeShard(o: {
+  root: string;
+  split: 'train' | 'eval';
+  index: number;
+  size: number;
+  seed: number;
+  voices: Voice[];
+  words: WordLists;
+  family?: VoiceFamily;
+  log: (msg: string) => void;
+}): Promise<void> {
+  const rng = seededRng(shardSeed(o.seed, o.split, o.index));
+  const nextText = createTextSampler(o.words, rng);
+  const dir = join(o.root, o.split, shardName(o.index));
+  const writer = new ShardWriter(dir);
+  const pool: Float32Array[] = [];
+  let failures = 0;
+  for (let i = 0; i < o.size; i++) {
+    const voice = pickVoice(o.voices, rng, o.family);
+    const { kind, text } = nextText();
+    const params = sampleRenderParams(rng);
+    try {
+      const r = await renderUtterance(voice, text, params, {
+        scratch: join(o.root, '.scratch'),
+        rng,
+        babblePool: pool,
+        features: defaultSpeechFrontEnd.audio,
+      });
+      pool.push(r.clean);
+      if (pool.length > 40) pool.shift();
+      writer.add({
+        samples: r.samples,
+        features: r.features.data,
+        frames: r.features.frames,
+        dim: r.features.dim,
+        entry: {
+          text,
+          kind,
+          speaker: `${voice.engine}:${voice.name}`,
+          engine: voice.engine,
+          voice: voice.name,
+          family: voice.family,
+          params,
+        },
+      });
+    } catch (err) {
+      failures++;
+      o.log(`${voice.engine} ${voice.name} '${text}': ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  const entries = writer.finish();
+  o.log(
+    `${o.split}/${shardName(o.index)}: ${entries.length} utterances, ${(hours(entries) * 60).toFixed(1)} min, ${failures} failed`,
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: 'string' },
+      hours: { type: 'string', default: '4' },
+      'shard-size': { type: 'string', default: '400' },
+      'eval-shards': { type: 'string', default: '2' },
+      seed: { type: 'string', default: '1' },
+    },
+    strict: true,
+  });
+  const root = values.out ? resolve(values.out) : defaultCorpusDir();
+  const log = (msg: string) =>
+    console.error(`[speech-corpus ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+  checkSettings(root);
+  const voices = installedVoices();
+  const words = loadWordLists();
+  const count = (f: VoiceFamily) => voices.filter((v) => v.family === f).length;
+  log(
+    `${voices.length} voices (espeak English ${count('espeak-en')}, accents ${count('espeak-accent')}, Kal diphone ${count('kal-diphone')}, held out ${HELD_OUT_FAMILY} ${count(HELD_OUT_FAMILY)}); ${words.words.length} words, ${words.names.length} names`,
+  );
+  const common = {
+    root,
+    size: Number(values['shard-size']),
+    seed: Number(values.seed),
+    voices,
+    words,
+    log,
+  };
+  const evalDone = new Set(completeShards(join(root, 'eval')));
+  for (let i = 0; i < Number(values['eval-shards']); i++)
+    if (!evalDone.has(i))
+      await makeShard({ ...common, split: 'eval', index: i, family: HELD_OUT_FAMILY });
+  const target = Number(values.hours);
+  const trainDir = join(root, 'train');
+  let have = hours(readSplit(trainDir));
+  const done = new Set(completeShards(trainDir));
+  for (let i = 0; have < target; i++) {
+    if (done.has(i)) continue;
+    await makeShard({ ...common, split: 'train', index: i });
+    have = hours(readSplit(trainDir));
+    log(`train: ${have.toFixed(2)} of ${target} h`);
+  }
+  log(
+    `done: train ${have.toFixed(2)} h, eval ${(hours(readSplit(join(root, 'eval'))) * 60).toFixed(1)} min`,
+  );
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

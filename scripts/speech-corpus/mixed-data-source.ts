@@ -1,0 +1,105 @@
+/**
+ * Training data of the broad English speech model, as a data-source module
+ * for the engine's trainer: the synthetic corpus's cached features (no
+ * featurisation per epoch: the waveform augmentation is baked into the
+ * corpus; SpecAugment and a frequency warp are drawn per step), with real
+ * recordings (AN4, FSDD) mixed into every batch. Batches are cut by length,
+ * so the mixing is done per item: a training draw of item i is, with
+ * probability `realProbability`, replaced by a real recording of about the
+ * same length (augmented as the default recipe does). Validation (no rng)
+ * reads the synthetic items only.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { specAugment, type SpecAugmentOptions } from '../../engine/audio/index';
+import type { Rng } from '../../engine/nn/rng';
+import { encodeText } from '../../engine/recognize/labels';
+import { stackFrames, type SpeechFrontEndConfig } from '../../engine/recognize/speech-front-end';
+import type { DataItem, DataSource } from '../../engine/node/runtime/data-source';
+import {
+  createDataSource as createSpeechDataSource,
+  type SpeechDataConfig,
+} from '../../engine/node/use-cases/training/speech-data-source';
+import { readEntryFeatures, shardName, type CorpusEntry } from './shards';
+import { parseManifest } from '../../engine/node/io/manifest';
+
+export interface MixedDataConfig {
+  /** A split directory of the corpus (ROOT/train) and the shard indices to read from it. */
+  synthetic: { splitDir: string; shards: number[] };
+  alphabet: string[];
+  frontEnd: SpeechFrontEndConfig;
+  specAugment: SpecAugmentOptions | null;
+  /** Real recordings, read and augmented by the default speech data source. */
+  real: SpeechDataConfig | null;
+  realProbability: number;
+}
+
+/** The corpus entries of the given shards (all of them must be complete). */
+export function readShards(splitDir: string, shards: number[]): CorpusEntry[] {
+  return shards.flatMap((i) => {
+    const path = join(splitDir, shardName(i), 'manifest.jsonl');
+    return parseManifest(readFileSync(path, 'utf8'), path) as CorpusEntry[];
+  });
+}
+
+/** Index of the sorted `lengths` nearest to `frames` (binary search). */
+export function nearestByLength(lengths: readonly number[], frames: number): number {
+  let lo = 0;
+  let hi = lengths.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lengths[mid] < frames) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0 && frames - lengths[lo - 1] < lengths[lo] - frames) return lo - 1;
+  return lo;
+}
+
+export function createDataSource(config: MixedDataConfig): DataSource {
+  const entries = readShards(config.synthetic.splitDir, config.synthetic.shards);
+  const stack = config.frontEnd.stack;
+  const targets = entries.map((e) => {
+    try {
+      return encodeText(e.text, config.alphabet);
+    } catch (err) {
+      throw new RangeError(`${e.audio_filepath} at ${e.offset} s: ${(err as Error).message}`);
+    }
+  });
+  const files = new Map<string, Buffer>();
+  const file = (path: string) => {
+    let bytes = files.get(path);
+    if (!bytes) {
+      bytes = readFileSync(path);
+      files.set(path, bytes);
+    }
+    return bytes;
+  };
+  const real = config.real ? createSpeechDataSource(config.real) : null;
+  // Real items ordered by length, to find one about as long as a synthetic item.
+  const realOrder = real
+    ? Array.from({ length: real.size }, (_, i) => i).sort((a, b) => real.frames(a) - real.frames(b))
+    : [];
+  const realLengths = realOrder.map((i) => real!.frames(i));
+  const frames = (i: number) => Math.max(1, Math.ceil(entries[i].features.frames / stack));
+  return {
+    size: entries.length,
+    frames,
+    item(i: number, rng: Rng | null): DataItem | Promise<DataItem> {
+      if (rng && real && realOrder.length && rng.next() < config.realProbability) {
+        // One of the 16 real recordings nearest in length to item i.
+        const at = nearestByLength(realLengths, frames(i));
+        const lo = Math.max(0, at - 8);
+        const hi = Math.min(realOrder.length, lo + 16);
+        return real.item(realOrder[lo + Math.floor(rng.next() * (hi - lo))], rng);
+      }
+      const e = entries[i];
+      const { dim, frames: T } = e.features;
+      const data = readEntryFeatures(e, file(e.features.file));
+      if (rng && config.specAugment)
+        specAugment({ data, frames: T, dim }, () => rng.next(), config.specAugment);
+      if (T === 0) return { x: new Float32Array(dim * stack), T: 1, target: targets[i] };
+      const { x, T: stacked } = stackFrames(data, T, dim, stack);
+      return { x, T: stacked, target: targets[i] };
+    },
+  };
+}

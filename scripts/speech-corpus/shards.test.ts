@@ -1,0 +1,180 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../engine/nn/rng';
+import { readAudioFile } from '../../engine/node/io/audio-files';
+import { sampleRenderParams } from './params';
+import { seededRng } from '../../engine/audio/index';
+import { makeShard } from './generate';
+import { createDataSource, nearestByLength } from './mixed-data-source';
+import {
+  completeShards,
+  FEATURE_SCALE,
+  missingShards,
+  readEntryFeatures,
+  readSplit,
+  shardName,
+  shardSeed,
+  ShardWriter,
+  type RenderedUtterance,
+} from './shards';
+import { parseWordList } from './text';
+import { installedVoices } from './voices';
+import { SPEECH_ALPHABET } from '../../engine/recognize/labels';
+import { defaultSpeechFrontEnd } from '../../engine/recognize/speech-front-end';
+
+const dir = mkdtempSync(join(tmpdir(), 'speech-corpus-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const utterance = (text: string, frames: number, value: number): RenderedUtterance => ({
+  samples: new Float32Array(1600 * frames).fill(value / 10),
+  features: new Float32Array(frames * 40).map((_, i) => value + i / 1000),
+  frames,
+  dim: 40,
+  entry: {
+    text,
+    kind: 'word',
+    speaker: 'espeak-ng:en-us',
+    engine: 'espeak-ng',
+    voice: 'en-us',
+    family: 'espeak-en',
+    params: sampleRenderParams(seededRng(1)),
+  },
+});
+
+describe('corpus shards', () => {
+  it('write audio, features and a NeMo manifest that read back', () => {
+    const split = join(dir, 'written');
+    const writer = new ShardWriter(join(split, shardName(0)));
+    writer.add(utterance('hello', 30, 1));
+    writer.add(utterance('world', 12, -2));
+    const entries = writer.finish();
+    expect(entries.map((e) => [e.text, e.offset, e.duration])).toEqual([
+      ['hello', 0, 3],
+      ['world', 3, 1.2],
+    ]);
+    expect(readSplit(split)).toEqual(entries);
+    const audio = readAudioFile(entries[1].audio_filepath).samples;
+    expect(audio.length).toBe(16000 * 4.2);
+    expect(audio[48000]).toBeCloseTo(-0.2, 3);
+    const back = readEntryFeatures(entries[1]);
+    expect(back.length).toBe(12 * 40);
+    expect(back[5]).toBeCloseTo(-2 + 5 / 1000, 3);
+    // Stored as int16 at FEATURE_SCALE: off by at most half a step.
+    const original = utterance('world', 12, -2).features;
+    for (let i = 0; i < back.length; i++)
+      expect(Math.abs(back[i] - original[i])).toBeLessThanOrEqual(0.5 / FEATURE_SCALE + 1e-7);
+  });
+
+  it('count as complete only with their manifest, so an interrupted shard is made again', () => {
+    const split = join(dir, 'resume');
+    for (const i of [0, 2]) {
+      const w = new ShardWriter(join(split, shardName(i)));
+      w.add(utterance('a', 5, 0));
+      w.finish();
+    }
+    mkdirSync(join(split, shardName(1)), { recursive: true }); // interrupted: no manifest
+    expect(completeShards(split)).toEqual([0, 2]);
+    expect(missingShards(split, 4)).toEqual([1, 3]);
+    expect(completeShards(join(dir, 'absent'))).toEqual([]);
+  });
+
+  it('have seeds that depend on seed, split and index only', () => {
+    expect(shardSeed(1, 'train', 3)).toBe(shardSeed(1, 'train', 3));
+    const seeds = new Set([
+      shardSeed(1, 'train', 3),
+      shardSeed(2, 'train', 3),
+      shardSeed(1, 'eval', 3),
+      shardSeed(1, 'train', 4),
+    ]);
+    expect(seeds.size).toBe(4);
+  });
+});
+
+describe('mixed data source', () => {
+  it('finds the real recording nearest in length', () => {
+    expect(nearestByLength([1, 4, 9, 20], 0)).toBe(0);
+    expect(nearestByLength([1, 4, 9, 20], 6)).toBe(1);
+    expect(nearestByLength([1, 4, 9, 20], 7)).toBe(2);
+    expect(nearestByLength([1, 4, 9, 20], 99)).toBe(3);
+  });
+
+  it('serves cached features stacked, with the text as target', async () => {
+    const split = join(dir, 'source');
+    const w = new ShardWriter(join(split, shardName(0)));
+    w.add(utterance('go', 31, 0.5));
+    w.finish();
+    const source = createDataSource({
+      synthetic: { splitDir: split, shards: [0] },
+      alphabet: [...SPEECH_ALPHABET],
+      frontEnd: defaultSpeechFrontEnd,
+      specAugment: { freqMasks: 1, maxFreqWidth: 4, timeMasks: 1, maxTimeWidth: 3 },
+      real: null,
+      realProbability: 0.5,
+    });
+    expect(source.size).toBe(1);
+    expect(source.frames(0)).toBe(11);
+    const plain = await source.item(0, null);
+    expect(plain.T).toBe(11);
+    expect(plain.x.length).toBe(11 * 120);
+    expect(plain.x[1]).toBeCloseTo(0.5 + 1 / 1000, 3);
+    expect([...plain.target]).toEqual([...'go'].map((c) => SPEECH_ALPHABET.indexOf(c)));
+    const masked = await source.item(0, new Rng(4));
+    expect(masked.T).toBe(11);
+    expect(masked.x.some((v, i) => v !== plain.x[i])).toBe(true);
+  });
+});
+
+const has = (cmd: string) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const synthesisMissing = !has('espeak-ng') || !has('sox');
+if (synthesisMissing)
+  console.warn(
+    'speech-corpus shards.test: espeak-ng or sox not installed — the rendering test is skipped',
+  );
+
+describe('shard generation', () => {
+  it.skipIf(synthesisMissing)(
+    'renders a shard of real synthesised speech, the same again from its seed',
+    async () => {
+      const voices = installedVoices().filter((v) => v.engine === 'espeak-ng');
+      const words = parseWordList('house\ngarden\nriver\nYork');
+      const make = async (root: string) => {
+        await makeShard({
+          root,
+          split: 'train',
+          index: 0,
+          size: 4,
+          seed: 1,
+          voices,
+          words,
+          log: () => {},
+        });
+        return readSplit(join(root, 'train'));
+      };
+      const first = await make(join(dir, 'gen-a'));
+      expect(first).toHaveLength(4);
+      for (const e of first) {
+        expect(e.text).toMatch(/^[a-z']+( [a-z']+)*$/);
+        expect(e.duration).toBeGreaterThan(0.1);
+        expect(e.features.frames).toBeGreaterThan(5);
+        expect(e.family).not.toBe('flite-cg');
+      }
+      expect(existsSync(join(dir, 'gen-a', 'train', shardName(0), 'features.i16'))).toBe(true);
+      const again = await make(join(dir, 'gen-b'));
+      expect(again.map((e) => [e.text, e.voice, e.params])).toEqual(
+        first.map((e) => [e.text, e.voice, e.params]),
+      );
+      expect(readFileSync(again[0].audio_filepath)).toEqual(readFileSync(first[0].audio_filepath));
+    },
+    60_000,
+  );
+});
