@@ -23,9 +23,16 @@ function ownerAlive(lockPath: string): boolean {
   }
 }
 
-/** Runs `fn` holding `lockPath`; waits up to 5 s for another writer, then says who holds it. */
-export function withFileLock<T>(lockPath: string, fn: () => T): T {
-  const deadline = Date.now() + WAIT_MS;
+/**
+ * Runs `fn` holding `lockPath`; waits up to `waitMs` (default 5 s) for another
+ * writer, then says who holds it.
+ */
+export function withFileLock<T>(
+  lockPath: string,
+  fn: () => T,
+  { waitMs = WAIT_MS }: { waitMs?: number } = {},
+): T {
+  const deadline = Date.now() + waitMs;
   let fd: number | null = null;
   while (fd === null) {
     try {
