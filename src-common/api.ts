@@ -88,6 +88,17 @@ const datasetName = z
     /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
     'use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit',
   );
+/** A dataset's display name; the store derives a safe folder name (the id) from it. */
+const datasetTitle = z
+  .string()
+  .trim()
+  .min(1, 'Give the dataset a name.')
+  .max(64, 'Use at most 64 characters.')
+  .regex(
+    // eslint-disable-next-line no-control-regex
+    /^[^\\/\u0000-\u001f\u007f]*$/,
+    'Use any letters, digits, spaces or marks except slashes.',
+  );
 export const datasetKindSchema = z.enum(['speech', 'ink']);
 export type DatasetKind = z.infer<typeof datasetKindSchema>;
 export const sampleStatusSchema = z.enum(['unlabelled', 'labelled', 'verified']);
@@ -97,14 +108,6 @@ const person = z.string().trim().max(100).default('');
 const filePath = z.string().trim().min(1).max(4096);
 const errorRatesSchema = z.object({ cer: finite, wer: finite });
 export type ErrorRates = z.infer<typeof errorRatesSchema>;
-/** A model's name is also its file's name. */
-const newModelName = z
-  .string()
-  .trim()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-    'Use up to 64 letters, digits, ".", "_" or "-" (no spaces), starting with a letter or digit.',
-  );
 /** A model's name is also its file's name. */
 const newModelName = z
   .string()
@@ -124,7 +127,8 @@ export type FreshArchitecture = z.infer<typeof freshArchitectureSchema>;
 const studioRequestSchemas = {
   getStudioStatus: z.object({}).strict(),
   listDatasets: z.object({}).strict(),
-  createDataset: z.object({ name: datasetName, kind: datasetKindSchema }).strict(),
+  /** `name` is what people call it (spaces allowed); the summary's `name` is the safe id. */
+  createDataset: z.object({ name: datasetTitle, kind: datasetKindSchema }).strict(),
   listSamples: z.object({ dataset: datasetName }).strict(),
   startRecording: z
     .object({
@@ -288,7 +292,12 @@ export interface DictationStopped {
 }
 
 export interface DatasetSummary {
+  /** The safe id every call takes (the dataset's folder name). */
   name: string;
+  /** What people call it (may hold spaces); the name when none was given. */
+  title: string;
+  /** Changes whenever the samples change (a reload is needed only then). */
+  version: string;
   kind: DatasetKind;
   samples: number;
   created: string;

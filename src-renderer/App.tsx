@@ -1,7 +1,7 @@
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { DictateView } from './dictate/DictateView';
 import { ModelsView } from './models/ModelsView';
-import { StudioView } from './views/StudioView';
+import { StudioView } from './studio/StudioView';
 import { TrainView } from './train/TrainView';
 import { WriteView } from './write/WriteView';
 

@@ -63,6 +63,24 @@ describe('studio service', () => {
     await expect(h.listSamples({ dataset: 'nope' })).rejects.toMatchObject({ code: 'not-found' });
   });
 
+  it('names datasets as people do (spaces allowed) and keeps a safe id for calls', async () => {
+    const h = setup().studio.handlers;
+    const created = await h.createDataset(
+      validateRequest('createDataset', { name: '  Anna reads digits ', kind: 'speech' }),
+    );
+    expect(created).toMatchObject({ name: 'Anna-reads-digits', title: 'Anna reads digits' });
+    expect((await h.listDatasets({})).find((d) => d.title === 'Anna reads digits')?.name).toBe(
+      'Anna-reads-digits',
+    );
+    expect(await h.listSamples({ dataset: created.name })).toEqual([]);
+    expect(() => validateRequest('createDataset', { name: 'a/b', kind: 'ink' })).toThrow(
+      /except slashes/,
+    );
+    await expect(h.createDataset({ name: 'anna READS digits', kind: 'ink' })).rejects.toMatchObject(
+      { code: 'bad-request', message: expect.stringMatching(/exists/) },
+    );
+  });
+
   it('recovers a take cut off by a crash when the next service starts', async () => {
     const { studio } = setup();
     await studio.handlers.createDataset({ name: 'crash', kind: 'speech' });

@@ -1,6 +1,7 @@
-// Label editing: every sample of the dataset with its text (editable),
-// verify/unverify, playback, delete with undo, search and filters.
-import { useMemo, useState } from 'react';
+// Label editing: one page of the dataset's samples at a time with its text
+// (editable), verify/unverify, playback, delete with undo, search and filters.
+// The list itself lives in the StudioController; this renders a page of it.
+import { useState } from 'react';
 import {
   Button,
   Input,
@@ -12,28 +13,40 @@ import {
   Select,
   SelectValue,
   TextField,
-  type Key,
 } from 'react-aria-components';
-import type { DatasetKind, Stroke, StudioSample } from '../../src-common/api';
+import type { DatasetKind, Stroke } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
+import { useObservable } from '../components/observable';
 import { InkPreview } from './InkPreview';
 import { decodePcm16 } from './level-check';
+import {
+  EVERYONE,
+  PAGE_SIZE,
+  type SampleEntry,
+  type SampleFilter,
+  type StudioController,
+} from './studio-controller';
 import { playSamples } from './take-recorder';
 import { Waveform } from './Waveform';
 
-const FILTERS = [
+const FILTERS: { id: SampleFilter; name: string }[] = [
   { id: 'all', name: 'All samples' },
   { id: 'unlabelled', name: 'Unlabelled' },
   { id: 'unverified', name: 'Unverified' },
 ];
 
-function LabelField({ sample, onSave }: { sample: StudioSample; onSave(text: string): void }) {
-  const [text, setText] = useState(sample.text);
-  const commit = () => text !== sample.text && onSave(text);
+const count = (n: number) => n.toLocaleString('en-US');
+/** How a screen reader names a row: its place and its label, never the internal id. */
+const rowName = (e: SampleEntry) =>
+  `sample ${e.n}${e.sample.text.trim() ? ` “${e.sample.text.trim()}”` : ' (no label)'}`;
+
+function LabelField({ entry, onSave }: { entry: SampleEntry; onSave(text: string): void }) {
+  const [text, setText] = useState(entry.sample.text);
+  const commit = () => text !== entry.sample.text && onSave(text);
   return (
     <TextField
-      aria-label={`Label of ${sample.id}`}
+      aria-label={`Label of sample ${entry.n}`}
       value={text}
       onChange={setText}
       onBlur={commit}
@@ -44,59 +57,78 @@ function LabelField({ sample, onSave }: { sample: StudioSample; onSave(text: str
   );
 }
 
+function Pager({ controller }: { controller: StudioController }) {
+  const { page, matches } = useObservable(controller);
+  const pages = controller.pageCount;
+  if (matches.length <= PAGE_SIZE) return null;
+  const first = page * PAGE_SIZE + 1;
+  const last = Math.min(matches.length, first + PAGE_SIZE - 1);
+  return (
+    <nav className="toolbar pager" aria-label="Sample pages">
+      <Button onPress={() => controller.setPage(0)} isDisabled={page === 0}>
+        First
+      </Button>
+      <Button onPress={() => controller.setPage(page - 1)} isDisabled={page === 0}>
+        Previous page
+      </Button>
+      <span className="quiet" data-testid="page-status">
+        {count(first)}–{count(last)} of {count(matches.length)} (page {count(page + 1)} of{' '}
+        {count(pages)})
+      </span>
+      <Button onPress={() => controller.setPage(page + 1)} isDisabled={page >= pages - 1}>
+        Next page
+      </Button>
+      <Button onPress={() => controller.setPage(pages - 1)} isDisabled={page >= pages - 1}>
+        Last
+      </Button>
+    </nav>
+  );
+}
+
 export function SampleList({
+  controller,
   dataset,
   kind,
-  samples,
-  onChanged,
 }: {
+  controller: StudioController;
   dataset: string;
   kind: DatasetKind;
-  samples: StudioSample[];
-  onChanged(): void;
 }) {
   const api = useApi();
-  const [query, setQuery] = useState('');
-  const [filter, setFilter] = useState<Key>('all');
-  const [who, setWho] = useState<Key>('*');
-  const [error, setError] = useState<string | null>(null);
-  const [deleted, setDeleted] = useState(0);
-  const [shown, setShown] = useState<{ id: string; samples: Float32Array } | null>(null);
-  const [shownInk, setShownInk] = useState<{ id: string; strokes: Stroke[] } | null>(null);
-  const people = useMemo(
-    () => [...new Set(samples.map((s) => (kind === 'speech' ? s.speaker : s.writer)))].sort(),
-    [samples, kind],
-  );
-  const visible = samples.filter(
-    (s) =>
-      (!query || s.text.toLowerCase().includes(query.toLowerCase())) &&
-      (filter === 'all' ||
-        (filter === 'unlabelled' ? s.status === 'unlabelled' : s.status !== 'verified')) &&
-      (who === '*' || (kind === 'speech' ? s.speaker : s.writer) === who),
-  );
-  const act = (work: () => Promise<unknown>) => {
-    setError(null);
-    work().then(onChanged, (e: unknown) => setError((e as Error).message));
-  };
-  const play = (s: StudioSample) =>
-    act(async () => {
-      const audio = await api.getSampleAudio({ dataset, id: s.id });
+  const state = useObservable(controller);
+  const [shown, setShown] = useState<{ n: number; samples: Float32Array } | null>(null);
+  const [shownInk, setShownInk] = useState<{ n: number; strokes: Stroke[] } | null>(null);
+  const personLabel = kind === 'speech' ? 'Speaker' : 'Writer';
+  const rows = controller.pageRows;
+
+  const play = (e: SampleEntry) =>
+    controller.guard(async () => {
+      const audio = await api.getSampleAudio({ dataset, id: e.sample.id });
       const pcm = decodePcm16(audio.pcm16);
-      setShown({ id: s.id, samples: pcm });
+      setShown({ n: e.n, samples: pcm });
       await playSamples(pcm, audio.sampleRate);
+    });
+  const show = (e: SampleEntry) =>
+    controller.guard(async () => {
+      const { strokes } = await api.getSampleInk({ dataset, id: e.sample.id });
+      setShownInk({ n: e.n, strokes });
     });
 
   return (
-    <section className="panel" aria-labelledby="samples-heading">
-      <h3 id="samples-heading">Samples ({samples.length})</h3>
+    <section className="panel samples-panel" aria-labelledby="samples-heading">
+      <h3 id="samples-heading">Samples ({count(state.entries.length)})</h3>
       <div className="toolbar">
-        <SearchField aria-label="Search labels" value={query} onChange={setQuery}>
+        <SearchField
+          aria-label="Search labels"
+          value={state.query}
+          onChange={(q) => controller.setQuery(q)}
+        >
           <Input placeholder="Search labels" />
         </SearchField>
         <Select
           aria-label="Filter"
-          selectedKey={filter}
-          onSelectionChange={(k) => k && setFilter(k)}
+          selectedKey={state.filter}
+          onSelectionChange={(k) => k && controller.setFilter(k as SampleFilter)}
         >
           <Button>
             <SelectValue />
@@ -108,108 +140,89 @@ export function SampleList({
           </Popover>
         </Select>
         <Select
-          aria-label={kind === 'speech' ? 'Speaker' : 'Writer'}
-          selectedKey={who}
-          onSelectionChange={(k) => k !== null && setWho(k)}
+          aria-label={personLabel}
+          selectedKey={state.person}
+          onSelectionChange={(k) => k !== null && controller.setPerson(String(k))}
         >
-          <Label>{kind === 'speech' ? 'Speaker' : 'Writer'}</Label>
+          <Label>{personLabel}</Label>
           <Button>
             <SelectValue />
           </Button>
           <Popover>
             <ListBox
               items={[
-                { id: '*', name: 'Everyone' },
-                ...people.map((p) => ({ id: p, name: p || '(none)' })),
+                { id: EVERYONE, name: 'Everyone' },
+                ...state.people.map((p) => ({ id: p, name: p || '(none)' })),
               ]}
             >
               {(p) => <ListBoxItem id={p.id}>{p.name}</ListBoxItem>}
             </ListBox>
           </Popover>
         </Select>
-        <Button
-          isDisabled={deleted === 0}
-          onPress={() =>
-            act(async () => {
-              await api.undoDelete({ dataset });
-              setDeleted((n) => n - 1);
-            })
-          }
-        >
+        <Button isDisabled={state.deleted === 0} onPress={() => void controller.undoDelete()}>
           Undo delete
         </Button>
       </div>
-      <InlineError message={error} />
-      {shown && <Waveform samples={shown.samples} label="Waveform of the played sample" />}
-      {shownInk && <InkPreview strokes={shownInk.strokes} label={`Ink of ${shownInk.id}`} />}
+      <InlineError message={state.error} />
+      {shown && (
+        <Waveform samples={shown.samples} label={`Waveform of the played sample ${shown.n}`} />
+      )}
+      {shownInk && <InkPreview strokes={shownInk.strokes} label={`Ink of sample ${shownInk.n}`} />}
+      <Pager controller={controller} />
       <table className="samples">
+        <colgroup>
+          <col className="col-n" />
+          <col />
+          <col className="col-status" />
+          <col className="col-person" />
+          <col className="col-length" />
+          <col className="col-actions" />
+        </colgroup>
         <thead>
           <tr>
+            <th scope="col">#</th>
             <th scope="col">Label</th>
             <th scope="col">Status</th>
-            <th scope="col">{kind === 'speech' ? 'Speaker' : 'Writer'}</th>
+            <th scope="col">{personLabel}</th>
             <th scope="col">Length</th>
             <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
-          {visible.map((s) => (
-            <tr key={s.id} data-testid="sample-row">
+          {rows.map((e) => (
+            <tr key={e.sample.id} data-testid="sample-row">
+              <td className="quiet">{e.n}</td>
               <td>
                 <LabelField
-                  key={`${s.id}:${s.text}`}
-                  sample={s}
-                  onSave={(text) => act(() => api.updateSample({ dataset, id: s.id, text }))}
+                  key={`${e.sample.id}:${e.sample.text}`}
+                  entry={e}
+                  onSave={(text) => void controller.edit(e, { text })}
                 />
               </td>
-              <td>{s.status}</td>
-              <td>{kind === 'speech' ? s.speaker : s.writer}</td>
-              <td>{s.duration.toFixed(2)} s</td>
+              <td>{e.sample.status}</td>
+              <td className="cut" title={e.person}>
+                {e.person}
+              </td>
+              <td>{e.sample.duration.toFixed(2)} s</td>
               <td className="toolbar">
                 {kind === 'speech' ? (
-                  <Button aria-label={`Play ${s.id}`} onPress={() => play(s)}>
+                  <Button aria-label={`Play ${rowName(e)}`} onPress={() => void play(e)}>
                     Play
                   </Button>
                 ) : (
-                  <Button
-                    aria-label={`Show ${s.id}`}
-                    onPress={() =>
-                      act(async () => {
-                        const { strokes } = await api.getSampleInk({ dataset, id: s.id });
-                        setShownInk({ id: s.id, strokes });
-                      })
-                    }
-                  >
+                  <Button aria-label={`Show ${rowName(e)}`} onPress={() => void show(e)}>
                     Show
                   </Button>
                 )}
                 <Button
-                  aria-label={`${s.status === 'verified' ? 'Unverify' : 'Verify'} ${s.id}`}
-                  onPress={() =>
-                    act(() =>
-                      api.updateSample({
-                        dataset,
-                        id: s.id,
-                        status:
-                          s.status === 'verified'
-                            ? s.text.trim()
-                              ? 'labelled'
-                              : 'unlabelled'
-                            : 'verified',
-                      }),
-                    )
-                  }
+                  aria-label={`${e.sample.status === 'verified' ? 'Unverify' : 'Verify'} ${rowName(e)}`}
+                  onPress={() => void controller.toggleVerified(e)}
                 >
-                  {s.status === 'verified' ? 'Unverify' : 'Verify'}
+                  {e.sample.status === 'verified' ? 'Unverify' : 'Verify'}
                 </Button>
                 <Button
-                  aria-label={`Delete ${s.id}`}
-                  onPress={() =>
-                    act(async () => {
-                      await api.deleteSample({ dataset, id: s.id });
-                      setDeleted((n) => n + 1);
-                    })
-                  }
+                  aria-label={`Delete ${rowName(e)}`}
+                  onPress={() => void controller.remove(e)}
                 >
                   Delete
                 </Button>
@@ -218,7 +231,13 @@ export function SampleList({
           ))}
         </tbody>
       </table>
-      {visible.length === 0 && <p className="quiet">No samples match.</p>}
+      {rows.length === 0 && (
+        <p className="quiet">
+          {state.entries.length === 0
+            ? `No samples yet: ${kind === 'speech' ? 'record' : 'draw'} the prompts above, or import some below.`
+            : 'No samples match the search and filters.'}
+        </p>
+      )}
     </section>
   );
 }

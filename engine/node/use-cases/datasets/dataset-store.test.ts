@@ -35,6 +35,19 @@ describe('dataset store', () => {
     expect(() => createDataset('mine', 'speech', root)).toThrow(/exists/);
   });
 
+  it('takes names with spaces as titles and keeps a safe folder name apart', () => {
+    const a = createDataset("Anna's digits", 'speech', root);
+    expect([a.name, a.title]).toEqual(['Anna-s-digits', "Anna's digits"]);
+    const b = createDataset('Anna s digits', 'ink', root);
+    expect([b.name, b.title]).toEqual(['Anna-s-digits-2', 'Anna s digits']);
+    expect(openDataset("Anna's digits", root).dir).toBe(a.dir);
+    expect(listDatasets(root).map((d) => d.title)).toEqual(["Anna's digits", 'Anna s digits']);
+    expect(createDataset('plain', 'speech', root).title).toBe('plain');
+    expect(() => createDataset("anna's DIGITS", 'speech', root)).toThrow(/exists/);
+    expect(() => createDataset('a/b', 'speech', root)).toThrow(/without slashes/);
+    expect(() => createDataset('   ', 'speech', root)).toThrow(/not a usable dataset name/);
+  });
+
   it('adds audio as 16 kHz WAV, edits labels, deletes with undo', () => {
     const ds = createDataset('d', 'speech', root);
     const a = ds.addAudio(tone(16000), 'one two', 'me');

@@ -1,5 +1,5 @@
 // The user's own datasets under VERBATIM_HOME/datasets/<name>/:
-//   dataset.json     { kind: "speech" | "ink", created }
+//   dataset.json     { kind: "speech" | "ink", created, title? }
 //   manifest.jsonl   one sample a line (NeMo-style, paths relative to the folder)
 //   audio/*.wav      16 kHz 16-bit mono     ink/*.inkml   one labelled ink each
 //   .trash/          files of deleted samples, until the session's undo is gone
@@ -38,7 +38,10 @@ export interface DatasetSample {
 }
 
 export interface DatasetInfo {
+  /** The folder's name: a safe id for commands and paths. */
   name: string;
+  /** What people call it (may hold spaces); the name when none was given. */
+  title: string;
   kind: DatasetKind;
   dir: string;
   samples: number;
@@ -85,6 +88,35 @@ export function checkDatasetName(name: string, what = 'dataset'): string {
   return name;
 }
 
+const TITLE_MAX = 64;
+
+/** A dataset's display name: 1–64 characters, no slashes or control characters. */
+export function checkDatasetTitle(title: string): string {
+  const t = title.trim();
+  // eslint-disable-next-line no-control-regex
+  if (!t || t.length > TITLE_MAX || /[\\/\u0000-\u001f\u007f]/.test(t))
+    throw new Error(
+      `"${title}" is not a usable dataset name: use 1–${TITLE_MAX} characters without slashes`,
+    );
+  return t;
+}
+
+/** The folder name for a title: the title itself when it is already safe, else a slug of it. */
+function datasetId(title: string, root: string): string {
+  if (NAME.test(title) && !title.includes('..')) return title;
+  const slug =
+    title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/\.{2,}/g, '.')
+      .replace(/^[^A-Za-z0-9]+|-+$/g, '')
+      .slice(0, 58) || 'dataset';
+  let id = slug;
+  for (let n = 2; existsSync(join(root, id)); n++) id = `${slug}-${n}`;
+  return id;
+}
+
 export function listDatasets(root = datasetsRoot()): DatasetInfo[] {
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
@@ -93,26 +125,35 @@ export function listDatasets(root = datasetsRoot()): DatasetInfo[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Creates a dataset called `name`, which may hold spaces ("Anna's digits"): its
+ * folder is the name when that is a safe id, else a slug of it ("Anna-s-digits").
+ */
 export function createDataset(name: string, kind: DatasetKind, root = datasetsRoot()): Dataset {
-  const dir = join(root, checkDatasetName(name));
-  if (existsSync(join(dir, 'dataset.json'))) throw new Error(`a dataset named "${name}" exists`);
+  const title = checkDatasetTitle(name);
+  const taken = (t: string) => t.toLowerCase() === title.toLowerCase();
+  if (
+    existsSync(join(root, title, 'dataset.json')) ||
+    listDatasets(root).some((d) => taken(d.title) || taken(d.name))
+  )
+    throw new Error(`a dataset named "${title}" exists`);
+  const id = datasetId(title, root);
+  const dir = join(root, id);
+  const meta = { kind, created: new Date().toISOString(), ...(id !== title ? { title } : {}) };
   guardWrite(dir, () => {
     mkdirSync(join(dir, kind === 'speech' ? 'audio' : 'ink'), { recursive: true });
     writeFileAtomic(join(dir, 'manifest.jsonl'), '');
-    writeFileAtomic(
-      join(dir, 'dataset.json'),
-      `${JSON.stringify({ kind, created: new Date().toISOString() })}\n`,
-    );
+    writeFileAtomic(join(dir, 'dataset.json'), `${JSON.stringify(meta)}\n`);
   });
   return new Dataset(dir);
 }
 
-/** A dataset by name (under datasetsRoot) or by folder path. */
+/** A dataset by name (under datasetsRoot), by title, or by folder path. */
 export function openDataset(nameOrDir: string, root = datasetsRoot()): Dataset {
   const dir =
     NAME.test(nameOrDir) && existsSync(join(root, nameOrDir))
       ? join(root, nameOrDir)
-      : resolve(nameOrDir);
+      : (listDatasets(root).find((d) => d.title === nameOrDir)?.dir ?? resolve(nameOrDir));
   if (!existsSync(join(dir, 'dataset.json')))
     throw new Error(
       `no dataset "${nameOrDir}" (expected ${join(root, nameOrDir)} or a folder with dataset.json)`,
@@ -157,17 +198,20 @@ export class Dataset {
   readonly dir: string;
   readonly kind: DatasetKind;
   readonly created: string;
+  readonly title: string;
 
   constructor(dir: string) {
     this.dir = resolve(dir);
     const meta = JSON.parse(readFileSync(join(this.dir, 'dataset.json'), 'utf8')) as {
       kind: DatasetKind;
       created: string;
+      title?: unknown;
     };
     if (meta.kind !== 'speech' && meta.kind !== 'ink')
       throw new Error(`${this.dir}/dataset.json: kind must be "speech" or "ink"`);
     this.kind = meta.kind;
     this.created = meta.created;
+    this.title = typeof meta.title === 'string' && meta.title.trim() ? meta.title : this.name;
   }
 
   get name(): string {
@@ -181,6 +225,7 @@ export class Dataset {
   info(): DatasetInfo {
     return {
       name: this.name,
+      title: this.title,
       kind: this.kind,
       dir: this.dir,
       samples: this.samples().length,
