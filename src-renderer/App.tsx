@@ -1,4 +1,5 @@
-import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import { useState } from 'react';
+import { Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
 import { DictateView } from './dictate/DictateView';
 import { ModelsView } from './models/ModelsView';
 import { StudioView } from './studio/StudioView';
@@ -13,9 +14,20 @@ const VIEWS = [
   { id: 'models', name: 'Models', view: <ModelsView /> },
 ];
 
+/** The tab named in the address (#studio), so a reload keeps it. */
+const tabFromHash = () => {
+  const id = window.location.hash.slice(1);
+  return VIEWS.some((v) => v.id === id) ? id : VIEWS[0].id;
+};
+
 export function App() {
+  const [tab, setTab] = useState<Key>(tabFromHash);
+  const select = (id: Key) => {
+    setTab(id);
+    window.history.replaceState(null, '', `#${String(id)}`);
+  };
   return (
-    <Tabs className="react-aria-Tabs app">
+    <Tabs className="react-aria-Tabs app" selectedKey={tab} onSelectionChange={select}>
       <header className="app-header">
         <h1>Verbatim</h1>
         <TabList aria-label="Views">
