@@ -1,7 +1,9 @@
 // Prompted speech recording: Record / Stop / Play / Re-record with
 // auto-advance, the last take's waveform, level warnings and shortcuts
-// (R record/stop, P play, E re-record, ←/→ previous/next prompt).
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+// (R record/stop, P play, E re-record, ←/→ previous/next prompt) anywhere in
+// the recorder's panel (`keyTarget`) outside text fields. While a take
+// records, focus sits on Stop, so R, Space and Enter all end it.
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Button, Checkbox, Meter, Label } from 'react-aria-components';
 import type { StudioSample } from '../../src-common/api';
 import { useApi } from '../api/context';
@@ -14,6 +16,7 @@ const levelPercent = (dbfs: number) =>
   Number.isFinite(dbfs) ? Math.round(Math.min(100, Math.max(0, ((dbfs + 60) / 60) * 100))) : 0;
 
 export function SpeechRecorder({
+  keyTarget,
   dataset,
   prompt,
   speaker,
@@ -21,6 +24,8 @@ export function SpeechRecorder({
   onPrevious,
   onSaved,
 }: {
+  /** The panel whose keys drive the recorder (the prompt, its set and the speaker too). */
+  keyTarget: RefObject<HTMLElement | null>;
   dataset: string;
   prompt: string;
   speaker: string;
@@ -59,7 +64,7 @@ export function SpeechRecorder({
     }
   };
   const stop = async () => {
-    if (!recording) return;
+    if (!recording || busy) return;
     setBusy(true);
     try {
       const result = await recorder.current!.stop();
@@ -76,32 +81,63 @@ export function SpeechRecorder({
   const play = () => take && void playSamples(take.samples, 16000);
   const rerecord = () => take && void record(take.sample.id);
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    const target = e.target as HTMLElement;
-    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const key = e.key.toLowerCase();
-    const action = {
-      r: () => (recording ? void stop() : void record(null)),
-      p: play,
-      e: rerecord,
-      arrowright: onNext,
-      arrowleft: onPrevious,
-    }[key];
-    if (action) {
-      e.preventDefault();
-      action();
+  const stopButton = useRef<HTMLButtonElement>(null);
+  const recordButton = useRef<HTMLButtonElement>(null);
+  // The button pressed becomes disabled; focus moves to the one that undoes it.
+  const wasRecording = useRef(false);
+  useEffect(() => {
+    if (recording) stopButton.current?.focus();
+    else if (wasRecording.current) {
+      const active = document.activeElement;
+      if (!active || active === document.body || keyTarget.current?.contains(active))
+        recordButton.current?.focus();
     }
-  };
+    wasRecording.current = recording;
+  }, [recording, keyTarget]);
+
+  // Re-attached on every render so the listener sees the current take.
+  useEffect(() => {
+    const el = keyTarget.current;
+    if (!el) return;
+    const listener = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
+      if (target.closest('[role="listbox"], [role="dialog"]')) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
+      const action = {
+        r: () => (recording ? void stop() : void record(null)),
+        p: play,
+        e: rerecord,
+        arrowright: onNext,
+        arrowleft: onPrevious,
+      }[e.key.toLowerCase()];
+      if (action) {
+        e.preventDefault();
+        action();
+      }
+    };
+    el.addEventListener('keydown', listener);
+    return () => el.removeEventListener('keydown', listener);
+  });
   const warning = take ? levelWarning(take.samples) : null;
 
   return (
-    <div className="recorder" onKeyDown={onKeyDown}>
+    <div className="recorder">
       <div className="toolbar">
-        <Button onPress={() => void record(null)} isDisabled={recording || busy || !prompt}>
+        <Button
+          ref={recordButton}
+          onPress={() => void record(null)}
+          isDisabled={recording || !prompt}
+          isPending={busy && !recording}
+        >
           Record
         </Button>
-        <Button onPress={() => void stop()} isDisabled={!recording || busy}>
+        <Button
+          ref={stopButton}
+          onPress={() => void stop()}
+          isDisabled={!recording}
+          isPending={busy && recording}
+        >
           Stop
         </Button>
         <Button onPress={play} isDisabled={!take || recording}>
@@ -115,7 +151,8 @@ export function SpeechRecorder({
         </Checkbox>
       </div>
       <p className="quiet">
-        Shortcuts: R record/stop, P play, E re-record, ← → previous/next prompt.
+        Shortcuts, anywhere in this panel except while typing in a field: R record/stop, P play, E
+        re-record, ← → previous/next prompt.
       </p>
       <Meter value={levelPercent(level)} aria-label="Recording level" className="level-meter">
         <Label>Recording level</Label>

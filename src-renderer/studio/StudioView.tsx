@@ -92,6 +92,7 @@ export function StudioView() {
   const prompt = prompts[index % prompts.length] ?? '';
 
   const root = useRef<HTMLDivElement>(null);
+  const recorderPanel = useRef<HTMLElement>(null);
   useOnShown(root, () => void controller.refresh());
   useEffect(() => void controller.start(), [controller]);
   const refresh = useCallback(() => void controller.refresh(true), [controller]);
@@ -165,7 +166,14 @@ export function StudioView() {
       </section>
 
       {dataset && (
-        <section className="panel" aria-labelledby="prompt-heading">
+        // Focusable (not in the tab order) so a click anywhere in it keeps the
+        // recorder's shortcuts in reach.
+        <section
+          className="panel recorder-panel"
+          aria-labelledby="prompt-heading"
+          ref={recorderPanel}
+          tabIndex={-1}
+        >
           <h3 id="prompt-heading">{dataset.kind === 'speech' ? 'Record' : 'Draw'} prompts</h3>
           <div className="toolbar">
             <Select
@@ -202,6 +210,7 @@ export function StudioView() {
           />
           {dataset.kind === 'speech' ? (
             <SpeechRecorder
+              keyTarget={recorderPanel}
               dataset={dataset.name}
               prompt={prompt}
               speaker={person}
