@@ -76,16 +76,28 @@ describe.skipIf(!hasData || !hasModel)(
     });
 
     it('restricts the output with --charset', async () => {
-      const { stdout } = await runCli(
-        'recognize-ink',
-        '--model',
-        'digits',
-        '--charset',
-        '0-1',
-        '--json',
-        tosFile,
-      );
-      for (const it of jsonLines(stdout)) expect(it.text).toMatch(/^[01]*$/);
+      const read = async (...charset: string[]) => {
+        const run = await runCli(
+          'recognize-ink',
+          '--model',
+          'digits',
+          ...charset,
+          '--json',
+          tosFile,
+        );
+        expect(run.code).toBe(0);
+        return jsonLines(run.stdout) as { reference: string; text: string }[];
+      };
+      const [open, restricted] = [await read(), await read('--charset', '0-1')];
+      expect(restricted.map((it) => it.reference)).toEqual(open.map((it) => it.reference));
+      expect(restricted.length).toBeGreaterThanOrEqual(5);
+      // Without the charset some items read 2-9; with it every item reads one digit, 0 or 1,
+      // and the written 0s and 1s stay right.
+      expect(open.some((it) => /^[2-9]$/.test(it.text))).toBe(true);
+      for (const it of restricted) expect(it.text).toMatch(/^[01]$/);
+      const zerosAndOnes = restricted.filter((it) => /^[01]$/.test(it.reference));
+      expect(zerosAndOnes.length).toBeGreaterThanOrEqual(1);
+      for (const it of zerosAndOnes) expect(it.text).toBe(it.reference);
     });
 
     it('eval ink scores a category of a UNIPEN tree: {n, accuracy, cer}', async () => {
