@@ -71,7 +71,6 @@ export const BroadStage = z
             timeMasks: z.number().int(),
             maxTimeWidth: z.number().int(),
             maxTimeFraction: z.number(),
-            freqWarp: z.number(),
           })
           .strict(),
       })
