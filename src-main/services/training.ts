@@ -61,6 +61,8 @@ function shippedData(kind: 'speech' | 'ink', runDir: string): string[] {
   return digits.filter((_, i) => i % every === 0);
 }
 
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
 export function createTrainingService(options: { events: EventBus }) {
   const { events } = options;
   const running = new Map<string, { stop: boolean }>();
@@ -69,8 +71,12 @@ export function createTrainingService(options: { events: EventBus }) {
     const control = { stop: false };
     running.set(runId, control);
     let lastStep = 0;
+    // The engine's time budget starts a moment before the first step (while
+    // its workers start); the first step is the nearest point the service sees.
+    let firstStep: number | null = null;
     void trainOnData(req, {
       onStep: (p) => {
+        firstStep ??= Date.now();
         // at most ~10 events a second, and always the last step
         if (Date.now() - lastStep < 100 && p.step < p.totalSteps) return;
         lastStep = Date.now();
@@ -82,6 +88,7 @@ export function createTrainingService(options: { events: EventBus }) {
           totalSteps: p.totalSteps,
           loss: Number.isFinite(p.loss) ? p.loss : 0,
           etaSeconds: p.etaSeconds,
+          elapsedSeconds: (Date.now() - firstStep) / 1000,
         });
       },
       onEpoch: (p) =>
@@ -102,13 +109,18 @@ export function createTrainingService(options: { events: EventBus }) {
           path: result.out,
           description: `trained in the app on ${req.data.length} data source(s)${req.base ? `, fine-tuned from ${req.base}` : ''}`,
         });
+        // The engine reports a run its time budget ended as stopped; only Cancel is a cancellation.
+        const cancelled = control.stop;
+        const budget = req.minutes
+          ? `The ${req.minutes}-minute budget ran out after ${result.steps} steps (${plural(result.epochs, 'whole epoch')})`
+          : `Trained ${plural(result.epochs, 'epoch')} (${result.steps} steps) in ${result.seconds.toFixed(0)} s`;
         events.emit({
           type: 'training.done',
           runId,
-          state: result.stopped ? 'cancelled' : 'finished',
-          message: result.stopped
-            ? `Stopped after ${result.steps} steps; the model so far is saved as ${name}. Resume continues from the last checkpoint.`
-            : `Trained ${result.steps} steps in ${result.seconds.toFixed(0)} s; saved as ${name}.`,
+          state: cancelled ? 'cancelled' : 'finished',
+          message: cancelled
+            ? `Cancelled after ${result.steps} steps; the model so far is saved as ${name}. Resume continues from the last checkpoint.`
+            : `${budget}; saved as ${name}.`,
           model: name,
           base: result.validation.base,
           trained: result.validation.trained,
@@ -161,13 +173,19 @@ export function createTrainingService(options: { events: EventBus }) {
         baseRole = entry.role;
       }
       const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+      const name = args.name ?? `${args.base ?? args.kind}-${stamp.slice(4, 13).replace('T', '-')}`;
+      const out = join(verbatimHome(), 'models', `${name}.vbm`);
+      if (listModels().some((m) => m.name === name) || existsSync(out))
+        throw new ApiError(
+          'bad-request',
+          `A model named ${name} exists already; choose another name for the new model.`,
+        );
       const runId = `${args.kind}-${stamp}-${Math.random().toString(36).slice(2, 6)}`;
       const runDir = join(verbatimHome(), 'runs', runId);
       const data = [...args.datasets];
       if (args.includeShipped) data.push(...shippedData(args.kind, runDir));
       if (!data.length)
         throw new ApiError('bad-request', 'Choose at least one dataset (or the shipped data).');
-      const name = `${args.base ?? args.kind}-${stamp.slice(4, 13).replace('T', '-')}`;
       const req: TrainRequest = {
         kind: args.kind,
         data,
@@ -177,7 +195,7 @@ export function createTrainingService(options: { events: EventBus }) {
         minutes: args.minutes ?? undefined,
         validFraction: args.validFraction,
         batchSize: args.batchSize ?? undefined,
-        out: join(verbatimHome(), 'models', `${name}.vbm`),
+        out,
         runDir,
       };
       launch(runId, req, name, baseRole ?? (args.kind === 'speech' ? 'speech' : 'words'));

@@ -1,17 +1,23 @@
-// Train: choose data, a base model or a fresh architecture and a budget;
-// Start training runs in the back end's worker threads while a progress bar
-// and live charts follow it; Cancel keeps the last checkpoint, Resume
-// continues; at the end the new model is compared with the base and can be
-// made active (issue 9).
-import { useEffect, useRef, useState } from 'react';
+// Train: choose data, a base model or a fresh architecture, a budget and the
+// new model's name; Start training runs in the back end's worker threads while
+// a progress bar (against the chosen budget) and live charts follow it; Cancel
+// keeps the last checkpoint, Resume continues; at the end the new model is
+// compared with its base and can be made active (asking first when it is
+// worse). The state lives in train-controller.ts.
+import { useEffect, useMemo, useRef } from 'react';
 import {
   Button,
   Checkbox,
   CheckboxGroup,
+  Dialog,
+  FieldError,
+  Heading,
   Input,
   Label,
   ListBox,
   ListBoxItem,
+  Modal,
+  ModalOverlay,
   NumberField,
   Popover,
   ProgressBar,
@@ -20,30 +26,23 @@ import {
   Select,
   SelectValue,
   Switch,
-  type Key,
+  Text,
+  TextField,
 } from 'react-aria-components';
-import type {
-  DatasetKind,
-  DatasetSummary,
-  ErrorRates,
-  FreshArchitecture,
-  ModelInfo,
-  VerbatimEvent,
-} from '../../src-common/api';
+import type { DatasetKind, FreshArchitecture, ModelInfo } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
+import { useObservable } from '../components/observable';
 import { useOnShown } from '../components/use-on-shown';
+import { percent, TrainController, type TrainForm, type TrainingDone } from './train-controller';
 import { TrainingChart } from './TrainingChart';
-
-type Done = Extract<VerbatimEvent, { type: 'training.done' }>;
 
 const FRESH = 'fresh';
 const LOSS_SERIES = [{ label: 'training loss', color: '#2b6cb0' }];
 const RATE_SERIES = [
-  { label: 'validation CER', color: '#c05621' },
-  { label: 'validation WER', color: '#2f855a' },
+  { label: 'validation CER (%)', color: '#c05621' },
+  { label: 'validation WER (%)', color: '#2f855a' },
 ];
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 function Num(props: {
   label: string;
@@ -67,144 +66,39 @@ function Num(props: {
 
 export function TrainView() {
   const api = useApi();
-  const [kind, setKind] = useState<DatasetKind>('speech');
-  const [datasets, setDatasets] = useState<DatasetSummary[]>([]);
-  const [models, setModels] = useState<ModelInfo[]>([]);
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [shipped, setShipped] = useState(false);
-  const [base, setBase] = useState<Key>(FRESH);
-  const [fresh, setFresh] = useState<FreshArchitecture>({
-    cell: 'lstm',
-    layers: 2,
-    hidden: 64,
-    bidirectional: true,
-  });
-  const [budget, setBudget] = useState<'epochs' | 'minutes'>('epochs');
-  const [epochs, setEpochs] = useState(5);
-  const [minutes, setMinutes] = useState(5);
-  const [validFraction, setValidFraction] = useState(20);
-  const [runId, setRunId] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [step, setStep] = useState<{
-    step: number;
-    totalSteps: number;
-    epoch: number;
-    eta: number;
-  } | null>(null);
-  const [loss, setLoss] = useState<number[][]>([[], []]);
-  const [rates, setRates] = useState<number[][]>([[], [], []]);
-  const [done, setDone] = useState<Done | null>(null);
-  const [active, setActive] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
+  const controller = useMemo(() => new TrainController(api), [api]);
+  const state = useObservable(controller);
+  useEffect(() => controller.attach(), [controller]);
   const root = useRef<HTMLDivElement>(null);
-  useOnShown(root, () => setVersion((n) => n + 1));
+  useOnShown(root, () => void controller.refresh());
 
-  useEffect(() => {
-    const fail = (e: unknown) => setError((e as Error).message);
-    api.listDatasets().then(setDatasets, fail);
-    api.listModels().then(setModels, fail);
-  }, [api, version]);
-
-  useEffect(
-    () =>
-      api.onEvent((e) => {
-        if (!('runId' in e) || e.runId !== runId) return;
-        if (e.type === 'training.step') {
-          setStep({ step: e.step, totalSteps: e.totalSteps, epoch: e.epoch, eta: e.etaSeconds });
-          setLoss(([x, y]) => [
-            [...x, e.step],
-            [...y, e.loss],
-          ]);
-        }
-        if (e.type === 'training.epoch' && e.valid) {
-          const v: ErrorRates = e.valid;
-          setRates(([x, c, w]) => [
-            [...x, e.epoch],
-            [...c, v.cer],
-            [...w, v.wer],
-          ]);
-        }
-        if (e.type === 'training.done') {
-          setRunning(false);
-          setDone(e);
-          setVersion((n) => n + 1);
-        }
-      }),
-    [api, runId],
-  );
-
-  const kindDatasets = datasets.filter((d) => d.kind === kind);
-  const roleOk = (m: ModelInfo) => (kind === 'speech' ? m.role === 'speech' : m.role !== 'speech');
+  const { form, running, done, verdict, progress } = state;
+  const update = (patch: Partial<TrainForm>) => controller.updateForm(patch);
+  const setFresh = (patch: Partial<FreshArchitecture>) =>
+    update({ fresh: { ...form.fresh, ...patch } });
+  const kindDatasets = controller.kindDatasets();
+  const roleOk = (m: ModelInfo) =>
+    form.kind === 'speech' ? m.role === 'speech' : m.role !== 'speech';
   const bases = [
     { id: FRESH, name: 'Fresh architecture' },
-    ...models.filter(roleOk).map((m) => ({ id: m.name, name: `Fine-tune ${m.name}` })),
+    ...state.models.filter(roleOk).map((m) => ({ id: m.name, name: `Fine-tune ${m.name}` })),
   ];
-
-  const start = async () => {
-    setError(null);
-    setDone(null);
-    setActive(null);
-    setStep(null);
-    setLoss([[], []]);
-    setRates([[], [], []]);
-    try {
-      const { runId: id } = await api.startTraining({
-        kind,
-        datasets: chosen.filter((c) => kindDatasets.some((d) => d.name === c)),
-        includeShipped: shipped,
-        base: base === FRESH ? null : String(base),
-        fresh: base === FRESH ? fresh : null,
-        epochs: budget === 'epochs' ? epochs : null,
-        minutes: budget === 'minutes' ? minutes : null,
-        validFraction: validFraction / 100,
-      });
-      setRunId(id);
-      setRunning(true);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  const resume = async () => {
-    if (!runId) return;
-    setError(null);
-    setDone(null);
-    try {
-      await api.resumeTraining({ runId });
-      setRunning(true);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  const makeActive = async () => {
-    if (!done?.model) return;
-    try {
-      const d = await api.setActiveModel({ name: done.model });
-      setActive(`${d.info.name} is now the active ${d.info.role} model.`);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-
-  const progress = step ? Math.round((100 * step.step) / Math.max(1, step.totalSteps)) : 0;
-  const progressText = step
-    ? `Step ${step.step} of ${step.totalSteps}, epoch ${step.epoch}${running ? `, about ${Math.ceil(step.eta)} s left` : ''}`
-    : 'Not started';
+  const percentDone = Math.round(100 * (progress?.fraction ?? 0));
 
   return (
     <div className="view train" ref={root}>
       <section className="panel" aria-labelledby="train-heading">
         <h2 id="train-heading">Train</h2>
         <RadioGroup
-          value={kind}
-          onChange={(v) => (setKind(v as DatasetKind), setBase(FRESH))}
+          value={form.kind}
+          onChange={(v) => update({ kind: v as DatasetKind, base: null })}
           orientation="horizontal"
         >
           <Label>Kind</Label>
           <Radio value="speech">Speech</Radio>
           <Radio value="ink">Ink</Radio>
         </RadioGroup>
-        <CheckboxGroup value={chosen} onChange={setChosen}>
+        <CheckboxGroup value={form.datasets} onChange={(datasets) => update({ datasets })}>
           <Label>Datasets</Label>
           {kindDatasets.map((d) => (
             <Checkbox key={d.name} value={d.name}>
@@ -212,13 +106,22 @@ export function TrainView() {
             </Checkbox>
           ))}
           {kindDatasets.length === 0 && (
-            <p className="quiet">No {kind} datasets yet: make one in Studio.</p>
+            <p className="quiet">
+              No {form.kind} datasets yet: record or import one in Studio, or mix in the shipped
+              data below.
+            </p>
           )}
         </CheckboxGroup>
-        <Switch isSelected={shipped} onChange={setShipped}>
+        <Switch
+          isSelected={form.includeShipped}
+          onChange={(includeShipped) => update({ includeShipped })}
+        >
           Mix in the shipped training data
         </Switch>
-        <Select selectedKey={base} onSelectionChange={(k) => k !== null && setBase(k)}>
+        <Select
+          selectedKey={form.base ?? FRESH}
+          onSelectionChange={(k) => k !== null && update({ base: k === FRESH ? null : String(k) })}
+        >
           <Label>Start from</Label>
           <Button>
             <SelectValue />
@@ -227,11 +130,11 @@ export function TrainView() {
             <ListBox items={bases}>{(b) => <ListBoxItem id={b.id}>{b.name}</ListBoxItem>}</ListBox>
           </Popover>
         </Select>
-        {base === FRESH && (
+        {form.base === null && (
           <div className="toolbar">
             <RadioGroup
-              value={fresh.cell}
-              onChange={(v) => setFresh({ ...fresh, cell: v as FreshArchitecture['cell'] })}
+              value={form.fresh.cell}
+              onChange={(v) => setFresh({ cell: v as FreshArchitecture['cell'] })}
               orientation="horizontal"
             >
               <Label>Cell</Label>
@@ -241,21 +144,21 @@ export function TrainView() {
             </RadioGroup>
             <Num
               label="Layers"
-              value={fresh.layers}
+              value={form.fresh.layers}
               min={1}
               max={4}
-              onChange={(layers) => setFresh({ ...fresh, layers })}
+              onChange={(layers) => setFresh({ layers })}
             />
             <Num
               label="Hidden size"
-              value={fresh.hidden}
+              value={form.fresh.hidden}
               min={8}
               max={512}
-              onChange={(hidden) => setFresh({ ...fresh, hidden })}
+              onChange={(hidden) => setFresh({ hidden })}
             />
             <Checkbox
-              isSelected={fresh.bidirectional}
-              onChange={(bidirectional) => setFresh({ ...fresh, bidirectional })}
+              isSelected={form.fresh.bidirectional}
+              onChange={(bidirectional) => setFresh({ bidirectional })}
             >
               Bidirectional
             </Checkbox>
@@ -263,64 +166,102 @@ export function TrainView() {
         )}
         <div className="toolbar">
           <RadioGroup
-            value={budget}
-            onChange={(v) => setBudget(v as 'epochs' | 'minutes')}
+            value={form.budget}
+            onChange={(v) => update({ budget: v as TrainForm['budget'] })}
             orientation="horizontal"
           >
             <Label>Budget</Label>
             <Radio value="epochs">Epochs</Radio>
             <Radio value="minutes">Time</Radio>
           </RadioGroup>
-          {budget === 'epochs' ? (
-            <Num label="Epochs" value={epochs} min={1} max={1000} onChange={setEpochs} />
+          {form.budget === 'epochs' ? (
+            <Num
+              label="Epochs"
+              value={form.epochs}
+              min={1}
+              max={1000}
+              onChange={(epochs) => update({ epochs })}
+            />
           ) : (
-            <Num label="Minutes" value={minutes} min={1} max={1440} onChange={setMinutes} />
+            <Num
+              label="Minutes"
+              value={form.minutes}
+              min={1}
+              max={1440}
+              onChange={(minutes) => update({ minutes })}
+            />
           )}
           <Num
             label="Validation speakers/writers (%)"
-            value={validFraction}
+            value={form.validPercent}
             min={0}
             max={50}
-            onChange={setValidFraction}
+            onChange={(validPercent) => update({ validPercent })}
           />
         </div>
+        <TextField
+          className="react-aria-TextField model-name"
+          value={form.name}
+          onChange={(name) => update({ name })}
+          isInvalid={state.nameError !== null}
+        >
+          <Label>New model&apos;s name</Label>
+          <Input />
+          <Text slot="description">Letters, digits, “.”, “_” or “-”; shown in Models.</Text>
+          <FieldError>{state.nameError}</FieldError>
+        </TextField>
         <div className="toolbar">
-          <Button onPress={() => void start()} isDisabled={running || (!chosen.length && !shipped)}>
+          <Button
+            onPress={() => void controller.start()}
+            isDisabled={running || (!form.datasets.length && !form.includeShipped)}
+          >
             Start training
           </Button>
-          <Button onPress={() => runId && void api.cancelTraining({ runId })} isDisabled={!running}>
+          <Button onPress={() => void controller.cancel()} isDisabled={!running}>
             Cancel
           </Button>
-          <Button onPress={() => void resume()} isDisabled={running || done?.state !== 'cancelled'}>
+          <Button
+            onPress={() => void controller.resume()}
+            isDisabled={running || done?.state !== 'cancelled'}
+          >
             Resume
           </Button>
         </div>
-        <InlineError message={error} />
+        <InlineError message={state.error} />
       </section>
 
       <section className="panel" aria-labelledby="progress-heading">
         <h3 id="progress-heading">Progress</h3>
         <ProgressBar
-          value={progress}
+          value={percentDone}
           aria-label="Training progress"
-          valueLabel={progressText}
-          className="level-meter"
+          valueLabel={progress?.text ?? 'Not started'}
+          className="level-meter training-progress"
         >
           {({ valueText }) => (
             <>
-              <span className="quiet">{valueText}</span>
+              <span className="quiet" data-testid="training-progress-text">
+                {valueText}
+              </span>
               <div className="meter-bar" aria-hidden>
-                <div className="meter-fill" style={{ width: `${progress}%` }} />
+                <div className="meter-fill" style={{ width: `${percentDone}%` }} />
               </div>
             </>
           )}
         </ProgressBar>
-        <TrainingChart title="Training loss" xLabel="step" series={LOSS_SERIES} data={loss} />
+        <TrainingChart
+          title="Training loss"
+          xLabel="step"
+          yLabel="loss"
+          series={LOSS_SERIES}
+          data={state.loss}
+        />
         <TrainingChart
           title="Validation error rates"
           xLabel="epoch"
+          yLabel="%"
           series={RATE_SERIES}
-          data={rates}
+          data={state.rates}
         />
       </section>
 
@@ -328,40 +269,83 @@ export function TrainView() {
         <section className="panel" aria-labelledby="result-heading">
           <h3 id="result-heading">Result</h3>
           <p role="status">{done.message}</p>
-          {done.trained && (
-            <table>
-              <caption>Validation split ({done.validation} samples)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">CER</th>
-                  <th scope="col">WER</th>
-                </tr>
-              </thead>
-              <tbody>
-                {done.base && (
-                  <tr>
-                    <td>base</td>
-                    <td>{pct(done.base.cer)}</td>
-                    <td>{pct(done.base.wer)}</td>
-                  </tr>
-                )}
-                <tr>
-                  <td>{done.model}</td>
-                  <td>{pct(done.trained.cer)}</td>
-                  <td>{pct(done.trained.wer)}</td>
-                </tr>
-              </tbody>
-            </table>
+          {verdict && (
+            <p
+              className={
+                verdict.kind === 'worse' || verdict.kind === 'too-few' ? 'inline-notice' : 'verdict'
+              }
+              data-testid="training-verdict"
+            >
+              {verdict.message}
+            </p>
+          )}
+          {verdict && ['new', 'better', 'worse', 'same'].includes(verdict.kind) && (
+            <ResultTable done={done} />
           )}
           {done.model && (
-            <Button onPress={() => void makeActive()} isDisabled={!!active}>
+            <Button onPress={() => void controller.makeActive()} isDisabled={!!state.activated}>
               Make active
             </Button>
           )}
-          {active && <p role="status">{active}</p>}
+          {state.activated && <p role="status">{state.activated}</p>}
         </section>
       )}
+
+      <ModalOverlay
+        className="train-confirm-overlay"
+        isOpen={state.confirmingActivate}
+        onOpenChange={(open) => !open && void controller.confirmActivate(false)}
+        isDismissable
+      >
+        <Modal className="train-confirm">
+          <Dialog role="alertdialog">
+            <Heading slot="title">Make a worse model active?</Heading>
+            <p>{verdict?.message}</p>
+            <div className="toolbar">
+              <Button onPress={() => void controller.confirmActivate(false)} autoFocus>
+                Keep the current model
+              </Button>
+              <Button
+                className="react-aria-Button primary"
+                onPress={() => void controller.confirmActivate(true)}
+              >
+                Make it active anyway
+              </Button>
+            </div>
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
     </div>
+  );
+}
+
+function ResultTable({ done }: { done: TrainingDone }) {
+  return (
+    <table>
+      <caption>Validation split ({done.validation} samples)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Model</th>
+          <th scope="col">CER</th>
+          <th scope="col">WER</th>
+        </tr>
+      </thead>
+      <tbody>
+        {done.base && (
+          <tr>
+            <td>base</td>
+            <td>{percent(done.base.cer)}</td>
+            <td>{percent(done.base.wer)}</td>
+          </tr>
+        )}
+        {done.trained && (
+          <tr>
+            <td>{done.model}</td>
+            <td>{percent(done.trained.cer)}</td>
+            <td>{percent(done.trained.wer)}</td>
+          </tr>
+        )}
+      </tbody>
+    </table>
   );
 }
