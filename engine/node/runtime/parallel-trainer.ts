@@ -20,6 +20,7 @@ import {
 import { dataSourceHref, type DataSourceSpec } from './data-source';
 import { loadBestKernels } from './load-kernels';
 import { deriveSeed } from './seeds';
+import { siblingModule } from './module-url';
 import { spawnWorker } from './spawn-worker';
 import { Command, Scalar, Slot, TrainingMemory, WorkerStat } from './training-memory';
 import type { TrainingWorkerInit, TrainingWorkerMessage } from './training-worker';
@@ -141,7 +142,7 @@ export class ParallelTrainer {
           ? { module: dataSourceHref(config.valid.module), config: config.valid.config }
           : null,
       };
-      return spawnWorker(workerUrl(), { workerData: data });
+      return spawnWorker(siblingModule('training-worker', import.meta.url), { workerData: data });
     });
     let ready: Extract<TrainingWorkerMessage, { type: 'ready' }>[];
     try {
@@ -420,11 +421,6 @@ export class ParallelTrainer {
     this.pending = null;
     p?.reject(err);
   }
-}
-
-function workerUrl(): URL {
-  const ext = import.meta.url.match(/\.[cm]?[jt]s$/)?.[0] ?? '.js';
-  return new URL(`./training-worker${ext}`, import.meta.url);
 }
 
 /** Resolves with the worker's 'ready' message, or rejects with its start-up error. */

@@ -22,6 +22,7 @@ import { SPEECH_ALPHABET } from '../../../recognize/labels';
 import { loadRecognizer, type Recognizer } from '../../../recognize/recognizer';
 import { defaultSpeechFrontEnd, speechInputSize } from '../../../recognize/speech-front-end';
 import { loadBestKernels } from '../../runtime/load-kernels';
+import { siblingModule } from '../../runtime/module-url';
 import type { EpochProgress, StepProgress } from '../../../train/trainer';
 import { writeFileAtomic } from '../../io/write-atomic';
 import { openDataset } from '../datasets/dataset-store';
@@ -214,7 +215,7 @@ export function splitByGroup<T>(
   };
 }
 
-const sourceModule = (name: string) => fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
+const sourceModule = (name: string) => fileURLToPath(siblingModule(name, import.meta.url));
 
 function freshArchitecture(kind: ModelKind, a: FreshArchitecture, outputs: number): Architecture {
   if (!Number.isInteger(a.layers) || a.layers < 1 || a.layers > 8)
