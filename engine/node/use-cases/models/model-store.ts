@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Kernels } from '../../../kernels/kernels';
 import { defaultDecodeParams, type DecodeParams } from '../../../recognize/decode-params';
 import { loadRecognizer, type Recognizer } from '../../../recognize/recognizer';
 import { writeFileAtomic } from '../../io/write-atomic';
+import { assetsDir } from '../../assets-dir';
 
 /** What a model is used for: the four modes of the app. */
 export type ModelRole = 'speech' | 'digits' | 'letters' | 'words';
@@ -28,7 +28,7 @@ export interface ModelEntry {
 }
 
 /** The shipped models: assets/models.json lists them with paths relative to assets/. */
-export const assetsDir = fileURLToPath(new URL('../../../../assets/', import.meta.url));
+export { assetsDir };
 
 /** Where user data lives: VERBATIM_HOME, else ~/.verbatim. */
 export function verbatimHome(): string {
