@@ -78,6 +78,52 @@ export interface Kernels {
   ): void;
 
   /**
+   * Training forward of one LSTM direction over a padded, time-major batch of
+   * B sequences: all T steps in one call. gates: [T, B, 4H], on entry the input
+   * projections x·Wx (without bias), on exit the gate activations (as
+   * lstmCellForward leaves them). bias: [4H]; wh: [H, 4H]. h, c: [T+1, B, H]
+   * state slots: step t reads slot t and writes slot t+1 (reads t+1 and writes
+   * t when `reverse`, which runs t = T−1 … 0); the caller fills the initial
+   * slot (0, or T when reverse). lengths: [B]; a row with t ≥ lengths[b] is
+   * padding, and its h and c after step t are zero.
+   */
+  lstmSequenceTrainForward(
+    T: number,
+    B: number,
+    H: number,
+    gates: Float32Array,
+    bias: Float32Array,
+    wh: Float32Array,
+    reverse: boolean,
+    lengths: Int32Array,
+    h: Float32Array,
+    c: Float32Array,
+  ): void;
+
+  /**
+   * Backward of lstmSequenceTrainForward through all T steps. gates and c are
+   * what it left; dY: the gradient reaching each h_t from outside the
+   * recurrence, element (t, b, j) at (t·B + b)·dyStride + j (read only, so one
+   * direction's columns of a bidirectional output pass in place). Writes
+   * dGates: [T, B, 4H], the gradient of the gates' pre-activations (zero on
+   * padding), and adds its sum over all rows to dBias: [4H].
+   */
+  lstmSequenceTrainBackward(
+    T: number,
+    B: number,
+    H: number,
+    gates: Float32Array,
+    c: Float32Array,
+    dY: Float32Array,
+    dyStride: number,
+    wh: Float32Array,
+    reverse: boolean,
+    lengths: Int32Array,
+    dGates: Float32Array,
+    dBias: Float32Array,
+  ): void;
+
+  /**
    * Optional int8 inference (scheme and packed layout in ./int8.ts):
    * out [M, w.N] (row stride w.N) ≈ x [M, w.K] · W, each row of x quantised
    * to u7 on the fly, W the int8 weights `w` packed by quantizeWeights with

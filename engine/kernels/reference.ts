@@ -57,6 +57,60 @@ export const referenceKernels: Kernels = {
     }
   },
 
+  lstmSequenceTrainForward(T, B, H, gates, bias, wh, reverse, lengths, h, c) {
+    const G = 4 * H;
+    const n = B * H;
+    for (let s = 0; s < T; s++) {
+      const t = reverse ? T - 1 - s : s;
+      const prev = (reverse ? t + 1 : t) * n;
+      const cur = (reverse ? t : t + 1) * n;
+      const g = gates.subarray(t * B * G, (t + 1) * B * G);
+      for (let i = 0; i < B * G; i++) g[i] += bias[i % G];
+      referenceKernels.gemm(false, false, B, G, H, h.subarray(prev, prev + n), wh, 1, g);
+      const cOut = c.subarray(cur, cur + n);
+      const hOut = h.subarray(cur, cur + n);
+      referenceKernels.lstmCellForward(B, H, g, c.subarray(prev, prev + n), cOut, hOut);
+      zeroEndedRows(t, B, H, lengths, hOut);
+      zeroEndedRows(t, B, H, lengths, cOut);
+    }
+  },
+
+  lstmSequenceTrainBackward(T, B, H, gates, c, dY, dyStride, wh, reverse, lengths, dGates, dBias) {
+    const G = 4 * H;
+    const n = B * H;
+    // this implementation's storage (float64 in the gradient checks)
+    const dh = this.alloc(n);
+    const dc = this.alloc(n);
+    for (let s = T - 1; s >= 0; s--) {
+      const t = reverse ? T - 1 - s : s;
+      const prev = (reverse ? t + 1 : t) * n;
+      const cur = (reverse ? t : t + 1) * n;
+      for (let b = 0; b < B; b++) {
+        for (let j = 0; j < H; j++) dh[b * H + j] = dY[(t * B + b) * dyStride + j];
+      }
+      if (s < T - 1) {
+        // the gradient reaching h_t through the step after it
+        const next = reverse ? t - 1 : t + 1;
+        const dgNext = dGates.subarray(next * B * G, (next + 1) * B * G);
+        referenceKernels.gemm(false, true, B, H, G, dgNext, wh, 1, dh);
+      }
+      zeroEndedRows(t, B, H, lengths, dh);
+      zeroEndedRows(t, B, H, lengths, dc);
+      const dg = dGates.subarray(t * B * G, (t + 1) * B * G);
+      referenceKernels.lstmCellBackward(
+        B,
+        H,
+        gates.subarray(t * B * G, (t + 1) * B * G),
+        c.subarray(prev, prev + n),
+        c.subarray(cur, cur + n),
+        dh,
+        dc,
+        dg,
+      );
+      for (let i = 0; i < B * G; i++) dBias[i % G] += dg[i];
+    }
+  },
+
   int8Gemm(M, x, w, out) {
     const { K, N } = w;
     const views = int8Views(w);
@@ -115,4 +169,9 @@ function int8Dot(
   let acc = offset[n];
   for (let k = 0; k < K; k++) acc += qw[int8WeightIndex(Kp, k, n)] * q[k];
   return Math.fround(acc * Math.fround(sw[n] * sx));
+}
+
+/** Zeroes row b of a [B, H] state where sequence b has ended before step t (t ≥ lengths[b]). */
+function zeroEndedRows(t: number, B: number, H: number, lengths: Int32Array, state: Float32Array) {
+  for (let b = 0; b < B; b++) if (t >= lengths[b]) state.fill(0, b * H, (b + 1) * H);
 }

@@ -32,7 +32,7 @@ describe('LSTM step, hand-computed', () => {
     layer.forward(x, seq);
     params.zeroGrad();
     const dx = new Float32Array(2);
-    layer.backward(Float32Array.of(1, 1), dx, params, seq);
+    layer.backward(Float32Array.of(1, 1), dx, params);
     const expectClose = (got: Float32Array, want: number[]) =>
       want.forEach((w, k) => expect(got[k]).toBeCloseTo(w, 6));
     expectClose(params.gradView('l.fwd.wx'), [0.27398088, -0.04692733, 0.23769984, 0.05970958]);

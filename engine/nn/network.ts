@@ -318,7 +318,7 @@ export class Network {
         i > 0 || wantInputGradient
           ? this.dInputs[i].get(inSeq.T * inSeq.B * this.layers[i].inSize)
           : null;
-      this.layers[i].backward(d, dx, this.params, inSeq);
+      this.layers[i].backward(d, dx, this.params);
       if (dx) d = dx;
     }
   }

@@ -15,7 +15,6 @@ export class RecurrentLayer {
   readonly directions: RecurrentDirection[];
   readonly outSize: number;
   private readonly out: Growable; // [T, B, D·H] (bidirectional or inference)
-  private readonly dSplit: Growable; // [T, B, H] one direction's share of dY
 
   constructor(
     kernels: Kernels,
@@ -39,7 +38,6 @@ export class RecurrentLayer {
       : [make('fwd', false)];
     this.outSize = spec.hidden * this.directions.length;
     this.out = new Growable(kernels);
-    this.dSplit = new Growable(kernels);
   }
 
   paramSpecs(): ParamSpec[] {
@@ -67,27 +65,17 @@ export class RecurrentLayer {
     const y = this.out.get(rows * 2 * H);
     this.directions.forEach((d, k) => {
       const h = d.forward(x, seq);
-      for (let r = 0; r < rows; r++) {
-        for (let j = 0, o = r * 2 * H + k * H; j < H; j++) y[o + j] = h[r * H + j];
-      }
+      for (let r = 0; r < rows; r++) y.set(h.subarray(r * H, (r + 1) * H), r * 2 * H + k * H);
     });
     return y;
   }
 
   // dY: [T, B, D·H] → dx: [T, B, In] (overwritten), or null when the input needs no gradient
-  backward(dY: Float32Array, dx: Float32Array | null, params: ParamSet, seq: SequenceShape): void {
-    if (this.directions.length === 1) {
-      this.directions[0].backward(dY, dx, false, params);
-      return;
-    }
+  backward(dY: Float32Array, dx: Float32Array | null, params: ParamSet): void {
+    // Each direction reads its columns of dY in place (row stride outSize).
     const H = this.spec.hidden;
-    const rows = seq.T * seq.B;
-    const d = this.dSplit.get(rows * H);
     this.directions.forEach((dir, k) => {
-      for (let r = 0; r < rows; r++) {
-        for (let j = 0, o = r * 2 * H + k * H; j < H; j++) d[r * H + j] = dY[o + j];
-      }
-      dir.backward(d, dx, k > 0, params);
+      dir.backward(dY.subarray(k * H), this.outSize, dx, k > 0, params);
     });
   }
 }

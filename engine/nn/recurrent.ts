@@ -8,11 +8,12 @@ import { accumulateColumnSums, addBiasRows, zeroPaddedRows, type SequenceShape }
 /**
  * One direction of a recurrent layer over a padded time-major batch. The parts
  * every cell shares live here; nearly all FLOPs are kernel gemms:
- * - forward: the input projection of ALL time steps at once, pre = x·Wx + b
- *   ([T·B, In]×[In, G]), then per step the recurrent product hPrev·Wh ([B, H]×[H, G])
- *   and the cell's pointwise part;
- * - backward: per step the cell's pointwise backward and dhPrev = dRec·Whᵀ, then
- *   one gemm each for dWx = xᵀ·dPre, dWh = Hprevᵀ·dRec and dx = dPre·Wxᵀ over all steps.
+ * - forward: the input projection of ALL time steps at once, pre = x·Wx
+ *   ([T·B, In]×[In, G]), then the recurrence (runForward): per step the bias,
+ *   the recurrent product hPrev·Wh ([B, H]×[H, G]) and the cell's pointwise part;
+ * - backward: the recurrence backward (runBackward): per step the cell's
+ *   pointwise backward and dhPrev = dRec·Whᵀ, then one gemm each for
+ *   dWx = xᵀ·dPre, dWh = Hprevᵀ·dRec and dx = dPre·Wxᵀ over all steps.
  *
  * Hidden states are stored in T+1 slots [T+1, B, H] with a zero slot for the
  * initial state (slot 0 going forward, slot T going backward in time), so the
@@ -39,8 +40,6 @@ export abstract class RecurrentDirection {
   protected readonly pre: Growable; // [T·B, G] pre-activations, then the cell's stored activations
   protected readonly dPre: Growable; // [T·B, G] gradient of the input-side pre-activations
   private readonly h: Growable; // [T+1, B, H]
-  private readonly dh: Growable; // [B, H]
-  private readonly dhNext: Growable; // [B, H]
   protected x: Float32Array | null = null;
   protected seq: SequenceShape = { T: 0, B: 0, lengths: new Int32Array(0) };
 
@@ -56,8 +55,6 @@ export abstract class RecurrentDirection {
     this.pre = new Growable(kernels);
     this.dPre = new Growable(kernels);
     this.h = new Growable(kernels);
-    this.dh = new Growable(kernels);
-    this.dhNext = new Growable(kernels);
   }
 
   paramSpecs(): ParamSpec[] {
@@ -108,7 +105,6 @@ export abstract class RecurrentDirection {
     this.seq = seq;
     const pre = this.pre.get(N * G);
     this.kernels.gemm(false, false, N, G, this.inSize, x, this.wx, 0, pre);
-    addBiasRows(pre, N, G, this.b);
     const h = this.h.get((T + 1) * B * H);
     this.slotView(h, this.reverse ? T : 0).fill(0);
     this.beginForward(seq);
@@ -117,12 +113,7 @@ export abstract class RecurrentDirection {
       this.slotView(h, 0).set(carry.h);
       this.loadCarriedCell(carry);
     }
-    for (let s = 0; s < T; s++) {
-      const t = this.reverse ? T - 1 - s : s;
-      const hOut = this.slotView(h, this.slot(t));
-      this.stepForward(t, this.slotView(h, this.prevSlot(t)), hOut);
-      zeroPaddedRows(hOut, t, seq, H);
-    }
+    this.runForward(h);
     if (carry) {
       carry.h.set(this.slotView(h, T));
       this.saveCarriedCell(carry);
@@ -162,8 +153,18 @@ export abstract class RecurrentDirection {
     return false;
   }
 
-  // dY: [T, B, H] gradient of this direction's output; dx: [T, B, In] (overwritten, or added to when accumulate)
-  backward(dY: Float32Array, dx: Float32Array | null, accumulate: boolean, params: ParamSet): void {
+  /**
+   * dY: the gradient of this direction's output, row (t, b) at (t·B + b)·dyStride
+   * (H floats; a bidirectional layer passes its concatenated gradient in place);
+   * dx: [T, B, In] (overwritten, or added to when accumulate).
+   */
+  backward(
+    dY: Float32Array,
+    dyStride: number,
+    dx: Float32Array | null,
+    accumulate: boolean,
+    params: ParamSet,
+  ): void {
     const { T, B } = this.seq;
     const { H, G } = this;
     const N = T * B;
@@ -171,22 +172,7 @@ export abstract class RecurrentDirection {
     if (!x) throw new Error(`${this.name}: backward called before forward`);
     const h = this.h.get((T + 1) * B * H);
     const dPre = this.dPre.get(N * G);
-    const dh = this.dh.get(B * H);
-    const dhNext = this.dhNext.zeroed(B * H);
-    this.beginBackward();
-    for (let s = T - 1; s >= 0; s--) {
-      const t = this.reverse ? T - 1 - s : s;
-      const o = t * B * H;
-      for (let i = 0; i < B * H; i++) dh[i] = dY[o + i] + dhNext[i];
-      zeroPaddedRows(dh, t, this.seq, H);
-      this.stepBackward(
-        t,
-        this.slotView(h, this.prevSlot(t)),
-        this.slotView(h, this.slot(t)),
-        dh,
-        dhNext,
-      );
-    }
+    this.runBackward(dY, dyStride, h, params.gradView(`${this.name}.b`));
     const hPrevAll = h.subarray((this.reverse ? 1 : 0) * B * H, (this.reverse ? T + 1 : T) * B * H);
     const dRec = this.recurrentGradient(N);
     this.kernels.gemm(true, false, H, G, N, hPrevAll, dRec, 1, params.gradView(`${this.name}.wh`));
@@ -201,7 +187,6 @@ export abstract class RecurrentDirection {
       1,
       params.gradView(`${this.name}.wx`),
     );
-    accumulateColumnSums(dPre, N, G, params.gradView(`${this.name}.b`));
     this.accumulateExtraGradients(N, params);
     if (dx)
       this.kernels.gemm(false, true, N, this.inSize, G, dPre, this.wx, accumulate ? 1 : 0, dx);
@@ -212,9 +197,90 @@ export abstract class RecurrentDirection {
   /** Cells with more state than h (the LSTM's c) load and save it here. */
   protected loadCarriedCell(_carry: CarriedState): void {}
   protected saveCarriedCell(_carry: CarriedState): void {}
+  /**
+   * The recurrence over all steps: pre holds x·Wx; fills the state slots of h
+   * [T+1, B, H] (the initial slot is set), zero on padding.
+   */
+  protected abstract runForward(h: Float32Array): void;
+  /**
+   * The recurrence backward over all steps (dY as in backward): writes dPre,
+   * the gradient of the input-side pre-activations, and of the recurrent side
+   * (recurrentGradient), and adds the bias gradient to dBias.
+   */
+  protected abstract runBackward(
+    dY: Float32Array,
+    dyStride: number,
+    h: Float32Array,
+    dBias: Float32Array,
+  ): void;
+  /** Gradient of the recurrent-side pre-activations [T·B, G] (for dWh). */
+  protected abstract recurrentGradient(N: number): Float32Array;
+  protected accumulateExtraGradients(_N: number, _params: ParamSet): void {}
+}
+
+/**
+ * A cell whose recurrence runs step by step in TypeScript around kernel gemms
+ * (GRU, plain RNN): the cell supplies one step forward and one step backward.
+ */
+abstract class SteppedDirection extends RecurrentDirection {
+  private readonly dh: Growable; // [B, H]
+  private readonly dhNext: Growable; // [B, H]
+
+  constructor(
+    kernels: Kernels,
+    name: string,
+    inSize: number,
+    H: number,
+    gates: number,
+    reverse: boolean,
+  ) {
+    super(kernels, name, inSize, H, gates, reverse);
+    this.dh = new Growable(kernels);
+    this.dhNext = new Growable(kernels);
+  }
+
+  protected runForward(h: Float32Array): void {
+    const { T, B } = this.seq;
+    const { H, G } = this;
+    addBiasRows(this.pre.get(T * B * G), T * B, G, this.b);
+    for (let s = 0; s < T; s++) {
+      const t = this.reverse ? T - 1 - s : s;
+      const hOut = this.slotView(h, this.slot(t));
+      this.stepForward(t, this.slotView(h, this.prevSlot(t)), hOut);
+      zeroPaddedRows(hOut, t, this.seq, H);
+    }
+  }
+
+  protected runBackward(
+    dY: Float32Array,
+    dyStride: number,
+    h: Float32Array,
+    dBias: Float32Array,
+  ): void {
+    const { T, B } = this.seq;
+    const { H, G } = this;
+    const dh = this.dh.get(B * H);
+    const dhNext = this.dhNext.zeroed(B * H);
+    for (let s = T - 1; s >= 0; s--) {
+      const t = this.reverse ? T - 1 - s : s;
+      for (let b = 0; b < B; b++) {
+        const o = (t * B + b) * dyStride;
+        for (let j = 0; j < H; j++) dh[b * H + j] = dY[o + j] + dhNext[b * H + j];
+      }
+      zeroPaddedRows(dh, t, this.seq, H);
+      this.stepBackward(
+        t,
+        this.slotView(h, this.prevSlot(t)),
+        this.slotView(h, this.slot(t)),
+        dh,
+        dhNext,
+      );
+    }
+    accumulateColumnSums(this.dPre.get(T * B * G), T * B, G, dBias);
+  }
+
   /** One step: pre[t] holds x-projection + bias; computes hOut from hPrev (padding is zeroed after). */
   protected abstract stepForward(t: number, hPrev: Float32Array, hOut: Float32Array): void;
-  protected abstract beginBackward(): void;
   /**
    * One step backward: dh is the total gradient reaching h_t (zero on padded rows).
    * Writes dPre[t] (and the cell's recurrent-side gradient) and overwrites dhNext
@@ -227,9 +293,6 @@ export abstract class RecurrentDirection {
     dh: Float32Array,
     dhNext: Float32Array,
   ): void;
-  /** Gradient of the recurrent-side pre-activations [T·B, G] (for dWh). */
-  protected abstract recurrentGradient(N: number): Float32Array;
-  protected accumulateExtraGradients(_N: number, _params: ParamSet): void {}
 }
 
 /**
@@ -239,14 +302,12 @@ export abstract class RecurrentDirection {
  */
 export class LstmDirection extends RecurrentDirection {
   private readonly c: Growable; // [T+1, B, H]
-  private readonly dc: Growable; // [B, H]
   private readonly state: Growable; // [2H] h and c of the fused inference path
   private int8: { wx: Int8Weights; wh: Int8Weights } | null = null; // see setInt8
 
   constructor(kernels: Kernels, name: string, inSize: number, H: number, reverse: boolean) {
     super(kernels, name, inSize, H, 4, reverse);
     this.c = new Growable(kernels);
-    this.dc = new Growable(kernels);
     this.state = new Growable(kernels);
   }
 
@@ -350,46 +411,48 @@ export class LstmDirection extends RecurrentDirection {
     carry.c.set(this.slotView(this.c.get((this.seq.T + 1) * this.H), this.seq.T));
   }
 
-  protected stepForward(t: number, hPrev: Float32Array, hOut: Float32Array): void {
-    const { B } = this.seq;
+  /** All steps in one lstmSequenceTrainForward call; pre becomes the gate activations. */
+  protected runForward(h: Float32Array): void {
+    const { T, B, lengths } = this.seq;
     const { H, G } = this;
-    const gates = this.stepView(this.pre.get(this.seq.T * B * G), t, G);
-    this.kernels.gemm(false, false, B, G, H, hPrev, this.wh, 1, gates);
-    const c = this.c.get((this.seq.T + 1) * B * H);
-    const cOut = this.slotView(c, this.slot(t));
-    this.kernels.lstmCellForward(B, H, gates, this.slotView(c, this.prevSlot(t)), cOut, hOut);
-    zeroPaddedRows(cOut, t, this.seq, H);
-  }
-
-  protected beginBackward(): void {
-    this.dc.zeroed(this.seq.B * this.H);
-  }
-
-  protected stepBackward(
-    t: number,
-    _hPrev: Float32Array,
-    _hCur: Float32Array,
-    dh: Float32Array,
-    dhNext: Float32Array,
-  ): void {
-    const { T, B } = this.seq;
-    const { H, G } = this;
-    const dc = this.dc.get(B * H);
-    zeroPaddedRows(dc, t, this.seq, H);
-    const gates = this.stepView(this.pre.get(T * B * G), t, G);
-    const dGates = this.stepView(this.dPre.get(T * B * G), t, G);
     const c = this.c.get((T + 1) * B * H);
-    this.kernels.lstmCellBackward(
+    const pre = this.pre.get(T * B * G);
+    this.kernels.lstmSequenceTrainForward(
+      T,
       B,
       H,
-      gates,
-      this.slotView(c, this.prevSlot(t)),
-      this.slotView(c, this.slot(t)),
-      dh,
-      dc,
-      dGates,
+      pre,
+      this.b,
+      this.wh,
+      this.reverse,
+      lengths,
+      h,
+      c,
     );
-    this.kernels.gemm(false, true, B, H, G, dGates, this.wh, 0, dhNext);
+  }
+
+  protected runBackward(
+    dY: Float32Array,
+    dyStride: number,
+    _h: Float32Array,
+    dBias: Float32Array,
+  ): void {
+    const { T, B, lengths } = this.seq;
+    const { H, G } = this;
+    this.kernels.lstmSequenceTrainBackward(
+      T,
+      B,
+      H,
+      this.pre.get(T * B * G),
+      this.c.get((T + 1) * B * H),
+      dY,
+      dyStride,
+      this.wh,
+      this.reverse,
+      lengths,
+      this.dPre.get(T * B * G),
+      dBias,
+    );
   }
 
   protected recurrentGradient(N: number): Float32Array {
@@ -402,7 +465,7 @@ export class LstmDirection extends RecurrentDirection {
  *   r = σ(xr + hr), z = σ(xz + hz), n = tanh(xn + r⊙hn), h_t = (1−z)⊙n + z⊙h_{t−1},
  * where x· = x·Wx + bx and h· = h_{t−1}·Wh + bh (the recurrent bias bh sits inside r⊙(…)).
  */
-export class GruDirection extends RecurrentDirection {
+export class GruDirection extends SteppedDirection {
   private bh!: Float32Array;
   private readonly hh: Growable; // [T·B, 3H] recurrent pre-activations h_{t−1}·Wh + bh
   private readonly dhh: Growable; // [T·B, 3H] their gradient
@@ -453,8 +516,6 @@ export class GruDirection extends RecurrentDirection {
     }
   }
 
-  protected beginBackward(): void {}
-
   protected stepBackward(
     t: number,
     hPrev: Float32Array,
@@ -501,7 +562,7 @@ export class GruDirection extends RecurrentDirection {
 }
 
 /** Fully recurrent (Elman) cell: h_t = tanh(x·Wx + b + h_{t−1}·Wh). */
-export class RnnDirection extends RecurrentDirection {
+export class RnnDirection extends SteppedDirection {
   constructor(kernels: Kernels, name: string, inSize: number, H: number, reverse: boolean) {
     super(kernels, name, inSize, H, 1, reverse);
   }
@@ -515,8 +576,6 @@ export class RnnDirection extends RecurrentDirection {
     this.kernels.gemm(false, false, B, H, H, hPrev, this.wh, 1, a);
     for (let i = 0; i < B * H; i++) hOut[i] = Math.tanh(a[i]);
   }
-
-  protected beginBackward(): void {}
 
   protected stepBackward(
     t: number,

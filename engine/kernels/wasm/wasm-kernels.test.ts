@@ -356,6 +356,112 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
       ).toThrow(/out has 19 elements but the shapes need 20/);
     });
   });
+  describe('WASM training LSTM sequence kernels match the reference', () => {
+    const trainCase = fc.record({
+      T: fc.constantFrom(1, 2, 5, 13),
+      B: fc.constantFrom(1, 3, 4, 6, 9),
+      H: fc.constantFrom(1, 2, 3, 5, 8, 9, 17),
+      reverse: fc.boolean(),
+      padded: fc.boolean(), // some sequences end before T
+      extra: fc.integer({ min: 0, max: 3 }), // dY row stride beyond H
+      where: fc.constantFrom<Place>('wasm', 'js'),
+      offset: fc.integer({ min: 0, max: 7 }),
+      seed: fc.integer({ min: 1, max: 1e9 }),
+    });
+
+    it('forward (activations, states, zero state on padding) and backward (dGates, dBias)', () => {
+      fc.assert(
+        fc.property(trainCase, (t) => {
+          const { T, B, H, reverse, where, offset, seed } = t;
+          const G = 4 * H;
+          const S = (T + 1) * B * H;
+          const lengths = Int32Array.from({ length: B }, (_, b) =>
+            t.padded ? 1 + ((seed + 7 * b) % T) : T,
+          );
+          const gates = fillRandom(placed(where, T * B * G, offset), seed).map((v) => 3 * v);
+          const bias = fillRandom(placed(where, G, offset + 1), seed + 1);
+          const wh = fillRandom(placed(where, H * G, offset + 2), seed + 2);
+          const h = placed(where, S, offset + 3);
+          const c = placed(where, S, offset + 4);
+          // the initial state slot is the caller's: a random one here
+          const first = (reverse ? T : 0) * B * H;
+          fillRandom(h.subarray(first, first + B * H), seed + 3);
+          fillRandom(c.subarray(first, first + B * H), seed + 4);
+          const [rGates, rh, rc] = [gates.slice(), h.slice(), c.slice()];
+          ref.lstmSequenceTrainForward(T, B, H, rGates, bias, wh, reverse, lengths, rh, rc);
+          k.lstmSequenceTrainForward(T, B, H, gates, bias, wh, reverse, lengths, h, c);
+          expectClose(gates, rGates);
+          expectClose(h, rh);
+          expectClose(c, rc);
+          for (let b = 0; b < B; b++) {
+            const tEnd = reverse ? T - 1 : T; // the slot written by step T − 1
+            if (lengths[b] < T) expect(Math.abs(h[tEnd * B * H + b * H])).toBe(0);
+          }
+
+          const dyStride = H + t.extra;
+          const dY = fillRandom(placed(where, T * B * dyStride, offset + 5), seed + 5);
+          const dGates = placed(where, T * B * G, offset + 6).fill(NaN);
+          const dBias = fillRandom(placed(where, G, offset + 7), seed + 7);
+          const [rdGates, rdBias] = [new Float32Array(T * B * G), dBias.slice()];
+          ref.lstmSequenceTrainBackward(
+            T,
+            B,
+            H,
+            rGates,
+            rc,
+            dY,
+            dyStride,
+            wh,
+            reverse,
+            lengths,
+            rdGates,
+            rdBias,
+          );
+          k.lstmSequenceTrainBackward(
+            T,
+            B,
+            H,
+            gates,
+            c,
+            dY,
+            dyStride,
+            wh,
+            reverse,
+            lengths,
+            dGates,
+            dBias,
+          );
+          expectClose(dGates, rdGates);
+          expectClose(dBias, rdBias);
+          for (let b = 0; b < B; b++) {
+            const tPad = lengths[b]; // first padded frame
+            if (tPad < T) expect(Math.abs(dGates[(tPad * B + b) * G])).toBe(0);
+          }
+        }),
+        { numRuns: 150 },
+      );
+    });
+
+    it('rejects a dY row stride shorter than H', () => {
+      const a = (n: number) => k.alloc(n);
+      expect(() =>
+        k.lstmSequenceTrainBackward(
+          2,
+          1,
+          4,
+          a(32),
+          a(12),
+          a(8),
+          3,
+          a(64),
+          false,
+          Int32Array.of(2),
+          a(32),
+          a(16),
+        ),
+      ).toThrow(/dyStride 3 is less than H = 4/);
+    });
+  });
 });
 
 describe('WASM memory', () => {

@@ -43,6 +43,35 @@ interface KernelExports {
     outStride: number,
     work: number,
   ): void;
+  lstmTrainWorkFloats(B: number, H: number): number;
+  lstmSequenceTrainForward(
+    T: number,
+    B: number,
+    H: number,
+    gates: number,
+    bias: number,
+    wh: number,
+    reverse: boolean,
+    lengths: number,
+    h: number,
+    c: number,
+    work: number,
+  ): void;
+  lstmSequenceTrainBackward(
+    T: number,
+    B: number,
+    H: number,
+    gates: number,
+    c: number,
+    dY: number,
+    dyStride: number,
+    wh: number,
+    reverse: boolean,
+    lengths: number,
+    dGates: number,
+    dBias: number,
+    work: number,
+  ): void;
   int8GemmWorkBytes(M: number, Kp: number, Np: number): number;
   int8Gemm(M: number, N: number, K: number, x: number, w: number, out: number, work: number): void;
   lstmSequenceInt8WorkBytes(H: number): number;
@@ -81,6 +110,9 @@ const EXPORTS: (keyof KernelExports)[] = [
   'lstmCellBackward',
   'lstmSequenceForward',
   'lstmSequenceWorkFloats',
+  'lstmTrainWorkFloats',
+  'lstmSequenceTrainForward',
+  'lstmSequenceTrainBackward',
   'int8Gemm',
   'int8GemmWorkBytes',
   'lstmSequenceForwardInt8',
@@ -132,18 +164,17 @@ export function createWasmKernelsSync(
   const work = heap.alloc(ex.gemmWorkFloats() * 4);
   const staging = new ArgumentStaging(heap);
   // Workspace of lstmSequenceForward (packed recurrent weights), grown on demand.
-  let sequenceWork = 0;
-  let sequenceWorkBytes = 0;
+  const sequenceWork = new GrowableBlock(heap);
   // Workspace of the int8 kernels (quantised activations, a gates row), grown on demand.
-  let int8Work = 0;
-  let int8WorkBytes = 0;
-  const int8Workspace = (bytes: number): number => {
-    if (bytes > int8WorkBytes) {
-      if (int8WorkBytes > 0) heap.free(int8Work);
-      int8Work = heap.alloc(bytes);
-      int8WorkBytes = bytes;
-    }
-    return int8Work;
+  const int8Work = new GrowableBlock(heap);
+  // Workspace of the training sequence kernels (packed weights, a step's packed
+  // left operand, dh and dc) and their lengths argument, grown on demand.
+  const trainWork = new GrowableBlock(heap);
+  const lengthsBlock = new GrowableBlock(heap);
+  const lengthsAt = (lengths: Int32Array, B: number): number => {
+    const ptr = lengthsBlock.atLeast(B * 4);
+    new Int32Array(memory.buffer, ptr, B).set(lengths.subarray(0, B));
+    return ptr;
   };
   const relaxed = ex.relaxedSimd() !== 0;
 
@@ -227,12 +258,7 @@ export function createWasmKernelsSync(
       checkLength('lstmSequenceForward', 'c', c, H);
       checkLength('lstmSequenceForward', 'out', out, lenOut);
       if (T === 0 || H === 0) return;
-      const workBytes = ex.lstmSequenceWorkFloats(H) * 4;
-      if (workBytes > sequenceWorkBytes) {
-        if (sequenceWorkBytes > 0) heap.free(sequenceWork);
-        sequenceWork = heap.alloc(workBytes);
-        sequenceWorkBytes = workBytes;
-      }
+      const work = sequenceWork.atLeast(ex.lstmSequenceWorkFloats(H) * 4);
       staging.begin(
         staging.need(pre, T * G) +
           staging.need(bias, G) +
@@ -248,22 +274,112 @@ export function createWasmKernelsSync(
       const pC = staging.input(c, H);
       // Columns of out outside [0, H) of each row must survive: copy it in, not just out.
       const pOut = staging.input(out, lenOut);
-      ex.lstmSequenceForward(
-        T,
-        H,
-        pPre,
-        pBias,
-        pWh,
-        reverse,
-        pH,
-        pC,
-        pOut,
-        outStride,
-        sequenceWork,
-      );
+      ex.lstmSequenceForward(T, H, pPre, pBias, pWh, reverse, pH, pC, pOut, outStride, work);
       staging.copyBack(h, pH, H);
       staging.copyBack(c, pC, H);
       staging.copyBack(out, pOut, lenOut);
+    },
+
+    lstmSequenceTrainForward(T, B, H, gates, bias, wh, reverse, lengths, h, c) {
+      const name = 'lstmSequenceTrainForward';
+      checkCount(name, 'T', T);
+      checkCount(name, 'B', B);
+      checkCount(name, 'H', H);
+      const G = 4 * H;
+      const lenState = (T + 1) * B * H;
+      checkLength(name, 'gates', gates, T * B * G);
+      checkLength(name, 'bias', bias, G);
+      checkLength(name, 'wh', wh, H * G);
+      checkLengths(name, lengths, B);
+      checkLength(name, 'h', h, lenState);
+      checkLength(name, 'c', c, lenState);
+      if (T === 0 || B === 0 || H === 0) return;
+      const work = trainWork.atLeast(ex.lstmTrainWorkFloats(B, H) * 4);
+      const pLengths = lengthsAt(lengths, B);
+      staging.begin(
+        staging.need(gates, T * B * G) +
+          staging.need(bias, G) +
+          staging.need(wh, H * G) +
+          staging.need(h, lenState) +
+          staging.need(c, lenState),
+      );
+      const pGates = staging.input(gates, T * B * G);
+      const pBias = staging.input(bias, G);
+      const pWh = staging.input(wh, H * G);
+      const pH = staging.input(h, lenState);
+      const pC = staging.input(c, lenState);
+      ex.lstmSequenceTrainForward(T, B, H, pGates, pBias, pWh, reverse, pLengths, pH, pC, work);
+      staging.copyBack(gates, pGates, T * B * G);
+      staging.copyBack(h, pH, lenState);
+      staging.copyBack(c, pC, lenState);
+    },
+
+    lstmSequenceTrainBackward(
+      T,
+      B,
+      H,
+      gates,
+      c,
+      dY,
+      dyStride,
+      wh,
+      reverse,
+      lengths,
+      dGates,
+      dBias,
+    ) {
+      const name = 'lstmSequenceTrainBackward';
+      checkCount(name, 'T', T);
+      checkCount(name, 'B', B);
+      checkCount(name, 'H', H);
+      checkCount(name, 'dyStride', dyStride);
+      if (dyStride < H) {
+        throw new RangeError(`${name}: dyStride ${dyStride} is less than H = ${H}`);
+      }
+      const G = 4 * H;
+      const lenState = (T + 1) * B * H;
+      const lenDY = T * B === 0 ? 0 : (T * B - 1) * dyStride + H;
+      checkLength(name, 'gates', gates, T * B * G);
+      checkLength(name, 'c', c, lenState);
+      checkLength(name, 'dY', dY, lenDY);
+      checkLength(name, 'wh', wh, H * G);
+      checkLengths(name, lengths, B);
+      checkLength(name, 'dGates', dGates, T * B * G);
+      checkLength(name, 'dBias', dBias, G);
+      if (T === 0 || B === 0 || H === 0) return;
+      const work = trainWork.atLeast(ex.lstmTrainWorkFloats(B, H) * 4);
+      const pLengths = lengthsAt(lengths, B);
+      staging.begin(
+        staging.need(gates, T * B * G) +
+          staging.need(c, lenState) +
+          staging.need(dY, lenDY) +
+          staging.need(wh, H * G) +
+          staging.need(dGates, T * B * G) +
+          staging.need(dBias, G),
+      );
+      const pGates = staging.input(gates, T * B * G);
+      const pC = staging.input(c, lenState);
+      const pDY = staging.input(dY, lenDY);
+      const pWh = staging.input(wh, H * G);
+      const pDGates = staging.output(dGates, T * B * G);
+      const pDBias = staging.input(dBias, G);
+      ex.lstmSequenceTrainBackward(
+        T,
+        B,
+        H,
+        pGates,
+        pC,
+        pDY,
+        dyStride,
+        pWh,
+        reverse,
+        pLengths,
+        pDGates,
+        pDBias,
+        work,
+      );
+      staging.copyBack(dGates, pDGates, T * B * G);
+      staging.copyBack(dBias, pDBias, G);
     },
 
     int8Gemm(M, x, w, out) {
@@ -274,7 +390,7 @@ export function createWasmKernelsSync(
       checkInt8Block('int8Gemm', w);
       if (M === 0) return;
       const { Kp, Np } = int8Layout(K, N);
-      const work = int8Workspace(ex.int8GemmWorkBytes(M, Kp, Np));
+      const work = int8Work.atLeast(ex.int8GemmWorkBytes(M, Kp, Np));
       staging.begin(
         staging.need(x, M * K) + staging.need(block, block.length) + staging.need(out, M * N),
       );
@@ -307,7 +423,7 @@ export function createWasmKernelsSync(
       checkLength(name, 'c', c, H);
       checkLength(name, 'out', out, lenOut);
       if (T === 0 || H === 0) return;
-      const work = int8Workspace(ex.lstmSequenceInt8WorkBytes(H));
+      const work = int8Work.atLeast(ex.lstmSequenceInt8WorkBytes(H));
       const { block } = wh;
       staging.begin(
         staging.need(pre, T * G) +
@@ -390,6 +506,30 @@ function checkInt8Block(kernel: string, w: Int8Weights): void {
     throw new RangeError(
       `${kernel}: the int8 weights block does not fit [${w.K}, ${w.N}]; make it with quantizeWeights(kernels.alloc, …)`,
     );
+  }
+}
+
+/** A heap block reused across calls, reallocated only when a call needs more. */
+class GrowableBlock {
+  private ptr = 0;
+  private bytes = 0;
+
+  constructor(private readonly heap: WasmHeap) {}
+
+  /** Address of a block of at least `bytes` bytes (contents unspecified). */
+  atLeast(bytes: number): number {
+    if (bytes > this.bytes) {
+      if (this.bytes > 0) this.heap.free(this.ptr);
+      this.ptr = this.heap.alloc(bytes);
+      this.bytes = bytes;
+    }
+    return this.ptr;
+  }
+}
+
+function checkLengths(kernel: string, lengths: Int32Array, B: number): void {
+  if (lengths.length < B) {
+    throw new RangeError(`${kernel}: lengths has ${lengths.length} entries, need B = ${B}`);
   }
 }
 

@@ -105,6 +105,47 @@ export function gemm(
 }
 
 /**
+ * C [M, N] (row stride ldc bytes) = beta·C + A·B from operands packed whole:
+ * A by packA (M rows, K deep), B by packB (all N columns, K deep). For
+ * products repeated with the same B, as a recurrent step's weights.
+ */
+export function gemmPacked(
+  M: i32,
+  N: i32,
+  K: i32,
+  packedA: usize,
+  packedB: usize,
+  beta: f32,
+  c: usize,
+  ldc: usize,
+  tile: usize,
+): void {
+  const panelBytes = <usize>(K * NR) << 2;
+  for (let p = 0; p < N; p += NR) {
+    const panel = packedB + <usize>(p / NR) * panelBytes;
+    const nr = min(NR, N - p);
+    for (let m = 0; m < M; m += MR) {
+      const aPanel = packedA + (<usize>(m * K) << 2);
+      const cTile = c + <usize>m * ldc + (<usize>p << 2);
+      microTile(K, aPanel, panel, <usize>(NR << 2), cTile, ldc, min(MR, M - m), nr, beta, beta == 0, tile);
+    }
+  }
+}
+
+/** Floats packA writes for M rows, K deep (rows rounded up to whole panels). */
+export function packedAFloats(M: i32, K: i32): i32 {
+  return ((M + MR - 1) / MR) * MR * K;
+}
+
+/** Floats packB writes for N columns, K deep (columns rounded up to whole panels). */
+export function packedBFloats(N: i32, K: i32): i32 {
+  return ((N + NR - 1) / NR) * NR * K;
+}
+
+/** Floats of the C tile scratch microTile needs for ragged edges. */
+export const TILE_FLOATS: i32 = MR * NR;
+
+/**
  * Packs rows [0, mc) × k [0, kc) of op(A) (row stride rsA, k stride csA, bytes)
  * into panels of MR rows: panel q holds kc groups of MR floats (the MR rows at
  * one k) at dst + q·kc·MR·4, zero past row mc, so the micro-kernel reads A in
@@ -332,7 +373,7 @@ function scale(count: usize, c: usize, beta: f32): void {
  * Packs op(B)[k0 : k0+kc, n0 : n0+nc] into panels of NR columns: panel q holds
  * kc rows of NR floats at work + q·kc·NR·4, zero-padded past column nc.
  */
-function packB(
+export function packB(
   transB: bool,
   N: i32,
   K: i32,

@@ -4,6 +4,11 @@
 export { gemm, gemmWorkFloats } from './gemm';
 export { lstmCellForward, lstmCellBackward } from './lstm';
 export { lstmSequenceForward, lstmSequenceWorkFloats } from './lstm-sequence';
+export {
+  lstmSequenceTrainBackward,
+  lstmSequenceTrainForward,
+  lstmTrainWorkFloats,
+} from './lstm-train';
 
 /** First byte the loader may hand out (after the module's static data). */
 export function heapBase(): usize {
