@@ -27,13 +27,9 @@ import { InlineError } from '../components/InlineError';
 import { listMicrophones, type Microphone } from './capture/audio-capture';
 import type { DictationSettings } from './dictation-controller';
 import { downloadText } from './download';
-import { timedWords, toJson, toSrt, toTxt, type TimedUtterance } from './export-formats';
-import {
-  applyUtterance,
-  editedTranscript,
-  emptyTranscript,
-  SPOKEN_COMMANDS,
-} from './spoken-commands';
+import { toJson, toSrt, toTxt } from './export-formats';
+import { applyUtterance, SPOKEN_COMMANDS, type SpokenWord } from './spoken-commands';
+import { editTranscript, emptyTranscript, shownWords } from './transcript';
 import { TranscribeFile } from './TranscribeFile';
 import { useDictation } from './use-dictation';
 import { WordList } from './WordList';
@@ -54,7 +50,6 @@ const parseHotwords = (text: string) =>
 export function DictateView() {
   const api = useApi();
   const [transcript, setTranscript] = useState(emptyTranscript);
-  const [utterances, setUtterances] = useState<TimedUtterance[]>([]);
   const [commands, setCommands] = useState(true);
   const [deviceId, setDeviceId] = useState<Key>(DEFAULT_DEVICE);
   const [microphones, setMicrophones] = useState<Microphone[]>([]);
@@ -70,10 +65,12 @@ export function DictateView() {
 
   const onUtterance = useCallback(
     (result: RecognitionResult, offset: number) => {
-      setUtterances((u) => [...u, { offset, result }]);
-      const words = result.words.length
-        ? result.words.map((w) => w.word)
-        : result.text.split(/\s+/);
+      // on the recording's clock; a result without word timings sits at its start
+      const words: SpokenWord[] = result.words.length
+        ? result.words.map((w) => ({ ...w, start: w.start + offset, end: w.end + offset }))
+        : result.text
+            .split(/\s+/)
+            .map((word) => ({ word, start: offset, end: offset, confidence: 1 }));
       setTranscript((t) => applyUtterance(t, words, commands));
     },
     [commands],
@@ -117,12 +114,13 @@ export function DictateView() {
     [api, toggle, settingsKey],
   );
 
-  const words = useMemo(() => timedWords(utterances), [utterances]);
+  // The word list and every export are made from the transcript as shown.
+  const words = useMemo(() => shownWords(transcript), [transcript]);
   const exportAs = (key: Key) => {
     if (key === 'txt') downloadText('transcript.txt', toTxt(transcript.text), 'text/plain');
     if (key === 'srt') downloadText('transcript.srt', toSrt(words), 'application/x-subrip');
     if (key === 'json') {
-      downloadText('transcript.json', toJson(transcript.text, utterances), 'application/json');
+      downloadText('transcript.json', toJson(transcript), 'application/json');
     }
   };
 
@@ -176,7 +174,7 @@ export function DictateView() {
         <TextField
           className="transcript"
           value={transcript.text}
-          onChange={(text) => setTranscript(editedTranscript(text))}
+          onChange={(text) => setTranscript((t) => editTranscript(t, text))}
         >
           <Label>Transcript</Label>
           <TextArea rows={8} />

@@ -6,7 +6,7 @@ import { SPEECH_SAMPLE_RATE, type RecognitionResult } from '../../src-common/api
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { decodeTo16kMono, monoSamples, playStretch } from './decode-audio';
-import { WordList } from './WordList';
+import { MarkedText, WordList } from './WordList';
 
 interface FileResult {
   name: string;
@@ -77,7 +77,12 @@ export function TranscribeFile({
         <article key={`${r.name}-${results.length - i}`} className="file-result">
           <h3>{r.name}</h3>
           <InlineError message={r.error} />
-          {r.result && <p>{r.result.text}</p>}
+          {r.result &&
+            (r.result.words.length ? (
+              <MarkedText words={r.result.words} />
+            ) : (
+              <p>{r.result.text}</p>
+            ))}
           {r.result && (
             <WordList
               words={r.result.words}

@@ -4,13 +4,25 @@ import type { Word } from '../../src-common/api';
 /** Below this confidence a word is marked for checking. */
 export const LOW_CONFIDENCE = 0.6;
 
+/** A word as listed: recognized (with its timing), or typed by the user. */
+type ListedWord = Word & { typed?: boolean };
+
+const describe = (w: ListedWord) =>
+  w.typed
+    ? 'typed'
+    : `${w.start.toFixed(2)}–${w.end.toFixed(2)} s, confidence ${Math.round(w.confidence * 100)}%${
+        w.confidence < LOW_CONFIDENCE ? ' (low: check this word)' : ''
+      }`;
+const wordClass = (w: ListedWord) =>
+  w.typed ? 'word typed' : w.confidence < LOW_CONFIDENCE ? 'word low-confidence' : 'word';
+
 /** Recognized words with their timings; low-confidence ones are marked. */
 export function WordList({
   words,
   label,
   onPlay,
 }: {
-  words: readonly Word[];
+  words: readonly ListedWord[];
   label: string;
   onPlay?: (word: Word) => void;
 }) {
@@ -18,12 +30,9 @@ export function WordList({
   return (
     <ul className="word-list" aria-label={label}>
       {words.map((w, i) => {
-        const low = w.confidence < LOW_CONFIDENCE;
-        const title = `${w.start.toFixed(2)}–${w.end.toFixed(2)} s, confidence ${Math.round(
-          w.confidence * 100,
-        )}%${low ? ' (low: check this word)' : ''}`;
+        const title = describe(w);
         return (
-          <li key={i} className={low ? 'word low-confidence' : 'word'} title={title}>
+          <li key={i} className={wordClass(w)} title={title}>
             {onPlay ? (
               <Button
                 className="word-button"
@@ -39,5 +48,21 @@ export function WordList({
         );
       })}
     </ul>
+  );
+}
+
+/** A result's text with the words the recognizer is unsure of marked, as in the word list. */
+export function MarkedText({ words }: { words: readonly Word[] }) {
+  return (
+    <p className="marked-text">
+      {words.map((w, i) => (
+        <span key={i}>
+          {i > 0 && ' '}
+          <span className={wordClass(w)} title={describe(w)}>
+            {w.word}
+          </span>
+        </span>
+      ))}
+    </p>
   );
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatSrtTime, timedWords, toJson, toSrt, toTxt } from './export-formats';
+import { formatSrtTime, toJson, toSrt, toTxt } from './export-formats';
+import { applyUtterance } from './spoken-commands';
+import { editTranscript, emptyTranscript, shownWords } from './transcript';
 
 const w = (word: string, start: number, end: number) => ({ word, start, end, confidence: 0.9 });
 
@@ -30,12 +32,14 @@ describe('SRT export', () => {
     expect(toSrt([])).toBe('');
   });
 
-  it('puts utterances on the recording clock', () => {
-    const words = timedWords([
-      { offset: 0, result: { text: 'a', words: [w('a', 0.1, 0.2)], nbest: [] } },
-      { offset: 10, result: { text: 'b', words: [w('b', 0.1, 0.2)], nbest: [] } },
-    ]);
-    expect(words.map((x) => x.start)).toEqual([0.1, 10.1]);
+  it('subtitles the words as shown after an edit', () => {
+    const said = applyUtterance(
+      emptyTranscript,
+      [w('hello', 0, 0.4), w('world', 0.5, 0.9), w('period', 1, 1.2)],
+      true,
+    );
+    const edited = editTranscript(said, 'Hello big world.');
+    expect(toSrt(shownWords(edited))).toBe('1\n00:00:00,000 --> 00:00:01,200\nHello big world.\n');
   });
 });
 
@@ -45,11 +49,12 @@ describe('text and JSON export', () => {
     expect(toTxt('hi\n')).toBe('hi\n');
   });
 
-  it('writes the transcript and the timed words', () => {
-    const parsed = JSON.parse(
-      toJson('a', [{ offset: 1, result: { text: 'a', words: [w('a', 0, 1)], nbest: [] } }]),
-    );
-    expect(parsed.transcript).toBe('a');
-    expect(parsed.words[0].start).toBe(1);
+  it('writes the transcript and exactly its words', () => {
+    const said = applyUtterance(emptyTranscript, [w('one', 1, 2), w('two', 2, 3)], false);
+    const parsed = JSON.parse(toJson(editTranscript(said, 'one')));
+    expect(parsed).toEqual({
+      transcript: 'one',
+      words: [{ word: 'one', start: 1, end: 2, confidence: 0.9, typed: false }],
+    });
   });
 });

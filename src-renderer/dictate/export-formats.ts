@@ -1,18 +1,7 @@
 // Exports of a dictation: plain text, SubRip subtitles from word timings, JSON.
-import type { RecognitionResult, Word } from '../../src-common/api';
-
-/** A recognized utterance and where its audio starts in the whole recording (s). */
-export interface TimedUtterance {
-  offset: number;
-  result: RecognitionResult;
-}
-
-/** All words with times on one clock (the recording's). */
-export function timedWords(utterances: readonly TimedUtterance[]): Word[] {
-  return utterances.flatMap(({ offset, result }) =>
-    result.words.map((w) => ({ ...w, start: w.start + offset, end: w.end + offset })),
-  );
-}
+// All three are made from the one transcript (transcript.ts): what is shown.
+import type { Word } from '../../src-common/api';
+import { shownWords, type TranscriptState } from './transcript';
 
 /** SRT time: HH:MM:SS,mmm */
 export function formatSrtTime(seconds: number): string {
@@ -64,6 +53,7 @@ export function toTxt(transcript: string): string {
   return transcript.endsWith('\n') || transcript === '' ? transcript : `${transcript}\n`;
 }
 
-export function toJson(transcript: string, utterances: readonly TimedUtterance[]): string {
-  return `${JSON.stringify({ transcript, words: timedWords(utterances), utterances }, null, 2)}\n`;
+/** The transcript and its words as shown (typed words marked, timed where they sit). */
+export function toJson(transcript: TranscriptState): string {
+  return `${JSON.stringify({ transcript: transcript.text, words: shownWords(transcript) }, null, 2)}\n`;
 }

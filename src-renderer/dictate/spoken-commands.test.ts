@@ -1,8 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyUtterance, editedTranscript, emptyTranscript } from './spoken-commands';
+import { applyUtterance, SPOKEN_COMMANDS } from './spoken-commands';
+import { editTranscript, emptyTranscript, shownWords, wordRanges } from './transcript';
 
+const timed = (words: string[]) =>
+  words.map((word, i) => ({ word, start: i, end: i + 0.5, confidence: 0.9 }));
 const say = (text: string, state = emptyTranscript, commands = true) =>
-  applyUtterance(state, text.split(' '), commands);
+  applyUtterance(state, timed(text.split(' ')), commands);
 
 describe('spoken commands', () => {
   it('types words with single spaces and capitalises the first one', () => {
@@ -21,7 +25,7 @@ describe('spoken commands', () => {
     const first = say('keep this');
     const second = say('drop this', first);
     expect(second.text).toBe('Keep this drop this');
-    expect(applyUtterance(second, ['scratch', 'that'], true).text).toBe('Keep this');
+    expect(applyUtterance(second, timed(['scratch', 'that']), true).text).toBe('Keep this');
     expect(say('scratch that scratch that', second).text).toBe('');
   });
 
@@ -40,7 +44,38 @@ describe('spoken commands', () => {
   });
 
   it('continues a transcript the user edited, without scratching into it', () => {
-    const edited = editedTranscript('My own text');
+    const edited = editTranscript(say('mine'), 'My own text');
     expect(say('scratch that more', edited).text).toBe('My own text more');
+  });
+});
+
+describe('spoken commands and word timings', () => {
+  it('gives each shown word the timing of the word it was said as; marks join the word before', () => {
+    const state = say('hello world period new line next');
+    expect(shownWords(state).map((w) => [w.word, w.start, w.end])).toEqual([
+      ['Hello', 0, 0.5],
+      ['world.', 1, 2.5],
+      ['Next', 5, 5.5],
+    ]);
+  });
+
+  it('drops the timings of scratched words', () => {
+    const state = say('keep new line drop this scratch that more');
+    expect(state.text).toBe('Keep\nMore');
+    expect(shownWords(state).map((w) => w.start)).toEqual([0, 7]);
+  });
+
+  it('keeps the words and the text in step for any utterances', () => {
+    const word = fc.oneof(
+      fc.constantFrom(...SPOKEN_COMMANDS.flatMap((c) => c.phrase.split(' '))),
+      fc.stringMatching(/^[a-z]{1,6}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(word, { maxLength: 12 }), { maxLength: 5 }), (utterances) => {
+        let state = emptyTranscript;
+        for (const u of utterances) state = applyUtterance(state, timed(u), true);
+        expect(state.tokens.map(({ from, to }) => ({ from, to }))).toEqual(wordRanges(state.text));
+      }),
+    );
   });
 });

@@ -1,5 +1,7 @@
 // Spoken commands: recognized words → edits of the transcript. Pure, so the
 // rules in the view's help are the rules that run (and are unit-tested).
+// Every typed word keeps its timing (transcript.ts); a mark joins the word before it.
+import type { Timing, TranscriptState, TranscriptToken } from './transcript';
 
 export interface SpokenCommand {
   /** What to say (lower case, as recognized words). */
@@ -20,22 +22,17 @@ export const SPOKEN_COMMANDS: readonly SpokenCommand[] = [
   },
 ];
 
-export interface TranscriptState {
-  text: string;
-  /** Where each dictated phrase began in `text`, newest last, for "scratch that". */
-  phraseStarts: number[];
-}
-
-export const emptyTranscript: TranscriptState = { text: '', phraseStarts: [] };
-
-/** The transcript after the user typed in it: earlier phrases can no longer be located. */
-export function editedTranscript(text: string): TranscriptState {
-  return { text, phraseStarts: [] };
+/** A recognized word with its timing on the recording's clock. */
+export interface SpokenWord extends Timing {
+  word: string;
 }
 
 const normalise = (word: string) => word.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '');
 
-function matchCommand(words: string[], i: number): { phrase: string; length: number } | null {
+function matchCommand(
+  words: readonly string[],
+  i: number,
+): { phrase: string; length: number } | null {
   for (const { phrase } of SPOKEN_COMMANDS) {
     const parts = phrase.split(' ');
     if (parts.every((part, k) => normalise(words[i + k] ?? '') === part)) {
@@ -54,27 +51,46 @@ const startsSentence = (text: string) => text.trim() === '' || /[.?!]\s*$|\n\s*$
  */
 export function applyUtterance(
   state: TranscriptState,
-  words: readonly string[],
+  words: readonly SpokenWord[],
   commands: boolean,
 ): TranscriptState {
   let text = state.text;
+  let tokens: TranscriptToken[] = [...state.tokens];
   const phraseStarts = [...state.phraseStarts];
   let phraseOpen = false;
-  const list = words.filter((w) => w.trim() !== '');
+  const list = words.map((w) => ({ ...w, word: w.word.trim() })).filter((w) => w.word !== '');
+  const said = list.map((w) => w.word);
+  const timing = ({ start, end, confidence }: Timing): Timing => ({ start, end, confidence });
+  // ".", ",", "?": joined to the word before it, else a word of its own timed as the command.
+  const mark = (m: string, command: Timing) => {
+    text = trimEndSpaces(text);
+    const last = tokens.at(-1);
+    if (last && last.to === text.length) {
+      // "world." was said as "world period": it spans both
+      const t = last.timing && { ...last.timing, end: Math.max(last.timing.end, command.end) };
+      tokens[tokens.length - 1] = { ...last, to: last.to + 1, timing: t };
+    } else tokens.push({ from: text.length, to: text.length + 1, timing: timing(command) });
+    text += m;
+  };
 
   for (let i = 0; i < list.length;) {
-    const command = commands ? matchCommand(list, i) : null;
+    const command = commands ? matchCommand(said, i) : null;
     if (!command) {
-      let word = list[i]!.trim();
+      let word = list[i]!.word;
       if (!phraseOpen) {
         phraseStarts.push(text.length);
         phraseOpen = true;
       }
       if (commands && startsSentence(text)) word = word.charAt(0).toUpperCase() + word.slice(1);
-      text += text === '' || /\s$/.test(text) ? word : ` ${word}`;
+      if (text !== '' && !/\s$/.test(text)) text += ' ';
+      tokens.push({ from: text.length, to: text.length + word.length, timing: timing(list[i]!) });
+      text += word;
       i += 1;
       continue;
     }
+    const first = list[i]!;
+    const last = list[i + command.length - 1]!;
+    const spoken = { start: first.start, end: last.end, confidence: first.confidence };
     i += command.length;
     switch (command.phrase) {
       case 'new line':
@@ -86,21 +102,24 @@ export function applyUtterance(
         phraseOpen = false;
         break;
       case 'period':
-        text = `${trimEndSpaces(text)}.`;
+        mark('.', spoken);
         break;
       case 'comma':
-        text = `${trimEndSpaces(text)},`;
+        mark(',', spoken);
         break;
       case 'question mark':
-        text = `${trimEndSpaces(text)}?`;
+        mark('?', spoken);
         break;
       case 'scratch that': {
         const start = phraseStarts.pop();
-        if (start !== undefined) text = text.slice(0, start);
+        if (start !== undefined) {
+          text = text.slice(0, start);
+          tokens = tokens.filter((t) => t.to <= start);
+        }
         phraseOpen = false;
         break;
       }
     }
   }
-  return { text, phraseStarts };
+  return { text, tokens, phraseStarts };
 }

@@ -2,10 +2,10 @@
 // AN4 utterances of speakers the shipped model never heard; support/
 // speech-clip.ts): the level meter moves, the audio streams to the back end,
 // partial text shows live and the Transcript ends up with the spoken words.
-import type { WebSocketRoute } from '@playwright/test';
 import { statSync } from 'node:fs';
-import { CHROMIUM_ARGS } from '../../playwright.config';
 import { decodeWire } from '../../src-common/api-wire';
+import { cannedDictation, cannedWord, downloaded } from './support/canned-dictation';
+import { fakeMicLaunchOptions } from './support/fake-mic';
 import { expect, test } from './support/fixtures';
 import { shipsModel } from './support/models';
 import { fakeMicWav, utteranceWav } from './support/paths';
@@ -14,18 +14,7 @@ import { an4Clip, FAKE_MIC_UTTERANCES } from './support/speech-clip';
 const hasSpeechModel = shipsModel('speech');
 const speech = an4Clip(FAKE_MIC_UTTERANCES);
 
-test.use({
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${fakeMicWav}%noloop`,
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  },
-});
+test.use({ launchOptions: fakeMicLaunchOptions({ loop: false }) });
 
 const sentSeconds = async (text: string | null) =>
   Number(/Sent ([\d.]+) s/.exec(text ?? '')?.[1] ?? 0);
@@ -180,52 +169,21 @@ test('typing in the transcript and exporting it as text', async ({ page }) => {
 // goes through the spoken commands into the Transcript, and exports carry the
 // word timings.
 test('partial text streams live and the final text lands in the transcript', async ({ page }) => {
-  const sessionId = 'e2e-session';
-  let pushed = 0;
-  let events: WebSocketRoute | null = null;
-  await page.routeWebSocket(/\/events/, (ws) => {
-    events = ws;
+  await cannedDictation(page, {
+    partial: 'hello world',
+    result: {
+      text: 'hello world period new line next',
+      words: [
+        cannedWord('hello', 0.2),
+        cannedWord('world', 0.6, 0.3),
+        cannedWord('period', 1.0),
+        cannedWord('new', 1.4),
+        cannedWord('line', 1.6),
+        cannedWord('next', 2.0),
+      ],
+      nbest: [],
+    },
   });
-  const reply = (value: unknown) => ({
-    contentType: 'application/json',
-    body: JSON.stringify({ ok: true, value }),
-  });
-  await page.route('**/api/startDictation', (route) =>
-    route.fulfill(reply({ sessionId, model: null, notice: null })),
-  );
-  await page.route('**/api/pushAudio', async (route) => {
-    const { samples } = decodeWire(route.request().postDataBuffer()!) as { samples: Float32Array };
-    pushed += samples.length;
-    if (pushed >= 16_000) {
-      events?.send(JSON.stringify({ type: 'speech.partial', sessionId, text: 'hello world' }));
-    }
-    await route.fulfill(reply({ receivedSeconds: pushed / 16_000 }));
-  });
-  const word = (w: string, start: number, confidence = 0.9) => ({
-    word: w,
-    start,
-    end: start + 0.3,
-    confidence,
-  });
-  await page.route('**/api/stopDictation', (route) =>
-    route.fulfill(
-      reply({
-        receivedSeconds: pushed / 16_000,
-        result: {
-          text: 'hello world period new line next',
-          words: [
-            word('hello', 0.2),
-            word('world', 0.6, 0.3),
-            word('period', 1.0),
-            word('new', 1.4),
-            word('line', 1.6),
-            word('next', 2.0),
-          ],
-          nbest: [],
-        },
-      }),
-    ),
-  );
 
   await page.goto('/');
   const transcript = page.getByRole('textbox', { name: 'Transcript' });
@@ -241,14 +199,14 @@ test('partial text streams live and the final text lands in the transcript', asy
   await expect(transcript).toHaveValue('Hello world.\nNext');
   await expect(live).toHaveText('');
   const words = page.getByRole('list', { name: 'Recognized words and their timings' });
-  await expect(words.locator('.low-confidence')).toHaveText(['world']);
+  await expect(words.locator('.low-confidence')).toHaveText(['world.']);
 
   await page.getByRole('button', { name: 'Export' }).click();
-  const download = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: 'Subtitles with word timings (.srt)' }).click();
-  let srt = '';
-  for await (const chunk of await (await download).createReadStream()) srt += chunk;
-  expect(srt).toMatch(/^1\n00:00:00,200 --> 00:00:02,300\nhello world period new line next\n$/);
+  const srt = await downloaded(page, () =>
+    page.getByRole('menuitem', { name: 'Subtitles with word timings (.srt)' }).click(),
+  );
+  // the words as shown: the commands acted, their words are not subtitled
+  expect(srt).toBe('1\n00:00:00,200 --> 00:00:02,300\nHello world. Next\n');
 });
 
 test('Transcribe file decodes the file to 16 kHz and shows the outcome per file', async ({

@@ -1,0 +1,111 @@
+// One transcript (issue 23): what the Transcript box shows is what the word
+// list lists and what .txt, .srt and .json contain, after dictation, after the
+// user edits the text and after clearing it; file results mark unsure words.
+import type { Page } from '@playwright/test';
+import { cannedDictation, cannedWord, downloaded } from './support/canned-dictation';
+import { fakeMicLaunchOptions } from './support/fake-mic';
+import { expect, test } from './support/fixtures';
+import { fakeMicWav } from './support/paths';
+
+test.use({ launchOptions: fakeMicLaunchOptions({ loop: false }) });
+
+const exportAs = async (page: Page, name: string) => {
+  await page.getByRole('button', { name: 'Export' }).click();
+  return downloaded(page, () => page.getByRole('menuitem', { name }).click());
+};
+const exportAll = async (page: Page) => ({
+  txt: await exportAs(page, 'Text (.txt)'),
+  srt: await exportAs(page, 'Subtitles with word timings (.srt)'),
+  json: JSON.parse(await exportAs(page, 'JSON with words and timings (.json)')) as {
+    transcript: string;
+    words: { word: string; start: number; typed: boolean }[];
+  },
+});
+
+test('an edited transcript exports what is shown', async ({ page }) => {
+  await cannedDictation(page, {
+    partial: 'the quick',
+    result: {
+      text: 'the quick brown fox period',
+      words: [
+        cannedWord('the', 0.1),
+        cannedWord('quick', 0.5, 0.4),
+        cannedWord('brown', 0.9),
+        cannedWord('fox', 1.3),
+        cannedWord('period', 1.7),
+      ],
+      nbest: [],
+    },
+  });
+  await page.goto('/');
+  const transcript = page.getByRole('textbox', { name: 'Transcript' });
+  const words = page.getByRole('list', { name: 'Recognized words and their timings' });
+  await page.getByRole('button', { name: 'Start dictation' }).click();
+  await expect(page.getByRole('region', { name: 'Live text' })).toHaveText('the quick', {
+    timeout: 10_000,
+  });
+  await page.getByRole('button', { name: 'Stop dictation' }).click();
+  await expect(transcript).toHaveValue('The quick brown fox.');
+  await expect(words.getByRole('listitem')).toHaveText(['The', 'quick', 'brown', 'fox.']);
+
+  // Delete "brown" and type a word at the end, as a person would.
+  await transcript.click();
+  await page.keyboard.press('End');
+  for (let i = 0; i < ' fox.'.length; i++) await page.keyboard.press('ArrowLeft');
+  for (let i = 0; i < ' brown'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Jumps.');
+  await expect(transcript).toHaveValue('The quick fox. Jumps.');
+  await expect(words.getByRole('listitem')).toHaveText(['The', 'quick', 'fox.', 'Jumps.']);
+  await expect(words.locator('.low-confidence')).toHaveText(['quick']);
+  await expect(words.locator('.typed')).toHaveText(['Jumps.']);
+
+  const edited = await exportAll(page);
+  expect(edited.txt).toBe('The quick fox. Jumps.\n');
+  expect(edited.srt).toBe('1\n00:00:00,100 --> 00:00:02,000\nThe quick fox. Jumps.\n');
+  expect(edited.json.transcript).toBe('The quick fox. Jumps.');
+  expect(edited.json.words.map((w) => [w.word, w.start, w.typed])).toEqual([
+    ['The', 0.1, false],
+    ['quick', 0.5, false],
+    ['fox.', 1.3, false],
+    ['Jumps.', 2, true],
+  ]);
+
+  // Clearing the transcript clears the words and every export.
+  await transcript.fill('');
+  await expect(words).toHaveCount(0);
+  const cleared = await exportAll(page);
+  expect(cleared).toEqual({ txt: '', srt: '', json: { transcript: '', words: [] } });
+});
+
+test('file results mark the words the recognizer is unsure of, in the text and the list', async ({
+  page,
+}) => {
+  await page.route('**/api/transcribeAudio', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: true,
+        value: {
+          text: 'one two',
+          words: [cannedWord('one', 0.1), cannedWord('two', 0.5, 0.4)],
+          nbest: [],
+        },
+      }),
+    }),
+  );
+  await page.goto('/');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Transcribe file' }).click();
+  await (await chooser).setFiles(fakeMicWav);
+  const result = page.getByRole('article').filter({ hasText: 'fake-mic.wav' });
+  const unsure = result.locator('.marked-text .low-confidence');
+  await expect(unsure).toHaveText('two');
+  const button = result
+    .getByRole('list', { name: 'Words in fake-mic.wav' })
+    .getByRole('button', { name: /Play “two”.*low: check this word/ });
+  // visibly marked: the wavy underline reaches the button itself
+  for (const marked of [unsure, button]) {
+    expect(await marked.evaluate((el) => getComputedStyle(el).textDecorationStyle)).toBe('wavy');
+  }
+});
