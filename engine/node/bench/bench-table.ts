@@ -8,7 +8,15 @@ const ROWS: [keyof BenchReport, (v: number) => string, string][] = [
   ['speech_rtf', fixed(4), 'whole speech pipeline time ÷ audio time, 10 s clip, 1 thread'],
   ['ink_ms_per_word', fixed(1), 'handwriting pipeline, ms per written word, with lexicon'],
   ['mfcc_x_realtime', fixed(0), 'seconds of audio featurised per second (MFCC+Δ+ΔΔ)'],
+  ['bilstm_ratio_f32', fixed(2), 'the same in f32 (ours and onnxruntime)'],
   ['train_speedup_2w', fixed(2), 'training samples/s with 2 workers ÷ with 1'],
+  [
+    'train_samples_per_second_1w',
+    fixed(1),
+    'training samples/s, 1 worker, 3×BiLSTM 192, 16 × 150 frames',
+  ],
+  ['train_samples_per_second_2w', fixed(1), 'the same with 2 workers'],
+  ['train_gflops_1w', fixed(1), 'FLOP rate of that training, 1 worker (GFLOP/s)'],
   ['kernel_gflops', fixed(1), 'WASM SIMD gemm 256×256×256, GFLOP/s'],
   ['reference_gflops', fixed(2), 'TypeScript reference gemm, same product'],
   ['model_load_ms', fixed(1), 'speech .vbm bytes → ready recognizer'],
@@ -28,14 +36,14 @@ export function formatBenchTable(report: BenchReport): string {
     `load average at start: ${report.machine.load_average.join(', ')}${report.details.quick ? '   (--quick: a smoke test, not a measurement)' : ''}`,
     `speech model: ${report.model}; word model: ${report.ink_model}; kernels: ${report.details.kernels}`,
     '',
-    `${'figure'.padEnd(18)} ${'value'.padStart(9)}  ${'required'.padEnd(9)} ok  what`,
+    `${'figure'.padEnd(28)} ${'value'.padStart(9)}  ${'required'.padEnd(9)} ok  what`,
   ];
   for (const [name, format, what] of ROWS) {
     const value = report[name] as number;
     const req = requirement(name);
     const ok = req ? (report.pass[name as RequiredFigure] ? 'yes' : 'NO') : '';
     lines.push(
-      `${name.padEnd(18)} ${format(value).padStart(9)}  ${req.padEnd(9)} ${ok.padEnd(3)} ${what}`,
+      `${name.padEnd(28)} ${format(value).padStart(9)}  ${req.padEnd(9)} ${ok.padEnd(3)} ${what}`,
     );
   }
   const d = report.details;

@@ -4,7 +4,7 @@ import { ParallelTrainer } from '../runtime/parallel-trainer';
 import { randomDataSourceUrl, type RandomDataConfig } from './random-data-source';
 
 export interface TrainSpeedupOptions {
-  /** Default: the speech-sized model, 3-layer BiLSTM 160 per direction on 120 inputs, 30 outputs. */
+  /** Default: the reference shapes of issue 21 (referenceTrainingArchitecture). */
   architecture?: Architecture;
   batchSize?: number;
   /** Frames per utterance (default 150, 1.5 s at 10 ms). */
@@ -20,6 +20,8 @@ export interface TrainSpeedupResult {
   /** Training samples per second (forward + backward + reduction + Adam) with 1 worker. */
   samples_per_second_1w: number;
   samples_per_second_2w: number;
+  /** Achieved GFLOP/s of forward + backward with 1 worker (trainingFlops per sample × samples/s). */
+  train_gflops_1w: number;
   /** samples/s with 2 workers ÷ with 1 (wall clock). Required ≥ 1.6. */
   train_speedup_2w: number;
   /**
@@ -32,17 +34,52 @@ export interface TrainSpeedupResult {
   kernels: string;
 }
 
-export const speechSizedArchitecture: Architecture = {
-  inputSize: 120,
+/**
+ * The training reference shapes of issue 21, on which PyTorch's CPU figure was
+ * taken: 3-layer BiLSTM 192 per direction, 80 inputs, 30 outputs, CTC
+ * (batches of 16 × 150 frames, Adam, clip 5: benchTrainSpeedup's defaults).
+ */
+export const referenceTrainingArchitecture: Architecture = {
+  inputSize: 80,
   layers: [
-    { cell: 'lstm', hidden: 160, bidirectional: true },
-    { cell: 'lstm', hidden: 160, bidirectional: true },
-    { cell: 'lstm', hidden: 160, bidirectional: true },
+    { cell: 'lstm', hidden: 192, bidirectional: true },
+    { cell: 'lstm', hidden: 192, bidirectional: true },
+    { cell: 'lstm', hidden: 192, bidirectional: true },
   ],
   head: 'ctc',
   outputSize: 30,
   dropout: 0,
 };
+
+const GATES = { lstm: 4, gru: 3, rnn: 1 } as const;
+
+/**
+ * Multiply-add FLOPs (2 per multiply-add) of one training step's matrix
+ * products for one sequence of `frames` frames: per recurrent direction the
+ * input projection x·Wx and recurrence h·Wh forward; backward dWx, dWh, the
+ * recurrent dh·Whᵀ and dx·Wxᵀ (not for the first layer, whose input needs no
+ * gradient); the output layer forward, dW and dx. Pointwise work (cells,
+ * loss, Adam) is left out, as is usual for FLOP rates.
+ */
+export function trainingFlops(architecture: Architecture, frames: number): number {
+  let flops = 0;
+  let T = frames;
+  let size = architecture.inputSize;
+  architecture.layers.forEach((layer, i) => {
+    const G = GATES[layer.cell] * layer.hidden;
+    const directions = layer.bidirectional ? 2 : 1;
+    const input = 2 * T * size * G; // one product over the input weights
+    const recurrent = 2 * T * layer.hidden * G;
+    flops += directions * ((i > 0 ? 3 : 2) * input + 3 * recurrent);
+    size = layer.hidden * directions;
+    if (layer.subsample) {
+      T = Math.ceil(T / layer.subsample.factor);
+      if (layer.subsample.mode === 'stack') size *= layer.subsample.factor;
+    }
+  });
+  const outputRows = architecture.head === 'sequence' ? 1 : T;
+  return flops + 3 * 2 * outputRows * size * architecture.outputSize;
+}
 
 /**
  * Samples/s of data-parallel training with 1 and 2 workers on random data,
@@ -52,13 +89,14 @@ export const speechSizedArchitecture: Architecture = {
 export async function benchTrainSpeedup(
   options: TrainSpeedupOptions = {},
 ): Promise<TrainSpeedupResult> {
-  const architecture = options.architecture ?? speechSizedArchitecture;
+  const architecture = options.architecture ?? referenceTrainingArchitecture;
   const batchSize = options.batchSize ?? 16;
   const steps = options.steps ?? 4;
+  const frames = options.frames ?? 150;
   const data: RandomDataConfig = {
     count: batchSize * (steps + 1),
     inputSize: architecture.inputSize,
-    frames: options.frames ?? 150,
+    frames,
     labels: 12,
     outputSize: architecture.outputSize,
     seed: 1,
@@ -118,6 +156,7 @@ export async function benchTrainSpeedup(
   const rate = (t: typeof one.timing) => batchSize / Math.min(...t.wall);
   return {
     samples_per_second_1w: rate(one.timing),
+    train_gflops_1w: (trainingFlops(architecture, frames) * rate(one.timing)) / 1e9,
     samples_per_second_2w: rate(two.timing),
     train_speedup_2w: rate(two.timing) / rate(one.timing),
     train_speedup_2w_cpu: (2 * Math.min(...one.timing.cpu)) / Math.min(...two.timing.cpu),

@@ -50,12 +50,16 @@ describe('bench statistics', () => {
     expect(meets('bilstm_ratio', 1.51)).toBe(false);
     expect(meets('mfcc_x_realtime', 199)).toBe(false);
     expect(meets('train_speedup_2w', 1.7)).toBe(true);
+    expect(meets('train_samples_per_second_1w', 27.9)).toBe(false);
+    expect(meets('bilstm_ratio_f32', 1.6)).toBe(true);
     expect(Object.keys(REQUIREMENTS)).toEqual([
       'bilstm_ratio',
+      'bilstm_ratio_f32',
       'speech_rtf',
       'ink_ms_per_word',
       'mfcc_x_realtime',
       'train_speedup_2w',
+      'train_samples_per_second_1w',
       'peak_rss_mb_60s',
     ]);
   });
@@ -151,10 +155,14 @@ describe('bench pieces', () => {
 function fakeReport(): BenchReport {
   return {
     bilstm_ratio: 1.2,
+    bilstm_ratio_f32: 2.4,
     speech_rtf: 0.0123,
     ink_ms_per_word: 9.5,
     mfcc_x_realtime: 800,
     train_speedup_2w: 1.4,
+    train_samples_per_second_1w: 20,
+    train_samples_per_second_2w: 28,
+    train_gflops_1w: 38.8,
     kernel_gflops: 39.1,
     reference_gflops: 0.6,
     model_load_ms: 20,
@@ -190,10 +198,12 @@ function fakeReport(): BenchReport {
     },
     pass: {
       bilstm_ratio: true,
+      bilstm_ratio_f32: false,
       speech_rtf: true,
       ink_ms_per_word: true,
       mfcc_x_realtime: true,
       train_speedup_2w: false,
+      train_samples_per_second_1w: false,
       peak_rss_mb_60s: true,
     },
     machine: { cpu: 'Test CPU', cores: 2, memory_gb: 8, load_average: [1, 2, 3] },
@@ -208,6 +218,8 @@ describe('verbatim bench output', () => {
     expect(table).toMatch(/^bilstm_ratio\s+1\.20\s+≤ 1\.5\s+yes/m);
     expect(table).toMatch(/^train_speedup_2w\s+1\.40\s+≥ 1\.6\s+NO/m);
     expect(table).toMatch(/^kernel_gflops\s+39\.1\s/m);
+    expect(table).toMatch(/^train_samples_per_second_1w\s+20\.0\s+≥ 28\s+NO/m);
+    expect(table).toMatch(/^train_gflops_1w\s+38\.8\s/m);
     expect(table).toMatch(/^peak_rss_mb_60s\s+160\s+≤ 300\s+yes/m);
     expect(table).toContain('speech model: untrained stand-in; word model: shipped ink-words');
     expect(table).toContain('Test CPU, 2 cores');
