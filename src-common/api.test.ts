@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   API_METHODS,
   eventSchema,
+  MAX_UPLOAD_BYTES,
   requestSchemas,
   SPEECH_SAMPLE_RATE,
   type ApiMethod,
@@ -50,6 +51,9 @@ const validRequests: { [M in ApiMethod]: ApiRequest<M> } = {
   deleteModel: { name: 'mine' },
   exportModel: { name: 'mine', format: 'onnx' },
   importModel: { fileName: 'm.vbm', bytes: new Uint8Array(8) },
+  chooseFile: { mode: 'open-folder', title: 'Import from' },
+  uploadFiles: { files: [{ path: 'clips/a.wav', bytes: new Uint8Array(4) }] },
+  downloadExport: { out: '/home/me/.verbatim/exports/voice-nemo.jsonl' },
 };
 
 describe('request schemas', () => {
@@ -113,6 +117,22 @@ describe('request schemas', () => {
 
   it('only take the 16 kHz rate the engine consumes', () => {
     expect(requestSchemas.startDictation.safeParse({ sampleRate: 44_100 }).success).toBe(false);
+  });
+});
+
+describe('uploads', () => {
+  const upload = (path: string, bytes = new Uint8Array(1)) =>
+    requestSchemas.uploadFiles.safeParse({ files: [{ path, bytes }] }).success;
+
+  it('take only relative paths that stay inside the upload', () => {
+    expect(upload('an4/wav/a.wav')).toBe(true);
+    for (const bad of ['../x.wav', 'a/../../x', '/etc/passwd', 'a//b', 'C:/x', 'a\\b', './a'])
+      expect(upload(bad), bad).toBe(false);
+  });
+
+  it('take at most MAX_UPLOAD_BYTES per request', () => {
+    expect(upload('big.wav', new Uint8Array(MAX_UPLOAD_BYTES))).toBe(true);
+    expect(upload('big.wav', new Uint8Array(MAX_UPLOAD_BYTES + 1))).toBe(false);
   });
 });
 

@@ -221,6 +221,67 @@ const studioRequestSchemas = {
     .strict(),
 } as const;
 
+// --- file pickers, uploads and downloads (issue 23) ---------------------------
+
+/** A path inside an upload: relative, forward slashes, no "..", no empty parts. */
+const relativePath = z
+  .string()
+  .min(1)
+  .max(1000)
+  .refine(
+    (p) =>
+      !p.startsWith('/') && p.split('/').every((part) => part && part !== '..' && part !== '.'),
+    'must be a relative path inside the upload (no "..", no leading "/")',
+  )
+  .refine((p) => !/[\\:]/.test(p) && !p.includes('\u0000'), 'must not hold "\\", ":" or NUL');
+/** One upload request holds at most 32 MB (HTTP bodies: 64 MB); big folders go in batches. */
+export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
+
+const fileRequestSchemas = {
+  /** The desktop app's native file dialog; the browser mode has none (it uploads instead). */
+  chooseFile: z
+    .object({
+      mode: z.enum(['open-file', 'open-folder', 'save']),
+      title: z.string().max(200),
+      defaultName: z.string().max(255).nullable().default(null),
+      extensions: z
+        .array(z.string().regex(/^[a-z0-9]{1,10}$/, 'an extension without the dot'))
+        .max(10)
+        .default([]),
+    })
+    .strict(),
+  /** Files picked in the browser, copied to VERBATIM_HOME/uploads/<uploadId>/ for an import. */
+  uploadFiles: z
+    .object({
+      /** Null starts a new upload; later batches name the one they add to. */
+      uploadId: z
+        .string()
+        .regex(/^[0-9a-f-]{36}$/, 'must be the uploadId a first batch returned')
+        .nullable()
+        .default(null),
+      files: z
+        .array(
+          z
+            .object({
+              path: relativePath,
+              bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, {
+                message: 'bytes must be the file as a Uint8Array',
+              }),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(5000)
+        .refine(
+          (files) => files.reduce((n, f) => n + f.bytes.length, 0) <= MAX_UPLOAD_BYTES,
+          `at most ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB per request`,
+        ),
+    })
+    .strict(),
+  /** An exported file's bytes, for the browser to download (only files under VERBATIM_HOME/exports). */
+  downloadExport: z.object({ out: filePath }).strict(),
+} as const;
+
 // --- requests ---------------------------------------------------------------
 
 export const requestSchemas = {
@@ -260,6 +321,7 @@ export const requestSchemas = {
     })
     .strict(),
   ...studioRequestSchemas,
+  ...fileRequestSchemas,
 } as const;
 
 export type ApiMethod = keyof typeof requestSchemas;
@@ -364,7 +426,15 @@ export interface StudioResponses {
   importModel: ModelDetails;
 }
 
-export interface ApiResponses extends StudioResponses {
+export interface FileResponses {
+  /** Null when the dialog was cancelled. */
+  chooseFile: { path: string | null };
+  uploadFiles: { uploadId: string; dir: string; files: number };
+  /** The file's bytes as base64 (JSON-safe for both transports). */
+  downloadExport: { fileName: string; base64: string };
+}
+
+export interface ApiResponses extends StudioResponses, FileResponses {
   getAppInfo: AppInfo;
   listModels: ModelInfo[];
   startDictation: DictationStarted;

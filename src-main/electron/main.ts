@@ -7,6 +7,7 @@ import { projectVersion, settleHome } from '../paths';
 import { createServices, type Services } from '../services';
 import { createWorkerEngine } from '../services/worker-engine';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { nativeChooseFile } from './file-dialog';
 import { forwardEvents, registerIpc } from './ipc';
 import { menuTemplate, PUSH_TO_TALK_ACCELERATOR } from './menu';
 import {
@@ -71,6 +72,7 @@ async function start(): Promise<void> {
     transport: 'electron',
     version: projectVersion(root),
     engine,
+    chooseFile: nativeChooseFile,
   });
   registerIpc(services, log);
   app.on('will-quit', () => services.dispose());

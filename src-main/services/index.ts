@@ -1,10 +1,11 @@
 // Composes the transport-free services into the API handlers that both the
 // Electron adapter and the browser-mode server expose. User data lives in
 // VERBATIM_HOME (see paths.ts), which the adapters set before calling this.
-import type { AppInfo } from '../../src-common/api';
+import type { ApiArgs, AppInfo, FileResponses } from '../../src-common/api';
 import type { ApiHandlers } from '../dispatch';
 import { createDictationService } from './dictation';
 import { createEventBus, type EventBus } from './event-bus';
+import { createFileService } from './files';
 import { createModelService } from './models';
 import { createRecognizerService, type RecognitionEngine } from './recognizer';
 import { createModelAdminService } from './model-admin';
@@ -16,6 +17,8 @@ export interface ServiceOptions {
   version: string;
   /** The recognition engine; null until it is wired in (see recognizer.ts). */
   engine: RecognitionEngine | null;
+  /** The native file dialog (Electron); without it `chooseFile` says to upload instead. */
+  chooseFile?: (args: ApiArgs<'chooseFile'>) => Promise<FileResponses['chooseFile']>;
 }
 
 export interface Services {
@@ -33,6 +36,7 @@ export function createServices(options: ServiceOptions): Services {
   const studio = createStudioService({ events });
   const training = createTrainingService({ events });
   const modelAdmin = createModelAdminService();
+  const files = createFileService();
   const handlers: ApiHandlers = {
     getAppInfo: async () => ({
       name: 'Verbatim',
@@ -54,6 +58,8 @@ export function createServices(options: ServiceOptions): Services {
     ...studio.handlers,
     ...training.handlers,
     ...modelAdmin.handlers,
+    ...files.handlers,
+    ...(options.chooseFile ? { chooseFile: options.chooseFile } : {}),
   };
   return { handlers, events, dispose: () => studio.dispose() };
 }

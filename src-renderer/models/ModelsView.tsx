@@ -4,8 +4,9 @@
 // dialogs); export .vbm / ONNX; import a .vbm (validated) (issues 9, 23).
 import { useEffect, useRef, useState } from 'react';
 import { Button, FileTrigger } from 'react-aria-components';
-import type { ModelDetails } from '../../src-common/api';
+import type { AppInfo, ModelDetails } from '../../src-common/api';
 import { useApi } from '../api/context';
+import { useTransport } from '../components/files';
 import { InlineError } from '../components/InlineError';
 import { useObservable } from '../components/observable';
 import { useOnShown } from '../components/use-on-shown';
@@ -62,9 +63,11 @@ function ModelDetailsDisclosure({ model }: { model: ModelDetails }) {
 function ModelCard({
   model: m,
   controller,
+  transport,
 }: {
   model: ModelDetails;
   controller: ModelsController;
+  transport: AppInfo['transport'];
 }) {
   const name = m.info.name;
   return (
@@ -99,7 +102,7 @@ function ModelCard({
           <Button
             key={format}
             aria-label={`Export ${name} as ${format.toUpperCase()}`}
-            onPress={() => void controller.export(m, format)}
+            onPress={() => void controller.export(m, format, transport)}
           >
             Export {format === 'vbm' ? '.vbm' : 'ONNX'}
           </Button>
@@ -115,6 +118,7 @@ export function ModelsView() {
   const api = useApi();
   const [controller] = useState(() => new ModelsController(api));
   const { models, message, error } = useObservable(controller);
+  const transport = useTransport(api);
   const root = useRef<HTMLDivElement>(null);
   useOnShown(root, () => void controller.refresh());
   useEffect(() => void controller.refresh(), [controller]);
@@ -142,7 +146,12 @@ export function ModelsView() {
         {models && models.length > 0 && (
           <ul className="model-cards" aria-label="Installed models">
             {models.map((m) => (
-              <ModelCard key={m.info.id} model={m} controller={controller} />
+              <ModelCard
+                key={m.info.id}
+                model={m}
+                controller={controller}
+                transport={transport ?? 'browser'}
+              />
             ))}
           </ul>
         )}

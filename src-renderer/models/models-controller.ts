@@ -2,7 +2,8 @@
 // action said (message or error), and the actions themselves. Rename and
 // delete report failures to the dialog that asked (the caller keeps the
 // typed value) rather than to the page.
-import type { ModelDetails, VerbatimApi } from '../../src-common/api';
+import type { AppInfo, ModelDetails, VerbatimApi } from '../../src-common/api';
+import { downloadExport } from '../components/files';
 import { Observable } from '../components/observable';
 
 export interface ModelsState {
@@ -34,10 +35,26 @@ export class ModelsController extends Observable<ModelsState> {
     });
   }
 
-  export(m: ModelDetails, format: 'vbm' | 'onnx', out: string | null = null): Promise<void> {
+  /**
+   * Exports a model: in the desktop app to where the save dialog says, in the
+   * browser to VERBATIM_HOME/exports and then as a download.
+   */
+  export(m: ModelDetails, format: 'vbm' | 'onnx', transport: AppInfo['transport']): Promise<void> {
     return this.act(async () => {
+      let out: string | null = null;
+      if (transport === 'electron') {
+        ({ path: out } = await this.api.chooseFile({
+          mode: 'save',
+          title: `Export ${m.info.name}`,
+          defaultName: `${m.info.name}.${format}`,
+          extensions: [format],
+        }));
+        if (!out) return '';
+      }
       const r = await this.api.exportModel({ name: m.info.name, format, out });
-      return `Exported ${m.info.name} to ${r.out} (${size(r.bytes)}).`;
+      const saved = `Exported ${m.info.name} to ${r.out} (${size(r.bytes)})`;
+      if (transport === 'electron') return `${saved}.`;
+      return `${saved}; downloaded as ${await downloadExport(this.api, r.out)}.`;
     });
   }
 

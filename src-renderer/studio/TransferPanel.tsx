@@ -1,7 +1,10 @@
 // Import into and export out of a dataset, with a progress bar and Cancel.
+// Paths come from the system's file dialog in the desktop app; the browser
+// mode uploads the picked files or folder and offers the export as a download.
 import { useEffect, useState } from 'react';
 import {
   Button,
+  FileTrigger,
   Input,
   Label,
   ListBox,
@@ -15,6 +18,7 @@ import {
 } from 'react-aria-components';
 import type { DatasetKind } from '../../src-common/api';
 import { useApi } from '../api/context';
+import { downloadExport, uploadFiles, useTransport } from '../components/files';
 import { InlineError } from '../components/InlineError';
 
 const EXPORTS: Record<DatasetKind, { id: string; name: string }[]> = {
@@ -80,6 +84,9 @@ export function TransferPanel({
     Record<string, { done: number; total: number; end?: { state: string; message: string } }>
   >({});
   const [error, setError] = useState<string | null>(null);
+  const transport = useTransport(api);
+  const [uploading, setUploading] = useState<string | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
 
   useEffect(
     () =>
@@ -114,6 +121,37 @@ export function TransferPanel({
   const message = end && end.state !== 'failed' ? end.message : '';
   const failure = end?.state === 'failed' ? end.message : null;
 
+  const choose = async (
+    mode: 'open-file' | 'open-folder' | 'save',
+    title: string,
+    set: (path: string) => void,
+  ) => {
+    setError(null);
+    try {
+      const { path } = await api.chooseFile({ mode, title });
+      if (path) set(path);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const upload = async (files: FileList | null) => {
+    if (!files?.length) return;
+    setError(null);
+    try {
+      const list = [...files];
+      setUploading(`Uploading ${list.length} file${list.length === 1 ? '' : 's'}…`);
+      setImportFrom(
+        await uploadFiles(api, list, (done, total) =>
+          setUploading(`Uploaded ${done} of ${total}…`),
+        ),
+      );
+      setUploading(`Uploaded ${list.length} file${list.length === 1 ? '' : 's'}: press Import.`);
+    } catch (e) {
+      setUploading(null);
+      setError((e as Error).message);
+    }
+  };
+
   const start = (work: () => Promise<{ taskId: string }>) => {
     setError(null);
     setTaskId(null);
@@ -137,16 +175,32 @@ export function TransferPanel({
           <Label>Export to (optional path)</Label>
           <Input placeholder="VERBATIM_HOME/exports/…" />
         </TextField>
+        {transport === 'electron' && (
+          <Button
+            onPress={() =>
+              void choose(
+                exportFormat === 'nemo' ? 'save' : 'open-folder',
+                'Export to',
+                setExportTo,
+              )
+            }
+          >
+            Choose…
+          </Button>
+        )}
         <Button
           isDisabled={!!task}
           onPress={() =>
-            start(() =>
-              api.exportDataset({
+            start(async () => {
+              const r = await api.exportDataset({
                 dataset,
                 format: exportFormat as 'nemo' | 'kaldi' | 'inkml',
                 out: exportTo.trim() || null,
-              }),
-            )
+              });
+              // a NeMo export is one file, which the browser can download; the others are folders
+              setExported(exportFormat === 'nemo' ? r.out : null);
+              return r;
+            })
           }
         >
           Export
@@ -163,6 +217,25 @@ export function TransferPanel({
           <Label>Import from (file or folder on this computer)</Label>
           <Input />
         </TextField>
+        {transport === 'electron' ? (
+          <>
+            <Button onPress={() => void choose('open-file', 'Import from', setImportFrom)}>
+              Choose file…
+            </Button>
+            <Button onPress={() => void choose('open-folder', 'Import from', setImportFrom)}>
+              Choose folder…
+            </Button>
+          </>
+        ) : (
+          <>
+            <FileTrigger allowsMultiple onSelect={(f) => void upload(f)}>
+              <Button>Upload files…</Button>
+            </FileTrigger>
+            <FileTrigger acceptDirectory onSelect={(f) => void upload(f)}>
+              <Button>Upload folder…</Button>
+            </FileTrigger>
+          </>
+        )}
         <Button
           isDisabled={!!task || !importFrom.trim()}
           onPress={() =>
@@ -195,9 +268,21 @@ export function TransferPanel({
           <Button onPress={() => void api.cancelTask({ taskId: task.id })}>Cancel</Button>
         </div>
       )}
+      <p aria-live="polite" data-testid="upload-message" className="quiet">
+        {uploading}
+      </p>
       <p aria-live="polite" data-testid="transfer-message">
         {message}
       </p>
+      {transport === 'browser' && end?.state === 'done' && exported && !running && (
+        <Button
+          onPress={() =>
+            downloadExport(api, exported).catch((e: unknown) => setError((e as Error).message))
+          }
+        >
+          Download the export
+        </Button>
+      )}
       <InlineError message={error ?? failure} />
     </section>
   );

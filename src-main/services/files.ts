@@ -1,0 +1,61 @@
+// Files for the browser mode, which cannot hand the back end a path: uploads
+// picked in the page are copied under VERBATIM_HOME/uploads/<id>/ (an import
+// then reads that folder), and exported files are read back for download —
+// only from VERBATIM_HOME/exports, never an arbitrary path. The desktop app's
+// native file dialog replaces `chooseFile` in the Electron adapter (ipc.ts).
+import { mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { ApiError, type ApiArgs, type FileResponses } from '../../src-common/api';
+import { verbatimHome, writeFileAtomic } from '../../engine/node/index';
+
+type Handlers = {
+  [M in keyof FileResponses]: (args: ApiArgs<M>) => Promise<FileResponses[M]>;
+};
+
+const inside = (root: string, path: string) => {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel);
+};
+
+export const uploadsDir = (): string => join(verbatimHome(), 'uploads');
+export const exportsDir = (): string => join(verbatimHome(), 'exports');
+
+export function createFileService(): { handlers: Handlers } {
+  const handlers: Handlers = {
+    chooseFile: async () => {
+      throw new ApiError(
+        'bad-request',
+        'File dialogs exist only in the desktop app; in the browser, upload or download instead.',
+      );
+    },
+    uploadFiles: async ({ uploadId, files }) => {
+      const id = uploadId ?? crypto.randomUUID();
+      const dir = join(uploadsDir(), id);
+      if (uploadId && !statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+        throw new ApiError('not-found', 'This upload is gone; start it again.');
+      for (const f of files) {
+        const target = resolve(dir, ...f.path.split('/'));
+        if (!inside(dir, target))
+          throw new ApiError('bad-request', `${f.path} is outside the upload`);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileAtomic(target, f.bytes);
+      }
+      return { uploadId: id, dir, files: files.length };
+    },
+    downloadExport: async ({ out }) => {
+      const root = exportsDir();
+      let path: string;
+      try {
+        path = realpathSync(resolve(out));
+        if (!inside(realpathSync(root), path) || !statSync(path).isFile()) throw new Error();
+      } catch {
+        throw new ApiError(
+          'bad-request',
+          `Only exported files under ${root} can be downloaded; ${out} is not one.`,
+        );
+      }
+      return { fileName: basename(path), base64: readFileSync(path).toString('base64') };
+    },
+  };
+  return { handlers };
+}
