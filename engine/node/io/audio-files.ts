@@ -48,13 +48,17 @@ function readBytes(path: string): Uint8Array {
   }
 }
 
-/** Runs a decoder on a file's bytes, turning format errors into errors that name the file. */
+/**
+ * Runs a decoder on a file's bytes (read here unless given, e.g. sent by a
+ * job queue), turning format errors into errors that name the file.
+ */
 function decodeFile<T>(
   path: string,
   options: ReadAudioOptions,
   decode: (bytes: Uint8Array) => T,
+  given?: Uint8Array,
 ): T {
-  const bytes = readBytes(path);
+  const bytes = given ?? readBytes(path);
   try {
     if (options.raw === undefined && RAW_EXTENSIONS.has(extname(path).toLowerCase())) {
       throw new AudioFormatError(
@@ -68,20 +72,39 @@ function decodeFile<T>(
   }
 }
 
-/** Decodes a file without resampling (for durations and tools that need the source rate). */
-export function decodeAudioFile(path: string, options: ReadAudioOptions = {}): DecodedAudio {
-  return decodeFile(path, options, (bytes) => {
-    if (options.raw === undefined) return decodeWav(bytes);
-    return decodeRawPcm(
-      bytes,
-      typeof options.raw === 'string' ? parseRawFormat(options.raw) : options.raw,
-    );
-  });
+/**
+ * Decodes a file without resampling (for durations and tools that need the
+ * source rate); `bytes`: its contents when they were read elsewhere.
+ */
+export function decodeAudioFile(
+  path: string,
+  options: ReadAudioOptions = {},
+  bytes?: Uint8Array,
+): DecodedAudio {
+  return decodeFile(
+    path,
+    options,
+    (data) => {
+      if (options.raw === undefined) return decodeWav(data);
+      return decodeRawPcm(
+        data,
+        typeof options.raw === 'string' ? parseRawFormat(options.raw) : options.raw,
+      );
+    },
+    bytes,
+  );
 }
 
-/** Reads a WAV (or raw PCM with `raw`) file as 16 kHz mono; errors name the file. */
-export function readAudioFile(path: string, options: ReadAudioOptions = {}): AudioFile {
-  return decodeFile(path, options, (bytes) => decodeAudio(bytes, options));
+/**
+ * Reads a WAV (or raw PCM with `raw`) file as 16 kHz mono; errors name the
+ * file; `bytes`: its contents when they were read elsewhere.
+ */
+export function readAudioFile(
+  path: string,
+  options: ReadAudioOptions = {},
+  bytes?: Uint8Array,
+): AudioFile {
+  return decodeFile(path, options, (data) => decodeAudio(data, options), bytes);
 }
 
 /** Writes mono samples as a 16-bit PCM WAV, atomically. */
