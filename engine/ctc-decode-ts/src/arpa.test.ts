@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ArpaFormatError, parseArpa } from './arpa.js';
+import { NgramLm } from './ngram-lm.js';
 
 const ARPA = `This comment before \\data\\ is ignored.
 \\data\\
@@ -66,6 +67,17 @@ describe('parseArpa back-off arithmetic (hand-computed, log10)', () => {
     ] as const) {
       expect(again.logProb(ctx, w)).toBeCloseTo(lm.logProb(ctx, w), 6);
     }
+  });
+});
+
+describe('NgramLm.builder (what parseArpa builds with, one line at a time)', () => {
+  it('gives the model fromEntries gives, and refuses an n-gram listed twice', () => {
+    const entries = parseArpa(ARPA).entries();
+    const vocabulary = [...new Set(entries.flatMap((e) => e.words))];
+    const builder = NgramLm.builder(3, vocabulary);
+    for (const e of entries) expect(builder.add(e.words, e.logProb, e.backoff)).toBe(true);
+    expect(builder.add(entries[5].words, -1, 0)).toBe(false);
+    expect(builder.build().toArpa()).toBe(NgramLm.fromEntries(3, entries).toArpa());
   });
 });
 

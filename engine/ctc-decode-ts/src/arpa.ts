@@ -23,60 +23,92 @@ function parseLog10(text: string, line: number, what: string): number {
   return Number(text) * Math.LN10;
 }
 
+/**
+ * The lines of a text one at a time (as `split(/\r?\n/)` would give them,
+ * trimmed), without holding them all: the reader keeps only the entries it
+ * needs. `number` is the 1-based number of the last line taken.
+ */
+class LineReader {
+  private pos = 0;
+  private peeked: string | null = null;
+  private peekedEnd = 0;
+  number = 0;
+
+  constructor(private readonly text: string) {}
+
+  atEnd(): boolean {
+    return this.pos > this.text.length;
+  }
+
+  /** The next line, not taken ('' at the end). */
+  peek(): string {
+    if (this.peeked === null) {
+      if (this.atEnd()) return '';
+      let end = this.text.indexOf('\n', this.pos);
+      if (end < 0) end = this.text.length;
+      this.peeked = this.text.slice(this.pos, end).trim();
+      this.peekedEnd = end + 1;
+    }
+    return this.peeked;
+  }
+
+  next(): string {
+    const line = this.peek();
+    this.pos = this.peekedEnd;
+    this.peeked = null;
+    this.number++;
+    return line;
+  }
+}
+
 /** Parses ARPA text into an NgramLm. */
 export function parseArpa(text: string): NgramLm {
   if (typeof text !== 'string') throw new TypeError('parseArpa expects the ARPA file as a string');
-  const lines = text.split(/\r?\n/);
-  let i = 0;
-  const next = () => lines[i++].trim();
+  const r = new LineReader(text);
   // Anything before \data\ is a comment.
-  while (i < lines.length && lines[i].trim() !== '\\data\\') i++;
-  if (i === lines.length) throw new ArpaFormatError(1, 'missing the \\data\\ header');
-  i++;
+  while (!r.atEnd() && r.peek() !== '\\data\\') r.next();
+  if (r.atEnd()) throw new ArpaFormatError(1, 'missing the \\data\\ header');
+  r.next();
 
   const counts: number[] = [];
-  while (i < lines.length) {
-    const line = next();
+  while (!r.atEnd()) {
+    const line = r.peek();
     if (line === '') {
+      r.next();
       if (counts.length > 0) break;
       continue;
     }
     const m = /^ngram\s+(\d+)\s*=\s*(\d+)$/.exec(line);
-    if (!m) {
-      if (line.startsWith('\\') && counts.length > 0) {
-        i--;
-        break;
-      }
-      throw new ArpaFormatError(i, `expected "ngram N=count", got "${line}"`);
-    }
+    if (!m && line.startsWith('\\') && counts.length > 0) break;
+    r.next();
+    if (!m) throw new ArpaFormatError(r.number, `expected "ngram N=count", got "${line}"`);
     if (Number(m[1]) !== counts.length + 1) {
-      throw new ArpaFormatError(i, `expected ngram ${counts.length + 1}=..., got "${line}"`);
+      throw new ArpaFormatError(r.number, `expected ngram ${counts.length + 1}=..., got "${line}"`);
     }
     counts.push(Number(m[2]));
   }
   if (counts.length === 0)
-    throw new ArpaFormatError(i, 'the \\data\\ header lists no n-gram counts');
+    throw new ArpaFormatError(r.number, 'the \\data\\ header lists no n-gram counts');
   const order = counts.length;
 
-  const entries: NgramEntry[] = [];
-  const unigrams = new Set<string>();
-  const seen = new Set<string>();
+  // The 1-grams are the vocabulary: read them first, then build the model line by line.
+  const unigrams: NgramEntry[] = [];
+  const vocabulary = new Set<string>();
+  let builder: ReturnType<typeof NgramLm.builder> | undefined;
   for (let n = 1; n <= order; n++) {
-    while (i < lines.length && lines[i].trim() === '') i++;
-    if (i === lines.length) throw new ArpaFormatError(i, `missing the \\${n}-grams: section`);
-    const header = next();
-    const sectionLine = i;
+    while (!r.atEnd() && r.peek() === '') r.next();
+    if (r.atEnd()) throw new ArpaFormatError(r.number, `missing the \\${n}-grams: section`);
+    const header = r.next();
+    const sectionLine = r.number;
     if (header !== `\\${n}-grams:`) {
-      throw new ArpaFormatError(i, `expected "\\${n}-grams:", got "${header}"`);
+      throw new ArpaFormatError(r.number, `expected "\\${n}-grams:", got "${header}"`);
     }
     let read = 0;
-    while (i < lines.length) {
-      const line = next();
+    while (!r.atEnd()) {
+      if (r.peek().startsWith('\\')) break;
+      const line = r.next();
+      const i = r.number;
       if (line === '') continue;
-      if (line.startsWith('\\')) {
-        i--;
-        break;
-      }
       const fields = line.split(/\s+/);
       if (fields.length !== n + 1 && fields.length !== n + 2) {
         throw new ArpaFormatError(
@@ -88,17 +120,19 @@ export function parseArpa(text: string): NgramLm {
       if (logProb > 0) throw new ArpaFormatError(i, `log10 probability ${fields[0]} is above 0`);
       const backoff = fields.length === n + 2 ? parseLog10(fields[n + 1], i, 'back-off weight') : 0;
       const words = fields.slice(1, n + 1);
-      if (n === 1) unigrams.add(words[0]);
-      else {
-        const unknown = words.find((w) => !unigrams.has(w));
+      if (n === 1) {
+        if (vocabulary.has(words[0]))
+          throw new ArpaFormatError(i, `n-gram "${words[0]}" is listed twice`);
+        vocabulary.add(words[0]);
+        unigrams.push({ words, logProb, backoff });
+      } else {
+        const unknown = words.find((w) => !vocabulary.has(w));
         if (unknown !== undefined) {
           throw new ArpaFormatError(i, `word "${unknown}" is not listed in the 1-grams`);
         }
+        if (!builder!.add(words, logProb, backoff))
+          throw new ArpaFormatError(i, `n-gram "${words.join(' ')}" is listed twice`);
       }
-      const key = words.join(' ');
-      if (seen.has(key)) throw new ArpaFormatError(i, `n-gram "${key}" is listed twice`);
-      seen.add(key);
-      entries.push({ words, logProb, backoff });
       read++;
     }
     if (read !== counts[n - 1]) {
@@ -107,13 +141,17 @@ export function parseArpa(text: string): NgramLm {
         `the header announces ${counts[n - 1]} ${n}-grams but the section has ${read}`,
       );
     }
+    if (n === 1) {
+      builder = NgramLm.builder(order, [...vocabulary]);
+      for (const e of unigrams) builder.add(e.words, e.logProb, e.backoff);
+    }
   }
-  while (i < lines.length && lines[i].trim() === '') i++;
-  if (i === lines.length || lines[i].trim() !== '\\end\\') {
+  while (!r.atEnd() && r.peek() === '') r.next();
+  if (r.atEnd() || r.peek() !== '\\end\\') {
     throw new ArpaFormatError(
-      Math.min(i + 1, lines.length),
-      `expected \\end\\ after the \\${order}-grams: section${i < lines.length ? `, got "${lines[i].trim()}"` : ''}`,
+      r.atEnd() ? r.number : r.number + 1,
+      `expected \\end\\ after the \\${order}-grams: section${r.atEnd() ? '' : `, got "${r.peek()}"`}`,
     );
   }
-  return NgramLm.fromEntries(order, entries);
+  return builder!.build();
 }

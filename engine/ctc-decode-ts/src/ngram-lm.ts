@@ -45,25 +45,53 @@ export class NgramLm implements LanguageModel {
    * contexts with back-off weight 1.
    */
   static fromEntries(order: number, entries: readonly NgramEntry[]): NgramLm {
-    if (!Number.isInteger(order) || order < 1) {
-      throw new RangeError(`order must be an integer >= 1, got ${order}`);
-    }
-    const lm = new NgramLm(order);
-    for (const e of entries) for (const w of e.words) lm.internWord(w);
-    lm.W = lm.vocab.length + 1;
+    const vocabulary = new Set<string>();
+    for (const e of entries) for (const w of e.words) vocabulary.add(w);
+    const builder = NgramLm.builder(order, [...vocabulary]);
     const sorted = entries.slice().sort((a, b) => a.words.length - b.words.length);
     for (const e of sorted) {
       if (e.words.length < 1 || e.words.length > order) {
         throw new RangeError(`n-gram "${e.words.join(' ')}" has length outside [1, ${order}]`);
       }
-      const id = lm.ensure(e.words.map((w) => lm.wordIds.get(w)!));
-      if (lm.listed[id]) throw new RangeError(`n-gram "${e.words.join(' ')}" is listed twice`);
-      lm.listed[id] = 1;
-      lm.lp[id] = e.logProb;
-      lm.bow[id] = e.backoff;
+      if (!builder.add(e.words, e.logProb, e.backoff))
+        throw new RangeError(`n-gram "${e.words.join(' ')}" is listed twice`);
     }
-    lm.unkId = lm.wordIds.get(UNK) ?? -1;
-    return lm;
+    return builder.build();
+  }
+
+  /**
+   * Builds a model one n-gram at a time, shorter ones first (the order of an
+   * ARPA file), over a known vocabulary, so a reader need not hold every
+   * entry at once. `add` returns false for an n-gram listed already; its
+   * words must be in the vocabulary and its length in [1, order].
+   */
+  static builder(
+    order: number,
+    vocabulary: readonly string[],
+  ): {
+    add(words: readonly string[], logProb: number, backoff: number): boolean;
+    build(): NgramLm;
+  } {
+    if (!Number.isInteger(order) || order < 1) {
+      throw new RangeError(`order must be an integer >= 1, got ${order}`);
+    }
+    const lm = new NgramLm(order);
+    for (const w of vocabulary) lm.internWord(w);
+    lm.W = lm.vocab.length + 1;
+    return {
+      add(words, logProb, backoff) {
+        const id = lm.ensure(words.map((w) => lm.wordIds.get(w)!));
+        if (lm.listed[id]) return false;
+        lm.listed[id] = 1;
+        lm.lp[id] = logProb;
+        lm.bow[id] = backoff;
+        return true;
+      },
+      build() {
+        lm.unkId = lm.wordIds.get(UNK) ?? -1;
+        return lm;
+      },
+    };
   }
 
   private internWord(w: string): void {
