@@ -3,8 +3,9 @@
 // node_modules exists). It installs the npm packages with the Electron binary
 // download skipped, then tries to fetch the Electron binary and goes on
 // without it, and builds what the app and CLI need. `--for-tests` also makes
-// sure the system tools the tests use (chromium, sox) are present. `--quiet`
-// hides the tools' own output, never the lines saying which slow step runs.
+// sure the system tools the tests use (chromium, sox, redis-server) are
+// present. `--quiet` hides the tools' own output, never the lines saying
+// which slow step runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -116,16 +117,18 @@ if (existsSync(wasmBuild)) {
   if (!run(process.execPath, [wasmBuild, '--if-stale'])) fail('building the WASM kernels failed.');
 }
 
-// 4. System tools the tests need (Debian's chromium for Playwright, sox).
+// 4. System tools the tests need (Debian's chromium for Playwright, sox, and
+//    redis-server for the job-queue tests, which start their own on loopback).
 if (forTests) {
   const missing = [];
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
   if (spawnSync('sh', ['-c', 'command -v sox']).status !== 0) missing.push('sox');
+  if (spawnSync('sh', ['-c', 'command -v redis-server']).status !== 0) missing.push('redis-server');
   if (missing.length) {
     const root_ = process.getuid?.() === 0;
     if (root_ && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
       const aptInstalled = step(
-        `Installing ${missing.join(' and ')} with apt-get for the end-to-end tests`,
+        `Installing ${missing.join(' and ')} with apt-get for the tests`,
         `${missing.join(' and ')} installed`,
         () => {
           run('apt-get', ['update', '-qq']); // a failing mirror need not stop the install
@@ -137,7 +140,7 @@ if (forTests) {
       if (!aptInstalled) fail(`apt-get install ${missing.join(' ')} failed.`);
     } else {
       fail(
-        `the end-to-end tests need ${missing.join(' and ')}: install with 'sudo apt-get install -y ${missing.join(' ')}'.`,
+        `the tests need ${missing.join(' and ')}: install with 'sudo apt-get install -y ${missing.join(' ')}'.`,
       );
     }
   }
