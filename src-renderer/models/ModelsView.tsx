@@ -144,16 +144,19 @@ export function ModelsView() {
           <p>No models are installed yet. Train one in the Train tab, or import a .vbm file.</p>
         )}
         {models && models.length > 0 && (
-          <ul className="model-cards" aria-label="Installed models">
-            {models.map((m) => (
-              <ModelCard
-                key={m.info.id}
-                model={m}
-                controller={controller}
-                transport={transport ?? 'browser'}
-              />
-            ))}
-          </ul>
+          <>
+            <h3 id="installed-models">Installed models</h3>
+            <ul className="model-cards" aria-labelledby="installed-models">
+              {models.map((m) => (
+                <ModelCard
+                  key={m.info.id}
+                  model={m}
+                  controller={controller}
+                  transport={transport ?? 'browser'}
+                />
+              ))}
+            </ul>
+          </>
         )}
       </section>
     </div>
