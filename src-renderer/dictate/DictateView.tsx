@@ -22,6 +22,7 @@ import {
   type Key,
 } from 'react-aria-components';
 import type { ModelInfo, RecognitionResult } from '../../src-common/api';
+import { inverseNormalize, inverseNormalizeText } from '../../engine/index';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { listMicrophones, type Microphone } from './capture/audio-capture';
@@ -51,6 +52,7 @@ export function DictateView() {
   const api = useApi();
   const [transcript, setTranscript] = useState(emptyTranscript);
   const [commands, setCommands] = useState(true);
+  const [digits, setDigits] = useState(true);
   const [deviceId, setDeviceId] = useState<Key>(DEFAULT_DEVICE);
   const [microphones, setMicrophones] = useState<Microphone[]>([]);
   const [models, setModels] = useState<ModelInfo[]>([]);
@@ -71,9 +73,9 @@ export function DictateView() {
         : result.text
             .split(/\s+/)
             .map((word) => ({ word, start: offset, end: offset, confidence: 1 }));
-      setTranscript((t) => applyUtterance(t, words, commands));
+      setTranscript((t) => applyUtterance(t, digits ? inverseNormalize(words) : words, commands));
     },
-    [commands],
+    [commands, digits],
   );
   const dictation = useDictation(api, onUtterance);
   const { phase, level, sentSeconds, partial, notice, error } = dictation.state;
@@ -169,7 +171,7 @@ export function DictateView() {
           </p>
         )}
         <div role="region" aria-label="Live text" aria-live="polite" className="live-text">
-          {partial}
+          {digits ? inverseNormalizeText(partial) : partial}
         </div>
         <TextField
           className="transcript"
@@ -272,6 +274,14 @@ export function DictateView() {
         <Switch isSelected={commands} onChange={setCommands}>
           Spoken commands
         </Switch>
+        <Switch isSelected={digits} onChange={setDigits} aria-describedby="digits-description">
+          Write numbers as digits
+        </Switch>
+        <p id="digits-description" className="quiet">
+          “seven three” → 73, “march fifth” → March 5, “three thirty p m” → 3:30 PM, “five dollars”
+          → $5. Numbers below ten standing alone stay words; spelled letters and digits (“b seven
+          three”) are kept as said.
+        </p>
         <details className="help">
           <summary>Help: spoken commands and shortcuts</summary>
           <p>With Spoken commands on, these phrases act instead of being typed:</p>
@@ -291,7 +301,7 @@ export function DictateView() {
         </details>
       </section>
 
-      <TranscribeFile hotwords={hotwords} modelId={modelId} />
+      <TranscribeFile hotwords={hotwords} modelId={modelId} digits={digits} />
     </div>
   );
 }

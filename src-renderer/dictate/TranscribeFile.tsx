@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Button, DropZone, FileTrigger, Text } from 'react-aria-components';
 import { SPEECH_SAMPLE_RATE, type RecognitionResult } from '../../src-common/api';
+import { inverseNormalize } from '../../engine/index';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { decodeTo16kMono, monoSamples, playStretch } from './decode-audio';
@@ -18,9 +19,12 @@ interface FileResult {
 export function TranscribeFile({
   hotwords,
   modelId,
+  digits,
 }: {
   hotwords: string[];
   modelId: string | null;
+  /** Write numbers as digits (the words keep the times of what was said). */
+  digits: boolean;
 }) {
   const api = useApi();
   const [results, setResults] = useState<FileResult[]>([]);
@@ -73,25 +77,25 @@ export function TranscribeFile({
         <Text slot="label">or drop audio files here (WAV, MP3, Ogg, FLAC)</Text>
       </DropZone>
       {busy && <p role="status">Transcribing…</p>}
-      {results.map((r, i) => (
-        <article key={`${r.name}-${results.length - i}`} className="file-result">
-          <h3>{r.name}</h3>
-          <InlineError message={r.error} />
-          {r.result &&
-            (r.result.words.length ? (
-              <MarkedText words={r.result.words} />
-            ) : (
-              <p>{r.result.text}</p>
-            ))}
-          {r.result && (
-            <WordList
-              words={r.result.words}
-              label={`Words in ${r.name}`}
-              onPlay={r.buffer ? (w) => playStretch(r.buffer!, w.start, w.end) : undefined}
-            />
-          )}
-        </article>
-      ))}
+      {results.map((r, i) => {
+        const words = r.result && (digits ? inverseNormalize(r.result.words) : r.result.words);
+        return (
+          <article key={`${r.name}-${results.length - i}`} className="file-result">
+            <h3>{r.name}</h3>
+            <InlineError message={r.error} />
+            {r.result &&
+              words &&
+              (words.length ? <MarkedText words={words} /> : <p>{r.result.text}</p>)}
+            {words && (
+              <WordList
+                words={words}
+                label={`Words in ${r.name}`}
+                onPlay={r.buffer ? (w) => playStretch(r.buffer!, w.start, w.end) : undefined}
+              />
+            )}
+          </article>
+        );
+      })}
     </section>
   );
 }

@@ -3,6 +3,7 @@
 // speech-clip.ts): the level meter moves, the audio streams to the back end,
 // partial text shows live and the Transcript ends up with the spoken words.
 import { statSync } from 'node:fs';
+import { inverseNormalizeText } from '../../engine/index';
 import { decodeWire } from '../../src-common/api-wire';
 import { cannedDictation, cannedWord, downloaded } from './support/canned-dictation';
 import { fakeMicLaunchOptions } from './support/fake-mic';
@@ -98,7 +99,8 @@ test.describe('real speech', () => {
 
     await page.getByRole('button', { name: 'Start dictation' }).click();
     await expect(page.getByRole('alert')).toHaveCount(0);
-    const [first, second] = speech!.utterances;
+    // as written with "Write numbers as digits" on: "enter five three four three" → enter 5343
+    const [first, second] = speech!.utterances.map(inverseNormalizeText);
     const said = (text: string) => new RegExp(text.replace(/ /g, '\\s+'), 'i');
     await expect(transcript).toHaveValue(said(first!), { timeout: 15_000 });
     await expect(transcript).toHaveValue(said(`${first} ${second}`), { timeout: 15_000 });
@@ -226,9 +228,12 @@ test('Transcribe file decodes the file to 16 kHz and shows the outcome per file'
     await page.getByRole('button', { name: 'Transcribe file' }).click();
     await (await chooser).setFiles(utteranceWav);
     const words = page.getByRole('list', { name: 'Words in an4-utterance.wav' });
-    await expect(words.getByRole('button')).toHaveText(speech!.utterances[0]!.split(' '), {
-      timeout: 15_000,
-    });
+    await expect(words.getByRole('button')).toHaveText(
+      inverseNormalizeText(speech!.utterances[0]!).split(' '),
+      {
+        timeout: 15_000,
+      },
+    );
   } else {
     // Without a model: the reason, inline, under the file's name.
     await pick();
@@ -245,10 +250,10 @@ test('Transcribe file decodes the file to 16 kHz and shows the outcome per file'
       body: JSON.stringify({
         ok: true,
         value: {
-          text: 'one two',
+          text: 'yes no',
           words: [
-            { word: 'one', start: 0.1, end: 0.4, confidence: 0.9 },
-            { word: 'two', start: 0.5, end: 0.9, confidence: 0.4 },
+            { word: 'yes', start: 0.1, end: 0.4, confidence: 0.9 },
+            { word: 'no', start: 0.5, end: 0.9, confidence: 0.4 },
           ],
           nbest: [],
         },
@@ -256,12 +261,12 @@ test('Transcribe file decodes the file to 16 kHz and shows the outcome per file'
     });
   });
   await pick();
-  await expect(page.getByText('one two', { exact: true })).toBeVisible();
+  await expect(page.getByText('yes no', { exact: true })).toBeVisible();
   // The whole recording at 16 kHz (the decoder may add a few samples of padding).
   const recorded = (statSync(fakeMicWav).size - 44) / 2;
   expect(Math.abs(received - recorded)).toBeLessThan(160);
   const words = page.getByRole('list', { name: 'Words in fake-mic.wav' });
   await expect(words.getByRole('button')).toHaveCount(2);
-  await expect(words.locator('.low-confidence')).toHaveText(['two']);
-  await words.getByRole('button', { name: /Play “one”/ }).click();
+  await expect(words.locator('.low-confidence')).toHaveText(['no']);
+  await words.getByRole('button', { name: /Play “yes”/ }).click();
 });

@@ -87,8 +87,8 @@ test('file results mark the words the recognizer is unsure of, in the text and t
       body: JSON.stringify({
         ok: true,
         value: {
-          text: 'one two',
-          words: [cannedWord('one', 0.1), cannedWord('two', 0.5, 0.4)],
+          text: 'yes no',
+          words: [cannedWord('yes', 0.1), cannedWord('no', 0.5, 0.4)],
           nbest: [],
         },
       }),
@@ -100,10 +100,10 @@ test('file results mark the words the recognizer is unsure of, in the text and t
   await (await chooser).setFiles(fakeMicWav);
   const result = page.getByRole('article').filter({ hasText: 'fake-mic.wav' });
   const unsure = result.locator('.marked-text .low-confidence');
-  await expect(unsure).toHaveText('two');
+  await expect(unsure).toHaveText('no');
   const button = result
     .getByRole('list', { name: 'Words in fake-mic.wav' })
-    .getByRole('button', { name: /Play “two”.*low: check this word/ });
+    .getByRole('button', { name: /Play “no”.*low: check this word/ });
   // visibly marked: the wavy underline reaches the button itself
   for (const marked of [unsure, button]) {
     expect(await marked.evaluate((el) => getComputedStyle(el).textDecorationStyle)).toBe('wavy');

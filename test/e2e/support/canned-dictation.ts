@@ -1,6 +1,6 @@
 // A recognizer answering with canned replies: the page's dictation calls are
 // routed here, partial text goes out on the events socket once a second of
-// audio arrived, and Stop returns `result`.
+// audio arrived, and Stop returns `result` (or what the function returns then).
 import type { Page, WebSocketRoute } from '@playwright/test';
 import type { RecognitionResult } from '../../../src-common/api';
 import { decodeWire } from '../../../src-common/api-wire';
@@ -20,7 +20,7 @@ export const cannedWord = (word: string, start: number, confidence = 0.9) => ({
 
 export async function cannedDictation(
   page: Page,
-  { partial, result }: { partial: string; result: RecognitionResult },
+  { partial, result }: { partial: string; result: RecognitionResult | (() => RecognitionResult) },
 ): Promise<void> {
   const sessionId = 'e2e-session';
   let pushed = 0;
@@ -41,7 +41,12 @@ export async function cannedDictation(
     await route.fulfill(reply({ receivedSeconds: pushed / 16_000 }));
   });
   await page.route('**/api/stopDictation', (route) =>
-    route.fulfill(reply({ receivedSeconds: pushed / 16_000, result })),
+    route.fulfill(
+      reply({
+        receivedSeconds: pushed / 16_000,
+        result: typeof result === 'function' ? result() : result,
+      }),
+    ),
   );
 }
 
