@@ -24,7 +24,10 @@ export interface EvalSummary {
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
-function summarize(rates: ErrorRate, details: EvalDetail[]): EvalSummary {
+/** The scores of recognized utterances or ink, each hypothesis against its reference. */
+export function scoreDetails(details: EvalDetail[]): EvalSummary {
+  const rates = new ErrorRate();
+  for (const d of details) rates.add(d.reference, d.hypothesis);
   return {
     n: rates.sentences,
     wer: round4(rates.wer),
@@ -48,7 +51,6 @@ export function evaluateSpeech(
   onError?: (input: string, error: Error) => void,
 ): EvalSummary {
   const decoder = createDecoder(recognizer.labels, params);
-  const rates = new ErrorRate();
   const details: EvalDetail[] = [];
   examples.forEach((e, i) => {
     let audio;
@@ -63,11 +65,10 @@ export function evaluateSpeech(
     const hyp = transcribeSamples(recognizer, audio.samples, TARGET_SAMPLE_RATE, params, {
       decoder,
     }).text;
-    rates.add(e.text, hyp);
     details.push({ input: e.audio, reference: e.text, hypothesis: hyp });
     onProgress?.(i + 1, examples.length);
   });
-  return summarize(rates, details);
+  return scoreDetails(details);
 }
 
 /** Scores a handwriting recognizer on labelled ink. */
@@ -78,13 +79,11 @@ export function evaluateInk(
   onProgress?: (done: number, total: number) => void,
 ): EvalSummary {
   const decoder = createDecoder(recognizer.labels, params);
-  const rates = new ErrorRate();
   const details: EvalDetail[] = [];
   examples.forEach((e, i) => {
     const hyp = recognizeInk(recognizer, e.ink, params, decoder).text;
-    rates.add(e.label, hyp);
     details.push({ input: e.input, reference: e.label, hypothesis: hyp });
     onProgress?.(i + 1, examples.length);
   });
-  return summarize(rates, details);
+  return scoreDetails(details);
 }
