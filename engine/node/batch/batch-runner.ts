@@ -38,8 +38,10 @@ export class BatchRunner {
 
   constructor(setup: RecognitionSetup, kernels?: Kernels) {
     this.recognizer = loadRecognizer(setup.model, { kernels });
-    this.params = setup.params;
     this.decoder = createDecoder(this.recognizer.labels, setup.params);
+    // The LM and word list live on in the decoder; their text (megabytes) is not kept twice.
+    // Recognition takes the decoder built here, so nothing rebuilds one from these params.
+    this.params = { ...setup.params, lmArpa: null, lexicon: null };
   }
 
   run<T extends BatchTask>(task: T): OutcomeOf[T['op']] {
@@ -89,9 +91,10 @@ export class BatchRunner {
   private inkFile(task: Extract<BatchTask, { op: 'ink-file' }>): InkFileOutcome {
     let items: ShippedInkItem[];
     try {
+      if (task.readError !== undefined) return { error: task.readError };
       items = task.items ?? this.inkFiles.read(task.input, task.unipenRoot);
     } catch (err) {
-      return { error: message(err).replace(`${task.input}: `, '') };
+      return { error: inkReadError(task.input, err) };
     }
     return {
       items: items.map((it) => {
@@ -126,6 +129,11 @@ export class BatchRunner {
       return { error: message(err) };
     }
   }
+}
+
+/** Why an ink file could not be read, as `recognize-ink` prints it (after the input's name). */
+export function inkReadError(input: string, err: unknown): string {
+  return message(err).replace(`${input}: `, '');
 }
 
 /**

@@ -10,8 +10,17 @@ import type { RecognitionResult } from '../../recognize/result';
 export type BatchTask =
   /** `transcribe`: one audio file, read by path or sent along (`bytes`, with --ship). */
   | { op: 'transcribe'; input: string; raw?: string; bytes?: Uint8Array }
-  /** `recognize-ink`: one ink file, read by path, or its items parsed by the submitter (--ship). */
-  | { op: 'ink-file'; input: string; unipenRoot?: string; items?: ShippedInkItem[] }
+  /**
+   * `recognize-ink`: one ink file, read by path, or its items parsed by the
+   * submitter (--ship; `readError` when it could not read them).
+   */
+  | {
+      op: 'ink-file';
+      input: string;
+      unipenRoot?: string;
+      items?: ShippedInkItem[];
+      readError?: string;
+    }
   /** `eval speech`: one utterance of a manifest. */
   | { op: 'eval-speech'; audio: string; format?: string; bytes?: Uint8Array }
   /** `eval ink`: one labelled segment (always sent along: the submitter parsed the category). */
