@@ -39,6 +39,12 @@ export function WriteView() {
     dispatch({ type: 'clear' });
     setPicked(null);
   };
+  // Strokes written for one mode mean nothing to another: a new mode starts blank.
+  const changeMode = (next: InkMode) => {
+    setMode(next);
+    dispatch({ type: 'clear' });
+    setPicked(null);
+  };
   const onKeyDown = (e: KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
       if (isTextInput(e.target)) return;
@@ -53,7 +59,7 @@ export function WriteView() {
         <h2 id="ink-heading">Handwriting</h2>
         <RadioGroup
           value={mode}
-          onChange={(v) => setMode(v as InkMode)}
+          onChange={(v) => changeMode(v as InkMode)}
           orientation="horizontal"
           className="react-aria-RadioGroup mode-choice"
         >
