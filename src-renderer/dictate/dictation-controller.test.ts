@@ -137,6 +137,19 @@ describe('DictationController', () => {
     ]);
   });
 
+  it('counts the audio sent per session, not across sessions', async () => {
+    const { api } = fakeApi();
+    const { log, callbacks } = recorder();
+    const c = new DictationController(api, callbacks);
+    await c.start(settings);
+    await speak(16_000);
+    await c.stop();
+    await c.start(settings);
+    await speak(8_000);
+    await c.stop();
+    expect(log.filter((l) => l.startsWith('sent '))).toEqual(['sent 0.5', 'sent 1', 'sent 0.5']);
+  });
+
   it('runs a quick press and release in order', async () => {
     const { api, calls } = fakeApi();
     const c = new DictationController(api, recorder().callbacks);

@@ -140,7 +140,7 @@ export class DictationController {
       if (!all && ring.available < SPEECH_SAMPLE_RATE / 10) break;
       const samples = ring.read(MAX_SEND);
       const { receivedSeconds } = await this.api.pushAudio({ sessionId: this.sessionId, samples });
-      this.callbacks.onSent(this.offset + receivedSeconds);
+      this.callbacks.onSent(receivedSeconds);
     }
   }
 

@@ -37,7 +37,8 @@ export function useDictation(
   useEffect(() => {
     const set = (patch: Partial<DictationState>) => setState((s) => ({ ...s, ...patch }));
     const c = new DictationController(api, {
-      onPhase: (phase) => set(phase === 'starting' ? { phase, error: null } : { phase }),
+      onPhase: (phase) =>
+        set(phase === 'starting' ? { phase, error: null, sentSeconds: 0 } : { phase }),
       onLevel: (level) => set({ level }),
       onSent: (sentSeconds) => set({ sentSeconds }),
       onPartial: (partial) => set({ partial }),
