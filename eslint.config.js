@@ -1,6 +1,7 @@
 // Flat config. Besides the usual TypeScript rules it enforces the layering
 // of DESIGN.md: the engine never imports Electron, React or the app; its
-// platform-free part imports no Node built-ins; the renderer imports no Node.
+// platform-free part imports no Node built-ins; the renderer imports no Node;
+// code outside the engine enters it only through its front doors.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -11,15 +12,30 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const appImports = ['electron', 'electron/*', 'react', 'react-dom', 'react-dom/*'];
 const appFolders = ['**/src-main/**', '**/src-renderer/**'];
 
-const restrict = (names, patterns, why) => ({
+const restrict = (names, patterns, why, extraPatterns = []) => ({
   'no-restricted-imports': [
     'error',
     {
       paths: names.map((name) => ({ name, message: why })),
-      patterns: patterns.length ? [{ group: patterns, message: why }] : [],
+      patterns: [...(patterns.length ? [{ group: patterns, message: why }] : []), ...extraPatterns],
     },
   ],
 });
+
+// The engine's front doors: engine/index.ts (platform-free), engine/node/index.ts
+// (Node side), and for what must not load with those, engine/node/bench/index.ts
+// (the benchmark suite) and engine/node/test-support/index.ts (vitest helpers).
+const frontDoors =
+  'The engine is used only through its front doors: engine/index.ts (platform-free) and engine/node/index.ts (Node side); engine/node/bench/index.ts and engine/node/test-support/index.ts for the benchmark and test helpers. Export what you need there instead of importing engine internals.';
+const deepEngineImport = {
+  regex: String.raw`(^|/)engine/(?!(node/(bench/|test-support/)?)?index(\.ts)?$)`,
+  message: frontDoors,
+};
+// The CLI's commands sit in engine/node/cli/commands/: two folders up is engine/node/, three is engine/.
+const deepImportFromCliCommand = {
+  regex: String.raw`^\.\./\.\./(?!(\.\./|bench/)?index(\.ts)?$)`,
+  message: frontDoors,
+};
 
 export default tseslint.config(
   {
@@ -72,6 +88,16 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['engine/node/cli/commands/**'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(
+      appImports,
+      appFolders,
+      'The engine must not depend on Electron, React or the app.',
+      [deepImportFromCliCommand],
+    ),
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
@@ -81,11 +107,16 @@ export default tseslint.config(
         [...nodeBuiltins, 'electron'],
         ['node:*', '**/src-main/**', '**/engine/**/node/**'],
         'The renderer talks to the back end only through window.verbatim (VerbatimApi): no Node built-ins or main-process code.',
+        [deepEngineImport],
       ),
     },
   },
   {
     files: ['src-main/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['src-main/**', 'scripts/**', 'test/**'],
+    rules: restrict([], [], frontDoors, [deepEngineImport]),
   },
 );

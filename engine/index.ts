@@ -1,4 +1,13 @@
-// The engine's public API (platform-free part). Each area adds its exports here.
+// The engine's front door, platform-free part: everything code outside engine/
+// (src-main, scripts, tests, the CLI's commands) may use that runs anywhere.
+// The Node side (files, datasets, worker threads, use cases) is engine/node/index.ts.
+// Each area adds its exports here; ESLint forbids deep imports from outside.
+
+// audio, ink, recognition (each area's own index lists its public API)
+export * from './audio/index';
+export * from './ink/index';
+export * from './recognize/index';
+export { inverseNormalize, inverseNormalizeText, type TimedWord } from './text/inverse-normalize';
 
 // kernels
 export type { Kernels } from './kernels/kernels';
@@ -47,6 +56,7 @@ export {
 } from './model/vbm';
 
 // training
+export { addInputChannels, addRecurrentLayer } from './train/transfer';
 export { Adam, clipGradientNorm, type AdamOptions } from './train/adam';
 export { BatchAssembler, planBatches, type Sample } from './train/batching';
 export { EarlyStopping, type EarlyStoppingState } from './train/early-stopping';

@@ -14,22 +14,23 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { importFsdd } from '../engine/node/io/datasets/fsdd';
-import { readAudioFile } from '../engine/node/io/audio-files';
-import type {
-  SpeechDataConfig,
-  SpeechExample,
-} from '../engine/node/use-cases/training/speech-data-source';
-import { trainModel } from '../engine/node/use-cases/training/train-model';
-import type { Architecture, CellKind } from '../engine/nn/architecture';
-import type { Network } from '../engine/nn/network';
-import { greedyDecode } from 'ctc-decode-ts';
-import { SPEECH_ALPHABET } from '../engine/recognize/labels';
 import {
+  importFsdd,
+  readAudioFile,
+  type SpeechDataConfig,
+  type SpeechExample,
+  trainModel,
+} from '../engine/node/index';
+import {
+  type Architecture,
+  type CellKind,
   defaultSpeechFrontEnd,
+  type Network,
+  SPEECH_ALPHABET,
   speechFeatures,
   speechInputSize,
-} from '../engine/recognize/speech-front-end';
+} from '../engine/index';
+import { greedyDecode } from 'ctc-decode-ts';
 import { writeAsset } from './recipes/assets';
 import { dataDir, FSDD_HELD_OUT } from './recipes/speech-corpus';
 import { DIGITS } from './synth-vocabulary';

@@ -27,21 +27,22 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { seededRng } from '../engine/audio/index';
-import { splitByWriter } from '../engine/ink/index';
-import { sharedUnipenRoot, loadUnipenSamples } from '../engine/node/io/datasets/unipen-dataset';
-import { writeInkFile } from '../engine/node/io/ink-files';
-import { writeManifest } from '../engine/node/io/manifest';
+import { seededRng, splitByWriter } from '../engine/index';
 import {
   decodeParamsFor,
+  evaluateInk,
+  evaluateSpeech,
+  loadBestKernels,
   loadModelEntry,
-  resolveModel,
+  loadUnipenSamples,
   type ModelEntry,
-} from '../engine/node/use-cases/models/model-store';
-import { evaluateInk, evaluateSpeech } from '../engine/node/use-cases/training/evaluate';
-import { trainOnData } from '../engine/node/use-cases/training/dataset-training';
-import type { SpeechExample } from '../engine/node/use-cases/training/speech-data-source';
-import { loadBestKernels } from '../engine/node/runtime/load-kernels';
+  resolveModel,
+  sharedUnipenRoot,
+  type SpeechExample,
+  trainOnData,
+  writeInkFile,
+  writeManifest,
+} from '../engine/node/index';
 import { synthesize } from './synth-speech';
 import { an4StyleSentences } from './synth-vocabulary';
 

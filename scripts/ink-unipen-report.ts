@@ -7,12 +7,15 @@
  *   npx tsx scripts/ink-unipen-report.ts [--unipen DIR] [--spacing 0.1] [--json]
  */
 import { parseArgs } from 'node:util';
-import { extractInkFeatures, DEFAULT_INK_FEATURE_CONFIG } from '../engine/ink/features';
-import type { UnipenSegment } from '../engine/ink/unipen-segments';
-import { dedupeSegments, writerKey } from '../engine/ink/unipen-writers';
-import { splitByWriter } from '../engine/ink/writer-split';
-import { sharedUnipenRoot } from '../engine/node/io/datasets/unipen-dataset';
-import { loadUnipenCategory, UNIPEN_CATEGORIES } from '../engine/node/io/unipen-files';
+import {
+  dedupeSegments,
+  DEFAULT_INK_FEATURE_CONFIG,
+  extractInkFeatures,
+  splitByWriter,
+  type UnipenSegment,
+  writerKey,
+} from '../engine/index';
+import { loadUnipenCategory, sharedUnipenRoot, UNIPEN_CATEGORIES } from '../engine/node/index';
 
 const { values } = parseArgs({
   options: {

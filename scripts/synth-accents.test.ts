@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seededRng } from '../engine/audio/index';
-import { readAudioFile } from '../engine/node/io/audio-files';
+import { seededRng } from '../engine/index';
+import { readAudioFile } from '../engine/node/index';
 import { planDigitWords } from './synth-accents';
 import { availableEngines, requestHash, synthesize } from './synth-speech';
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seededRng, trimSilence } from '../engine/audio/index';
-import { readAudioFile } from '../engine/node/io/audio-files';
+import { seededRng, trimSilence } from '../engine/index';
+import { readAudioFile } from '../engine/node/index';
 import {
   availableEngines,
   planSynthesis,

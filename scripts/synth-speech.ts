@@ -14,10 +14,14 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
-import { seededRng } from '../engine/audio/index';
-import { readAudioFile, writeWavFile } from '../engine/node/io/audio-files';
-import { writeManifest, type ManifestEntry } from '../engine/node/io/manifest';
-import { normalizeTranscript } from '../engine/node/io/datasets/transcript-text';
+import { seededRng } from '../engine/index';
+import {
+  type ManifestEntry,
+  normalizeTranscript,
+  readAudioFile,
+  writeManifest,
+  writeWavFile,
+} from '../engine/node/index';
 import { an4StyleSentences, speakableText, type Random } from './synth-vocabulary';
 
 const run = promisify(execFile);

@@ -14,31 +14,36 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import {
+  addInputChannels,
+  addRecurrentLayer,
+  type Architecture,
+  type DecodeParams,
   DEFAULT_INK_AUGMENT,
   DEFAULT_INK_FEATURE_CONFIG,
-  inkFeatureNames,
-  parseInkFeatureConfig,
-  splitByWriter,
-  writerKey,
+  defaultDecodeParams,
   type Ink,
   type InkFeatureConfig,
-} from '../engine/ink/index';
-import { sharedUnipenRoot } from '../engine/node/io/datasets/unipen-dataset';
-import { loadUnipenSamples } from '../engine/node/io/datasets/unipen-dataset';
+  inkFeatureNames,
+  loadRecognizer,
+  Network,
+  parseInkFeatureConfig,
+  type Recognizer,
+  saveModel,
+  splitByWriter,
+  writerKey,
+} from '../engine/index';
 import {
-  writeInkExamples,
+  assetsDir,
+  decodeParamsFor,
+  evaluateInk,
   type InkDataConfig,
-} from '../engine/node/use-cases/training/ink-data-source';
-import { evaluateInk } from '../engine/node/use-cases/training/evaluate';
-import { trainModel, writeModelFile } from '../engine/node/use-cases/training/train-model';
-import { defaultDecodeParams, type DecodeParams } from '../engine/recognize/decode-params';
-import { loadRecognizer, type Recognizer } from '../engine/recognize/recognizer';
-import { saveModel } from '../engine/model/vbm';
-import type { Architecture } from '../engine/nn/architecture';
-import { Network } from '../engine/nn/network';
-import { addInputChannels, addRecurrentLayer } from '../engine/train/transfer';
-import { loadBestKernels } from '../engine/node/runtime/load-kernels';
-import { assetsDir, decodeParamsFor } from '../engine/node/use-cases/models/model-store';
+  loadBestKernels,
+  loadUnipenSamples,
+  sharedUnipenRoot,
+  trainModel,
+  writeInkExamples,
+  writeModelFile,
+} from '../engine/node/index';
 import {
   loadRecipeModel,
   recipeOptions,

@@ -15,16 +15,23 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { trainNgramLm } from 'ctc-decode-ts';
-import { defaultDecodeParams } from '../engine/recognize/decode-params';
-import { loadRecognizer } from '../engine/recognize/recognizer';
-import { saveModel } from '../engine/model/vbm';
-import type { Network } from '../engine/nn/network';
-import { SPEECH_ALPHABET } from '../engine/recognize/labels';
-import { defaultSpeechFrontEnd, speechInputSize } from '../engine/recognize/speech-front-end';
-import { loadBestKernels } from '../engine/node/runtime/load-kernels';
-import { evaluateSpeech } from '../engine/node/use-cases/training/evaluate';
-import { trainModel, writeModelFile } from '../engine/node/use-cases/training/train-model';
-import type { SpeechDataConfig } from '../engine/node/use-cases/training/speech-data-source';
+import {
+  defaultDecodeParams,
+  defaultSpeechFrontEnd,
+  loadRecognizer,
+  type Network,
+  saveModel,
+  seededRng,
+  SPEECH_ALPHABET,
+  speechInputSize,
+} from '../engine/index';
+import {
+  evaluateSpeech,
+  loadBestKernels,
+  type SpeechDataConfig,
+  trainModel,
+  writeModelFile,
+} from '../engine/node/index';
 import { buildSpeechCorpus, FSDD_HELD_OUT, withPauses } from './recipes/speech-corpus';
 import {
   loadRecipeModel,
@@ -34,7 +41,6 @@ import {
   writeAsset,
 } from './recipes/assets';
 import { an4StyleSentences, DIGITS } from './synth-vocabulary';
-import { seededRng } from '../engine/audio/index';
 
 const { values } = parseArgs({
   options: {

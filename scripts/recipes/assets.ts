@@ -1,11 +1,13 @@
 /** Writing the shipped models' entries and metrics into assets/. */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../../engine/node/io/write-atomic';
-import { assetsDir } from '../../engine/node/use-cases/models/model-store';
-import type { TrainedModel } from '../../engine/node/use-cases/training/train-model';
-import { loadRecognizer, type Recognizer } from '../../engine/recognize/recognizer';
-import { loadBestKernels } from '../../engine/node/runtime/load-kernels';
+import {
+  assetsDir,
+  loadBestKernels,
+  type TrainedModel,
+  writeFileAtomic,
+} from '../../engine/node/index';
+import { loadRecognizer, type Recognizer } from '../../engine/index';
 
 export interface AssetModel {
   name: string;

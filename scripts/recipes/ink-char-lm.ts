@@ -6,7 +6,7 @@
  * (on the words validation: 56.8% → 58.1% open vocabulary, 62.7% → 63.4% with
  * the lexicon).
  */
-import { trainCharNgramLm } from '../../engine/ctc-decode-ts/src/index';
+import { trainCharNgramLm } from 'ctc-decode-ts';
 import { writeAsset } from './assets';
 
 /** 5-gram: 4.6 MB of ARPA over the 105,729-word lexicon (4-gram 1.5 MB, 6-gram 10 MB). */

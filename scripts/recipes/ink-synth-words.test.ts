@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inkBounds, type UnipenSegment } from '../../engine/ink/index';
+import { inkBounds, type UnipenSegment } from '../../engine/index';
 import { synthesizeWordInk } from './ink-synth-words';
 
 /** An isolated character segment: one stroke of the given size. */

@@ -5,14 +5,14 @@
  */
 import {
   composeWord,
-  inkBounds,
-  seededRandom,
-  writerKey,
-  writerXHeight,
   type Glyph,
   type Ink,
+  inkBounds,
+  seededRandom,
   type UnipenSegment,
-} from '../../engine/ink/index';
+  writerKey,
+  writerXHeight,
+} from '../../engine/index';
 
 interface Hand {
   glyphs: Map<string, Glyph[]>;

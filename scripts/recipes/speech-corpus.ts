@@ -5,20 +5,19 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { importAn4 } from '../../engine/node/io/datasets/an4';
-import { importFsdd } from '../../engine/node/io/datasets/fsdd';
-import type { ManifestEntry } from '../../engine/node/io/manifest';
 import {
+  importAn4,
+  importFsdd,
+  type ManifestEntry,
   readExampleAudio,
   type SpeechExample,
-} from '../../engine/node/use-cases/training/speech-data-source';
-import { padSilence, seededRng, TARGET_SAMPLE_RATE } from '../../engine/audio/index';
-import { writeWavFile } from '../../engine/node/io/audio-files';
+  writeWavFile,
+} from '../../engine/node/index';
+import { padSilence, type Recognizer, seededRng, TARGET_SAMPLE_RATE } from '../../engine/index';
 import { planSynthesis, synthesize } from '../synth-speech';
 import { an4StyleSentences } from '../synth-vocabulary';
 import { planDigitWords } from '../synth-accents';
 import { DIGITS } from '../synth-vocabulary';
-import type { Recognizer } from '../../engine/recognize/recognizer';
 import { cutWords } from './word-cuts';
 
 export const dataDir = () =>

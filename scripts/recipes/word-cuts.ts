@@ -11,15 +11,19 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { forcedAlign, type AlignedToken } from 'ctc-decode-ts';
-import { speechExtent } from '../../engine/audio/index';
-import { readAudioFile, writeWavFile } from '../../engine/node/io/audio-files';
 import {
+  encodeText,
+  type Recognizer,
+  speechExtent,
+  speechFeatures,
+  validateSpeechFrontEnd,
+} from '../../engine/index';
+import {
+  readAudioFile,
   readExampleAudio,
   type SpeechExample,
-} from '../../engine/node/use-cases/training/speech-data-source';
-import { encodeText } from '../../engine/recognize/labels';
-import type { Recognizer } from '../../engine/recognize/recognizer';
-import { speechFeatures, validateSpeechFrontEnd } from '../../engine/recognize/speech-front-end';
+  writeWavFile,
+} from '../../engine/node/index';
 
 const SAMPLE_RATE = 16000;
 

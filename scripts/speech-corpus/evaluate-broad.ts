@@ -15,13 +15,21 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDecodeParams, type DecodeParams } from '../../engine/recognize/decode-params';
-import { loadRecognizer, type Recognizer } from '../../engine/recognize/recognizer';
-import { loadBestKernels } from '../../engine/node/runtime/load-kernels';
-import { readAudioFile, writeWavFile } from '../../engine/node/io/audio-files';
-import { writeFileAtomic } from '../../engine/node/io/write-atomic';
-import { evaluateSpeech, type EvalSummary } from '../../engine/node/use-cases/training/evaluate';
-import type { SpeechExample } from '../../engine/node/use-cases/training/speech-data-source';
+import {
+  type DecodeParams,
+  defaultDecodeParams,
+  loadRecognizer,
+  type Recognizer,
+} from '../../engine/index';
+import {
+  type EvalSummary,
+  evaluateSpeech,
+  loadBestKernels,
+  readAudioFile,
+  type SpeechExample,
+  writeFileAtomic,
+  writeWavFile,
+} from '../../engine/node/index';
 import { DIGITS } from '../synth-vocabulary';
 import { defaultCorpusDir } from './generate';
 import { HELD_OUT_VOCABULARY, HELD_OUT_WORDS, realSplit } from './real-data';

@@ -12,9 +12,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { seededRng } from '../../engine/audio/index';
-import { writeFileAtomic } from '../../engine/node/io/write-atomic';
-import { defaultSpeechFrontEnd } from '../../engine/recognize/speech-front-end';
+import { defaultSpeechFrontEnd, seededRng } from '../../engine/index';
+import { writeFileAtomic } from '../../engine/node/index';
 import { pickVoice, sampleRenderParams } from './params';
 import { renderUtterance } from './render';
 import { completeShards, hours, readSplit, shardName, shardSeed, ShardWriter } from './shards';

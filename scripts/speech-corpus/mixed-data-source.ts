@@ -11,17 +11,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { specAugment, type SpecAugmentOptions } from '../../engine/audio/index';
-import type { Rng } from '../../engine/nn/rng';
-import { encodeText } from '../../engine/recognize/labels';
-import { stackFrames, type SpeechFrontEndConfig } from '../../engine/recognize/speech-front-end';
-import type { DataItem, DataSource } from '../../engine/node/runtime/data-source';
 import {
-  createDataSource as createSpeechDataSource,
+  encodeText,
+  type Rng,
+  specAugment,
+  type SpecAugmentOptions,
+  type SpeechFrontEndConfig,
+  stackFrames,
+} from '../../engine/index';
+import {
+  createSpeechDataSource,
+  type DataItem,
+  type DataSource,
+  parseManifest,
   type SpeechDataConfig,
-} from '../../engine/node/use-cases/training/speech-data-source';
+} from '../../engine/node/index';
 import { readEntryFeatures, shardName, type CorpusEntry } from './shards';
-import { parseManifest } from '../../engine/node/io/manifest';
 
 export interface MixedDataConfig {
   /** A split directory of the corpus (ROOT/train) and the shard indices to read from it. */

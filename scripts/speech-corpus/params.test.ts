@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../engine/audio/index';
+import { seededRng } from '../../engine/index';
 import { pickVoice, sampleRenderParams, soxEffects } from './params';
 import { buildVoices, HELD_OUT_FAMILY, parseEspeakVariants, parseFliteVoices } from './voices';
 

@@ -6,10 +6,12 @@
  * words are learnt from synthetic voices only and measured on real speakers.
  */
 import { join } from 'node:path';
-import { importAn4 } from '../../engine/node/io/datasets/an4';
-import { importFsdd } from '../../engine/node/io/datasets/fsdd';
-import type { ManifestEntry } from '../../engine/node/io/manifest';
-import type { SpeechExample } from '../../engine/node/use-cases/training/speech-data-source';
+import {
+  importAn4,
+  importFsdd,
+  type ManifestEntry,
+  type SpeechExample,
+} from '../../engine/node/index';
 import { an4ValidationSpeakers, dataDir, FSDD_HELD_OUT } from '../recipes/speech-corpus';
 import { MONTHS } from './text';
 

@@ -11,12 +11,12 @@ import { promisify } from 'node:util';
 import {
   addNoise,
   applyGain,
+  type AudioFeatureConfig,
   computeFeatures,
   gaussian,
   padSilence,
-  type AudioFeatureConfig,
-} from '../../engine/audio/index';
-import { readAudioFile } from '../../engine/node/io/audio-files';
+} from '../../engine/index';
+import { readAudioFile } from '../../engine/node/index';
 import { speakableText, type Random } from '../synth-vocabulary';
 import { soxEffects, type RenderParams } from './params';
 import type { Voice } from './voices';

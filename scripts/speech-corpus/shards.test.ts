@@ -3,10 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Rng } from '../../engine/nn/rng';
-import { readAudioFile } from '../../engine/node/io/audio-files';
+import { defaultSpeechFrontEnd, Rng, seededRng, SPEECH_ALPHABET } from '../../engine/index';
+import { readAudioFile } from '../../engine/node/index';
 import { sampleRenderParams } from './params';
-import { seededRng } from '../../engine/audio/index';
 import { makeShard } from './generate';
 import { createDataSource, nearestByLength } from './mixed-data-source';
 import {
@@ -22,8 +21,6 @@ import {
 } from './shards';
 import { parseWordList } from './text';
 import { installedVoices } from './voices';
-import { SPEECH_ALPHABET } from '../../engine/recognize/labels';
-import { defaultSpeechFrontEnd } from '../../engine/recognize/speech-front-end';
 
 const dir = mkdtempSync(join(tmpdir(), 'speech-corpus-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

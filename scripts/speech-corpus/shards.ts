@@ -11,9 +11,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeWav16 } from '../../engine/audio/wav-encode';
-import { writeFileAtomic } from '../../engine/node/io/write-atomic';
-import { parseManifest, type ManifestEntry } from '../../engine/node/io/manifest';
+import { encodeWav16 } from '../../engine/index';
+import { type ManifestEntry, parseManifest, writeFileAtomic } from '../../engine/node/index';
 import type { RenderParams } from './params';
 import type { TextKind } from './text';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../engine/audio/index';
+import { seededRng } from '../../engine/index';
 import {
   createTextSampler,
   mergeWordLists,

@@ -16,16 +16,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { Network } from '../../engine/nn/network';
-import type { Architecture } from '../../engine/nn/architecture';
-import { SPEECH_ALPHABET } from '../../engine/recognize/labels';
-import { loadRecognizer } from '../../engine/recognize/recognizer';
-import { saveModel } from '../../engine/model/vbm';
-import { defaultSpeechFrontEnd, speechInputSize } from '../../engine/recognize/speech-front-end';
-import { loadBestKernels } from '../../engine/node/runtime/load-kernels';
-import { writeFileAtomic } from '../../engine/node/io/write-atomic';
-import { trainModel, writeModelFile } from '../../engine/node/use-cases/training/train-model';
-import type { SpeechDataConfig } from '../../engine/node/use-cases/training/speech-data-source';
+import {
+  type Architecture,
+  defaultSpeechFrontEnd,
+  loadRecognizer,
+  Network,
+  saveModel,
+  SPEECH_ALPHABET,
+  speechInputSize,
+} from '../../engine/index';
+import {
+  loadBestKernels,
+  type SpeechDataConfig,
+  trainModel,
+  writeFileAtomic,
+  writeModelFile,
+} from '../../engine/node/index';
 import { loadRecipeModel, recipeOptions } from '../recipes/assets';
 import { evaluateBroad } from './evaluate-broad';
 import { defaultCorpusDir } from './generate';

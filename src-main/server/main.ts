@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { recognitionHostUrl } from '../../engine/node/use-cases/recognition/recognition-host';
+import { recognitionHostUrl } from '../../engine/node/index';
 import { projectVersion, settleHome } from '../paths';
 import { createServices } from '../services';
 import { createWorkerEngine } from '../services/worker-engine';

@@ -3,10 +3,8 @@
 // building a large word list's trie for every stroke would cost seconds. The
 // app sends all the strokes on every change; the mirror turns that into the
 // session's pushStroke / undoStroke / current, or a rebuild otherwise.
-import type { Stroke } from '../../engine/ink/index';
-import type { RecognitionResult } from '../../engine/recognize/result';
-import type { HostedInkSession } from '../../engine/node/use-cases/recognition/recognition-host';
-import type { Remote } from '../../engine/node/runtime/worker-pool';
+import type { RecognitionResult, Stroke } from '../../engine/index';
+import type { HostedInkSession, Remote } from '../../engine/node/index';
 
 export class MirroredInkSession {
   /** The strokes the hosted session holds; null when unknown (a call failed). */

@@ -9,21 +9,19 @@ import {
   type StudioResponses,
 } from '../../src-common/api';
 import {
+  activeModel,
   exportModel,
   findModel,
   importModel,
+  listModels,
+  MODEL_ROLES,
+  type ModelEntry,
   readModelHeader,
   removeModel,
   renameModel,
-} from '../../engine/node/use-cases/models/model-admin';
-import {
-  activeModel,
-  listModels,
-  MODEL_ROLES,
   setActiveModel,
   verbatimHome,
-  type ModelEntry,
-} from '../../engine/node/use-cases/models/model-store';
+} from '../../engine/node/index';
 import { modelInfo } from './models';
 
 type Handlers = {

@@ -4,7 +4,7 @@
 // the CLI; this service only turns entries into the API's ModelInfo.
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { listModels, type ModelEntry } from '../../engine/node/use-cases/models/model-store';
+import { listModels, type ModelEntry } from '../../engine/node/index';
 import type { ModelInfo } from '../../src-common/api';
 
 export interface ModelService {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServices } from '.';
 import { validateRequest } from '../dispatch';
-import { useTempHome } from '../../engine/node/test-support/temp-home';
+import { useTempHome } from '../../engine/node/test-support/index';
 
 const home = useTempHome('verbatim-services-');
 

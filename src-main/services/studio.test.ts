@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { VerbatimEvent } from '../../src-common/api';
 import { validateRequest } from '../dispatch';
-import { openDataset } from '../../engine/node/use-cases/datasets/dataset-store';
+import { openDataset } from '../../engine/node/index';
+import { useTempHome } from '../../engine/node/test-support/index';
 import { createEventBus } from './event-bus';
 import { createStudioService } from './studio';
 import { createTrainingService } from './training';
-import { useTempHome } from '../../engine/node/test-support/temp-home';
 
 useTempHome('studio-svc-');
 

@@ -14,22 +14,20 @@ import {
 } from '../../src-common/api';
 import {
   createDataset,
-  DatasetWriteError,
-  listDatasets,
-  openDataset,
   type Dataset,
   type DatasetSample,
+  DatasetWriteError,
   type DeletedSample,
-} from '../../engine/node/use-cases/datasets/dataset-store';
-import {
   exportDataset,
-  importIntoDataset,
-  TransferCancelled,
   type ExportFormat,
-} from '../../engine/node/use-cases/datasets/dataset-transfer';
-import type { PartialWavWriter } from '../../engine/node/io/datasets/partial-wav';
-import { readInkFile } from '../../engine/node/io/ink-files';
-import { verbatimHome } from '../../engine/node/use-cases/models/model-store';
+  importIntoDataset,
+  listDatasets,
+  openDataset,
+  type PartialWavWriter,
+  readInkFile,
+  TransferCancelled,
+  verbatimHome,
+} from '../../engine/node/index';
 import type { EventBus } from './event-bus';
 
 type Handler<M extends keyof StudioResponses> = (args: ApiArgs<M>) => Promise<StudioResponses[M]>;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { VerbatimEvent } from '../../src-common/api';
 import { validateRequest } from '../dispatch';
-import { openDataset, createDataset } from '../../engine/node/use-cases/datasets/dataset-store';
-import { useTempHome } from '../../engine/node/test-support/temp-home';
+import { createDataset, openDataset } from '../../engine/node/index';
+import { useTempHome } from '../../engine/node/test-support/index';
 import { createEventBus } from './event-bus';
 import { createTrainingService } from './training';
 

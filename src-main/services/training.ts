@@ -6,20 +6,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, type ApiArgs, type StudioResponses } from '../../src-common/api';
-import { openDataset } from '../../engine/node/use-cases/datasets/dataset-store';
-import { speechImporters } from '../../engine/node/io/datasets/speech-importers';
-import { verbatimDataDir } from '../../engine/node/io/datasets/unipen-dataset';
-import { writeManifest } from '../../engine/node/io/manifest';
 import {
+  filesUnder,
   listModels,
+  openDataset,
   registerUserModel,
-  verbatimHome,
-} from '../../engine/node/use-cases/models/model-store';
-import { filesUnder } from '../../engine/node/io/list-files';
-import {
+  speechImporters,
   trainOnData,
   type TrainRequest,
-} from '../../engine/node/use-cases/training/dataset-training';
+  verbatimDataDir,
+  verbatimHome,
+  writeManifest,
+} from '../../engine/node/index';
 import type { EventBus } from './event-bus';
 
 export interface TrainingHandlers {

@@ -2,20 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames } from '../../engine/ink/index';
-import type { ModelEntry } from '../../engine/node/use-cases/models/model-store';
-import { writeModelFile } from '../../engine/node/io/model-files';
-import { Network } from '../../engine/nn/network';
 import {
+  DEFAULT_INK_FEATURE_CONFIG,
   defaultDecodeParams,
   defaultSpeechFrontEnd,
+  inkFeatureNames,
   loadRecognizer,
+  Network,
   recognizeInk,
   SPEECH_ALPHABET,
-  SpeechSession,
   speechInputSize,
-} from '../../engine/recognize/index';
-import { recognitionHostUrl } from '../../engine/node/use-cases/recognition/recognition-host';
+  SpeechSession,
+} from '../../engine/index';
+import { type ModelEntry, recognitionHostUrl, writeModelFile } from '../../engine/node/index';
 import { readFileSync } from 'node:fs';
 import { ApiError, type RecognitionResult } from '../../src-common/api';
 import { NO_SPEECH_MODEL } from './recognizer';

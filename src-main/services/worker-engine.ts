@@ -8,20 +8,18 @@ import { readFileSync, statSync } from 'node:fs';
 import {
   activeModel,
   decodeParamsFor,
+  type HostedInkSession,
+  type HostedRecognizer,
+  type HostedSpeechSession,
   listModels,
   type ModelEntry,
+  type ModelRef,
   type ModelRole,
-} from '../../engine/node/use-cases/models/model-store';
-import type { DecodeParams } from '../../engine/recognize/decode-params';
-import type { RecognitionResult as EngineResult } from '../../engine/recognize/result';
-import type {
-  HostedInkSession,
-  HostedRecognizer,
-  HostedSpeechSession,
-  ModelRef,
-  RecognitionHostData,
-} from '../../engine/node/use-cases/recognition/recognition-host';
-import { WorkerPool, type Remote } from '../../engine/node/runtime/worker-pool';
+  type RecognitionHostData,
+  type Remote,
+  WorkerPool,
+} from '../../engine/node/index';
+import type { DecodeParams, RecognitionResult as EngineResult } from '../../engine/index';
 import { ApiError, SPEECH_SAMPLE_RATE, type InkMode, type Stroke } from '../../src-common/api';
 import { MirroredInkSession } from './mirrored-ink-session';
 import { modelInfo } from './models';

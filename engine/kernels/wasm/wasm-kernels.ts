@@ -139,7 +139,7 @@ const MODULE_MAXIMUM_PAGES = 65536;
 
 /** Compiles (when given bytes) and instantiates the kernels module. */
 export async function createWasmKernels(
-  source: ArrayBuffer | ArrayBufferView | WebAssembly.Module,
+  source: ArrayBuffer | Uint8Array<ArrayBuffer> | WebAssembly.Module,
   options: WasmKernelOptions = {},
 ): Promise<WasmKernels> {
   const module = source instanceof WebAssembly.Module ? source : await WebAssembly.compile(source);

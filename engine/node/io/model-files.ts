@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Kernels } from '../../kernels/kernels';
 import {
   loadModel,
@@ -10,9 +11,15 @@ import {
 import type { Network } from '../../nn/network';
 import { writeFileAtomic } from './write-atomic';
 
-/** Saves a network as a `.vbm` file atomically (temp file + rename: never a half-written model). */
-export function writeModelFile(path: string, network: Network, info: ModelInfo): void {
-  writeFileAtomic(path, saveModel(network, info));
+/**
+ * Saves a network as a `.vbm` file atomically (temp file + rename: never a
+ * half-written model), creating its folder; returns the file's size in bytes.
+ */
+export function writeModelFile(path: string, network: Network, info: ModelInfo): number {
+  const bytes = saveModel(network, info);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomic(path, bytes);
+  return bytes.length;
 }
 
 /** Reads and validates a `.vbm` file; a ModelFormatError names the file. */

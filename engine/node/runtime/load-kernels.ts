@@ -22,9 +22,13 @@ export interface LoadWasmKernelsOptions extends WasmKernelOptions {
 
 const compiled = new Map<string, WebAssembly.Module>();
 
-function readBuild(path: string): Buffer {
+// Copied out of Node's Buffer pool into a plain ArrayBuffer: WebAssembly's
+// BufferSource (as the DOM typings spell it) takes no shared or pooled memory.
+const readWasm = (path: string) => new Uint8Array(readFileSync(path));
+
+function readBuild(path: string): Uint8Array<ArrayBuffer> {
   try {
-    return readFileSync(path);
+    return readWasm(path);
   } catch {
     throw new Error(
       `WASM kernels not built: ${path} is missing; run 'node scripts/build-wasm.mjs' (or 'npm run setup')`,
@@ -42,9 +46,9 @@ let relaxedUsable: boolean | undefined;
  */
 export function relaxedSimdAvailable(): boolean {
   if (relaxedUsable === undefined) {
-    let bytes: Buffer;
+    let bytes: Uint8Array<ArrayBuffer>;
     try {
-      bytes = readFileSync(relaxedWasmKernelsPath);
+      bytes = readWasm(relaxedWasmKernelsPath);
     } catch {
       return false; // not built (yet): ask again next time
     }

@@ -4,8 +4,7 @@
 // pause between them so each ends as its own utterance.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAudioFile } from '../../../engine/node/io/audio-files';
-import { verbatimDataDir } from '../../../engine/node/io/datasets/unipen-dataset';
+import { readAudioFile, verbatimDataDir } from '../../../engine/node/index';
 import { projectRoot } from './paths';
 
 export interface SpeechClip {

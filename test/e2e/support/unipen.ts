@@ -1,8 +1,7 @@
 // Real handwriting for the Write view: labelled UNIPEN segments from the
 // shared data (VERBATIM_DATA_DIR), as strokes of points (y down).
 import { join } from 'node:path';
-import { sharedUnipenRoot } from '../../../engine/node/io/datasets/unipen-dataset';
-import { UnipenReader } from '../../../engine/node/io/unipen-files';
+import { sharedUnipenRoot, UnipenReader } from '../../../engine/node/index';
 import type { Point } from './ink';
 import { projectRoot } from './paths';
 

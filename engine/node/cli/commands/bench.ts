@@ -1,8 +1,7 @@
 import type { Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { runBench } from '../../bench/bench-suite';
-import { formatBenchTable } from '../../bench/bench-table';
+import { formatBenchTable, runBench } from '../../bench/index';
 
 const USAGE = 'usage: verbatim bench [--json] [--quick]';
 

@@ -4,14 +4,16 @@ import type { CliIo } from '../command';
 import { progressWriter } from '../options';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { createDataset, listDatasets, openDataset } from '../../use-cases/datasets/dataset-store';
 import {
+  createDataset,
   EXPORT_FORMATS,
   exportDataset,
+  type ExportFormat,
   IMPORT_FORMATS,
   importIntoDataset,
-  type ExportFormat,
-} from '../../use-cases/datasets/dataset-transfer';
+  listDatasets,
+  openDataset,
+} from '../../index';
 
 export interface TransferRow {
   summary: string;

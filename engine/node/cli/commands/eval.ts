@@ -2,17 +2,20 @@ import { resolve } from 'node:path';
 import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { readManifest, resolveAudioPath } from '../../io/manifest';
-import { loadUnipenCategory } from '../../io/unipen-files';
-import { evaluateInk, evaluateSpeech, type EvalSummary } from '../../use-cases/training/evaluate';
 import {
   decodeParamsFor,
+  type EvalSummary,
+  evaluateInk,
+  evaluateSpeech,
+  loadBestKernels,
   loadModelEntry,
-  readWordList,
-  resolveModel,
+  loadUnipenCategory,
   type ModelRole,
-} from '../../use-cases/models/model-store';
-import { loadBestKernels } from '../../runtime/load-kernels';
+  readManifest,
+  readWordList,
+  resolveAudioPath,
+  resolveModel,
+} from '../../index';
 import { applyDecodeFiles, positiveInt, progressWriter } from '../options';
 
 const usage = [

@@ -3,11 +3,15 @@ import { resolve } from 'node:path';
 import type { CliIo } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { writeFileAtomic } from '../../io/write-atomic';
-import { resolveModel } from '../../use-cases/models/model-store';
-import { loadModel } from '../../../model/vbm';
-import { outputFrames } from '../../../nn/architecture';
-import { exportOnnx, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT } from '../../../onnx/export-onnx';
+import { resolveModel, writeFileAtomic } from '../../index';
+import {
+  exportOnnx,
+  loadModel,
+  ONNX_INPUT,
+  ONNX_OPSET,
+  ONNX_OUTPUT,
+  outputFrames,
+} from '../../../index';
 
 const USAGE =
   'usage: verbatim export onnx MODEL OUT.onnx   (MODEL: a .vbm file, or speech|digits|letters|words|a model name; also: verbatim export --onnx …)';

@@ -1,8 +1,8 @@
 import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { InkFormatError } from '../../../ink/ink-format-error';
-import { exportUnipenToInkml } from '../../io/datasets/unipen-export';
+import { InkFormatError } from '../../../index';
+import { exportUnipenToInkml } from '../../index';
 import { onnxExporter } from './export-onnx';
 import { datasetExporter } from './dataset-rows';
 

@@ -2,9 +2,7 @@ import { resolve } from 'node:path';
 import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { writeManifest } from '../../io/manifest';
-import { speechImporters } from '../../io/datasets/speech-importers';
-import type { SpeechImporter } from '../../use-cases/datasets/speech-import';
+import { type SpeechImporter, speechImporters, writeManifest } from '../../index';
 import { datasetImporter } from './dataset-rows';
 
 /** One `verbatim import <format>`: add a row to IMPORTERS for a new format (e.g. ink datasets). */

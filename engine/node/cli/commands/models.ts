@@ -3,20 +3,18 @@ import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import {
+  activeModel,
   exportModel,
   findModel,
   importModel,
+  listModels,
+  MODEL_ROLES,
+  type ModelRole,
   readModelHeader,
   removeModel,
   renameModel,
-} from '../../use-cases/models/model-admin';
-import {
-  activeModel,
-  listModels,
   setActiveModel,
-  MODEL_ROLES,
-  type ModelRole,
-} from '../../use-cases/models/model-store';
+} from '../../index';
 
 const USAGE = `usage: verbatim models list [--json]
        verbatim models import FILE.vbm [--name NAME] [--role speech|digits|letters|words]

@@ -4,17 +4,17 @@ import type { CliIo, Command } from '../command';
 import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { readInkFile } from '../../io/ink-files';
-import { UnipenReader, findUnipenRoot } from '../../io/unipen-files';
 import {
   decodeParamsFor,
+  findUnipenRoot,
+  loadBestKernels,
   loadModelEntry,
+  readInkFile,
   readWordList,
   resolveModel,
-} from '../../use-cases/models/model-store';
-import { loadBestKernels } from '../../runtime/load-kernels';
-import { createDecoder } from '../../../recognize/decode-params';
-import { recognizeInk } from '../../../recognize/ink';
+  UnipenReader,
+} from '../../index';
+import { createDecoder, recognizeInk } from '../../../index';
 import { positiveInt } from '../options';
 
 const usage =

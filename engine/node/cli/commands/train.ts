@@ -4,14 +4,15 @@ import type { CliIo, Command } from '../command';
 import { positiveInt, progressWriter } from '../options';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import type { CellKind } from '../../../nn/architecture';
+import type { CellKind } from '../../../index';
 import {
+  type ModelRole,
   registerUserModel,
   resolveModel,
+  trainOnData,
+  type TrainRequest,
   verbatimHome,
-  type ModelRole,
-} from '../../use-cases/models/model-store';
-import { trainOnData, type TrainRequest } from '../../use-cases/training/dataset-training';
+} from '../../index';
 
 const USAGE = `usage: verbatim train speech|ink --data DATASET|MANIFEST|DIR [--data ...]
        [--base MODEL | --cell lstm|gru|rnn --layers N --hidden N [--unidirectional]]

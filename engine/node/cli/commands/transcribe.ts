@@ -2,10 +2,14 @@ import type { CliIo, Command } from '../command';
 import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { decodeAudioFile } from '../../io/audio-files';
-import { decodeParamsFor, loadModelEntry, resolveModel } from '../../use-cases/models/model-store';
-import { loadBestKernels } from '../../runtime/load-kernels';
-import { transcribeSamples } from '../../../recognize/speech';
+import {
+  decodeAudioFile,
+  decodeParamsFor,
+  loadBestKernels,
+  loadModelEntry,
+  resolveModel,
+} from '../../index';
+import { transcribeSamples } from '../../../index';
 import { applyDecodeFiles, positiveInt, parseHotword, progressWriter } from '../options';
 
 const usage =

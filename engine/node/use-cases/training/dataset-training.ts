@@ -34,7 +34,8 @@ import { loadModelEntry, resolveModel, type ModelEntry } from '../models/model-s
 import { evaluateInk, evaluateSpeech } from './evaluate';
 import { writeInkExamples, type InkDataConfig } from './ink-data-source';
 import type { SpeechDataConfig, SpeechExample } from './speech-data-source';
-import { trainModel, writeModelFile } from './train-model';
+import { trainModel } from './train-model';
+import { writeModelFile } from '../../io/model-files';
 
 export interface FreshArchitecture {
   cell: CellKind;

@@ -1,19 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Architecture } from '../../../nn/architecture';
+import type { ModelKind } from '../../../model/vbm';
 import { Network } from '../../../nn/network';
-import { saveModel, type ModelKind } from '../../../model/vbm';
 import type { Recognizer } from '../../../recognize/recognizer';
 import { ParallelTrainer } from '../../runtime/parallel-trainer';
 import { transferWeights } from '../../../train/transfer';
 import type { DataSourceSpec } from '../../runtime/data-source';
+import { writeFileAtomic } from '../../io/write-atomic';
 import type {
   EpochProgress,
   StepProgress,
   TrainerOptions,
   TrainResult,
 } from '../../../train/trainer';
-import { writeFileAtomic } from '../../io/write-atomic';
 
 export interface TrainModelConfig {
   kind: ModelKind;
@@ -103,22 +103,4 @@ export async function trainModel(config: TrainModelConfig): Promise<TrainedModel
   } finally {
     await trainer.dispose();
   }
-}
-
-/** Saves a trained network as a .vbm file (atomically). */
-export function writeModelFile(
-  path: string,
-  network: Network,
-  info: {
-    kind: ModelKind;
-    alphabet: string[];
-    featureConfig: Record<string, unknown>;
-    training: Record<string, unknown>;
-    metrics: Record<string, unknown>;
-  },
-): number {
-  const bytes = saveModel(network, info);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, bytes);
-  return bytes.length;
 }

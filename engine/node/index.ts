@@ -1,0 +1,214 @@
+// The engine's front door, Node side: files, dataset formats, worker threads
+// and the use cases (models, training, datasets, recognition) that the app's
+// back end, the CLI's commands and the scripts build on. The platform-free
+// engine is engine/index.ts. Worker modules (the recognition host, the
+// training worker, data sources) import what they need directly, so starting a
+// worker never loads this whole surface; the benchmark suite has its own door
+// (bench/index.ts) so nothing here loads meyda or the bench models.
+
+// files
+export {
+  AudioFileError,
+  decodeAudioFile,
+  readAudioFile,
+  writeWavFile,
+  type AudioFile,
+  type ReadAudioOptions,
+} from './io/audio-files';
+export {
+  inkFileFormat,
+  readInkFile,
+  writeInkFile,
+  type InkFileFormat,
+  type InkFileItem,
+} from './io/ink-files';
+export { filesUnder, listFiles } from './io/list-files';
+export {
+  ManifestError,
+  parseManifest,
+  readEntryAudio,
+  readManifest,
+  resolveAudioPath,
+  serializeManifest,
+  writeManifest,
+  type ManifestEntry,
+} from './io/manifest';
+export { readModelFile, writeModelFile } from './io/model-files';
+export {
+  findSegmentFiles,
+  findUnipenRoot,
+  loadUnipenCategory,
+  UNIPEN_CATEGORIES,
+  UnipenReader,
+  type LoadCategoryOptions,
+  type UnipenCategory,
+} from './io/unipen-files';
+export { writeFileAtomic, writePiecesAtomic } from './io/write-atomic';
+
+// dataset formats
+export { AN4_RAW_FORMAT, importAn4, parseAn4Transcription } from './io/datasets/an4';
+export { importFsdd } from './io/datasets/fsdd';
+export { importNemo } from './io/datasets/nemo';
+export { importSpeechCommands } from './io/datasets/speech-commands';
+export { importWavFolder } from './io/datasets/wav-folder';
+export { speechImporters } from './io/datasets/speech-importers';
+export {
+  PARTIAL_SUFFIX,
+  PartialWavWriter,
+  recoverPartialWavs,
+  wavHeader,
+  type RecordingMeta,
+  type RecoveredRecording,
+} from './io/datasets/partial-wav';
+export { digitWord, normalizeTranscript } from './io/datasets/transcript-text';
+export {
+  loadUnipenSamples,
+  sharedUnipenRoot,
+  verbatimDataDir,
+  type UnipenSampleOptions,
+} from './io/datasets/unipen-dataset';
+export {
+  exportUnipenToInkml,
+  unipenInputFiles,
+  type UnipenToInkmlOptions,
+  type UnipenToInkmlResult,
+} from './io/datasets/unipen-export';
+
+// worker threads
+export {
+  loadDataSource,
+  type CreateDataSource,
+  type DataItem,
+  type DataSource,
+  type DataSourceSpec,
+} from './runtime/data-source';
+export {
+  loadBestKernels,
+  loadWasmKernels,
+  relaxedSimdAvailable,
+  relaxedWasmKernelsPath,
+  wasmKernelsPath,
+  type LoadWasmKernelsOptions,
+} from './runtime/load-kernels';
+export { ParallelTrainer, type ParallelTrainerConfig } from './runtime/parallel-trainer';
+export { symbolTaskSourceUrl } from './runtime/symbol-task-source';
+export {
+  WorkerPool,
+  type CreateOptions,
+  type Remote,
+  type WorkerPoolOptions,
+} from './runtime/worker-pool';
+
+// use case: models (the registry, VERBATIM_HOME, decoding policy, import/export)
+export {
+  activeModel,
+  assetsDir,
+  CHAR_LM_BONUS,
+  decodeParamsFor,
+  listModels,
+  loadModelEntry,
+  MODEL_ROLES,
+  OPEN_VOCABULARY_CHAR_LM,
+  OUT_OF_LEXICON_PENALTY,
+  readWordList,
+  registerUserModel,
+  resolveModel,
+  setActiveModel,
+  unregisterUserModel,
+  verbatimHome,
+  type ModelEntry,
+  type ModelRole,
+  type Vocabulary,
+} from './use-cases/models/model-store';
+export {
+  exportModel,
+  findModel,
+  importModel,
+  inferRole,
+  readModelHeader,
+  removeModel,
+  renameModel,
+} from './use-cases/models/model-admin';
+
+// use case: training
+export {
+  loadInkItems,
+  loadSpeechItems,
+  splitByGroup,
+  trainOnData,
+  type ErrorRates,
+  type FreshArchitecture,
+  type TrainEvents,
+  type TrainOutcome,
+  type TrainRequest,
+} from './use-cases/training/dataset-training';
+export {
+  evaluateInk,
+  evaluateSpeech,
+  type EvalDetail,
+  type EvalSummary,
+} from './use-cases/training/evaluate';
+export {
+  createDataSource as createInkDataSource,
+  readInkExamples,
+  writeInkExamples,
+  type InkDataConfig,
+  type InkExample,
+} from './use-cases/training/ink-data-source';
+export {
+  createDataSource as createSpeechDataSource,
+  readExampleAudio,
+  type SpeechDataConfig,
+  type SpeechExample,
+} from './use-cases/training/speech-data-source';
+export {
+  trainModel,
+  type TrainedModel,
+  type TrainModelConfig,
+} from './use-cases/training/train-model';
+
+// use case: datasets (the user's datasets in VERBATIM_HOME, import and export)
+export {
+  checkDatasetName,
+  checkDatasetTitle,
+  createDataset,
+  Dataset,
+  datasetsRoot,
+  DatasetWriteError,
+  deleteDataset,
+  listDatasets,
+  openDataset,
+  SAMPLE_STATUSES,
+  type DatasetInfo,
+  type DatasetKind,
+  type DatasetSample,
+  type DeletedSample,
+  type SampleStatus,
+} from './use-cases/datasets/dataset-store';
+export {
+  EXPORT_FORMATS,
+  exportDataset,
+  IMPORT_FORMATS,
+  importIntoDataset,
+  TransferCancelled,
+  type ExportFormat,
+  type ExportResult,
+  type ImportResult,
+  type TransferOptions,
+} from './use-cases/datasets/dataset-transfer';
+export {
+  type ImportFailure,
+  type SpeechImporter,
+  type SpeechImportOptions,
+  type SpeechImportResult,
+} from './use-cases/datasets/speech-import';
+
+// use case: recognition (sessions hosted in worker threads)
+export {
+  recognitionHostUrl,
+  type HostedInkSession,
+  type HostedRecognizer,
+  type HostedSpeechSession,
+  type ModelRef,
+  type RecognitionHostData,
+} from './use-cases/recognition/recognition-host';
