@@ -1,5 +1,18 @@
 import type { Int8Weights } from './int8';
 
+/** The per-step constants of Kernels.adamUpdate. */
+export interface AdamStepConstants {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** 1/(1−β1ᵗ) and 1/(1−β2ᵗ) */
+  c1: number;
+  c2: number;
+  l2: number;
+  shrink: number;
+}
+
 /**
  * The hot loops of the engine behind one interface, so the plain TypeScript
  * reference and the WebAssembly SIMD implementation are interchangeable and
@@ -75,6 +88,22 @@ export interface Kernels {
     c: Float32Array,
     out: Float32Array,
     outStride: number,
+  ): void;
+
+  /**
+   * One Adam step (Kingma & Ba 2015) over n parameters, in place: with
+   * gi = g[i] + l2·w[i],
+   *   m ← β1·m + (1−β1)·gi,  v ← β2·v + (1−β2)·gi²,  w ← shrink·w − lr·c1·m / (√(c2·v) + eps),
+   * where c1, c2 are the bias corrections 1/(1−β1ᵗ), 1/(1−β2ᵗ), l2 the L2 weight
+   * decay of Adam and shrink = 1 − lr·decay that of AdamW (see engine/train/adam.ts).
+   */
+  adamUpdate(
+    n: number,
+    w: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    step: AdamStepConstants,
   ): void;
 
   /**

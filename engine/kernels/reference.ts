@@ -57,6 +57,19 @@ export const referenceKernels: Kernels = {
     }
   },
 
+  adamUpdate(n, w, g, m, v, { lr, beta1, beta2, eps, c1, c2, l2, shrink }) {
+    const a1 = 1 - beta1;
+    const a2 = 1 - beta2;
+    for (let i = 0; i < n; i++) {
+      const gi = g[i] + l2 * w[i];
+      const mi = beta1 * m[i] + a1 * gi;
+      const vi = beta2 * v[i] + a2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      w[i] = shrink * w[i] - (lr * mi * c1) / (Math.sqrt(vi * c2) + eps);
+    }
+  },
+
   lstmSequenceTrainForward(T, B, H, gates, bias, wh, reverse, lengths, h, c) {
     const G = 4 * H;
     const n = B * H;

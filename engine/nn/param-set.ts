@@ -29,7 +29,8 @@ export class ParamSet {
   private readonly byName = new Map<string, ParamEntry>();
 
   constructor(
-    private readonly kernels: Kernels,
+    /** The kernels whose `alloc` holds data and grad (and the optimizer's state). */
+    readonly kernels: Kernels,
     specs: readonly ParamSpec[],
   ) {
     let offset = 0;

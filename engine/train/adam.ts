@@ -1,3 +1,4 @@
+import type { Kernels } from '../kernels/kernels';
 import type { ParamSet } from '../nn/param-set';
 
 export interface AdamOptions {
@@ -14,11 +15,13 @@ export interface AdamOptions {
  * Adam (Kingma & Ba 2015) with bias correction, over the single parameter array
  * of a ParamSet, reading its gradient buffer:
  *   m ← β1·m + (1−β1)·g,  v ← β2·v + (1−β2)·g²,  w ← w − lr·m̂/(√v̂ + ε)
- * with m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ).
+ * with m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ). The update runs in the ParamSet's kernels
+ * (adamUpdate), with m and v in their memory.
  */
 export class Adam {
   readonly m: Float32Array;
   readonly v: Float32Array;
+  private readonly kernels: Kernels;
   /** Number of updates applied so far. */
   t = 0;
   private readonly beta1: number;
@@ -37,35 +40,41 @@ export class Adam {
     if (!(this.beta1 >= 0 && this.beta1 < 1 && this.beta2 >= 0 && this.beta2 < 1)) {
       throw new RangeError('Adam betas must be in [0, 1)');
     }
-    this.m = new Float32Array(params.size);
-    this.v = new Float32Array(params.size);
+    this.kernels = params.kernels;
+    this.m = this.kernels.alloc(params.size);
+    this.v = this.kernels.alloc(params.size);
   }
 
   /** One update with learning rate lr from the current params.grad. */
   step(lr: number): void {
     this.t++;
     const { beta1, beta2, eps, m, v } = this;
-    const a1 = 1 - beta1;
-    const a2 = 1 - beta2;
     const c1 = 1 / (1 - beta1 ** this.t);
     const c2 = 1 / (1 - beta2 ** this.t);
     const w = this.params.data;
     const g = this.params.grad;
     const decoupled = this.options.kind === 'adamw';
-    for (const e of this.params.entries) {
-      const wd = e.decay ? this.weightDecay : 0;
+    // Runs of entries with the same decay flag go in one call.
+    const entries = this.params.entries;
+    for (let first = 0; first < entries.length;) {
+      let last = first;
+      while (last + 1 < entries.length && entries[last + 1].decay === entries[first].decay) last++;
+      const wd = entries[first].decay ? this.weightDecay : 0;
+      const lo = entries[first].offset;
+      const hi = entries[last].offset + entries[last].size;
+      const view = (a: Float32Array) => a.subarray(lo, hi);
       // Adam: L2 in the gradient (gi = g + wd·w); AdamW: w ← w − lr·(update + wd·w).
-      const l2 = decoupled ? 0 : wd;
-      const shrink = decoupled ? 1 - lr * wd : 1;
-      const end = e.offset + e.size;
-      for (let i = e.offset; i < end; i++) {
-        const gi = g[i] + l2 * w[i];
-        const mi = beta1 * m[i] + a1 * gi;
-        const vi = beta2 * v[i] + a2 * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        w[i] = shrink * w[i] - (lr * mi * c1) / (Math.sqrt(vi * c2) + eps);
-      }
+      this.kernels.adamUpdate(hi - lo, view(w), view(g), view(m), view(v), {
+        lr,
+        beta1,
+        beta2,
+        eps,
+        c1,
+        c2,
+        l2: decoupled ? 0 : wd,
+        shrink: decoupled ? 1 - lr * wd : 1,
+      });
+      first = last + 1;
     }
   }
 }

@@ -356,6 +356,37 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
       ).toThrow(/out has 19 elements but the shapes need 20/);
     });
   });
+  it('adamUpdate matches the reference (Adam L2 and AdamW shrink, odd lengths, in and out of WASM memory)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.constantFrom(...SIZES),
+          t: fc.integer({ min: 1, max: 50 }),
+          l2: fc.constantFrom(0, 0.01),
+          shrink: fc.constantFrom(1, 0.999),
+          where: fc.constantFrom<Place>('wasm', 'js'),
+          offset: fc.integer({ min: 0, max: 7 }),
+          seed: fc.integer({ min: 1, max: 1e9 }),
+        }),
+        ({ n, t, l2, shrink, where, offset, seed }) => {
+          const w = fillRandom(placed(where, n, offset), seed);
+          const g = fillRandom(placed(where, n, offset + 1), seed + 1);
+          const m = fillRandom(placed(where, n, offset + 2), seed + 2).map((x) => 0.1 * x);
+          const v = fillRandom(placed(where, n, offset + 3), seed + 3).map((x) => 0.01 * x * x);
+          const step = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, l2, shrink };
+          const constants = { ...step, c1: 1 / (1 - 0.9 ** t), c2: 1 / (1 - 0.999 ** t) };
+          const [rw, rm, rv] = [w.slice(), m.slice(), v.slice()];
+          ref.adamUpdate(n, rw, g, rm, rv, constants);
+          k.adamUpdate(n, w, g, m, v, constants);
+          expectClose(m, rm, 1e-6);
+          expectClose(v, rv, 1e-6);
+          expectClose(w, rw, 1e-6);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   describe('WASM training LSTM sequence kernels match the reference', () => {
     const trainCase = fc.record({
       T: fc.constantFrom(1, 2, 5, 13),

@@ -43,6 +43,21 @@ interface KernelExports {
     outStride: number,
     work: number,
   ): void;
+  adamUpdate(
+    n: number,
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    c1: number,
+    c2: number,
+    l2: number,
+    shrink: number,
+  ): void;
   lstmTrainWorkFloats(B: number, H: number): number;
   lstmSequenceTrainForward(
     T: number,
@@ -110,6 +125,7 @@ const EXPORTS: (keyof KernelExports)[] = [
   'lstmCellBackward',
   'lstmSequenceForward',
   'lstmSequenceWorkFloats',
+  'adamUpdate',
   'lstmTrainWorkFloats',
   'lstmSequenceTrainForward',
   'lstmSequenceTrainBackward',
@@ -278,6 +294,29 @@ export function createWasmKernelsSync(
       staging.copyBack(h, pH, H);
       staging.copyBack(c, pC, H);
       staging.copyBack(out, pOut, lenOut);
+    },
+
+    adamUpdate(n, w, g, m, v, { lr, beta1, beta2, eps, c1, c2, l2, shrink }) {
+      checkCount('adamUpdate', 'n', n);
+      for (const [name, a] of [
+        ['w', w],
+        ['g', g],
+        ['m', m],
+        ['v', v],
+      ] as const)
+        checkLength('adamUpdate', name, a, n);
+      if (n === 0) return;
+      staging.begin(
+        staging.need(w, n) + staging.need(g, n) + staging.need(m, n) + staging.need(v, n),
+      );
+      const pw = staging.input(w, n);
+      const pg = staging.input(g, n);
+      const pm = staging.input(m, n);
+      const pv = staging.input(v, n);
+      ex.adamUpdate(n, pw, pg, pm, pv, lr, beta1, beta2, eps, c1, c2, l2, shrink);
+      staging.copyBack(w, pw, n);
+      staging.copyBack(m, pm, n);
+      staging.copyBack(v, pv, n);
     },
 
     lstmSequenceTrainForward(T, B, H, gates, bias, wh, reverse, lengths, h, c) {

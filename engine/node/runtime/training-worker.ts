@@ -156,16 +156,7 @@ class TrainingWorker {
     this.barrier();
 
     const [lo, hi] = this.range;
-    const weights = mem.grads.map((_, k) => mem.stat(k, WorkerStat.sequences) / B);
-    const out = mem.grads[0];
-    let sumSquares = 0;
-    for (let i = lo; i < hi; i++) {
-      let g = 0;
-      for (let k = 0; k < this.N; k++) if (weights[k] > 0) g += weights[k] * mem.grads[k][i];
-      out[i] = g;
-      sumSquares += out[i] * out[i];
-    }
-    mem.setStat(w, WorkerStat.sumSquares, sumSquares);
+    mem.setStat(w, WorkerStat.sumSquares, reduceGradients(mem, B, lo, hi));
     this.barrier();
     if (ctl[Slot.apply] === 0) return;
 
@@ -175,6 +166,7 @@ class TrainingWorker {
     const maxNorm = mem.scalars[Scalar.clipNorm];
     const scale = maxNorm > 0 && norm > maxNorm ? maxNorm / norm : 1;
     const grad = this.shard.grad;
+    const out = mem.grads[0];
     for (let i = lo; i < hi; i++) grad[i - lo] = out[i] * scale;
     this.adam.step(mem.scalars[Scalar.learningRate]);
     mem.params.set(this.shard.data, lo);
@@ -238,6 +230,36 @@ class TrainingWorker {
   }
 }
 
+/**
+ * The weighted sum of the workers' gradient regions over [lo, hi) into region 0
+ * (weights B_k/B; workers without sequences left out) and its sum of squares.
+ * One region with weight 1 is region 0 itself: only the squares are summed.
+ */
+function reduceGradients(mem: TrainingMemory, B: number, lo: number, hi: number): number {
+  const parts = mem.grads
+    .map((grad, k) => ({ grad, weight: mem.stat(k, WorkerStat.sequences) / B }))
+    .filter((p) => p.weight > 0);
+  const out = mem.grads[0];
+  let sumSquares = 0;
+  if (parts.length === 1 && parts[0].grad === out && parts[0].weight === 1) {
+    for (let i = lo; i < hi; i++) sumSquares += out[i] * out[i];
+  } else if (parts.length === 2) {
+    const [{ grad: a, weight: wa }, { grad: b, weight: wb }] = parts;
+    for (let i = lo; i < hi; i++) {
+      out[i] = wa * a[i] + wb * b[i];
+      sumSquares += out[i] * out[i];
+    }
+  } else {
+    for (let i = lo; i < hi; i++) {
+      let g = 0;
+      for (const p of parts) g += p.weight * p.grad[i];
+      out[i] = g;
+      sumSquares += out[i] * out[i];
+    }
+  }
+  return sumSquares;
+}
+
 /** Runs f on a batch of `indices`; its errors (which name batch positions) also name the items. */
 function withItems<T>(indices: readonly number[], f: () => T): T {
   try {
@@ -249,7 +271,10 @@ function withItems<T>(indices: readonly number[], f: () => T): T {
   }
 }
 
-/** A ParamSet over params[lo, hi) with the same per-element weight-decay flags, for Adam on one range. */
+/**
+ * A ParamSet over params[lo, hi) with the same per-element weight-decay flags,
+ * for Adam on one range, in the network's kernels' memory (Adam runs there).
+ */
 function shardParams(params: ParamSet, [lo, hi]: [number, number]): ParamSet {
   const specs = params.entries
     .filter((e) => e.offset < hi && e.offset + e.size > lo)
@@ -258,7 +283,7 @@ function shardParams(params: ParamSet, [lo, hi]: [number, number]): ParamSet {
       shape: [Math.min(hi, e.offset + e.size) - Math.max(lo, e.offset)],
       decay: e.decay,
     }));
-  return new ParamSet(referenceKernels, specs);
+  return new ParamSet(params.kernels, specs);
 }
 
 /** Every item's frame count, checked (they drive the batch plan). */

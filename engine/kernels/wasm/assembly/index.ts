@@ -1,6 +1,7 @@
 // Entry point of the WASM kernels module (built by scripts/build-wasm.mjs).
 // Memory is imported (shared, growable) and managed by the TypeScript loader
 // in ../wasm-kernels.ts; everything here works on caller-owned byte addresses.
+export { adamUpdate } from './adam';
 export { gemm, gemmWorkFloats } from './gemm';
 export { lstmCellForward, lstmCellBackward } from './lstm';
 export { lstmSequenceForward, lstmSequenceWorkFloats } from './lstm-sequence';
