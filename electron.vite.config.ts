@@ -20,6 +20,19 @@ const copyWasmKernels = {
   },
 };
 
+/**
+ * Every module the engine starts a worker thread on or loads by URL, by the
+ * name it loads it under (test/built-bundle.test.ts checks the engine names no
+ * other): each is emitted as its own file.
+ */
+const workerModules = {
+  'recognition-host': path('./engine/node/use-cases/recognition/recognition-host.ts'),
+  'training-worker': path('./engine/node/runtime/training-worker.ts'),
+  'speech-data-source': path('./engine/node/use-cases/training/speech-data-source.ts'),
+  'ink-data-source': path('./engine/node/use-cases/training/ink-data-source.ts'),
+  'symbol-task-source': path('./engine/node/runtime/symbol-task-source.ts'),
+};
+
 export default defineConfig({
   main: {
     plugins: [copyWasmKernels],
@@ -28,12 +41,18 @@ export default defineConfig({
       lib: {
         entry: {
           main: path('./src-main/electron/main.ts'),
-          // The recognition worker threads' module, emitted as its own file.
-          'recognition-host': path('./engine/node/use-cases/recognition/recognition-host.ts'),
+          // The engine's Node front door, for programs that drive the built engine
+          // without Electron (test/built-bundle.test.ts).
+          'engine-node': path('./engine/node/index.ts'),
+          // engine/node/runtime/module-url.ts names these beside the code that
+          // loads them, so every chunk stays flat in out/main/.
+          ...workerModules,
         },
         formats: ['es'],
       },
-      rolldownOptions: { output: { entryFileNames: '[name].js' } },
+      rolldownOptions: {
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -17,6 +17,7 @@ export default defineConfig({
       'src-main/**/*.test.ts',
       'src-renderer/**/*.test.{ts,tsx}',
       'scripts/**/*.test.ts',
+      'test/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     // Generous: the learning tests take seconds alone but share 2 cores with every other file.

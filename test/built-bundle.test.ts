@@ -1,0 +1,117 @@
+// The packaged app trains and recognizes. `npm run build`'s out/main/ and
+// out/kernels/ are copied into a folder of their own with the package's
+// node_modules, assets and package.json beside them (what a packaged app
+// holds; no engine sources), and test/built-bundle/train-and-recognize.mjs
+// drives that built engine in plain Node (the Electron binary cannot be
+// downloaded here): a tiny ink model trained in the built training workers,
+// read back in the built recognition host, and a few speech training steps.
+// out/ is rebuilt first when a source of the main bundle is newer than it.
+import { execFile, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const outMain = join(root, 'out', 'main');
+
+/** Newest modification time of the files below `path` (node_modules, dist and out skipped). */
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let t = 0;
+  for (const entry of readdirSync(path)) {
+    if (entry !== 'node_modules' && entry !== 'dist') t = Math.max(t, newest(join(path, entry)));
+  }
+  return t;
+}
+
+/** The module names the engine loads by URL: siblingModule('name', …) and sourceModule('name'). */
+function modulesNamedInEngine(dir = join(root, 'engine', 'node')): string[] {
+  const names = new Set<string>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) modulesNamedInEngine(path).forEach((n) => names.add(n));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+      const text = readFileSync(path, 'utf8');
+      for (const m of text.matchAll(/(?:siblingModule|sourceModule)\('([\w-]+)'/g)) {
+        names.add(m[1]);
+      }
+    }
+  }
+  return [...names].sort();
+}
+
+const engineModules = modulesNamedInEngine();
+const expected = ['main', 'engine-node', 'recognition-host', ...engineModules].map((n) =>
+  join(outMain, `${n}.js`),
+);
+
+const pkg = mkdtempSync(join(tmpdir(), 'verbatim-built-'));
+afterAll(() => rmSync(pkg, { recursive: true, force: true }));
+
+beforeAll(() => {
+  const built = Math.min(
+    ...expected.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)),
+    newest(join(root, 'engine', 'ctc-decode-ts', 'dist')),
+  );
+  const sources = Math.max(
+    ...['engine', 'src-main', 'src-common', 'electron.vite.config.ts', 'package.json'].map((p) =>
+      newest(join(root, p)),
+    ),
+  );
+  if (sources > built) {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0)
+      throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  }
+  mkdirSync(join(pkg, 'out'));
+  for (const part of ['main', 'kernels'])
+    cpSync(join(root, 'out', part), join(pkg, 'out', part), { recursive: true });
+  cpSync(join(root, 'package.json'), join(pkg, 'package.json'));
+  for (const shared of ['node_modules', 'assets'])
+    symlinkSync(join(root, shared), join(pkg, shared));
+}, 300_000);
+
+describe('the built out/ bundle', () => {
+  it('holds every worker and data-source module the engine loads by URL', () => {
+    expect(engineModules).toEqual(
+      expect.arrayContaining(['ink-data-source', 'speech-data-source', 'training-worker']),
+    );
+    for (const file of expected) expect(existsSync(file), file).toBe(true);
+  });
+
+  it('trains a tiny model and recognizes with it in plain Node, away from the sources', async () => {
+    const work = join(pkg, 'work');
+    mkdirSync(work);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        join(root, 'test', 'built-bundle', 'train-and-recognize.mjs'),
+        join(pkg, 'out', 'main'),
+        work,
+      ],
+      { cwd: pkg },
+    );
+    const run = JSON.parse(stdout);
+    expect(run.trained).toMatchObject({ steps: 240, epochs: 80 });
+    expect(run.trained.bytes).toBeGreaterThan(0);
+    expect(run.speech).toEqual({ steps: 2, epochs: 1, train: 4 });
+    expect(run.registered).toMatchObject({ name: 'built-bundle-digits', role: 'digits' });
+    expect(run.recognitionHost).toBe(`file://${join(pkg, 'out', 'main', 'recognition-host.js')}`);
+    expect(run.results).toHaveLength(6);
+    for (const r of run.results) expect(r.text).toBe(r.reference);
+  });
+});
