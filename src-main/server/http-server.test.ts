@@ -167,10 +167,11 @@ describe('browser-mode server', () => {
   it('does not serve the page (and its token) to a foreign Host or Origin', async () => {
     const host = `127.0.0.1:${server.port}`;
     expect((await rawRequest('/', { Host: host })).body).toContain(server.token);
-    for (const headers of [
+    const foreign: Record<string, string>[] = [
       { Host: `rebound.example:${server.port}` },
       { Host: host, Origin: 'http://evil.example' },
-    ]) {
+    ];
+    for (const headers of foreign) {
       const res = await rawRequest('/', headers);
       expect(res.status).toBe(403);
       expect(res.body).not.toContain(server.token);
