@@ -277,7 +277,7 @@ export function DictateView() {
         <Switch isSelected={digits} onChange={setDigits} aria-describedby="digits-description">
           Write numbers as digits
         </Switch>
-        <p id="digits-description" className="quiet">
+        <p id="digits-description" className="quiet switch-description">
           “seven three” → 73, “march fifth” → March 5, “three thirty p m” → 3:30 PM, “five dollars”
           → $5. Numbers below ten standing alone stay words; spelled letters and digits (“b seven
           three”) are kept as said.
