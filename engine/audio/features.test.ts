@@ -135,7 +135,7 @@ describe('computeFeatures', () => {
     }
   });
 
-  it('adds regression deltas and normalises each dimension per utterance', () => {
+  it('adds regression deltas and normalizes each dimension per utterance', () => {
     const f = computeFeatures(x, mfccFeatureConfig);
     const s = computeFeatures(x, raw(mfccFeatureConfig));
     for (let j = 0; j < f.dim; j++) {
@@ -148,14 +148,14 @@ describe('computeFeatures', () => {
       expect(Math.abs(mean)).toBeLessThan(1e-4);
       expect(Math.abs(sq - mean * mean - 1)).toBeLessThan(1e-3);
     }
-    // Δ of c1 at t = 10 before normalisation: Σ n (c[t+n] − c[t−n]) / 10
+    // Δ of c1 at t = 10 before normalization: Σ n (c[t+n] − c[t−n]) / 10
     const u = computeFeatures(x, { ...mfccFeatureConfig, normalize: 'none' });
     const c1 = (t: number) => s.data[t * 13 + 1];
     const expected = (1 * (c1(11) - c1(9)) + 2 * (c1(12) - c1(8))) / 10;
     expect(u.data[10 * 39 + 13 + 1]).toBeCloseTo(expected, 4);
   });
 
-  it('is level-invariant after normalisation (FSDD speakers differ 10× in level)', () => {
+  it('is level-invariant after normalization (FSDD speakers differ 10× in level)', () => {
     const loud = computeFeatures(x, logMelFeatureConfig);
     const quiet = computeFeatures(
       x.map((v) => v * 0.1),
@@ -218,7 +218,7 @@ describe('StreamingFeatureExtractor', () => {
     },
   );
 
-  it('holds back only the delta context and normalises with running statistics', () => {
+  it('holds back only the delta context and normalizes with running statistics', () => {
     const stream = new StreamingFeatureExtractor(mfccFeatureConfig);
     const first = stream.push(x.subarray(0, 1600)); // 8 full frames
     expect(first.frames).toBe(frameCount(1600, mfccFeatureConfig) - 4);

@@ -26,7 +26,7 @@ export function normalizeUtterance(data: Float32Array, frames: number, dim: numb
 /**
  * Running mean/variance per dimension (Welford) for streaming, optionally
  * started from prior statistics worth `priorFrames` frames so the first
- * frames of a stream are not normalised by a handful of samples.
+ * frames of a stream are not normalized by a handful of samples.
  */
 export class RunningNormalizer {
   private count: number;
@@ -52,7 +52,7 @@ export class RunningNormalizer {
     }
   }
 
-  /** Updates the statistics with one frame, then normalises it in place. */
+  /** Updates the statistics with one frame, then normalizes it in place. */
   push(frame: Float32Array, offset: number): void {
     this.count++;
     for (let j = 0; j < this.dim; j++) {

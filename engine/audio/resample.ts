@@ -66,7 +66,7 @@ const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
  * sinc filter (J. O. Smith, "Digital Audio Resampling Home Page"). The ratio is
  * reduced to up/down = L/M; output sample n sits at input time t = n·M/L and is
  * y[n] = Σ_k x[k]·h(t − k), where h low-passes at rolloff × min(inRate, outRate)/2
- * so nothing above the new Nyquist frequency aliases. Each phase is normalised
+ * so nothing above the new Nyquist frequency aliases. Each phase is normalized
  * to unit DC gain.
  */
 export function resample(

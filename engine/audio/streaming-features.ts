@@ -4,7 +4,7 @@ import type { FrameAnalyzer } from './frame-analyzer';
 import { RunningNormalizer } from './normalize';
 
 export interface StreamingFeatureOptions {
-  /** Prior statistics (e.g. from the model's training set) for the running normalisation. */
+  /** Prior statistics (e.g. from the model's training set) for the running normalization. */
   prior?: { mean: ArrayLike<number>; variance: ArrayLike<number>; frames: number };
 }
 
@@ -16,10 +16,10 @@ interface Level {
 
 /**
  * Streaming twin of `computeFeatures` for live audio: push samples as they
- * arrive and receive the frames that became complete. Without normalisation
+ * arrive and receive the frames that became complete. Without normalization
  * the frames equal the batch ones exactly; Δ/ΔΔ hold frames back by
  * deltaOrder × deltaWindow hops until their right context exists (`finish`
- * releases them with the batch edge rule). Normalisation uses running
+ * releases them with the batch edge rule). Normalization uses running
  * statistics (optionally seeded with a prior) instead of the utterance's.
  */
 export class StreamingFeatureExtractor {

@@ -8,7 +8,7 @@ import {
   parseInkFeatureConfig,
   type InkFeatureConfig,
 } from './features';
-import { normaliseInk } from './normalise';
+import { normalizeInk } from './normalize';
 import { inkArcLength, resampleInk } from './resample';
 
 /** Handwriting-like ink: integer tablet coordinates, 1-4 strokes of 2-30 points. */
@@ -82,7 +82,7 @@ describe('ink features', () => {
     );
   });
 
-  it('the number of frames per unit of normalised arc length is ~1/spacing', () => {
+  it('the number of frames per unit of normalized arc length is ~1/spacing', () => {
     for (const spacing of [0.05, 0.1, 0.2]) {
       const c = { ...config, spacing };
       for (const [r, n] of [
@@ -91,7 +91,7 @@ describe('ink features', () => {
         [1, 7],
       ]) {
         const ink = circle(r, n);
-        const length = inkArcLength(normaliseInk(ink, c).ink);
+        const length = inkArcLength(normalizeInk(ink, c).ink);
         const frames = extractInkFeatures(ink, c).frames;
         expect(Math.abs(frames - 1 - length / spacing)).toBeLessThanOrEqual(0.5 + 1e-9);
       }
@@ -171,7 +171,7 @@ describe('ink features', () => {
     expect(extractInkFeatures(empty, config).frames).toBe(0);
   });
 
-  it('normalises to the left edge and the baseline, one unit per robust height', () => {
+  it('normalizes to the left edge and the baseline, one unit per robust height', () => {
     // An 'l'-like stroke 0..100 high with a short flat tail along its baseline (y = 100).
     const ink: Ink = {
       strokes: [
@@ -189,7 +189,7 @@ describe('ink features', () => {
         },
       ],
     };
-    const { ink: out, scale, originX, originY } = normaliseInk(ink, config);
+    const { ink: out, scale, originX, originY } = normalizeInk(ink, config);
     expect(originX).toBe(10);
     expect(originY).toBe(100);
     expect(scale).toBeGreaterThan(80);

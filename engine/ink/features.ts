@@ -1,5 +1,5 @@
 import type { Ink } from './ink';
-import { normaliseInk } from './normalise';
+import { normalizeInk } from './normalize';
 import { resampleInk } from './resample';
 import { dropStrayMarks } from './stray-marks';
 
@@ -9,7 +9,7 @@ import { dropStrayMarks } from './stray-marks';
  */
 export interface InkFeatureConfig {
   version: 1;
-  /** Resampling step in normalised units (1 = the ink's height, see normaliseInk). */
+  /** Resampling step in normalized units (1 = the ink's height, see normalizeInk). */
   spacing: number;
   heightPercentiles: [number, number];
   minHeightToWidth: number;
@@ -98,7 +98,7 @@ export function parseInkFeatureConfig(value: unknown): InkFeatureConfig {
 }
 
 /**
- * Drops stray marks far from the writing (dropStrayMarks), normalises the
+ * Drops stray marks far from the writing (dropStrayMarks), normalizes the
  * ink, resamples it by arc length and computes per point
  * (following the online-handwriting features of NPen++, Jaeger et al. 2001):
  * - dx, dy: step from the previous point in units of `spacing` (so a step
@@ -117,8 +117,8 @@ export function extractInkFeatures(
   ink: Ink,
   config: InkFeatureConfig = DEFAULT_INK_FEATURE_CONFIG,
 ): InkFeatures {
-  const normalised = normaliseInk(dropStrayMarks(ink), config).ink;
-  const strokes = resampleInk(normalised, config.spacing).strokes;
+  const normalized = normalizeInk(dropStrayMarks(ink), config).ink;
+  const strokes = resampleInk(normalized, config.spacing).strokes;
   const channels = inkFeatureNames(config).length;
   let frames = 0;
   for (const s of strokes) frames += s.points.length;

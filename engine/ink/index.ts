@@ -21,7 +21,7 @@ export {
 export { writerKey, dedupeSegments } from './unipen-writers';
 export { splitByWriter, type WriterSplit, type WriterSplitOptions } from './writer-split';
 export { resampleInk, inkArcLength } from './resample';
-export { normaliseInk, type InkNormalisation, type NormalisedInk } from './normalise';
+export { normalizeInk, type InkNormalization, type NormalizedInk } from './normalize';
 export {
   extractInkFeatures,
   inkFeatureNames,

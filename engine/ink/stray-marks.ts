@@ -19,7 +19,7 @@ const xGap = (a: InkBounds, b: InkBounds) => Math.max(a.minX - b.maxX, b.minX - 
  * The ink without stray marks: tiny strokes far away from the writing, such as
  * a tap on the tablet's corner caught inside a UNIPEN segment (lab `sie` has
  * dozens) or an accidental touch on the app's canvas. Left in, one such dot
- * widens the ink many times over, so size normalisation shrinks the word to a
+ * widens the ink many times over, so size normalization shrinks the word to a
  * few points, and the model reads the dot as punctuation.
  *
  * The body is the union of the strokes of at least a quarter of the largest

@@ -1,5 +1,5 @@
 /**
- * The speech models' output alphabet and the mapping of (normalised) text
+ * The speech models' output alphabet and the mapping of (normalized) text
  * onto label indices.
  */
 

@@ -1,16 +1,16 @@
 import { inkBounds, mapInkPoints, type Ink } from './ink';
 import { resampleInk } from './resample';
 
-export interface InkNormalisation {
+export interface InkNormalization {
   /** Lower and upper percentiles (0..100) of the arc-length-uniform y values whose gap is the ink's size. */
   heightPercentiles: [number, number];
   /** The size is at least this fraction of the width, so flat ink such as '-' does not explode. */
   minHeightToWidth: number;
 }
 
-export interface NormalisedInk {
+export interface NormalizedInk {
   ink: Ink;
-  /** Device units per normalised unit. */
+  /** Device units per normalized unit. */
   scale: number;
   originX: number;
   originY: number;
@@ -25,7 +25,7 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 /**
- * Per-sample size and position normalisation. The size is the gap between
+ * Per-sample size and position normalization. The size is the gap between
  * two percentiles of y over the ink resampled uniformly by arc length (so it
  * does not depend on how densely the device sampled, and stray ascenders,
  * descenders or a slanted baseline move it little), floored by a fraction of
@@ -33,7 +33,7 @@ function percentile(sorted: Float64Array, p: number): number {
  * (the upper y percentile: y grows downwards). Every step commutes with
  * translation and scaling, so the result does not depend on either.
  */
-export function normaliseInk(ink: Ink, options: InkNormalisation): NormalisedInk {
+export function normalizeInk(ink: Ink, options: InkNormalization): NormalizedInk {
   const bounds = inkBounds(ink);
   if (!bounds) return { ink: { strokes: [] }, scale: 1, originX: 0, originY: 0 };
   const extent = Math.max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY);
