@@ -31,6 +31,7 @@ const workerModules = {
   'speech-data-source': path('./engine/node/use-cases/training/speech-data-source.ts'),
   'ink-data-source': path('./engine/node/use-cases/training/ink-data-source.ts'),
   'symbol-task-source': path('./engine/node/runtime/symbol-task-source.ts'),
+  'batch-host': path('./engine/node/batch/batch-host.ts'),
 };
 
 export default defineConfig({

@@ -93,6 +93,27 @@ describe('the built out/ bundle', () => {
     for (const file of expected) expect(existsSync(file), file).toBe(true);
   });
 
+  it('loads no worker entry (which starts hosting when imported in a thread) into another thread', () => {
+    // Shared code may sit in an entry chunk; only the main thread's entries may import a
+    // worker entry, else e.g. a training worker would start hosting recognition objects.
+    const workerEntries = ['recognition-host.js', 'training-worker.js', 'batch-host.js'];
+    const imports = (file: string) =>
+      [
+        ...readFileSync(join(outMain, file), 'utf8').matchAll(
+          /(?:from|import) ?"\.\/([\w-]+\.js)"/g,
+        ),
+      ].map((m) => m[1]);
+    const reachable = (file: string, seen = new Set<string>()): Set<string> => {
+      for (const next of imports(file)) if (!seen.has(next)) reachable(next, seen.add(next));
+      return seen;
+    };
+    for (const file of readdirSync(outMain).filter((f) => f.endsWith('.js'))) {
+      if (file === 'main.js' || file === 'engine-node.js') continue;
+      const loaded = [...reachable(file)].filter((f) => workerEntries.includes(f));
+      expect({ file, loaded }).toEqual({ file, loaded: [] });
+    }
+  });
+
   it('trains a tiny model and recognizes with it in plain Node, away from the sources', async () => {
     const work = join(pkg, 'work');
     mkdirSync(work);
