@@ -1,9 +1,12 @@
 // Vectorised exp, sigmoid and tanh on f32x4 lanes, accurate to ~1e-7 absolute
-// for sigmoid/tanh (the LSTM gate nonlinearities).
+// for sigmoid/tanh (the LSTM gate nonlinearities). The polynomial and the range
+// reduction use fused multiply-adds in the relaxed-SIMD build.
 //
 // exp follows the Cephes expf scheme: x = n·ln2 + r with n = round(x/ln2),
 // |r| ≤ ln2/2, e^r from a degree-6 minimax polynomial, 2^n built directly in
 // the float exponent bits. ln2 is split in two (C1 + C2) so n·C1 is exact.
+
+import { fma } from './lanes';
 
 const LOG2E: f32 = 1.44269504088896341;
 const LN2_HI: f32 = 0.693359375;
@@ -13,30 +16,63 @@ const EXP_MIN: f32 = -87.0;
 const EXP_MAX: f32 = 88.0;
 const ROUNDER: f32 = 12582912.0; // 1.5·2^23
 
+// The constants as splatted vectors in static memory, read with v128.load at
+// a fixed address: V8 folds such a load into the instruction that uses it,
+// while a v128.const is rebuilt at every use inside a loop (V8 does not hoist
+// it out). Index = position in this table.
+const CONSTANTS = memory.data<f32>(
+  [
+    EXP_MIN, EXP_MIN, EXP_MIN, EXP_MIN,
+    EXP_MAX, EXP_MAX, EXP_MAX, EXP_MAX,
+    LOG2E, LOG2E, LOG2E, LOG2E,
+    ROUNDER, ROUNDER, ROUNDER, ROUNDER,
+    -LN2_HI, -LN2_HI, -LN2_HI, -LN2_HI,
+    -LN2_LO, -LN2_LO, -LN2_LO, -LN2_LO,
+    1.9875691500e-4, 1.9875691500e-4, 1.9875691500e-4, 1.9875691500e-4,
+    1.3981999507e-3, 1.3981999507e-3, 1.3981999507e-3, 1.3981999507e-3,
+    8.3334519073e-3, 8.3334519073e-3, 8.3334519073e-3, 8.3334519073e-3,
+    4.1665795894e-2, 4.1665795894e-2, 4.1665795894e-2, 4.1665795894e-2,
+    1.6666665459e-1, 1.6666665459e-1, 1.6666665459e-1, 1.6666665459e-1,
+    5.0000001201e-1, 5.0000001201e-1, 5.0000001201e-1, 5.0000001201e-1,
+    1.0, 1.0, 1.0, 1.0,
+    2.0, 2.0, 2.0, 2.0,
+  ],
+  16,
+);
+const C_EXP_MIN = 0;
+const C_EXP_MAX = 1;
+const C_LOG2E = 2;
+const C_ROUNDER = 3;
+const C_MINUS_LN2_HI = 4;
+const C_MINUS_LN2_LO = 5;
+const C_P0 = 6; // the polynomial's coefficients, highest degree first: 6 … 11
+const C_ONE = 12;
+const C_TWO = 13;
+
 @inline
-function splat(x: f32): v128 {
-  return f32x4.splat(x);
+function constant(index: i32): v128 {
+  return v128.load(CONSTANTS + (<usize>index << 4));
 }
 
 /** e^x per lane (saturating outside [-87, 88]; NaN stays NaN). */
 @inline
 export function expv(v: v128): v128 {
   // pmin/pmax map to single x86 instructions (min/max with IEEE NaN rules do not).
-  let x = f32x4.pmin(f32x4.pmax(v, splat(EXP_MIN)), splat(EXP_MAX));
+  let x = f32x4.pmin(f32x4.pmax(v, constant(C_EXP_MIN)), constant(C_EXP_MAX));
   // n = round(x·log2 e) via the 1.5·2^23 trick: adding it leaves n in the low
   // mantissa bits of t (|n| ≤ 127), cheaper than nearest + trunc_sat.
-  const t = f32x4.add(f32x4.mul(x, splat(LOG2E)), splat(ROUNDER));
-  const fx = f32x4.sub(t, splat(ROUNDER));
-  x = f32x4.sub(x, f32x4.mul(fx, splat(LN2_HI)));
-  x = f32x4.sub(x, f32x4.mul(fx, splat(LN2_LO)));
+  const t = fma(constant(C_ROUNDER), x, constant(C_LOG2E));
+  const fx = f32x4.sub(t, constant(C_ROUNDER));
+  x = fma(x, fx, constant(C_MINUS_LN2_HI));
+  x = fma(x, fx, constant(C_MINUS_LN2_LO));
   const z = f32x4.mul(x, x);
-  let y = splat(1.9875691500e-4);
-  y = f32x4.add(f32x4.mul(y, x), splat(1.3981999507e-3));
-  y = f32x4.add(f32x4.mul(y, x), splat(8.3334519073e-3));
-  y = f32x4.add(f32x4.mul(y, x), splat(4.1665795894e-2));
-  y = f32x4.add(f32x4.mul(y, x), splat(1.6666665459e-1));
-  y = f32x4.add(f32x4.mul(y, x), splat(5.0000001201e-1));
-  y = f32x4.add(f32x4.add(f32x4.mul(y, z), x), splat(1.0));
+  let y = constant(C_P0);
+  y = fma(constant(C_P0 + 1), y, x);
+  y = fma(constant(C_P0 + 2), y, x);
+  y = fma(constant(C_P0 + 3), y, x);
+  y = fma(constant(C_P0 + 4), y, x);
+  y = fma(constant(C_P0 + 5), y, x);
+  y = f32x4.add(fma(x, y, z), constant(C_ONE));
   // 2^n: the bits of t are those of ROUNDER plus n, whose high bits the shift
   // discards, so (bits(t) + 127) << 23 is the float 2^n.
   const pow2n = i32x4.shl(i32x4.add(t, i32x4.splat(127)), 23);
@@ -46,11 +82,12 @@ export function expv(v: v128): v128 {
 /** σ(x) = 1 / (1 + e^−x) per lane. */
 @inline
 export function sigmoidv(x: v128): v128 {
-  return f32x4.div(splat(1.0), f32x4.add(splat(1.0), expv(f32x4.neg(x))));
+  const one = constant(C_ONE);
+  return f32x4.div(one, f32x4.add(one, expv(f32x4.neg(x))));
 }
 
 /** tanh(x) = 2σ(2x) − 1 per lane. */
 @inline
 export function tanhv(x: v128): v128 {
-  return f32x4.sub(f32x4.mul(splat(2.0), sigmoidv(f32x4.add(x, x))), splat(1.0));
+  return f32x4.sub(f32x4.mul(constant(C_TWO), sigmoidv(f32x4.add(x, x))), constant(C_ONE));
 }
