@@ -15,6 +15,7 @@ import {
 import {
   createDataset,
   type Dataset,
+  type DatasetInfo,
   type DatasetSample,
   DatasetWriteError,
   type DeletedSample,
@@ -63,9 +64,8 @@ export function sampleInfo(ds: Dataset, s: DatasetSample): StudioSample {
   };
 }
 
-const summary = (ds: Dataset): DatasetSummary => {
-  const { name, title, kind, samples, created, dir } = ds.info();
-  const manifest = existsSync(ds.manifestPath) ? statSync(ds.manifestPath) : null;
+const summary = ({ name, title, kind, samples, created, dir }: DatasetInfo): DatasetSummary => {
+  const manifest = statSync(join(dir, 'manifest.jsonl'), { throwIfNoEntry: false });
   const version = manifest ? `${manifest.mtimeMs}-${manifest.size}` : created;
   return { name, title, kind, samples, created, dir, version };
 };
@@ -148,8 +148,8 @@ export function createStudioService(options: { events: EventBus }): StudioServic
 
   const handlers: StudioHandlers = {
     getStudioStatus: async () => ({ recovered }),
-    listDatasets: async () => listDatasets().map((d) => summary(openDataset(d.dir))),
-    createDataset: ({ name, kind }) => userErrors(() => summary(createDataset(name, kind))),
+    listDatasets: async () => listDatasets().map(summary),
+    createDataset: ({ name, kind }) => userErrors(() => summary(createDataset(name, kind).info())),
     listSamples: ({ dataset: name }) =>
       userErrors(() => {
         const ds = dataset(name);

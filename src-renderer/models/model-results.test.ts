@@ -59,7 +59,7 @@ describe('model results in plain words', () => {
         }),
       ),
     ).toEqual([
-      'Handwritten words by writers it never saw (3,080 words): 66% read right with its 105,729-word word list.',
+      'Handwritten words by writers it never saw (3,080 words): 66% read right with its 105,729-word list.',
       'Without the word list (any spelling allowed): 63% right.',
     ]);
   });

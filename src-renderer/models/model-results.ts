@@ -81,7 +81,7 @@ function inkLines(m: Obj, role: ModelRole): string[] {
     const size = num(words.lexiconWords);
     if (lexicon?.accuracy !== undefined)
       out.push(
-        `Handwritten words by writers it never saw${lexicon.n ? ` (${count(lexicon.n)} words)` : ''}: ${pct(lexicon.accuracy)} read right with its ${size ? `${count(size)}-word ` : ''}word list.`,
+        `Handwritten words by writers it never saw${lexicon.n ? ` (${count(lexicon.n)} words)` : ''}: ${pct(lexicon.accuracy)} read right with its ${size ? `${count(size)}-word list` : 'word list'}.`,
       );
     if (open?.accuracy !== undefined)
       out.push(`Without the word list (any spelling allowed): ${pct(open.accuracy)} right.`);

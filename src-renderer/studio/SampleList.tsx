@@ -1,7 +1,7 @@
 // Label editing: one page of the dataset's samples at a time with its text
 // (editable), verify/unverify, playback, delete with undo, search and filters.
 // The list itself lives in the StudioController; this renders a page of it.
-import { useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import {
   Button,
   Input,
@@ -57,6 +57,55 @@ function LabelField({ entry, onSave }: { entry: SampleEntry; onSave(text: string
   );
 }
 
+/** One sample; memoized: a search or page change re-renders only rows whose entry changed. */
+const SampleRow = memo(function SampleRow({
+  entry: e,
+  kind,
+  controller,
+  onView,
+}: {
+  entry: SampleEntry;
+  kind: DatasetKind;
+  controller: StudioController;
+  onView(e: SampleEntry): void;
+}) {
+  const verified = e.sample.status === 'verified';
+  return (
+    <tr data-testid="sample-row">
+      <td className="quiet">{e.n}</td>
+      <td>
+        <LabelField
+          key={`${e.sample.id}:${e.sample.text}`}
+          entry={e}
+          onSave={(text) => void controller.edit(e, { text })}
+        />
+      </td>
+      <td>{e.sample.status}</td>
+      <td className="cut" title={e.person}>
+        {e.person}
+      </td>
+      <td>{e.sample.duration.toFixed(2)} s</td>
+      <td className="toolbar">
+        <Button
+          aria-label={`${kind === 'speech' ? 'Play' : 'Show'} ${rowName(e)}`}
+          onPress={() => onView(e)}
+        >
+          {kind === 'speech' ? 'Play' : 'Show'}
+        </Button>
+        <Button
+          aria-label={`${verified ? 'Unverify' : 'Verify'} ${rowName(e)}`}
+          onPress={() => void controller.toggleVerified(e)}
+        >
+          {verified ? 'Unverify' : 'Verify'}
+        </Button>
+        <Button aria-label={`Delete ${rowName(e)}`} onPress={() => void controller.remove(e)}>
+          Delete
+        </Button>
+      </td>
+    </tr>
+  );
+});
+
 function Pager({ controller }: { controller: StudioController }) {
   const { page, matches } = useObservable(controller);
   const pages = controller.pageCount;
@@ -101,18 +150,21 @@ export function SampleList({
   const personLabel = kind === 'speech' ? 'Speaker' : 'Writer';
   const rows = controller.pageRows;
 
-  const play = (e: SampleEntry) =>
-    controller.guard(async () => {
-      const audio = await api.getSampleAudio({ dataset, id: e.sample.id });
-      const pcm = decodePcm16(audio.pcm16);
-      setShown({ n: e.n, samples: pcm });
-      await playSamples(pcm, audio.sampleRate);
-    });
-  const show = (e: SampleEntry) =>
-    controller.guard(async () => {
-      const { strokes } = await api.getSampleInk({ dataset, id: e.sample.id });
-      setShownInk({ n: e.n, strokes });
-    });
+  // Plays a recording or shows a drawing; stable, so unchanged rows skip re-rendering.
+  const view = useCallback(
+    (e: SampleEntry) =>
+      void controller.guard(async () => {
+        if (kind === 'ink') {
+          const { strokes } = await api.getSampleInk({ dataset, id: e.sample.id });
+          return setShownInk({ n: e.n, strokes });
+        }
+        const audio = await api.getSampleAudio({ dataset, id: e.sample.id });
+        const pcm = decodePcm16(audio.pcm16);
+        setShown({ n: e.n, samples: pcm });
+        await playSamples(pcm, audio.sampleRate);
+      }),
+    [api, controller, dataset, kind],
+  );
 
   return (
     <section className="panel samples-panel" aria-labelledby="samples-heading">
@@ -190,44 +242,13 @@ export function SampleList({
         </thead>
         <tbody>
           {rows.map((e) => (
-            <tr key={e.sample.id} data-testid="sample-row">
-              <td className="quiet">{e.n}</td>
-              <td>
-                <LabelField
-                  key={`${e.sample.id}:${e.sample.text}`}
-                  entry={e}
-                  onSave={(text) => void controller.edit(e, { text })}
-                />
-              </td>
-              <td>{e.sample.status}</td>
-              <td className="cut" title={e.person}>
-                {e.person}
-              </td>
-              <td>{e.sample.duration.toFixed(2)} s</td>
-              <td className="toolbar">
-                {kind === 'speech' ? (
-                  <Button aria-label={`Play ${rowName(e)}`} onPress={() => void play(e)}>
-                    Play
-                  </Button>
-                ) : (
-                  <Button aria-label={`Show ${rowName(e)}`} onPress={() => void show(e)}>
-                    Show
-                  </Button>
-                )}
-                <Button
-                  aria-label={`${e.sample.status === 'verified' ? 'Unverify' : 'Verify'} ${rowName(e)}`}
-                  onPress={() => void controller.toggleVerified(e)}
-                >
-                  {e.sample.status === 'verified' ? 'Unverify' : 'Verify'}
-                </Button>
-                <Button
-                  aria-label={`Delete ${rowName(e)}`}
-                  onPress={() => void controller.remove(e)}
-                >
-                  Delete
-                </Button>
-              </td>
-            </tr>
+            <SampleRow
+              key={e.sample.id}
+              entry={e}
+              kind={kind}
+              controller={controller}
+              onView={view}
+            />
           ))}
         </tbody>
       </table>

@@ -75,6 +75,9 @@ const storage = {
 export class StudioController extends Observable<StudioState> {
   /** The dataset version the entries were loaded at, to skip unchanged reloads. */
   private loaded: string | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | null = null;
+  private forceQueued = false;
 
   constructor(private readonly api: VerbatimApi) {
     super({
@@ -114,8 +117,22 @@ export class StudioController extends Observable<StudioState> {
     await this.refresh();
   }
 
-  /** Reloads the datasets, and the samples when the chosen dataset changed on disk. */
-  async refresh(force = false): Promise<void> {
+  /**
+   * Reloads the datasets, and the samples when the chosen dataset changed on
+   * disk. Refreshes run one at a time; requests made meanwhile share one more.
+   */
+  refresh(force = false): Promise<void> {
+    this.forceQueued ||= force;
+    this.queued ??= this.chain = this.chain.then(() => {
+      const f = this.forceQueued;
+      this.forceQueued = false;
+      this.queued = null;
+      return this.load(f);
+    });
+    return this.queued;
+  }
+
+  private async load(force: boolean): Promise<void> {
     try {
       const datasets = await this.api.listDatasets();
       const selected = datasets.some((d) => d.name === this.state.selected)
