@@ -38,26 +38,32 @@ function newest(path: string): number {
   return t;
 }
 
-/** The module names the engine loads by URL: siblingModule('name', …) and sourceModule('name'). */
+/**
+ * The modules the engine loads by URL, by name: those named with siblingModule('name', …)
+ * or sourceModule('name'), and those exporting their own URL (`export const xUrl =
+ * import.meta.url`) for a worker pool or trainer; test fixtures and the bench aside.
+ */
 function modulesNamedInEngine(dir = join(root, 'engine', 'node')): string[] {
   const names = new Set<string>();
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) modulesNamedInEngine(path).forEach((n) => names.add(n));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+    if (entry.isDirectory()) {
+      if (!['fixtures', 'bench', 'test-support'].includes(entry.name))
+        modulesNamedInEngine(path).forEach((n) => names.add(n));
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
       const text = readFileSync(path, 'utf8');
       for (const m of text.matchAll(/(?:siblingModule|sourceModule)\('([\w-]+)'/g)) {
         names.add(m[1]);
       }
+      if (/export const \w+Url = (?:new URL\()?import\.meta\.url/.test(text))
+        names.add(entry.name.slice(0, -'.ts'.length));
     }
   }
   return [...names].sort();
 }
 
 const engineModules = modulesNamedInEngine();
-const expected = ['main', 'engine-node', 'recognition-host', ...engineModules].map((n) =>
-  join(outMain, `${n}.js`),
-);
+const expected = ['main', 'engine-node', ...engineModules].map((n) => join(outMain, `${n}.js`));
 
 const pkg = mkdtempSync(join(tmpdir(), 'verbatim-built-'));
 afterAll(() => rmSync(pkg, { recursive: true, force: true }));
@@ -88,7 +94,13 @@ beforeAll(() => {
 describe('the built out/ bundle', () => {
   it('holds every worker and data-source module the engine loads by URL', () => {
     expect(engineModules).toEqual(
-      expect.arrayContaining(['ink-data-source', 'speech-data-source', 'training-worker']),
+      expect.arrayContaining([
+        'batch-host',
+        'ink-data-source',
+        'recognition-host',
+        'speech-data-source',
+        'training-worker',
+      ]),
     );
     for (const file of expected) expect(existsSync(file), file).toBe(true);
   });
