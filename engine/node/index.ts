@@ -145,6 +145,7 @@ export {
 export {
   evaluateInk,
   evaluateSpeech,
+  scoreDetails,
   type EvalDetail,
   type EvalSummary,
 } from './use-cases/training/evaluate';
@@ -212,3 +213,14 @@ export {
   type ModelRef,
   type RecognitionHostData,
 } from './use-cases/recognition/recognition-host';
+
+// batch commands: one pipeline on this thread, worker threads (--jobs) or a Redis job queue (--redis)
+export { runInOrder, type BatchExecutor } from './batch/batch-executor';
+export { BatchRunner, InkFileReader, inkReadError } from './batch/batch-runner';
+export type { BatchOutcome, BatchTask, OutcomeOf, TaskOf } from './batch/batch-tasks';
+export { setupIdentity, type RecognitionSetup } from './batch/recognition-setup';
+export { QueueExecutor, MAX_SHIPPED_BYTES } from './queue/queue-executor';
+export { DEFAULT_QUEUE } from './queue/queue-protocol';
+export { queueStatus, type QueueStatus } from './queue/queue-status';
+export { QueueWorker, type QueueWorkerOptions } from './queue/queue-worker';
+export { parseRedisUrl, redactRedisUrl, type RedisTarget } from './queue/redis-connection';

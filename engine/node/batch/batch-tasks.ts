@@ -26,6 +26,9 @@ export type BatchTask =
   /** `eval ink`: one labelled segment (always sent along: the submitter parsed the category). */
   | { op: 'eval-ink'; ink: Ink };
 
+/** The task of one op. */
+export type TaskOf<Op extends BatchTask['op']> = Extract<BatchTask, { op: Op }>;
+
 export interface ShippedInkItem {
   item: number;
   label?: string;

@@ -42,6 +42,8 @@ export class QueueWorker {
   private constructor(
     private readonly options: QueueWorkerOptions,
     private readonly redis: ReturnType<typeof connectRedis>,
+    /** BullMQ's connection: given by us, so closing the Worker leaves it open for us to close. */
+    private readonly workerRedis: ReturnType<typeof connectRedis>,
     private readonly pool: WorkerPool,
     private readonly worker: Worker<JobData, BatchOutcome>,
   ) {}
@@ -69,19 +71,24 @@ export class QueueWorker {
     // The processor needs the instance, which needs the worker: tied after construction.
     const holder: { self?: QueueWorker } = {};
     const lockMs = options.lockSeconds * 1000;
-    const worker = new Worker<JobData, BatchOutcome>(options.queue, (job) => holder.self!.process(job), {
-      connection: connectRedis(options.target),
-      concurrency: options.concurrency,
-      lockDuration: lockMs,
-      stalledInterval: lockMs,
-      maxStalledCount: 2,
-      autorun: false,
-    });
+    const workerRedis = connectRedis(options.target);
+    const worker = new Worker<JobData, BatchOutcome>(
+      options.queue,
+      (job) => holder.self!.process(job),
+      {
+        connection: workerRedis,
+        concurrency: options.concurrency,
+        lockDuration: lockMs,
+        stalledInterval: lockMs,
+        maxStalledCount: 2,
+        autorun: false,
+      },
+    );
     worker.on('error', () => {}); // connection trouble is reported once by the hooks above
     worker.on('failed', (job, err) => {
       if (job) log(`job ${job.id} attempt ${job.attemptsMade} failed: ${err.message}`);
     });
-    const self = new QueueWorker(options, redis, pool, worker);
+    const self = new QueueWorker(options, redis, workerRedis, pool, worker);
     holder.self = self;
     void worker.run();
     await worker.waitUntilReady();
@@ -143,5 +150,6 @@ export class QueueWorker {
     await this.worker.close();
     await this.pool.dispose();
     this.redis.disconnect();
+    this.workerRedis.disconnect();
   }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
@@ -5,8 +6,6 @@ import { UsageError } from '../usage-error';
 import {
   decodeParamsFor,
   type EvalSummary,
-  evaluateInk,
-  evaluateSpeech,
   loadBestKernels,
   loadModelEntry,
   loadUnipenCategory,
@@ -15,12 +14,16 @@ import {
   readWordList,
   resolveAudioPath,
   resolveModel,
+  scoreDetails,
+  type EvalDetail,
+  type TaskOf,
 } from '../../index';
-import { applyDecodeFiles, positiveInt, progressWriter } from '../options';
+import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
+import { applyDecodeFiles, positiveInt } from '../options';
 
 const usage = [
-  'usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--details] [--json]',
-  '       verbatim eval ink --unipen DIR [--category 1a|1b|1c|6|7] [--model NAME|PATH] [--lexicon FILE|none] [--details] [--json]',
+  `usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--details] [--json] ${BATCH_USAGE}`,
+  `       verbatim eval ink --unipen DIR [--category 1a|1b|1c|6|7] [--model NAME|PATH] [--lexicon FILE|none] [--details] [--json] ${BATCH_USAGE}`,
 ].join('\n');
 
 /** What a UNIPEN category implies: the model role and the charset the field allows. */
@@ -56,10 +59,12 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
       lexicon: { type: 'string' },
       details: { type: 'boolean' },
       json: { type: 'boolean' },
+      ...BATCH_FLAGS,
     },
     usage,
   );
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, usage);
+  const plan = batchPlan(values, usage);
   if (!values.manifest) throw new UsageError('--manifest M.jsonl is required', usage);
   const manifestPath = resolve(values.manifest);
   const entries = readManifest(manifestPath);
@@ -71,22 +76,27 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
   applyDecodeFiles(params, values);
   if (values.beam) params.beamWidth = positiveInt(values.beam, '--beam', usage);
   let failed = 0;
-  const progress = progressWriter(io, 'eval');
-  const summary = evaluateSpeech(
-    recognizer,
-    entries.map((e) => ({
-      audio: resolveAudioPath(manifestPath, e),
+  const tasks = entries.map((e): TaskOf<'eval-speech'> & { text: string } => {
+    const audio = resolveAudioPath(manifestPath, e);
+    return {
+      op: 'eval-speech',
+      audio,
       format: e.format,
+      bytes: shippedBytes(plan, audio),
       text: e.text,
-      duration: e.duration,
-    })),
-    params,
-    (done, total) => progress(`${done}/${total} utterances`, done === total),
-    (input, error) => {
+    };
+  });
+  const details: EvalDetail[] = [];
+  const setup = { model: readFileSync(entry.path), params };
+  await runBatch(plan, setup, tasks, io, 'eval', 'utterances', (task, outcome) => {
+    // An unreadable file is reported and left out of the scores.
+    if ('error' in outcome) {
       failed++;
-      io.stderr.write(`verbatim eval: ${input}: ${error.message}\n`);
-    },
-  );
+      io.stderr.write(`verbatim eval: ${task.audio}: ${outcome.error}\n`);
+    } else
+      details.push({ input: task.audio, reference: task.text, hypothesis: outcome.hypothesis });
+  });
+  const summary = scoreDetails(details);
   report(io, summary, Boolean(values.json), Boolean(values.details), ['n', 'wer', 'cer', 'ser']);
   return failed === 0 ? 0 : 1;
 }
@@ -101,10 +111,12 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
       lexicon: { type: 'string' },
       details: { type: 'boolean' },
       json: { type: 'boolean' },
+      ...BATCH_FLAGS,
     },
     usage,
   );
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, usage);
+  const plan = batchPlan(values, usage);
   if (!values.unipen) throw new UsageError('--unipen DIR is required', usage);
   const category = CATEGORY[values.category];
   if (!category)
@@ -124,13 +136,22 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
       io.stderr.write(`verbatim eval: ${file}: ${error.message}\n`);
     },
   }).filter((s) => s.quality !== 'BAD' && s.label !== '');
-  const progress = progressWriter(io, 'eval');
-  const summary = evaluateInk(
-    recognizer,
-    segments.map((s) => ({ ink: s.ink, label: s.label, input: `${s.segmentFile}:${s.line}` })),
-    params,
-    (done, total) => progress(`${done}/${total} segments`, done === total),
-  );
+  // The segments are parsed here, so their ink travels in the tasks.
+  const tasks = segments.map((s): TaskOf<'eval-ink'> & { label: string; input: string } => ({
+    op: 'eval-ink',
+    ink: s.ink,
+    label: s.label,
+    input: `${s.segmentFile}:${s.line}`,
+  }));
+  const details: EvalDetail[] = [];
+  const setup = { model: readFileSync(entry.path), params };
+  await runBatch(plan, setup, tasks, io, 'eval', 'segments', ({ input, label }, outcome) => {
+    if ('error' in outcome) {
+      failed++;
+      io.stderr.write(`verbatim eval: ${input}: ${outcome.error}\n`);
+    } else details.push({ input, reference: label, hypothesis: outcome.hypothesis });
+  });
+  const summary = scoreDetails(details);
   report(io, summary, Boolean(values.json), Boolean(values.details), ['n', 'accuracy', 'cer']);
   return failed === 0 ? 0 : 1;
 }

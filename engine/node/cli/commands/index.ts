@@ -7,6 +7,8 @@ import { benchCommand } from './bench';
 import { evalCommand } from './eval';
 import { trainCommand } from './train';
 import { modelsCommand } from './models';
+import { workerCommand } from './worker';
+import { queueCommand } from './queue';
 
 /** Every CLI command, in the order `verbatim --help` lists them. */
 export const commands: Command[] = [
@@ -18,4 +20,6 @@ export const commands: Command[] = [
   importCommand,
   exportCommand,
   benchCommand,
+  workerCommand,
+  queueCommand,
 ];

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo, Command } from '../command';
 import { expandInputs } from '../input-files';
@@ -6,19 +6,18 @@ import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import {
   decodeParamsFor,
-  findUnipenRoot,
+  InkFileReader,
+  inkReadError,
   loadBestKernels,
   loadModelEntry,
-  readInkFile,
   readWordList,
   resolveModel,
-  UnipenReader,
+  type TaskOf,
 } from '../../index';
-import { createDecoder, recognizeInk } from '../../../index';
+import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch } from '../batch-flags';
 import { positiveInt } from '../options';
 
-const usage =
-  "usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none (default: the model's word list first, other words spelled by its character LM; none: open vocabulary, spelled by the character LM)] [--nbest N] [--unipen-root DIR] [--json] INPUT...";
+const usage = `usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none (default: the model's word list first, other words spelled by its character LM; none: open vocabulary, spelled by the character LM)] [--nbest N] [--unipen-root DIR] [--json] ${BATCH_USAGE} INPUT...`;
 
 export const recognizeInkCommand: Command = {
   name: 'recognize-ink',
@@ -34,10 +33,12 @@ export const recognizeInkCommand: Command = {
         nbest: { type: 'string' },
         'unipen-root': { type: 'string' },
         json: { type: 'boolean' },
+        ...BATCH_FLAGS,
       },
       usage,
     );
     if (positionals.length === 0) throw new UsageError('INPUT is required', usage);
+    const plan = batchPlan(values, usage);
     const nbest = values.nbest === undefined ? 5 : positiveInt(values.nbest, '--nbest', usage);
     const entry = resolveModel(values.model, 'words');
     const recognizer = loadModelEntry(entry, loadBestKernels());
@@ -51,10 +52,20 @@ export const recognizeInkCommand: Command = {
     if (values.charset !== undefined) params.charset = values.charset;
     if (values.lexicon && values.lexicon !== 'none')
       params.lexicon = readWordList(resolve(values.lexicon));
-    const decoder = createDecoder(recognizer.labels, params);
 
     const unipenRoot = values['unipen-root'] ? resolve(values['unipen-root']) : undefined;
-    const readers = new Map<string, UnipenReader>();
+    // With --ship the items are read here and sent in the jobs.
+    const shipping = plan.where === 'queue' && plan.ship ? new InkFileReader() : undefined;
+    const tasks = expandInputs(positionals, ['.inkml', '.json', '.dat']).map(
+      (input): TaskOf<'ink-file'> => {
+        if (!shipping) return { op: 'ink-file', input, unipenRoot };
+        try {
+          return { op: 'ink-file', input, unipenRoot, items: shipping.read(input, unipenRoot) };
+        } catch (err) {
+          return { op: 'ink-file', input, unipenRoot, readError: inkReadError(input, err) };
+        }
+      },
+    );
     let failed = 0;
     const fail = (input: string, error: string, item?: number) => {
       failed++;
@@ -66,36 +77,19 @@ export const recognizeInkCommand: Command = {
         `verbatim recognize-ink: ${input}${item === undefined ? '' : `#${item}`}: ${error}\n`,
       );
     };
-    for (const input of expandInputs(positionals, ['.inkml', '.json', '.dat'])) {
-      let items;
-      try {
-        if (!existsSync(input)) throw new Error('no such file');
-        let reader: UnipenReader | undefined;
-        if (input.endsWith('.dat')) {
-          // One reader per UNIPEN tree, so pen files shared by many segment files are parsed once.
-          const key = unipenRoot ?? findUnipenRoot(input) ?? input;
-          reader = readers.get(key) ?? UnipenReader.forPath(input, unipenRoot);
-          readers.set(key, reader);
-        }
-        items = readInkFile(input, { unipenRoot, unipenReader: reader });
-      } catch (err) {
-        fail(input, err instanceof Error ? err.message.replace(`${input}: `, '') : String(err));
-        continue;
+    const setup = { model: readFileSync(entry.path), params };
+    await runBatch(plan, setup, tasks, io, 'recognize-ink', 'files', ({ input }, outcome) => {
+      if ('error' in outcome) return fail(input, outcome.error);
+      for (const it of outcome.items) {
+        if ('error' in it) fail(input, it.error, it.item);
+        else if (values.json) {
+          const reference = it.label === undefined ? {} : { reference: it.label };
+          io.stdout.write(
+            `${JSON.stringify({ input, item: it.item, ...reference, text: it.text, nbest: it.nbest })}\n`,
+          );
+        } else io.stdout.write(`${input}#${it.item}\t${it.text}\n`);
       }
-      for (const it of items) {
-        try {
-          const r = recognizeInk(recognizer, it.ink, params, decoder);
-          if (values.json) {
-            const reference = it.label === undefined ? {} : { reference: it.label };
-            io.stdout.write(
-              `${JSON.stringify({ input, item: it.item, ...reference, text: r.text, nbest: r.nbest })}\n`,
-            );
-          } else io.stdout.write(`${input}#${it.item}\t${r.text}\n`);
-        } catch (err) {
-          fail(input, err instanceof Error ? err.message : String(err), it.item);
-        }
-      }
-    }
+    });
     return failed === 0 ? 0 : 1;
   },
 };

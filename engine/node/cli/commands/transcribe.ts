@@ -1,19 +1,19 @@
+import { readFileSync } from 'node:fs';
 import type { CliIo, Command } from '../command';
 import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import {
-  decodeAudioFile,
   decodeParamsFor,
   loadBestKernels,
   loadModelEntry,
   resolveModel,
+  type TaskOf,
 } from '../../index';
-import { transcribeSamples } from '../../../index';
-import { applyDecodeFiles, positiveInt, parseHotword, progressWriter } from '../options';
+import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
+import { applyDecodeFiles, positiveInt, parseHotword } from '../options';
 
-const usage =
-  'usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--hotword WORD[:BOOST]]... [--nbest N] INPUT...';
+const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--hotword WORD[:BOOST]]... [--nbest N] ${BATCH_USAGE} INPUT...`;
 
 export const transcribeCommand: Command = {
   name: 'transcribe',
@@ -32,11 +32,13 @@ export const transcribeCommand: Command = {
         lexicon: { type: 'string' },
         hotword: { type: 'string', multiple: true },
         nbest: { type: 'string' },
+        ...BATCH_FLAGS,
       },
       usage,
     );
     if (positionals.length === 0)
       throw new UsageError('INPUT is required (a file or folder)', usage);
+    const plan = batchPlan(values, usage);
     const params = {
       beam: values.beam === undefined ? undefined : positiveInt(values.beam, '--beam', usage),
       nbest: values.nbest === undefined ? undefined : positiveInt(values.nbest, '--nbest', usage),
@@ -65,32 +67,27 @@ export const transcribeCommand: Command = {
       io.stderr.write('verbatim transcribe: no audio files found in the inputs\n');
       return 1;
     }
+    const tasks = files.map((input): TaskOf<'transcribe'> => ({
+      op: 'transcribe',
+      input,
+      raw: values.raw,
+      bytes: shippedBytes(plan, input),
+    }));
     let failed = 0;
-    const progress = progressWriter(io, 'transcribe');
-    for (const [i, file] of files.entries()) {
-      const started = performance.now();
-      try {
-        const audio = decodeAudioFile(file, { raw: values.raw });
-        const duration = audio.samples.length / audio.sampleRate;
-        const result = transcribeSamples(recognizer, audio.samples, audio.sampleRate, decode, {
-          onProgress: (done, total) => progress(`${file}: utterance ${done}/${total}`),
-        });
-        const elapsedMs = Math.round(performance.now() - started);
-        io.stdout.write(
-          values.json
-            ? `${JSON.stringify({ input: file, ...result, duration: round3(duration), elapsedMs })}\n`
-            : `${file}\t${result.text}\n`,
-        );
-      } catch (err) {
+    const setup = { model: readFileSync(entry.path), params: decode };
+    await runBatch(plan, setup, tasks, io, 'transcribe', 'files', ({ input: file }, o) => {
+      if ('error' in o) {
         failed++;
-        const error = err instanceof Error ? err.message : String(err);
-        if (values.json) io.stdout.write(`${JSON.stringify({ input: file, error })}\n`);
-        io.stderr.write(`verbatim transcribe: ${error}\n`);
+        if (values.json) io.stdout.write(`${JSON.stringify({ input: file, error: o.error })}\n`);
+        io.stderr.write(`verbatim transcribe: ${o.error}\n`);
+        return;
       }
-      progress(`${i + 1}/${files.length} files`, i + 1 === files.length);
-    }
+      io.stdout.write(
+        values.json
+          ? `${JSON.stringify({ input: file, ...o.result, duration: o.duration, elapsedMs: o.elapsedMs })}\n`
+          : `${file}\t${o.result.text}\n`,
+      );
+    });
     return failed === 0 ? 0 : 1;
   },
 };
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,64 @@
+import { availableParallelism } from 'node:os';
+import type { Command } from '../command';
+import { positiveInt } from '../options';
+import { parseCommandArgs } from '../parse-args';
+import { UsageError } from '../usage-error';
+import { DEFAULT_QUEUE, parseRedisUrl, QueueWorker } from '../../index';
+
+const usage =
+  'usage: verbatim worker --redis URL (or VERBATIM_REDIS_URL) [--concurrency N (default: the cores)] [--queue NAME] [--lock-seconds N (default 30)]';
+
+/** `verbatim worker`: runs queued batch jobs until SIGINT/SIGTERM, then finishes the jobs in hand. */
+export const workerCommand: Command = {
+  name: 'worker',
+  summary: 'run queued batch jobs (transcribe, recognize-ink, eval --redis) from a Redis queue',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      {
+        redis: { type: 'string' },
+        concurrency: { type: 'string' },
+        queue: { type: 'string', default: DEFAULT_QUEUE },
+        'lock-seconds': { type: 'string', default: '30' },
+      },
+      usage,
+    );
+    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, usage);
+    const url = values.redis ?? process.env.VERBATIM_REDIS_URL;
+    if (!url) throw new UsageError('--redis URL (or VERBATIM_REDIS_URL) is required', usage);
+    const target = parseRedisUrl(url);
+    const concurrency =
+      values.concurrency === undefined
+        ? availableParallelism()
+        : positiveInt(values.concurrency, '--concurrency', usage);
+    const lockSeconds = positiveInt(values['lock-seconds'], '--lock-seconds', usage);
+    const say = (m: string) => io.stderr.write(`verbatim worker: ${m}\n`);
+    // Listen first: a signal during start-up still stops the worker cleanly.
+    let signalled: (signal: string) => void = () => {};
+    const stopSignal = new Promise<string>((resolve) => (signalled = resolve));
+    const onSignal = (signal: NodeJS.Signals) => signalled(signal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      const worker = await QueueWorker.start({
+        target,
+        queue: values.queue,
+        concurrency,
+        lockSeconds,
+        onLog: say,
+      });
+      say(
+        `taking jobs from queue "${values.queue}" at ${target.display} with ${concurrency} thread(s); stop with Ctrl-C`,
+      );
+      const signal = await stopSignal;
+      say(`${signal}: finishing the job(s) in hand`);
+      await worker.stop();
+      say(`stopped after ${worker.jobsDone} job(s)`);
+      return 0;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  },
+};
