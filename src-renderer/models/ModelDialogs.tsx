@@ -2,31 +2,21 @@
 // name is explained next to the field in plain words and the typed name is
 // kept; the dialog closes only when the change is done.
 import { useRef, useState } from 'react';
-import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
+import { Button, Form } from 'react-aria-components';
 import { requestSchemas, type ModelDetails } from '../../src-common/api';
 import { InlineError } from '../components/InlineError';
 import { ModalDialog } from '../components/ModalDialog';
+import { NameField, schemaProblem, sentence } from '../components/NameField';
 import type { ModelsController } from './models-controller';
 
-/** Why the back end would refuse this name, checked with the API's own schema. */
-function nameProblem(to: string): string | null {
-  const parsed = requestSchemas.renameModel.shape.to.safeParse(to);
-  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'This name cannot be used.');
-}
-
-/** An error message as a sentence ("a model named x exists" → "A model named x exists."). */
-const sentence = (message: string) =>
-  `${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.!?]$/.test(message) ? '' : '.'}`;
-
-function RenameForm({
-  model,
-  controller,
-  close,
-}: {
+/** What a dialog's body gets: the model, the controller, and how to close. */
+interface DialogBodyProps {
   model: ModelDetails;
   controller: ModelsController;
   close(): void;
-}) {
+}
+
+function RenameForm({ model, controller, close }: DialogBodyProps) {
   const [name, setName] = useState(model.info.name);
   const [problem, setProblem] = useState<string | null>(null);
   // Not a disabled button while busy: disabling the focused button would drop
@@ -41,7 +31,7 @@ function RenameForm({
     const to = name.trim();
     if (busy.current) return;
     if (to === model.info.name) return close();
-    const local = nameProblem(to);
+    const local = schemaProblem(requestSchemas.renameModel.shape.to, to);
     if (local) return refuse(local);
     busy.current = true;
     try {
@@ -61,16 +51,14 @@ function RenameForm({
         void submit();
       }}
     >
-      <TextField
+      <NameField
+        label="New name"
         value={name}
         onChange={(v) => (setName(v), setProblem(null))}
-        isInvalid={problem !== null}
+        problem={problem}
+        inputRef={input}
         autoFocus
-      >
-        <Label>New name</Label>
-        <Input ref={input} />
-        <FieldError className="react-aria-FieldError field-error">{problem}</FieldError>
-      </TextField>
+      />
       <div className="toolbar dialog-actions">
         <Button onPress={close}>Cancel</Button>
         <Button type="submit" className="react-aria-Button primary">
@@ -90,15 +78,7 @@ export function RenameDialog(props: { model: ModelDetails; controller: ModelsCon
   );
 }
 
-function DeleteConfirm({
-  model,
-  controller,
-  close,
-}: {
-  model: ModelDetails;
-  controller: ModelsController;
-  close(): void;
-}) {
+function DeleteConfirm({ model, controller, close }: DialogBodyProps) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const remove = async () => {

@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Button,
-  FieldError,
   FileTrigger,
   Form,
   Input,
@@ -23,6 +22,7 @@ import {
 import { requestSchemas, type DatasetKind } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
+import { NameField, schemaProblem } from '../components/NameField';
 import { useObservable } from '../components/observable';
 import { useOnShown } from '../components/use-on-shown';
 import { InkRecorder } from './InkRecorder';
@@ -32,18 +32,12 @@ import { SpeechRecorder } from './SpeechRecorder';
 import { StudioController } from './studio-controller';
 import { TransferPanel } from './TransferPanel';
 
-/** Why the back end would refuse this dataset name, in its own words, or null. */
-function nameProblem(name: string): string | null {
-  const parsed = requestSchemas.createDataset.shape.name.safeParse(name);
-  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'This name cannot be used.');
-}
-
 function CreateDataset({ controller, first }: { controller: StudioController; first: boolean }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<DatasetKind>('speech');
   const [problem, setProblem] = useState<string | null>(null);
   const create = async () => {
-    const local = nameProblem(name);
+    const local = schemaProblem(requestSchemas.createDataset.shape.name, name);
     if (local) return setProblem(local);
     if (await controller.create(name, kind)) setName('');
   };
@@ -56,15 +50,13 @@ function CreateDataset({ controller, first }: { controller: StudioController; fi
         void create();
       }}
     >
-      <TextField
+      <NameField
+        label="New dataset name"
         value={name}
         onChange={(v) => (setName(v), setProblem(null))}
-        isInvalid={problem !== null}
-      >
-        <Label>New dataset name</Label>
-        <Input placeholder={first ? 'e.g. My voice' : undefined} />
-        <FieldError className="react-aria-FieldError field-error">{problem}</FieldError>
-      </TextField>
+        problem={problem}
+        placeholder={first ? 'e.g. My voice' : undefined}
+      />
       <RadioGroup value={kind} onChange={(v) => setKind(v as DatasetKind)} orientation="horizontal">
         <Label>Kind</Label>
         <Radio value="speech">Speech</Radio>

@@ -1,21 +1,10 @@
 // The Studio recorder's R shortcut (issue 23): R starts a take from anywhere
 // in the recorder's panel (not only its button row), focus moves to Stop
 // while recording, and R again stops and saves the take.
-import { CHROMIUM_ARGS } from '../../playwright.config';
 import { expect, test } from './support/fixtures';
-import { fakeMicWav } from './support/paths';
+import { fakeMicLaunchOptions } from './support/fake-mic';
 
-test.use({
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${fakeMicWav}`,
-    ],
-  },
-});
+test.use({ launchOptions: fakeMicLaunchOptions({ loop: true }) });
 
 test('R starts and stops a take anywhere in the recorder panel', async ({ page }) => {
   await page.goto('/#studio');

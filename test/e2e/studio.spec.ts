@@ -7,26 +7,14 @@ import type { Page } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS } from '../../playwright.config';
+import { fakeMicLaunchOptions } from './support/fake-mic';
 import { expect, test } from './support/fixtures';
 import { drawInk } from './support/ink';
 import { shipsModel } from './support/models';
-import { fakeMicWav } from './support/paths';
 import { crash, spawnServer } from './support/server-process';
 
-test.use({
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      // looped: every take hears speech
-      `--use-file-for-fake-audio-capture=${fakeMicWav}`,
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  },
-});
+// looped: every take hears speech
+test.use({ launchOptions: fakeMicLaunchOptions({ loop: true }) });
 
 const out = mkdtempSync(join(tmpdir(), 'verbatim-studio-e2e-'));
 test.afterAll(() => rmSync(out, { recursive: true, force: true }));
