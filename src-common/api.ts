@@ -6,6 +6,8 @@
 // `eventSchema`. This file is platform-free (zod only) because the renderer's
 // transport clients import it too.
 import { z } from 'zod';
+// The model roles are the engine's (its one dependency-free module for them).
+import { MODEL_ROLES } from '../engine/model/roles';
 
 const id = z.string().min(1).max(200);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -47,7 +49,7 @@ export type RecognitionResult = z.infer<typeof resultSchema>;
 export const inkModeSchema = z.enum(['digits', 'letters', 'words']);
 export type InkMode = z.infer<typeof inkModeSchema>;
 
-export const modelRoleSchema = z.enum(['speech', 'digits', 'letters', 'words']);
+export const modelRoleSchema = z.enum(MODEL_ROLES);
 export type ModelRole = z.infer<typeof modelRoleSchema>;
 
 export const modelInfoSchema = z.object({
@@ -485,6 +487,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     trainLoss: z.number(),
     validLoss: z.number().nullable(),
     valid: errorRatesSchema.nullable(),
+    /** How many validation samples `valid` was measured on. */
+    validation: z.number(),
   }),
   z.object({
     type: z.literal('training.done'),

@@ -55,11 +55,11 @@ describe('training service', () => {
   it('ends a time-budget run as finished (not cancelled), names the model as asked and refuses the name twice', async () => {
     const { seen, done, training } = setup();
     const finished = done();
-    await training.handlers.startTraining(request({ minutes: 0.01, name: 'my-model' }));
+    await training.handlers.startTraining(request({ minutes: 0.1, name: 'my-model' }));
     const end = await finished;
     expect(end).toMatchObject({ state: 'finished', model: 'my-model' });
     expect(end.message).toMatch(
-      /^The 0.01-minute budget ran out after \d+ steps .*saved as my-model\.$/,
+      /^The 0.1-minute budget ran out after \d+ steps .*saved as my-model\.$/,
     );
     const steps = seen.filter((e) => e.type === 'training.step');
     expect(steps.length).toBeGreaterThan(0);

@@ -97,6 +97,7 @@ export function createTrainingService(options: { events: EventBus }) {
           trainLoss: p.trainLoss,
           validLoss: p.validLoss,
           valid: p.valid,
+          validation: p.validItems,
         }),
       shouldStop: () => control.stop,
     })

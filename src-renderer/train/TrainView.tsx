@@ -263,6 +263,11 @@ export function TrainView() {
           series={RATE_SERIES}
           data={state.rates}
         />
+        {state.ratesWarning && (
+          <p className="inline-notice" data-testid="rates-warning">
+            {state.ratesWarning}
+          </p>
+        )}
       </section>
 
       {done && (

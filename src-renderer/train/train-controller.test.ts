@@ -178,8 +178,22 @@ describe('TrainController', () => {
       trainLoss: 1,
       validLoss: 1,
       valid: { cer: 0.25, wer: 0.5 },
+      validation: 40,
     });
     expect(c.state.rates).toEqual([[1], [25], [50]]);
+    expect(c.state.ratesWarning).toBeNull();
+    emit({
+      type: 'training.epoch',
+      runId: 'r1',
+      epoch: 2,
+      trainLoss: 1,
+      validLoss: 1,
+      valid: { cer: 0, wer: 0 },
+      validation: 1,
+    });
+    expect(c.state.ratesWarning).toBe(
+      'Measured on only 1 validation sample: too few to mean anything.',
+    );
 
     emit(done({ base: { cer: 0.08, wer: 0.196 }, trained: { cer: 0.12, wer: 0.278 } }));
     expect(c.state.running).toBe(false);

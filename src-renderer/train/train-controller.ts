@@ -60,6 +60,8 @@ export interface TrainState {
   loss: number[][];
   /** [epochs, validation CER %, validation WER %] */
   rates: number[][];
+  /** Why the rates chart means little (too few validation samples), or null. */
+  ratesWarning: string | null;
   done: TrainingDone | null;
   verdict: Verdict | null;
   /** "Make active" was pressed for a model worse than its base: waiting for a yes or no. */
@@ -171,6 +173,7 @@ const initialState: TrainState = {
   progress: null,
   loss: [[], []],
   rates: [[], [], []],
+  ratesWarning: null,
   done: null,
   verdict: null,
   confirmingActivate: false,
@@ -247,6 +250,7 @@ export class TrainController extends Observable<TrainState> {
       progress: { fraction: 0, text: 'Preparing the data…' },
       loss: [[], []],
       rates: [[], [], []],
+      ratesWarning: null,
     });
     try {
       const { runId } = await this.api.startTraining({
@@ -323,6 +327,10 @@ export class TrainController extends Observable<TrainState> {
     if (e.type === 'training.epoch' && e.valid) {
       const [x, c, w] = this.state.rates;
       this.update({
+        ratesWarning:
+          e.validation < MIN_VALIDATION
+            ? `Measured on only ${e.validation} validation sample${e.validation === 1 ? '' : 's'}: too few to mean anything.`
+            : null,
         rates: [
           [...x!, e.epoch],
           [...c!, 100 * e.valid.cer],

@@ -15,7 +15,7 @@ import {
 import type { Ink } from '../../../ink/ink';
 import type { Architecture, CellKind } from '../../../nn/architecture';
 import { Network } from '../../../nn/network';
-import { Rng } from '../../../nn/rng';
+import { Rng } from '../../../util/rng';
 import { saveModel, type ModelKind } from '../../../model/vbm';
 import { defaultDecodeParams } from '../../../recognize/decode-params';
 import { SPEECH_ALPHABET } from '../../../recognize/labels';
@@ -43,6 +43,9 @@ export interface FreshArchitecture {
   hidden: number;
   bidirectional: boolean;
 }
+
+/** Each epoch is measured on at most this many validation samples (the final model on all). */
+const EPOCH_VALIDATION_LIMIT = 200;
 
 export interface TrainRequest {
   kind: ModelKind;
@@ -74,7 +77,8 @@ export interface ErrorRates {
 
 export interface TrainEvents {
   onStep?(p: StepProgress): void;
-  onEpoch?(p: EpochProgress & { valid: ErrorRates | null }): void;
+  /** `validItems`: how many validation samples `valid` was measured on. */
+  onEpoch?(p: EpochProgress & { valid: ErrorRates | null; validItems: number }): void;
   onLog?(message: string): void;
   shouldStop?(): boolean;
 }
@@ -398,9 +402,10 @@ export async function trainOnData(
     onEpochWeights: (p, weights) => {
       const network = new Network(architecture, { kernels });
       network.params.data.set(weights);
-      const valid = evaluate(toRecognizer(network), 200);
-      record({ type: 'epoch', ...p, valid });
-      events.onEpoch?.({ ...p, valid });
+      const validItems = Math.min(validCount, EPOCH_VALIDATION_LIMIT);
+      const valid = evaluate(toRecognizer(network), EPOCH_VALIDATION_LIMIT);
+      record({ type: 'epoch', ...p, valid, validItems });
+      events.onEpoch?.({ ...p, valid, validItems });
     },
     shouldStop: () => {
       stopped = events.shouldStop?.() ?? false;
