@@ -46,6 +46,8 @@ export { float64Kernels } from './nn/float64-kernels';
 // model files
 export {
   loadModel,
+  modelHeaderLength,
+  readModelHeader,
   saveModel,
   ModelFormatError,
   VBM_VERSION,
@@ -54,6 +56,13 @@ export {
   type ModelInfo,
   type ModelKind,
 } from './model/vbm';
+export {
+  inferRole,
+  isModelRole,
+  MODEL_ROLES,
+  ROLE_CHARSET,
+  type ModelRole,
+} from './model/roles';
 
 // training
 export { addInputChannels, addRecurrentLayer } from './train/transfer';

@@ -33,7 +33,14 @@ export {
   writeManifest,
   type ManifestEntry,
 } from './io/manifest';
-export { readModelFile, writeModelFile } from './io/model-files';
+export {
+  modelFileKey,
+  readModelBytes,
+  readModelFile,
+  readModelFileHeader,
+  readRecognizerFile,
+  writeModelFile,
+} from './io/model-files';
 export {
   findSegmentFiles,
   findUnipenRoot,
@@ -107,7 +114,6 @@ export {
   decodeParamsFor,
   listModels,
   loadModelEntry,
-  MODEL_ROLES,
   OPEN_VOCABULARY_CHAR_LM,
   OUT_OF_LEXICON_PENALTY,
   readWordList,
@@ -117,15 +123,19 @@ export {
   unregisterUserModel,
   verbatimHome,
   type ModelEntry,
-  type ModelRole,
   type Vocabulary,
 } from './use-cases/models/model-store';
+export {
+  inferRole,
+  isModelRole,
+  MODEL_ROLES,
+  ROLE_CHARSET,
+  type ModelRole,
+} from '../model/roles';
 export {
   exportModel,
   findModel,
   importModel,
-  inferRole,
-  readModelHeader,
   removeModel,
   renameModel,
 } from './use-cases/models/model-admin';

@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultSpeechFrontEnd, seededRng } from '../../engine/index';
+import { defaultSpeechFrontEnd, seededRandom } from '../../engine/index';
 import { writeFileAtomic } from '../../engine/node/index';
 import { pickVoice, sampleRenderParams } from './params';
 import { renderUtterance } from './render';
@@ -66,7 +66,7 @@ export async function makeShard(o: {
   family?: VoiceFamily;
   log: (msg: string) => void;
 }): Promise<void> {
-  const rng = seededRng(shardSeed(o.seed, o.split, o.index));
+  const rng = seededRandom(shardSeed(o.seed, o.split, o.index));
   const nextText = createTextSampler(o.words, rng);
   const dir = join(o.root, o.split, shardName(o.index));
   const writer = new ShardWriter(dir);

@@ -8,6 +8,11 @@
  * probability `realProbability`, replaced by a real recording of about the
  * same length (augmented as the default recipe does). Validation (no rng)
  * reads the synthetic items only.
+ *
+ * The real recordings come from another data-source module named in the
+ * config (the engine's speech data source), imported here by path as the
+ * trainer imports this one: importing the engine's Node front door inside a
+ * worker would also start the recognition host it exports.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,14 +24,13 @@ import {
   type SpeechFrontEndConfig,
   stackFrames,
 } from '../../engine/index';
-import {
-  createSpeechDataSource,
-  type DataItem,
-  type DataSource,
-  parseManifest,
-  type SpeechDataConfig,
+import type {
+  CreateDataSource,
+  DataItem,
+  DataSource,
+  SpeechDataConfig,
 } from '../../engine/node/index';
-import { readEntryFeatures, shardName, type CorpusEntry } from './shards';
+import { readEntryFeatures, readShardManifest, shardName, type CorpusEntry } from './shard-format';
 
 export interface MixedDataConfig {
   /** A split directory of the corpus (ROOT/train) and the shard indices to read from it. */
@@ -34,17 +38,14 @@ export interface MixedDataConfig {
   alphabet: string[];
   frontEnd: SpeechFrontEndConfig;
   specAugment: SpecAugmentOptions | null;
-  /** Real recordings, read and augmented by the default speech data source. */
-  real: SpeechDataConfig | null;
+  /** Real recordings: the engine's speech data-source module and its config (augmentation included). */
+  real: { module: string; config: SpeechDataConfig } | null;
   realProbability: number;
 }
 
 /** The corpus entries of the given shards (all of them must be complete). */
 export function readShards(splitDir: string, shards: number[]): CorpusEntry[] {
-  return shards.flatMap((i) => {
-    const path = join(splitDir, shardName(i), 'manifest.jsonl');
-    return parseManifest(readFileSync(path, 'utf8'), path) as CorpusEntry[];
-  });
+  return shards.flatMap((i) => readShardManifest(join(splitDir, shardName(i), 'manifest.jsonl')));
 }
 
 /** Index of the sorted `lengths` nearest to `frames` (binary search). */
@@ -60,7 +61,7 @@ export function nearestByLength(lengths: readonly number[], frames: number): num
   return lo;
 }
 
-export function createDataSource(config: MixedDataConfig): DataSource {
+export async function createDataSource(config: MixedDataConfig): Promise<DataSource> {
   const entries = readShards(config.synthetic.splitDir, config.synthetic.shards);
   const stack = config.frontEnd.stack;
   const targets = entries.map((e) => {
@@ -79,7 +80,11 @@ export function createDataSource(config: MixedDataConfig): DataSource {
     }
     return bytes;
   };
-  const real = config.real ? createSpeechDataSource(config.real) : null;
+  const real = config.real
+    ? await (
+        (await import(config.real.module)) as { createDataSource: CreateDataSource }
+      ).createDataSource(config.real.config)
+    : null;
   // Real items ordered by length, to find one about as long as a synthetic item.
   const realOrder = real
     ? Array.from({ length: real.size }, (_, i) => i).sort((a, b) => real.frames(a) - real.frames(b))

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../engine/index';
+import { seededRandom } from '../../engine/index';
 import { pickVoice, sampleRenderParams, soxEffects } from './params';
 import { buildVoices, HELD_OUT_FAMILY, parseEspeakVariants, parseFliteVoices } from './voices';
 
@@ -51,7 +51,7 @@ describe('voice inventory', () => {
   });
 
   it('never draws the held-out family for training, and only it when asked', () => {
-    const rng = seededRng(3);
+    const rng = seededRandom(3);
     const drawn = Array.from({ length: 3000 }, () => pickVoice(voices, rng));
     expect(drawn.some((v) => v.family === HELD_OUT_FAMILY)).toBe(false);
     expect(new Set(drawn.map((v) => v.family))).toEqual(
@@ -67,7 +67,7 @@ describe('rendering parameters', () => {
   it('stay in their ranges for any seed', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
-        const p = sampleRenderParams(seededRng(seed));
+        const p = sampleRenderParams(seededRandom(seed));
         expect(p.speed).toBeGreaterThanOrEqual(0.8);
         expect(p.speed).toBeLessThanOrEqual(1.25);
         expect(p.vtlp).toBeGreaterThanOrEqual(0.88);
@@ -87,7 +87,7 @@ describe('rendering parameters', () => {
 
   it('draw each effect sometimes and reproducibly', () => {
     const draw = (seed: number) => {
-      const rng = seededRng(seed);
+      const rng = seededRandom(seed);
       return Array.from({ length: 1000 }, () => sampleRenderParams(rng));
     };
     const ps = draw(9);
@@ -103,7 +103,7 @@ describe('rendering parameters', () => {
   });
 
   it('become a sox chain ending at 16 kHz mono', () => {
-    const p = sampleRenderParams(seededRng(1));
+    const p = sampleRenderParams(seededRandom(1));
     const full = soxEffects({
       ...p,
       vtlp: 2 ** (100 / 1200),

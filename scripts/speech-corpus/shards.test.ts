@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultSpeechFrontEnd, Rng, seededRng, SPEECH_ALPHABET } from '../../engine/index';
-import { readAudioFile } from '../../engine/node/index';
+import { defaultSpeechFrontEnd, Rng, seededRandom, SPEECH_ALPHABET } from '../../engine/index';
+import { readAudioFile, writeWavFile } from '../../engine/node/index';
 import { sampleRenderParams } from './params';
 import { makeShard } from './generate';
 import { createDataSource, nearestByLength } from './mixed-data-source';
@@ -37,7 +37,7 @@ const utterance = (text: string, frames: number, value: number): RenderedUtteran
     engine: 'espeak-ng',
     voice: 'en-us',
     family: 'espeak-en',
-    params: sampleRenderParams(seededRng(1)),
+    params: sampleRenderParams(seededRandom(1)),
   },
 });
 
@@ -103,7 +103,7 @@ describe('mixed data source', () => {
     const w = new ShardWriter(join(split, shardName(0)));
     w.add(utterance('go', 31, 0.5));
     w.finish();
-    const source = createDataSource({
+    const source = await createDataSource({
       synthetic: { splitDir: split, shards: [0] },
       alphabet: [...SPEECH_ALPHABET],
       frontEnd: defaultSpeechFrontEnd,
@@ -121,6 +121,58 @@ describe('mixed data source', () => {
     const masked = await source.item(0, new Rng(4));
     expect(masked.T).toBe(11);
     expect(masked.x.some((v, i) => v !== plain.x[i])).toBe(true);
+  });
+
+  it('mixes in real recordings of about the same length when training', async () => {
+    const split = join(dir, 'mixed');
+    const w = new ShardWriter(join(split, shardName(0)));
+    w.add(utterance('go', 31, 0.5));
+    w.finish();
+    const wav = join(dir, 'real.wav');
+    writeWavFile(
+      wav,
+      new Float32Array(5000).map((_, i) => 0.3 * Math.sin(i / 7)),
+      16000,
+    );
+    const frontEnd = defaultSpeechFrontEnd;
+    const alphabet = [...SPEECH_ALPHABET];
+    const source = await createDataSource({
+      synthetic: { splitDir: split, shards: [0] },
+      alphabet,
+      frontEnd,
+      specAugment: null,
+      real: {
+        module: join(
+          import.meta.dirname,
+          '..',
+          '..',
+          'engine',
+          'node',
+          'use-cases',
+          'training',
+          'speech-data-source.ts',
+        ),
+        config: {
+          examples: [{ audio: wav, text: 'yes', duration: 5000 / 16000 }],
+          alphabet,
+          frontEnd,
+          augment: null,
+          specAugment: null,
+        },
+      },
+      realProbability: 0.5,
+    });
+    const targets = await Promise.all(
+      Array.from({ length: 200 }, async (_, k) => [...(await source.item(0, new Rng(k))).target]),
+    );
+    const yes = [...'yes'].map((c) => alphabet.indexOf(c));
+    const real = targets.filter((t) => t.join() === yes.join()).length;
+    expect(real).toBeGreaterThan(60);
+    expect(real).toBeLessThan(140);
+    // Validation never draws a real recording.
+    expect([...(await source.item(0, null)).target]).toEqual(
+      [...'go'].map((c) => alphabet.indexOf(c)),
+    );
   });
 });
 

@@ -9,29 +9,13 @@
  * A shard is complete when its manifest exists: it is written last, atomically,
  * so an interrupted shard has none and is made again from its seed.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeWav16 } from '../../engine/index';
-import { type ManifestEntry, parseManifest, writeFileAtomic } from '../../engine/node/index';
-import type { RenderParams } from './params';
-import type { TextKind } from './text';
+import { writeFileAtomic } from '../../engine/node/index';
+import { FEATURE_SCALE, readShardManifest, shardName, type CorpusEntry } from './shard-format';
 
-/** Features are stored as round(value × FEATURE_SCALE), clamped to int16 (±16 after normalisation). */
-export const FEATURE_SCALE = 2048;
-
-export interface CorpusEntry extends ManifestEntry {
-  /** Seconds into audio_filepath where the utterance starts (NeMo's field). */
-  offset: number;
-  kind: TextKind;
-  engine: string;
-  voice: string;
-  family: string;
-  params: RenderParams;
-  /** The utterance's rows in the shard's features file: first frame and count; `dim` values per frame. */
-  features: { file: string; frame: number; frames: number; dim: number };
-}
-
-export const shardName = (index: number) => `shard-${String(index).padStart(6, '0')}`;
+export { FEATURE_SCALE, readEntryFeatures, shardName, type CorpusEntry } from './shard-format';
 
 /** Indices of the complete shards of a split, ascending. */
 export function completeShards(splitDir: string): number[] {
@@ -129,19 +113,8 @@ export class ShardWriter {
 /** The entries of every complete shard of a split. */
 export function readSplit(splitDir: string): CorpusEntry[] {
   return completeShards(splitDir).flatMap((i) => {
-    const path = join(splitDir, shardName(i), 'manifest.jsonl');
-    return parseManifest(readFileSync(path, 'utf8'), path) as CorpusEntry[];
+    return readShardManifest(join(splitDir, shardName(i), 'manifest.jsonl'));
   });
-}
-
-/** Reads an entry's cached features back as floats [frames, dim]. */
-export function readEntryFeatures(entry: CorpusEntry, file?: Buffer): Float32Array {
-  const bytes = file ?? readFileSync(entry.features.file);
-  const { frame, frames, dim } = entry.features;
-  const values = new Int16Array(bytes.buffer, bytes.byteOffset + frame * dim * 2, frames * dim);
-  const out = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i] / FEATURE_SCALE;
-  return out;
 }
 
 /** Hours of audio in these entries. */

@@ -63,12 +63,16 @@ describe('held-out words', () => {
     console.warn(
       `stage.test: AN4 or FSDD not found under ${dataDir()} — the split test is skipped`,
     );
-  it.skipIf(missing)('never reach training through AN4, and no validation recording is trained on', () => {
-    const split = realSplit('george');
-    expect(split.train.length).toBeGreaterThan(2000);
-    expect(split.heldOutWords.length).toBeGreaterThan(100);
-    for (const e of split.train) expect(containsHeldOutWord(e.text)).toBe(false);
-    const train = new Set(split.train.map((e) => e.audio));
-    for (const e of [...split.validAn4, ...split.validFsdd]) expect(train.has(e.audio)).toBe(false);
-  });
+  it.skipIf(missing)(
+    'never reach training through AN4, and no validation recording is trained on',
+    () => {
+      const split = realSplit('george');
+      expect(split.train.length).toBeGreaterThan(2000);
+      expect(split.heldOutWords.length).toBeGreaterThan(100);
+      for (const e of split.train) expect(containsHeldOutWord(e.text)).toBe(false);
+      const train = new Set(split.train.map((e) => e.audio));
+      for (const e of [...split.validAn4, ...split.validFsdd])
+        expect(train.has(e.audio)).toBe(false);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../engine/index';
+import { seededRandom } from '../../engine/index';
 import {
   createTextSampler,
   mergeWordLists,
@@ -68,7 +68,7 @@ describe('numbers as spoken', () => {
 describe('utterance texts', () => {
   it('are lower-case words of the speech alphabet, of every kind, reproducibly', () => {
     const draw = (seed: number) => {
-      const next = createTextSampler(lists, seededRng(seed));
+      const next = createTextSampler(lists, seededRandom(seed));
       return Array.from({ length: 2000 }, next);
     };
     const texts = draw(5);
@@ -98,7 +98,7 @@ describe('utterance texts', () => {
   it('holds for any seed', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
-        const next = createTextSampler(lists, seededRng(seed));
+        const next = createTextSampler(lists, seededRandom(seed));
         for (let i = 0; i < 50; i++) expect(next().text).toMatch(/^[a-z']+( [a-z']+)*$/);
       }),
       { numRuns: 50 },
@@ -106,6 +106,6 @@ describe('utterance texts', () => {
   });
 
   it('refuses an empty word list', () => {
-    expect(() => createTextSampler({ words: [], names: [] }, seededRng(1))).toThrow(/empty/);
+    expect(() => createTextSampler({ words: [], names: [] }, seededRandom(1))).toThrow(/empty/);
   });
 });

@@ -87,7 +87,7 @@ export function stageData(stage: BroadStage, corpusDir: string) {
     alphabet: [...SPEECH_ALPHABET],
     frontEnd,
     specAugment: stage.augment.specAugment,
-    real: realConfig,
+    real: { module: engineData, config: realConfig },
     realProbability: stage.real.probability,
   };
   const valid: SpeechDataConfig = {
