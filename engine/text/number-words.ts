@@ -133,45 +133,29 @@ export function readNumber(words: readonly string[], start: number): SpokenNumbe
     const part = partOf(word);
     if (!part) break;
     const below100 = current % 100;
+    // where a ones word (digit, "first"…"ninth") or a tens word (teen, tens, "tenth"…) may stand
+    const onesSlot =
+      last === null || last === 'tens' || last === 'hundred' || last === 'scale' || last === 'and';
+    const tensSlot =
+      last === null ||
+      ((last === 'hundred' || last === 'scale' || last === 'and') && below100 === 0);
     const ok = ((): boolean => {
       switch (part.kind) {
         case 'unit':
-          if (word === 'oh') return last === null;
-          return (
-            last === null ||
-            last === 'tens' ||
-            last === 'hundred' ||
-            last === 'scale' ||
-            last === 'and'
-          );
+          return word === 'oh' ? last === null : onesSlot;
         case 'teen':
         case 'tens':
-          return (
-            last === null ||
-            ((last === 'hundred' || last === 'scale' || last === 'and') && below100 === 0)
-          );
+          return tensSlot;
         case 'hundred':
           // not first: "a hundred people" keeps its words
           return (last === 'unit' || last === 'teen' || last === 'tens') && current < 100;
         case 'scale':
           return last !== null && last !== 'and' && part.value < lastScale;
-        case 'ordinal': {
+        case 'ordinal':
           // "fifth", "twenty first", "one hundred and fifth", "three hundredth"
-          if (part.value < 10)
-            return (
-              last === null ||
-              last === 'tens' ||
-              last === 'hundred' ||
-              last === 'scale' ||
-              last === 'and'
-            );
-          if (part.value < 100)
-            return (
-              last === null ||
-              ((last === 'hundred' || last === 'scale' || last === 'and') && below100 === 0)
-            );
+          if (part.value < 10) return onesSlot;
+          if (part.value < 100) return tensSlot;
           return last === null || last === 'unit' || last === 'teen' || last === 'tens';
-        }
       }
     })();
     if (!ok) break;
