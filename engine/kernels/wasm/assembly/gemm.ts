@@ -7,15 +7,21 @@
 // MC × KC block of op(A) into MR-row panels (MR floats per k), so every
 // transpose and every ragged edge look the same to the micro-kernel, which
 // reads both operands in order with immediate offsets. The micro-kernel keeps
-// an MR × NR = 4 × 8 tile of C in 8 f32x4 accumulators and, per k, broadcasts
-// 4 elements of A against one 8-wide row of the B panel. Larger tiles (6 × 8,
-// 5 × 8) were 2× slower: V8 issues all of an iteration's loads before its FMAs,
-// so a tile needs 3·MR + 2 vector registers and x64 has 15 to give.
+// an MR × NR = 5 × 8 tile of C in 10 f32x4 accumulators and, per k, multiplies
+// 5 elements of A against one 8-wide row of the B panel: four broadcast by
+// lane shuffles from one vector load, the fifth by a splat load. V8 issues all
+// of an iteration's loads before its FMAs, so with one splat load per row a
+// tile needs 3·MR + 2 vector registers of x64's 15: 6 × 8 and 5 × 8 tiles in
+// that form spilled and ran at half speed, 4 × 8 at ~83% of the FMA peak, this
+// one at ~86% (measured; docs/experiments/wasm-gemm-tiles.md).
 // Products with few rows (recurrent steps at small batch) skip packing B.
 
 import { fma, load4, store4 } from './lanes';
 
-const MR: i32 = 4;
+const MR: i32 = 5;
+// The recurrent steps' products (gemmPacked) have a batch's rows, usually a
+// multiple of 4 (16, or 8 per worker): 4 × 8 tiles waste none of them.
+const STEP_MR: i32 = 4;
 const NR: i32 = 8;
 const KC: i32 = 256;
 // 768 columns (the LSTM's 4H at H = 192) make one B block, so A is packed once
@@ -23,8 +29,8 @@ const KC: i32 = 256;
 // packed B block (768 KiB) and A block (128 KiB) share the 1 MiB L2.
 const NC: i32 = 768;
 // Rows of A packed at a time (a multiple of MR): the packed block, MC × KC
-// floats (128 KiB), stays in L2 while every B panel of the block passes over it.
-const MC: i32 = 128;
+// floats (130 KiB), stays in L2 while every B panel of the block passes over it.
+const MC: i32 = 130;
 // Up to this many rows, B is read in place instead of packed (packing costs
 // K·N copies, as much as the product itself when M = 1): A·B through the
 // micro-kernels on B's own rows, A·Bᵀ as dot products along B's rows.
@@ -32,7 +38,7 @@ const DIRECT_B_MAX_M: i32 = 16;
 
 /** Floats of caller-provided workspace `gemm` needs: a packed B block, a packed A block and one C tile. */
 export function gemmWorkFloats(): i32 {
-  return KC * NC + MC * KC + MR * NR;
+  return KC * NC + MC * KC + TILE_FLOATS;
 }
 
 export function gemm(
@@ -89,7 +95,7 @@ export function gemm(
       const aBlock = a + <usize>k0 * csA;
       for (let m0 = 0; m0 < M; m0 += MC) {
         const mc = min(MC, M - m0);
-        packA(mc, kc, aBlock + <usize>m0 * rsA, rsA, csA, packedA);
+        packA(MR, mc, kc, aBlock + <usize>m0 * rsA, rsA, csA, packedA);
         const cBlock = c + <usize>m0 * ldc + (<usize>n0 << 2);
         for (let p = 0; p < nc; p += NR) {
           const panel = panelAt(p, fullPanels, bBlock, work, kc);
@@ -127,17 +133,18 @@ export function gemmPacked(
   for (let p = 0; p < N; p += NR) {
     const panel = packedB + <usize>(p / NR) * panelBytes;
     const nr = min(NR, N - p);
-    for (let m = 0; m < M; m += MR) {
+    for (let m = 0; m < M; m += STEP_MR) {
       const aPanel = packedA + (<usize>(m * K) << 2);
       const cTile = c + <usize>m * ldc + (<usize>p << 2);
-      microTile(K, aPanel, panel, <usize>(NR << 2), cTile, ldc, min(MR, M - m), nr, beta, beta == 0, tile);
+      const mr = min(STEP_MR, M - m);
+      microTile4(K, aPanel, panel, <usize>(NR << 2), cTile, ldc, mr, nr, beta, beta == 0, tile);
     }
   }
 }
 
-/** Floats packA writes for M rows, K deep (rows rounded up to whole panels). */
+/** Floats packStepA writes for M rows, K deep (rows rounded up to whole panels). */
 export function packedAFloats(M: i32, K: i32): i32 {
-  return ((M + MR - 1) / MR) * MR * K;
+  return ((M + STEP_MR - 1) / STEP_MR) * STEP_MR * K;
 }
 
 /** Floats packB writes for N columns, K deep (columns rounded up to whole panels). */
@@ -145,16 +152,22 @@ export function packedBFloats(N: i32, K: i32): i32 {
   return ((N + NR - 1) / NR) * NR * K;
 }
 
-/** Floats of the C tile scratch microTile needs for ragged edges. */
+/** Floats of the C tile scratch the micro-kernels need for ragged edges. */
 export const TILE_FLOATS: i32 = MR * NR;
+
+/** packA into the 4-row panels of gemmPacked (a whole [M, K] left operand). */
+export function packStepA(M: i32, K: i32, a: usize, rsA: usize, csA: usize, dst: usize): void {
+  packA(STEP_MR, M, K, a, rsA, csA, dst);
+}
 
 /**
  * Packs rows [0, mc) × k [0, kc) of op(A) (row stride rsA, k stride csA, bytes)
- * into panels of MR rows: panel q holds kc groups of MR floats (the MR rows at
+ * into panels of MR rows (a constant at each inlined call): panel q holds kc groups of MR floats (the MR rows at
  * one k) at dst + q·kc·MR·4, zero past row mc, so the micro-kernel reads A in
  * order with immediate offsets.
  */
-export function packA(mc: i32, kc: i32, a: usize, rsA: usize, csA: usize, dst: usize): void {
+@inline
+function packA(MR: i32, mc: i32, kc: i32, a: usize, rsA: usize, csA: usize, dst: usize): void {
   for (let m = 0; m < mc; m += MR) {
     const rows = min(MR, mc - m);
     const panel = dst + (<usize>(m * kc) << 2);
@@ -167,10 +180,11 @@ export function packA(mc: i32, kc: i32, a: usize, rsA: usize, csA: usize, dst: u
         for (let r = 0; r < MR; r++) {
           const v = v128.load(src + <usize>r * rsA + kb);
           const d = panel + (<usize>(k * MR + r) << 2);
+          const step = <usize>(MR << 2);
           v128.store32_lane(d, v, 0);
-          v128.store32_lane(d, v, 1, MR * 4);
-          v128.store32_lane(d, v, 2, 2 * MR * 4);
-          v128.store32_lane(d, v, 3, 3 * MR * 4);
+          v128.store32_lane(d + step, v, 1);
+          v128.store32_lane(d + 2 * step, v, 2);
+          v128.store32_lane(d + 3 * step, v, 3);
         }
       }
       for (; k < kc; k++) {
@@ -180,8 +194,8 @@ export function packA(mc: i32, kc: i32, a: usize, rsA: usize, csA: usize, dst: u
       }
       continue;
     }
-    if (rsA == 4 && rows == MR) {
-      // op(A) = Aᵀ: the MR rows at one k are contiguous.
+    if (MR == 4 && rsA == 4 && rows == MR) {
+      // op(A) = Aᵀ: the 4 rows at one k are contiguous.
       for (let k = 0; k < kc; k++) {
         v128.store(panel + (<usize>(k * MR) << 2), v128.load(src + <usize>k * csA));
       }
@@ -456,11 +470,11 @@ function storeRow(
 }
 
 /**
- * An MR × NR (4 × 8) tile of C from one packed panel of A and one panel of B
+ * An MR × NR (5 × 8) tile of C from one packed panel of A and one panel of B
  * (row stride ldp: packed, or B itself). Only the first `mr` rows and `nr`
  * columns of the tile exist in C.
  */
-export function microTile(
+function microTile(
   kc: i32,
   pa: usize,
   pb: usize,
@@ -481,7 +495,65 @@ export function microTile(
   let c21 = c00;
   let c30 = c00;
   let c31 = c00;
+  let c40 = c00;
+  let c41 = c00;
   const end = pa + (<usize>(kc * MR) << 2);
+  while (pa < end) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const a = v128.load(pa);
+    let x = i32x4.shuffle(a, a, 0, 0, 0, 0);
+    c00 = fma(c00, x, b0);
+    c01 = fma(c01, x, b1);
+    x = i32x4.shuffle(a, a, 1, 1, 1, 1);
+    c10 = fma(c10, x, b0);
+    c11 = fma(c11, x, b1);
+    x = i32x4.shuffle(a, a, 2, 2, 2, 2);
+    c20 = fma(c20, x, b0);
+    c21 = fma(c21, x, b1);
+    x = i32x4.shuffle(a, a, 3, 3, 3, 3);
+    c30 = fma(c30, x, b0);
+    c31 = fma(c31, x, b1);
+    x = v128.load32_splat(pa, 16);
+    c40 = fma(c40, x, b0);
+    c41 = fma(c41, x, b1);
+    pa += <usize>(MR << 2);
+    pb += ldp;
+  }
+  storeRow(c, c00, c01, nr, beta, overwrite, tile);
+  if (mr > 1) storeRow(c + ldc, c10, c11, nr, beta, overwrite, tile);
+  if (mr > 2) storeRow(c + 2 * ldc, c20, c21, nr, beta, overwrite, tile);
+  if (mr > 3) storeRow(c + 3 * ldc, c30, c31, nr, beta, overwrite, tile);
+  if (mr > 4) storeRow(c + 4 * ldc, c40, c41, nr, beta, overwrite, tile);
+}
+
+/**
+ * A 4 × 8 tile of C (gemmPacked) from one packed panel of A and one panel of B
+ * (row stride ldp: packed, or B itself). Only the first `mr` rows and `nr`
+ * columns of the tile exist in C.
+ */
+function microTile4(
+  kc: i32,
+  pa: usize,
+  pb: usize,
+  ldp: usize,
+  c: usize,
+  ldc: usize,
+  mr: i32,
+  nr: i32,
+  beta: f32,
+  overwrite: bool,
+  tile: usize,
+): void {
+  let c00 = f32x4.splat(0);
+  let c01 = c00;
+  let c10 = c00;
+  let c11 = c00;
+  let c20 = c00;
+  let c21 = c00;
+  let c30 = c00;
+  let c31 = c00;
+  const end = pa + (<usize>kc << 4);
   while (pa < end) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
@@ -497,7 +569,7 @@ export function microTile(
     x = v128.load32_splat(pa, 12);
     c30 = fma(c30, x, b0);
     c31 = fma(c31, x, b1);
-    pa += <usize>(MR << 2);
+    pa += 16;
     pb += ldp;
   }
   storeRow(c, c00, c01, nr, beta, overwrite, tile);

@@ -8,7 +8,7 @@
 //   gates, dGates: [T, B, 4H]; h, c: [T+1, B, H] state slots; dY: [T, B] rows of
 //   dyStride floats; lengths: [B] i32.
 
-import { gemmPacked, packA, packB, packedAFloats, packedBFloats, TILE_FLOATS } from './gemm';
+import { gemmPacked, packB, packedAFloats, packedBFloats, packStepA, TILE_FLOATS } from './gemm';
 import { lstmCellBackward, lstmCellForward } from './lstm';
 
 /** Floats of workspace the two passes need for batch B and hidden size H. */
@@ -56,7 +56,7 @@ export function lstmSequenceTrainForward(
     const cur = <usize>(reverse ? t : t + 1) * stateBytes;
     const g = gates + <usize>t * stepBytes;
     addRows(B, G, bias, g);
-    packA(B, H, h + prev, <usize>H << 2, 4, packedH);
+    packStepA(B, H, h + prev, <usize>H << 2, 4, packedH);
     gemmPacked(B, G, H, packedH, packedW, 1, g, rowBytes, tile);
     lstmCellForward(B, H, g, c + prev, true, c + cur, h + cur);
     zeroEnded(t, B, H, lengths, h + cur);
@@ -103,7 +103,7 @@ export function lstmSequenceTrainBackward(
     }
     if (s < T - 1) {
       const next = reverse ? T - 2 - s : s + 1;
-      packA(B, G, dGates + <usize>next * stepBytes, <usize>G << 2, 4, packedD);
+      packStepA(B, G, dGates + <usize>next * stepBytes, <usize>G << 2, 4, packedD);
       gemmPacked(B, H, G, packedD, packedW, 1, dh, hb, tile);
     }
     zeroEnded(t, B, H, lengths, dh);
