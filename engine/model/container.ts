@@ -52,6 +52,57 @@ export function writeContainer(
   return bytes;
 }
 
+/** Where a container's header ends: the prefix and its JSON (a file's head is enough). */
+export function containerHeaderLength(prefix: Uint8Array): number {
+  if (prefix.length < PREFIX) return PREFIX;
+  return PREFIX + new DataView(prefix.buffer, prefix.byteOffset, PREFIX).getUint32(8, true);
+}
+
+/**
+ * Reads a container's magic, version and JSON header and nothing after it:
+ * `bytes` may be the whole file or only its first containerHeaderLength bytes.
+ * The tensors and the checksum are not checked (readContainer does that).
+ */
+export function readContainerHeader(
+  bytes: Uint8Array,
+  format: ContainerFormat,
+  minLength = PREFIX,
+): { header: unknown; jsonLength: number } {
+  const { what } = format;
+  const fail = (m: string): never => {
+    throw new ModelFormatError(m);
+  };
+  if (!(bytes instanceof Uint8Array)) fail(`expected the ${what} contents as a Uint8Array`);
+  const magicOk = format.magic.every((b, i) => bytes[i] === b);
+  if (bytes.length >= 4 && !magicOk) {
+    fail(`not a Verbatim ${what}: the magic bytes do not match; pick a ${what} saved by Verbatim`);
+  }
+  if (bytes.length < minLength) fail(`${what} is truncated (${bytes.length} bytes)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(4, true);
+  if (version !== format.version) {
+    fail(
+      version > format.version
+        ? `${what} version ${version} is newer than this Verbatim supports (${format.version}); update Verbatim`
+        : `unknown ${what} version ${version}: the file is corrupted`,
+    );
+  }
+  const jsonLength = view.getUint32(8, true);
+  if (PREFIX + jsonLength > bytes.length) {
+    fail(`${what} is truncated: its header needs ${jsonLength} bytes`);
+  }
+  let header: unknown;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(
+      bytes.subarray(PREFIX, PREFIX + jsonLength),
+    );
+    header = JSON.parse(text);
+  } catch {
+    fail(`${what} header is not valid UTF-8 JSON: the file is corrupted`);
+  }
+  return { header, jsonLength };
+}
+
 /**
  * Reads and checks a container. `floatCount` validates the parsed header and
  * returns how many floats must follow it (it throws ModelFormatError when the
@@ -66,34 +117,11 @@ export function readContainer(
   const fail = (m: string): never => {
     throw new ModelFormatError(m);
   };
-  if (!(bytes instanceof Uint8Array)) fail(`expected the ${what} contents as a Uint8Array`);
-  const magicOk = format.magic.every((b, i) => bytes[i] === b);
-  if (bytes.length >= 4 && !magicOk) {
-    fail(`not a Verbatim ${what}: the magic bytes do not match; pick a ${what} saved by Verbatim`);
-  }
-  if (bytes.length < PREFIX + 4) fail(`${what} is truncated (${bytes.length} bytes)`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const version = view.getUint32(4, true);
-  if (version !== format.version) {
-    fail(
-      version > format.version
-        ? `${what} version ${version} is newer than this Verbatim supports (${format.version}); update Verbatim`
-        : `unknown ${what} version ${version}: the file is corrupted`,
-    );
-  }
-  const jsonLength = view.getUint32(8, true);
+  const { header, jsonLength } = readContainerHeader(bytes, format, PREFIX + 4);
   if (PREFIX + jsonLength + 4 > bytes.length) {
     fail(`${what} is truncated: its header needs ${jsonLength} bytes`);
   }
-  let header: unknown;
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(
-      bytes.subarray(PREFIX, PREFIX + jsonLength),
-    );
-    header = JSON.parse(text);
-  } catch {
-    fail(`${what} header is not valid UTF-8 JSON: the file is corrupted`);
-  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = floatCount(header);
   const dataStart = align4(PREFIX + jsonLength);
   const expected = dataStart + count * 4 + 4;

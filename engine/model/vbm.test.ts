@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Network } from '../nn/network';
 import { crc32 } from './crc32';
-import { loadModel, ModelFormatError, saveModel, type ModelInfo } from './vbm';
+import { inferRole, ROLE_CHARSET } from './roles';
+import {
+  loadModel,
+  ModelFormatError,
+  modelHeaderLength,
+  readingModel,
+  readModelHeader,
+  saveModel,
+  type ModelInfo,
+} from './vbm';
 
 const arch = {
   inputSize: 3,
@@ -140,5 +149,37 @@ describe('.vbm model file', () => {
     expect(() => saveModel(net, { ...info, alphabet: ['', 'a'] })).toThrow(
       /alphabet has 2 entries/,
     );
+  });
+
+  it('reads the header alone from the head of the bytes, checked like a full load', () => {
+    const head = bytes.subarray(0, modelHeaderLength(bytes.subarray(0, 12)));
+    expect(readModelHeader(head)).toEqual(header);
+    expect(readModelHeader(bytes)).toEqual(header);
+    expect(() => readModelHeader(head.subarray(0, head.length - 1))).toThrow(/truncated/);
+    expect(() => readModelHeader(craft({ ...header, formatVersion: 9 }, net.params.data))).toThrow(
+      /unsupported formatVersion 9/,
+    );
+    expect(() =>
+      readModelHeader(craft({ ...header, alphabet: ['', 'a'] }, net.params.data)),
+    ).toThrow(/alphabet has 2 entries/);
+  });
+
+  it('names the model in every refusal', () => {
+    expect(() => readingModel('x.vbm', () => loadModel(bytes.subarray(0, 20)))).toThrow(
+      /^x\.vbm is not a usable Verbatim model: model file is truncated/,
+    );
+    expect(() => readingModel('x.vbm', () => loadModel(bytes.subarray(0, 20)))).toThrow(
+      ModelFormatError,
+    );
+  });
+});
+
+describe('model roles', () => {
+  it('infers the role from the kind and the alphabet', () => {
+    expect(inferRole({ kind: 'speech', alphabet: ['', '1'] })).toBe('speech');
+    expect(inferRole({ kind: 'ink', alphabet: ['', '0', '7'] })).toBe('digits');
+    expect(inferRole({ kind: 'ink', alphabet: ['', 'a', 'Q'] })).toBe('letters');
+    expect(inferRole({ kind: 'ink', alphabet: ['', 'a', ' '] })).toBe('words');
+    expect(ROLE_CHARSET.digits).toBe('0-9');
   });
 });

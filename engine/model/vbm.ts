@@ -1,9 +1,29 @@
 import type { Kernels } from '../kernels/kernels';
 import { validateArchitecture, type Architecture } from '../nn/architecture';
 import { Network } from '../nn/network';
-import { ModelFormatError, readContainer, writeContainer } from './container';
+import {
+  containerHeaderLength,
+  ModelFormatError,
+  readContainer,
+  readContainerHeader,
+  writeContainer,
+} from './container';
 
 export { ModelFormatError };
+
+/**
+ * Runs `read` on the model called `name` (a path or an uploaded file's name);
+ * any reason the model is refused becomes one ModelFormatError that names it:
+ * "NAME is not a usable Verbatim model: REASON". Every reader of a `.vbm`
+ * goes through this, so a bad file reads the same everywhere.
+ */
+export function readingModel<T>(name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw new ModelFormatError(`${name} is not a usable Verbatim model: ${(e as Error).message}`);
+  }
+}
 
 /**
  * The `.vbm` model file: the container of container.ts with magic "VBM\x1a",
@@ -88,6 +108,19 @@ export function loadModel(bytes: Uint8Array, options: { kernels?: Kernels } = {}
   loaded.network.params.data.set(floats);
   return loaded;
 }
+
+/**
+ * The header of `.vbm` bytes, validated, without reading the weights nor
+ * building the network: `bytes` may be the whole file or only its first
+ * modelHeaderLength(first 12 bytes) bytes. The tensors and the checksum are
+ * checked by loadModel.
+ */
+export function readModelHeader(bytes: Uint8Array): ModelHeader {
+  return checkHeader(readContainerHeader(bytes, VBM_FORMAT).header);
+}
+
+/** How many bytes of a `.vbm` file hold its header, from the file's first 12 bytes. */
+export const modelHeaderLength = containerHeaderLength;
 
 function checkTensors(header: ModelHeader, network: Network): void {
   const entries = network.params.entries;

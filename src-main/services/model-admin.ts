@@ -16,7 +16,7 @@ import {
   listModels,
   MODEL_ROLES,
   type ModelEntry,
-  readModelHeader,
+  readModelFileHeader,
   removeModel,
   renameModel,
   setActiveModel,
@@ -37,7 +37,7 @@ type Handlers = {
 };
 
 export function modelDetails(entry: ModelEntry): ModelDetails {
-  const header = readModelHeader(entry.path);
+  const header = readModelFileHeader(entry.path);
   return {
     info: modelInfo(entry),
     kind: header.kind,

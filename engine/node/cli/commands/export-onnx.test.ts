@@ -59,7 +59,9 @@ describe('verbatim export onnx', () => {
     const out = join(dir, 'notes.onnx');
     const r = await runCli('export', 'onnx', notes, out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/notes\.txt: not a Verbatim model file/);
+    expect(r.stderr).toMatch(
+      /notes\.txt is not a usable Verbatim model: not a Verbatim model file/,
+    );
     expect(existsSync(out)).toBe(false);
     const missing = await runCli('export', 'onnx', join(dir, 'none.vbm'), out);
     expect(missing.code).toBe(1);

@@ -3,15 +3,8 @@ import { resolve } from 'node:path';
 import type { CliIo } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { resolveModel, writeFileAtomic } from '../../index';
-import {
-  exportOnnx,
-  loadModel,
-  ONNX_INPUT,
-  ONNX_OPSET,
-  ONNX_OUTPUT,
-  outputFrames,
-} from '../../../index';
+import { readModelFile, resolveModel, writeFileAtomic } from '../../index';
+import { exportOnnx, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT, outputFrames } from '../../../index';
 
 const USAGE =
   'usage: verbatim export onnx MODEL OUT.onnx   (MODEL: a .vbm file, or speech|digits|letters|words|a model name; also: verbatim export --onnx …)';
@@ -37,18 +30,7 @@ export const onnxExporter = {
     }
     const [spec, out] = positionals;
     const path = existsSync(spec) ? resolve(spec) : resolveModel(spec, 'speech').path;
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(path);
-    } catch (err) {
-      throw new Error(`cannot read model ${path}: ${(err as Error).message}`);
-    }
-    let model;
-    try {
-      model = loadModel(bytes);
-    } catch (err) {
-      throw new Error(`${path}: ${(err as Error).message}`);
-    }
+    const model = readModelFile(path);
     const onnx = exportOnnx(model.network, model.header, { producerVersion: packageVersion() });
     writeFileAtomic(out, onnx);
     const arch = model.network.architecture;

@@ -8,9 +8,10 @@ import {
   findModel,
   importModel,
   listModels,
+  isModelRole,
   MODEL_ROLES,
   type ModelRole,
-  readModelHeader,
+  readModelFileHeader,
   removeModel,
   renameModel,
   setActiveModel,
@@ -29,7 +30,7 @@ function list(args: string[], io: CliIo): number {
   for (const m of listModels()) {
     let header;
     try {
-      header = readModelHeader(m.path);
+      header = readModelFileHeader(m.path);
     } catch (err) {
       io.stderr.write(`verbatim models: ${(err as Error).message}\n`);
       continue;
@@ -76,7 +77,7 @@ export const modelsCommand: Command = {
             USAGE,
           );
           need(positionals, 1, 'one FILE.vbm');
-          if (values.role && !(MODEL_ROLES as readonly string[]).includes(values.role))
+          if (values.role !== undefined && !isModelRole(values.role))
             throw new UsageError(`--role must be one of ${MODEL_ROLES.join(', ')}`, USAGE);
           const entry = importModel(
             { path: positionals[0] },

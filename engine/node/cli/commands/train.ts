@@ -6,6 +6,7 @@ import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import type { CellKind } from '../../../index';
 import {
+  isModelRole,
   type ModelRole,
   registerUserModel,
   resolveModel,
@@ -90,7 +91,7 @@ function requestFromArgs(args: string[]): {
     );
   if (values.cell && !['lstm', 'gru', 'rnn'].includes(values.cell))
     throw new UsageError(`--cell must be lstm, gru or rnn, got '${values.cell}'`, USAGE);
-  if (values.role && !['speech', 'digits', 'letters', 'words'].includes(values.role))
+  if (values.role !== undefined && !isModelRole(values.role))
     throw new UsageError(`--role must be speech, digits, letters or words`, USAGE);
   const valid = values.valid === undefined ? 0.2 : Number(values.valid);
   if (!(valid >= 0 && valid < 1))

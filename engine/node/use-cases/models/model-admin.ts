@@ -3,8 +3,10 @@
 // app's Models view; the registry itself is model-store.ts.
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadModel, type ModelHeader } from '../../../model/vbm';
+import { inferRole, type ModelRole } from '../../../model/roles';
+import { loadModel, readingModel } from '../../../model/vbm';
 import { exportOnnx } from '../../../onnx/export-onnx';
+import { readModelBytes } from '../../io/model-files';
 import { writeFileAtomic } from '../../io/write-atomic';
 import { checkDatasetName } from '../datasets/dataset-store';
 import {
@@ -13,34 +15,9 @@ import {
   unregisterUserModel,
   verbatimHome,
   type ModelEntry,
-  type ModelRole,
 } from './model-store';
 
 const userModelsDir = () => join(verbatimHome(), 'models');
-
-/** The role a model fits by its alphabet: digits, letters, words (ink) or speech. */
-export function inferRole(header: Pick<ModelHeader, 'kind' | 'alphabet'>): ModelRole {
-  if (header.kind === 'speech') return 'speech';
-  const symbols = header.alphabet.filter((s) => s !== '');
-  if (symbols.every((s) => /^[0-9]$/.test(s))) return 'digits';
-  if (symbols.every((s) => /^[A-Za-z]$/.test(s))) return 'letters';
-  return 'words';
-}
-
-/** Reads and validates a .vbm; the error says why a file is refused. */
-export function readModelHeader(path: string): ModelHeader {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as Error).message}`);
-  }
-  try {
-    return loadModel(bytes).header;
-  } catch (err) {
-    throw new Error(`${path} is not a usable Verbatim model: ${(err as Error).message}`);
-  }
-}
 
 function uniqueName(wanted: string): string {
   const taken = new Set(listModels().map((m) => m.name));
@@ -53,14 +30,9 @@ export function importModel(
   source: { path: string } | { bytes: Uint8Array; fileName: string },
   options: { name?: string; role?: ModelRole } = {},
 ): ModelEntry {
-  const bytes = 'bytes' in source ? source.bytes : readFileSync(source.path);
+  const bytes = 'bytes' in source ? source.bytes : readModelBytes(source.path);
   const fileName = 'bytes' in source ? source.fileName : source.path;
-  let header: ModelHeader;
-  try {
-    header = loadModel(bytes).header;
-  } catch (err) {
-    throw new Error(`${fileName} is not a usable Verbatim model: ${(err as Error).message}`);
-  }
+  const { header } = readingModel(fileName, () => loadModel(bytes));
   const base = (fileName.split(/[\\/]/).pop() ?? 'model').replace(/\.vbm$/i, '');
   const name = uniqueName(
     checkDatasetName(options.name ?? base.replace(/[^\w.-]+/g, '-'), 'model'),
@@ -77,10 +49,10 @@ export function importModel(
 
 /** Writes a model as .vbm (a copy) or .onnx (by the file extension of `out`). */
 export function exportModel(entry: ModelEntry, out: string): { out: string; bytes: number } {
-  const bytes = readFileSync(entry.path);
+  const bytes = readModelBytes(entry.path);
   const target = resolve(out);
   if (target.toLowerCase().endsWith('.onnx')) {
-    const model = loadModel(bytes);
+    const model = readingModel(entry.path, () => loadModel(bytes));
     const onnx = exportOnnx(model.network, model.header);
     writeFileAtomic(target, onnx);
     return { out: target, bytes: onnx.length };

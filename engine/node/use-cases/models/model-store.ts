@@ -2,14 +2,14 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Kernels } from '../../../kernels/kernels';
+import { isModelRole, type ModelRole } from '../../../model/roles';
 import { defaultDecodeParams, type DecodeParams } from '../../../recognize/decode-params';
-import { loadRecognizer, type Recognizer } from '../../../recognize/recognizer';
+import type { Recognizer } from '../../../recognize/recognizer';
+import { readRecognizerFile } from '../../io/model-files';
 import { writeFileAtomic } from '../../io/write-atomic';
 import { assetsDir } from '../../assets-dir';
 
-/** What a model is used for: the four modes of the app. */
-export type ModelRole = 'speech' | 'digits' | 'letters' | 'words';
-export const MODEL_ROLES: readonly ModelRole[] = ['speech', 'digits', 'letters', 'words'];
+export { MODEL_ROLES, type ModelRole } from '../../../model/roles';
 
 /** A model file with the decoding resources that go with it. */
 export interface ModelEntry {
@@ -106,8 +106,8 @@ export function resolveModel(spec: string, defaultRole: ModelRole): ModelEntry {
     const known = listModels().find((m) => m.path === path);
     return known ?? { name: basename(path, '.vbm'), role: defaultRole, path, shipped: false };
   }
-  if ((MODEL_ROLES as readonly string[]).includes(spec)) {
-    const entry = activeModel(spec as ModelRole);
+  if (isModelRole(spec)) {
+    const entry = activeModel(spec);
     if (entry) return entry;
     throw new Error(
       `no ${spec} model is installed: train one (see README, 'npm run train:${spec === 'speech' ? 'speech' : 'ink'}') or pass --model PATH.vbm`,
@@ -123,17 +123,7 @@ export function resolveModel(spec: string, defaultRole: ModelRole): ModelEntry {
 
 /** Loads the model file of an entry (validated). */
 export function loadModelEntry(entry: ModelEntry, kernels?: Kernels): Recognizer {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(entry.path);
-  } catch (err) {
-    throw new Error(`cannot read model ${entry.path}: ${(err as Error).message}`);
-  }
-  try {
-    return loadRecognizer(bytes, { kernels });
-  } catch (err) {
-    throw new Error(`${entry.path}: ${(err as Error).message}`);
-  }
+  return readRecognizerFile(entry.path, { kernels });
 }
 
 /** Reads a word list: one word per line, '#' comments and blank lines skipped. */
