@@ -208,7 +208,7 @@ export function TrainView() {
           <Label>New model&apos;s name</Label>
           <Input />
           <Text slot="description">Letters, digits, “.”, “_” or “-”; shown in Models.</Text>
-          <FieldError>{state.nameError}</FieldError>
+          <FieldError className="field-error">{state.nameError}</FieldError>
         </TextField>
         <div className="toolbar">
           <Button
@@ -297,16 +297,16 @@ export function TrainView() {
       )}
 
       <ModalOverlay
-        className="train-confirm-overlay"
+        className="react-aria-ModalOverlay modal-overlay"
         isOpen={state.confirmingActivate}
         onOpenChange={(open) => !open && void controller.confirmActivate(false)}
         isDismissable
       >
-        <Modal className="train-confirm">
-          <Dialog role="alertdialog">
+        <Modal className="react-aria-Modal modal">
+          <Dialog role="alertdialog" className="react-aria-Dialog modal-dialog">
             <Heading slot="title">Make a worse model active?</Heading>
             <p>{verdict?.message}</p>
-            <div className="toolbar">
+            <div className="toolbar dialog-actions">
               <Button onPress={() => void controller.confirmActivate(false)} autoFocus>
                 Keep the current model
               </Button>

@@ -1,6 +1,8 @@
-// Train with a time budget (issue 23): the new model is named before the run,
+// Train (issue 23): with a time budget, the new model is named before the run,
 // progress and time left follow the chosen minutes (not the engine's step
-// cap), the step axis ticks at whole numbers, and Cancel keeps the model.
+// cap), the step axis ticks at whole numbers, and Cancel keeps the model; a
+// model worse than its base is said to be, and Make active asks first.
+import type { WebSocketRoute } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { unipenRoot } from './support/unipen';
 
@@ -63,4 +65,72 @@ test('a time-budget run shows a sensible time left and whole-number steps', asyn
   );
   await expect(text).toHaveText(/^Cancelled: \d+ s of 1 min 00 s/);
   await expect(train.getByRole('button', { name: 'Resume' })).toBeEnabled();
+});
+
+test('a model worse than its base is said to be, and Make active asks first', async ({
+  page,
+}, testInfo) => {
+  let events: WebSocketRoute | null = null;
+  await page.routeWebSocket(/\/events/, (ws) => {
+    events = ws;
+  });
+  const reply = (value: unknown) => ({
+    contentType: 'application/json',
+    body: JSON.stringify({ ok: true, value }),
+  });
+  await page.route('**/api/startTraining', (route) => route.fulfill(reply({ runId: 'r1' })));
+  let activated = 0;
+  await page.route('**/api/setActiveModel', (route) => {
+    activated++;
+    return route.fulfill(
+      reply({ info: { name: 'worse-one', role: 'speech' }, kind: 'speech', activeFor: ['speech'] }),
+    );
+  });
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Train' }).click();
+  const train = page.getByRole('tabpanel', { name: 'Train' });
+  await train.locator('label', { hasText: 'Mix in the shipped training data' }).click();
+  await train.getByRole('button', { name: 'Start training' }).click();
+  await expect(train.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  const send = (event: Record<string, unknown>) =>
+    events!.send(JSON.stringify({ runId: 'r1', ...event }));
+  send({
+    type: 'training.epoch',
+    epoch: 1,
+    trainLoss: 1,
+    validLoss: 1,
+    valid: { cer: 0.1, wer: 0.278 },
+    validation: 120,
+  });
+  send({
+    type: 'training.done',
+    state: 'finished',
+    message: 'Trained 1 epoch (40 steps) in 30 s; saved as worse-one.',
+    model: 'worse-one',
+    base: { cer: 0.07, wer: 0.196 },
+    trained: { cer: 0.1, wer: 0.278 },
+    validation: 120,
+  });
+  await expect(train.getByTestId('training-verdict')).toHaveText(
+    /^Worse than its base on 120 validation samples: 27\.8% of words wrong .* against 19\.6% of words wrong/,
+  );
+  await expect(train.getByRole('table', { name: /Validation split/ })).toContainText('27.8%');
+
+  await train.getByRole('button', { name: 'Make active' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Make a worse model active?' });
+  await expect(dialog).toBeVisible();
+  // inside the window
+  const box = (await dialog.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+  await page.screenshot({ path: testInfo.outputPath('train-worse.png') });
+  await dialog.getByRole('button', { name: 'Keep the current model' }).click();
+  await expect(dialog).toBeHidden();
+  expect(activated).toBe(0);
+
+  await train.getByRole('button', { name: 'Make active' }).click();
+  await dialog.getByRole('button', { name: 'Make it active anyway' }).click();
+  await expect(train.getByText('worse-one is now the active speech model.')).toBeVisible();
+  expect(activated).toBe(1);
 });
