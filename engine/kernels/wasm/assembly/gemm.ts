@@ -194,10 +194,13 @@ function packA(MR: i32, mc: i32, kc: i32, a: usize, rsA: usize, csA: usize, dst:
       }
       continue;
     }
-    if (MR == 4 && rsA == 4 && rows == MR) {
-      // op(A) = Aᵀ: the 4 rows at one k are contiguous.
+    if ((MR == 4 || MR == 5) && rsA == 4 && rows == MR) {
+      // op(A) = Aᵀ: the MR rows at one k are contiguous.
       for (let k = 0; k < kc; k++) {
-        v128.store(panel + (<usize>(k * MR) << 2), v128.load(src + <usize>k * csA));
+        const d = panel + (<usize>(k * MR) << 2);
+        const s = src + <usize>k * csA;
+        v128.store(d, v128.load(s));
+        if (MR == 5) store<f32>(d, load<f32>(s, 16), 16);
       }
       continue;
     }
