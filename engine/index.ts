@@ -9,6 +9,16 @@ export * from './ink/index';
 export * from './recognize/index';
 export { inverseNormalize, inverseNormalizeText, type TimedWord } from './text/inverse-normalize';
 
+// the one seeded generator
+export {
+  gaussian,
+  Rng,
+  seededRandom,
+  shuffled,
+  type RandomSource,
+  type RngState,
+} from './util/rng';
+
 // kernels
 export type { Kernels } from './kernels/kernels';
 export { referenceKernels } from './kernels/reference';
@@ -40,7 +50,6 @@ export {
 export type { LossSummary } from './nn/heads';
 export { NetworkStream } from './nn/stream';
 export { ParamSet, type ParamEntry, type ParamSpec } from './nn/param-set';
-export { Rng, type RngState } from './nn/rng';
 export { float64Kernels } from './nn/float64-kernels';
 
 // model files

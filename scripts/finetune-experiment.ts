@@ -27,7 +27,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { seededRng, splitByWriter } from '../engine/index';
+import { seededRandom, splitByWriter } from '../engine/index';
 import {
   decodeParamsFor,
   evaluateInk,
@@ -115,7 +115,7 @@ async function fineTune(
 
 async function speechExperiment(): Promise<Outcome> {
   const base = resolveModel('speech', 'speech');
-  const rng = seededRng(2026);
+  const rng = seededRandom(2026);
   const sentences = [...new Set(an4StyleSentences(4 * (nTrain + nTest), rng))];
   const voice = {
     engine: 'espeak-ng' as const,

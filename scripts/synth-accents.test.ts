@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seededRng } from '../engine/index';
+import { seededRandom } from '../engine/index';
 import { readAudioFile } from '../engine/node/index';
 import { planDigitWords } from './synth-accents';
 import { availableEngines, requestHash, synthesize } from './synth-speech';
@@ -14,8 +14,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('accented digit words', () => {
   it('plans every digit, half of them respelled for foreign voices, reproducibly', () => {
-    const plan = planDigitWords(40, seededRng(1));
-    expect(planDigitWords(40, seededRng(1))).toEqual(plan);
+    const plan = planDigitWords(40, seededRandom(1));
+    expect(planDigitWords(40, seededRandom(1))).toEqual(plan);
     expect(new Set(plan.map((r) => r.text)).size).toBe(10);
     const accented = plan.filter((r) => r.spoken !== undefined);
     expect(accented).toHaveLength(20);
@@ -30,7 +30,7 @@ describe('accented digit words', () => {
   });
 
   it.skipIf(!hasEspeak)('synthesises a respelled word under its English transcript', async () => {
-    const request = planDigitWords(2, seededRng(2))[0];
+    const request = planDigitWords(2, seededRandom(2))[0];
     const { entries, failures } = await synthesize([request], { outDir: dir });
     expect(failures).toEqual([]);
     expect(entries[0].text).toBe('zero');

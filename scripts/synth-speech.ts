@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
-import { seededRng } from '../engine/index';
+import { seededRandom } from '../engine/index';
 import {
   type ManifestEntry,
   normalizeTranscript,
@@ -268,7 +268,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const rng = seededRng(Number(values.seed));
+  const rng = seededRandom(Number(values.seed));
   const sentences = values.sentences
     ? readFileSync(values.sentences, 'utf8')
         .split(/\r?\n/)

@@ -21,7 +21,7 @@ import {
   loadRecognizer,
   type Network,
   saveModel,
-  seededRng,
+  seededRandom,
   SPEECH_ALPHABET,
   speechInputSize,
 } from '../engine/index';
@@ -96,7 +96,7 @@ log(`data: ${JSON.stringify(corpus.counts)}`);
 
 // Decoding resources: a 3-gram word LM (modified Kneser-Ney) over the training
 // transcripts plus AN4-style sentences, and the lexicon of the task vocabulary.
-const lmSentences = [...corpus.trainTexts, ...an4StyleSentences(20000, seededRng(11))];
+const lmSentences = [...corpus.trainTexts, ...an4StyleSentences(20000, seededRandom(11))];
 const lm = trainNgramLm(
   lmSentences.map((s) => s.split(' ')),
   3,

@@ -4,13 +4,12 @@ import {
   applyGain,
   augmentWaveform,
   cropSpeech,
-  gaussian,
   padSilence,
-  seededRng,
   specAugment,
   warpFrequency,
   speedPerturb,
 } from './augment';
+import { gaussian, seededRandom } from '../util/rng';
 
 const tone = (freq: number, seconds: number) =>
   Float32Array.from(
@@ -38,30 +37,30 @@ describe('waveform augmentation', () => {
   it('gain and noise hit the requested levels', () => {
     const x = tone(300, 1);
     expect(10 * Math.log10(power(applyGain(x, -6)) / power(x))).toBeCloseTo(-6, 5);
-    const noisy = addNoise(x, 10, seededRng(1));
+    const noisy = addNoise(x, 10, seededRandom(1));
     const n = noisy.map((v, i) => v - x[i]);
     expect(10 * Math.log10(power(x) / power(n))).toBeCloseTo(10, 5);
     const background = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i));
-    const mixed = addNoise(x, 20, seededRng(2), background);
+    const mixed = addNoise(x, 20, seededRandom(2), background);
     expect(10 * Math.log10(power(x) / power(mixed.map((v, i) => v - x[i])))).toBeCloseTo(20, 1);
   });
 
   it('is reproducible for a seed and varies across seeds', () => {
     const x = tone(200, 1);
-    const a = augmentWaveform(x, seededRng(5));
-    const b = augmentWaveform(x, seededRng(5));
-    const c = augmentWaveform(x, seededRng(6));
+    const a = augmentWaveform(x, seededRandom(5));
+    const b = augmentWaveform(x, seededRandom(5));
+    const c = augmentWaveform(x, seededRandom(6));
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(a.length === c.length && a.every((v, i) => v === c[i])).toBe(false);
     let g = 0;
-    const rng = seededRng(9);
+    const rng = seededRandom(9);
     for (let i = 0; i < 10000; i++) g += gaussian(rng) ** 2;
     expect(g / 10000).toBeCloseTo(1, 1);
   });
 
   it('band-limits when asked (nothing left of a 6 kHz tone)', () => {
     const x = tone(6000, 1);
-    const y = augmentWaveform(x, seededRng(1), {
+    const y = augmentWaveform(x, seededRandom(1), {
       speed: null,
       gainDb: null,
       noiseProbability: 0,
@@ -91,8 +90,8 @@ describe('cropping into the speech', () => {
 
   it('augmentWaveform crops only when asked', () => {
     const plain = { speed: null, gainDb: null, noiseProbability: 0, bandLimitProbability: 0 };
-    expect(augmentWaveform(clip(), seededRng(3), plain).length).toBe(16000);
-    const cropped = augmentWaveform(clip(), seededRng(3), {
+    expect(augmentWaveform(clip(), seededRandom(3), plain).length).toBe(16000);
+    const cropped = augmentWaveform(clip(), seededRandom(3), {
       ...plain,
       cropProbability: 1,
       cropMs: [100, 60],
@@ -114,11 +113,11 @@ describe('padding with silence', () => {
 
   it('augmentWaveform pads only when asked, within the limits', () => {
     const plain = { speed: null, gainDb: null, noiseProbability: 0, bandLimitProbability: 0 };
-    expect(augmentWaveform(tone(300, 1), seededRng(4), plain).length).toBe(16000);
+    expect(augmentWaveform(tone(300, 1), seededRandom(4), plain).length).toBe(16000);
     const lengths = Array.from(
       { length: 20 },
       (_, i) =>
-        augmentWaveform(tone(300, 1), seededRng(i), {
+        augmentWaveform(tone(300, 1), seededRandom(i), {
           ...plain,
           padProbability: 1,
           padMs: [500, 200],
@@ -139,7 +138,7 @@ describe('specAugment', () => {
     const data = new Float32Array(frames * dim).fill(1);
     specAugment(
       { data, frames, dim },
-      seededRng(3),
+      seededRandom(3),
       { freqMasks: 1, timeMasks: 1, maxFreqWidth: 4 },
       13,
     );
@@ -181,10 +180,10 @@ describe('warpFrequency', () => {
     warpFrequency(f, 1, 8);
     expect(f.data).toEqual(ramp().data);
     const plain = ramp();
-    specAugment(plain, seededRng(1), { freqMasks: 0, timeMasks: 0 }, 8);
+    specAugment(plain, seededRandom(1), { freqMasks: 0, timeMasks: 0 }, 8);
     expect(plain.data).toEqual(ramp().data);
     const warped = ramp();
-    specAugment(warped, seededRng(1), { freqMasks: 0, timeMasks: 0, freqWarp: 0.2 }, 8);
+    specAugment(warped, seededRandom(1), { freqMasks: 0, timeMasks: 0, freqWarp: 0.2 }, 8);
     expect(warped.data).not.toEqual(ramp().data);
     expect(warped.data[0]).toBe(0);
   });

@@ -1,15 +1,9 @@
 import { lowPass } from './kaiser-sinc';
 import { resample } from './resample';
 import type { AudioFeatures } from './features';
-import { gaussian, seededRandom } from '../util/seeded-random';
+import { gaussian, type RandomSource } from '../util/rng';
 
-// The engine's one seeded generator and normal deviate, under the names audio callers use.
-export { gaussian, seededRandom as seededRng };
-
-/** A seeded uniform random source in [0, 1), passed in so augmentation is reproducible. */
-export type Rng = () => number;
-
-const uniform = (rng: Rng, lo: number, hi: number) => lo + (hi - lo) * rng();
+const uniform = (rng: RandomSource, lo: number, hi: number) => lo + (hi - lo) * rng();
 
 /**
  * Speed perturbation (Ko et al., "Audio augmentation for speech recognition",
@@ -47,7 +41,7 @@ const power = (x: Float32Array) => {
 export function addNoise(
   samples: Float32Array,
   snrDb: number,
-  rng: Rng,
+  rng: RandomSource,
   noise?: Float32Array,
 ): Float32Array {
   const n = samples.length;
@@ -162,7 +156,7 @@ export interface WaveAugmentOptions {
 /** One random draw of the waveform augmentations, in the order crop → pad → speed → band limit → noise → gain. */
 export function augmentWaveform(
   samples: Float32Array,
-  rng: Rng,
+  rng: RandomSource,
   options: WaveAugmentOptions = {},
 ): Float32Array {
   const rate = options.sampleRate ?? 16000;
@@ -243,7 +237,7 @@ export function warpFrequency(
  */
 export function specAugment(
   features: AudioFeatures,
-  rng: Rng,
+  rng: RandomSource,
   options: SpecAugmentOptions = {},
   staticDim = features.dim,
 ): void {

@@ -7,7 +7,7 @@ import {
 } from './feature-config';
 import { FrameAnalyzer } from './frame-analyzer';
 import { normalizeUtterance } from './normalize';
-import { seededRandom } from '../util/seeded-random';
+import { seededRandom } from '../util/rng';
 
 /** Features of one utterance: `data` is [frames, dim], row-major. */
 export interface AudioFeatures {

@@ -33,13 +33,10 @@ export {
   augmentWaveform,
   cropSpeech,
   padSilence,
-  gaussian,
-  seededRng,
   speechExtent,
   specAugment,
   speedPerturb,
   warpFrequency,
-  type Rng,
   type SpecAugmentOptions,
   type WaveAugmentOptions,
 } from './augment';

@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gaussian, seededRng } from './augment';
+import { gaussian, seededRandom } from '../util/rng';
 import { resample } from './resample';
 import { detectSpeech, splitUtterances, trimSilence, VoiceActivityDetector } from './vad';
 import { decodeWav } from './wav-decode';
 
 const rate = 16000;
-const rng = seededRng(42);
+const rng = seededRandom(42);
 const noise = (seconds: number, db: number) => {
   const a = 10 ** (db / 20);
   return Float32Array.from({ length: Math.round(seconds * rate) }, () => a * gaussian(rng));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { augmentInk, DEFAULT_INK_AUGMENT, type InkAugmentOptions } from './augment';
 import { inkBounds, inkPointCount, type Ink } from './ink';
-import { seededRandom } from '../util/seeded-random';
+import { seededRandom } from '../util/rng';
 import { inkToSvgPath, inkViewBox } from './svg-path';
 
 const NONE: InkAugmentOptions = {

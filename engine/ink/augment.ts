@@ -1,5 +1,5 @@
 import { inkBounds, type Ink, type InkPoint } from './ink';
-import { gaussian } from '../util/seeded-random';
+import { gaussian } from '../util/rng';
 
 /** Ranges for random training distortions; 0 turns one off. */
 export interface InkAugmentOptions {

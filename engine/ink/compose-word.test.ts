@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeWord, glyphZone, writerXHeight, type Glyph } from './compose-word';
 import { inkBounds, inkHasTime, type Ink } from './ink';
-import { seededRandom } from '../util/seeded-random';
+import { seededRandom } from '../util/rng';
 
 /** A glyph drawn as one vertical stroke of the given height, somewhere on the page. */
 const bar = (char: string, height: number, at = 500, withTime = true): Glyph => ({

@@ -31,7 +31,6 @@ export {
   type InkFeatures,
 } from './features';
 export { augmentInk, DEFAULT_INK_AUGMENT, type InkAugmentOptions } from './augment';
-export { seededRandom, gaussian, shuffled } from '../util/seeded-random';
 export { inkToSvgPath, inkViewBox } from './svg-path';
 export {
   composeWord,

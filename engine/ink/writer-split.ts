@@ -1,4 +1,4 @@
-import { seededRandom, shuffled } from '../util/seeded-random';
+import { seededRandom, shuffled } from '../util/rng';
 import { writerKey } from './unipen-writers';
 
 export interface WriterSplitOptions {

@@ -1,6 +1,6 @@
 import type { Kernels } from '../kernels/kernels';
 import { Growable } from './growable';
-import type { Rng } from './rng';
+import type { Rng } from '../util/rng';
 
 /**
  * Inverted dropout (Srivastava et al. 2014): in training each element is kept

@@ -3,7 +3,7 @@ import type { Architecture, CellKind, HeadKind } from './architecture';
 import { outputFrames } from './architecture';
 import { float64Kernels } from './float64-kernels';
 import { Network, type Batch } from './network';
-import { Rng } from './rng';
+import { Rng } from '../util/rng';
 
 // Central finite differences in float64 against the analytic gradient of every
 // parameter tensor and of the input, for tiny 2-layer stacks of each cell and head.

@@ -1,6 +1,6 @@
 import type { Kernels } from '../kernels/kernels';
 import type { ParamSet, ParamSpec } from './param-set';
-import type { Rng } from './rng';
+import type { Rng } from '../util/rng';
 import { accumulateColumnSums, addBiasRows } from './sequence';
 
 /** Fully connected layer y = x·W + b, with W stored [in, out]. */

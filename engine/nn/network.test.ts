@@ -4,7 +4,7 @@ import type { Architecture, CellKind, HeadKind } from './architecture';
 import { outputFrames } from './architecture';
 import { float64Kernels } from './float64-kernels';
 import { Network, type Batch } from './network';
-import { Rng } from './rng';
+import { Rng } from '../util/rng';
 
 function arch(cell: CellKind, head: HeadKind, bidirectional = true): Architecture {
   return {

@@ -14,7 +14,7 @@ import {
 import { Linear } from './linear';
 import { ParamSet } from './param-set';
 import { RecurrentLayer } from './recurrent-layer';
-import { Rng } from './rng';
+import { Rng } from '../util/rng';
 import type { SequenceShape } from './sequence';
 import { NetworkStream } from './stream';
 import { SubsampleLayer } from './subsample';

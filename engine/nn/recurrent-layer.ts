@@ -3,7 +3,7 @@ import type { LayerSpec } from './architecture';
 import { Growable } from './growable';
 import type { ParamSet, ParamSpec } from './param-set';
 import { GruDirection, LstmDirection, RecurrentDirection, RnnDirection } from './recurrent';
-import type { Rng } from './rng';
+import type { Rng } from '../util/rng';
 import type { SequenceShape } from './sequence';
 
 /**

@@ -2,7 +2,7 @@ import { quantizeWeights, type Int8Weights } from '../kernels/int8';
 import type { Kernels } from '../kernels/kernels';
 import { Growable } from './growable';
 import type { ParamSet, ParamSpec } from './param-set';
-import type { Rng } from './rng';
+import type { Rng } from '../util/rng';
 import { accumulateColumnSums, addBiasRows, zeroPaddedRows, type SequenceShape } from './sequence';
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Architecture, CellKind } from './architecture';
 import { float64Kernels } from './float64-kernels';
 import { Network } from './network';
-import { Rng } from './rng';
+import { Rng } from '../util/rng';
 
 const layerArb = fc.record({
   cell: fc.constantFrom<CellKind>('lstm', 'gru', 'rnn'),

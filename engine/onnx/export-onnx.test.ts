@@ -6,7 +6,7 @@ import { decodeAudio } from '../audio/decode-audio';
 import { sharedUnipenRoot, verbatimDataDir } from '../node/io/datasets/unipen-dataset';
 import type { Architecture, CellKind } from '../nn/architecture';
 import { Network } from '../nn/network';
-import { Rng } from '../nn/rng';
+import { Rng } from '../util/rng';
 import {
   defaultSpeechFrontEnd,
   speechFeatures,

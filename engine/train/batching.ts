@@ -1,6 +1,6 @@
 import type { Kernels } from '../kernels/kernels';
 import type { Batch } from '../nn/network';
-import type { Rng } from '../nn/rng';
+import type { Rng } from '../util/rng';
 
 /** One training example: features [frames, inputSize] row-major and its target (see Batch.targets). */
 export interface Sample {

@@ -1,4 +1,4 @@
-import type { Rng } from '../nn/rng';
+import type { Rng } from '../util/rng';
 import { planBatches } from './batching';
 import type { EarlyStopping } from './early-stopping';
 import type { TrainerCallbacks, TrainerOptions, TrainerState, TrainResult } from './trainer';

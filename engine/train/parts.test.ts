@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceKernels } from '../kernels/reference';
 import { ParamSet } from '../nn/param-set';
-import { Rng } from '../nn/rng';
+import { Rng } from '../util/rng';
 import { Adam, clipGradientNorm } from './adam';
 import { BatchAssembler, planBatches, validateSamples } from './batching';
 import { EarlyStopping } from './early-stopping';

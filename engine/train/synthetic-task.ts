@@ -1,4 +1,4 @@
-import { Rng } from '../nn/rng';
+import { Rng } from '../util/rng';
 import type { Sample } from './batching';
 
 export interface SymbolTaskOptions {

@@ -1,7 +1,7 @@
 import { ModelFormatError, readContainer, writeContainer } from '../model/container';
 import type { LossSummary } from '../nn/heads';
 import type { Batch, Network } from '../nn/network';
-import { Rng, type RngState } from '../nn/rng';
+import { Rng, type RngState } from '../util/rng';
 import { Adam, clipGradientNorm, type AdamOptions } from './adam';
 import { BatchAssembler, validateSamples, type Sample } from './batching';
 import { EarlyStopping, type EarlyStoppingState } from './early-stopping';

@@ -13,7 +13,7 @@ import {
   type SpeechExample,
   writeWavFile,
 } from '../../engine/node/index';
-import { padSilence, type Recognizer, seededRng, TARGET_SAMPLE_RATE } from '../../engine/index';
+import { padSilence, type Recognizer, seededRandom, TARGET_SAMPLE_RATE } from '../../engine/index';
 import { planSynthesis, synthesize } from '../synth-speech';
 import { an4StyleSentences } from '../synth-vocabulary';
 import { planDigitWords } from '../synth-accents';
@@ -73,14 +73,14 @@ export async function buildSpeechCorpus(options: {
   // Synthetic speech reads the training transcripts and random AN4-style
   // sentences. The plan is drawn for SYNTH_PLAN requests whatever synthCount is,
   // so a smaller count takes a prefix of the same (cached) requests.
-  const rng = seededRng(options.seed ?? 7);
+  const rng = seededRandom(options.seed ?? 7);
   const sentences = [
     ...an4Train.map((e) => e.text),
     ...an4StyleSentences(Math.max(0, SYNTH_PLAN - an4Train.length), rng),
   ];
   const requests = [
     ...planSynthesis(sentences, { variants: 1, rng }).slice(0, options.synthCount),
-    ...planDigitWords(options.digitWords ?? 0, seededRng(13)),
+    ...planDigitWords(options.digitWords ?? 0, seededRandom(13)),
   ];
   const synth = await synthesize(requests, {
     outDir: join(options.cacheDir, 'synth'),

@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Rng } from '../../nn/rng';
+import type { Rng } from '../../util/rng';
 
 /** One example as a data source produces it: features [T, F] row-major and its target. */
 export interface DataItem {

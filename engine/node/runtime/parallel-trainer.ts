@@ -4,7 +4,7 @@ import { referenceKernels } from '../../kernels/reference';
 import { readContainer, writeContainer } from '../../model/container';
 import type { Architecture } from '../../nn/architecture';
 import { Network } from '../../nn/network';
-import { Rng } from '../../nn/rng';
+import { Rng } from '../../util/rng';
 import { runEpochs, type LoopState } from '../../train/epoch-loop';
 import { EarlyStopping } from '../../train/early-stopping';
 import { learningRate } from '../../train/schedule';

@@ -11,7 +11,7 @@ import { referenceKernels } from '../../kernels/reference';
 import type { Architecture } from '../../nn/architecture';
 import { Network } from '../../nn/network';
 import { ParamSet } from '../../nn/param-set';
-import { Rng } from '../../nn/rng';
+import { Rng } from '../../util/rng';
 import { Adam, type AdamOptions } from '../../train/adam';
 import { BatchAssembler, type Sample } from '../../train/batching';
 import { checkItem, loadDataSource, type DataSource } from './data-source';

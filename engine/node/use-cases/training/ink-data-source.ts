@@ -8,7 +8,7 @@ import {
   type InkAugmentOptions,
   type InkFeatureConfig,
 } from '../../../ink/index';
-import type { Rng } from '../../../nn/rng';
+import type { Rng } from '../../../util/rng';
 import { encodeText } from '../../../recognize/labels';
 import type { DataItem, DataSource } from '../../runtime/data-source';
 

@@ -5,7 +5,7 @@ import {
   type SpecAugmentOptions,
   type WaveAugmentOptions,
 } from '../../../audio/index';
-import type { Rng } from '../../../nn/rng';
+import type { Rng } from '../../../util/rng';
 import { encodeText } from '../../../recognize/labels';
 import {
   stackFrames,

@@ -1,7 +1,9 @@
 /**
- * A small, fast, seeded pseudo-random generator (xoshiro128**, Blackman & Vigna 2018)
- * whose whole state is four 32-bit words, so training can save it in a checkpoint
- * and resume the exact same stream.
+ * The engine's one seeded pseudo-random generator: xoshiro128** (Blackman &
+ * Vigna 2018), small and fast, whose whole state is four 32-bit words, so
+ * training can save it in a checkpoint and resume the exact same stream. Code
+ * that only needs uniform draws takes a `RandomSource` (`seededRandom(seed)`,
+ * or `() => rng.next()` over an `Rng`).
  */
 export type RngState = [number, number, number, number];
 
@@ -95,4 +97,30 @@ export class Rng {
 
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+/** Uniform draws in [0, 1), passed in so that augmentation and sampling are reproducible. */
+export type RandomSource = () => number;
+
+/** A seeded uniform [0, 1) source: a fresh `Rng` seeded with `seed`, as a function. */
+export function seededRandom(seed: number): RandomSource {
+  const rng = new Rng(seed);
+  return () => rng.next();
+}
+
+/** A standard normal sample (Box-Muller) from a uniform source. */
+export function gaussian(random: RandomSource): number {
+  const u = 1 - random();
+  const v = random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** Fisher-Yates shuffle of a copy. */
+export function shuffled<T>(items: readonly T[], random: RandomSource): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
