@@ -169,7 +169,7 @@ export function SampleList({
   return (
     <section className="panel samples-panel" aria-labelledby="samples-heading">
       <h3 id="samples-heading">Samples ({count(state.entries.length)})</h3>
-      <div className="toolbar">
+      <div className="toolbar fields">
         <SearchField
           aria-label="Search labels"
           value={state.query}

@@ -167,7 +167,7 @@ export function StudioView() {
           tabIndex={-1}
         >
           <h3 id="prompt-heading">{dataset.kind === 'speech' ? 'Record' : 'Draw'} prompts</h3>
-          <div className="toolbar">
+          <div className="toolbar fields">
             <Select
               selectedKey={setId}
               onSelectionChange={(k) => k !== null && (setSetId(k), setIndex(0))}

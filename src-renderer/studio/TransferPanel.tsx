@@ -162,9 +162,9 @@ export function TransferPanel({
   };
 
   return (
-    <section className="panel" aria-labelledby="transfer-heading">
+    <section className="panel transfer-panel" aria-labelledby="transfer-heading">
       <h3 id="transfer-heading">Import and export</h3>
-      <div className="toolbar">
+      <div className="toolbar fields">
         <FormatSelect
           label="Export format"
           items={EXPORTS[kind]}
@@ -197,8 +197,9 @@ export function TransferPanel({
                 format: exportFormat as 'nemo' | 'kaldi' | 'inkml',
                 out: exportTo.trim() || null,
               });
-              // a NeMo export is one file, which the browser can download; the others are folders
-              setExported(exportFormat === 'nemo' ? r.out : null);
+              // a NeMo export to the default place (VERBATIM_HOME/exports) is one file the
+              // browser can download; the others are folders or a path of the user's choosing
+              setExported(exportFormat === 'nemo' && !exportTo.trim() ? r.out : null);
               return r;
             })
           }
@@ -206,7 +207,7 @@ export function TransferPanel({
           Export
         </Button>
       </div>
-      <div className="toolbar">
+      <div className="toolbar fields">
         <FormatSelect
           label="Import format"
           items={IMPORTS[kind]}
