@@ -18,6 +18,7 @@ import { benchPeakRss } from './bench-rss';
 import { benchKernels } from './kernels.bench';
 import { benchMfcc } from './mfcc.bench';
 import { benchTrainSpeedup, referenceTrainingArchitecture } from './train-speedup';
+import { benchBatch, type BatchBenchFigures } from './batch.bench';
 
 export interface BenchOptions {
   /** Fewer repetitions and training steps: a smoke test, not a measurement. */
@@ -40,7 +41,8 @@ export const REQUIREMENTS = {
 
 export type RequiredFigure = keyof typeof REQUIREMENTS;
 
-export interface BenchReport {
+/** With the batch figures of issues 21 and 22 (batch.bench.ts: their own bounds and pass flags). */
+export interface BenchReport extends BatchBenchFigures {
   bilstm_ratio: number;
   /** Our f32 BiLSTM forward ÷ onnxruntime's f32 on the same exported model (also in details). */
   bilstm_ratio_f32: number;
@@ -154,7 +156,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     onProgress: say,
   });
 
+  say('batch commands (recognize-ink, transcribe) and the Redis job queue');
+  const batch = await benchBatch({ quick, onProgress: say });
+
   const report: Omit<BenchReport, 'pass'> = {
+    ...batch,
     bilstm_ratio: ratio.bilstm_ratio,
     bilstm_ratio_f32: ratio.bilstm_ratio_f32,
     speech_rtf: pipeline.speech_rtf,

@@ -1,4 +1,5 @@
 import { REQUIREMENTS, type BenchReport, type RequiredFigure } from './bench-suite';
+import { formatBatchRows } from './batch.bench';
 
 const fixed = (digits: number) => (v: number) => v.toFixed(digits);
 
@@ -46,6 +47,7 @@ export function formatBenchTable(report: BenchReport): string {
       `${name.padEnd(28)} ${format(value).padStart(9)}  ${req.padEnd(9)} ${ok.padEnd(3)} ${what}`,
     );
   }
+  lines.push(...formatBatchRows(report));
   const d = report.details;
   const s = d.speech_stages_ms;
   lines.push(

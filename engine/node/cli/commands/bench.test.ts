@@ -21,7 +21,7 @@ import { meets, REQUIREMENTS, type BenchReport } from '../../bench/bench-suite';
 import { formatBenchTable } from '../../bench/bench-table';
 import { saveModel } from '../../../model/vbm';
 import { Network } from '../../../nn/network';
-import { defaultDecodeParams } from '../../../recognize/decode-params';
+import { defaultDecodeParams, NO_DECODE_RESOURCES } from '../../../recognize/decode-params';
 import { loadRecognizer } from '../../../recognize/recognizer';
 import { main } from '../main';
 
@@ -83,6 +83,7 @@ describe('bench pieces', () => {
       recognizer: loadRecognizer(bytes),
       bytes,
       params: defaultDecodeParams(),
+      resources: NO_DECODE_RESOURCES,
       model: 'test',
       architecture: network.architecture,
     };
@@ -130,7 +131,7 @@ describe('bench pieces', () => {
     expect(words.recognizer.kind).toBe('ink');
     // the word lexicon (assets/lexicons/ink-words.txt) or, for the stand-in, Debian's word list
     if (shipped('words') || existsSync('/usr/share/dict/american-english'))
-      expect(words.params.lexicon?.length).toBeGreaterThan(1000);
+      expect(words.resources.lexicon?.length).toBeGreaterThan(1000);
   });
 
   it('finds written words to recognize', () => {
@@ -169,6 +170,29 @@ function fakeReport(): BenchReport {
     peak_rss_mb_60s: 160,
     model: 'untrained stand-in',
     ink_model: 'shipped ink-words',
+    ink_batch_words_per_s: 600.4,
+    transcribe_batch_x_realtime: 95.2,
+    queue_speedup_2w: null,
+    queue_overhead_ms_per_job: null,
+    batch: {
+      pass: {
+        ink_batch_words_per_s: true,
+        transcribe_batch_x_realtime: false,
+        queue_speedup_2w: null,
+        queue_overhead_ms_per_job: null,
+      },
+      jobs: 2,
+      ink_files: 210,
+      ink_words: 6100,
+      ink_seconds: 10.2,
+      transcribe_files: 130,
+      audio_seconds: 357,
+      transcribe_seconds: 3.75,
+      queue_jobs: 0,
+      queue_seconds_1w: null,
+      queue_seconds_2w: null,
+      notes: ['redis-server is not installed: the queue figures were skipped'],
+    },
     details: {
       bilstm_ms: 12,
       bilstm_path: 'int8',
@@ -221,6 +245,12 @@ describe('verbatim bench output', () => {
     expect(table).toMatch(/^train_samples_per_second_1w\s+20\.0\s+≥ 28\s+NO/m);
     expect(table).toMatch(/^train_gflops_1w\s+38\.8\s/m);
     expect(table).toMatch(/^peak_rss_mb_60s\s+160\s+≤ 300\s+yes/m);
+    expect(table).toMatch(
+      /^ink_batch_words_per_s\s+600\s+≥ 550\s+yes .*210 UNIPEN files, --jobs 2/m,
+    );
+    expect(table).toMatch(/^transcribe_batch_x_realtime\s+95\s+≥ 100\s+NO/m);
+    expect(table).toMatch(/^queue_speedup_2w\s+—\s+≥ 1\.7\s+Redis queue/m);
+    expect(table).toContain('(redis-server is not installed: the queue figures were skipped)');
     expect(table).toContain('speech model: untrained stand-in; word model: shipped ink-words');
     expect(table).toContain('Test CPU, 2 cores');
     expect(table).toContain('input projections 5.0, recurrent steps 5.0, other 2.0 (total 12.0)');
