@@ -2,7 +2,8 @@
 // so an import uploads the picked files and an export is offered as a
 // download; a model export downloads too. (The desktop app uses the system's
 // dialogs through the validated chooseFile call instead.)
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { burstSignal, encodeWav16 } from './support/wav';
 import { expect, test } from './support/fixtures';
@@ -46,6 +47,39 @@ test('import uploaded files and download the export', async ({ page }) => {
     'four',
     'seven three',
   ]);
+});
+
+test('import an uploaded folder (speakers as subfolders)', async ({ page }) => {
+  const root = mkdtempSync(join(tmpdir(), 'verbatim-upload-e2e-'));
+  try {
+    for (const [speaker, clip, text] of [
+      ['ann', 'c1', 'five'],
+      ['bo', 'c2', 'six seven'],
+      ['bo', 'c3', 'eight'],
+    ] as const) {
+      mkdirSync(join(root, 'clips', speaker), { recursive: true });
+      writeFileSync(join(root, 'clips', speaker, `${clip}.wav`), wav(0.4));
+      writeFileSync(join(root, 'clips', speaker, `${clip}.txt`), text);
+    }
+    await page.goto('/#studio');
+    const studio = page.getByRole('tabpanel', { name: 'Studio' });
+    await studio.getByRole('textbox', { name: 'New dataset name' }).fill('Uploaded folder');
+    await studio.getByRole('button', { name: 'Create dataset' }).click();
+    await expect(studio.getByTestId('prompt')).toHaveText('zero');
+    const chooser = page.waitForEvent('filechooser');
+    await studio.getByRole('button', { name: 'Upload folder…' }).click();
+    await (await chooser).setFiles(join(root, 'clips'));
+    await expect(studio.getByTestId('upload-message')).toHaveText(
+      'Uploaded 6 files: press Import.',
+    );
+    await expect(studio.getByRole('textbox', { name: /Import from/ })).toHaveValue(/clips$/);
+    await studio.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(studio.getByTestId('transfer-message')).toContainText('Imported 3 samples');
+    await studio.getByRole('button', { name: /Speaker/ }).click();
+    await expect(page.getByRole('option', { name: 'bo' })).toBeVisible();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('a model export downloads in the browser', async ({ page }) => {
