@@ -10,7 +10,6 @@ import {
   Checkbox,
   CheckboxGroup,
   Dialog,
-  FieldError,
   Heading,
   Input,
   Label,
@@ -26,12 +25,11 @@ import {
   Select,
   SelectValue,
   Switch,
-  Text,
-  TextField,
 } from 'react-aria-components';
 import type { DatasetKind, FreshArchitecture, ModelInfo } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
+import { NameField } from '../components/NameField';
 import { useObservable } from '../components/observable';
 import { useOnShown } from '../components/use-on-shown';
 import { percent, TrainController, type TrainForm, type TrainingDone } from './train-controller';
@@ -199,17 +197,12 @@ export function TrainView() {
             onChange={(validPercent) => update({ validPercent })}
           />
         </div>
-        <TextField
-          className="react-aria-TextField model-name"
+        <NameField
+          label="New model's name"
           value={form.name}
           onChange={(name) => update({ name })}
-          isInvalid={state.nameError !== null}
-        >
-          <Label>New model&apos;s name</Label>
-          <Input />
-          <Text slot="description">Letters, digits, “.”, “_” or “-”; shown in Models.</Text>
-          <FieldError className="field-error">{state.nameError}</FieldError>
-        </TextField>
+          problem={state.nameError}
+        />
         <div className="toolbar">
           <Button
             onPress={() => void controller.start()}

@@ -2,14 +2,15 @@
 // against the budget the user chose (time or epochs), the charts' series (in
 // %), and the verdict at the end (too few validation samples to judge; better
 // or worse than the base). The view renders `state` and calls the actions.
-import type {
-  DatasetKind,
-  DatasetSummary,
-  ErrorRates,
-  FreshArchitecture,
-  ModelInfo,
-  VerbatimApi,
-  VerbatimEvent,
+import {
+  requestSchemas,
+  type DatasetKind,
+  type DatasetSummary,
+  type ErrorRates,
+  type FreshArchitecture,
+  type ModelInfo,
+  type VerbatimApi,
+  type VerbatimEvent,
 } from '../../src-common/api';
 import { Observable } from '../components/observable';
 
@@ -128,14 +129,12 @@ export function verdictOf(done: TrainingDone): Verdict | null {
   };
 }
 
-const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-/** Why `name` cannot name a new model, or null. */
+/** Why `name` cannot name a new model, or null (the API's own rule, then the names taken). */
 export function nameProblem(name: string, models: readonly ModelInfo[]): string | null {
   const trimmed = name.trim();
   if (!trimmed) return 'Give the new model a name.';
-  if (!MODEL_NAME.test(trimmed))
-    return 'Use up to 64 letters, digits, ".", "_" or "-" (no spaces), starting with a letter or digit.';
+  const parsed = requestSchemas.startTraining.shape.name.safeParse(trimmed);
+  if (!parsed.success) return parsed.error.issues[0]!.message;
   if (models.some((m) => m.name === trimmed))
     return `A model named ${trimmed} exists already; choose another name.`;
   return null;
