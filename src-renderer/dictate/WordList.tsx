@@ -7,7 +7,7 @@ export const LOW_CONFIDENCE = 0.6;
 /** A word as listed: recognized (with its timing), or typed by the user. */
 type ListedWord = Word & { typed?: boolean };
 
-const describe = (w: ListedWord) =>
+const wordTitle = (w: ListedWord) =>
   w.typed
     ? 'typed'
     : `${w.start.toFixed(2)}–${w.end.toFixed(2)} s, confidence ${Math.round(w.confidence * 100)}%${
@@ -30,7 +30,7 @@ export function WordList({
   return (
     <ul className="word-list" aria-label={label}>
       {words.map((w, i) => {
-        const title = describe(w);
+        const title = wordTitle(w);
         return (
           <li key={i} className={wordClass(w)} title={title}>
             {onPlay ? (
@@ -58,7 +58,7 @@ export function MarkedText({ words }: { words: readonly Word[] }) {
       {words.map((w, i) => (
         <span key={i}>
           {i > 0 && ' '}
-          <span className={wordClass(w)} title={describe(w)}>
+          <span className={wordClass(w)} title={wordTitle(w)}>
             {w.word}
           </span>
         </span>
