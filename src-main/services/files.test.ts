@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateRequest } from '../dispatch';
 import { useTempHome } from '../../engine/node/test-support/index';
-import { createFileService, exportsDir } from './files';
+import { createFileService, exportsDir, removeUpload } from './files';
 
 useTempHome('files-svc-');
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -23,6 +23,12 @@ describe('file service (browser mode)', () => {
     expect(second.dir).toBe(first.dir);
     expect(readFileSync(join(first.dir, 'clips/a.txt'), 'utf8')).toBe('a');
     expect(readFileSync(join(first.dir, 'clips/deeper/b.txt'), 'utf8')).toBe('b');
+    removeUpload(join(first.dir, 'clips'));
+    expect(existsSync(first.dir)).toBe(false);
+    mkdirSync(exportsDir(), { recursive: true });
+    writeFileSync(join(exportsDir(), 'kept.txt'), 'x');
+    removeUpload(join(exportsDir(), 'kept.txt')); // not an upload: left alone
+    expect(existsSync(join(exportsDir(), 'kept.txt'))).toBe(true);
     await expect(
       h.uploadFiles(
         validateRequest('uploadFiles', {

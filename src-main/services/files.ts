@@ -1,9 +1,9 @@
 // Files for the browser mode, which cannot hand the back end a path: uploads
 // picked in the page are copied under VERBATIM_HOME/uploads/<id>/ (an import
-// then reads that folder), and exported files are read back for download —
+// then reads that folder, and removes it once the samples are in), and exported files are read back for download —
 // only from VERBATIM_HOME/exports, never an arbitrary path. The desktop app's
 // native file dialog replaces `chooseFile` in the Electron adapter (ipc.ts).
-import { mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ApiError, type ApiArgs, type FileResponses } from '../../src-common/api';
 import { verbatimHome, writeFileAtomic } from '../../engine/node/index';
@@ -19,6 +19,14 @@ const inside = (root: string, path: string) => {
 
 export const uploadsDir = (): string => join(verbatimHome(), 'uploads');
 export const exportsDir = (): string => join(verbatimHome(), 'exports');
+
+/** Removes the upload a path lies in (after its import succeeded); other paths are left alone. */
+export function removeUpload(path: string): void {
+  const rel = relative(uploadsDir(), resolve(path));
+  const id = rel.split(/[\\/]/)[0];
+  if (id && inside(uploadsDir(), resolve(path)))
+    rmSync(join(uploadsDir(), id), { recursive: true, force: true });
+}
 
 export function createFileService(): { handlers: Handlers } {
   const handlers: Handlers = {

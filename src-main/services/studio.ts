@@ -30,6 +30,7 @@ import {
   verbatimHome,
 } from '../../engine/node/index';
 import type { EventBus } from './event-bus';
+import { removeUpload } from './files';
 
 type Handler<M extends keyof StudioResponses> = (args: ApiArgs<M>) => Promise<StudioResponses[M]>;
 
@@ -264,6 +265,7 @@ export function createStudioService(options: { events: EventBus }): StudioServic
                 message: `Importing ${done}/${total}`,
               }),
           });
+          removeUpload(source); // an uploaded copy is not needed once its samples are in
           return `Imported ${r.added} samples into ${ds.name}${r.failures.length ? `; ${r.failures.length} files could not be read (first: ${r.failures[0].path}: ${r.failures[0].error})` : ''}.`;
         });
         return { taskId };
