@@ -191,6 +191,8 @@ function fakeReport(): BenchReport {
       queue_jobs: 0,
       queue_seconds_1w: null,
       queue_seconds_2w: null,
+      queue_seconds_kept: null,
+      queue_recognition_seconds: null,
       notes: ['redis-server is not installed: the queue figures were skipped'],
     },
     details: {
