@@ -30,6 +30,7 @@ import { parseArgs } from 'node:util';
 import { seededRandom, splitByWriter } from '../engine/index';
 import {
   decodeParamsFor,
+  decodeResourcesFor,
   evaluateInk,
   evaluateSpeech,
   loadBestKernels,
@@ -139,13 +140,15 @@ async function speechExperiment(): Promise<Outcome> {
   writeManifest(manifest, train);
   const kernels = loadBestKernels();
   const params = decodeParamsFor(base);
-  const before = evaluateSpeech(loadModelEntry(base, kernels), test, params);
+  const resources = decodeResourcesFor(base);
+  const before = evaluateSpeech(loadModelEntry(base, kernels), test, params, resources);
   log(`base ${base.name} on the voice: WER ${pct(before.wer)}, CER ${pct(before.cer)}`);
   const tuned = await fineTune('speech', base, manifest, 'speech-voice');
   const after = evaluateSpeech(
     loadModelEntry({ ...base, path: tuned.path, shipped: false }, kernels),
     test,
     params,
+    resources,
   );
   log(`fine-tuned on the voice: WER ${pct(after.wer)}, CER ${pct(after.cer)}`);
   return {
@@ -187,8 +190,9 @@ async function inkExperiment(): Promise<Outcome> {
   );
   const kernels = loadBestKernels();
   const params = decodeParamsFor(base);
+  const resources = decodeResourcesFor(base);
   const items = test.map((s) => ({ ink: s.ink, label: s.label }));
-  const before = evaluateInk(loadModelEntry(base, kernels), items, params);
+  const before = evaluateInk(loadModelEntry(base, kernels), items, params, resources);
   log(
     `base ${base.name} on writer ${writer}: CER ${pct(before.cer)} (accuracy ${pct(before.accuracy)})`,
   );
@@ -197,6 +201,7 @@ async function inkExperiment(): Promise<Outcome> {
     loadModelEntry({ ...base, path: tuned.path, shipped: false }, kernels),
     items,
     params,
+    resources,
   );
   log(`fine-tuned on writer ${writer}: CER ${pct(after.cer)} (accuracy ${pct(after.accuracy)})`);
   return {

@@ -18,6 +18,7 @@ import {
   addRecurrentLayer,
   type Architecture,
   type DecodeParams,
+  type DecodeResources,
   DEFAULT_INK_AUGMENT,
   DEFAULT_INK_FEATURE_CONFIG,
   defaultDecodeParams,
@@ -28,6 +29,7 @@ import {
   Network,
   parseInkFeatureConfig,
   type Recognizer,
+  ROLE_CHARSET,
   saveModel,
   splitByWriter,
   writerKey,
@@ -35,6 +37,7 @@ import {
 import {
   assetsDir,
   decodeParamsFor,
+  decodeResourcesFor,
   evaluateInk,
   type InkDataConfig,
   loadBestKernels,
@@ -376,10 +379,15 @@ const recognizer = loadRecognizer(
   },
 );
 const valid = split.validation.map((s) => ({ ink: s.ink, label: s.label }));
-const score = (items: typeof valid, params: DecodeParams) => {
-  const { details: _d, ...summary } = evaluateInk(recognizer, items, params);
+const score = (items: typeof valid, params: DecodeParams, resources?: DecodeResources) => {
+  const { details: _d, ...summary } = evaluateInk(recognizer, items, params, resources);
   return summary;
 };
+/** Only these words can come out. */
+const closed = (words: readonly string[]): [DecodeParams, DecodeResources] => [
+  { ...beam, lexiconMode: 'constrained' },
+  { lmArpa: null, lmUnit: 'word', lexicon: words },
+];
 const greedy: DecodeParams = { ...defaultDecodeParams(), beamWidth: 1 };
 const beam: DecodeParams = { ...defaultDecodeParams(), beamWidth: 16 };
 let metrics: Record<string, unknown>;
@@ -390,7 +398,7 @@ if (name === 'digits') {
     validation: {
       n: valid.length,
       greedy: score(valid, greedy),
-      beam: score(valid, { ...beam, charset: '0-9' }),
+      beam: score(valid, { ...beam, charset: ROLE_CHARSET.digits }),
     },
   };
 } else if (name === 'letters') {
@@ -412,7 +420,7 @@ if (name === 'digits') {
     words,
     split.train.filter((s) => !isChar(s.category)).map((s) => s.label),
   );
-  // The app's decodings of this entry, from the files just written (decodeParamsFor).
+  // The app's decodings of this entry, from the files just written (decodeParamsFor, decodeResourcesFor).
   const shipped = {
     name: 'ink-words',
     role: 'words' as const,
@@ -427,19 +435,22 @@ if (name === 'digits') {
       greedy: score(onlyWords, greedy),
       // What verbatim does with the shipped lexicon: lexicon words first, other
       // words spelled under the character LM at a penalty.
-      lexicon: score(onlyWords, decodeParamsFor(shipped)),
+      lexicon: score(onlyWords, decodeParamsFor(shipped), decodeResourcesFor(shipped)),
       // Only lexicon words can come out.
-      lexiconOnly: score(onlyWords, { ...beam, lexicon: words, lexiconMode: 'constrained' }),
+      lexiconOnly: score(onlyWords, ...closed(words)),
       lexiconWords: words.length,
       // The usual benchmark protocol: a lexicon that holds every test word (the
       // shipped one plus the validation labels). Not what a user gets; reported apart.
-      closedLexicon: score(onlyWords, {
-        ...beam,
-        lexicon: [...new Set([...words, ...onlyWords.map((s) => s.label)])],
-        lexiconMode: 'constrained',
-      }),
+      closedLexicon: score(
+        onlyWords,
+        ...closed([...new Set([...words, ...onlyWords.map((s) => s.label)])]),
+      ),
       // Open vocabulary: no word list, the character LM spells (verbatim's --lexicon none).
-      charLm: score(onlyWords, decodeParamsFor(shipped, 'open')),
+      charLm: score(
+        onlyWords,
+        decodeParamsFor(shipped, 'open'),
+        decodeResourcesFor(shipped, 'open'),
+      ),
     },
   };
 }

@@ -28,6 +28,7 @@ import {
 import {
   evaluateSpeech,
   loadBestKernels,
+  readModelBytes,
   type SpeechDataConfig,
   trainModel,
   writeModelFile,
@@ -79,7 +80,7 @@ const checkpointPath = join(cacheDir, 'speech-en.ckpt');
 const log = (msg: string) =>
   console.error(`[train:speech ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
-const cutModel = values['digit-cuts'] ? readFileSync(values['digit-cuts']) : undefined;
+const cutModel = values['digit-cuts'] ? readModelBytes(values['digit-cuts']) : undefined;
 const corpus = await buildSpeechCorpus({
   synthCount: Number(values.synth),
   digitWords: Number(values['digit-words']),
@@ -261,33 +262,30 @@ const recognizer = loadRecognizer(
   { kernels: loadBestKernels() },
 );
 const greedy = { ...defaultDecodeParams(), beamWidth: 1 };
-const beamLm = { ...defaultDecodeParams(), beamWidth: 16, lmArpa, lexicon };
-const digitsOnly = {
-  ...defaultDecodeParams(),
-  beamWidth: 16,
-  lexicon: DIGITS,
-  lexiconMode: 'constrained' as const,
-};
+const beam = { ...defaultDecodeParams(), beamWidth: 16 };
+const withLm = { lmArpa, lmUnit: 'word' as const, lexicon };
+const digitsOnly = { ...beam, lexiconMode: 'constrained' as const };
+const digitWords = { lmArpa: null, lmUnit: 'word' as const, lexicon: DIGITS };
 const pausedFsdd = withPauses(corpus.validFsdd, join(cacheDir, `${FSDD_HELD_OUT}-paused`));
 const strip = ({ details: _d, ...s }: ReturnType<typeof evaluateSpeech>) => s;
 const metrics = {
   an4HeldOutSpeakers: {
     speakers: corpus.counts.an4ValidSpeakers,
     greedy: strip(evaluateSpeech(recognizer, corpus.validAn4, greedy)),
-    beamLm: strip(evaluateSpeech(recognizer, corpus.validAn4, beamLm)),
+    beamLm: strip(evaluateSpeech(recognizer, corpus.validAn4, beam, withLm)),
   },
   fsddHeldOutSpeaker: {
     speaker: FSDD_HELD_OUT,
     greedy: strip(evaluateSpeech(recognizer, corpus.validFsdd, greedy)),
-    beamLm: strip(evaluateSpeech(recognizer, corpus.validFsdd, beamLm)),
-    digitLexicon: strip(evaluateSpeech(recognizer, corpus.validFsdd, digitsOnly)),
+    beamLm: strip(evaluateSpeech(recognizer, corpus.validFsdd, beam, withLm)),
+    digitLexicon: strip(evaluateSpeech(recognizer, corpus.validFsdd, digitsOnly, digitWords)),
   },
   // The same recordings with half a second of silence before and after each.
   fsddHeldOutSpeakerPaused: {
     speaker: FSDD_HELD_OUT,
     pauseMs: 500,
     greedy: strip(evaluateSpeech(recognizer, pausedFsdd, greedy)),
-    beamLm: strip(evaluateSpeech(recognizer, pausedFsdd, beamLm)),
+    beamLm: strip(evaluateSpeech(recognizer, pausedFsdd, beam, withLm)),
   },
 };
 log(`metrics: ${JSON.stringify(metrics)}`);

@@ -112,6 +112,7 @@ export {
   assetsDir,
   CHAR_LM_BONUS,
   decodeParamsFor,
+  decodeResourcesFor,
   listModels,
   loadModelEntry,
   OPEN_VOCABULARY_CHAR_LM,
@@ -123,8 +124,15 @@ export {
   unregisterUserModel,
   verbatimHome,
   type ModelEntry,
+  type ModelSource,
   type Vocabulary,
 } from './use-cases/models/model-store';
+export {
+  createModelPackageCache,
+  modelPackageKey,
+  openModelPackage,
+  type ModelPackage,
+} from './use-cases/models/model-package';
 export {
   inferRole,
   isModelRole,
@@ -220,7 +228,6 @@ export {
   type HostedInkSession,
   type HostedRecognizer,
   type HostedSpeechSession,
-  type ModelRef,
   type RecognitionHostData,
 } from './use-cases/recognition/recognition-host';
 
@@ -228,7 +235,11 @@ export {
 export { runInOrder, type BatchExecutor } from './batch/batch-executor';
 export { BatchRunner, InkFileReader, inkReadError } from './batch/batch-runner';
 export type { BatchOutcome, BatchTask, OutcomeOf, TaskOf } from './batch/batch-tasks';
-export { setupIdentity, type RecognitionSetup } from './batch/recognition-setup';
+export {
+  recognitionSetupFor,
+  setupIdentity,
+  type RecognitionSetup,
+} from './batch/recognition-setup';
 export { QueueExecutor, MAX_SHIPPED_BYTES } from './queue/queue-executor';
 export { DEFAULT_QUEUE } from './queue/queue-protocol';
 export { queueStatus, type QueueStatus } from './queue/queue-status';

@@ -8,29 +8,22 @@ import {
 } from 'ctc-decode-ts';
 
 /**
- * How a recognizer decodes, as a plain struct with defaults (whisper.h's
- * `whisper_full_params` style). Resources are given as text so the struct can
- * cross a worker boundary; they are parsed once per decoder.
+ * How one call decodes: the per-call knobs as a plain struct with defaults
+ * (whisper.h's `whisper_full_params` style), small enough to cross a worker
+ * boundary with every request. What the decoder decodes against (the LM and
+ * the lexicon) is the model's, given apart as DecodeResources.
  */
 export interface DecodeParams {
   /** 1 = greedy best path. */
   beamWidth: number;
   nbest: number;
-  /** N-gram language model as ARPA text, or null. */
-  lmArpa: string | null;
-  /**
-   * What the LM's tokens are: words (with the lexicon of its vocabulary unless
-   * one is given), or characters (open vocabulary: spelling, not a word list).
-   */
-  lmUnit: 'word' | 'char';
-  /** LM weight and word insertion bonus. */
+  /** LM weight and word (or, under a character LM, character) insertion bonus. */
   alpha: number;
   beta: number;
   /**
-   * Lexicon words, or null for none. Each word also matches as it is written at
-   * the start of a sentence and in capitals (see withCaseVariants).
+   * 'open': words outside the lexicon are allowed at unkScoreOffset;
+   * 'constrained': only lexicon words.
    */
-  lexicon: readonly string[] | null;
   lexiconMode: 'open' | 'constrained';
   /** Open lexicon mode: added once per word that is not in the lexicon (natural log). */
   unkScoreOffset: number;
@@ -44,15 +37,70 @@ export function defaultDecodeParams(): DecodeParams {
   return {
     beamWidth: 16,
     nbest: 5,
-    lmArpa: null,
-    lmUnit: 'word',
     alpha: 0.5,
     beta: 1.0,
-    lexicon: null,
     lexiconMode: 'open',
     unkScoreOffset: -10,
     hotwords: [],
     charset: null,
+  };
+}
+
+/**
+ * What a decoder decodes against, as the text its files hold: a model's
+ * language model and lexicon (model-package.ts reads them next to the model;
+ * a batch job ships them to a queue worker).
+ */
+export interface DecodeResources {
+  /** N-gram language model as ARPA text, or null. */
+  lmArpa: string | null;
+  /**
+   * What the LM's tokens are: words (with the lexicon of its vocabulary unless
+   * one is given), or characters (open vocabulary: spelling, not a word list).
+   */
+  lmUnit: 'word' | 'char';
+  /**
+   * Lexicon words, or null for none. Each word also matches as it is written at
+   * the start of a sentence and in capitals (see withCaseVariants).
+   */
+  lexicon: readonly string[] | null;
+}
+
+export const NO_DECODE_RESOURCES: DecodeResources = Object.freeze({
+  lmArpa: null,
+  lmUnit: 'word',
+  lexicon: null,
+});
+
+/**
+ * DecodeResources parsed for a model's labels: the LM parsed and the lexicon
+ * trie built once (seconds for a large word list), shared by every decoder.
+ */
+export interface PreparedResources {
+  readonly alphabet: Alphabet;
+  readonly lm: LanguageModel | null;
+  readonly lmUnit: 'word' | 'char';
+  readonly lexicon: Lexicon | null;
+}
+
+export function prepareDecodeResources(
+  labels: readonly string[],
+  resources: DecodeResources,
+): PreparedResources {
+  const alphabet = new Alphabet(labels);
+  const lm = resources.lmArpa ? parseArpa(resources.lmArpa) : null;
+  // A word LM without a lexicon spells its own vocabulary (as the decoder would).
+  const words =
+    resources.lexicon !== null
+      ? withCaseVariants(resources.lexicon)
+      : lm !== null && resources.lmUnit === 'word'
+        ? lm.words()
+        : null;
+  return {
+    alphabet,
+    lm,
+    lmUnit: resources.lmUnit,
+    lexicon: words === null ? null : new Lexicon(alphabet, words),
   };
 }
 
@@ -90,19 +138,31 @@ export function withCaseVariants(words: readonly string[]): string[] {
   return [...out];
 }
 
-/** Builds the beam-search decoder of `params` for a model with these output labels. */
-export function createDecoder(labels: readonly string[], params: DecodeParams): BeamSearchDecoder {
-  const alphabet = new Alphabet(labels);
-  let lm: LanguageModel | null = null;
-  if (params.lmArpa) lm = parseArpa(params.lmArpa);
+const isPrepared = (r: DecodeResources | PreparedResources): r is PreparedResources =>
+  'alphabet' in r;
+
+/**
+ * Builds the beam-search decoder of `params` against a model's resources
+ * (prepared once, or as text: then parsed for this decoder alone).
+ */
+export function createDecoder(
+  labels: readonly string[],
+  params: DecodeParams,
+  resources: DecodeResources | PreparedResources = NO_DECODE_RESOURCES,
+): BeamSearchDecoder {
+  const prepared = isPrepared(resources) ? resources : prepareDecodeResources(labels, resources);
+  const alphabet = prepared.alphabet;
+  if (alphabet.size !== labels.length) {
+    throw new RangeError('the decode resources were prepared for another model');
+  }
   const options: BeamSearchOptions = {
     beamWidth: params.beamWidth,
     nbest: params.nbest,
-    lm,
-    lmUnit: params.lmUnit,
+    lm: prepared.lm,
+    lmUnit: prepared.lmUnit,
     alpha: params.alpha,
     beta: params.beta,
-    lexicon: params.lexicon ? new Lexicon(alphabet, withCaseVariants(params.lexicon)) : null,
+    lexicon: prepared.lexicon,
     lexiconMode: params.lexiconMode,
     unkScoreOffset: params.unkScoreOffset,
     hotwords: params.hotwords.map((h) => ({ phrase: h.phrase, weight: h.boost })),
@@ -120,23 +180,34 @@ export function createDecoder(labels: readonly string[], params: DecodeParams): 
 }
 
 /**
- * Decoders by their parameters, for a host that recognizes one request at a
- * time with the same model: building one parses the LM and the lexicon trie
- * (seconds for a large word list), so requests with the same parameters share
- * one. Keeps the `size` most recently used.
+ * Decoders of one model's prepared resources by their knobs, for a host that
+ * recognizes one request at a time: requests with the same knobs share one
+ * (the key is the knobs' few hundred bytes, never the LM or the word list).
+ * Keeps the `size` most recently used.
  */
 export function createDecoderCache(
   labels: readonly string[],
+  resources: PreparedResources = prepareDecodeResources(labels, NO_DECODE_RESOURCES),
   size = 4,
 ): (params: DecodeParams) => BeamSearchDecoder {
   const decoders = new Map<string, BeamSearchDecoder>();
   return (params) => {
-    const key = JSON.stringify(params);
+    const key = knobsKey(params);
     let decoder = decoders.get(key);
     if (decoder) decoders.delete(key);
-    else decoder = createDecoder(labels, params);
+    else decoder = createDecoder(labels, params, resources);
     decoders.set(key, decoder);
     if (decoders.size > size) decoders.delete(decoders.keys().next().value!);
     return decoder;
   };
+}
+
+/** The knobs as a cache key: every field, in a fixed order (keys sorted). */
+export function knobsKey(params: DecodeParams): string {
+  const fields = params as unknown as Record<string, unknown>;
+  return JSON.stringify(
+    Object.keys(fields)
+      .sort()
+      .map((k) => [k, fields[k]]),
+  );
 }

@@ -41,14 +41,13 @@ export function recognizeInk(
  */
 export class InkSession {
   private strokes: Stroke[] = [];
-  private readonly decoder;
 
+  /** `decoder`: one built for `params` with the model's resources (a plain one otherwise). */
   constructor(
     private readonly recognizer: Recognizer,
     private params: DecodeParams,
-  ) {
-    this.decoder = createDecoder(recognizer.labels, params);
-  }
+    private readonly decoder = createDecoder(recognizer.labels, params),
+  ) {}
 
   pushStroke(points: Stroke['points']): RecognitionResult {
     if (points.length === 0) throw new RangeError('a stroke needs at least one point');

@@ -14,6 +14,8 @@ import {
   defaultSpeechFrontEnd,
   encodeText,
   createDecoder,
+  createDecoderCache,
+  prepareDecodeResources,
   expandCharset,
   InkSession,
   loadRecognizer,
@@ -99,13 +101,29 @@ describe('labels and front end', () => {
       if (ch === 'Q') logProbs[2 * i * labels.length + labels.indexOf('Y')] = Math.log(0.3);
       logProbs[(2 * i + 1) * labels.length] = Math.log(0.9);
     });
-    const params = {
-      ...defaultDecodeParams(),
-      lexicon: ['flamboyant'],
-      lexiconMode: 'constrained' as const,
-    };
-    const [best] = createDecoder(labels, params).decode(logProbs, spelled.length * 2);
+    const params = { ...defaultDecodeParams(), lexiconMode: 'constrained' as const };
+    const resources = { lmArpa: null, lmUnit: 'word' as const, lexicon: ['flamboyant'] };
+    const [best] = createDecoder(labels, params, resources).decode(logProbs, spelled.length * 2);
     expect(best.text).toBe('FLAMBOYANT');
+    // prepared once, the same for every decoder built on it
+    const prepared = prepareDecodeResources(labels, resources);
+    expect(createDecoder(labels, params, prepared).decode(logProbs, spelled.length * 2)).toEqual(
+      createDecoder(labels, params, resources).decode(logProbs, spelled.length * 2),
+    );
+    expect(() => createDecoder(labels.slice(1), params, prepared)).toThrow(/another model/);
+  });
+
+  it('keeps decoders by their knobs, hotwords included', () => {
+    const labels = ['', 'a', 'b'];
+    const decoderFor = createDecoderCache(labels);
+    const knobs = defaultDecodeParams();
+    const first = decoderFor(knobs);
+    expect(decoderFor({ ...knobs })).toBe(first);
+    const hot = { ...knobs, hotwords: [{ phrase: 'ab', boost: 3 }] };
+    const hotDecoder = decoderFor(hot);
+    expect(hotDecoder).not.toBe(first);
+    expect(decoderFor({ ...knobs, hotwords: [{ phrase: 'ba', boost: 3 }] })).not.toBe(hotDecoder);
+    expect(decoderFor({ ...knobs, hotwords: [{ phrase: 'ab', boost: 3 }] })).toBe(hotDecoder);
   });
 
   it('expands charset specs', () => {

@@ -4,6 +4,7 @@ import {
   VoiceActivityDetector,
   type VadOptions,
 } from '../audio/index';
+import type { BeamSearchDecoder } from 'ctc-decode-ts';
 import { createDecoder, type DecodeParams } from './decode-params';
 import type { Recognizer } from './recognizer';
 import { emptyResult, type RecognitionResult } from './result';
@@ -33,7 +34,6 @@ export interface SpeechSessionOptions {
  */
 export class SpeechSession {
   private readonly vad: VoiceActivityDetector;
-  private readonly decoder;
   private readonly partialEvery: number;
   private readonly maxUtterance: number;
   /** All audio of the session so far is not kept, only the current utterance (+ pre-roll). */
@@ -51,13 +51,14 @@ export class SpeechSession {
     private readonly params: DecodeParams,
     private readonly callbacks: SpeechSessionCallbacks = {},
     options: SpeechSessionOptions = {},
+    /** One built for `params` with the model's resources (a plain one otherwise). */
+    private readonly decoder: BeamSearchDecoder = createDecoder(recognizer.labels, params),
   ) {
     this.vad = new VoiceActivityDetector({
       padMs: SPEECH_MARGIN_MS, // the pauses around an utterance the models expect
       ...options.vad,
       sampleRate: TARGET_SAMPLE_RATE,
     });
-    this.decoder = createDecoder(recognizer.labels, params);
     this.partialEvery = ((options.partialIntervalMs ?? 400) * TARGET_SAMPLE_RATE) / 1000;
     this.maxUtterance = (options.maxUtteranceSeconds ?? 30) * TARGET_SAMPLE_RATE;
   }

@@ -4,14 +4,15 @@ import { join, resolve } from 'node:path';
 import {
   assetsDir,
   loadBestKernels,
+  readRecognizerFile,
   type TrainedModel,
   writeFileAtomic,
 } from '../../engine/node/index';
-import { loadRecognizer, type Recognizer } from '../../engine/index';
+import { MODEL_ROLES, type ModelRole, type Recognizer } from '../../engine/index';
 
 export interface AssetModel {
   name: string;
-  role: 'speech' | 'digits' | 'letters' | 'words';
+  role: ModelRole;
   file: string;
   lm?: string;
   lexicon?: string;
@@ -34,8 +35,7 @@ export function registerAssetModel(model: AssetModel): void {
   const file = join(assetsDir, 'models.json');
   const manifest = readAssetManifest(file);
   manifest.models = [...manifest.models.filter((m) => m.name !== model.name), model];
-  const order = ['speech', 'digits', 'letters', 'words'];
-  manifest.models.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
+  manifest.models.sort((a, b) => MODEL_ROLES.indexOf(a.role) - MODEL_ROLES.indexOf(b.role));
   writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
@@ -49,7 +49,7 @@ export function writeAsset(relative: string, text: string): string {
 
 /** A model file as a recognizer on the best kernels: a recipe's --init-from, or a shipped model. */
 export function loadRecipeModel(path: string): Recognizer {
-  return loadRecognizer(readFileSync(resolve(path)), { kernels: loadBestKernels() });
+  return readRecognizerFile(resolve(path), { kernels: loadBestKernels() });
 }
 
 /**

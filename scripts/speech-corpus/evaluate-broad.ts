@@ -17,8 +17,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type DecodeParams,
+  type DecodeResources,
   defaultDecodeParams,
-  loadRecognizer,
   type Recognizer,
 } from '../../engine/index';
 import {
@@ -26,6 +26,7 @@ import {
   evaluateSpeech,
   loadBestKernels,
   readAudioFile,
+  readRecognizerFile,
   type SpeechExample,
   writeFileAtomic,
   writeWavFile,
@@ -90,12 +91,12 @@ export function evaluateBroad(
   const split = realSplit(o.fsddSpeaker);
   const base = defaultDecodeParams();
   const greedy: DecodeParams = { ...base, beamWidth: 1 };
-  const closed = (lexicon: readonly string[]): DecodeParams => ({
-    ...base,
-    beamWidth: 16,
-    lexicon: [...lexicon],
-    lexiconMode: 'constrained',
-  });
+  const beam: DecodeParams = { ...base, beamWidth: 16 };
+  /** Only these words can come out. */
+  const closed = (lexicon: readonly string[]): [DecodeParams, DecodeResources] => [
+    { ...beam, lexiconMode: 'constrained' },
+    { lmArpa: null, lmUnit: 'word', lexicon: [...lexicon] },
+  ];
   const alone = split.heldOutWords.filter((e) => !e.text.includes(' '));
   const inSentences = split.heldOutWords.filter((e) => e.text.includes(' '));
   const an4Vocabulary = [
@@ -106,7 +107,7 @@ export function evaluateBroad(
       ...HELD_OUT_WORDS,
     ]),
   ];
-  const sentences = evaluateSpeech(recognizer, inSentences, closed(an4Vocabulary));
+  const sentences = evaluateSpeech(recognizer, inSentences, ...closed(an4Vocabulary));
   const lmArpa = readFileSync(join(root, 'assets', 'lm', 'speech-en.3gram.arpa'), 'utf8');
   const evalEntries = readSplit(join(o.corpusDir, 'eval'));
   const step = Math.max(1, Math.floor(evalEntries.length / o.synthetic));
@@ -118,7 +119,7 @@ export function evaluateBroad(
     heldOutWordsAlone: {
       words: HELD_OUT_WORDS,
       closedList: HELD_OUT_VOCABULARY.length,
-      ...strip(evaluateSpeech(recognizer, alone, closed(HELD_OUT_VOCABULARY))),
+      ...strip(evaluateSpeech(recognizer, alone, ...closed(HELD_OUT_VOCABULARY))),
     },
     heldOutWordsInSentences: {
       vocabulary: an4Vocabulary.length,
@@ -128,7 +129,7 @@ export function evaluateBroad(
     fsddHeldOutSpeaker: {
       speaker: o.fsddSpeaker,
       greedy: strip(evaluateSpeech(recognizer, split.validFsdd, greedy)),
-      digits: strip(evaluateSpeech(recognizer, split.validFsdd, closed(DIGITS))),
+      digits: strip(evaluateSpeech(recognizer, split.validFsdd, ...closed(DIGITS))),
     },
     syntheticHeldOutFamily: {
       family: evalEntries[0]?.family,
@@ -137,10 +138,9 @@ export function evaluateBroad(
     an4ValidationSpeakers: {
       greedy: strip(evaluateSpeech(recognizer, split.validAn4, greedy)),
       beamLm: strip(
-        evaluateSpeech(recognizer, split.validAn4, {
-          ...base,
-          beamWidth: 16,
+        evaluateSpeech(recognizer, split.validAn4, beam, {
           lmArpa,
+          lmUnit: 'word',
           lexicon: an4Vocabulary,
         }),
       ),
@@ -165,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const recognizer = loadRecognizer(readFileSync(positionals[0]), { kernels: loadBestKernels() });
+  const recognizer = readRecognizerFile(positionals[0], { kernels: loadBestKernels() });
   const metrics = evaluateBroad(recognizer, {
     corpusDir: values.corpus ? resolve(values.corpus) : defaultCorpusDir(),
     fsddSpeaker: values['fsdd-speaker'],

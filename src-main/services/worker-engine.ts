@@ -1,10 +1,10 @@
 // The recognition engine behind the app: models from the engine's model store,
 // recognition in the engine's worker pool (engine/node/use-cases/recognition/recognition-host.ts),
-// never on the main loop. Per model file, one hosted recognizer stays loaded
-// for files and one hosted ink session per mode follows the strokes (its
-// decoder and lexicon are built once); each dictation gets its own hosted
-// speech session.
-import { readFileSync, statSync } from 'node:fs';
+// never on the main loop. The main thread names a model by its files and sends
+// the knobs of each call; the worker opens the model package (network, LM,
+// lexicon) itself and keeps it. Per model version, one hosted recognizer stays
+// for files and one hosted ink session per mode follows the strokes; each
+// dictation gets its own hosted speech session.
 import {
   activeModel,
   decodeParamsFor,
@@ -13,10 +13,12 @@ import {
   type HostedSpeechSession,
   listModels,
   type ModelEntry,
-  type ModelRef,
+  modelPackageKey,
   type ModelRole,
+  type ModelSource,
   type RecognitionHostData,
   type Remote,
+  ROLE_CHARSET,
   WorkerPool,
 } from '../../engine/node/index';
 import type { DecodeParams, RecognitionResult as EngineResult } from '../../engine/index';
@@ -35,9 +37,6 @@ import {
 
 /** Boost of a hotword from the Hotwords field (natural log, as the CLI's default). */
 export const HOTWORD_BOOST = 5;
-
-/** Characters each handwriting mode may produce when its model names none. */
-const MODE_CHARSET: Record<InkMode, string | null> = { digits: '0-9', letters: null, words: null };
 
 export interface WorkerEngineOptions {
   /** The worker module: engine/node/use-cases/recognition/recognition-host (.ts in browser mode, built .js in Electron). */
@@ -67,11 +66,14 @@ interface Disposable {
   dispose(): Promise<void>;
 }
 
-/** A model file as loaded: its entry, cache key (path + mtime) and decoding defaults. */
+/** A model as the main thread knows it: its entry, its files' identity and default knobs. */
 interface LoadedModel {
   entry: ModelEntry;
+  /** modelPackageKey: the .vbm's path, size and mtime, and its resources'. */
   key: string;
   params: DecodeParams;
+  /** What the worker opens: the files, never their contents. */
+  source: ModelSource;
 }
 
 export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
@@ -108,15 +110,16 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
         );
       }
     }
-    const key = `${entry.path}@${statSync(entry.path).mtimeMs}`;
+    const key = modelPackageKey(entry);
     let loaded = models.get(key);
     if (!loaded) {
-      loaded = { entry, key, params: decodeParamsFor(entry) };
+      const { path, lm, lexicon, charLm, charset } = entry;
+      const source = { path, lm, lexicon, charLm, charset };
+      loaded = { entry, key, params: decodeParamsFor(entry), source };
       models.set(key, loaded);
     }
     return loaded;
   };
-  const ref = (m: LoadedModel): ModelRef => ({ bytes: readFileSync(m.entry.path), key: m.key });
 
   // One hosted recognizer (files) and one ink session per mode (handwriting)
   // per model version; a replaced file gets a new key and its old objects go.
@@ -150,14 +153,14 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
   const recognizer = (m: LoadedModel) => {
     forgetOlderVersions(m);
     return hostedObject(recognizers, m.key, (onLost) =>
-      workers().create<HostedRecognizer>('recognizer', [ref(m)], { onLost }),
+      workers().create<HostedRecognizer>('recognizer', [m.source], { onLost }),
     );
   };
   const inkSession = (m: LoadedModel, mode: InkMode) => {
     forgetOlderVersions(m);
-    const decode = { ...m.params, charset: m.entry.charset ?? MODE_CHARSET[mode] };
+    const decode = { ...m.params, charset: m.entry.charset ?? ROLE_CHARSET[mode] };
     return hostedObject(inkSessions, `${m.key}#${mode}`, async (onLost) => {
-      const session = await workers().create<HostedInkSession>('ink-session', [ref(m), decode], {
+      const session = await workers().create<HostedInkSession>('ink-session', [m.source, decode], {
         onLost,
       });
       return new MirroredInkSession(session);
@@ -220,18 +223,14 @@ async function openSpeechStream(
   callbacks: SpeechCallbacks,
 ): Promise<SpeechStream> {
   let finishing = false;
-  const session = await pool.create<HostedSpeechSession>(
-    'speech-session',
-    [{ bytes: readFileSync(m.entry.path), key: m.key }, params],
-    {
-      onEvent: (kind, payload) => {
-        const result = payload as EngineResult;
-        if (kind === 'partial') callbacks.onPartial(result.text);
-        else if (kind === 'final' && !finishing) callbacks.onFinal(result);
-      },
-      onLost: (err) => callbacks.onError?.(err.message),
+  const session = await pool.create<HostedSpeechSession>('speech-session', [m.source, params], {
+    onEvent: (kind, payload) => {
+      const result = payload as EngineResult;
+      if (kind === 'partial') callbacks.onPartial(result.text);
+      else if (kind === 'final' && !finishing) callbacks.onFinal(result);
     },
-  );
+    onLost: (err) => callbacks.onError?.(err.message),
+  });
   // The chain of pushes: each waits for the previous, so audio stays in order
   // and the first failure is reported once.
   let pushed: Promise<void> = Promise.resolve();

@@ -7,7 +7,6 @@
 // speech data source).
 //
 //   node train-and-recognize.mjs <out/main of the package> <empty work dir>
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -64,9 +63,8 @@ const entry = engine.registerUserModel({
 const params = engine.decodeParamsFor(entry);
 const pool = new engine.WorkerPool({ module: engine.recognitionHostUrl, size: 1 });
 try {
-  const recognizer = await pool.create('recognizer', [
-    { bytes: readFileSync(entry.path), key: entry.path },
-  ]);
+  // The worker opens the model package by its files; only paths and knobs are posted.
+  const recognizer = await pool.create('recognizer', [{ path: entry.path }]);
   const results = [];
   for (const item of engine.readInkFile(join(dir, 'test.inkml'))) {
     const { text } = await recognizer.recognizeInk(item.ink, params);

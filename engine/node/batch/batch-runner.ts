@@ -38,10 +38,9 @@ export class BatchRunner {
 
   constructor(setup: RecognitionSetup, kernels?: Kernels) {
     this.recognizer = loadRecognizer(setup.model, { kernels });
-    this.decoder = createDecoder(this.recognizer.labels, setup.params);
-    // The LM and word list live on in the decoder; their text (megabytes) is not kept twice.
-    // Recognition takes the decoder built here, so nothing rebuilds one from these params.
-    this.params = { ...setup.params, lmArpa: null, lexicon: null };
+    // The LM and word list live on in the decoder; their text is not kept.
+    this.decoder = createDecoder(this.recognizer.labels, setup.params, setup.resources);
+    this.params = setup.params;
   }
 
   run<T extends BatchTask>(task: T): OutcomeOf[T['op']] {

@@ -1,31 +1,75 @@
 import { createHash } from 'node:crypto';
-import type { DecodeParams } from '../../recognize/decode-params';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadModel, readingModel, type ModelKind } from '../../model/vbm';
+import type { DecodeParams, DecodeResources } from '../../recognize/decode-params';
+import { readModelBytes } from '../io/model-files';
+import {
+  decodeParamsFor,
+  decodeResourcesFor,
+  readWordList,
+  type ModelSource,
+  type Vocabulary,
+} from '../use-cases/models/model-store';
 
 /**
- * Everything a batch worker needs to recognize: the model file's bytes and the
- * complete decode parameters (LM and lexicon included as text). A worker loads
- * the model and builds the decoder from it once, then runs any number of tasks.
+ * Everything a batch worker needs to recognize, self-contained so it can be
+ * shipped to a worker thread or, through Redis, to another machine: the model
+ * file's bytes, the knobs, and the model's decoding resources as text. A
+ * worker loads the model and builds the decoder from it once, then runs any
+ * number of tasks.
  */
 export interface RecognitionSetup {
   model: Uint8Array;
   params: DecodeParams;
+  resources: DecodeResources;
+}
+
+/**
+ * The setup of a model package for a batch command: its bytes (validated
+ * here, so a bad file is refused before any task), its default knobs and
+ * resources under `vocabulary`, with --lm FILE.arpa and --lexicon FILE
+ * replacing the model's own LM and word list. Returns the model's kind too.
+ */
+export function recognitionSetupFor(
+  source: ModelSource,
+  options: { vocabulary?: Vocabulary; lm?: string; lexicon?: string } = {},
+): { setup: RecognitionSetup; kind: ModelKind } {
+  const model = readModelBytes(source.path);
+  const { header } = readingModel(source.path, () => loadModel(model));
+  const vocabulary = options.vocabulary ?? 'lexicon';
+  const resources = decodeResourcesFor(source, vocabulary);
+  if (options.lm) resources.lmArpa = readFileSync(resolve(options.lm), 'utf8');
+  if (options.lexicon) resources.lexicon = readWordList(resolve(options.lexicon));
+  return {
+    setup: { model, params: decodeParamsFor(source, vocabulary), resources },
+    kind: header.kind,
+  };
 }
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /**
- * The identity of a setup: a hash of the model's bytes and of the decode
- * parameters (knobs, LM and lexicon), so equal setups share cached workers and
- * queued results, and any change to the model or a knob gives a new identity.
+ * The identity of a setup: a hash of the model's bytes, of the knobs and of
+ * the LM and lexicon, so equal setups share cached workers and queued
+ * results, and any change to the model, a knob or a resource gives a new one.
  */
 export function setupIdentity(setup: RecognitionSetup): string {
-  const { lmArpa, lexicon, ...knobs } = setup.params;
+  const { lmArpa, lmUnit, lexicon } = setup.resources;
+  const knobs = setup.params as unknown as Record<string, unknown>;
   const parts = [
     sha256(setup.model),
     sha256(lmArpa ?? ''),
     sha256(lexicon ? lexicon.join('\n') : ''),
-    sha256(JSON.stringify(knobs, Object.keys(knobs).sort())),
+    sha256(
+      JSON.stringify(
+        Object.keys(knobs)
+          .sort()
+          .map((k) => [k, knobs[k]]),
+      ),
+    ),
     lexicon ? 'lexicon' : 'no-lexicon',
+    lmUnit,
   ];
   return sha256(parts.join(':'));
 }

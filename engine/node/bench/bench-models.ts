@@ -4,18 +4,24 @@ import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames } from '../../ink/index';
 import {
   assetsDir,
   decodeParamsFor,
+  decodeResourcesFor,
   listModels,
   readWordList,
   type ModelRole,
 } from '../use-cases/models/model-store';
 import type { Kernels } from '../../kernels/kernels';
-import { saveModel, type ModelInfo } from '../../model/vbm';
+import { readingModel, saveModel, type ModelInfo } from '../../model/vbm';
 import type { Architecture } from '../../nn/architecture';
 import { Network } from '../../nn/network';
-import { defaultDecodeParams, type DecodeParams } from '../../recognize/decode-params';
+import {
+  defaultDecodeParams,
+  type DecodeParams,
+  type DecodeResources,
+} from '../../recognize/decode-params';
 import { SPEECH_ALPHABET } from '../../recognize/labels';
 import { loadRecognizer, type Recognizer } from '../../recognize/recognizer';
 import { defaultSpeechFrontEnd, speechInputSize } from '../../recognize/speech-front-end';
+import { readModelBytes } from '../io/model-files';
 
 /** A model to benchmark with the decoding resources it is used with. */
 export interface BenchModel {
@@ -23,6 +29,8 @@ export interface BenchModel {
   /** The `.vbm` bytes (to time loading). */
   bytes: Uint8Array;
   params: DecodeParams;
+  /** Its LM and lexicon as text (decoder set-up is timed from the text). */
+  resources: DecodeResources;
   /** 'shipped <name>' or 'untrained stand-in' (speed does not depend on the weights). */
   model: string;
   architecture: Architecture;
@@ -66,16 +74,17 @@ function shipped(role: ModelRole) {
 function benchModel(
   role: ModelRole,
   kernels: Kernels,
-  standIn: { architecture: Architecture; info: ModelInfo; params: () => DecodeParams },
+  standIn: { architecture: Architecture; info: ModelInfo; resources: () => DecodeResources },
 ): BenchModel {
   const entry = shipped(role);
   if (entry) {
-    const bytes = readFileSync(entry.path);
-    const recognizer = loadRecognizer(bytes, { kernels });
+    const bytes = readModelBytes(entry.path);
+    const recognizer = readingModel(entry.path, () => loadRecognizer(bytes, { kernels }));
     return {
       recognizer,
       bytes,
       params: decodeParamsFor(entry),
+      resources: decodeResourcesFor(entry),
       model: `shipped ${entry.name}`,
       architecture: recognizer.network.architecture,
     };
@@ -84,7 +93,8 @@ function benchModel(
   return {
     recognizer: loadRecognizer(bytes, { kernels }),
     bytes,
-    params: standIn.params(),
+    params: defaultDecodeParams(),
+    resources: standIn.resources(),
     model: UNTRAINED_STAND_IN,
     architecture: standIn.architecture,
   };
@@ -104,12 +114,12 @@ export function speechBenchModel(kernels: Kernels): BenchModel {
       alphabet: [...SPEECH_ALPHABET],
       featureConfig: { ...defaultSpeechFrontEnd },
     },
-    params: () => {
+    resources: () => {
       const lm = asset('lm/speech-en.3gram.arpa');
       const lexicon = asset('lexicons/speech-en.txt');
       return {
-        ...defaultDecodeParams(),
         lmArpa: lm ? readFileSync(lm, 'utf8') : null,
+        lmUnit: 'word',
         lexicon: lexicon ? readWordList(lexicon) : null,
       };
     },
@@ -125,10 +135,11 @@ export function wordsBenchModel(kernels: Kernels): BenchModel {
       alphabet: ['', ...PRINTABLE],
       featureConfig: { ...DEFAULT_INK_FEATURE_CONFIG },
     },
-    params: () => {
+    resources: () => {
       const list = asset('lexicons/ink-words.txt') ?? '/usr/share/dict/american-english';
       return {
-        ...defaultDecodeParams(),
+        lmArpa: null,
+        lmUnit: 'word',
         lexicon: existsSync(list)
           ? readWordList(list).filter((w) => /^[\x21-\x7e]+$/.test(w))
           : null,

@@ -39,10 +39,10 @@ export async function benchSpeechPipeline(
   clip: BenchClip,
   runs: number,
 ): Promise<SpeechPipelineResult> {
-  const { recognizer, params } = model;
-  let decoder = createDecoder(recognizer.labels, params);
+  const { recognizer, params, resources } = model;
+  let decoder = createDecoder(recognizer.labels, params, resources);
   const decoder_setup_ms = await timeMs(() => {
-    decoder = createDecoder(recognizer.labels, params);
+    decoder = createDecoder(recognizer.labels, params, resources);
   });
   let transcript = '';
   const total = await medianMs(() => {
@@ -120,8 +120,8 @@ export async function benchInk(
   words: Ink[],
   runs: number,
 ): Promise<InkPipelineResult> {
-  const { recognizer, params } = model;
-  const decoder = createDecoder(recognizer.labels, params);
+  const { recognizer, params, resources } = model;
+  const decoder = createDecoder(recognizer.labels, params, resources);
   const perWord = (ms: number) => ms / words.length;
   const total = await medianMs(() => {
     for (const ink of words) recognizeInk(recognizer, ink, params, decoder);

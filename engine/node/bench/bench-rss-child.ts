@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { decodeWav } from '../../audio/index';
+import { createDecoder } from '../../recognize/decode-params';
 import { transcribeSamples } from '../../recognize/speech';
 import { loadBestKernels } from '../runtime/load-kernels';
 import { speechBenchModel } from './bench-models';
@@ -16,7 +17,9 @@ if (!file) {
 }
 const model = speechBenchModel(loadBestKernels());
 const audio = decodeWav(readFileSync(file));
-const result = transcribeSamples(model.recognizer, audio.samples, audio.sampleRate, model.params);
+const result = transcribeSamples(model.recognizer, audio.samples, audio.sampleRate, model.params, {
+  decoder: createDecoder(model.recognizer.labels, model.params, model.resources),
+});
 process.stdout.write(
   `${JSON.stringify({
     // ru_maxrss: kilobytes on Linux

@@ -3,18 +3,26 @@
 // `verbatim eval`, each model loaded twice (quantize 'none' and 'int8'):
 //   npx tsx engine/node/bench/int8-accuracy.ts speech   AN4 held-out speakers + FSDD george
 //   npx tsx engine/node/bench/int8-accuracy.ts ink      UNIPEN cat 6, held-out labs sta + rim
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { importAn4 } from '../io/datasets/an4';
 import { importFsdd } from '../io/datasets/fsdd';
 import { verbatimDataDir } from '../io/datasets/unipen-dataset';
 import type { ManifestEntry } from '../io/manifest';
-import { decodeParamsFor, listModels, type ModelRole } from '../use-cases/models/model-store';
+import { readModelBytes } from '../io/model-files';
+import {
+  decodeParamsFor,
+  decodeResourcesFor,
+  listModels,
+  type ModelEntry,
+  type ModelRole,
+  type Vocabulary,
+} from '../use-cases/models/model-store';
 import { evaluateInk, evaluateSpeech, type EvalSummary } from '../use-cases/training/evaluate';
 import { loadUnipenCategory } from '../io/unipen-files';
 import type { Quantization } from '../../nn/network';
-import type { DecodeParams } from '../../recognize/decode-params';
+import { readingModel } from '../../model/vbm';
+import type { DecodeParams, DecodeResources } from '../../recognize/decode-params';
 import { loadRecognizer, type Recognizer } from '../../recognize/recognizer';
 import { loadBestKernels } from '../runtime/load-kernels';
 
@@ -39,23 +47,23 @@ const INK_LABS = /\/(sta|rim)\//;
 function shippedBytes(role: ModelRole) {
   const entry = listModels().find((m) => m.role === role && m.shipped);
   if (!entry) throw new Error(`no shipped ${role} model installed (assets/models)`);
-  return { entry, bytes: readFileSync(entry.path) };
+  return { entry, bytes: readModelBytes(entry.path) };
 }
 
 function compare(
   role: ModelRole,
-  sets: Record<string, (r: Recognizer, params: DecodeParams) => EvalSummary>,
-  decoders: (entry: ReturnType<typeof shippedBytes>['entry']) => Record<string, DecodeParams>,
+  sets: Record<string, (r: Recognizer, decoding: Decoding) => EvalSummary>,
+  decoders: (entry: ReturnType<typeof shippedBytes>['entry']) => Record<string, Decoding>,
   onRow: (row: AccuracyRow) => void,
 ): AccuracyRow[] {
   const { entry, bytes } = shippedBytes(role);
   const kernels = loadBestKernels();
   const rows: AccuracyRow[] = [];
   for (const quantize of ['none', 'int8'] as const) {
-    const recognizer = loadRecognizer(bytes, { kernels, quantize });
+    const recognizer = readingModel(entry.path, () => loadRecognizer(bytes, { kernels, quantize }));
     for (const [set, run] of Object.entries(sets)) {
-      for (const [decoder, params] of Object.entries(decoders(entry))) {
-        const s = run(recognizer, params);
+      for (const [decoder, decoding] of Object.entries(decoders(entry))) {
+        const s = run(recognizer, decoding);
         const row = {
           set,
           decoder,
@@ -72,6 +80,21 @@ function compare(
   }
   return rows;
 }
+
+/** Knobs and, unless greedy, the model's LM and lexicon. */
+interface Decoding {
+  params: DecodeParams;
+  resources?: DecodeResources;
+}
+
+const decoding = (
+  entry: ModelEntry,
+  vocabulary: Vocabulary,
+  knobs: Partial<DecodeParams> = {},
+): Decoding => ({
+  params: { ...decodeParamsFor(entry, vocabulary), ...knobs },
+  resources: decodeResourcesFor(entry, vocabulary),
+});
 
 const speechExamples = (entries: ManifestEntry[]) =>
   entries.map((e) => ({
@@ -95,11 +118,14 @@ export function speechAccuracy(onRow: (row: AccuracyRow) => void = () => {}): Ac
   return compare(
     'speech',
     Object.fromEntries(
-      Object.entries(sets).map(([name, ex]) => [name, (r, p) => evaluateSpeech(r, ex, p)]),
+      Object.entries(sets).map(([name, ex]) => [
+        name,
+        (r, d) => evaluateSpeech(r, ex, d.params, d.resources),
+      ]),
     ),
     (entry) => ({
-      greedy: { ...decodeParamsFor(entry, 'none'), beamWidth: 1 },
-      'beam+LM': decodeParamsFor(entry, 'lexicon'),
+      greedy: decoding(entry, 'none', { beamWidth: 1 }),
+      'beam+LM': decoding(entry, 'lexicon'),
     }),
     onRow,
   );
@@ -112,10 +138,10 @@ export function inkAccuracy(onRow: (row: AccuracyRow) => void = () => {}): Accur
     .map((s) => ({ ink: s.ink, label: s.label }));
   return compare(
     'words',
-    { 'unipen-6': (r, p) => evaluateInk(r, items, p) },
+    { 'unipen-6': (r, d) => evaluateInk(r, items, d.params, d.resources) },
     (entry) => ({
-      greedy: { ...decodeParamsFor(entry, 'open'), beamWidth: 1, lmArpa: null },
-      lexicon: decodeParamsFor(entry, 'lexicon'),
+      greedy: { params: { ...decodeParamsFor(entry, 'open'), beamWidth: 1 } },
+      lexicon: decoding(entry, 'lexicon'),
     }),
     onRow,
   );

@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { CliIo } from './command';
 import { UsageError } from './usage-error';
-import { readWordList } from '../use-cases/models/model-store';
-import type { DecodeParams } from '../../recognize/decode-params';
 
 /** Parses a positive integer flag value or throws a UsageError naming the flag. */
 export function positiveInt(value: string, flag: string, usage: string): number {
@@ -11,12 +7,6 @@ export function positiveInt(value: string, flag: string, usage: string): number 
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`${flag} expects a positive integer, got "${value}"`, usage);
   return n;
-}
-
-/** --lm FILE.arpa and --lexicon FILE replace the model's own LM and word list. */
-export function applyDecodeFiles(params: DecodeParams, files: { lm?: string; lexicon?: string }) {
-  if (files.lm) params.lmArpa = readFileSync(resolve(files.lm), 'utf8');
-  if (files.lexicon) params.lexicon = readWordList(resolve(files.lexicon));
 }
 
 /** `WORD[:BOOST]` → { phrase, boost } (default boost 5, natural-log units). */

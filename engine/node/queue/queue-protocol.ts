@@ -51,6 +51,7 @@ export async function storeSetup(
     await redis.hset(key, {
       model: Buffer.from(setup.model),
       params: JSON.stringify(setup.params),
+      resources: JSON.stringify(setup.resources),
     });
   await redis.expire(key, keepSeconds);
 }
@@ -62,12 +63,17 @@ export async function fetchSetup(
   id: string,
 ): Promise<RecognitionSetup | undefined> {
   const key = setupKey(queue, id);
-  const [model, params] = await Promise.all([
+  const [model, params, resources] = await Promise.all([
     redis.hgetBuffer(key, 'model'),
     redis.hget(key, 'params'),
+    redis.hget(key, 'resources'),
   ]);
-  if (!model || params === null) return undefined;
-  return { model: new Uint8Array(model), params: JSON.parse(params) };
+  if (!model || params === null || resources === null) return undefined;
+  return {
+    model: new Uint8Array(model),
+    params: JSON.parse(params),
+    resources: JSON.parse(resources),
+  };
 }
 
 const sha256 = () => createHash('sha256');

@@ -1,25 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import {
-  decodeParamsFor,
   type EvalSummary,
-  loadBestKernels,
-  loadModelEntry,
   loadUnipenCategory,
   type ModelRole,
   readManifest,
-  readWordList,
+  recognitionSetupFor,
   resolveAudioPath,
+  ROLE_CHARSET,
   resolveModel,
   scoreDetails,
   type EvalDetail,
   type TaskOf,
 } from '../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
-import { applyDecodeFiles, positiveInt } from '../options';
+import { positiveInt } from '../options';
 
 const usage = [
   `usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--details] [--json] ${BATCH_USAGE}`,
@@ -28,7 +25,7 @@ const usage = [
 
 /** What a UNIPEN category implies: the model role and the charset the field allows. */
 const CATEGORY: Record<string, { role: ModelRole; charset: string | null }> = {
-  '1a': { role: 'digits', charset: '0-9' },
+  '1a': { role: 'digits', charset: ROLE_CHARSET.digits },
   '1b': { role: 'letters', charset: 'A-Z' },
   '1c': { role: 'letters', charset: 'a-z' },
   '6': { role: 'words', charset: null },
@@ -69,12 +66,13 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
   const manifestPath = resolve(values.manifest);
   const entries = readManifest(manifestPath);
   const entry = resolveModel(values.model, 'speech');
-  const recognizer = loadModelEntry(entry, loadBestKernels());
-  if (recognizer.kind !== 'speech')
-    throw new UsageError(`${entry.path} is not a speech model`, usage);
-  const params = decodeParamsFor(entry, values['no-lm'] ? 'none' : 'lexicon');
-  applyDecodeFiles(params, values);
-  if (values.beam) params.beamWidth = positiveInt(values.beam, '--beam', usage);
+  const { setup, kind } = recognitionSetupFor(entry, {
+    vocabulary: values['no-lm'] ? 'none' : 'lexicon',
+    lm: values.lm,
+    lexicon: values.lexicon,
+  });
+  if (kind !== 'speech') throw new UsageError(`${entry.path} is not a speech model`, usage);
+  if (values.beam) setup.params.beamWidth = positiveInt(values.beam, '--beam', usage);
   let failed = 0;
   const tasks = entries.map((e): TaskOf<'eval-speech'> & { text: string } => {
     const audio = resolveAudioPath(manifestPath, e);
@@ -87,7 +85,6 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
     };
   });
   const details: EvalDetail[] = [];
-  const setup = { model: readFileSync(entry.path), params };
   await runBatch(plan, setup, tasks, io, 'eval', 'utterances', (task, outcome) => {
     // An unreadable file is reported and left out of the scores.
     if ('error' in outcome) {
@@ -122,13 +119,12 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
   if (!category)
     throw new UsageError(`--category must be one of ${Object.keys(CATEGORY).join(', ')}`, usage);
   const entry = resolveModel(values.model ?? category.role, category.role);
-  const recognizer = loadModelEntry(entry, loadBestKernels());
-  if (recognizer.kind !== 'ink')
-    throw new UsageError(`${entry.path} is not a handwriting model`, usage);
-  const params = decodeParamsFor(entry, values.lexicon === 'none' ? 'open' : 'lexicon');
-  if (values.lexicon && values.lexicon !== 'none')
-    params.lexicon = readWordList(resolve(values.lexicon));
-  params.charset = category.charset ?? params.charset;
+  const { setup, kind } = recognitionSetupFor(entry, {
+    vocabulary: values.lexicon === 'none' ? 'open' : 'lexicon',
+    lexicon: values.lexicon === 'none' ? undefined : values.lexicon,
+  });
+  if (kind !== 'ink') throw new UsageError(`${entry.path} is not a handwriting model`, usage);
+  setup.params.charset = category.charset ?? setup.params.charset;
   let failed = 0;
   const segments = loadUnipenCategory(resolve(values.unipen), values.category, {
     onError: (file, error) => {
@@ -144,7 +140,6 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
     input: `${s.segmentFile}:${s.line}`,
   }));
   const details: EvalDetail[] = [];
-  const setup = { model: readFileSync(entry.path), params };
   await runBatch(plan, setup, tasks, io, 'eval', 'segments', ({ input, label }, outcome) => {
     if ('error' in outcome) {
       failed++;

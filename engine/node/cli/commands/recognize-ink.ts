@@ -1,16 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo, Command } from '../command';
 import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import {
-  decodeParamsFor,
   InkFileReader,
   inkReadError,
-  loadBestKernels,
-  loadModelEntry,
-  readWordList,
+  recognitionSetupFor,
   resolveModel,
   type TaskOf,
 } from '../../index';
@@ -41,17 +37,17 @@ export const recognizeInkCommand: Command = {
     const plan = batchPlan(values, usage);
     const nbest = values.nbest === undefined ? 5 : positiveInt(values.nbest, '--nbest', usage);
     const entry = resolveModel(values.model, 'words');
-    const recognizer = loadModelEntry(entry, loadBestKernels());
-    if (recognizer.kind !== 'ink')
+    const { setup, kind } = recognitionSetupFor(entry, {
+      vocabulary: values.lexicon === 'none' ? 'open' : 'lexicon',
+      lexicon: values.lexicon === 'none' ? undefined : values.lexicon,
+    });
+    if (kind !== 'ink')
       throw new UsageError(
         `${entry.path} is a speech model; recognize-ink needs a handwriting model`,
         usage,
       );
-    const params = decodeParamsFor(entry, values.lexicon === 'none' ? 'open' : 'lexicon');
-    params.nbest = nbest;
-    if (values.charset !== undefined) params.charset = values.charset;
-    if (values.lexicon && values.lexicon !== 'none')
-      params.lexicon = readWordList(resolve(values.lexicon));
+    setup.params.nbest = nbest;
+    if (values.charset !== undefined) setup.params.charset = values.charset;
 
     const unipenRoot = values['unipen-root'] ? resolve(values['unipen-root']) : undefined;
     // With --ship the items are read here and sent in the jobs.
@@ -77,7 +73,6 @@ export const recognizeInkCommand: Command = {
         `verbatim recognize-ink: ${input}${item === undefined ? '' : `#${item}`}: ${error}\n`,
       );
     };
-    const setup = { model: readFileSync(entry.path), params };
     await runBatch(plan, setup, tasks, io, 'recognize-ink', 'files', ({ input }, outcome) => {
       if ('error' in outcome) return fail(input, outcome.error);
       for (const it of outcome.items) {

@@ -1,17 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { CliIo, Command } from '../command';
 import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import {
-  decodeParamsFor,
-  loadBestKernels,
-  loadModelEntry,
-  resolveModel,
-  type TaskOf,
-} from '../../index';
+import { recognitionSetupFor, resolveModel, type TaskOf } from '../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
-import { applyDecodeFiles, positiveInt, parseHotword } from '../options';
+import { positiveInt, parseHotword } from '../options';
 
 const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--hotword WORD[:BOOST]]... [--nbest N] ${BATCH_USAGE} INPUT...`;
 
@@ -50,14 +43,17 @@ export const transcribeCommand: Command = {
         `model "${entry.name}" is a ${entry.role} model, not a speech model`,
         usage,
       );
-    const recognizer = loadModelEntry(entry, loadBestKernels());
-    if (recognizer.kind !== 'speech')
+    const { setup, kind } = recognitionSetupFor(entry, {
+      vocabulary: values['no-lm'] ? 'none' : 'lexicon',
+      lm: values.lm,
+      lexicon: values.lexicon,
+    });
+    if (kind !== 'speech')
       throw new UsageError(
         `${entry.path} is a handwriting model; transcribe needs a speech model`,
         usage,
       );
-    const decode = decodeParamsFor(entry, values['no-lm'] ? 'none' : 'lexicon');
-    applyDecodeFiles(decode, values);
+    const decode = setup.params;
     if (params.beam) decode.beamWidth = params.beam;
     if (params.nbest) decode.nbest = params.nbest;
     decode.hotwords = params.hotwords;
@@ -74,7 +70,6 @@ export const transcribeCommand: Command = {
       bytes: shippedBytes(plan, input),
     }));
     let failed = 0;
-    const setup = { model: readFileSync(entry.path), params: decode };
     await runBatch(plan, setup, tasks, io, 'transcribe', 'files', ({ input: file }, o) => {
       if ('error' in o) {
         failed++;

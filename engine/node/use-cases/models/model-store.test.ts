@@ -3,11 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { trainCharNgramLm } from 'ctc-decode-ts';
-import { createDecoder, defaultDecodeParams } from '../../../recognize/decode-params';
+import {
+  createDecoder,
+  defaultDecodeParams,
+  NO_DECODE_RESOURCES,
+} from '../../../recognize/decode-params';
 import {
   CHAR_LM_BONUS,
   OPEN_VOCABULARY_CHAR_LM,
   decodeParamsFor,
+  decodeResourcesFor,
   OUT_OF_LEXICON_PENALTY,
   type ModelEntry,
 } from './model-store';
@@ -33,33 +38,51 @@ describe('decode parameters of a model entry', () => {
   };
 
   it('takes the word LM and lexicon by default, the character LM for open vocabulary', () => {
-    const lexicon = decodeParamsFor(entry);
-    expect(lexicon).toMatchObject({ lexicon: ['cab', 'dab'], lmUnit: 'word', charset: 'a-z' });
-    expect(lexicon.lmArpa).toBe('not read unless asked for');
-    const open = decodeParamsFor(entry, 'open');
-    expect(open).toMatchObject({
-      lexicon: null,
-      lmUnit: 'char',
-      lmArpa: charLm,
+    expect(decodeParamsFor(entry)).toEqual({ ...defaultDecodeParams(), charset: 'a-z' });
+    expect(decodeResourcesFor(entry)).toEqual({
+      lexicon: ['cab', 'dab'],
+      lmUnit: 'word',
+      lmArpa: 'not read unless asked for',
+    });
+    expect(decodeParamsFor(entry, 'open')).toEqual({
+      ...defaultDecodeParams(),
       ...OPEN_VOCABULARY_CHAR_LM,
       charset: 'a-z',
     });
-    expect(decodeParamsFor(entry, 'none')).toMatchObject({ lexicon: null, lmArpa: null });
-    expect(decodeParamsFor({ ...entry, charLm: undefined }, 'open').lmArpa).toBeNull();
+    expect(decodeResourcesFor(entry, 'open')).toEqual({
+      lexicon: null,
+      lmUnit: 'char',
+      lmArpa: charLm,
+    });
+    expect(decodeParamsFor(entry, 'none')).toEqual({ ...defaultDecodeParams(), charset: 'a-z' });
+    expect(decodeResourcesFor(entry, 'none')).toEqual(NO_DECODE_RESOURCES);
+    const noCharLm = { ...entry, charLm: undefined };
+    expect(decodeResourcesFor(noCharLm, 'open').lmArpa).toBeNull();
+    expect(decodeParamsFor(noCharLm, 'open').alpha).toBe(defaultDecodeParams().alpha);
+  });
+
+  it('reads no file for the knobs', () => {
+    const gone = { ...entry, lm: join(dir, 'gone.arpa'), lexicon: join(dir, 'gone.txt') };
+    expect(decodeParamsFor(gone).charset).toBe('a-z');
+    expect(() => decodeResourcesFor(gone)).toThrow(/gone/);
   });
 
   it('backs a lexicon without a word LM with the character LM, words outside it penalised', () => {
-    const hybrid = decodeParamsFor({ ...entry, lm: undefined });
-    expect(hybrid).toMatchObject({
-      lexicon: ['cab', 'dab'],
+    const hybrid = { ...entry, lm: undefined };
+    expect(decodeParamsFor(hybrid)).toMatchObject({
       lexiconMode: 'open',
-      lmUnit: 'char',
-      lmArpa: charLm,
       alpha: defaultDecodeParams().alpha,
       beta: CHAR_LM_BONUS,
       unkScoreOffset: OUT_OF_LEXICON_PENALTY,
     });
-    expect(decodeParamsFor({ ...entry, lm: undefined, charLm: undefined }).lmArpa).toBeNull();
+    expect(decodeResourcesFor(hybrid)).toEqual({
+      lexicon: ['cab', 'dab'],
+      lmUnit: 'char',
+      lmArpa: charLm,
+    });
+    const bare = { ...entry, lm: undefined, charLm: undefined };
+    expect(decodeResourcesFor(bare).lmArpa).toBeNull();
+    expect(decodeParamsFor(bare).beta).toBe(defaultDecodeParams().beta);
   });
 
   it('a character LM steers open-vocabulary decoding toward its spellings', () => {
@@ -72,11 +95,13 @@ describe('decode parameters of a model entry', () => {
       [0.04, 0.04, 0.84, 0.04, 0.04],
     ];
     const logProbs = Float32Array.from(rows.flat().map(Math.log));
-    const decode = (params: ReturnType<typeof defaultDecodeParams>) =>
-      createDecoder(labels, params).decode(logProbs, rows.length)[0].text;
-    const open = { ...defaultDecodeParams(), lmArpa: charLm, lmUnit: 'char' as const };
-    expect(decode(open)).toBe('cab');
-    const dabLm = trainCharNgramLm(['dab', 'dab', 'dab', 'cab'], 3).toArpa();
-    expect(decode({ ...open, lmArpa: dabLm })).toBe('dab');
+    const decode = (lmArpa: string) =>
+      createDecoder(labels, defaultDecodeParams(), {
+        lmArpa,
+        lmUnit: 'char',
+        lexicon: null,
+      }).decode(logProbs, rows.length)[0].text;
+    expect(decode(charLm)).toBe('cab');
+    expect(decode(trainCharNgramLm(['dab', 'dab', 'dab', 'cab'], 3).toArpa())).toBe('dab');
   });
 });

@@ -3,7 +3,11 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Kernels } from '../../../kernels/kernels';
 import { isModelRole, type ModelRole } from '../../../model/roles';
-import { defaultDecodeParams, type DecodeParams } from '../../../recognize/decode-params';
+import {
+  defaultDecodeParams,
+  type DecodeParams,
+  type DecodeResources,
+} from '../../../recognize/decode-params';
 import type { Recognizer } from '../../../recognize/recognizer';
 import { readRecognizerFile } from '../../io/model-files';
 import { writeFileAtomic } from '../../io/write-atomic';
@@ -170,29 +174,59 @@ export const CHAR_LM_BONUS = 2;
  */
 export const OPEN_VOCABULARY_CHAR_LM = { alpha: 0.85, beta: 3 };
 
-/** Decode parameters with the entry's LM, lexicon and charset as defaults. */
+/** What names a model package: its file and its decoding resources' files (a ModelEntry is one). */
+export type ModelSource = Pick<ModelEntry, 'path' | 'lm' | 'lexicon' | 'charLm' | 'charset'>;
+
+/**
+ * Which of a model's decoding files a vocabulary uses: the word LM and the
+ * lexicon ('lexicon'); open vocabulary spelled under the character LM, as are
+ * the words outside a lexicon that has no word LM (lexicon words first).
+ */
+function decodingFiles(source: ModelSource, vocabulary: Vocabulary) {
+  const lexicon = vocabulary === 'lexicon' ? source.lexicon : undefined;
+  const wordLm = vocabulary === 'lexicon' ? source.lm : undefined;
+  const lexiconWithoutLm = Boolean(lexicon && !wordLm);
+  const charLm = vocabulary === 'open' || lexiconWithoutLm ? source.charLm : undefined;
+  return {
+    lexicon,
+    lm: wordLm ?? charLm,
+    lmUnit: wordLm ? 'word' : charLm ? 'char' : 'word',
+    lexiconWithoutLm,
+  } as const;
+}
+
+/**
+ * The default knobs of a model under a vocabulary: the weights that go with
+ * the LM it uses, and its charset. Reads no file (the LM and lexicon are
+ * decodeResourcesFor's).
+ */
 export function decodeParamsFor(
-  entry: ModelEntry,
+  source: ModelSource,
   vocabulary: Vocabulary = 'lexicon',
 ): DecodeParams {
   const params = defaultDecodeParams();
-  if (vocabulary === 'lexicon') {
-    if (entry.lm) params.lmArpa = readFileSync(entry.lm, 'utf8');
-    if (entry.lexicon) params.lexicon = readWordList(entry.lexicon);
-  }
-  // Open vocabulary is spelled under the character LM; so are the words
-  // outside a lexicon that has no word LM (lexicon words first).
-  const lexiconWithoutLm = vocabulary === 'lexicon' && entry.lexicon && !entry.lm;
-  if ((vocabulary === 'open' || lexiconWithoutLm) && entry.charLm) {
-    params.lmArpa = readFileSync(entry.charLm, 'utf8');
-    params.lmUnit = 'char';
-    if (lexiconWithoutLm) {
+  const files = decodingFiles(source, vocabulary);
+  if (files.lmUnit === 'char' && files.lm) {
+    if (files.lexiconWithoutLm) {
       params.beta = CHAR_LM_BONUS;
       params.unkScoreOffset = OUT_OF_LEXICON_PENALTY;
     } else Object.assign(params, OPEN_VOCABULARY_CHAR_LM);
   }
-  if (entry.charset) params.charset = entry.charset;
+  if (source.charset) params.charset = source.charset;
   return params;
+}
+
+/** The LM and lexicon a model decodes against under a vocabulary, read from their files. */
+export function decodeResourcesFor(
+  source: ModelSource,
+  vocabulary: Vocabulary = 'lexicon',
+): DecodeResources {
+  const files = decodingFiles(source, vocabulary);
+  return {
+    lmArpa: files.lm ? readFileSync(files.lm, 'utf8') : null,
+    lmUnit: files.lmUnit,
+    lexicon: files.lexicon ? readWordList(files.lexicon) : null,
+  };
 }
 
 /** Adds or replaces a model in the user's registry (VERBATIM_HOME/models/models.json). */

@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames } from '../../../ink/index';
 import { saveModel } from '../../../model/vbm';
 import { Network } from '../../../nn/network';
 import {
+  createDecoder,
   defaultDecodeParams,
   defaultSpeechFrontEnd,
   InkSession,
@@ -21,7 +25,18 @@ import {
 } from './recognition-host';
 import { WorkerPool } from '../../runtime/worker-pool';
 
-function modelBytes(kind: 'speech' | 'ink'): Uint8Array {
+const dir = mkdtempSync(join(tmpdir(), 'verbatim-host-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A model file (seeded weights) and its bytes. */
+function modelFile(kind: 'speech' | 'ink', seed = 3): { path: string; bytes: Uint8Array } {
+  const bytes = modelBytes(kind, seed);
+  const path = join(dir, `${kind}-${seed}.vbm`);
+  writeFileSync(path, bytes);
+  return { path, bytes };
+}
+
+function modelBytes(kind: 'speech' | 'ink', seed: number): Uint8Array {
   const speech = kind === 'speech';
   const network = new Network(
     {
@@ -33,7 +48,7 @@ function modelBytes(kind: 'speech' | 'ink'): Uint8Array {
       outputSize: speech ? SPEECH_ALPHABET.length : 11,
       dropout: 0,
     },
-    { seed: 3 },
+    { seed },
   );
   return saveModel(network, {
     kind,
@@ -66,7 +81,7 @@ describe('recognition host', () => {
   const params = defaultDecodeParams();
 
   it('runs a live speech session in a worker with the same partial and final results as in-thread', async () => {
-    const bytes = modelBytes('speech');
+    const { path, bytes } = modelFile('speech');
     const audio = burst();
     const chunks = Array.from({ length: 25 }, (_, i) => audio.subarray(i * 1600, (i + 1) * 1600));
 
@@ -79,11 +94,9 @@ describe('recognition host', () => {
     const localLast = inThread.finish();
 
     const remote: string[] = [];
-    const session = await pool.create<HostedSpeechSession>(
-      'speech-session',
-      [{ bytes, key: 'speech-test' }, params],
-      { onEvent: (kind, r) => remote.push(`${kind}:${(r as RecognitionResult).text}`) },
-    );
+    const session = await pool.create<HostedSpeechSession>('speech-session', [{ path }, params], {
+      onEvent: (kind, r) => remote.push(`${kind}:${(r as RecognitionResult).text}`),
+    });
     for (const c of chunks) await session.pushAudio(c);
     expect(await session.finish()).toEqual(localLast);
     expect(remote).toEqual(local);
@@ -92,23 +105,71 @@ describe('recognition host', () => {
   });
 
   it('hosts ink sessions and one-shot recognizers', async () => {
-    const ink = modelBytes('ink');
+    const ink = modelFile('ink');
     const stroke = Array.from({ length: 30 }, (_, i) => ({ x: i, y: Math.sin(i / 4) * 10 }));
-    const local = new InkSession(loadRecognizer(ink), params);
-    const session = await pool.create<HostedInkSession>('ink-session', [{ bytes: ink }, params]);
+    const local = new InkSession(loadRecognizer(ink.bytes), params);
+    const session = await pool.create<HostedInkSession>('ink-session', [
+      { path: ink.path },
+      params,
+    ]);
     expect(await session.pushStroke(stroke)).toEqual(local.pushStroke(stroke));
     expect(await session.undoStroke()).toEqual(local.undoStroke());
     await session.dispose();
 
-    const speech = modelBytes('speech');
-    const r = await pool.create<HostedRecognizer>('recognizer', [{ bytes: speech }]);
+    const speech = modelFile('speech');
+    const r = await pool.create<HostedRecognizer>('recognizer', [{ path: speech.path }]);
     const audio = burst();
     expect(await r.transcribe(audio, 16000, params)).toEqual(
-      transcribeSamples(loadRecognizer(speech), audio, 16000, params),
+      transcribeSamples(loadRecognizer(speech.bytes), audio, 16000, params),
     );
     await r.dispose();
-    await expect(pool.create('recognizer', [{ bytes: new Uint8Array(8) }])).rejects.toThrow(
-      /model|magic|truncated/i,
+    const bad = join(dir, 'bad.vbm');
+    writeFileSync(bad, new Uint8Array(8));
+    await expect(pool.create('recognizer', [{ path: bad }])).rejects.toThrow(
+      /bad\.vbm is not a usable Verbatim model/,
     );
+    await expect(pool.create('recognizer', [{ bytes: speech.bytes }])).rejects.toThrow(
+      /expected a model as \{ path/,
+    );
+  });
+
+  it("decodes against the package's lexicon and charset, read in the worker", async () => {
+    const ink = modelFile('ink', 5);
+    const lexicon = join(dir, 'numbers.txt');
+    writeFileSync(lexicon, '12\n345\n');
+    const source = { path: ink.path, lexicon, charset: '0-5' };
+    const knobs = { ...params, lexiconMode: 'constrained' as const, charset: '0-5' };
+    const rec = loadRecognizer(ink.bytes);
+    const decoder = createDecoder(rec.labels, knobs, {
+      lmArpa: null,
+      lmUnit: 'word',
+      lexicon: ['12', '345'],
+    });
+    const stroke = Array.from({ length: 40 }, (_, i) => ({ x: i, y: Math.cos(i / 5) * 8 }));
+    const local = new InkSession(rec, knobs, decoder).pushStroke(stroke);
+    expect(['12', '345']).toContain(local.text);
+    const r = await pool.create<HostedRecognizer>('recognizer', [source]);
+    expect(await r.recognizeInk({ strokes: [{ points: stroke }] }, knobs)).toEqual(local);
+    await r.dispose();
+  });
+
+  it('reopens a model whose file was replaced', async () => {
+    const path = join(dir, 'replaced.vbm');
+    const audio = burst();
+    const results: RecognitionResult[] = [];
+    for (const seed of [11, 12]) {
+      const bytes = modelBytes('speech', seed);
+      writeFileSync(path, bytes);
+      const r = await pool.create<HostedRecognizer>('recognizer', [{ path }]);
+      const hosted = await r.transcribe(audio, 16000, { ...params, beamWidth: 1 });
+      const expected = transcribeSamples(loadRecognizer(bytes), audio, 16000, {
+        ...params,
+        beamWidth: 1,
+      });
+      expect(hosted).toEqual(expected);
+      results.push(hosted);
+      await r.dispose();
+    }
+    expect(results[1]).not.toEqual(results[0]); // the second file's weights were used
   });
 });

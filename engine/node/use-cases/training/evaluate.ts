@@ -1,5 +1,11 @@
 import { ErrorRate } from '../../../metrics/edit-distance';
-import { createDecoder, type DecodeParams } from '../../../recognize/decode-params';
+import {
+  createDecoder,
+  NO_DECODE_RESOURCES,
+  type DecodeParams,
+  type DecodeResources,
+  type PreparedResources,
+} from '../../../recognize/decode-params';
 import { recognizeInk } from '../../../recognize/ink';
 import type { Recognizer } from '../../../recognize/recognizer';
 import { transcribeSamples } from '../../../recognize/speech';
@@ -47,10 +53,11 @@ export function evaluateSpeech(
   recognizer: Recognizer,
   examples: readonly SpeechExample[],
   params: DecodeParams,
+  resources: DecodeResources | PreparedResources = NO_DECODE_RESOURCES,
   onProgress?: (done: number, total: number) => void,
   onError?: (input: string, error: Error) => void,
 ): EvalSummary {
-  const decoder = createDecoder(recognizer.labels, params);
+  const decoder = createDecoder(recognizer.labels, params, resources);
   const details: EvalDetail[] = [];
   examples.forEach((e, i) => {
     let audio;
@@ -76,9 +83,10 @@ export function evaluateInk(
   recognizer: Recognizer,
   examples: readonly { ink: Ink; label: string; input?: string }[],
   params: DecodeParams,
+  resources: DecodeResources | PreparedResources = NO_DECODE_RESOURCES,
   onProgress?: (done: number, total: number) => void,
 ): EvalSummary {
-  const decoder = createDecoder(recognizer.labels, params);
+  const decoder = createDecoder(recognizer.labels, params, resources);
   const details: EvalDetail[] = [];
   examples.forEach((e, i) => {
     const hyp = recognizeInk(recognizer, e.ink, params, decoder).text;
