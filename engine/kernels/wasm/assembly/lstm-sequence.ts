@@ -143,22 +143,34 @@ function gemvPanel(
   v128.store(g, a7, 112);
 }
 
-/** The cell on the gates row: c = σ(f)⊙c + σ(i)⊙tanh(g) in place, h = σ(o)⊙tanh(c). */
+/**
+ * The cell on the gates row: c = σ(f)⊙c + σ(i)⊙tanh(g) in place, h = σ(o)⊙tanh(c).
+ * In two passes (c for the whole row, then h): each lane's work is one long
+ * chain of dependent operations (two exp-based activations in a row), and
+ * shorter chains let the CPU keep more lanes in flight.
+ */
 export function pointwise(H: i32, gates: usize, cell: usize, h: usize): void {
   const hb = <usize>H << 2;
   const vecEnd = hb & ~(<usize>15);
   let j: usize = 0;
-  for (; j < vecEnd; j += 16) cellLanes(gates + j, hb, cell + j, h + j, true);
-  for (; j < hb; j += 4) cellLanes(gates + j, hb, cell + j, h + j, false);
+  for (; j < vecEnd; j += 16) cellLanes(gates + j, hb, cell + j, true);
+  for (; j < hb; j += 4) cellLanes(gates + j, hb, cell + j, false);
+  for (j = 0; j < vecEnd; j += 16) outputLanes(gates + j, hb, cell + j, h + j, true);
+  for (; j < hb; j += 4) outputLanes(gates + j, hb, cell + j, h + j, false);
 }
 
+/** c = σ(f)⊙c + σ(i)⊙tanh(g) in place. */
 @inline
-function cellLanes(g: usize, hb: usize, cp: usize, hp: usize, wide: bool): void {
+function cellLanes(g: usize, hb: usize, cp: usize, wide: bool): void {
   const i = sigmoidv(load4(g, wide));
   const f = sigmoidv(load4(g + hb, wide));
   const z = tanhv(load4(g + 2 * hb, wide));
+  store4(cp, f32x4.add(f32x4.mul(i, z), f32x4.mul(f, load4(cp, wide))), wide);
+}
+
+/** h = σ(o)⊙tanh(c). */
+@inline
+function outputLanes(g: usize, hb: usize, cp: usize, hp: usize, wide: bool): void {
   const o = sigmoidv(load4(g + 3 * hb, wide));
-  const cv = f32x4.add(f32x4.mul(i, z), f32x4.mul(f, load4(cp, wide)));
-  store4(cp, cv, wide);
-  store4(hp, f32x4.mul(o, tanhv(cv)), wide);
+  store4(hp, f32x4.mul(o, tanhv(load4(cp, wide))), wide);
 }
