@@ -469,7 +469,7 @@ registerAssetModel({
   file: `models/ink-${name}.vbm`,
   ...(lexiconFile ? { lexicon: 'lexicons/ink-words.txt' } : {}),
   ...(charLmFile ? { charLm: charLmFile } : {}),
-  ...(name === 'digits' ? { charset: '0-9' } : {}),
+  ...(name === 'digits' ? { charset: ROLE_CHARSET.digits } : {}),
   description: {
     digits: 'Handwritten digits 0–9',
     letters: 'Handwritten letters A–Z, a–z',

@@ -13,12 +13,12 @@ export const MODEL_ROLES = [
  * The characters a role's output may use when its model names none (a
  * charset spec, see expandCharset), or null for all of the model's.
  */
-export const ROLE_CHARSET: Readonly<Record<ModelRole, string | null>> = {
+export const ROLE_CHARSET = {
   speech: null,
   digits: '0-9',
   letters: null,
   words: null,
-};
+} as const satisfies Readonly<Record<ModelRole, string | null>>;
 
 export function isModelRole(value: unknown): value is ModelRole {
   return (MODEL_ROLES as readonly unknown[]).includes(value);
