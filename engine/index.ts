@@ -48,7 +48,6 @@ export {
   type Quantization,
 } from './nn/network';
 export type { LossSummary } from './nn/heads';
-export { NetworkStream } from './nn/stream';
 export { ParamSet, type ParamEntry, type ParamSpec } from './nn/param-set';
 export { float64Kernels } from './nn/float64-kernels';
 
@@ -65,16 +64,9 @@ export {
   type ModelInfo,
   type ModelKind,
 } from './model/vbm';
-export {
-  inferRole,
-  isModelRole,
-  MODEL_ROLES,
-  ROLE_CHARSET,
-  type ModelRole,
-} from './model/roles';
+export { inferRole, isModelRole, MODEL_ROLES, ROLE_CHARSET, type ModelRole } from './model/roles';
 
 // training
-export { addInputChannels, addRecurrentLayer } from './train/transfer';
 export { Adam, clipGradientNorm, type AdamOptions } from './train/adam';
 export { BatchAssembler, planBatches, type Sample } from './train/batching';
 export { EarlyStopping, type EarlyStoppingState } from './train/early-stopping';

@@ -5,8 +5,7 @@
  *
  *   npm run train:ink -- --model digits|letters|words [--minutes M] [--epochs N] [--workers W]
  *                        [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N]
- *                        [--synth-seed S] [--cursive SHARE] [--dropout P] [--add-layer] [--elastic A]
- *                        [--position]
+ *                        [--synth-seed S] [--cursive SHARE] [--dropout P]
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -14,8 +13,6 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import {
-  addInputChannels,
-  addRecurrentLayer,
   type Architecture,
   type DecodeParams,
   type DecodeResources,
@@ -28,7 +25,6 @@ import {
   loadRecognizer,
   Network,
   parseInkFeatureConfig,
-  type Recognizer,
   ROLE_CHARSET,
   saveModel,
   splitByWriter,
@@ -78,13 +74,6 @@ const { values } = parseArgs({
     cursive: { type: 'string', default: '0' },
     // Dropout between layers, for a fresh model or replacing the --init-from model's.
     dropout: { type: 'string' },
-    // Amplitude of the smooth local warp of training ink, in heights (augmentInk's elastic; 0 off).
-    elastic: { type: 'string', default: '0' },
-    // Read each point's height above the baseline too (InkFeatureConfig.position); an
-    // --init-from model without it gets the input channel, starting at zero weight.
-    position: { type: 'boolean', default: false },
-    // Grow the --init-from model by one LSTM layer before its output (addRecurrentLayer).
-    'add-layer': { type: 'boolean', default: false },
     // Re-measure the shipped model on the same split (e.g. after a decoding change), no training.
     'eval-only': { type: 'boolean', default: false },
   },
@@ -92,7 +81,7 @@ const { values } = parseArgs({
 const name = values.model as InkModelName;
 if (!['digits', 'letters', 'words'].includes(name)) {
   console.error(
-    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--synth-seed S] [--cursive SHARE] [--dropout P] [--add-layer] [--elastic A] [--position] [--eval-only]',
+    'usage: train-ink --model digits|letters|words [--minutes M] [--epochs N] [--workers W] [--init-from MODEL.vbm --peak LR --warmup STEPS] [--synth-words N] [--synth-seed S] [--cursive SHARE] [--dropout P] [--eval-only]',
   );
   process.exit(2);
 }
@@ -212,10 +201,7 @@ function synthesizedWords(count: number): { ink: Ink; label: string }[] {
 }
 
 const alphabet = ['', ...recipes.charset];
-const features: InkFeatureConfig = {
-  ...DEFAULT_INK_FEATURE_CONFIG,
-  ...(values.position ? { position: true } : {}),
-};
+const features: InkFeatureConfig = { ...DEFAULT_INK_FEATURE_CONFIG };
 const hidden = Number(values.hidden ?? recipes.hidden);
 const architecture: Architecture = {
   inputSize: inkFeatureNames(features).length,
@@ -243,33 +229,6 @@ const options = recipeOptions({
 });
 const modelPath = join(root, 'assets', 'models', `ink-${name}.vbm`);
 
-/**
- * The --init-from model with the input channels the recipe's features add
- * (--position) and one layer deeper with --add-layer (its header and stages kept).
- */
-function grown(base: Recognizer): Recognizer {
-  const rebuilt = ({
-    architecture: a,
-    weights,
-  }: {
-    architecture: Architecture;
-    weights: Float32Array;
-  }) => {
-    const network = new Network(a, { kernels: base.network.kernels });
-    network.params.data.set(weights);
-    return network;
-  };
-  let network = base.network;
-  const missing = inkFeatureNames(features).length - network.architecture.inputSize;
-  if (missing < 0)
-    throw new Error(
-      `--init-from reads ${network.architecture.inputSize} input channels, more than this recipe's features give`,
-    );
-  if (missing > 0) network = rebuilt(addInputChannels(network, missing));
-  if (values['add-layer']) network = rebuilt(addRecurrentLayer(network));
-  return { ...base, network };
-}
-
 /** What a run yields: the network, the features it reads and the training described in its header. */
 interface Run {
   network: Network;
@@ -292,7 +251,6 @@ async function train(): Promise<Run> {
     augment: {
       ...DEFAULT_INK_AUGMENT,
       ...('augment' in recipes ? recipes.augment : {}),
-      elastic: Number(values.elastic),
     },
   };
   const validConfig: InkDataConfig = {
@@ -301,7 +259,7 @@ async function train(): Promise<Run> {
     augment: null,
   };
   const minutes = Number(values.minutes ?? recipes.minutes);
-  const base = values['init-from'] ? grown(loadRecipeModel(values['init-from'])) : undefined;
+  const base = values['init-from'] ? loadRecipeModel(values['init-from']) : undefined;
   log(
     `training ${describeArchitecture(base?.network.architecture ?? architecture)}, ${options.epochs} epochs or ${minutes} min, ${values.workers} workers`,
   );

@@ -5,10 +5,9 @@
  * then evaluated greedy and with beam search + the shipped 3-gram LM.
  *
  *   npm run train:speech -- [--minutes 60] [--epochs 30] [--hidden 128] [--layers 3] [--workers 2] [--resume]
- *                           [--crop P --crop-ms START,END] [--digit-cuts MODEL.vbm] [--freq-warp W] [--speed MIN,MAX]
+ *                           [--crop P --crop-ms START,END] [--speed MIN,MAX]
  *                           [--pad P --pad-ms BEFORE,AFTER] [--eval-only]
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,7 +27,6 @@ import {
 import {
   evaluateSpeech,
   loadBestKernels,
-  readModelBytes,
   type SpeechDataConfig,
   trainModel,
   writeModelFile,
@@ -53,8 +51,6 @@ const { values } = parseArgs({
     synth: { type: 'string', default: '2400' },
     // One-word digit clips, half with foreign accents (scripts/synth-accents.ts).
     'digit-words': { type: 'string', default: '0' },
-    // Also train on the digits cut out of AN4's training sentences, aligned by this model (.vbm).
-    'digit-cuts': { type: 'string' },
     resume: { type: 'boolean', default: false },
     // Continue from an earlier stage's model (warm restart of the schedule), e.g. stage 2 of the recipe.
     'init-from': { type: 'string' },
@@ -66,8 +62,6 @@ const { values } = parseArgs({
     pad: { type: 'string', default: '0' },
     'pad-ms': { type: 'string', default: '500,500' },
     warmup: { type: 'string', default: '300' },
-    // Vocal-tract-length-style frequency warp of the features, up to ± this fraction.
-    'freq-warp': { type: 'string', default: '0' },
     // Range of the speed perturbation (resampling: tempo and pitch together), MIN,MAX.
     speed: { type: 'string', default: '0.9,1.1' },
     // Re-measure the shipped model (e.g. after a front-end or decoding change), no training.
@@ -80,16 +74,9 @@ const checkpointPath = join(cacheDir, 'speech-en.ckpt');
 const log = (msg: string) =>
   console.error(`[train:speech ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
-const cutModel = values['digit-cuts'] ? readModelBytes(values['digit-cuts']) : undefined;
 const corpus = await buildSpeechCorpus({
   synthCount: Number(values.synth),
   digitWords: Number(values['digit-words']),
-  digitCutsWith: cutModel
-    ? {
-        recognizer: loadRecognizer(cutModel, { kernels: loadBestKernels() }),
-        id: createHash('sha256').update(cutModel).digest('hex').slice(0, 12),
-      }
-    : undefined,
   cacheDir,
   onProgress: (what, done, total) => done % 500 === 0 && log(`${what} ${done}/${total}`),
 });
@@ -169,7 +156,6 @@ const trainConfig: SpeechDataConfig = {
     timeMasks: 2,
     maxTimeWidth: 12,
     maxTimeFraction: 0.15,
-    ...(Number(values['freq-warp']) > 0 ? { freqWarp: Number(values['freq-warp']) } : {}),
   },
 };
 const validConfig: SpeechDataConfig = {

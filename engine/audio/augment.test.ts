@@ -6,7 +6,6 @@ import {
   cropSpeech,
   padSilence,
   specAugment,
-  warpFrequency,
   speedPerturb,
 } from './augment';
 import { gaussian, seededRandom } from '../util/rng';
@@ -154,37 +153,5 @@ describe('specAugment', () => {
     expect(bands.length).toBeLessThanOrEqual(4);
     for (const j of bands) expect(maskedCols.has(j + 13) && maskedCols.has(j + 26)).toBe(true);
     expect(maskedRows.size + maskedCols.size).toBeGreaterThan(0);
-  });
-});
-
-describe('warpFrequency', () => {
-  const ramp = () => ({
-    data: Float32Array.from({ length: 2 * 8 }, (_, i) => i % 8),
-    frames: 1,
-    dim: 16,
-  });
-
-  it('stretches the bands of every block, keeping the top band past the end', () => {
-    const f = ramp();
-    warpFrequency(f, 2, 8);
-    // band j takes the value at j / 2 in each of the two blocks of 8
-    expect(Array.from(f.data.subarray(0, 8))).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5]);
-    expect(Array.from(f.data.subarray(8))).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5]);
-    const squeezed = ramp();
-    warpFrequency(squeezed, 0.5, 8);
-    expect(Array.from(squeezed.data.subarray(0, 8))).toEqual([0, 2, 4, 6, 7, 7, 7, 7]);
-  });
-
-  it('leaves the features alone at alpha 1, and specAugment warps only when asked', () => {
-    const f = ramp();
-    warpFrequency(f, 1, 8);
-    expect(f.data).toEqual(ramp().data);
-    const plain = ramp();
-    specAugment(plain, seededRandom(1), { freqMasks: 0, timeMasks: 0 }, 8);
-    expect(plain.data).toEqual(ramp().data);
-    const warped = ramp();
-    specAugment(warped, seededRandom(1), { freqMasks: 0, timeMasks: 0, freqWarp: 0.2 }, 8);
-    expect(warped.data).not.toEqual(ramp().data);
-    expect(warped.data[0]).toBe(0);
   });
 });

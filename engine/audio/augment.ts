@@ -195,45 +195,12 @@ export interface SpecAugmentOptions {
   maxTimeFraction?: number;
   /** Value written into masked cells (default 0: the mean after normalisation). */
   value?: number;
-  /**
-   * Vocal-tract-length-style frequency warp: the bands are stretched or
-   * squeezed by a factor drawn from [1 − freqWarp, 1 + freqWarp] (default 0,
-   * none), so formants move as they do between speakers.
-   */
-  freqWarp?: number;
 }
 
 /**
- * In place: every frame's bands resampled so band j takes the value found at
- * band j / alpha (linear interpolation, the top band repeated past the end).
- * alpha > 1 moves spectral features up, as a shorter vocal tract does.
- */
-export function warpFrequency(
-  features: AudioFeatures,
-  alpha: number,
-  staticDim = features.dim,
-): void {
-  const { data, frames, dim } = features;
-  const row = new Float32Array(staticDim);
-  for (let t = 0; t < frames; t++) {
-    for (let block = 0; block < dim; block += staticDim) {
-      const at = t * dim + block;
-      row.set(data.subarray(at, at + staticDim));
-      for (let j = 0; j < staticDim; j++) {
-        const x = Math.min(j / alpha, staticDim - 1);
-        const lo = Math.floor(x);
-        const hi = Math.min(lo + 1, staticDim - 1);
-        data[at + j] = row[lo] + (row[hi] - row[lo]) * (x - lo);
-      }
-    }
-  }
-}
-
-/**
- * SpecAugment frequency and time masking (Park et al., 2019), after an
- * optional frequency warp, in place on normalised features. Frequency masks
- * cover whole static blocks (for Δ features the same bands are masked in
- * every block).
+ * SpecAugment frequency and time masking (Park et al., 2019), in place on
+ * normalised features. Frequency masks cover whole static blocks (for Δ
+ * features the same bands are masked in every block).
  */
 export function specAugment(
   features: AudioFeatures,
@@ -243,7 +210,6 @@ export function specAugment(
 ): void {
   const { data, frames, dim } = features;
   const value = options.value ?? 0;
-  if (options.freqWarp) warpFrequency(features, 1 + (2 * rng() - 1) * options.freqWarp, staticDim);
   for (let m = 0; m < (options.freqMasks ?? 2); m++) {
     const width = Math.floor(rng() * ((options.maxFreqWidth ?? 8) + 1));
     const start = Math.floor(rng() * Math.max(1, staticDim - width + 1));

@@ -8,7 +8,6 @@ import {
   type AudioFeatureConfig,
 } from './feature-config';
 import { computeFeatures, frameAnalyzerFor } from './features';
-import { StreamingFeatureExtractor } from './streaming-features';
 
 /** A deterministic "speech-like" test signal: two chirped harmonics, noise, a DC offset. */
 function testSignal(seconds: number, seed = 1): Float32Array {
@@ -194,38 +193,5 @@ describe('dither', () => {
 
   it('is validated', () => {
     expect(() => computeFeatures(tone, { ...raw, dither: -1 })).toThrow(/dither/);
-  });
-});
-
-describe('StreamingFeatureExtractor', () => {
-  const x = testSignal(0.5, 7);
-
-  it.each([0, 1])(
-    'produces exactly the batch frames (with deltas, dither %i) for any chunking',
-    (dither) => {
-      const c: AudioFeatureConfig = { ...mfccFeatureConfig, normalize: 'none', dither };
-      const batch = computeFeatures(x, c);
-      for (const chunk of [1, 37, 160, 1000, 8000]) {
-        const stream = new StreamingFeatureExtractor(c);
-        const parts: Float32Array[] = [];
-        for (let at = 0; at < x.length; at += chunk)
-          parts.push(stream.push(x.subarray(at, at + chunk)).data);
-        parts.push(stream.finish().data);
-        const joined = Float32Array.from(parts.flatMap((p) => Array.from(p)));
-        expect(joined.length).toBe(batch.data.length);
-        for (let i = 0; i < joined.length; i++) expect(joined[i]).toBeCloseTo(batch.data[i], 5);
-      }
-    },
-  );
-
-  it('holds back only the delta context and normalizes with running statistics', () => {
-    const stream = new StreamingFeatureExtractor(mfccFeatureConfig);
-    const first = stream.push(x.subarray(0, 1600)); // 8 full frames
-    expect(first.frames).toBe(frameCount(1600, mfccFeatureConfig) - 4);
-    const rest = stream.push(x.subarray(1600));
-    const tail = stream.finish();
-    expect(first.frames + rest.frames + tail.frames).toBe(frameCount(x.length, mfccFeatureConfig));
-    expect(tail.frames).toBe(4);
-    for (const v of rest.data) expect(Number.isFinite(v)).toBe(true);
   });
 });

@@ -25,8 +25,7 @@ export {
 } from './feature-config';
 export { computeFeatures, frameAnalyzerFor, type AudioFeatures } from './features';
 export { FrameAnalyzer } from './frame-analyzer';
-export { StreamingFeatureExtractor, type StreamingFeatureOptions } from './streaming-features';
-export { normalizeUtterance, RunningNormalizer } from './normalize';
+export { normalizeUtterance } from './normalize';
 export {
   addNoise,
   applyGain,
@@ -36,7 +35,6 @@ export {
   speechExtent,
   specAugment,
   speedPerturb,
-  warpFrequency,
   type SpecAugmentOptions,
   type WaveAugmentOptions,
 } from './augment';

@@ -21,12 +21,6 @@ export interface InkAugmentOptions {
   reverse?: number;
   /** Probability that a stroke swaps places with the next (a 7's bar drawn first); default 0. */
   reorder?: number;
-  /**
-   * Smooth local distortion along the writing, as a fraction of the ink's height
-   * (default 0: none): letters come out unevenly wide, the baseline wavers and
-   * the slant drifts within a word, as one writer's hand varies from word to word.
-   */
-  elastic?: number;
 }
 
 export const DEFAULT_INK_AUGMENT: Readonly<InkAugmentOptions> = Object.freeze({
@@ -67,7 +61,6 @@ export function augmentInk(
   const sin = Math.sin(angle);
   const speed = 1 + uniform(random, options.speed);
   const noise = options.jitter * size;
-  const warp = localWarp(random, options.elastic ?? 0, size);
 
   // Time is remapped over the whole ink so strokes never overlap in time.
   let lastIn: number | undefined;
@@ -78,7 +71,8 @@ export function augmentInk(
       (_, i, all) => i === 0 || i === all.length - 1 || random() >= options.dropout,
     );
     const points = kept.map((p, i): InkPoint => {
-      const [x0, y0] = warp(p.x - bounds.minX, p.x - cx, p.y - cy);
+      const x0 = p.x - cx;
+      const y0 = p.y - cy;
       const xs = (x0 + shear * y0) * sx;
       const ys = y0 * s;
       const q: InkPoint = {
@@ -99,43 +93,6 @@ export function augmentInk(
     return { points };
   });
   return { strokes };
-}
-
-/** Wavelengths of the local warp's components, in heights of the ink: a letter to a few letters. */
-const WARP_WAVELENGTHS: [number, number] = [0.8, 4];
-
-/**
- * A smooth random warp of the ink's plane along its width: x is displaced by
- * up to `amplitude` heights, y likewise, and the slant changes by up to
- * 2 × `amplitude`, each a sum of three sines of random wavelength and phase in
- * x. On the ink's middle line the horizontal order of points is kept while
- * amplitude × 2π / 0.8 < 1 (amplitude < 0.12): the displacement does not fold
- * the writing back on itself. Draws nothing from `random` when `amplitude` is 0.
- */
-function localWarp(
-  random: () => number,
-  amplitude: number,
-  size: number,
-): (fromLeft: number, x: number, y: number) => [number, number] {
-  if (!(amplitude > 0)) return (_, x, y) => [x, y];
-  const wave = () => {
-    const parts = Array.from({ length: 3 }, () => ({
-      weight: uniform(random, 1) / 3,
-      frequency:
-        (2 * Math.PI) /
-        (size * (WARP_WAVELENGTHS[0] + random() * (WARP_WAVELENGTHS[1] - WARP_WAVELENGTHS[0]))),
-      phase: random() * 2 * Math.PI,
-    }));
-    return (u: number) =>
-      parts.reduce((sum, c) => sum + c.weight * Math.sin(c.frequency * u + c.phase), 0);
-  };
-  const dx = wave();
-  const dy = wave();
-  const slant = wave();
-  return (fromLeft, x, y) => [
-    x + amplitude * size * dx(fromLeft) + 2 * amplitude * slant(fromLeft) * y,
-    y + amplitude * size * dy(fromLeft),
-  ];
 }
 
 /**

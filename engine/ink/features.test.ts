@@ -25,7 +25,7 @@ const realisticInk: fc.Arbitrary<Ink> = fc
   )
   .map((strokes) => ({ strokes: strokes.map((points) => ({ points })) }));
 
-const config: InkFeatureConfig = { ...DEFAULT_INK_FEATURE_CONFIG, time: true, position: true };
+const config: InkFeatureConfig = { ...DEFAULT_INK_FEATURE_CONFIG, time: true };
 
 /** A circle of radius r (a '0'), sampled densely or sparsely. */
 function circle(r: number, n: number, cx = 0, cy = 0): Ink {
@@ -48,14 +48,12 @@ describe('ink features', () => {
       'cosTurn',
       'sinTurn',
       'dt',
-      'y',
     ]);
     const minimal = {
       ...config,
       direction: false,
       curvature: false,
       time: false,
-      position: false,
     };
     expect(extractInkFeatures(circle(5, 20), minimal).channels).toBe(3);
   });
@@ -230,28 +228,5 @@ describe('ink features', () => {
     expect(() => parseInkFeatureConfig({ ...config, time: 'yes' })).toThrow(
       /'time' must be true or false/,
     );
-    expect(() => parseInkFeatureConfig({ ...config, position: 1 })).toThrow(/'position'/);
-    // Models trained before the height channel have no 'position': it reads as absent.
-    const { position: _p, ...older } = config;
-    expect(inkFeatureNames(parseInkFeatureConfig(older))).not.toContain('y');
-  });
-
-  it('the height channel tells a tall stroke from a short one on the same baseline', () => {
-    // "lu": a tall stroke, then a short one; y grows downwards, the baseline is y = 100.
-    const ink: Ink = {
-      strokes: [
-        { points: [0, 1, 2, 3, 4, 5, 6].map((i) => ({ x: 0, y: 100 - 10 * i })) },
-        ...[10, 20, 30].map((x) => ({
-          points: [0, 1, 2, 3].map((i) => ({ x, y: 100 - 10 * i })),
-        })),
-      ],
-    };
-    const f = extractInkFeatures(ink, { ...DEFAULT_INK_FEATURE_CONFIG, position: true });
-    const y = Array.from({ length: f.frames }, (_, i) => f.data[i * f.channels + f.channels - 1]);
-    const tallTop = Math.max(...y.slice(0, 10));
-    const shortTop = Math.max(...y.slice(-5));
-    expect(Math.min(...y)).toBeCloseTo(0, 1); // the baseline is at height 0
-    expect(tallTop).toBeGreaterThan(1.5 * shortTop);
-    expect(Math.max(...y)).toBeLessThanOrEqual(4);
   });
 });

@@ -19,12 +19,6 @@ export interface InkFeatureConfig {
   curvature: boolean;
   /** Add the time since the previous point (tenths of a second, 0..10); 0 when the ink has no time. */
   time: boolean;
-  /**
-   * Add the point's height above the baseline estimate, in ink heights (the
-   * steps alone leave the network to integrate them to tell "w" from "W" or
-   * "e" from "l"). Absent in models trained before it: read as false.
-   */
-  position?: boolean;
 }
 
 export const DEFAULT_INK_FEATURE_CONFIG: Readonly<InkFeatureConfig> = Object.freeze({
@@ -36,8 +30,6 @@ export const DEFAULT_INK_FEATURE_CONFIG: Readonly<InkFeatureConfig> = Object.fre
   curvature: true,
   time: false,
 });
-
-const POSITION_LIMIT = 4;
 
 /** Features row-major: `data[frame * channels + channel]`. */
 export interface InkFeatures {
@@ -52,7 +44,6 @@ export function inkFeatureNames(config: InkFeatureConfig): string[] {
   if (config.direction) names.push('cosDirection', 'sinDirection');
   if (config.curvature) names.push('cosTurn', 'sinTurn');
   if (config.time) names.push('dt');
-  if (config.position) names.push('y');
   return names;
 }
 
@@ -82,9 +73,6 @@ export function parseInkFeatureConfig(value: unknown): InkFeatureConfig {
   for (const flag of ['direction', 'curvature', 'time']) {
     if (typeof v[flag] !== 'boolean') fail(flag, 'true or false');
   }
-  if (v.position !== undefined && typeof v.position !== 'boolean') {
-    fail('position', 'true or false when given');
-  }
   return {
     version: 1,
     spacing: v.spacing as number,
@@ -93,7 +81,6 @@ export function parseInkFeatureConfig(value: unknown): InkFeatureConfig {
     direction: v.direction as boolean,
     curvature: v.curvature as boolean,
     time: v.time as boolean,
-    ...(v.position ? { position: true } : {}),
   };
 }
 
@@ -109,9 +96,7 @@ export function parseInkFeatureConfig(value: unknown): InkFeatureConfig {
  *   0, 0 for a single-point stroke);
  * - cos/sin of the turn angle between the incoming and outgoing step
  *   (1, 0 at stroke ends: no turn);
- * - dt: time since the previous point when configured;
- * - y: height above the baseline estimate when configured (clamped to ±4: a
- *   stray tail far below the word stays in range).
+ * - dt: time since the previous point when configured.
  */
 export function extractInkFeatures(
   ink: Ink,
@@ -164,8 +149,6 @@ export function extractInkFeatures(
         const dt = prev && prev.t !== undefined && p.t !== undefined ? (p.t - prev.t) / 100 : 0;
         data[c++] = Math.min(10, Math.max(0, dt));
       }
-      // y grows downwards and the origin is the baseline: minus y is the height above it.
-      if (config.position) data[c++] = Math.min(POSITION_LIMIT, Math.max(-POSITION_LIMIT, -p.y));
       prev = p;
       row++;
     }

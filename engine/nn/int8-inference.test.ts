@@ -74,22 +74,6 @@ describe.skipIf(!hasInt8)('int8 inference', () => {
     expect(maxAbsDiff(after, before)).toBeGreaterThan(1e-3);
   });
 
-  it('a stream in int8 gives exactly the offline int8 result', () => {
-    const net = new Network(arch(false), { kernels, seed: 5, quantize: 'int8' });
-    const offline = net.recognize(x, T).logProbs;
-    const stream = net.createStream();
-    const parts: Float32Array[] = [];
-    for (let t = 0; t < T; t += 3) {
-      const n = Math.min(3, T - t);
-      parts.push(stream.push(x.subarray(t * 7, (t + n) * 7), n).logProbs);
-    }
-    parts.push(stream.finish().logProbs);
-    const streamed = new Float32Array(offline.length);
-    let at = 0;
-    for (const p of parts) streamed.set(p, (at += p.length) - p.length);
-    expect(streamed).toEqual(offline);
-  });
-
   it('loadRecognizer defaults to int8 only where the kernels prefer it', () => {
     const bytes = readFileSync(join(assetsDir, 'models', 'ink-digits.vbm'));
     const best = loadRecognizer(bytes, { kernels });

@@ -16,7 +16,6 @@ import { ParamSet } from './param-set';
 import { RecurrentLayer } from './recurrent-layer';
 import { Rng } from '../util/rng';
 import type { SequenceShape } from './sequence';
-import { NetworkStream } from './stream';
 import { SubsampleLayer } from './subsample';
 
 /** A padded, time-major batch of input sequences. */
@@ -83,7 +82,6 @@ export class Network {
   readonly architecture: Architecture;
   readonly kernels: Kernels;
   readonly params: ParamSet;
-  // building blocks, also driven chunk by chunk by NetworkStream
   readonly layers: RecurrentLayer[];
   readonly subsamples: (SubsampleLayer | null)[];
   readonly output: Linear;
@@ -253,11 +251,6 @@ export class Network {
   recognize(features: Float32Array, frames: number): { logProbs: Float32Array; frames: number } {
     const r = this.infer({ x: features, T: frames, B: 1, lengths: Int32Array.of(frames) });
     return { logProbs: r.logProbs, frames: r.T };
-  }
-
-  /** Incremental batch-1 inference for unidirectional networks (see NetworkStream). */
-  createStream(): NetworkStream {
-    return new NetworkStream(this);
   }
 
   // x: [T, B, In] → logits: [T', B, V] (per-frame heads) or [B, V] (sequence head);

@@ -22,15 +22,6 @@ import { accumulateColumnSums, addBiasRows, zeroPaddedRows, type SequenceShape }
  * included), so a reverse direction starts every sequence from a zero state at
  * its own last frame; in backward the gradient reaching those rows is zeroed.
  */
-/**
- * State carried from one chunk of a stream to the next (batch 1, forward-in-time
- * directions only): the last hidden state h [H] and, for the LSTM, its cell c [H].
- */
-export interface CarriedState {
-  h: Float32Array;
-  c: Float32Array;
-}
-
 export abstract class RecurrentDirection {
   /** Width of the gate pre-activations: 4H (LSTM), 3H (GRU), H (RNN). */
   readonly G: number;
@@ -96,8 +87,7 @@ export abstract class RecurrentDirection {
   }
 
   // x: [T, B, In] → returns h: [T, B, H] (a view valid until the next forward).
-  // With `carry` (batch 1, forward direction) the sequence starts from carry and carry receives the final state.
-  forward(x: Float32Array, seq: SequenceShape, carry?: CarriedState): Float32Array {
+  forward(x: Float32Array, seq: SequenceShape): Float32Array {
     const { T, B } = seq;
     const { H, G } = this;
     const N = T * B;
@@ -108,23 +98,14 @@ export abstract class RecurrentDirection {
     const h = this.h.get((T + 1) * B * H);
     this.slotView(h, this.reverse ? T : 0).fill(0);
     this.beginForward(seq);
-    if (carry) {
-      if (this.reverse || B !== 1) throw new Error('only batch-1 forward directions carry state');
-      this.slotView(h, 0).set(carry.h);
-      this.loadCarriedCell(carry);
-    }
     this.runForward(h);
-    if (carry) {
-      carry.h.set(this.slotView(h, T));
-      this.saveCarriedCell(carry);
-    }
     return h.subarray((this.reverse ? 0 : 1) * B * H, (this.reverse ? T : T + 1) * B * H);
   }
 
   /**
    * Inference (no backward follows): h of every frame into columns
-   * [column, column + H) of out [T, B, outStride], zero on padding; `carry` as
-   * in forward(). Here via forward(); cells with a fused whole-sequence kernel
+   * [column, column + H) of out [T, B, outStride], zero on padding. Here via
+   * forward(); cells with a fused whole-sequence kernel
    * override it.
    */
   forwardInto(
@@ -133,9 +114,8 @@ export abstract class RecurrentDirection {
     out: Float32Array,
     outStride: number,
     column: number,
-    carry?: CarriedState,
   ): void {
-    const h = this.forward(x, seq, carry);
+    const h = this.forward(x, seq);
     const H = this.H;
     const rows = seq.T * seq.B;
     for (let r = 0; r < rows; r++) {
@@ -195,8 +175,6 @@ export abstract class RecurrentDirection {
   /** Per-batch set-up of the cell's own buffers. */
   protected abstract beginForward(seq: SequenceShape): void;
   /** Cells with more state than h (the LSTM's c) load and save it here. */
-  protected loadCarriedCell(_carry: CarriedState): void {}
-  protected saveCarriedCell(_carry: CarriedState): void {}
   /**
    * The recurrence over all steps: pre holds x·Wx; fills the state slots of h
    * [T+1, B, H] (the initial slot is set), zero on padding.
@@ -313,8 +291,7 @@ export class LstmDirection extends RecurrentDirection {
 
   /**
    * At batch 1 all steps run in one lstmSequenceForward call (the bias added
-   * there, h written straight into its columns of out; a carried state goes
-   * in and comes back out); larger batches step.
+   * there, h written straight into its columns of out); larger batches step.
    */
   override forwardInto(
     x: Float32Array,
@@ -322,10 +299,8 @@ export class LstmDirection extends RecurrentDirection {
     out: Float32Array,
     outStride: number,
     column: number,
-    carry?: CarriedState,
   ): void {
-    if (seq.B !== 1) return super.forwardInto(x, seq, out, outStride, column, carry);
-    if (carry && this.reverse) throw new Error('only batch-1 forward directions carry state');
+    if (seq.B !== 1) return super.forwardInto(x, seq, out, outStride, column);
     const { H, G } = this;
     const T = seq.lengths[0];
     this.x = null; // nothing stored for backward
@@ -337,10 +312,6 @@ export class LstmDirection extends RecurrentDirection {
     const state = this.state.zeroed(2 * H);
     const h = state.subarray(0, H);
     const c = state.subarray(H, 2 * H);
-    if (carry) {
-      h.set(carry.h);
-      c.set(carry.c);
-    }
     const o = out.subarray(column);
     if (q) {
       this.kernels.lstmSequenceForwardInt8!(
@@ -370,10 +341,6 @@ export class LstmDirection extends RecurrentDirection {
       );
     }
     for (let t = T; t < seq.T; t++) o.fill(0, t * outStride, t * outStride + H);
-    if (carry) {
-      carry.h.set(h);
-      carry.c.set(c);
-    }
   }
 
   /** Both products of the batch-1 path in int8: the input projection (Wx) and the recurrence (Wh). */
@@ -401,14 +368,6 @@ export class LstmDirection extends RecurrentDirection {
   protected beginForward(seq: SequenceShape): void {
     const c = this.c.get((seq.T + 1) * seq.B * this.H);
     this.slotView(c, this.reverse ? seq.T : 0).fill(0);
-  }
-
-  protected override loadCarriedCell(carry: CarriedState): void {
-    this.slotView(this.c.get((this.seq.T + 1) * this.H), 0).set(carry.c);
-  }
-
-  protected override saveCarriedCell(carry: CarriedState): void {
-    carry.c.set(this.slotView(this.c.get((this.seq.T + 1) * this.H), this.seq.T));
   }
 
   /** All steps in one lstmSequenceTrainForward call; pre becomes the gate activations. */

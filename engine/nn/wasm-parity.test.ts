@@ -60,29 +60,4 @@ describe.skipIf(!built)('network on WASM kernels = reference', () => {
       diff = Math.max(diff, Math.abs(a.logProbs[i] - b.logProbs[i]));
     expect(diff).toBeLessThan(1e-4);
   });
-
-  it('a stream of chunks (carried state through the fused kernel) = recognize', () => {
-    const kernels = loadWasmKernels({ path: wasmKernelsPath });
-    const uni: Architecture = {
-      ...arch,
-      layers: [
-        { cell: 'lstm', hidden: 12, bidirectional: false },
-        { cell: 'lstm', hidden: 9, bidirectional: false },
-      ],
-    };
-    const net = new Network(uni, { kernels, seed: 3 });
-    const T = 19;
-    const C = uni.inputSize;
-    const x = Float32Array.from({ length: T * C }, (_, i) => Math.cos(i * 0.3));
-    const whole = net.recognize(x, T).logProbs;
-    const stream = net.createStream();
-    const parts: number[] = [];
-    for (let at = 0; at < T; at += 5) {
-      const n = Math.min(5, T - at);
-      parts.push(...stream.push(x.subarray(at * C, (at + n) * C), n).logProbs);
-    }
-    parts.push(...stream.finish().logProbs);
-    expect(parts.length).toBe(whole.length);
-    parts.forEach((v, i) => expect(Math.abs(v - whole[i])).toBeLessThan(1e-6));
-  });
 });

@@ -13,12 +13,10 @@ import {
   type SpeechExample,
   writeWavFile,
 } from '../../engine/node/index';
-import { padSilence, type Recognizer, seededRandom, TARGET_SAMPLE_RATE } from '../../engine/index';
+import { padSilence, seededRandom, TARGET_SAMPLE_RATE } from '../../engine/index';
 import { planSynthesis, synthesize } from '../synth-speech';
 import { an4StyleSentences } from '../synth-vocabulary';
 import { planDigitWords } from '../synth-accents';
-import { DIGITS } from '../synth-vocabulary';
-import { cutWords } from './word-cuts';
 
 export const dataDir = () =>
   resolve(process.env.VERBATIM_DATA_DIR ?? join(process.cwd(), '..', 'shared', 'data'));
@@ -55,8 +53,6 @@ export async function buildSpeechCorpus(options: {
   synthCount: number;
   /** One-word digit clips, half of them read with foreign accents (synth-accents.ts). */
   digitWords?: number;
-  /** Cut the spoken digits out of AN4's training sentences with this model (word-cuts.ts). */
-  digitCutsWith?: { recognizer: Recognizer; id: string };
   cacheDir: string;
   seed?: number;
   onProgress?: (what: string, done: number, total: number) => void;
@@ -88,16 +84,7 @@ export async function buildSpeechCorpus(options: {
     onProgress: (d, t) => options.onProgress?.('synthesis', d, t),
   });
 
-  const cuts = options.digitCutsWith
-    ? cutWords(
-        an4Train.map(toExample),
-        new Set(DIGITS),
-        options.digitCutsWith.recognizer,
-        join(options.cacheDir, `an4-digit-cuts-${options.digitCutsWith.id}`),
-      )
-    : { examples: [], skipped: 0 };
-
-  const train = [...[...an4Train, ...fsddTrain, ...synth.entries].map(toExample), ...cuts.examples];
+  const train = [...[...an4Train, ...fsddTrain, ...synth.entries].map(toExample)];
   return {
     train,
     validAn4: an4Valid.map(toExample),
@@ -112,8 +99,6 @@ export async function buildSpeechCorpus(options: {
       synthetic: synth.entries.length,
       syntheticDigitWords: options.digitWords ?? 0,
       synthesisFailures: synth.failures.length,
-      an4DigitCuts: cuts.examples.length,
-      an4DigitCutsSkipped: cuts.skipped,
     },
   };
 }
