@@ -8,10 +8,17 @@ import type { AppInfo, ModelDetails } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { useTransport } from '../components/files';
 import { InlineError } from '../components/InlineError';
+import { ModalDialog } from '../components/ModalDialog';
 import { useObservable } from '../components/observable';
 import { useOnShown } from '../components/use-on-shown';
 import { DeleteDialog, RenameDialog } from './ModelDialogs';
-import { cleanRecipe, describeResults, rawMetrics, trainingFacts } from './model-results';
+import {
+  cleanRecipe,
+  describeResults,
+  rawMetrics,
+  trainingFacts,
+  worseThanBase,
+} from './model-results';
 import { ModelsController, size } from './models-controller';
 
 const KIND = { speech: 'Speech', ink: 'Handwriting' } as const;
@@ -60,6 +67,54 @@ function ModelDetailsDisclosure({ model }: { model: ModelDetails }) {
   );
 }
 
+/** Make active; a model that did worse than the one it started from asks first. */
+function MakeActive({
+  model: m,
+  controller,
+}: {
+  model: ModelDetails;
+  controller: ModelsController;
+}) {
+  const name = m.info.name;
+  const worse = worseThanBase(m);
+  const active = m.activeFor.includes(m.info.role);
+  if (!worse || active)
+    return (
+      <Button
+        aria-label={`Make ${name} active`}
+        isDisabled={active}
+        onPress={() => void controller.makeActive(m)}
+      >
+        Make active
+      </Button>
+    );
+  return (
+    <ModalDialog
+      trigger="Make active"
+      triggerLabel={`Make ${name} active`}
+      title={`Make ${name} active?`}
+      role="alertdialog"
+    >
+      {(close) => (
+        <>
+          <p>{worse.message} It would recognize less well than the model it started from.</p>
+          <div className="toolbar dialog-actions">
+            <Button onPress={close} autoFocus>
+              Keep the current model
+            </Button>
+            <Button
+              className="react-aria-Button primary"
+              onPress={() => (close(), void controller.makeActive(m))}
+            >
+              Make it active anyway
+            </Button>
+          </div>
+        </>
+      )}
+    </ModalDialog>
+  );
+}
+
 function ModelCard({
   model: m,
   controller,
@@ -91,13 +146,7 @@ function ModelCard({
       </ul>
       <ModelDetailsDisclosure model={m} />
       <div className="toolbar">
-        <Button
-          aria-label={`Make ${name} active`}
-          isDisabled={m.activeFor.includes(m.info.role)}
-          onPress={() => void controller.makeActive(m)}
-        >
-          Make active
-        </Button>
+        <MakeActive model={m} controller={controller} />
         {(['vbm', 'onnx'] as const).map((format) => (
           <Button
             key={format}

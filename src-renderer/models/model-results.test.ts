@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelDetails, ModelRole } from '../../src-common/api';
-import { cleanRecipe, describeResults, rawMetrics, trainingFacts } from './model-results';
+import {
+  cleanRecipe,
+  describeResults,
+  rawMetrics,
+  trainingFacts,
+  worseThanBase,
+} from './model-results';
 
 const model = (role: ModelRole, metrics: Record<string, unknown>) =>
   ({
@@ -80,6 +86,24 @@ describe('model results in plain words', () => {
     expect(describeResults(model('digits', {}))).toEqual([
       'No test results were recorded for this model.',
     ]);
+  });
+
+  it('tells when a model trained in the app is worse than its base', () => {
+    const trained = (wer: number) =>
+      ({
+        info: { name: 'mine', role: 'speech' },
+        metrics: { validation: { base: { cer: 0.1, wer: 0.196 }, trained: { cer: 0.2, wer } } },
+      }) as unknown as ModelDetails;
+    expect(worseThanBase(trained(0.278))).toEqual({
+      trained: 1 - 0.278,
+      base: 1 - 0.196,
+      message:
+        'mine got 72% of words right on the data kept aside for checking; the model it started from got 80%.',
+    });
+    expect(worseThanBase(trained(0.15))).toBeNull();
+    expect(
+      worseThanBase(model('digits', { validation: { n: 5, beam: { accuracy: 1 } } })),
+    ).toBeNull();
   });
 
   it('lists the raw numbers with rates as percentages', () => {

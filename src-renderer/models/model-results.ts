@@ -109,6 +109,28 @@ function trainedLines(m: Obj, role: ModelRole): string[] {
   return [base ? `${line} (the model it started from: ${pct(right(base, items))}).` : `${line}.`];
 }
 
+/**
+ * When a model trained in the app did worse on the held-out data than the
+ * model it started from: both shares right and the sentence that says so.
+ */
+export function worseThanBase(
+  model: Pick<ModelDetails, 'metrics' | 'info'>,
+): { trained: number; base: number; message: string } | null {
+  const v = model.metrics.validation;
+  if (!isObj(v)) return null;
+  const trained = rates(v.trained);
+  const base = rates(v.base);
+  if (!trained || !base) return null;
+  const items = ITEMS[model.info.role];
+  const [t, b] = [right(trained, items), right(base, items)];
+  if (t >= b) return null;
+  return {
+    trained: t,
+    base: b,
+    message: `${model.info.name} got ${pct(t)} of ${items} right on the data kept aside for checking; the model it started from got ${pct(b)}.`,
+  };
+}
+
 /** Plain-words lines for a model's results; one line saying so when none were recorded. */
 export function describeResults(model: Pick<ModelDetails, 'metrics' | 'info' | 'kind'>): string[] {
   const m = model.metrics;

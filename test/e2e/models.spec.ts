@@ -5,6 +5,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadModel, saveModel } from '../../engine/index';
 import { expect, test } from './support/fixtures';
 import { shipsModel } from './support/models';
 import { projectRoot } from './support/paths';
@@ -113,4 +114,43 @@ test('models speak plainly, with the numbers and recipe behind a disclosure', as
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(width);
   }
+});
+
+test('a model worse than the one it started from asks before it is made active', async ({
+  page,
+}) => {
+  test.skip(!shipsModel('digits'), 'needs the shipped ink-digits model to copy');
+  // ink-digits with the held-out comparison a worse fine-tune records
+  const { header, network } = loadModel(
+    readFileSync(join(projectRoot, 'assets/models/ink-digits.vbm')),
+  );
+  const bytes = saveModel(network, {
+    ...header,
+    metrics: { validation: { base: { cer: 0.1, wer: 0.2 }, trained: { cer: 0.3, wer: 0.4 } } },
+  });
+  await page.goto('/#models');
+  const models = page.getByRole('tabpanel', { name: 'Models' });
+  await models.locator('input[type=file]').setInputFiles({
+    name: 'worse-digits.vbm',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(bytes),
+  });
+  const card = models.getByTestId('model-row').filter({ hasText: 'worse-digits' });
+  await expect(card).toContainText('60% of digits right (the model it started from: 80%)');
+
+  await card.getByRole('button', { name: 'Make worse-digits active' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Make worse-digits active?' });
+  await expect(ask).toContainText('the model it started from got 80%');
+  await ask.getByRole('button', { name: 'Keep the current model' }).click();
+  await expect(card).not.toContainText('Active for');
+
+  await card.getByRole('button', { name: 'Make worse-digits active' }).click();
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: 'Make it active anyway' })
+    .click();
+  await expect(card).toContainText('Active for handwritten digits');
+  // put the shipped one back for the other tests of this worker
+  await models.getByRole('button', { name: 'Make ink-digits active' }).click();
+  await expect(card).not.toContainText('Active for');
 });
