@@ -1,8 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { CliIo } from './command';
 import { positiveInt, progressWriter } from './options';
 import { UsageError } from './usage-error';
-import { readFileSync } from 'node:fs';
 import { runInOrder, type BatchExecutor } from '../batch/batch-executor';
 import type { BatchTask, OutcomeOf } from '../batch/batch-tasks';
 import { BatchRunner } from '../batch/batch-runner';

@@ -1,0 +1,47 @@
+import { availableParallelism } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { batchPlan, parseDuration } from './batch-flags';
+import { UsageError } from './usage-error';
+
+describe('batch flags', () => {
+  const saved = process.env.VERBATIM_REDIS_URL;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.VERBATIM_REDIS_URL;
+    else process.env.VERBATIM_REDIS_URL = saved;
+  });
+
+  it('runs locally on every core unless told otherwise', () => {
+    delete process.env.VERBATIM_REDIS_URL;
+    expect(batchPlan({}, 'u')).toEqual({ where: 'local', jobs: availableParallelism() });
+    expect(batchPlan({ jobs: '3' }, 'u')).toEqual({ where: 'local', jobs: 3 });
+    expect(() => batchPlan({ jobs: '0' }, 'u')).toThrow(UsageError);
+    expect(() => batchPlan({ ship: true }, 'u')).toThrow('--ship goes with --redis URL');
+  });
+
+  it('queues with --redis or VERBATIM_REDIS_URL, where --jobs has no meaning', () => {
+    process.env.VERBATIM_REDIS_URL = 'redis://env-host:6379';
+    expect(batchPlan({ fresh: true, 'keep-results': '12h' }, 'u')).toEqual({
+      where: 'queue',
+      redis: 'redis://env-host:6379',
+      queue: 'verbatim',
+      ship: false,
+      fresh: true,
+      keepSeconds: 12 * 3600,
+    });
+    expect(batchPlan({ redis: 'redis://flag-host' }, 'u')).toMatchObject({
+      redis: 'redis://flag-host',
+    });
+    expect(() => batchPlan({ jobs: '2' }, 'u')).toThrow(/--concurrency/);
+  });
+
+  it('reads durations in s, m, h, d', () => {
+    expect([
+      parseDuration('90', 'u'),
+      parseDuration('90s', 'u'),
+      parseDuration('30m', 'u'),
+    ]).toEqual([90, 90, 1800]);
+    expect(parseDuration('7d', 'u')).toBe(7 * 86400);
+    for (const bad of ['', '0', '1w', '-1h', 'soon'])
+      expect(() => parseDuration(bad, 'u')).toThrow(UsageError);
+  });
+});
