@@ -66,7 +66,7 @@ export function formatBenchTable(report: BenchReport): string {
     `gemm 256³: ours ${report.kernel_gflops.toFixed(1)} GFLOP/s (WASM SIMD128) vs onnxruntime ${d.onnxruntime_gemm_gflops.toFixed(1)} GFLOP/s (native SIMD)`,
     `speech pipeline stages (ms): decode+resample ${s.decode_and_resample.toFixed(1)}, features ${s.features.toFixed(1)}, network ${s.network.toFixed(1)}, beam search ${s.beam_search.toFixed(1)}; decoder set-up ${d.decoder_setup_ms.toFixed(0)} ms once`,
     `ink pipeline stages (ms per word): features ${d.ink_stages_ms.features.toFixed(1)}, network ${d.ink_stages_ms.network.toFixed(1)}, beam search ${d.ink_stages_ms.beam_search.toFixed(1)}`,
-    `training: ${d.train_samples_per_second_1w.toFixed(1)} → ${d.train_samples_per_second_2w.toFixed(1)} samples/s (CPU-time speedup ${d.train_speedup_2w_cpu.toFixed(2)}); log-mel ${d.logmel_x_realtime.toFixed(0)}× real time`,
+    `training: ${d.train_samples_per_second_1w.toFixed(1)} → ${d.train_samples_per_second_2w.toFixed(1)} samples/s (1 worker by CPU time ${d.train_samples_per_second_1w_cpu.toFixed(1)}; CPU-time speedup ${d.train_speedup_2w_cpu.toFixed(2)}); log-mel ${d.logmel_x_realtime.toFixed(0)}× real time`,
     `speech clip: ${d.speech_clip}`,
     `ink: ${d.ink_words}`,
     `medians of ${d.runs} runs`,

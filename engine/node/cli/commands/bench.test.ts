@@ -215,6 +215,7 @@ function fakeReport(): BenchReport {
       logmel_x_realtime: 820,
       train_samples_per_second_1w: 20,
       train_samples_per_second_2w: 28,
+      train_samples_per_second_1w_cpu: 21,
       train_speedup_2w_cpu: 1.7,
       kernels: 'wasm-relaxed-simd',
       speech_clip: 'AN4',
@@ -246,6 +247,7 @@ describe('verbatim bench output', () => {
     expect(table).toMatch(/^kernel_gflops\s+39\.1\s/m);
     expect(table).toMatch(/^train_samples_per_second_1w\s+20\.0\s+≥ 28\s+NO/m);
     expect(table).toMatch(/^train_gflops_1w\s+38\.8\s/m);
+    expect(table).toContain('training: 20.0 → 28.0 samples/s (1 worker by CPU time 21.0;');
     expect(table).toMatch(/^peak_rss_mb_60s\s+160\s+≤ 300\s+yes/m);
     expect(table).toMatch(
       /^ink_batch_words_per_s\s+600\s+≥ 550\s+yes .*210 UNIPEN files, --jobs 2/m,
