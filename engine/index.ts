@@ -89,3 +89,4 @@ export {
   ONNX_OUTPUT,
   type OnnxExportOptions,
 } from './onnx/export-onnx';
+export { inkModality, type Modality, modalityOf, speechModality } from './modality/index';

@@ -148,10 +148,19 @@ export {
   renameModel,
 } from './use-cases/models/model-admin';
 
+// the modalities' Node side: their data, the workers' data sources, scoring
+export {
+  inkTraining,
+  speechTraining,
+  trainingModalityOf,
+  type Grouped,
+  type InkSample,
+  type SpeechAugment,
+  type TrainingModality,
+} from './modality/index';
+
 // use case: training
 export {
-  loadInkItems,
-  loadSpeechItems,
   splitByGroup,
   trainOnData,
   type ErrorRates,

@@ -4,38 +4,21 @@
 // fine-tunes a base model (same architecture, alphabet and features) or
 // trains a fresh architecture with trainModel, scores base and new model on
 // the validation split, and writes the model plus runs/<id>/metrics.jsonl.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  DEFAULT_INK_AUGMENT,
-  DEFAULT_INK_FEATURE_CONFIG,
-  inkFeatureNames,
-} from '../../../ink/index';
-import type { Ink } from '../../../ink/ink';
 import type { Architecture, CellKind } from '../../../nn/architecture';
 import { Network } from '../../../nn/network';
 import { Rng } from '../../../util/rng';
 import { saveModel, type ModelKind } from '../../../model/vbm';
 import { defaultDecodeParams } from '../../../recognize/decode-params';
-import { SPEECH_ALPHABET } from '../../../recognize/labels';
 import { loadRecognizer, type Recognizer } from '../../../recognize/recognizer';
-import { defaultSpeechFrontEnd, speechInputSize } from '../../../recognize/speech-front-end';
 import { loadBestKernels } from '../../runtime/load-kernels';
-import { siblingModule } from '../../runtime/module-url';
 import type { EpochProgress, StepProgress } from '../../../train/trainer';
 import { writeFileAtomic } from '../../io/write-atomic';
-import { openDataset } from '../datasets/dataset-store';
-import { normalizeTranscript } from '../../io/datasets/transcript-text';
-import { readInkFile } from '../../io/ink-files';
-import { readManifest, resolveAudioPath } from '../../io/manifest';
-import { filesUnder } from '../../io/list-files';
-import { loadModelEntry, resolveModel, type ModelEntry } from '../models/model-store';
-import { evaluateInk, evaluateSpeech } from './evaluate';
-import { writeInkExamples, type InkDataConfig } from './ink-data-source';
-import type { SpeechDataConfig, SpeechExample } from './speech-data-source';
-import { trainModel } from './train-model';
 import { writeModelFile } from '../../io/model-files';
+import { trainingModalityOf, type Grouped } from '../../modality/index';
+import { loadModelEntry, resolveModel, type ModelEntry } from '../models/model-store';
+import { trainModel } from './train-model';
 
 export interface FreshArchitecture {
   cell: CellKind;
@@ -96,96 +79,13 @@ export interface TrainOutcome {
   training: Record<string, unknown>;
 }
 
-interface Item<T> {
-  value: T;
-  /** Speaker or writer: the unit of the validation split. */
-  group: string;
-}
-
-type InkExampleItem = { ink: Ink; label: string; input: string };
-
-const isDatasetDir = (p: string) => existsSync(join(p, 'dataset.json'));
-
-function resolveDataPath(spec: string): string {
-  if (isDatasetDir(resolve(spec))) return resolve(spec);
-  try {
-    return openDataset(spec).dir;
-  } catch {
-    if (existsSync(resolve(spec))) return resolve(spec);
-    throw new Error(
-      `training data "${spec}" not found: give a dataset name, a dataset folder, a manifest or ink files`,
-    );
-  }
-}
-
-export function loadSpeechItems(specs: string[]): Item<SpeechExample>[] {
-  const items: Item<SpeechExample>[] = [];
-  for (const spec of specs) {
-    const path = resolveDataPath(spec);
-    if (isDatasetDir(path)) {
-      const ds = openDataset(path);
-      if (ds.kind !== 'speech') throw new Error(`dataset ${ds.name} holds ink, not speech`);
-      for (const s of ds.samples()) {
-        const text = normalizeTranscript(s.text);
-        if (s.status === 'unlabelled' || !text) continue;
-        const audio = ds.fileOf(s);
-        items.push({ value: { audio, text, duration: s.duration }, group: s.speaker || 'unknown' });
-      }
-      continue;
-    }
-    const manifest = statSync(path).isDirectory() ? join(path, 'manifest.jsonl') : path;
-    for (const e of readManifest(manifest)) {
-      const text = normalizeTranscript(e.text);
-      if (!text) continue;
-      const audio = resolveAudioPath(manifest, e);
-      items.push({
-        value: { audio, text, duration: e.duration, ...(e.format ? { format: e.format } : {}) },
-        group: e.speaker || 'unknown',
-      });
-    }
-  }
-  return items;
-}
-
-export function loadInkItems(specs: string[]): Item<InkExampleItem>[] {
-  const items: Item<InkExampleItem>[] = [];
-  for (const spec of specs) {
-    const path = resolveDataPath(spec);
-    if (isDatasetDir(path)) {
-      const ds = openDataset(path);
-      if (ds.kind !== 'ink') throw new Error(`dataset ${ds.name} holds speech, not ink`);
-      for (const s of ds.samples()) {
-        if (s.status === 'unlabelled' || !s.text) continue;
-        const input = ds.fileOf(s);
-        const [item] = readInkFile(input);
-        items.push({
-          value: { ink: item.ink, label: s.text, input },
-          group: s.writer || 'unknown',
-        });
-      }
-      continue;
-    }
-    const files = statSync(path).isDirectory()
-      ? filesUnder(path, ['.inkml', '.xml', '.json', '.dat'])
-      : [path];
-    for (const file of files)
-      for (const it of readInkFile(file))
-        if (it.label)
-          items.push({
-            value: { ink: it.ink, label: it.label, input: file },
-            group: it.annotations?.writer ?? file,
-          });
-  }
-  return items;
-}
-
 /**
  * Holds out whole speakers/writers (shuffled with `seed`) until about
  * `fraction` of the items are in validation; with a single group the items
  * themselves are split. Training always keeps at least one item.
  */
 export function splitByGroup<T>(
-  items: readonly Item<T>[],
+  items: readonly Grouped<T>[],
   fraction: number,
   seed = 1,
 ): { train: T[]; valid: T[]; validGroups: string[] } {
@@ -220,18 +120,13 @@ export function splitByGroup<T>(
   };
 }
 
-const sourceModule = (name: string) => fileURLToPath(siblingModule(name, import.meta.url));
-
-function freshArchitecture(kind: ModelKind, a: FreshArchitecture, outputs: number): Architecture {
+function freshArchitecture(inputSize: number, a: FreshArchitecture, outputs: number): Architecture {
   if (!Number.isInteger(a.layers) || a.layers < 1 || a.layers > 8)
     throw new RangeError(`layers must be 1–8, got ${a.layers}`);
   if (!Number.isInteger(a.hidden) || a.hidden < 4 || a.hidden > 1024)
     throw new RangeError(`hidden size must be 4–1024, got ${a.hidden}`);
   return {
-    inputSize:
-      kind === 'speech'
-        ? speechInputSize(defaultSpeechFrontEnd)
-        : inkFeatureNames(DEFAULT_INK_FEATURE_CONFIG).length,
+    inputSize,
     layers: Array.from({ length: a.layers }, () => ({
       cell: a.cell,
       hidden: a.hidden,
@@ -264,7 +159,7 @@ export async function trainOnData(
   let baseEntry: ModelEntry | null = null;
   let base: Recognizer | null = null;
   if (req.base) {
-    baseEntry = resolveModel(req.base, req.kind === 'speech' ? 'speech' : 'digits');
+    baseEntry = resolveModel(req.base, trainingModalityOf(req.kind).roles[0]);
     base = loadModelEntry(baseEntry, kernels);
     if (base.kind !== req.kind)
       throw new Error(`base model ${baseEntry.name} is a ${base.kind} model, not ${req.kind}`);
@@ -276,81 +171,39 @@ export async function trainOnData(
   const seed = req.seed ?? 1;
   const fraction = req.validFraction ?? 0.2;
 
-  // Data, alphabet, features and the evaluation of a recognizer, per kind.
-  let alphabet: string[];
-  let featureConfig: Record<string, unknown>;
-  let trainSpec, validSpec;
-  let trainCount: number;
-  let validCount: number;
-  let evaluate: (r: Recognizer, limit?: number) => ErrorRates | null;
+  // Data, alphabet, features and the evaluation of a recognizer: the modality's.
+  const modality = trainingModalityOf(req.kind);
+  const split = splitByGroup(modality.loadExamples(req.data), fraction, seed);
+  if (!split.train.length) throw new Error(`no labelled ${modality.examples} to train on`);
+  const labels = (list: unknown[]) => list.map((e) => modality.labelOf(e));
+  const alphabet = base
+    ? [...base.labels]
+    : modality.alphabet(labels([...split.train, ...split.valid]));
+  checkLabels(
+    labels(split.train),
+    alphabet,
+    baseEntry ? `model ${baseEntry.name}` : `the ${req.kind} alphabet`,
+  );
+  const featureConfig = base ? base.header.featureConfig : modality.defaultFeatureConfig();
+  const sources = modality.dataSources({
+    train: split.train,
+    valid: split.valid,
+    alphabet,
+    featureConfig,
+    augment: modality.userAugment,
+    workDir: req.runDir,
+  });
+  const trainCount = split.train.length;
+  const validCount = split.valid.length;
   const greedy = { ...defaultDecodeParams(), beamWidth: 1 };
-  if (req.kind === 'speech') {
-    const split = splitByGroup(loadSpeechItems(req.data), fraction, seed);
-    if (!split.train.length) throw new Error('no labelled utterances to train on');
-    alphabet = base ? [...base.labels] : [...SPEECH_ALPHABET];
-    checkLabels(
-      split.train.map((e) => e.text),
-      alphabet,
-      'the speech alphabet',
-    );
-    featureConfig = base ? base.header.featureConfig : { ...defaultSpeechFrontEnd };
-    const config: SpeechDataConfig = {
-      examples: split.train,
-      alphabet,
-      frontEnd: featureConfig as unknown as SpeechDataConfig['frontEnd'],
-      augment: { speed: [0.95, 1.05], gainDb: [-6, 6], noiseProbability: 0.2, snrDb: [15, 30] },
-      specAugment: null,
-    };
-    const module = sourceModule('speech-data-source');
-    trainSpec = { module, config };
-    validSpec = split.valid.length
-      ? { module, config: { ...config, examples: split.valid, augment: null } }
-      : undefined;
-    trainCount = split.train.length;
-    validCount = split.valid.length;
-    evaluate = (r, limit = Infinity) =>
-      split.valid.length ? rates(evaluateSpeech(r, split.valid.slice(0, limit), greedy)) : null;
-    log(`${split.train.length} training, ${split.valid.length} validation utterances`);
-  } else {
-    const split = splitByGroup(loadInkItems(req.data), fraction, seed);
-    if (!split.train.length) throw new Error('no labelled ink to train on');
-    const chars = [
-      ...new Set([...split.train, ...split.valid].flatMap((e) => [...e.label])),
-    ].sort();
-    alphabet = base ? [...base.labels] : ['', ...chars];
-    checkLabels(
-      split.train.map((e) => e.label),
-      alphabet,
-      `model ${baseEntry?.name ?? ''}`,
-    );
-    featureConfig = base ? base.header.featureConfig : { ...DEFAULT_INK_FEATURE_CONFIG };
-    const write = (name: string, list: InkExampleItem[]) =>
-      writeInkExamples(join(req.runDir, name), list);
-    const config: InkDataConfig = {
-      examplesFile: write('train.jsonl', split.train),
-      alphabet,
-      features: featureConfig as unknown as InkDataConfig['features'],
-      augment: { ...DEFAULT_INK_AUGMENT },
-    };
-    const module = sourceModule('ink-data-source');
-    trainSpec = { module, config };
-    validSpec = split.valid.length
-      ? {
-          module,
-          config: { ...config, examplesFile: write('valid.jsonl', split.valid), augment: null },
-        }
-      : undefined;
-    trainCount = split.train.length;
-    validCount = split.valid.length;
-    const params = { ...greedy, ...(baseEntry?.charset ? { charset: baseEntry.charset } : {}) };
-    evaluate = (r, limit = Infinity) =>
-      split.valid.length ? rates(evaluateInk(r, split.valid.slice(0, limit), params)) : null;
-    log(`${split.train.length} training, ${split.valid.length} validation samples`);
-  }
+  const params = { ...greedy, ...(baseEntry?.charset ? { charset: baseEntry.charset } : {}) };
+  const evaluate = (r: Recognizer, limit = Infinity): ErrorRates | null =>
+    split.valid.length ? rates(modality.evaluate(r, split.valid.slice(0, limit), params)) : null;
+  log(`${trainCount} training, ${validCount} validation ${modality.examples}`);
 
   const architecture = base
     ? base.network.architecture
-    : freshArchitecture(req.kind, req.fresh!, alphabet.length);
+    : freshArchitecture(modality.inputSize(featureConfig), req.fresh!, alphabet.length);
   const batchSize = Math.max(1, Math.min(req.batchSize ?? 16, trainCount));
   const epochs = req.epochs ?? (req.minutes ? 1000 : 10);
   const stepsPerEpoch = Math.ceil(trainCount / batchSize);
@@ -388,8 +241,8 @@ export async function trainOnData(
     featureConfig,
     architecture,
     base: base ?? undefined,
-    train: trainSpec,
-    valid: validSpec,
+    train: sources.train,
+    valid: sources.valid,
     options,
     minutes: req.minutes,
     workers: req.workers,
