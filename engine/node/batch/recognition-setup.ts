@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadModel, readingModel, type ModelKind } from '../../model/vbm';
-import type { DecodeParams, DecodeResources } from '../../recognize/decode-params';
+import { knobsKey, type DecodeParams, type DecodeResources } from '../../recognize/decode-params';
 import { readModelBytes } from '../io/model-files';
 import {
   decodeParamsFor,
@@ -56,18 +56,11 @@ const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).
  */
 export function setupIdentity(setup: RecognitionSetup): string {
   const { lmArpa, lmUnit, lexicon } = setup.resources;
-  const knobs = setup.params as unknown as Record<string, unknown>;
   const parts = [
     sha256(setup.model),
     sha256(lmArpa ?? ''),
     sha256(lexicon ? lexicon.join('\n') : ''),
-    sha256(
-      JSON.stringify(
-        Object.keys(knobs)
-          .sort()
-          .map((k) => [k, knobs[k]]),
-      ),
-    ),
+    sha256(knobsKey(setup.params)),
     lexicon ? 'lexicon' : 'no-lexicon',
     lmUnit,
   ];

@@ -9,14 +9,12 @@ import { modelFileKey, readModelFile, readModelFileHeader, writeModelFile } from
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A tiny CTC network with 3 outputs. */
+const tinyNetwork = (layer: { cell: 'lstm' | 'gru'; hidden: number; bidirectional: boolean }) =>
+  new Network({ inputSize: 2, layers: [layer], head: 'ctc', outputSize: 3, dropout: 0 });
+
 describe('model files on disk', () => {
-  const net = new Network({
-    inputSize: 2,
-    layers: [{ cell: 'lstm', hidden: 3, bidirectional: true }],
-    head: 'ctc',
-    outputSize: 3,
-    dropout: 0,
-  });
+  const net = tinyNetwork({ cell: 'lstm', hidden: 3, bidirectional: true });
   const info = { kind: 'speech' as const, alphabet: ['', 'a', 'b'], featureConfig: {} };
 
   it('writes atomically and reads back bit-exact', () => {
@@ -38,13 +36,7 @@ describe('model files on disk', () => {
 });
 
 describe('model headers', () => {
-  const net = new Network({
-    inputSize: 2,
-    layers: [{ cell: 'gru', hidden: 2, bidirectional: false }],
-    head: 'ctc',
-    outputSize: 3,
-    dropout: 0,
-  });
+  const net = tinyNetwork({ cell: 'gru', hidden: 2, bidirectional: false });
   const info = { kind: 'ink' as const, alphabet: ['', '1', '2'], featureConfig: { a: 1 } };
 
   it('reads the header from the head of the file alone, equal to the full load', () => {
