@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  createDecoder,
   DEFAULT_INK_FEATURE_CONFIG,
   defaultDecodeParams,
   defaultSpeechFrontEnd,
@@ -212,5 +213,48 @@ describe('the worker engine', () => {
     expect(finals).toEqual([]);
     expect(errors).toEqual([]);
     stream.dispose();
+  });
+});
+
+describe("a model's decoding resources", () => {
+  it('are read in the worker from their files, and a changed word list is used from the next request', async () => {
+    const lexicon = join(dir, 'words.txt');
+    const words: ModelEntry = {
+      name: 'tiny-words',
+      role: 'words',
+      path: model('tiny-words', 'ink', ['', ...'abcdefghij']),
+      shipped: false,
+      lexicon,
+    };
+    const wordsEngine = createWorkerEngine({
+      module: recognitionHostUrl,
+      poolSize: 1,
+      workerData: { kernels: 'reference' },
+      store: { activeModel: () => words, listModels: () => [words] },
+    });
+    const ink = loadRecognizer(readFileSync(words.path));
+    const strokes = [{ points: scribble }];
+    const points = scribble.map(({ p, ...q }) => ({ ...q, pressure: p }));
+    /** What this thread reads with the word list, decoded like the Words mode. */
+    const expected = (list: string[]) => {
+      const params = defaultDecodeParams();
+      const decoder = createDecoder(ink.labels, params, {
+        lmArpa: null,
+        lmUnit: 'word',
+        lexicon: list,
+      });
+      return recognizeInk(ink, { strokes: [{ points }] }, params, decoder);
+    };
+    try {
+      writeFileSync(lexicon, 'bad\ncab\n');
+      const first = await wordsEngine.recognizeInk(strokes, { mode: 'words', modelId: null });
+      expect(first).toEqual(expected(['bad', 'cab']));
+      writeFileSync(lexicon, 'jig\nhide\nfeed\n');
+      const second = await wordsEngine.recognizeInk(strokes, { mode: 'words', modelId: null });
+      expect(second).toEqual(expected(['jig', 'hide', 'feed']));
+      expect(second).not.toEqual(first); // the new list was used
+    } finally {
+      await wordsEngine.dispose();
+    }
   });
 });
