@@ -116,7 +116,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['src-main/**', 'scripts/**', 'test/**'],
+    files: ['src-common/**', 'src-main/**', 'scripts/**', 'test/**'],
     rules: restrict([], [], frontDoors, [deepEngineImport]),
   },
 );

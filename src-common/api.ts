@@ -6,8 +6,9 @@
 // `eventSchema`. This file is platform-free (zod only) because the renderer's
 // transport clients import it too.
 import { z } from 'zod';
-// The model roles are the engine's (its one dependency-free module for them).
-import { MODEL_ROLES } from '../engine/model/roles';
+// The model roles are the engine's, through its platform-free front door (the
+// renderer's bundle keeps only what it uses of it).
+import { MODEL_ROLES } from '../engine/index';
 
 const id = z.string().min(1).max(200);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');

@@ -133,13 +133,7 @@ export {
   openModelPackage,
   type ModelPackage,
 } from './use-cases/models/model-package';
-export {
-  inferRole,
-  isModelRole,
-  MODEL_ROLES,
-  ROLE_CHARSET,
-  type ModelRole,
-} from '../model/roles';
+export { inferRole, isModelRole, MODEL_ROLES, ROLE_CHARSET, type ModelRole } from '../model/roles';
 export {
   exportModel,
   findModel,
@@ -231,14 +225,15 @@ export {
   type SpeechImportResult,
 } from './use-cases/datasets/speech-import';
 
-// use case: recognition (sessions hosted in worker threads)
+// use case: recognition (sessions hosted in worker threads; the host module itself is not
+// imported here: loading it in a worker thread starts hosting)
 export {
   recognitionHostUrl,
   type HostedInkSession,
   type HostedRecognizer,
   type HostedSpeechSession,
   type RecognitionHostData,
-} from './use-cases/recognition/recognition-host';
+} from './use-cases/recognition/recognition-host-url';
 
 // batch commands: one pipeline on this thread, worker threads (--jobs) or a Redis job queue (--redis)
 export { runInOrder, type BatchExecutor } from './batch/batch-executor';

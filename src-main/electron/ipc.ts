@@ -1,6 +1,6 @@
 // The IPC side of VerbatimApi: one invoke channel for calls, one channel for
 // events. Only the app's own page may call; every argument goes through
-// dispatch(), which validates it with the schemas of api.ts.
+// dispatch(), which validates it with the schemas of src-common/api.ts.
 import { ipcMain, type WebContents } from 'electron';
 import { dispatch } from '../dispatch';
 import type { Services } from '../services';

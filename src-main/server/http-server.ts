@@ -1,7 +1,7 @@
 // The browser mode: the same services as the Electron app, behind a local HTTP
 // server (API calls: POST /api/<method>) and a WebSocket (/events) bound to
 // 127.0.0.1 only. Every request passes request-guard.ts; every API argument is
-// validated by dispatch() with the schemas of api.ts.
+// validated by dispatch() with the schemas of src-common/api.ts.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

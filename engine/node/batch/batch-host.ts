@@ -9,8 +9,6 @@ import { BatchRunner } from './batch-runner';
 import type { BatchOutcome, BatchTask } from './batch-tasks';
 import type { RecognitionSetup } from './recognition-setup';
 
-export const batchHostUrl = new URL(import.meta.url);
-
 /** What a hosted 'batch-runner' offers. */
 export interface HostedBatchRunner {
   runAll(tasks: BatchTask[]): BatchOutcome[];

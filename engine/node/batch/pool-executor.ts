@@ -1,6 +1,6 @@
 import { WorkerPool, type Remote } from '../runtime/worker-pool';
 import type { BatchExecutor } from './batch-executor';
-import { batchHostUrl, type HostedBatchRunner } from './batch-host';
+import { batchHostUrl, type HostedBatchRunner } from './batch-host-url';
 import type { BatchOutcome, BatchTask } from './batch-tasks';
 import type { RecognitionSetup } from './recognition-setup';
 

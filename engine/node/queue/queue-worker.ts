@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import { WorkerPool, type Remote } from '../runtime/worker-pool';
-import { batchHostUrl, type HostedBatchRunner } from '../batch/batch-host';
+import { batchHostUrl, type HostedBatchRunner } from '../batch/batch-host-url';
 import type { BatchOutcome } from '../batch/batch-tasks';
 import type { RecognitionSetup } from '../batch/recognition-setup';
 import { connectRedis, waitReady, type RedisTarget } from './redis-connection';
