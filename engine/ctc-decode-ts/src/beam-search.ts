@@ -2,14 +2,14 @@
  * CTC prefix beam search (Hannun et al. 2014, "First-pass large vocabulary
  * continuous speech recognition using bi-directional recurrent DNNs"; the
  * decoder of DeepSpeech, pyctcdecode and flashlight) with a lexicon trie,
- * a word or character n-gram LM, hotwords, a token mask, timestamps and
- * streaming.
+ * a closed vocabulary (grammar), a word or character n-gram LM, hotwords, a
+ * token mask, timestamps and streaming.
  *
  * Each prefix keeps two log-probabilities apart: pB (all alignments of the
  * prefix ending in blank) and pNB (ending in its last token), so that a
  * repeated token is merged unless a blank separates the repeats. Prefixes are
  * nodes of a tree; a node's context score (LM, word bonus, lexicon penalty,
- * hotword bonus) is computed once when the node is created, so a frame costs
+ * vocabulary weights, hotword bonus) is computed once when the node is created, so a frame costs
  * O(beamWidth x candidate tokens) hash probes and no string work except at
  * word ends.
  */
@@ -20,6 +20,7 @@ import { Lexicon } from './lexicon.js';
 import { logAddExp } from './log-math.js';
 import { toTokenMask } from './token-mask.js';
 import { TokenTrie } from './token-trie.js';
+import { Vocabulary, type VocabularyEntry, type VocabularyStates } from './vocabulary.js';
 import { checkFinite, checkInteger, checkLogProbs, checkNumber } from './validate.js';
 
 export interface BeamSearchOptions {
@@ -48,6 +49,14 @@ export interface BeamSearchOptions {
   lexicon?: Iterable<string> | Lexicon | null;
   /** 'open' penalises other words by unkScoreOffset; 'constrained' only produces lexicon words. Default 'open'. */
   lexiconMode?: 'open' | 'constrained';
+  /**
+   * A closed vocabulary: the only words and phrases that may be produced (a
+   * phrase as its words in order), each with an optional weight added when it
+   * is produced. Composes with the LM, lexicon and hotwords (which then only
+   * rescore what the vocabulary allows). Given, the word LM's vocabulary is no
+   * longer the default lexicon. Default none (any text).
+   */
+  vocabulary?: Iterable<string | VocabularyEntry> | Vocabulary | null;
   /** Words or phrases to boost; usable with or without LM and lexicon. Default none. */
   hotwords?: readonly (string | Hotword)[];
   /** Bonus (natural log) of a completed hotword without its own weight. Default 5. */
@@ -111,6 +120,8 @@ class Prefix {
   ctx = 0;
   lmState = -1;
   lexNode = -1;
+  /** Places in the closed vocabulary (null without one). */
+  voc: VocabularyStates | null = null;
   hot: number[] | null = null;
   /** Upper bound of the hotword bonus one more token can add to ctx. */
   hotGain = 0;
@@ -143,6 +154,7 @@ export class BeamSearchDecoder {
   private readonly unkOffset: number;
   private readonly lexicon: TokenTrie | null;
   private readonly constrained: boolean;
+  private readonly vocabulary: Vocabulary | null;
   private readonly hotwords: HotwordTrie | null;
   private mask: Uint8Array;
   /** Upper bound of how much one token can raise a context score through LM and lexicon. */
@@ -199,17 +211,29 @@ export class BeamSearchDecoder {
         `options.lexiconMode must be 'open' or 'constrained', got ${String(mode)}`,
       );
     }
+    let vocabulary = options.vocabulary ?? null;
+    if (vocabulary !== null && !(vocabulary instanceof Vocabulary)) {
+      if (typeof (vocabulary as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+        throw new TypeError('options.vocabulary must be an array of words/phrases or a Vocabulary');
+      }
+      vocabulary = new Vocabulary(alphabet, vocabulary);
+    }
+    if (vocabulary !== null && vocabulary.alphabet.size !== this.V) {
+      throw new RangeError('options.vocabulary was built for a different alphabet');
+    }
+    this.vocabulary = vocabulary;
     let lexicon = options.lexicon ?? null;
-    if (lexicon === null && lm !== null && !this.charLm) lexicon = lm.words();
+    if (lexicon === null && lm !== null && !this.charLm && vocabulary === null)
+      lexicon = lm.words();
     if (lexicon !== null && !(lexicon instanceof Lexicon)) lexicon = new Lexicon(alphabet, lexicon);
     if (lexicon !== null && lexicon.alphabet !== alphabet && lexicon.alphabet.size !== this.V) {
       throw new RangeError('options.lexicon was built for a different alphabet');
     }
     this.lexicon = lexicon?.trie ?? null;
     this.constrained = mode === 'constrained';
-    if (this.constrained && this.lexicon === null) {
+    if (this.constrained && this.lexicon === null && vocabulary === null) {
       throw new RangeError(
-        "options.lexiconMode 'constrained' needs options.lexicon (or a word LM)",
+        "options.lexiconMode 'constrained' needs options.lexicon (or a word LM, or a vocabulary)",
       );
     }
 
@@ -220,9 +244,11 @@ export class BeamSearchDecoder {
     this.hotwords = hotwords.length > 0 ? new HotwordTrie(alphabet, hotwords, hotwordWeight) : null;
 
     // An LM unit adds alpha * ln P + beta <= beta (for alpha >= 0).
+    // Completing a vocabulary entry adds its weight.
     this.lmGain =
       (lm === null ? 0 : this.alpha >= 0 ? Math.max(0, this.beta) : Infinity) +
-      Math.max(0, this.unkOffset);
+      Math.max(0, this.unkOffset) +
+      (vocabulary ? vocabulary.maxWeight : 0);
 
     this.startGain = new Float64Array(this.V);
     if (this.hotwords) {
@@ -251,6 +277,7 @@ export class BeamSearchDecoder {
     root.score = 0;
     root.lmState = this.lm ? this.lm.initialState() : -1;
     root.lexNode = this.lexicon ? TokenTrie.ROOT : -1;
+    root.voc = this.vocabulary ? this.vocabulary.initial : null;
     root.kept = -1;
     root.hotGain = this.hotGainOf(root);
     this.beams = [root];
@@ -477,6 +504,11 @@ export class BeamSearchDecoder {
 
   private makeChild(parent: Prefix, c: number): Prefix | null {
     const child = new Prefix(parent, c);
+    if (this.vocabulary) {
+      // Delimiters at a word start never reach here (merged into the prefix).
+      child.voc = this.vocabulary.advance(parent.voc!, c);
+      if (child.voc === null) return null;
+    }
     let base = parent.base;
     child.lmState = parent.lmState;
     const hw = this.hotwords;
@@ -518,7 +550,8 @@ export class BeamSearchDecoder {
     }
     child.hot = hot;
     child.base = base;
-    child.ctx = base + (hot ? bestPartial(hw!, hot) : 0);
+    child.ctx =
+      base + (hot ? bestPartial(hw!, hot) : 0) + (child.voc ? this.vocabulary!.best(child.voc) : 0);
     child.hotGain = this.hotGainOf(child);
     return child;
   }
@@ -574,6 +607,12 @@ export class BeamSearchDecoder {
   /** Score of p as a complete utterance (-Infinity if not allowed). */
   private finalScore(p: Prefix): number {
     let delta = 0;
+    if (this.vocabulary) {
+      // Only a text that ends where an entry ends is allowed.
+      const bonus = this.vocabulary.finalBonus(p.voc!);
+      if (bonus === -Infinity) return -Infinity;
+      delta += bonus;
+    }
     let lmState = p.lmState;
     if (p.wordLen > 0) {
       const closed = this.closeWord(p);

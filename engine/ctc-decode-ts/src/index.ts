@@ -7,6 +7,8 @@ export type { AlphabetOptions } from './alphabet.js';
 export { BeamSearchDecoder } from './beam-search.js';
 export type { BeamSearchOptions, BeamResult, TokenTiming, WordTiming } from './beam-search.js';
 export { Lexicon } from './lexicon.js';
+export { Vocabulary } from './vocabulary.js';
+export type { VocabularyEntry } from './vocabulary.js';
 export type { Hotword } from './hotwords.js';
 export { BOS, EOS, UNK, CHAR_LM_SPACE } from './language-model.js';
 export type { LanguageModel, LmScore } from './language-model.js';
