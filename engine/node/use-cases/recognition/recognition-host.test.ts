@@ -22,7 +22,7 @@ import {
   type HostedInkSession,
   type HostedRecognizer,
   type HostedSpeechSession,
-} from './recognition-host';
+} from './recognition-host-url';
 import { WorkerPool } from '../../runtime/worker-pool';
 
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-host-'));

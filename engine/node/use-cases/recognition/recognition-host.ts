@@ -4,7 +4,7 @@
  * on the main thread. A model is named by its files (ModelSource: the .vbm and
  * its LM, lexicon, charset); the worker opens the package itself and keeps it,
  * so callers post only paths and the knobs of each call. Use it with
- *   const pool = new WorkerPool({ module: recognitionHostUrl });
+ *   const pool = new WorkerPool({ module: recognitionHostUrl });  // recognition-host-url.ts
  *   const session = await pool.create<HostedSpeechSession>('speech-session',
  *     [entry, params], { onEvent: (kind, result) => … });  // 'partial' | 'final'
  *   await session.pushAudio(samples);  const last = await session.finish();
@@ -32,8 +32,6 @@ export interface HostedRecognizer {
   transcribe(samples: Float32Array, sampleRate: number, params: DecodeParams): RecognitionResult;
   recognizeInk(ink: Ink, params: DecodeParams): RecognitionResult;
 }
-
-export const recognitionHostUrl = new URL(import.meta.url);
 
 /** The pool's workerData for this module: which kernels run the networks (default 'best'). */
 export interface RecognitionHostData {
