@@ -146,7 +146,8 @@ function checkFliteVoice(voice: string): void {
   }
 }
 
-async function runEngine(r: SynthRequest, wavPath: string, scratch: string): Promise<void> {
+/** Runs the request's synthesiser, writing its own WAV (any rate) to `wavPath`; `scratch` prefixes temporary files. */
+export async function runEngine(r: SynthRequest, wavPath: string, scratch: string): Promise<void> {
   const f0 = (70 + 1.6 * r.pitch).toFixed(0);
   const stretch = (175 / r.rate).toFixed(3);
   const say = r.spoken ?? speakableText(r.text, r.engine);

@@ -33,7 +33,7 @@ const TEENS = [
   'nineteen',
 ];
 const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const MONTHS = [
+export const MONTHS = [
   'january',
   'february',
   'march',

@@ -13,7 +13,7 @@ import {
   type SpeechExample,
 } from '../../engine/node/index';
 import { an4ValidationSpeakers, dataDir, FSDD_HELD_OUT } from '../recipes/speech-corpus';
-import { MONTHS } from './text';
+import { DIGITS, MONTHS } from '../synth-vocabulary';
 
 /**
  * Words no training transcript of real speech contains: the month names and
@@ -24,19 +24,7 @@ export const HELD_OUT_COMMANDS = ['repeat', 'help', 'start', 'stop', 'yes', 'no'
 export const HELD_OUT_WORDS: readonly string[] = [...MONTHS, ...HELD_OUT_COMMANDS];
 
 /** Trained words that make the closed list of the isolated-word test 30 words long. */
-const DISTRACTORS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'enter',
-];
+const DISTRACTORS = [...DIGITS.filter((d) => d !== 'oh'), 'enter'];
 
 /** The closed list of the isolated held-out word test: the 19 held-out words and 11 trained ones. */
 export const HELD_OUT_VOCABULARY: readonly string[] = [...HELD_OUT_WORDS, ...DISTRACTORS];

@@ -5,7 +5,7 @@
  * added here and the features computed once for the training cache.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -17,65 +17,13 @@ import {
   padSilence,
 } from '../../engine/index';
 import { readAudioFile } from '../../engine/node/index';
-import { speakableText, type Random } from '../synth-vocabulary';
+import { runEngine } from '../synth-speech';
+import type { Random } from '../synth-vocabulary';
 import { soxEffects, type RenderParams } from './params';
 import type { Voice } from './voices';
 
 const run = promisify(execFile);
 const TIMEOUT_MS = 60_000;
-
-/** Runs the voice's synthesiser on `text`, writing its own WAV (any rate) to `wavPath`. */
-async function synthesizeRaw(voice: Voice, text: string, p: RenderParams, wavPath: string) {
-  const say = speakableText(text, voice.engine);
-  const f0 = (70 + 1.6 * p.pitch).toFixed(0);
-  const stretch = (175 / p.rate).toFixed(3);
-  if (voice.engine === 'espeak-ng') {
-    await run(
-      'espeak-ng',
-      ['-v', voice.name, '-s', String(p.rate), '-p', String(p.pitch), '-w', wavPath, say],
-      { timeout: TIMEOUT_MS },
-    );
-  } else if (voice.engine === 'flite') {
-    await run(
-      'flite',
-      [
-        '-voice',
-        voice.name,
-        '--setf',
-        `duration_stretch=${stretch}`,
-        '--setf',
-        `int_f0_target_mean=${f0}`,
-        '-t',
-        say,
-        '-o',
-        wavPath,
-      ],
-      { timeout: TIMEOUT_MS },
-    );
-  } else {
-    const textFile = `${wavPath}.txt`;
-    writeFileSync(textFile, say);
-    try {
-      await run(
-        'text2wave',
-        [
-          '-o',
-          wavPath,
-          textFile,
-          '-eval',
-          `(voice_${voice.name})`,
-          '-eval',
-          `(Parameter.set 'Duration_Stretch ${stretch})`,
-          '-eval',
-          `(set! int_lr_params '((target_f0_mean ${f0}) (target_f0_std 15) (model_f0_mean 170) (model_f0_std 34)))`,
-        ],
-        { timeout: TIMEOUT_MS },
-      );
-    } finally {
-      rmSync(textFile, { force: true });
-    }
-  }
-}
 
 /** Pink (1/f) noise by Paul Kellet's filter of white noise. */
 export function pinkNoise(length: number, rng: Random): Float32Array {
@@ -141,7 +89,11 @@ export async function renderUtterance(
   const raw = join(options.scratch, `raw-${process.pid}.wav`);
   const out = join(options.scratch, `out-${process.pid}.wav`);
   try {
-    await synthesizeRaw(voice, text, p, raw);
+    await runEngine(
+      { engine: voice.engine, voice: voice.name, rate: p.rate, pitch: p.pitch, text },
+      raw,
+      join(options.scratch, `text-${process.pid}`),
+    );
     // -D: no dither, so a shard made again from its seed is the same to the bit.
     await run('sox', ['-D', raw, '-r', '16000', '-c', '1', '-b', '16', out, ...soxEffects(p)], {
       timeout: TIMEOUT_MS,

@@ -4,7 +4,7 @@
  * times), spelled letters, short commands and whole sentences from templates.
  * Pure: word lists are passed in, randomness comes from the caller's rng.
  */
-import { DIGITS, numberWords, type Random } from '../synth-vocabulary';
+import { DIGITS, MONTHS, numberWords, type Random } from '../synth-vocabulary';
 
 export interface WordLists {
   /** Plain lower-case words (a–z only), e.g. from /usr/share/dict/american-english. */
@@ -62,20 +62,6 @@ export function mergeWordLists(lists: WordLists[]): WordLists {
   return { words: [...words].sort(), names: [...names].sort() };
 }
 
-export const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const ORDINAL_UNITS = [
   'first',
