@@ -1,35 +1,47 @@
+import type { Kernels } from '../../kernels/kernels';
 import { WorkerPool, type Remote } from '../runtime/worker-pool';
 import type { BatchExecutor } from './batch-executor';
 import { batchHostUrl, type HostedBatchRunner } from './batch-host-url';
+import { BatchRunner } from './batch-runner';
 import type { BatchOutcome, BatchTask } from './batch-tasks';
 import type { RecognitionSetup } from './recognition-setup';
 
-/** Chunks each runner keeps in flight, so a worker never waits for the next message. */
-const IN_FLIGHT = 2;
+/** Chunks each worker thread keeps in flight, so it never waits for the next message. */
+const IN_FLIGHT = 3;
 
 /**
- * Runs tasks on `jobs` worker threads (`--jobs N`), each holding one model and
- * decoder built once from `setup`. Tasks go out in small chunks from a shared
- * cursor, so a slow input holds up only its own worker. A worker that crashes
- * is replaced; the tasks of its chunk run again one by one, and a task that
- * crashes a worker on its own gets an error outcome.
+ * Runs tasks on `jobs` threads (`--jobs N`): this one and jobs − 1 worker
+ * threads, each holding one model and decoder built once from `setup`. A
+ * worker thread takes a second or so to start (its own module loader, then the
+ * model and decoder), and this thread works meanwhile instead of waiting.
+ * Tasks go out from a shared cursor (an ink file at a time, other tasks in
+ * small chunks), so a slow input holds up only its own thread. A worker that
+ * crashes is replaced; the tasks of its chunk run again one by one, and a task
+ * that crashes a worker on its own gets an error outcome.
  */
 export class PoolExecutor implements BatchExecutor {
+  private readonly reviving = new Map<number, Promise<void>>();
+
   private constructor(
     private readonly pool: WorkerPool,
     private readonly setup: RecognitionSetup,
-    private runners: Remote<HostedBatchRunner>[],
+    private readonly local: BatchRunner,
+    private runners: Promise<Remote<HostedBatchRunner>>[],
   ) {}
 
-  static async start(setup: RecognitionSetup, jobs: number): Promise<PoolExecutor> {
-    const pool = new WorkerPool({ module: batchHostUrl, size: jobs });
+  static start(setup: RecognitionSetup, jobs: number, kernels?: Kernels): PoolExecutor {
+    if (!Number.isInteger(jobs) || jobs < 2)
+      throw new RangeError(`a pool needs 2 or more jobs, got ${jobs}`);
+    const pool = new WorkerPool({ module: batchHostUrl, size: jobs - 1 });
+    const runners = Array.from({ length: jobs - 1 }, () =>
+      pool.create<HostedBatchRunner>('batch-runner', [setup]),
+    );
+    for (const r of runners) r.catch(() => {}); // its lane reports the failure
     try {
-      const runners = await Promise.all(
-        Array.from({ length: jobs }, () => pool.create<HostedBatchRunner>('batch-runner', [setup])),
-      );
-      return new PoolExecutor(pool, setup, runners);
+      // Built while the worker threads start.
+      return new PoolExecutor(pool, setup, new BatchRunner(setup, kernels), runners);
     } catch (err) {
-      await pool.dispose();
+      void pool.dispose();
       throw err;
     }
   }
@@ -38,9 +50,22 @@ export class PoolExecutor implements BatchExecutor {
     tasks: readonly BatchTask[],
     onOutcome: (index: number, outcome: BatchOutcome) => void,
   ): Promise<void> {
-    const chunk = Math.max(1, Math.min(8, Math.ceil(tasks.length / (this.runners.length * 16))));
+    // An ink file holds from one to hundreds of items: one per message keeps the threads even.
+    const lanes = this.runners.length + 1;
+    const chunk =
+      tasks[0]?.op === 'ink-file'
+        ? 1
+        : Math.max(1, Math.min(8, Math.ceil(tasks.length / (lanes * 16))));
     let cursor = 0;
-    const lane = async (r: number) => {
+    const here = async () => {
+      while (cursor < tasks.length) {
+        const i = cursor++;
+        onOutcome(i, this.local.run(tasks[i]));
+        // Let the worker threads' results and next chunks through between tasks.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const there = async (r: number) => {
       while (cursor < tasks.length) {
         const from = cursor;
         cursor = Math.min(tasks.length, cursor + chunk);
@@ -48,21 +73,22 @@ export class PoolExecutor implements BatchExecutor {
         outcomes.forEach((o, i) => onOutcome(from + i, o));
       }
     };
-    await Promise.all(
-      this.runners.flatMap((_, r) => Array.from({ length: IN_FLIGHT }, () => lane(r))),
-    );
+    await Promise.all([
+      here(),
+      ...this.runners.flatMap((_, r) => Array.from({ length: IN_FLIGHT }, () => there(r))),
+    ]);
   }
 
   private async runChunk(r: number, tasks: BatchTask[]): Promise<BatchOutcome[]> {
     try {
-      return await this.runners[r].runAll(tasks);
+      return await (await this.runners[r]).runAll(tasks);
     } catch (err) {
       // The worker died (its error says so): start a runner again, then isolate the culprit.
       const outcomes: BatchOutcome[] = [];
       for (const task of tasks) {
         try {
           await this.revive(r);
-          outcomes.push(...(await this.runners[r].runAll([task])));
+          outcomes.push(...(await (await this.runners[r]).runAll([task])));
         } catch (again) {
           outcomes.push({ error: (again as Error).message ?? String(err) });
         }
@@ -70,8 +96,6 @@ export class PoolExecutor implements BatchExecutor {
       return outcomes;
     }
   }
-
-  private readonly reviving = new Map<number, Promise<void>>();
 
   /** Recreates runner r when its worker has crashed (a live runner is kept); one at a time. */
   private revive(r: number): Promise<void> {
@@ -84,11 +108,11 @@ export class PoolExecutor implements BatchExecutor {
   }
 
   private async reviveNow(r: number): Promise<void> {
-    const probe = this.runners[r];
     try {
-      await probe.runAll([]);
+      await (await this.runners[r]).runAll([]);
     } catch {
-      this.runners[r] = await this.pool.create<HostedBatchRunner>('batch-runner', [this.setup]);
+      this.runners[r] = this.pool.create<HostedBatchRunner>('batch-runner', [this.setup]);
+      await this.runners[r];
     }
   }
 

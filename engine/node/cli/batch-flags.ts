@@ -92,8 +92,8 @@ export function parseDuration(text: string, usage: string): number {
 }
 
 /**
- * The executor for a plan: this thread for one job (or one input), worker
- * threads for more, the Redis queue with --redis.
+ * The executor for a plan: this thread for one job (or one input), this
+ * thread and N − 1 worker threads for N, the Redis queue with --redis.
  */
 export async function openExecutor(
   plan: BatchPlan,
@@ -114,7 +114,7 @@ export async function openExecutor(
   }
   const jobs = Math.min(plan.jobs, inputs);
   if (jobs <= 1) return localExecutor(new BatchRunner(setup, loadBestKernels()));
-  return PoolExecutor.start(setup, jobs);
+  return PoolExecutor.start(setup, jobs, loadBestKernels());
 }
 
 /**
