@@ -168,7 +168,7 @@ async function inkExperiment(): Promise<Outcome> {
   const unipen = sharedUnipenRoot(root);
   if (!unipen) throw new Error('UNIPEN data not found: set VERBATIM_DATA_DIR');
   // The writers the shipped digits model never saw: the recipe's own split
-  // (scripts/train-ink.ts: category 1a, lab tos and 10% of writers held out, seed 5).
+  // (the ink-digits recipe: category 1a, lab tos and 10% of writers held out, seed 5).
   const all = loadUnipenSamples(unipen, ['1a']).filter((s) => /^[0-9]+$/.test(s.label));
   const split = splitByWriter(all, { validationFraction: 0.1, heldOutLabs: ['tos'], seed: 5 });
   const byWriter = new Map<string, typeof all>();

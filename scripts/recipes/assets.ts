@@ -5,7 +5,6 @@ import {
   assetsDir,
   loadBestKernels,
   readRecognizerFile,
-  type TrainedModel,
   writeFileAtomic,
 } from '../../engine/node/index';
 import { MODEL_ROLES, type ModelRole, type Recognizer } from '../../engine/index';
@@ -50,32 +49,6 @@ export function writeAsset(relative: string, text: string): string {
 /** A model file as a recognizer on the best kernels: a recipe's --init-from, or a shipped model. */
 export function loadRecipeModel(path: string): Recognizer {
   return readRecognizerFile(resolve(path), { kernels: loadBestKernels() });
-}
-
-/**
- * The recipe's command line and its stages for a model header: the stages of
- * the model it started from (if any), then this run.
- */
-export function recipeRun(
-  script: string,
-  base: Recognizer | undefined,
-  trained: TrainedModel,
-  schedule: unknown,
-): { recipe: string; stages: unknown[] } {
-  const earlier =
-    (base?.header.training.stages as unknown[] | undefined) ?? (base ? [base.header.training] : []);
-  return {
-    recipe: `${script} ${process.argv.slice(2).join(' ')}`.trim(),
-    stages: [
-      ...earlier,
-      {
-        epochs: trained.result.epochs,
-        steps: trained.result.steps,
-        minutes: Math.round(trained.seconds / 6) / 10,
-        schedule,
-      },
-    ],
-  };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The data of the default speech model: CMU AN4 (training set), FSDD and
- * synthetic speech, split speaker-independently. Used by train-speech.ts and
+ * synthetic speech, split speaker-independently. Used by the speech-en recipe and
  * the evaluation in eval-speech.ts so both see the same split.
  */
 import { existsSync, mkdirSync } from 'node:fs';

@@ -1,0 +1,273 @@
+/**
+ * The last step of a published recipe: the model measured on held-out data
+ * (the metrics of assets/metrics/<model>.json, by the recipe's
+ * `publish.evaluation`), its decoding resources (LM, lexicon) built, and the
+ * model written to assets/ and registered in assets/models.json.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { trainNgramLm } from 'ctc-decode-ts';
+import {
+  type DecodeParams,
+  type DecodeResources,
+  defaultDecodeParams,
+  type Ink,
+  loadRecognizer,
+  type ModelKind,
+  type Network,
+  type Recognizer,
+  ROLE_CHARSET,
+  saveModel,
+  seededRandom,
+} from '../../engine/index';
+import {
+  assetsDir,
+  decodeParamsFor,
+  decodeResourcesFor,
+  evaluateInk,
+  evaluateSpeech,
+  loadBestKernels,
+  writeModelFile,
+} from '../../engine/node/index';
+import { registerAssetModel, writeAsset } from './assets';
+import type { An4FsddData, StageData, UnipenData } from './data-sources';
+import { englishWords } from './data-sources';
+import { writeInkCharLm } from './ink-char-lm';
+import type { Recipe } from './recipe';
+import { dataDir, FSDD_HELD_OUT, withPauses } from './speech-corpus';
+import { an4StyleSentences, DIGITS } from '../synth-vocabulary';
+
+export interface Published {
+  network: Network;
+  kind: ModelKind;
+  alphabet: string[];
+  featureConfig: Record<string, unknown>;
+  training: Record<string, unknown>;
+}
+
+interface EvaluationContext {
+  recognizer: Recognizer;
+  data: StageData;
+  modelPath: string;
+  cacheDir: string;
+  log(message: string): void;
+}
+
+/** Decoding resources written to assets/ for the models.json entry, and the metrics. */
+interface Evaluated {
+  metrics: Record<string, unknown>;
+  entry?: { lm?: string; lexicon?: string; charLm?: string; charset?: string };
+}
+
+const greedy: DecodeParams = { ...defaultDecodeParams(), beamWidth: 1 };
+const beam: DecodeParams = { ...defaultDecodeParams(), beamWidth: 16 };
+/** Only these words can come out. */
+const closed = (words: readonly string[]): [DecodeParams, DecodeResources] => [
+  { ...beam, lexiconMode: 'constrained' },
+  { lmArpa: null, lmUnit: 'word', lexicon: words },
+];
+const summary = <T extends { details: unknown }>({ details: _d, ...s }: T) => s;
+
+/** The AN4 dictionary's words, lower case, alternates folded. */
+function an4Dictionary(): string[] {
+  return readFileSync(join(dataDir(), 'an4', 'etc', 'an4.dic'), 'utf8')
+    .split('\n')
+    .map((l) =>
+      l
+        .split(/\s+/)[0]
+        ?.replace(/\(\d+\)$/, '')
+        .toLowerCase(),
+    )
+    .filter((w): w is string => Boolean(w) && /^[a-z']+$/.test(w));
+}
+
+/**
+ * speech-en: a 3-gram word LM (modified Kneser-Ney) over the training
+ * transcripts plus AN4-style sentences and the task lexicon; greedy and beam +
+ * LM on AN4's held-out speakers and FSDD's held-out speaker (also with pauses
+ * around his clips), and his digits with a digits-only lexicon.
+ */
+function speechEn({ recognizer, data, cacheDir, log }: EvaluationContext): Evaluated {
+  const corpus = data.extra as An4FsddData;
+  const lmSentences = [...corpus.trainTexts, ...an4StyleSentences(20000, seededRandom(11))];
+  const lmArpa = trainNgramLm(
+    lmSentences.map((s) => s.split(' ')),
+    3,
+    { smoothing: 'kneser-ney' },
+  ).toArpa();
+  const lexicon = [
+    ...new Set([...lmSentences.flatMap((s) => s.split(' ')), ...an4Dictionary()]),
+  ].sort();
+  writeAsset('lm/speech-en.3gram.arpa', lmArpa);
+  writeAsset('lexicons/speech-en.txt', `${lexicon.join('\n')}\n`);
+  log(`LM: ${lmSentences.length} sentences; lexicon: ${lexicon.length} words`);
+  const withLm: DecodeResources = { lmArpa, lmUnit: 'word', lexicon };
+  const digitsOnly: DecodeParams = { ...beam, lexiconMode: 'constrained' };
+  const digitWords: DecodeResources = { lmArpa: null, lmUnit: 'word', lexicon: DIGITS };
+  const pausedFsdd = withPauses(corpus.validFsdd, join(cacheDir, `${FSDD_HELD_OUT}-paused`));
+  const score = (...a: Parameters<typeof evaluateSpeech>) => summary(evaluateSpeech(...a));
+  return {
+    metrics: {
+      an4HeldOutSpeakers: {
+        speakers: corpus.counts.an4ValidSpeakers,
+        greedy: score(recognizer, corpus.validAn4, greedy),
+        beamLm: score(recognizer, corpus.validAn4, beam, withLm),
+      },
+      fsddHeldOutSpeaker: {
+        speaker: FSDD_HELD_OUT,
+        greedy: score(recognizer, corpus.validFsdd, greedy),
+        beamLm: score(recognizer, corpus.validFsdd, beam, withLm),
+        digitLexicon: score(recognizer, corpus.validFsdd, digitsOnly, digitWords),
+      },
+      // The same recordings with half a second of silence before and after each.
+      fsddHeldOutSpeakerPaused: {
+        speaker: FSDD_HELD_OUT,
+        pauseMs: 500,
+        greedy: score(recognizer, pausedFsdd, greedy),
+        beamLm: score(recognizer, pausedFsdd, beam, withLm),
+      },
+    },
+    entry: { lm: 'lm/speech-en.3gram.arpa', lexicon: 'lexicons/speech-en.txt' },
+  };
+}
+
+type InkItem = { ink: Ink; label: string };
+const inkScore = (r: Recognizer, items: InkItem[], p: DecodeParams, res?: DecodeResources) =>
+  summary(evaluateInk(r, items, p, res));
+
+/** ink-digits: greedy and beam (digits only) on the held-out writers. */
+function inkDigits({ recognizer, data }: EvaluationContext): Evaluated {
+  const valid = data.valid as InkItem[];
+  return {
+    metrics: {
+      validation: {
+        n: valid.length,
+        greedy: inkScore(recognizer, valid, greedy),
+        beam: inkScore(recognizer, valid, { ...beam, charset: ROLE_CHARSET.digits }),
+      },
+    },
+    entry: { charset: ROLE_CHARSET.digits },
+  };
+}
+
+/** ink-letters: upper and lower case, each under its charset, and unmasked greedy. */
+function inkLetters({ recognizer, data }: EvaluationContext): Evaluated {
+  const valid = data.valid as InkItem[];
+  const upper = valid.filter((s) => /^[A-Z]$/.test(s.label));
+  const lower = valid.filter((s) => /^[a-z]$/.test(s.label));
+  return {
+    metrics: {
+      upper: { charset: 'A-Z', ...inkScore(recognizer, upper, { ...beam, charset: 'A-Z' }) },
+      lower: { charset: 'a-z', ...inkScore(recognizer, lower, { ...beam, charset: 'a-z' }) },
+      unmasked: inkScore(recognizer, valid, greedy),
+    },
+  };
+}
+
+/**
+ * ink-words: the lexicon (training words + Debian's wamerican) and the
+ * character LM written, then the held-out words decoded as the app does, with
+ * the lexicon only, with a lexicon holding every test word, and open vocabulary.
+ */
+function inkWords({ recognizer, data, modelPath }: EvaluationContext): Evaluated {
+  const valid = data.valid as InkItem[];
+  const { trainLabels, trainWords } = data.extra as UnipenData;
+  const words = [...new Set([...trainLabels, ...englishWords()])].sort();
+  const lexiconFile = writeAsset('lexicons/ink-words.txt', `${words.join('\n')}\n`);
+  // The word list's licence travels with it (SCOWL via Debian's wamerican).
+  const notice = '/usr/share/doc/wamerican/copyright';
+  if (existsSync(notice)) writeAsset('lexicons/ink-words.LICENSE', readFileSync(notice, 'utf8'));
+  const charLmFile = writeInkCharLm(words, trainWords);
+  // The app's decodings of this entry, from the files just written (decodeParamsFor, decodeResourcesFor).
+  const shipped = {
+    name: 'ink-words',
+    role: 'words' as const,
+    path: modelPath,
+    shipped: true,
+    lexicon: lexiconFile,
+    charLm: join(assetsDir, charLmFile),
+  };
+  const onlyWords = valid.filter((s) => s.label.length > 1);
+  return {
+    metrics: {
+      words: {
+        greedy: inkScore(recognizer, onlyWords, greedy),
+        // What verbatim does with the shipped lexicon: lexicon words first, other
+        // words spelled under the character LM at a penalty.
+        lexicon: inkScore(
+          recognizer,
+          onlyWords,
+          decodeParamsFor(shipped),
+          decodeResourcesFor(shipped),
+        ),
+        // Only lexicon words can come out.
+        lexiconOnly: inkScore(recognizer, onlyWords, ...closed(words)),
+        lexiconWords: words.length,
+        // The usual benchmark protocol: a lexicon that holds every test word (the
+        // shipped one plus the validation labels). Not what a user gets; reported apart.
+        closedLexicon: inkScore(
+          recognizer,
+          onlyWords,
+          ...closed([...new Set([...words, ...onlyWords.map((s) => s.label)])]),
+        ),
+        // Open vocabulary: no word list, the character LM spells (verbatim's --lexicon none).
+        charLm: inkScore(
+          recognizer,
+          onlyWords,
+          decodeParamsFor(shipped, 'open'),
+          decodeResourcesFor(shipped, 'open'),
+        ),
+      },
+    },
+    entry: { lexicon: 'lexicons/ink-words.txt', charLm: charLmFile },
+  };
+}
+
+const EVALUATIONS: Record<string, (ctx: EvaluationContext) => Evaluated> = {
+  'speech-en': speechEn,
+  'ink-digits': inkDigits,
+  'ink-letters': inkLetters,
+  'ink-words': inkWords,
+};
+
+/** Measures the model, writes it with its metrics to assets/ and registers it; returns its size. */
+export function publishModel(
+  recipe: Recipe,
+  model: Published,
+  data: StageData,
+  o: { cacheDir: string; log(message: string): void },
+): number {
+  const publish = recipe.publish;
+  if (!publish) throw new Error(`recipe ${recipe.model} publishes no asset`);
+  const evaluate = EVALUATIONS[publish.evaluation];
+  if (!evaluate)
+    throw new Error(
+      `unknown evaluation "${publish.evaluation}": one of ${Object.keys(EVALUATIONS).join(', ')}`,
+    );
+  const file = `models/${recipe.model}.vbm`;
+  const modelPath = join(assetsDir, file);
+  const info = { kind: model.kind, alphabet: model.alphabet, featureConfig: model.featureConfig };
+  const recognizer = loadRecognizer(saveModel(model.network, info), {
+    kernels: loadBestKernels(),
+  });
+  const { metrics, entry } = evaluate({ recognizer, data, modelPath, ...o });
+  o.log(`metrics: ${JSON.stringify(metrics)}`);
+  const bytes = writeModelFile(modelPath, model.network, {
+    ...info,
+    training: model.training,
+    metrics,
+  });
+  registerAssetModel({
+    name: recipe.model,
+    role: publish.role,
+    file,
+    ...entry,
+    description: publish.description,
+  });
+  writeAsset(
+    `metrics/${recipe.model}.json`,
+    `${JSON.stringify({ training: model.training, metrics, bytes }, null, 2)}\n`,
+  );
+  o.log(`wrote assets/${file} (${(bytes / 1e6).toFixed(2)} MB)`);
+  return bytes;
+}

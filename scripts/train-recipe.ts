@@ -1,0 +1,56 @@
+/**
+ * Rebuilds a model from its recipe (scripts/recipes/models/<model>.json),
+ * stage by stage, resuming where an interrupted run stopped; see
+ * scripts/recipes/run-recipe.ts.
+ *
+ *   npm run train:<model> -- [--workers N] [--cache DIR] [--eval-only]
+ *   tsx scripts/train-recipe.ts <model | recipe.json> [--model digits|letters|words] ...
+ *
+ * Ctrl-C stops at the next training step; run again to resume.
+ */
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { readRecipe } from './recipes/recipe';
+import { runRecipe } from './recipes/run-recipe';
+
+const USAGE =
+  'usage: tsx scripts/train-recipe.ts MODEL|RECIPE.json [--workers N] [--cache DIR] [--eval-only]\n' +
+  '       (npm run train:ink -- --model digits|letters|words is MODEL ink-digits|ink-letters|ink-words)';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    // The handwriting models by their old train:ink name.
+    model: { type: 'string' },
+    workers: { type: 'string', default: String(availableParallelism()) },
+    cache: { type: 'string' },
+    // Re-measure the shipped model (e.g. after a decoding change) on its recipe's data, no training.
+    'eval-only': { type: 'boolean', default: false },
+  },
+});
+const name = positionals[0] ?? (values.model ? `ink-${values.model}` : undefined);
+if (!name || positionals.length > 1 || !(Number(values.workers) >= 1)) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const recipe = readRecipe(name);
+const log = (msg: string) =>
+  console.error(`[${recipe.model} ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+let stopping = false;
+process.on('SIGINT', () => {
+  if (stopping) process.exit(130);
+  stopping = true;
+  log('stopping at the next step (Ctrl-C again to quit at once)');
+});
+const run = await runRecipe(recipe, {
+  cacheDir: values.cache ? resolve(values.cache) : join(root, '.verbatim-cache', 'recipes'),
+  workers: Number(values.workers),
+  evalOnly: values['eval-only'],
+  shouldStop: () => stopping,
+  log,
+});
+console.log(JSON.stringify(run));
+process.exit(run.stages.some((s) => s.status === 'interrupted') ? 130 : 0);
