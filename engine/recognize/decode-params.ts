@@ -6,6 +6,7 @@ import {
   type BeamSearchOptions,
   type LanguageModel,
 } from 'ctc-decode-ts';
+import { spellVocabulary, withCaseVariants, type VocabularyEntry } from './vocabulary';
 
 /**
  * How one call decodes: the per-call knobs as a plain struct with defaults
@@ -31,6 +32,14 @@ export interface DecodeParams {
   hotwords: readonly { phrase: string; boost: number }[];
   /** Characters the output may use (e.g. "0123456789"), or null for all. */
   charset: string | null;
+  /**
+   * A closed vocabulary: only these words and phrases may be recognized (each
+   * weight, natural log, added when its entry is), or null for any text. It
+   * takes the place of the model's lexicon and LM, as a grammar does: on AN4's
+   * held-out speakers with the 96 AN4 words the LM knows, WER 10.8% without the
+   * LM and 11.3% with it (and a word the LM lacks would score as <unk>).
+   */
+  vocabulary: readonly VocabularyEntry[] | null;
 }
 
 export function defaultDecodeParams(): DecodeParams {
@@ -43,6 +52,7 @@ export function defaultDecodeParams(): DecodeParams {
     unkScoreOffset: -10,
     hotwords: [],
     charset: null,
+    vocabulary: null,
   };
 }
 
@@ -119,25 +129,6 @@ export function expandCharset(spec: string): string {
   return [...new Set(out)].join('');
 }
 
-/**
- * The words and their usual case variants: a lower-case word also Capitalised
- * and in UPPER CASE, a Capitalised one also in UPPER CASE ("the" → "The", "THE";
- * "Paris" → "PARIS"). Other spellings ("iPhone") stay as listed. Variants a
- * model cannot spell (a speech model has no capitals) are left out by the Lexicon.
- */
-export function withCaseVariants(words: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const w of words) {
-    out.add(w);
-    const rest = w.slice(1);
-    if (rest !== rest.toLowerCase()) continue;
-    const capital = w.charAt(0).toUpperCase() + rest;
-    if (w === w.toLowerCase()) out.add(capital);
-    if (w === w.toLowerCase() || w === capital) out.add(w.toUpperCase());
-  }
-  return [...out];
-}
-
 const isPrepared = (r: DecodeResources | PreparedResources): r is PreparedResources =>
   'alphabet' in r;
 
@@ -155,14 +146,17 @@ export function createDecoder(
   if (alphabet.size !== labels.length) {
     throw new RangeError('the decode resources were prepared for another model');
   }
+  const vocabulary =
+    params.vocabulary === null ? null : spellVocabulary(alphabet.tokens, params.vocabulary);
   const options: BeamSearchOptions = {
     beamWidth: params.beamWidth,
     nbest: params.nbest,
-    lm: prepared.lm,
+    lm: vocabulary === null ? prepared.lm : null,
     lmUnit: prepared.lmUnit,
     alpha: params.alpha,
     beta: params.beta,
-    lexicon: prepared.lexicon,
+    lexicon: vocabulary === null ? prepared.lexicon : null,
+    vocabulary,
     lexiconMode: params.lexiconMode,
     unkScoreOffset: params.unkScoreOffset,
     hotwords: params.hotwords.map((h) => ({ phrase: h.phrase, weight: h.boost })),

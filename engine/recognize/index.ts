@@ -2,6 +2,7 @@
 export * from './labels';
 export * from './result';
 export * from './decode-params';
+export * from './vocabulary';
 export * from './recognizer';
 export * from './speech-front-end';
 export * from './speech';

@@ -17,9 +17,10 @@ import {
 } from '../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
 import { positiveInt } from '../options';
+import { readVocabularyFile } from '../vocabulary-file';
 
 const usage = [
-  `usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--details] [--json] ${BATCH_USAGE}`,
+  `usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--details] [--json] ${BATCH_USAGE}`,
   `       verbatim eval ink --unipen DIR [--category 1a|1b|1c|6|7] [--model NAME|PATH] [--lexicon FILE|none] [--details] [--json] ${BATCH_USAGE}`,
 ].join('\n');
 
@@ -54,6 +55,7 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
       'no-lm': { type: 'boolean' },
       lm: { type: 'string' },
       lexicon: { type: 'string' },
+      vocabulary: { type: 'string' },
       details: { type: 'boolean' },
       json: { type: 'boolean' },
       ...BATCH_FLAGS,
@@ -73,6 +75,8 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
   });
   if (kind !== 'speech') throw new UsageError(`${entry.path} is not a speech model`, usage);
   if (values.beam) setup.params.beamWidth = positiveInt(values.beam, '--beam', usage);
+  if (values.vocabulary)
+    setup.params.vocabulary = readVocabularyFile(values.vocabulary, entry.path);
   let failed = 0;
   const tasks = entries.map((e): TaskOf<'eval-speech'> & { text: string } => {
     const audio = resolveAudioPath(manifestPath, e);

@@ -118,6 +118,70 @@ describe.skipIf(!hasModel || !hasData)(
   },
 );
 
+describe.skipIf(!hasModel)('verbatim transcribe --vocabulary FILE', () => {
+  const vocabulary = (name: string, text: string) => {
+    const file = join(root, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const tone = join(root, 'vocab-tone.wav');
+  writeFileSync(tone, toneWav());
+
+  it('refuses a missing, empty or bad file, naming the file and the line', async () => {
+    const cases: [string, RegExp][] = [
+      [join(root, 'nope.txt'), /vocabulary file .*nope\.txt does not exist/],
+      [vocabulary('empty.txt', '# only a comment\n\n'), /empty\.txt, line 1: no words/],
+      [
+        vocabulary('accents.txt', 'yes\n# names\ncafé\n'),
+        /accents\.txt, line 3: "café" uses "é", not in the model's alphabet/,
+      ],
+      [vocabulary('weight.txt', 'yes:2\nno:lots\n'), /weight\.txt, line 2: "lots" is not a weight/],
+    ];
+    for (const [file, message] of cases) {
+      const { code, stderr, stdout } = await runCli('transcribe', '--vocabulary', file, tone);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(message);
+      expect(stdout).toBe('');
+    }
+  });
+
+  describe.skipIf(!hasData)('on a real AN4 utterance ("six two five one five six four")', () => {
+    const an4 = join(data, 'an4', 'wav', 'an4_clstk', 'mwhw', 'cen7-mwhw-b.raw');
+    const run = async (...flags: string[]) => {
+      const { code, stdout, stderr } = await runCli(
+        'transcribe',
+        '--json',
+        '--raw',
+        's16be:16000',
+        ...flags,
+        an4,
+      );
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      return jsonLines(stdout)[0].text as string;
+    };
+
+    it('yields only listed words and phrases, in one thread or several', async () => {
+      // A phrase, the words said alone, and words that were not said.
+      const file = vocabulary(
+        'digits.txt',
+        '# phone digits\nsix two five\none\nfive\nsix\nfour\nyes:1\nstop\n',
+      );
+      const entries = ['six two five', 'one', 'five', 'six', 'four', 'yes', 'stop'];
+      const allowed = new RegExp(`^((${entries.join('|')})( |$))*$`);
+      const text = await run('--vocabulary', file);
+      expect(text).toBe('six two five one five six four');
+      expect(await run('--vocabulary', file, '--no-lm')).toMatch(allowed);
+      expect(await run('--vocabulary', file, '--jobs', '2')).toBe(text);
+      // Without the phrase, "two" is no word of the list: it cannot come out.
+      const withoutTwo = vocabulary('no-two.txt', 'one\nfive\nsix\nfour\nyes\n');
+      const restricted = await run('--vocabulary', withoutTwo);
+      expect(restricted).toMatch(/^((one|five|six|four|yes)( |$))*$/);
+      expect(restricted).not.toContain('two');
+    });
+  });
+});
+
 if (!hasData)
   console.warn(`transcribe.test: datasets not found in ${data}; real-recording test skipped`);
 if (!hasModel) console.warn('transcribe.test: no shipped speech model; CLI tests skipped');

@@ -5,8 +5,9 @@ import { UsageError } from '../usage-error';
 import { recognitionSetupFor, resolveModel, type TaskOf } from '../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
 import { positiveInt, parseHotword } from '../options';
+import { readVocabularyFile } from '../vocabulary-file';
 
-const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--hotword WORD[:BOOST]]... [--nbest N] ${BATCH_USAGE} INPUT...`;
+const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--hotword WORD[:BOOST]]... [--nbest N] ${BATCH_USAGE} INPUT...`;
 
 export const transcribeCommand: Command = {
   name: 'transcribe',
@@ -23,6 +24,7 @@ export const transcribeCommand: Command = {
         'no-lm': { type: 'boolean' },
         lm: { type: 'string' },
         lexicon: { type: 'string' },
+        vocabulary: { type: 'string' },
         hotword: { type: 'string', multiple: true },
         nbest: { type: 'string' },
         ...BATCH_FLAGS,
@@ -57,6 +59,8 @@ export const transcribeCommand: Command = {
     if (params.beam) decode.beamWidth = params.beam;
     if (params.nbest) decode.nbest = params.nbest;
     decode.hotwords = params.hotwords;
+    // Only these words and phrases may come out (one a line, '#' comments, WORD:WEIGHT).
+    if (values.vocabulary) decode.vocabulary = readVocabularyFile(values.vocabulary, entry.path);
 
     const files = expandInputs(positionals, values.raw === undefined ? ['.wav'] : ['.raw', '.pcm']);
     if (files.length === 0) {

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { SPEECH_ALPHABET } from './labels';
+import { createDecoder, defaultDecodeParams, prepareDecodeResources } from './decode-params';
+import { parseVocabulary, spellVocabulary, VocabularyError } from './vocabulary';
+
+/** [T, V] log-probabilities spelling `text` over the speech alphabet, a blank between letters. */
+function spelled(text: string, confusion?: { at: number; with: string }): Float32Array {
+  const V = SPEECH_ALPHABET.length;
+  const frames: Record<string, number>[] = [{ '': 0.9 }];
+  [...text].forEach((ch, i) => {
+    frames.push(confusion?.at === i ? { [ch]: 0.45, [confusion.with]: 0.5 } : { [ch]: 0.9 });
+    frames.push({ '': 0.9 });
+  });
+  const out = new Float32Array(frames.length * V);
+  frames.forEach((probs, t) => {
+    const mass = Object.values(probs).reduce((a, b) => a + b, 0);
+    const rest = (1 - mass) / (V - Object.keys(probs).length);
+    for (let k = 0; k < V; k++) out[t * V + k] = Math.log(probs[SPEECH_ALPHABET[k]] ?? rest);
+  });
+  return out;
+}
+
+describe('parseVocabulary', () => {
+  it('reads one entry a line, comments, blank lines, phrases and weights', () => {
+    const { entries, lines } = parseVocabulary(
+      '# commands\nyes\n\n  new   york : 1.5  # a city\nno:-2\r\nstop\n',
+    );
+    expect(entries).toEqual([
+      { phrase: 'yes', weight: 0 },
+      { phrase: 'new york', weight: 1.5 },
+      { phrase: 'no', weight: -2 },
+      { phrase: 'stop', weight: 0 },
+    ]);
+    expect(lines).toEqual([2, 4, 5, 6]);
+  });
+
+  it('names the line of a bad weight; refuses a list without words', () => {
+    expect(() => parseVocabulary('yes\nno:lots\n')).toThrow(
+      /line 2: "lots" is not a weight: write WORD or WORD:NUMBER/,
+    );
+    expect(() => parseVocabulary('yes\n:3\n')).toThrow(/line 2: a weight without a word/);
+    expect(() => parseVocabulary('# nothing\n\n')).toThrow(VocabularyError);
+    expect(() => parseVocabulary('')).toThrow(/no words/);
+  });
+});
+
+describe('spellVocabulary', () => {
+  it('writes entries as the model can (a speech model has no capitals)', () => {
+    expect(spellVocabulary(SPEECH_ALPHABET, [{ phrase: 'New York', weight: 1 }])).toEqual([
+      { phrase: 'new york', weight: 1 },
+    ]);
+    const mixed = ['', ' ', ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    expect(spellVocabulary(mixed, [{ phrase: 'paris', weight: 0 }]).map((e) => e.phrase)).toEqual([
+      'paris',
+      'Paris',
+      'PARIS',
+    ]);
+  });
+
+  it('names the entry and the characters the model cannot write', () => {
+    expect(() =>
+      spellVocabulary(SPEECH_ALPHABET, [
+        { phrase: 'yes', weight: 0 },
+        { phrase: 'café 42', weight: 0 },
+      ]),
+    ).toThrow(/line 2: "café 42" uses "é", "4", "2", not in the model's alphabet/);
+    const digits = ['', ...'0123456789'];
+    expect(() => spellVocabulary(digits, [{ phrase: '1 2', weight: 0 }])).toThrow(
+      /writes no spaces/,
+    );
+  });
+});
+
+describe('DecodeParams.vocabulary', () => {
+  const resources = prepareDecodeResources(SPEECH_ALPHABET, {
+    lmArpa: null,
+    lmUnit: 'word',
+    lexicon: null,
+  });
+  const decode = (vocabulary: { phrase: string; weight: number }[] | null, lp: Float32Array) =>
+    createDecoder(SPEECH_ALPHABET, { ...defaultDecodeParams(), vocabulary }, resources).decode(lp);
+
+  it('restricts the output to the entries (a near-miss becomes the listed word)', () => {
+    // "go sat" said, the s heard a little more as z.
+    const nearMiss = spelled('go sat', { at: 3, with: 'z' });
+    expect(decode(null, nearMiss)[0].text).toBe('go zat');
+    const closed = decode(
+      [
+        { phrase: 'go', weight: 0 },
+        { phrase: 'sat', weight: 0 },
+      ],
+      nearMiss,
+    );
+    expect(closed[0].text).toBe('go sat');
+    expect(closed.map((r) => r.text)).toContain('go sat');
+    expect(closed.every((r) => /^((go|sat) ?)*$/.test(r.text))).toBe(true);
+  });
+
+  it('keeps the knob plain data (part of the decoder cache and the batch setup identity)', () => {
+    const params = { ...defaultDecodeParams(), vocabulary: [{ phrase: 'yes', weight: 1 }] };
+    expect(JSON.parse(JSON.stringify(params))).toEqual(params);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * Word lists as people write them. A closed vocabulary is a list of words and
+ * phrases, one a line, `#` comments, an optional `:weight` (natural log,
+ * added each time the entry is recognized): the same text format serves the
+ * CLI's `--vocabulary FILE` and the app's Vocabulary setting. Words are
+ * matched in their usual case variants (withCaseVariants), as the lexicon's.
+ */
+import { Alphabet } from 'ctc-decode-ts';
+
+/** One allowed word or phrase (words separated by single spaces). */
+export interface VocabularyEntry {
+  phrase: string;
+  weight: number;
+}
+
+/** A vocabulary that cannot be used; `line` is 1-based (of the text, or the entry's number). */
+export class VocabularyError extends Error {
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`line ${line}: ${reason}`);
+    this.name = 'VocabularyError';
+  }
+}
+
+/** At most this many entries (a grammar, not a dictionary: a lexicon serves those). */
+export const MAX_VOCABULARY_ENTRIES = 20_000;
+
+/**
+ * Parses vocabulary text: one entry per line, blank lines and `#` comments
+ * (to the end of the line) skipped, `word:weight` or `a phrase:weight` with a
+ * number after the last colon. Throws VocabularyError naming the line of a bad
+ * weight, and when there is no entry at all.
+ */
+export function parseVocabulary(text: string): { entries: VocabularyEntry[]; lines: number[] } {
+  const entries: VocabularyEntry[] = [];
+  const lines: number[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.replace(/#.*/, '').trim();
+    if (line === '') return;
+    let phrase = line;
+    let weight = 0;
+    const colon = line.lastIndexOf(':');
+    if (colon >= 0) {
+      const spec = line.slice(colon + 1).trim();
+      weight = Number(spec);
+      if (spec === '' || !Number.isFinite(weight))
+        throw new VocabularyError(
+          i + 1,
+          `"${spec}" is not a weight: write WORD or WORD:NUMBER (e.g. "yes:2" or "no:-1")`,
+        );
+      phrase = line.slice(0, colon).trim();
+    }
+    phrase = phrase.split(/\s+/).filter(Boolean).join(' ');
+    if (phrase === '') throw new VocabularyError(i + 1, 'a weight without a word');
+    entries.push({ phrase, weight });
+    lines.push(i + 1);
+  });
+  if (entries.length === 0)
+    throw new VocabularyError(1, 'no words: write one word or phrase per line');
+  if (entries.length > MAX_VOCABULARY_ENTRIES)
+    throw new VocabularyError(
+      lines[MAX_VOCABULARY_ENTRIES],
+      `more than ${MAX_VOCABULARY_ENTRIES} entries; use a lexicon for a dictionary`,
+    );
+  return { entries, lines };
+}
+
+/**
+ * The entries as a model with these output labels spells them: each as
+ * written, else in lower case, else in upper case (a speech model has no
+ * capitals), with its usual case variants where the model can write them
+ * ("paris" also "Paris" and "PARIS"). Throws VocabularyError with the entry's
+ * number (1-based) and the characters the model cannot write.
+ */
+export function spellVocabulary(
+  labels: readonly string[],
+  entries: readonly VocabularyEntry[],
+): VocabularyEntry[] {
+  const alphabet = new Alphabet(labels);
+  const spellable = (s: string) => {
+    try {
+      alphabet.encode(s.replaceAll(' ', ''));
+      return s.includes(' ') ? alphabet.delimiterIndex >= 0 : true;
+    } catch {
+      return false;
+    }
+  };
+  const out = new Map<string, number>();
+  entries.forEach(({ phrase, weight }, i) => {
+    const written = [phrase, phrase.toLowerCase(), phrase.toUpperCase()].find(spellable);
+    if (written === undefined) {
+      const missing = [...new Set(phrase.replaceAll(' ', ''))].filter(
+        (ch) => !spellable(ch) && !spellable(ch.toLowerCase()) && !spellable(ch.toUpperCase()),
+      );
+      throw new VocabularyError(
+        i + 1,
+        missing.length > 0
+          ? `"${phrase}" uses ${missing.map((ch) => JSON.stringify(ch)).join(', ')}, not in the model's alphabet`
+          : `"${phrase}" has several words but the model writes no spaces`,
+      );
+    }
+    for (const variant of withCaseVariants([written]).filter(spellable))
+      out.set(variant, Math.max(out.get(variant) ?? -Infinity, weight));
+  });
+  return [...out].map(([phrase, weight]) => ({ phrase, weight }));
+}
+
+/**
+ * The words and their usual case variants: a lower-case word also Capitalised
+ * and in UPPER CASE, a Capitalised one also in UPPER CASE ("the" → "The", "THE";
+ * "Paris" → "PARIS"). Other spellings ("iPhone") stay as listed. Variants a
+ * model cannot spell (a speech model has no capitals) are left out by the Lexicon.
+ */
+export function withCaseVariants(words: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const w of words) {
+    out.add(w);
+    const rest = w.slice(1);
+    if (rest !== rest.toLowerCase()) continue;
+    const capital = w.charAt(0).toUpperCase() + rest;
+    if (w === w.toLowerCase()) out.add(capital);
+    if (w === w.toLowerCase() || w === capital) out.add(w.toUpperCase());
+  }
+  return [...out];
+}
