@@ -70,12 +70,14 @@ function optionsOf<T extends z.ZodType>(source: string, schema: T, value: unknow
 const files: Source = async (value, { modality }) => {
   const o = optionsOf(
     'files',
-    z.object({
-      source: z.literal('files'),
-      paths: z.array(z.string()).min(1),
-      validFraction: z.number().min(0).max(0.9).default(0.2),
-      seed: z.number().int().default(1),
-    }),
+    z
+      .object({
+        source: z.literal('files'),
+        paths: z.array(z.string()).min(1),
+        validFraction: z.number().min(0).max(0.9).default(0.2),
+        seed: z.number().int().default(1),
+      })
+      .strict(),
     value,
   );
   const split = splitByGroup(modality.loadExamples(o.paths), o.validFraction, o.seed);
@@ -93,11 +95,13 @@ export type An4FsddData = SpeechCorpus;
 const an4FsddSynth: Source = async (value, { cacheDir, log }) => {
   const o = optionsOf(
     'an4-fsdd-synth',
-    z.object({
-      source: z.literal('an4-fsdd-synth'),
-      synth: z.number().int().min(0),
-      digitWords: z.number().int().min(0).default(0),
-    }),
+    z
+      .object({
+        source: z.literal('an4-fsdd-synth'),
+        synth: z.number().int().min(0),
+        digitWords: z.number().int().min(0).default(0),
+      })
+      .strict(),
     value,
   );
   const corpus = await buildSpeechCorpus({
@@ -136,26 +140,28 @@ export interface UnipenData {
   trainWords: string[];
 }
 
-const UnipenOptions = z.object({
-  source: z.literal('unipen'),
-  categories: z.array(z.string()).min(1),
-  charset: z.enum(['digits', 'letters', 'printable']),
-  /** Labs held out whole (and their writers everywhere): the writer-independent test. */
-  heldOutLabs: z.array(z.string()),
-  validationFraction: z.number().min(0).max(1).default(0.1),
-  splitSeed: z.number().int().default(5),
-  /** With words: keep every n-th isolated character, so words dominate. */
-  isolatedCharactersEvery: z.number().int().positive().default(1),
-  /** Synthetic words written with training writers' isolated characters (ink-synth-words.ts). */
-  syntheticWords: z
-    .object({
-      count: z.number().int().min(0),
-      seed: z.number().int(),
-      /** Share written joined up, as cursive (0–1). */
-      cursive: z.number().min(0).max(1).default(0),
-    })
-    .optional(),
-});
+const UnipenOptions = z
+  .object({
+    source: z.literal('unipen'),
+    categories: z.array(z.string()).min(1),
+    charset: z.enum(['digits', 'letters', 'printable']),
+    /** Labs held out whole (and their writers everywhere): the writer-independent test. */
+    heldOutLabs: z.array(z.string()),
+    validationFraction: z.number().min(0).max(1).default(0.1),
+    splitSeed: z.number().int().default(5),
+    /** With words: keep every n-th isolated character, so words dominate. */
+    isolatedCharactersEvery: z.number().int().positive().default(1),
+    /** Synthetic words written with training writers' isolated characters (ink-synth-words.ts). */
+    syntheticWords: z
+      .object({
+        count: z.number().int().min(0),
+        seed: z.number().int(),
+        /** Share written joined up, as cursive (0–1). */
+        cursive: z.number().min(0).max(1).default(0),
+      })
+      .optional(),
+  })
+  .strict();
 
 /** UNIPEN categories (train/1a digits, 1b/1c letters, 6/7 words), split writer-independently. */
 const unipen: Source = async (value, { log }) => {
@@ -226,17 +232,21 @@ const mixedDataModule = fileURLToPath(
 const syntheticCorpus: Source = async (value) => {
   const o = optionsOf(
     'speech-corpus',
-    z.object({
-      source: z.literal('speech-corpus'),
-      /** The corpus folder (default: scripts/speech-corpus/generate.ts's). */
-      corpusDir: z.string().optional(),
-      split: z.literal('train').default('train'),
-      /** The first `shards` shards of the split. */
-      shards: z.number().int().positive(),
-      /** Probability that a training draw is a real recording instead of a synthetic one. */
-      realProbability: z.number().min(0).max(1),
-      fsddHeldOut: z.string(),
-    }),
+    z
+      .object({
+        source: z.literal('speech-corpus'),
+        /** The corpus folder (default: scripts/speech-corpus/generate.ts's). */
+        corpusDir: z.string().optional(),
+        /** The generator's seed of the shards (scripts/speech-corpus/generate.ts --seed). */
+        seed: z.number().int(),
+        split: z.literal('train').default('train'),
+        /** The first `shards` shards of the split. */
+        shards: z.number().int().positive(),
+        /** Probability that a training draw is a real recording instead of a synthetic one. */
+        realProbability: z.number().min(0).max(1),
+        fsddHeldOut: z.string(),
+      })
+      .strict(),
     value,
   );
   const splitDir = join(o.corpusDir ?? defaultCorpusDir(), o.split);
@@ -245,7 +255,7 @@ const syntheticCorpus: Source = async (value) => {
   const missing = shards.filter((i) => !have.has(i));
   if (missing.length)
     throw new Error(
-      `${splitDir} lacks ${missing.length} of the stage's ${shards.length} shards (first: ${missing[0]}); run scripts/speech-corpus/generate.ts until it has them`,
+      `${splitDir} lacks ${missing.length} of the stage's ${shards.length} shards (first: ${missing[0]}); run scripts/speech-corpus/generate.ts --seed ${o.seed} until it has them`,
     );
   const real = realSplit(o.fsddHeldOut);
   const valid: SpeechExample[] = [...real.validAn4, ...real.validFsdd];

@@ -112,6 +112,12 @@ describe('the checked-in recipes', () => {
     },
   );
 
+  it('speech-broad reads its synthetic corpus stage (published later, by its own evaluation)', () => {
+    const recipe = readRecipe('speech-broad');
+    expect(recipe.data.source).toBe('speech-corpus');
+    expect(recipe.publish).toBeUndefined();
+  });
+
   it('refuses a recipe naming a later or unknown stage, with the field', () => {
     const bad = { ...tiny, stages: [{ ...tiny.stages[1], initFrom: 'stage-z' }] };
     expect(Recipe.safeParse(bad).error?.issues[0].message).toMatch(/not an earlier stage/);
