@@ -10,6 +10,8 @@ export {
   type UnipenEntry,
   type UnipenComponent,
   type UnipenSegmentLine,
+  type UnipenSkip,
+  type UnipenReadOptions,
 } from './unipen-file';
 export { parseDelineation, type DelineationRange } from './unipen-delineation';
 export {

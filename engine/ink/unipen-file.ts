@@ -46,6 +46,41 @@ export interface UnipenFile {
   entries: UnipenEntry[];
 }
 
+/** Something a tolerant reader left out instead of failing (see UnipenReadOptions.onSkip). */
+export interface UnipenSkip {
+  /** What was wrong, a stable short code for counting. */
+  kind:
+    | 'bad-point'
+    | 'bad-segment-line'
+    | 'bad-delineation'
+    | 'component-out-of-range'
+    | 'point-out-of-range'
+    | 'no-pen-down-ink'
+    | 'unreadable-file';
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/**
+ * Without `onSkip` a problem throws an InkFormatError naming file and line;
+ * with it, the point, `.SEGMENT` line or segment is left out, reported, and
+ * reading goes on (the complete UNIPEN data must never stop a run).
+ */
+export interface UnipenReadOptions {
+  onSkip?: (skip: UnipenSkip) => void;
+}
+
+/** Throws `error`, or reports it as a skip of `kind` when the caller is tolerant. */
+export function skipOrThrow(
+  error: InkFormatError,
+  kind: UnipenSkip['kind'],
+  options: UnipenReadOptions,
+): void {
+  if (!options.onSkip) throw error;
+  options.onSkip({ kind, file: error.file, line: error.line, message: error.reason });
+}
+
 const SPACE = 32;
 const TAB = 9;
 const DOT = 46;
@@ -176,7 +211,11 @@ function parseSegmentLine(value: string, file: string, line: number): UnipenSegm
 }
 
 /** Parses one UNIPEN file; `source` names it in errors and in the components it holds. */
-export function parseUnipenFile(text: string, source: string): UnipenFile {
+export function parseUnipenFile(
+  text: string,
+  source: string,
+  options: UnipenReadOptions = {},
+): UnipenFile {
   const entries: UnipenEntry[] = [];
   const lines = text.split('\n');
   let pen: { down: boolean; line: number; values: number[]; width: number } | undefined;
@@ -229,7 +268,12 @@ export function parseUnipenFile(text: string, source: string): UnipenFile {
           entries.push({ kind: 'start-set', line: lineNo });
           break;
         case 'SEGMENT':
-          entries.push({ kind: 'segment', segment: parseSegmentLine(value, source, lineNo) });
+          try {
+            entries.push({ kind: 'segment', segment: parseSegmentLine(value, source, lineNo) });
+          } catch (err) {
+            if (!(err instanceof InkFormatError)) throw err;
+            skipOrThrow(err, 'bad-segment-line', options);
+          }
           break;
         default:
           header = { keyword, value, line: lineNo, extra: [] };
@@ -238,24 +282,35 @@ export function parseUnipenFile(text: string, source: string): UnipenFile {
     }
     if (pen) {
       const before = pen.values.length;
-      const count = parseNumbers(line, pen.values, source, lineNo);
-      if (count === 0) continue;
-      if (pen.width === 0) {
-        if (count < 2) {
-          throw new InkFormatError(
-            source,
-            lineNo,
-            `a point needs at least X and Y, got '${line.trim()}'`,
-          );
-        }
+      let problem: InkFormatError | undefined;
+      let count = 0;
+      try {
+        count = parseNumbers(line, pen.values, source, lineNo);
+      } catch (err) {
+        if (!(err instanceof InkFormatError)) throw err;
+        problem = err;
+      }
+      if (!problem && count === 0) continue;
+      if (problem) {
+        // Reported below; the block keeps its other points.
+      } else if (pen.width === 0 && count < 2) {
+        problem = new InkFormatError(
+          source,
+          lineNo,
+          `a point needs at least X and Y, got '${line.trim()}'`,
+        );
+      } else if (pen.width === 0) {
         pen.width = count;
       } else if (count !== pen.width) {
-        pen.values.length = before;
-        throw new InkFormatError(
+        problem = new InkFormatError(
           source,
           lineNo,
           `expected ${pen.width} numbers per point like the block's first point, got ${count}`,
         );
+      }
+      if (problem) {
+        pen.values.length = before;
+        skipOrThrow(problem, 'bad-point', options);
       }
     } else if (header) {
       const trimmed = line.trim();

@@ -325,3 +325,51 @@ describe('unipenPathInfo', () => {
     expect(unipenPathInfo('elsewhere/x.dat')).toEqual({ category: '', lab: '' });
   });
 });
+
+describe('UNIPEN tolerant reading (onSkip): skip and count, never stop', () => {
+  it('keeps every good segment and reports each bad one with its kind and line', () => {
+    const skips: string[] = [];
+    const onSkip = (s: { kind: string; file: string; line?: number }) =>
+      skips.push(`${s.kind} ${s.file}:${s.line}`);
+    const pen = `.PEN_DOWN\n0 0\n1 0\n.PEN_DOWN\n2 0\n3 x\n4 0\n.PEN_UP\n5 0\n.PEN_DOWN\n6 0 9\n7 0\n`;
+    const seg = [
+      '.INCLUDE p.dat',
+      '.SEGMENT WORD 0 ? "a"',
+      '.SEGMENT WORD 1-x ? "b"',
+      '.SEGMENT WORD 0-9 ? "c"',
+      '.SEGMENT WORD 0:0-0:5 ? "d"',
+      '.SEGMENT WORD 2 ? "e"',
+      '.SEGMENT WORD 1 ? "f',
+      '.SEGMENT WORD 1 ? "g"',
+      '.SEGMENT WORD 3 ? "h"',
+    ].join('\n');
+    const got = readUnipenSegments(
+      parseUnipenFile(seg, 's.dat', { onSkip }),
+      (name) => parseUnipenFile(pen, name, { onSkip }),
+      { onSkip },
+    );
+    expect(got.map((s) => `${s.label}:${xs(s).join('|')}`)).toEqual(['a:0,1', 'g:2,4', 'h:6']);
+    expect(skips).toEqual([
+      'bad-segment-line s.dat:7',
+      'bad-point p.dat:6',
+      'bad-point p.dat:12',
+      'bad-delineation s.dat:3',
+      'component-out-of-range s.dat:4',
+      'point-out-of-range s.dat:5',
+      'no-pen-down-ink s.dat:6',
+    ]);
+  });
+
+  it('fuzzed files never throw when tolerant', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 200 }), (seg, pen) => {
+        const onSkip = () => undefined;
+        readUnipenSegments(
+          parseUnipenFile(`.INCLUDE p.dat\n${seg}`, 's.dat', { onSkip }),
+          (name) => parseUnipenFile(`.PEN_DOWN\n1 1\n${pen}`, name, { onSkip }),
+          { onSkip },
+        );
+      }),
+    );
+  });
+});

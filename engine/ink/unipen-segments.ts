@@ -2,10 +2,13 @@ import type { Ink, InkPoint, Stroke } from './ink';
 import { InkFormatError } from './ink-format-error';
 import { parseDelineation } from './unipen-delineation';
 import {
+  skipOrThrow,
   splitFields,
   type UnipenComponent,
   type UnipenFile,
+  type UnipenReadOptions,
   type UnipenSegmentLine,
+  type UnipenSkip,
 } from './unipen-file';
 
 /** One labelled UNIPEN segment, ready for training or export. */
@@ -54,12 +57,13 @@ export function unipenPathInfo(path: string): { category: string; lab: string } 
  * out of the component stream. Components are numbered from 0 over the
  * non-empty pen-down AND pen-up blocks, `.START_SET` restarts the count, and
  * pen-up (hover) components inside a segment are counted but not drawn
- * (README quirks 1-4, 9, 10). Throws InkFormatError naming file and line.
+ * (README quirks 1-4, 9, 10). Throws InkFormatError naming file and line,
+ * or with `options.onSkip` leaves the segment out and reports why.
  */
 export function readUnipenSegments(
   root: UnipenFile,
   include: UnipenIncludeResolver,
-  options: { category?: string; lab?: string } = {},
+  options: { category?: string; lab?: string } & UnipenReadOptions = {},
 ): UnipenSegment[] {
   const info = unipenPathInfo(root.source);
   const category = options.category ?? info.category;
@@ -115,9 +119,15 @@ export function readUnipenSegments(
   walk(root, 0, [root.source]);
 
   const lab = options.lab ?? (info.lab || firstIncludeLab);
-  return pending.map(({ set, segment }) => {
-    const { ink, first } = cutSegment(set, segment, firstCoord);
-    return {
+  const out: UnipenSegment[] = [];
+  for (const { set, segment } of pending) {
+    const cut = cutSegment(set, segment, firstCoord);
+    if (cut instanceof SegmentProblem) {
+      skipOrThrow(cut.error, cut.kind, options);
+      continue;
+    }
+    const { ink, first } = cut;
+    out.push({
       ink,
       label: segment.label,
       rawLabel: segment.rawLabel,
@@ -130,8 +140,17 @@ export function readUnipenSegments(
       delineation: segment.delineation,
       segmentFile: segment.file,
       line: segment.line,
-    };
-  });
+    });
+  }
+  return out;
+}
+
+/** Why a segment cannot be cut out of its components. */
+class SegmentProblem {
+  constructor(
+    readonly kind: UnipenSkip['kind'],
+    readonly error: InkFormatError,
+  ) {}
 }
 
 /** A `.SEGMENT` line and the file it was read from. */
@@ -141,14 +160,16 @@ function cutSegment(
   set: PlacedComponent[],
   segment: UnipenSegmentLineRef,
   fallbackCoord: string[] | undefined,
-): { ink: Ink; first: PlacedComponent } {
-  const fail = (reason: string) => new InkFormatError(segment.file, segment.line, reason);
+): { ink: Ink; first: PlacedComponent } | SegmentProblem {
+  const fail = (kind: UnipenSkip['kind'], reason: string) =>
+    new SegmentProblem(kind, new InkFormatError(segment.file, segment.line, reason));
   const ranges = parseDelineation(segment.delineation);
-  if (typeof ranges === 'string') throw fail(ranges);
+  if (typeof ranges === 'string') return fail('bad-delineation', ranges);
   const strokes: Stroke[] = [];
   for (const range of ranges) {
     if (range.to >= set.length) {
-      throw fail(
+      return fail(
+        'component-out-of-range',
         `delineation ${segment.delineation} refers to component ${range.to}, but only ${set.length} components (non-empty .PEN_DOWN/.PEN_UP blocks) precede it`,
       );
     }
@@ -158,7 +179,8 @@ function cutSegment(
       const start = c === range.from && range.fromPoint !== undefined ? range.fromPoint : 0;
       const end = c === range.to && range.toPoint !== undefined ? range.toPoint : count - 1;
       if (start >= count || end >= count || start > end) {
-        throw fail(
+        return fail(
+          'point-out-of-range',
           `delineation ${segment.delineation} asks for points ${start}..${end} of component ${c}, which has ${count} points (${placed.component.file}:${placed.component.line})`,
         );
       }
@@ -168,7 +190,10 @@ function cutSegment(
     }
   }
   if (strokes.length === 0) {
-    throw fail(`segment ${segment.delineation} "${segment.label}" holds no pen-down ink`);
+    return fail(
+      'no-pen-down-ink',
+      `segment ${segment.delineation} "${segment.label}" holds no pen-down ink`,
+    );
   }
   return { ink: { strokes }, first: set[ranges[0].from] };
 }

@@ -1,12 +1,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InkFormatError } from '../../ink/ink-format-error';
-import { parseUnipenFile, type UnipenFile } from '../../ink/unipen-file';
+import { parseUnipenFile, type UnipenFile, type UnipenReadOptions } from '../../ink/unipen-file';
 import { readUnipenSegments, type UnipenSegment } from '../../ink/unipen-segments';
 import { filesUnder } from './list-files';
 
-/** The UNIPEN categories of the shared subset. */
-export const UNIPEN_CATEGORIES = ['1a', '1b', '1c', '6', '7'] as const;
+/**
+ * The UNIPEN categories of the shared data: digits, upper, lower, punctuation,
+ * mixed characters, characters in context, words (6 is a subset of 7), text.
+ */
+export const UNIPEN_CATEGORIES = ['1a', '1b', '1c', '1d', '2', '3', '6', '7', '8'] as const;
 export type UnipenCategory = (typeof UNIPEN_CATEGORIES)[number];
 
 /** All `.dat` segment files under `dir`, sorted, so runs are reproducible. */
@@ -45,8 +48,11 @@ export class UnipenReader {
   readonly root: string;
   private readonly cache = new Map<string, UnipenFile>();
 
-  /** `root` holds `include/` (and usually `data/`). */
-  constructor(root: string) {
+  /** `root` holds `include/` (and usually `data/`); `options.onSkip` makes reading tolerant. */
+  constructor(
+    root: string,
+    private readonly options: UnipenReadOptions = {},
+  ) {
     this.root = resolve(root);
     if (!existsSync(join(this.root, 'include'))) {
       throw new Error(
@@ -78,7 +84,7 @@ export class UnipenReader {
       } catch {
         throw new InkFormatError(from, undefined, `.INCLUDE ${name}: cannot read ${path}`);
       }
-      file = parseUnipenFile(text, key);
+      file = parseUnipenFile(text, key, this.options);
       this.cache.set(key, file);
     }
     return file;
@@ -87,7 +93,11 @@ export class UnipenReader {
   /** Every segment of one segment file (`.dat` under `data/`); errors name it as `path`. */
   readSegmentFile(path: string): UnipenSegment[] {
     const text = readFileSync(path, 'latin1');
-    return readUnipenSegments(parseUnipenFile(text, path), (n, from) => this.includeFile(n, from));
+    return readUnipenSegments(
+      parseUnipenFile(text, path, this.options),
+      (n, from) => this.includeFile(n, from),
+      this.options,
+    );
   }
 
   clearCache(): void {
@@ -95,10 +105,14 @@ export class UnipenReader {
   }
 }
 
-export interface LoadCategoryOptions {
+export interface LoadCategoryOptions extends UnipenReadOptions {
   /** Called after each segment file with how many are done. */
   onProgress?: (done: number, total: number, file: string) => void;
-  /** Called for a file that cannot be read; when absent the error is thrown. */
+  /**
+   * Called for a file that cannot be read (a missing include, an include
+   * cycle); when absent the error is thrown, or reported to `onSkip` as an
+   * 'unreadable-file' when that is given.
+   */
   onError?: (file: string, error: Error) => void;
 }
 
@@ -108,7 +122,7 @@ export function loadUnipenCategory(
   category: string,
   options: LoadCategoryOptions = {},
 ): UnipenSegment[] {
-  const reader = new UnipenReader(root);
+  const reader = new UnipenReader(root, { onSkip: options.onSkip });
   const files = findSegmentFiles(join(reader.root, 'data', category));
   const out: UnipenSegment[] = [];
   let lab = '';
@@ -120,8 +134,11 @@ export function loadUnipenCategory(
     try {
       for (const s of reader.readSegmentFile(file)) out.push(s);
     } catch (err) {
-      if (!options.onError) throw err;
-      options.onError(file, err instanceof Error ? err : new Error(String(err)));
+      const error = err instanceof Error ? err : new Error(String(err));
+      if (options.onError) options.onError(file, error);
+      else if (options.onSkip)
+        options.onSkip({ kind: 'unreadable-file', file, message: error.message });
+      else throw err;
     }
     options.onProgress?.(i + 1, files.length, file);
   });

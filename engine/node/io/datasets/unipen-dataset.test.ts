@@ -37,6 +37,15 @@ describe('UNIPEN samples', () => {
     expect(() => loadUnipenCategory(root, '7')).toThrow(/missing\.dat/);
   });
 
+  it('with onSkip, a file whose include is missing (att in the complete data) is reported as unreadable', () => {
+    const skips: string[] = [];
+    const segs = loadUnipenCategory(root, '7', {
+      onSkip: (s) => skips.push(`${s.kind} ${s.file.endsWith('broken.dat')}`),
+    });
+    expect(segs.map((s) => s.label)).toEqual(['ab', 'c!']);
+    expect(skips).toEqual(['unreadable-file true']);
+  });
+
   it('deduplicates category 6 against 7 and skips BAD unless asked', () => {
     const onError = () => {};
     const samples = loadUnipenSamples(root, ['7', '6'], { onError });
