@@ -1,3 +1,4 @@
+import { countCaseErrors } from '../../../metrics/case-errors';
 import { ErrorRate } from '../../../metrics/edit-distance';
 import {
   createDecoder,
@@ -25,6 +26,12 @@ export interface EvalSummary {
   cer: number;
   ser: number;
   accuracy: number;
+  /**
+   * Ink only: reference words recognized right except for their case (see
+   * countCaseErrors), and their share of the reference words.
+   */
+  caseErrors?: number;
+  caseErrorRate?: number;
   details: EvalDetail[];
 }
 
@@ -93,5 +100,18 @@ export function evaluateInk(
     details.push({ input: e.input, reference: e.label, hypothesis: hyp });
     onProgress?.(i + 1, examples.length);
   });
-  return scoreDetails(details);
+  const summary = scoreDetails(details);
+  let caseErrors = 0;
+  let words = 0;
+  for (const d of details) {
+    caseErrors += countCaseErrors(d.reference, d.hypothesis);
+    words += d.reference.split(/\s+/).filter(Boolean).length;
+  }
+  const { details: rows, ...totals } = summary;
+  return {
+    ...totals,
+    caseErrors,
+    caseErrorRate: round4(words ? caseErrors / words : 0),
+    details: rows,
+  };
 }
