@@ -3,7 +3,7 @@ import { exportOnnx, ONNX_INPUT, ONNX_OPSET } from '../../onnx/export-onnx';
 import { encodeOnnxModel } from '../../onnx/onnx-proto';
 import { loadRecognizer } from '../../recognize/recognizer';
 import type { BenchModel } from './bench-models';
-import { interleavedMedians } from './bench-stats';
+import { interleavedTimings } from './bench-stats';
 import { maxAbsDiff } from '../../util/max-abs-diff';
 
 export interface BilstmRatioResult {
@@ -16,6 +16,9 @@ export interface BilstmRatioResult {
   bilstm_ratio_f32: number;
   bilstm_ms_f32: number;
   onnxruntime_ms: number;
+  /** The two ratios from the same runs' CPU time (other load on a shared machine does not skew them). */
+  bilstm_ratio_cpu: number;
+  bilstm_ratio_f32_cpu: number;
   onnxruntime_version: string;
   /** Largest |difference| between our f32 outputs and onnxruntime's (log-probabilities): the export's sanity check. */
   max_abs_diff: number;
@@ -68,11 +71,8 @@ export async function benchBilstmRatio(
     const ours = runOurs().logProbs;
     const oursF32 = runF32().logProbs;
     const V = network.architecture.outputSize;
-    const [bilstm_ms, bilstm_ms_f32, onnxruntime_ms] = await interleavedMedians(
-      [runOurs, runF32, runOrt],
-      runs,
-      2,
-    );
+    const { wall, cpu } = await interleavedTimings([runOurs, runF32, runOrt], runs, 2);
+    const [bilstm_ms, bilstm_ms_f32, onnxruntime_ms] = wall;
     return {
       bilstm_ratio: bilstm_ms / onnxruntime_ms,
       bilstm_ms,
@@ -80,6 +80,8 @@ export async function benchBilstmRatio(
       bilstm_ratio_f32: bilstm_ms_f32 / onnxruntime_ms,
       bilstm_ms_f32,
       onnxruntime_ms,
+      bilstm_ratio_cpu: cpu[0] / cpu[2],
+      bilstm_ratio_f32_cpu: cpu[1] / cpu[2],
       onnxruntime_version: ort.env.versions.common,
       max_abs_diff: maxAbsDiff(oursF32, theirs),
       int8_max_abs_diff: maxAbsDiff(ours, oursF32),

@@ -68,6 +68,9 @@ export interface BenchReport extends BatchBenchFigures {
     bilstm_path: 'int8' | 'f32';
     bilstm_ratio_f32: number;
     bilstm_ms_f32: number;
+    /** bilstm_ratio and bilstm_ratio_f32 from the same runs' CPU time. */
+    bilstm_ratio_cpu: number;
+    bilstm_ratio_f32_cpu: number;
     /** Default path vs f32 on the bench clip: largest |log-prob difference|, greedy transcript equal. */
     int8_max_abs_diff: number;
     int8_greedy_equal: boolean;
@@ -183,6 +186,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       bilstm_path: ratio.bilstm_path,
       bilstm_ratio_f32: ratio.bilstm_ratio_f32,
       bilstm_ms_f32: ratio.bilstm_ms_f32,
+      bilstm_ratio_cpu: ratio.bilstm_ratio_cpu,
+      bilstm_ratio_f32_cpu: ratio.bilstm_ratio_f32_cpu,
       int8_max_abs_diff: ratio.int8_max_abs_diff,
       int8_greedy_equal: ratio.int8_greedy_equal,
       onnxruntime_ms: ratio.onnxruntime_ms,

@@ -52,7 +52,7 @@ export function formatBenchTable(report: BenchReport): string {
   const s = d.speech_stages_ms;
   lines.push(
     '',
-    `BiLSTM forward: ours ${d.bilstm_ms.toFixed(1)} ms (${d.bilstm_path}), f32 ${d.bilstm_ms_f32.toFixed(1)} ms (ratio ${d.bilstm_ratio_f32.toFixed(2)}), onnxruntime ${d.onnxruntime_version} ${d.onnxruntime_ms.toFixed(1)} ms (${d.speech_frames} frames; f32 outputs agree to ${d.onnx_max_abs_diff.toExponential(1)})`,
+    `BiLSTM forward: ours ${d.bilstm_ms.toFixed(1)} ms (${d.bilstm_path}), f32 ${d.bilstm_ms_f32.toFixed(1)} ms (ratio ${d.bilstm_ratio_f32.toFixed(2)}; by CPU time ${d.bilstm_ratio_cpu.toFixed(2)} and ${d.bilstm_ratio_f32_cpu.toFixed(2)}), onnxruntime ${d.onnxruntime_version} ${d.onnxruntime_ms.toFixed(1)} ms (${d.speech_frames} frames; f32 outputs agree to ${d.onnx_max_abs_diff.toExponential(1)})`,
     ...(d.bilstm_path === 'int8'
       ? [
           `int8 vs f32 on this clip: max |log-prob difference| ${d.int8_max_abs_diff.toFixed(3)}, greedy transcript ${d.int8_greedy_equal ? 'equal' : 'DIFFERENT'}`,

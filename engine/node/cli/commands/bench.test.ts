@@ -95,6 +95,7 @@ describe('bench pieces', () => {
     expect(r.onnxruntime_ms).toBeGreaterThan(0);
     expect(r.bilstm_ratio).toBeCloseTo(r.bilstm_ms / r.onnxruntime_ms, 10);
     expect(r.bilstm_ratio_f32).toBeCloseTo(r.bilstm_ms_f32 / r.onnxruntime_ms, 10);
+    expect(r.bilstm_ratio_f32_cpu).toBeGreaterThan(0);
     // loadRecognizer() without kernels: the f32 reference, so the default path is f32 too.
     expect(r.bilstm_path).toBe('f32');
     expect(r.int8_max_abs_diff).toBe(0);
@@ -200,6 +201,8 @@ function fakeReport(): BenchReport {
       bilstm_path: 'int8',
       bilstm_ratio_f32: 2.4,
       bilstm_ms_f32: 24,
+      bilstm_ratio_cpu: 1.1,
+      bilstm_ratio_f32_cpu: 2.2,
       int8_max_abs_diff: 0.2,
       int8_greedy_equal: true,
       onnxruntime_ms: 10,
@@ -247,6 +250,7 @@ describe('verbatim bench output', () => {
     expect(table).toMatch(/^kernel_gflops\s+39\.1\s/m);
     expect(table).toMatch(/^train_samples_per_second_1w\s+20\.0\s+≥ 28\s+NO/m);
     expect(table).toMatch(/^train_gflops_1w\s+38\.8\s/m);
+    expect(table).toContain('(ratio 2.40; by CPU time 1.10 and 2.20)');
     expect(table).toContain('training: 20.0 → 28.0 samples/s (1 worker by CPU time 21.0;');
     expect(table).toMatch(/^peak_rss_mb_60s\s+160\s+≤ 300\s+yes/m);
     expect(table).toMatch(
