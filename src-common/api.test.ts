@@ -23,6 +23,7 @@ const validRequests: { [M in ApiMethod]: ApiRequest<M> } = {
     samples: new Float32Array(160),
     sampleRate: SPEECH_SAMPLE_RATE,
   },
+  getModelDomain: {},
   recognizeInk: { mode: 'digits', strokes: [stroke] },
   prepareInk: { mode: 'words' },
   getStudioStatus: {},
@@ -71,9 +72,23 @@ describe('request schemas', () => {
     }
   });
 
+  it('take a closed vocabulary: entries with weights (default 0), not an empty list', () => {
+    const start = (vocabulary: unknown) =>
+      requestSchemas.startDictation.safeParse({ sampleRate: SPEECH_SAMPLE_RATE, vocabulary });
+    expect(
+      start([{ phrase: ' new york ' }, { phrase: 'yes', weight: 2 }]).data?.vocabulary,
+    ).toEqual([
+      { phrase: 'new york', weight: 0 },
+      { phrase: 'yes', weight: 2 },
+    ]);
+    expect(start([]).error?.issues[0].message).toBe('the vocabulary has no words');
+    expect(start([{ phrase: '  ' }]).error?.issues[0].message).toBe('a vocabulary entry is empty');
+    expect(start([{ phrase: 'yes', weight: Infinity }]).success).toBe(false);
+  });
+
   it('fill in defaults for optional fields', () => {
     const args = requestSchemas.startDictation.parse({ sampleRate: SPEECH_SAMPLE_RATE });
-    expect(args).toEqual({ modelId: null, hotwords: [], sampleRate: 16_000 });
+    expect(args).toEqual({ modelId: null, hotwords: [], vocabulary: null, sampleRate: 16_000 });
     const ink = requestSchemas.recognizeInk.parse({
       mode: 'digits',
       strokes: [{ points: [{ x: 1, y: 2, t: 0 }] }],

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 // The model roles are the engine's, through its platform-free front door (the
 // renderer's bundle keeps only what it uses of it).
-import { MODEL_ROLES } from '../engine/index';
+import { MAX_VOCABULARY_ENTRIES, MODEL_ROLES } from '../engine/index';
 
 const id = z.string().min(1).max(200);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -28,6 +28,27 @@ const samples = (max: number) =>
     .refine((a) => a.length <= max, `at most ${max} samples per request`);
 
 const hotwords = z.array(z.string().trim().min(1).max(100)).max(500).default([]);
+
+/**
+ * A closed vocabulary (the Vocabulary setting): only these words and phrases
+ * may be recognized, each weight (natural log) added when its entry is; null
+ * for any text. The engine checks the characters against the model.
+ */
+export const vocabularyEntrySchema = z.object({
+  phrase: z
+    .string()
+    .trim()
+    .min(1, 'a vocabulary entry is empty')
+    .max(200, 'a vocabulary entry is longer than 200 characters'),
+  weight: finite.default(0),
+});
+export type VocabularyEntry = z.infer<typeof vocabularyEntrySchema>;
+const vocabulary = z
+  .array(vocabularyEntrySchema)
+  .min(1, 'the vocabulary has no words')
+  .max(MAX_VOCABULARY_ENTRIES, `at most ${MAX_VOCABULARY_ENTRIES} vocabulary entries`)
+  .nullable()
+  .default(null);
 
 // --- results --------------------------------------------------------------
 
@@ -294,6 +315,7 @@ export const requestSchemas = {
     .object({
       modelId: id.nullable().default(null),
       hotwords,
+      vocabulary,
       sampleRate: z.literal(SPEECH_SAMPLE_RATE),
     })
     .strict(),
@@ -306,8 +328,11 @@ export const requestSchemas = {
       sampleRate: z.literal(SPEECH_SAMPLE_RATE),
       modelId: id.nullable().default(null),
       hotwords,
+      vocabulary,
     })
     .strict(),
+  /** What a speech model recognizes ("What can I say?"): null for the active one. */
+  getModelDomain: z.object({ modelId: id.nullable().default(null) }).strict(),
   recognizeInk: z
     .object({
       mode: inkModeSchema,
@@ -348,6 +373,14 @@ export interface DictationStarted {
   model: ModelInfo | null;
   /** Why nothing will be recognized, to show inline (null when all is well). */
   notice: string | null;
+}
+
+export interface ModelDomainInfo {
+  model: ModelInfo;
+  /** What the model handles, said for people. */
+  description: string;
+  /** The words it writes (its word list), or null for a broad model that spells any word. */
+  words: string[] | null;
 }
 
 export interface DictationStopped {
@@ -444,6 +477,7 @@ export interface ApiResponses extends StudioResponses, FileResponses {
   pushAudio: { receivedSeconds: number };
   stopDictation: DictationStopped;
   transcribeAudio: RecognitionResult;
+  getModelDomain: ModelDomainInfo;
   recognizeInk: RecognitionResult;
   prepareInk: { prepared: InkMode };
 }

@@ -127,6 +127,7 @@ export {
   type ModelSource,
   type Vocabulary,
 } from './use-cases/models/model-store';
+export { modelDomain, type ModelDomain } from './use-cases/models/model-domain';
 export {
   createModelPackageCache,
   modelPackageKey,

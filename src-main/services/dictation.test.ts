@@ -9,7 +9,7 @@ import {
   type SpeechCallbacks,
 } from './recognizer';
 
-const args = { modelId: null, hotwords: [], sampleRate: 16_000 as const };
+const args = { modelId: null, hotwords: [], vocabulary: null, sampleRate: 16_000 as const };
 const result: RecognitionResult = {
   text: 'one two',
   words: [],

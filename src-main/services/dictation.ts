@@ -71,7 +71,7 @@ export function createDictationService(options: DictationOptions): DictationServ
       let notice: string | null = null;
       try {
         stream = await recognizer.openSpeech(
-          { modelId: args.modelId, hotwords: args.hotwords },
+          { modelId: args.modelId, hotwords: args.hotwords, vocabulary: args.vocabulary },
           {
             onPartial: (text) => events.emit({ type: 'speech.partial', sessionId, text }),
             onFinal: (result) => events.emit({ type: 'speech.final', sessionId, result }),

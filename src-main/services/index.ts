@@ -47,8 +47,9 @@ export function createServices(options: ServiceOptions): Services {
     startDictation: (args) => dictation.start(args),
     pushAudio: (args) => dictation.push(args),
     stopDictation: (args) => dictation.stop(args),
-    transcribeAudio: ({ samples, modelId, hotwords }) =>
-      recognizer.transcribe(samples, { modelId, hotwords }),
+    transcribeAudio: ({ samples, modelId, hotwords, vocabulary }) =>
+      recognizer.transcribe(samples, { modelId, hotwords, vocabulary }),
+    getModelDomain: ({ modelId }) => models.domain(modelId),
     recognizeInk: ({ strokes, mode, modelId }) =>
       recognizer.recognizeInk(strokes, { mode, modelId }),
     prepareInk: async ({ mode, modelId }) => {

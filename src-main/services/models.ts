@@ -4,11 +4,14 @@
 // the CLI; this service only turns entries into the API's ModelInfo.
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { listModels, type ModelEntry } from '../../engine/node/index';
-import type { ModelInfo } from '../../src-common/api';
+import { activeModel, listModels, modelDomain, type ModelEntry } from '../../engine/node/index';
+import { ApiError, type ModelDomainInfo, type ModelInfo } from '../../src-common/api';
+import { NO_SPEECH_MODEL } from './recognizer';
 
 export interface ModelService {
   list(): Promise<ModelInfo[]>;
+  /** What a speech model (by ModelInfo id, or the active one) recognizes. */
+  domain(modelId: string | null): Promise<ModelDomainInfo>;
 }
 
 export function modelInfo(entry: ModelEntry): ModelInfo {
@@ -27,5 +30,18 @@ export function modelInfo(entry: ModelEntry): ModelInfo {
 }
 
 export function createModelService(): ModelService {
-  return { list: async () => listModels().map(modelInfo) };
+  return {
+    list: async () => listModels().map(modelInfo),
+    async domain(modelId) {
+      const entry =
+        modelId === null
+          ? activeModel('speech')
+          : listModels().find((m) => m.role === 'speech' && modelInfo(m).id === modelId);
+      if (!entry)
+        throw modelId === null
+          ? new ApiError('no-model', NO_SPEECH_MODEL)
+          : new ApiError('not-found', `No speech model ${modelId} is installed (any more).`);
+      return { model: modelInfo(entry), ...modelDomain(entry) };
+    },
+  };
 }

@@ -12,12 +12,15 @@ import {
   type ModelInfo,
   type RecognitionResult,
   type Stroke,
+  type VocabularyEntry,
 } from '../../src-common/api';
 
 export interface SpeechParams {
   /** A model from ModelService, or null for the active speech model. */
   modelId: string | null;
   hotwords: string[];
+  /** Only these words and phrases may be recognized; null for any text. */
+  vocabulary: VocabularyEntry[] | null;
 }
 
 export interface InkParams {

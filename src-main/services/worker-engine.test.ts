@@ -160,7 +160,11 @@ describe('the worker engine', () => {
       engine.recognizeInk(strokes, { mode: 'digits', modelId: 'user:gone' }),
     ).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('user:gone') });
     await expect(
-      engine.transcribe(new Float32Array(1600), { modelId: 'user:tiny-ink', hotwords: [] }),
+      engine.transcribe(new Float32Array(1600), {
+        modelId: 'user:tiny-ink',
+        hotwords: [],
+        vocabulary: null,
+      }),
     ).rejects.toMatchObject({
       code: 'bad-request',
       message: expect.stringMatching(/digits model/),
@@ -170,17 +174,44 @@ describe('the worker engine', () => {
       store: { activeModel: () => undefined, listModels: () => [] },
     });
     await expect(
-      noSpeech.openSpeech({ modelId: null, hotwords: [] }, { onPartial() {}, onFinal() {} }),
+      noSpeech.openSpeech(
+        { modelId: null, hotwords: [], vocabulary: null },
+        { onPartial() {}, onFinal() {} },
+      ),
     ).rejects.toMatchObject({ code: 'no-model', message: NO_SPEECH_MODEL });
     await noSpeech.dispose(); // it never started a worker
   });
 
   it('passes the hotwords (any case) to the decoder', async () => {
     const audio = speechLike(1.6);
-    const plain = await engine.transcribe(audio, { modelId: null, hotwords: [] });
-    const boosted = await engine.transcribe(audio, { modelId: null, hotwords: ['Zebra'] });
+    const plain = await engine.transcribe(audio, { modelId: null, hotwords: [], vocabulary: null });
+    const boosted = await engine.transcribe(audio, {
+      modelId: null,
+      hotwords: ['Zebra'],
+      vocabulary: null,
+    });
     expect(plain.text).not.toContain('zebra');
     expect(boosted.text).toContain('zebra');
+  });
+
+  it('restricts the output to a vocabulary; refuses an entry the model cannot write', async () => {
+    const audio = speechLike(1.6);
+    const vocabulary = [
+      { phrase: 'zebra crossing', weight: 0 },
+      { phrase: 'yes', weight: 1 },
+    ];
+    const closed = await engine.transcribe(audio, { modelId: null, hotwords: [], vocabulary });
+    expect(closed.text).toMatch(/^((zebra crossing|yes)( |$))*$/);
+    await expect(
+      engine.transcribe(audio, {
+        modelId: null,
+        hotwords: [],
+        vocabulary: [{ phrase: 'naïve', weight: 0 }],
+      }),
+    ).rejects.toMatchObject({
+      code: 'bad-request',
+      message: 'Vocabulary: "naïve" uses "ï", not in the model\'s alphabet (tiny-speech).',
+    });
   });
 
   it('streams a dictation: partials while speaking, the rest returned by finish() only', async () => {
@@ -199,7 +230,7 @@ describe('the worker engine', () => {
     const finals: RecognitionResult[] = [];
     const errors: string[] = [];
     const stream = await engine.openSpeech(
-      { modelId: null, hotwords: [] },
+      { modelId: null, hotwords: [], vocabulary: null },
       {
         onPartial: (text) => partials.push(text),
         onFinal: (r) => finals.push(r),

@@ -14,6 +14,7 @@ import {
   listModels,
   type ModelEntry,
   modelPackageKey,
+  readModelFileHeader,
   type ModelRole,
   type ModelSource,
   type RecognitionHostData,
@@ -21,7 +22,12 @@ import {
   ROLE_CHARSET,
   WorkerPool,
 } from '../../engine/node/index';
-import type { DecodeParams, RecognitionResult as EngineResult } from '../../engine/index';
+import {
+  spellVocabulary,
+  VocabularyError,
+  type DecodeParams,
+  type RecognitionResult as EngineResult,
+} from '../../engine/index';
 import { ApiError, SPEECH_SAMPLE_RATE, type InkMode, type Stroke } from '../../src-common/api';
 import { MirroredInkSession } from './mirrored-ink-session';
 import { modelInfo } from './models';
@@ -173,6 +179,7 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
       phrase: phrase.toLowerCase(),
       boost: HOTWORD_BOOST,
     })),
+    vocabulary: params.vocabulary && checkedVocabulary(m, params.vocabulary),
   });
 
   return {
@@ -205,6 +212,23 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
       models.clear();
     },
   };
+}
+
+/**
+ * The vocabulary, refused here (before a worker builds a decoder) when the
+ * model cannot write one of its entries: the message names the entry.
+ */
+function checkedVocabulary(
+  m: LoadedModel,
+  vocabulary: NonNullable<SpeechParams['vocabulary']>,
+): NonNullable<DecodeParams['vocabulary']> {
+  try {
+    spellVocabulary(readModelFileHeader(m.entry.path).alphabet, vocabulary);
+  } catch (e) {
+    if (!(e instanceof VocabularyError)) throw e;
+    throw new ApiError('bad-request', `Vocabulary: ${e.reason} (${m.entry.name}).`);
+  }
+  return vocabulary;
 }
 
 const toEngineStroke = (s: Stroke) => ({

@@ -29,6 +29,11 @@ export interface ModelEntry {
   /** Default output charset (e.g. "0-9" for digits). */
   charset?: string;
   description?: string;
+  /**
+   * What the model recognizes, said for people ("What can I say?"); a
+   * model's header may carry it too (modelDomain in model-domain.ts).
+   */
+  domain?: string;
 }
 
 /** The shipped models: assets/models.json lists them with paths relative to assets/. */

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Network } from '../../../nn/network';
+import { defaultSpeechFrontEnd, speechInputSize, SPEECH_ALPHABET } from '../../../recognize/index';
+import { writeModelFile } from '../../io/model-files';
+import { modelDomain } from './model-domain';
+import { listModels } from './model-store';
+
+const dir = mkdtempSync(join(tmpdir(), 'model-domain-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function tinySpeechModel(training: Record<string, unknown>): string {
+  const network = new Network(
+    {
+      inputSize: speechInputSize(defaultSpeechFrontEnd),
+      layers: [{ cell: 'lstm', hidden: 4, bidirectional: true }],
+      head: 'ctc',
+      outputSize: SPEECH_ALPHABET.length,
+      dropout: 0,
+    },
+    { seed: 1 },
+  );
+  const path = join(dir, `m${Object.keys(training).length}.vbm`);
+  writeModelFile(path, network, {
+    kind: 'speech',
+    alphabet: [...SPEECH_ALPHABET],
+    featureConfig: { ...defaultSpeechFrontEnd },
+    training,
+  });
+  return path;
+}
+
+describe('modelDomain', () => {
+  it("states the shipped speech model's domain and lists its words", () => {
+    const entry = listModels().find((m) => m.name === 'speech-en' && m.shipped);
+    if (!entry) return expect.fail('the shipped speech-en model is missing from assets/');
+    const domain = modelDomain(entry);
+    expect(domain.description).toMatch(/AN4/);
+    expect(domain.words).toContain('repeat');
+    expect(domain.words).toHaveLength(106);
+  });
+
+  it("reads a model's own domain from its header; a model without a word list is broad", () => {
+    const path = tinySpeechModel({ domain: 'Kitchen timer commands' });
+    expect(modelDomain({ name: 'mine', role: 'speech', path, shipped: false })).toEqual({
+      description: 'Kitchen timer commands',
+      words: null,
+    });
+    const lexicon = join(dir, 'words.txt');
+    writeFileSync(lexicon, '# words\nstart\nstop\n');
+    const plain = tinySpeechModel({});
+    expect(
+      modelDomain({
+        name: 'other',
+        role: 'speech',
+        path: plain,
+        shipped: false,
+        lexicon,
+        description: 'My voice',
+      }),
+    ).toEqual({ description: 'My voice', words: ['start', 'stop'] });
+  });
+});
