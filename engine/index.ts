@@ -89,4 +89,11 @@ export {
   ONNX_OUTPUT,
   type OnnxExportOptions,
 } from './onnx/export-onnx';
-export { inkModality, type Modality, modalityOf, speechModality } from './modality/index';
+export {
+  inkModality,
+  isModelKind,
+  type Modality,
+  MODEL_KINDS,
+  modalityOf,
+  speechModality,
+} from './modality/index';

@@ -9,9 +9,15 @@ export { speechModality } from './speech';
 
 const MODALITIES: Record<ModelKind, Modality> = { speech: speechModality, ink: inkModality };
 
+export const MODEL_KINDS = Object.keys(MODALITIES) as ModelKind[];
+
+export function isModelKind(value: unknown): value is ModelKind {
+  return (MODEL_KINDS as unknown[]).includes(value);
+}
+
 /** The modality of a model kind; throws on anything else (e.g. a kind read from a file). */
 export function modalityOf(kind: string): Modality {
-  const m = (MODALITIES as Record<string, Modality | undefined>)[kind];
-  if (!m) throw new TypeError(`unknown model kind "${kind}": expected speech or ink`);
-  return m;
+  if (!isModelKind(kind))
+    throw new TypeError(`unknown model kind "${kind}": expected ${MODEL_KINDS.join(' or ')}`);
+  return MODALITIES[kind];
 }

@@ -8,6 +8,9 @@ import {
 export const inkModality: Modality = {
   kind: 'ink',
   roles: ['digits', 'letters', 'words'],
+  freshRole: 'words',
+  noun: 'handwriting',
+  sampleFolder: 'ink',
   examples: 'samples',
   source: 'writer',
   alphabet: (labels) => ['', ...[...new Set(labels.flatMap((l) => [...l]))].sort()],

@@ -9,6 +9,12 @@ export interface Modality {
   readonly kind: ModelKind;
   /** The roles a model of this kind can serve; the first is the default. */
   readonly roles: readonly ModelRole[];
+  /** The role of a model trained from scratch on the user's labels (it may write anything). */
+  readonly freshRole: ModelRole;
+  /** What its models recognize, in messages ("speech", "handwriting"). */
+  readonly noun: string;
+  /** The folder of a dataset that holds its samples' files ("audio", "ink"). */
+  readonly sampleFolder: string;
   /** What one labelled example is called in messages ("utterances", "samples"). */
   readonly examples: string;
   /** Who an example comes from, the unit of a held-out split ("speaker", "writer"). */

@@ -9,6 +9,9 @@ import {
 export const speechModality: Modality = {
   kind: 'speech',
   roles: ['speech'],
+  freshRole: 'speech',
+  noun: 'speech',
+  sampleFolder: 'audio',
   examples: 'utterances',
   source: 'speaker',
   alphabet: () => [...SPEECH_ALPHABET],

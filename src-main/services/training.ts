@@ -7,17 +7,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, type ApiArgs, type StudioResponses } from '../../src-common/api';
 import {
-  filesUnder,
   listModels,
   openDataset,
   registerUserModel,
-  speechImporters,
+  trainingModalityOf,
   trainOnData,
   type TrainRequest,
   verbatimDataDir,
   verbatimHome,
-  writeManifest,
 } from '../../engine/node/index';
+import { modalityOf, type ModelKind } from '../../engine/index';
 import type { EventBus } from './event-bus';
 
 export interface TrainingHandlers {
@@ -30,33 +29,12 @@ export interface TrainingHandlers {
 const SHIPPED_LIMIT = 300;
 
 /** The project's own training data (VERBATIM_DATA_DIR) as extra training input of a run. */
-function shippedData(kind: 'speech' | 'ink', runDir: string): string[] {
-  const data = verbatimDataDir();
-  if (kind === 'speech') {
-    const fsdd = join(data, 'fsdd');
-    if (!existsSync(fsdd))
-      throw new ApiError(
-        'bad-request',
-        `The shipped training data is not here (${fsdd}); set VERBATIM_DATA_DIR or leave it out.`,
-      );
-    const { entries } = speechImporters.fsdd.read(fsdd);
-    const manifest = join(runDir, 'shipped.jsonl');
-    writeManifest(
-      manifest,
-      entries.filter((_, i) => i % Math.ceil(entries.length / SHIPPED_LIMIT) === 0),
-    );
-    return [manifest];
+function shippedData(kind: ModelKind, runDir: string): string[] {
+  try {
+    return trainingModalityOf(kind).projectSample(verbatimDataDir(), runDir, SHIPPED_LIMIT);
+  } catch (err) {
+    throw new ApiError('bad-request', (err as Error).message);
   }
-  const unipen = join(data, 'unipen');
-  const digits = existsSync(unipen) ? filesUnder(unipen, ['.dat']).filter((f) => /1a/.test(f)) : [];
-  if (!digits.length)
-    throw new ApiError(
-      'bad-request',
-      `The shipped UNIPEN digits are not here (${unipen}); set VERBATIM_DATA_DIR or leave them out.`,
-    );
-  // UNIPEN digit files hold ~20 digits each: a spread of files from every lab
-  const every = Math.max(1, Math.floor(digits.length / (SHIPPED_LIMIT / 20)));
-  return digits.filter((_, i) => i % every === 0);
 }
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
@@ -197,7 +175,7 @@ export function createTrainingService(options: { events: EventBus }) {
         out,
         runDir,
       };
-      launch(runId, req, name, baseRole ?? (args.kind === 'speech' ? 'speech' : 'words'));
+      launch(runId, req, name, baseRole ?? modalityOf(args.kind).freshRole);
       return { runId };
     },
     async cancelTraining({ runId }) {
@@ -216,7 +194,7 @@ export function createTrainingService(options: { events: EventBus }) {
         .pop()!
         .replace(/\.vbm$/, '');
       const existing = listModels().find((m) => m.name === name);
-      launch(runId, req, name, existing?.role ?? (req.kind === 'speech' ? 'speech' : 'words'));
+      launch(runId, req, name, existing?.role ?? modalityOf(req.kind).freshRole);
       return { runId };
     },
   };

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_INK_AUGMENT, type Ink, type InkFeatureConfig } from '../../ink/index';
 import { inkModality } from '../../modality/ink';
@@ -79,6 +79,19 @@ export const inkTraining: TrainingModality<InkSample> = {
           }
         : undefined,
     };
+  },
+  projectSample(dataDir, _runDir, limit) {
+    const unipen = join(dataDir, 'unipen');
+    const digits = existsSync(unipen)
+      ? filesUnder(unipen, ['.dat']).filter((f) => /1a/.test(f))
+      : [];
+    if (!digits.length)
+      throw new Error(
+        `The shipped UNIPEN digits are not here (${unipen}); set VERBATIM_DATA_DIR or leave them out.`,
+      );
+    // UNIPEN digit files hold ~20 digits each: a spread of files from every lab
+    const every = Math.max(1, Math.floor(digits.length / (limit / 20)));
+    return digits.filter((_, i) => i % every === 0);
   },
   evaluate: (recognizer, examples, params, resources) =>
     evaluateInk(recognizer, examples, params, resources),

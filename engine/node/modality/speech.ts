@@ -1,10 +1,11 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { speechModality } from '../../modality/speech';
 import type { SpecAugmentOptions, WaveAugmentOptions } from '../../audio/index';
 import type { SpeechFrontEndConfig } from '../../recognize/speech-front-end';
 import { normalizeTranscript } from '../io/datasets/transcript-text';
-import { readManifest, resolveAudioPath } from '../io/manifest';
+import { readManifest, resolveAudioPath, writeManifest } from '../io/manifest';
+import { speechImporters } from '../io/datasets/speech-importers';
 import { dataSourceModule } from '../use-cases/training/data-source-modules';
 import { evaluateSpeech } from '../use-cases/training/evaluate';
 import type { SpeechDataConfig, SpeechExample } from '../use-cases/training/speech-data-source';
@@ -76,6 +77,20 @@ export const speechTraining: TrainingModality<SpeechExample> = {
           }
         : undefined,
     };
+  },
+  projectSample(dataDir, runDir, limit) {
+    const fsdd = join(dataDir, 'fsdd');
+    if (!existsSync(fsdd))
+      throw new Error(
+        `The shipped training data is not here (${fsdd}); set VERBATIM_DATA_DIR or leave it out.`,
+      );
+    const { entries } = speechImporters.fsdd.read(fsdd);
+    const manifest = join(runDir, 'shipped.jsonl');
+    writeManifest(
+      manifest,
+      entries.filter((_, i) => i % Math.ceil(entries.length / limit) === 0),
+    );
+    return [manifest];
   },
   evaluate: (recognizer, examples, params, resources) =>
     evaluateSpeech(recognizer, examples, params, resources),

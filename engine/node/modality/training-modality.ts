@@ -35,6 +35,13 @@ export interface TrainingModality<E = unknown> extends Modality {
     augment: unknown;
     workDir: string;
   }): { train: DataSourceSpec; valid?: DataSourceSpec };
+  /**
+   * A spread of at most about `limit` examples of the project's own data
+   * (VERBATIM_DATA_DIR: FSDD, UNIPEN digits) as training input of a user's run:
+   * loadExamples specs, any file they need written under `runDir`. Throws,
+   * saying where it looked, when that data is not there.
+   */
+  projectSample(dataDir: string, runDir: string, limit: number): string[];
   /** Scores a recognizer on examples as `verbatim eval` does. */
   evaluate(
     recognizer: Recognizer,

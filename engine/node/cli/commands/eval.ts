@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
+import { isModelKind, type ModelKind } from '../../../index';
+import { expectModelKind } from '../model-kind';
 import {
   type EvalSummary,
   loadUnipenCategory,
@@ -73,7 +75,7 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
     lm: values.lm,
     lexicon: values.lexicon,
   });
-  if (kind !== 'speech') throw new UsageError(`${entry.path} is not a speech model`, usage);
+  expectModelKind(kind, 'speech', { path: entry.path, command: 'eval speech', usage });
   if (values.beam) setup.params.beamWidth = positiveInt(values.beam, '--beam', usage);
   if (values.vocabulary)
     setup.params.vocabulary = readVocabularyFile(values.vocabulary, entry.path);
@@ -127,7 +129,7 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
     vocabulary: values.lexicon === 'none' ? 'open' : 'lexicon',
     lexicon: values.lexicon === 'none' ? undefined : values.lexicon,
   });
-  if (kind !== 'ink') throw new UsageError(`${entry.path} is not a handwriting model`, usage);
+  expectModelKind(kind, 'ink', { path: entry.path, command: 'eval ink', usage });
   setup.params.charset = category.charset ?? setup.params.charset;
   let failed = 0;
   const segments = loadUnipenCategory(resolve(values.unipen), values.category, {
@@ -155,14 +157,19 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
+/** Each modality's evaluation: its data (a manifest, UNIPEN) and its measures. */
+const EVALUATE: Record<ModelKind, (args: string[], io: CliIo) => Promise<number>> = {
+  speech: evalSpeech,
+  ink: evalInk,
+};
+
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'score a model: speech on a manifest (WER, CER), handwriting on UNIPEN (accuracy, CER)',
   usage,
   async run(args, io) {
     const [kind, ...rest] = args;
-    if (kind === 'speech') return evalSpeech(rest, io);
-    if (kind === 'ink') return evalInk(rest, io);
+    if (isModelKind(kind)) return EVALUATE[kind](rest, io);
     throw new UsageError(
       kind ? `unknown eval kind '${kind}' (speech or ink)` : 'speech or ink?',
       usage,

@@ -3,6 +3,7 @@ import type { CliIo, Command } from '../command';
 import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
+import { expectModelKind } from '../model-kind';
 import {
   InkFileReader,
   inkReadError,
@@ -41,11 +42,7 @@ export const recognizeInkCommand: Command = {
       vocabulary: values.lexicon === 'none' ? 'open' : 'lexicon',
       lexicon: values.lexicon === 'none' ? undefined : values.lexicon,
     });
-    if (kind !== 'ink')
-      throw new UsageError(
-        `${entry.path} is a speech model; recognize-ink needs a handwriting model`,
-        usage,
-      );
+    expectModelKind(kind, 'ink', { path: entry.path, command: 'recognize-ink', usage });
     setup.params.nbest = nbest;
     if (values.charset !== undefined) setup.params.charset = values.charset;
 

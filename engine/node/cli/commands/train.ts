@@ -4,7 +4,7 @@ import type { CliIo, Command } from '../command';
 import { positiveInt, progressWriter } from '../options';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import type { CellKind } from '../../../index';
+import { type CellKind, isModelKind, MODEL_KINDS, modalityOf } from '../../../index';
 import {
   isModelRole,
   type ModelRole,
@@ -76,8 +76,8 @@ function requestFromArgs(args: string[]): {
     };
   }
   const kind = positionals[0];
-  if (kind !== 'speech' && kind !== 'ink')
-    throw new UsageError('say what to train: speech or ink', USAGE);
+  if (!isModelKind(kind))
+    throw new UsageError(`say what to train: ${MODEL_KINDS.join(' or ')}`, USAGE);
   if (positionals.length > 1)
     throw new UsageError(`unexpected argument '${positionals[1]}'`, USAGE);
   if (!values.data?.length) throw new UsageError('--data is required', USAGE);
@@ -174,10 +174,12 @@ export const trainCommand: Command = {
         shouldStop: () => interrupted,
       });
       if (register) {
-        const inferred = req.base ? resolveModel(req.base, 'digits').role : 'words';
+        const modality = modalityOf(req.kind);
         registerUserModel({
           name,
-          role: role ?? (req.kind === 'speech' ? 'speech' : inferred),
+          role:
+            role ??
+            (req.base ? resolveModel(req.base, modality.roles[0]).role : modality.freshRole),
           path: result.out,
           description: `trained by verbatim train on ${req.data.join(', ')}${req.base ? ` from ${req.base}` : ''}`,
         });

@@ -2,6 +2,7 @@ import type { CliIo, Command } from '../command';
 import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
+import { expectModelKind } from '../model-kind';
 import { recognitionSetupFor, resolveModel, type TaskOf } from '../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
 import { positiveInt, parseHotword } from '../options';
@@ -50,11 +51,7 @@ export const transcribeCommand: Command = {
       lm: values.lm,
       lexicon: values.lexicon,
     });
-    if (kind !== 'speech')
-      throw new UsageError(
-        `${entry.path} is a handwriting model; transcribe needs a speech model`,
-        usage,
-      );
+    expectModelKind(kind, 'speech', { path: entry.path, command: 'transcribe', usage });
     const decode = setup.params;
     if (params.beam) decode.beamWidth = params.beam;
     if (params.nbest) decode.nbest = params.nbest;

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Ink } from '../../../ink/ink';
+import { isModelKind, modalityOf } from '../../../modality/index';
 import { writeWavFile } from '../../io/audio-files';
 import { writeFileAtomic } from '../../io/write-atomic';
 import { writeInkFile } from '../../io/ink-files';
@@ -141,7 +142,7 @@ export function createDataset(name: string, kind: DatasetKind, root = datasetsRo
   const dir = join(root, id);
   const meta = { kind, created: new Date().toISOString(), ...(id !== title ? { title } : {}) };
   guardWrite(dir, () => {
-    mkdirSync(join(dir, kind === 'speech' ? 'audio' : 'ink'), { recursive: true });
+    mkdirSync(join(dir, modalityOf(kind).sampleFolder), { recursive: true });
     writeFileAtomic(join(dir, 'manifest.jsonl'), '');
     writeFileAtomic(join(dir, 'dataset.json'), `${JSON.stringify(meta)}\n`);
   });
@@ -207,7 +208,7 @@ export class Dataset {
       created: string;
       title?: unknown;
     };
-    if (meta.kind !== 'speech' && meta.kind !== 'ink')
+    if (!isModelKind(meta.kind))
       throw new Error(`${this.dir}/dataset.json: kind must be "speech" or "ink"`);
     this.kind = meta.kind;
     this.created = meta.created;
