@@ -21,7 +21,7 @@ import {
   TextField,
   type Key,
 } from 'react-aria-components';
-import type { ModelInfo, RecognitionResult } from '../../src-common/api';
+import type { ModelInfo, RecognitionResult, VocabularyEntry } from '../../src-common/api';
 import { inverseNormalize, inverseNormalizeText } from '../../engine/index';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
@@ -33,6 +33,8 @@ import { applyUtterance, SPOKEN_COMMANDS, type SpokenWord } from './spoken-comma
 import { editTranscript, emptyTranscript, shownWords } from './transcript';
 import { TranscribeFile } from './TranscribeFile';
 import { useDictation } from './use-dictation';
+import { VocabularySettings } from './VocabularySettings';
+import { WhatCanISay } from './WhatCanISay';
 import { WordList } from './WordList';
 
 const DEFAULT_DEVICE = 'default';
@@ -58,6 +60,7 @@ export function DictateView() {
   const [models, setModels] = useState<ModelInfo[]>([]);
   const [modelKey, setModelKey] = useState<Key>(ACTIVE_MODEL);
   const [hotwordsText, setHotwordsText] = useState('');
+  const [vocabulary, setVocabulary] = useState<VocabularyEntry[] | null>(null);
   const [processing, setProcessing] = useState({
     echoCancellation: false,
     noiseSuppression: false,
@@ -87,6 +90,7 @@ export function DictateView() {
     deviceId: deviceId === DEFAULT_DEVICE ? undefined : String(deviceId),
     ...processing,
     hotwords,
+    vocabulary,
     modelId,
   };
 
@@ -144,6 +148,7 @@ export function DictateView() {
           >
             Hold to talk
           </Button>
+          <WhatCanISay modelId={modelId} vocabulary={vocabulary} />
           <Meter className="level-meter" value={levelPercent(level)}>
             {({ percentage }) => (
               <>
@@ -250,6 +255,7 @@ export function DictateView() {
             Words or names to prefer, separated by commas (used from the next dictation).
           </Text>
         </TextField>
+        <VocabularySettings onChange={setVocabulary} />
         <fieldset className="checks">
           <legend>Browser audio processing (off suits the models best)</legend>
           <Checkbox
@@ -301,7 +307,12 @@ export function DictateView() {
         </details>
       </section>
 
-      <TranscribeFile hotwords={hotwords} modelId={modelId} digits={digits} />
+      <TranscribeFile
+        hotwords={hotwords}
+        vocabulary={vocabulary}
+        modelId={modelId}
+        digits={digits}
+      />
     </div>
   );
 }

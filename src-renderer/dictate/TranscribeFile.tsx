@@ -2,7 +2,11 @@
 // timings, and clicking a word plays that stretch of the file.
 import { useState } from 'react';
 import { Button, DropZone, FileTrigger, Text } from 'react-aria-components';
-import { SPEECH_SAMPLE_RATE, type RecognitionResult } from '../../src-common/api';
+import {
+  SPEECH_SAMPLE_RATE,
+  type RecognitionResult,
+  type VocabularyEntry,
+} from '../../src-common/api';
 import { inverseNormalize } from '../../engine/index';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
@@ -18,10 +22,13 @@ interface FileResult {
 
 export function TranscribeFile({
   hotwords,
+  vocabulary,
   modelId,
   digits,
 }: {
   hotwords: string[];
+  /** Only these words and phrases may be recognized; null for any. */
+  vocabulary: VocabularyEntry[] | null;
   modelId: string | null;
   /** Write numbers as digits (the words keep the times of what was said). */
   digits: boolean;
@@ -41,6 +48,7 @@ export function TranscribeFile({
           samples: monoSamples(buffer),
           sampleRate: SPEECH_SAMPLE_RATE,
           hotwords,
+          vocabulary,
           modelId,
         });
         setResults((r) => [{ name: file.name, buffer, result, error: null }, ...r]);

@@ -31,6 +31,7 @@ const settings = {
   noiseSuppression: false,
   autoGainControl: false,
   hotwords: ['zeta'],
+  vocabulary: [{ phrase: 'zeta one', weight: 1 }],
   modelId: null,
 };
 
@@ -103,6 +104,7 @@ describe('DictationController', () => {
     await c.start(settings);
     expect(api.startDictation).toHaveBeenCalledWith({
       hotwords: ['zeta'],
+      vocabulary: [{ phrase: 'zeta one', weight: 1 }],
       modelId: null,
       sampleRate: 16_000,
     });

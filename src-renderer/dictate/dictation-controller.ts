@@ -2,7 +2,12 @@
 // microphone into a ring, stream the ring to the session, show partial text,
 // and on stop flush the rest and collect the final result. Start and stop are
 // queued so a quick press-and-release of Hold to talk cannot interleave them.
-import { SPEECH_SAMPLE_RATE, type RecognitionResult, type VerbatimApi } from '../../src-common/api';
+import {
+  SPEECH_SAMPLE_RATE,
+  type RecognitionResult,
+  type VerbatimApi,
+  type VocabularyEntry,
+} from '../../src-common/api';
 import { startCapture, type Capture } from './capture/audio-capture';
 
 export type DictationPhase = 'idle' | 'starting' | 'listening' | 'stopping';
@@ -26,6 +31,8 @@ export interface DictationSettings {
   noiseSuppression: boolean;
   autoGainControl: boolean;
   hotwords: string[];
+  /** Only these words and phrases may be recognized (the Vocabulary setting); null for any. */
+  vocabulary: VocabularyEntry[] | null;
   modelId: string | null;
 }
 
@@ -67,6 +74,7 @@ export class DictationController {
       try {
         const started = await this.api.startDictation({
           hotwords: settings.hotwords,
+          vocabulary: settings.vocabulary,
           modelId: settings.modelId,
           sampleRate: SPEECH_SAMPLE_RATE,
         });

@@ -1,0 +1,68 @@
+// The Vocabulary setting: a list the user types or loads that restricts
+// dictation to its words and phrases (hotwords only prefer words). The text
+// is the CLI's --vocabulary format, parsed by the engine's parseVocabulary:
+// one entry a line, # comments, word:weight.
+import { useEffect, useMemo, useState } from 'react';
+import { Button, FileTrigger, Label, Text, TextArea, TextField } from 'react-aria-components';
+import type { VocabularyEntry } from '../../src-common/api';
+import { parseVocabulary, VocabularyError } from '../../engine/index';
+import { InlineError } from '../components/InlineError';
+
+/** The entries of the text; none for an empty text; the problem of a bad one. */
+function readVocabulary(text: string): {
+  entries: VocabularyEntry[] | null;
+  problem: string | null;
+} {
+  if (text.replace(/#.*/g, '').trim() === '') return { entries: null, problem: null };
+  try {
+    return { entries: parseVocabulary(text).entries, problem: null };
+  } catch (e) {
+    if (!(e instanceof VocabularyError)) throw e;
+    return { entries: null, problem: `Vocabulary line ${e.line}: ${e.reason}.` };
+  }
+}
+
+export function VocabularySettings({
+  onChange,
+}: {
+  /** The entries that restrict dictation, or null for any words (also while the list has a problem). */
+  onChange(entries: VocabularyEntry[] | null): void;
+}) {
+  const [text, setText] = useState('');
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { entries, problem } = useMemo(() => readVocabulary(text), [text]);
+  useEffect(() => onChange(entries), [entries, onChange]);
+
+  const load = async (files: FileList | null) => {
+    const file = files?.[0];
+    if (!file) return;
+    try {
+      setText(await file.text());
+      setLoadError(null);
+    } catch (e) {
+      setLoadError(`${file.name} could not be read: ${(e as Error).message}`);
+    }
+  };
+
+  return (
+    <div className="vocabulary-setting">
+      <TextField value={text} onChange={setText} isInvalid={problem !== null}>
+        <Label>Vocabulary</Label>
+        <TextArea rows={4} placeholder={'yes\nno\nnew york\nstop:2'} />
+        <Text slot="description">
+          {entries
+            ? `Only these ${entries.length} ${entries.length === 1 ? 'entry' : 'words and phrases'} can be recognized.`
+            : 'Leave empty to allow any words.'}{' '}
+          One word or phrase per line (# starts a comment, word:2 favours a word).
+        </Text>
+      </TextField>
+      <InlineError message={problem ?? loadError} />
+      <div className="toolbar">
+        <FileTrigger acceptedFileTypes={['.txt', 'text/plain']} onSelect={(f) => void load(f)}>
+          <Button>Load word list…</Button>
+        </FileTrigger>
+        {text !== '' && <Button onPress={() => setText('')}>Clear vocabulary</Button>}
+      </div>
+    </div>
+  );
+}
