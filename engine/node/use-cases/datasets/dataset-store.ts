@@ -397,8 +397,10 @@ export class Dataset {
 
   /** Repairs recordings cut off by a crash and adds them to the manifest (unverified). */
   recoverRecordings(): DatasetSample[] {
-    if (this.kind !== 'speech') return [];
-    const recovered: RecoveredRecording[] = recoverPartialWavs(join(this.dir, 'audio'));
+    // Only recordings are written incrementally (an ink folder holds no partial WAVs).
+    const recovered: RecoveredRecording[] = recoverPartialWavs(
+      join(this.dir, modalityOf(this.kind).sampleFolder),
+    );
     const samples = recovered.map((r) =>
       this.newSample(
         { audio_filepath: `audio/${r.wavPath.split(/[\\/]/).pop()}` },

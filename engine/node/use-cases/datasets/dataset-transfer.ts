@@ -157,6 +157,58 @@ export interface ImportResult {
   failures: ImportFailure[];
 }
 
+/** What an import gathered: the samples written into the dataset, the sources that failed. */
+interface Imported {
+  added: DatasetSample[];
+  failures: ImportFailure[];
+}
+
+type Importer = (
+  dataset: Dataset,
+  format: string,
+  source: string,
+  options: TransferOptions & { what: string },
+  into: Imported,
+) => Promise<void>;
+
+/** Recordings of a speech format, converted to 16 kHz WAV. */
+const importSpeech: Importer = async (dataset, format, source, options, { added, failures }) => {
+  const read = speechImporters[format].read(source);
+  failures.push(...read.failures);
+  // NeMo entries carry paths relative to their manifest; the importer made them absolute.
+  await forEach(read.entries, options.what, options, (e) => {
+    const path = resolveAudioPath(join(source, 'x'), e);
+    try {
+      const audio = readAudioFile(path, { raw: e.format });
+      added.push(dataset.writeAudio(audio.samples, e.text, e.speaker));
+    } catch (err) {
+      failures.push({ path, error: (err as Error).message });
+    }
+  });
+};
+
+/** InkML or UNIPEN files, written as InkML. */
+const importInk: Importer = async (dataset, format, source, options, { added, failures }) => {
+  const files = statSync(source).isDirectory()
+    ? filesUnder(source, format === 'unipen' ? ['.dat'] : ['.inkml', '.xml'])
+    : [source];
+  const reader = format === 'unipen' ? UnipenReader.forPath(files[0] ?? source) : undefined;
+  const items: (InkItem & { path: string })[] = [];
+  for (const path of files) {
+    try {
+      items.push(...readInkFile(path, { unipenReader: reader }).map((it) => ({ ...it, path })));
+    } catch (err) {
+      failures.push({ path, error: (err as Error).message });
+    }
+  }
+  await forEach(items, options.what, options, (it) => {
+    const writer = it.annotations?.writer;
+    added.push(dataset.writeInk(it.ink, it.label ?? '', writer));
+  });
+};
+
+const IMPORTERS: Record<DatasetKind, Importer> = { speech: importSpeech, ink: importInk };
+
 /**
  * Copies a dataset in another format into `dataset` (audio converted to 16 kHz
  * WAV, ink to InkML). Added in one manifest update at the end; on cancel the
@@ -176,45 +228,19 @@ export async function importIntoDataset(
   if (spec.kind !== dataset.kind)
     throw new Error(`${format} holds ${spec.kind}; dataset ${dataset.name} holds ${dataset.kind}`);
   source = resolve(source);
-  const what = `import of ${source}`;
-  const added: DatasetSample[] = [];
-  const failures: ImportFailure[] = [];
+  const imported: Imported = { added: [], failures: [] };
   try {
-    if (spec.kind === 'speech') {
-      const read = speechImporters[format].read(source);
-      failures.push(...read.failures);
-      // NeMo entries carry paths relative to their manifest; the importer made them absolute.
-      await forEach(read.entries, what, options, (e) => {
-        const path = resolveAudioPath(join(source, 'x'), e);
-        try {
-          const audio = readAudioFile(path, { raw: e.format });
-          added.push(dataset.writeAudio(audio.samples, e.text, e.speaker));
-        } catch (err) {
-          failures.push({ path, error: (err as Error).message });
-        }
-      });
-    } else {
-      const files = statSync(source).isDirectory()
-        ? filesUnder(source, format === 'unipen' ? ['.dat'] : ['.inkml', '.xml'])
-        : [source];
-      const reader = format === 'unipen' ? UnipenReader.forPath(files[0] ?? source) : undefined;
-      const items: (InkItem & { path: string })[] = [];
-      for (const path of files) {
-        try {
-          items.push(...readInkFile(path, { unipenReader: reader }).map((it) => ({ ...it, path })));
-        } catch (err) {
-          failures.push({ path, error: (err as Error).message });
-        }
-      }
-      await forEach(items, what, options, (it) => {
-        const writer = it.annotations?.writer;
-        added.push(dataset.writeInk(it.ink, it.label ?? '', writer));
-      });
-    }
+    await IMPORTERS[spec.kind](
+      dataset,
+      format,
+      source,
+      { ...options, what: `import of ${source}` },
+      imported,
+    );
   } catch (err) {
-    for (const s of added) rmSync(dataset.fileOf(s), { force: true });
+    for (const s of imported.added) rmSync(dataset.fileOf(s), { force: true });
     throw err;
   }
-  dataset.add(added);
-  return { added: added.length, failures };
+  dataset.add(imported.added);
+  return { added: imported.added.length, failures: imported.failures };
 }
