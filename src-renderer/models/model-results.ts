@@ -131,14 +131,17 @@ export function worseThanBase(
   };
 }
 
+/** Each modality's held-out results, as its recipes record them. */
+const RESULT_LINES: Record<ModelDetails['kind'], (m: Obj, role: ModelRole) => string[]> = {
+  speech: speechLines,
+  ink: inkLines,
+};
+
 /** Plain-words lines for a model's results; one line saying so when none were recorded. */
 export function describeResults(model: Pick<ModelDetails, 'metrics' | 'info' | 'kind'>): string[] {
   const m = model.metrics;
   const role = model.info.role;
-  const lines = [
-    ...trainedLines(m, role),
-    ...(model.kind === 'speech' ? speechLines(m) : inkLines(m, role)),
-  ];
+  const lines = [...trainedLines(m, role), ...RESULT_LINES[model.kind](m, role)];
   return lines.length ? lines : ['No test results were recorded for this model.'];
 }
 

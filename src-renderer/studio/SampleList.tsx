@@ -27,6 +27,7 @@ import {
   type SampleFilter,
   type StudioController,
 } from './studio-controller';
+import { STUDIO_WORDS } from './studio-words';
 import { playSamples } from './take-recorder';
 import { Waveform } from './Waveform';
 
@@ -86,11 +87,8 @@ const SampleRow = memo(function SampleRow({
       </td>
       <td>{e.sample.duration.toFixed(2)} s</td>
       <td className="toolbar">
-        <Button
-          aria-label={`${kind === 'speech' ? 'Play' : 'Show'} ${rowName(e)}`}
-          onPress={() => onView(e)}
-        >
-          {kind === 'speech' ? 'Play' : 'Show'}
+        <Button aria-label={`${STUDIO_WORDS[kind].view} ${rowName(e)}`} onPress={() => onView(e)}>
+          {STUDIO_WORDS[kind].view}
         </Button>
         <Button
           aria-label={`${verified ? 'Unverify' : 'Verify'} ${rowName(e)}`}
@@ -147,7 +145,7 @@ export function SampleList({
   const state = useObservable(controller);
   const [shown, setShown] = useState<{ n: number; samples: Float32Array } | null>(null);
   const [shownInk, setShownInk] = useState<{ n: number; strokes: Stroke[] } | null>(null);
-  const personLabel = kind === 'speech' ? 'Speaker' : 'Writer';
+  const personLabel = STUDIO_WORDS[kind].person;
   const rows = controller.pageRows;
 
   // Plays a recording or shows a drawing; stable, so unchanged rows skip re-rendering.
@@ -255,7 +253,7 @@ export function SampleList({
       {rows.length === 0 && (
         <p className="quiet">
           {state.entries.length === 0
-            ? `No samples yet: ${kind === 'speech' ? 'record' : 'draw'} the prompts above, or import some below.`
+            ? `No samples yet: ${STUDIO_WORDS[kind].capture.toLowerCase()} the prompts above, or import some below.`
             : 'No samples match the search and filters.'}
         </p>
       )}

@@ -30,6 +30,7 @@ import { BUILT_IN_PROMPT_SETS, inkPrompts, parsePromptFile, type PromptSet } fro
 import { SampleList } from './SampleList';
 import { SpeechRecorder } from './SpeechRecorder';
 import { StudioController } from './studio-controller';
+import { STUDIO_WORDS } from './studio-words';
 import { TransferPanel } from './TransferPanel';
 
 function CreateDataset({ controller, first }: { controller: StudioController; first: boolean }) {
@@ -166,7 +167,7 @@ export function StudioView() {
           ref={recorderPanel}
           tabIndex={-1}
         >
-          <h3 id="prompt-heading">{dataset.kind === 'speech' ? 'Record' : 'Draw'} prompts</h3>
+          <h3 id="prompt-heading">{STUDIO_WORDS[dataset.kind].capture} prompts</h3>
           <div className="toolbar fields">
             <Select
               selectedKey={setId}
@@ -189,7 +190,7 @@ export function StudioView() {
               <Button>Load prompts from file…</Button>
             </FileTrigger>
             <TextField value={person} onChange={setPerson}>
-              <Label>{dataset.kind === 'speech' ? 'Speaker' : 'Writer'}</Label>
+              <Label>{STUDIO_WORDS[dataset.kind].person}</Label>
               <Input />
             </TextField>
           </div>

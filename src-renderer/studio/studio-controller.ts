@@ -12,6 +12,7 @@ import type {
   VerbatimApi,
 } from '../../src-common/api';
 import { Observable } from '../components/observable';
+import { STUDIO_WORDS } from './studio-words';
 
 export const PAGE_SIZE = 25;
 export type SampleFilter = 'all' | 'unlabelled' | 'unverified';
@@ -50,7 +51,7 @@ const entryOf = (kind: DatasetKind) => (sample: StudioSample, i: number) => ({
   sample,
   n: i + 1,
   key: sample.text.toLowerCase(),
-  person: kind === 'speech' ? sample.speaker : sample.writer,
+  person: sample[STUDIO_WORDS[kind].personField],
 });
 
 /** Storage may be missing or refused (private windows): the choice is then not remembered. */

@@ -34,6 +34,7 @@ import { useObservable } from '../components/observable';
 import { useOnShown } from '../components/use-on-shown';
 import { percent, TrainController, type TrainForm, type TrainingDone } from './train-controller';
 import { TrainingChart } from './TrainingChart';
+import { modalityOf } from '../../engine/index';
 
 const FRESH = 'fresh';
 const LOSS_SERIES = [{ label: 'training loss', color: '#2b6cb0' }];
@@ -75,8 +76,7 @@ export function TrainView() {
   const setFresh = (patch: Partial<FreshArchitecture>) =>
     update({ fresh: { ...form.fresh, ...patch } });
   const kindDatasets = controller.kindDatasets();
-  const roleOk = (m: ModelInfo) =>
-    form.kind === 'speech' ? m.role === 'speech' : m.role !== 'speech';
+  const roleOk = (m: ModelInfo) => modalityOf(form.kind).roles.includes(m.role);
   const bases = [
     { id: FRESH, name: 'Fresh architecture' },
     ...state.models.filter(roleOk).map((m) => ({ id: m.name, name: `Fine-tune ${m.name}` })),
