@@ -38,7 +38,7 @@ export interface BenchModel {
 
 export const UNTRAINED_STAND_IN = 'untrained stand-in';
 
-/** The recipe of the shipped speech model (scripts/train-speech.ts): 3×BiLSTM 128 on 40 log-mel × 3. */
+/** The recipe of the shipped speech model (scripts/recipes/models/speech-en.json): 3×BiLSTM 128 on 40 log-mel × 3. */
 export const speechRecipeArchitecture: Architecture = {
   inputSize: speechInputSize(defaultSpeechFrontEnd),
   layers: Array.from({ length: 3 }, () => ({
@@ -51,7 +51,7 @@ export const speechRecipeArchitecture: Architecture = {
   dropout: 0.15,
 };
 
-/** Printable ASCII: the output symbols of the shipped word model (scripts/train-ink.ts). */
+/** Printable ASCII: the output symbols of the shipped word model (scripts/recipes/models/ink-words.json). */
 const PRINTABLE = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i));
 
 /** The recipe of the shipped word model: 2×BiLSTM 160, frames stacked ×2 after layer 1. */

@@ -37,7 +37,7 @@ export interface AccuracyRow {
 }
 
 // The held-out splits of the training recipes (scripts/recipes/speech-corpus.ts,
-// scripts/train-ink.ts): every 7th sorted AN4 speaker from the 4th, FSDD's george,
+// scripts/recipes/models/ink-*.json): every 7th sorted AN4 speaker from the 4th, FSDD's george,
 // and the UNIPEN labs the word model never saw.
 const an4HeldOut = (speakers: string[]) =>
   new Set([...new Set(speakers)].sort().filter((_, i) => i % 7 === 3));
