@@ -36,21 +36,32 @@ if (!name || positionals.length > 1 || !(Number(values.workers) >= 1)) {
   process.exit(2);
 }
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const recipe = readRecipe(name);
-const log = (msg: string) =>
-  console.error(`[${recipe.model} ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-let stopping = false;
-process.on('SIGINT', () => {
-  if (stopping) process.exit(130);
-  stopping = true;
-  log('stopping at the next step (Ctrl-C again to quit at once)');
-});
-const run = await runRecipe(recipe, {
-  cacheDir: values.cache ? resolve(values.cache) : join(root, '.verbatim-cache', 'recipes'),
-  workers: Number(values.workers),
-  evalOnly: values['eval-only'],
-  shouldStop: () => stopping,
-  log,
-});
-console.log(JSON.stringify(run));
-process.exit(run.stages.some((s) => s.status === 'interrupted') ? 130 : 0);
+
+async function main(name: string): Promise<number> {
+  const recipe = readRecipe(name);
+  const log = (msg: string) =>
+    console.error(`[${recipe.model} ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+  let stopping = false;
+  process.on('SIGINT', () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    log('stopping at the next step (Ctrl-C again to quit at once)');
+  });
+  const run = await runRecipe(recipe, {
+    cacheDir: values.cache ? resolve(values.cache) : join(root, '.verbatim-cache', 'recipes'),
+    workers: Number(values.workers),
+    evalOnly: values['eval-only'],
+    shouldStop: () => stopping,
+    log,
+  });
+  console.log(JSON.stringify(run));
+  return run.stages.some((s) => s.status === 'interrupted') ? 130 : 0;
+}
+
+main(name).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`train-recipe: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
