@@ -19,6 +19,7 @@ import {
   type TrainingModality,
 } from '../../engine/node/index';
 import { synthesizeWordInk } from './ink-synth-words';
+import { loadUnipenComplete, UnipenCompleteOptions } from './unipen-source';
 import { buildSpeechCorpus, type SpeechCorpus } from './speech-corpus';
 import { defaultCorpusDir } from '../speech-corpus/generate';
 import type { MixedDataConfig } from '../speech-corpus/mixed-data-source';
@@ -219,6 +220,14 @@ const unipen: Source = async (value, { log }) => {
   };
 };
 
+/** The complete UNIPEN data with the checked-in held-out labs and writers (unipen-source.ts). */
+const unipenComplete: Source = async (value, { log }) => {
+  const o = optionsOf('unipen-complete', UnipenCompleteOptions, value);
+  const d = loadUnipenComplete(o, log);
+  const extra: UnipenData = { trainLabels: d.trainLabels, trainWords: d.trainWords };
+  return { train: d.train, valid: d.valid, alphabet: ['', ...d.charset], counts: d.counts, extra };
+};
+
 const mixedDataModule = fileURLToPath(
   new URL('../speech-corpus/mixed-data-source.ts', import.meta.url),
 );
@@ -292,6 +301,7 @@ const SOURCES: Record<string, Source> = {
   files,
   'an4-fsdd-synth': an4FsddSynth,
   unipen,
+  'unipen-complete': unipenComplete,
   'speech-corpus': syntheticCorpus,
 };
 

@@ -187,9 +187,21 @@ function inkWords({ recognizer, data, modelPath }: EvaluationContext): Evaluated
     lexicon: lexiconFile,
     charLm: join(assetsDir, charLmFile),
   };
-  const onlyWords = valid.filter((s) => s.label.length > 1);
+  // Held-out text lines (a model with a space label trained on category 8) are scored apart.
+  const lines = valid.filter((s) => s.label.includes(' '));
+  const onlyWords = valid.filter((s) => s.label.length > 1 && !s.label.includes(' '));
   return {
     metrics: {
+      ...(lines.length > 0
+        ? {
+            lines: inkScore(
+              recognizer,
+              lines,
+              decodeParamsFor(shipped),
+              decodeResourcesFor(shipped),
+            ),
+          }
+        : {}),
       words: {
         greedy: inkScore(recognizer, onlyWords, greedy),
         // What verbatim does with the shipped lexicon: lexicon words first, other

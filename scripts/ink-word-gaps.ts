@@ -1,0 +1,69 @@
+/**
+ * How well splitInkAtWordGaps finds the words of UNIPEN ink at each gap
+ * threshold, on training writers only (the held-out ones of
+ * recipes/unipen-heldout.json are left out): text lines (category 8) cut into
+ * as many words as their label has, and isolated words (category 7, every
+ * `--every`th file) left whole.
+ *
+ *   npx tsx scripts/ink-word-gaps.ts [--every 4] [--gaps 0.5,0.7,0.9,1.1,1.3,1.6]
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { splitInkAtWordGaps, type UnipenSegment } from '../engine/index';
+import { findSegmentFiles, sharedUnipenRoot, UnipenReader } from '../engine/node/index';
+import { heldOutTest, readHeldOut } from './recipes/unipen-split';
+
+const { values } = parseArgs({
+  options: {
+    every: { type: 'string', default: '4' },
+    gaps: { type: 'string', default: '0.5,0.7,0.9,1.1,1.3,1.6' },
+  },
+});
+const root = sharedUnipenRoot();
+if (!root) {
+  console.error('no UNIPEN data: set VERBATIM_DATA_DIR (see README)');
+  process.exit(2);
+}
+const held = heldOutTest(readHeldOut());
+const every = Number(values.every);
+const gaps = values.gaps.split(',').map(Number);
+
+function read(category: string, step: number): UnipenSegment[] {
+  const reader = new UnipenReader(root as string, { onSkip: () => undefined });
+  const files = findSegmentFiles(join(root as string, 'data', category));
+  const out: UnipenSegment[] = [];
+  files.forEach((f, i) => {
+    if (i % step !== 0) return;
+    try {
+      out.push(...reader.readSegmentFile(f));
+    } catch {
+      // Unreadable files are the report's business (scripts/ink-unipen-report.ts).
+    }
+    if (i % 50 === 0) reader.clearCache();
+  });
+  return out.filter((s) => s.quality !== 'BAD' && s.label !== '' && !held(s));
+}
+
+const lines = read('8', 1);
+const words = read('7', every).filter((s) => !/\s/.test(s.label));
+const wordCount = (label: string) => label.split(/\s+/).filter(Boolean).length;
+const rows = gaps.map((gap) => {
+  let exact = 0;
+  let foundBoundaries = 0;
+  let boundaries = 0;
+  for (const s of lines) {
+    const want = wordCount(s.label);
+    const got = splitInkAtWordGaps(s.ink, { gap }).length;
+    if (got === want) exact++;
+    boundaries += want - 1;
+    foundBoundaries += Math.min(got, want) - 1;
+  }
+  const split = words.filter((s) => splitInkAtWordGaps(s.ink, { gap }).length > 1).length;
+  return {
+    gap,
+    linesExactWordCount: Number((exact / lines.length).toFixed(4)),
+    lineBoundariesFound: Number((foundBoundaries / Math.max(1, boundaries)).toFixed(4)),
+    isolatedWordsSplit: Number((split / words.length).toFixed(4)),
+  };
+});
+console.log(JSON.stringify({ lines: lines.length, words: words.length, rows }, null, 2));
