@@ -165,6 +165,37 @@ describe.skipIf(!hasRedisServer())('batch commands on a Redis queue', () => {
     expect(shipped.stderr).toMatch(/over the 8 MB --ship sends in a job/);
   }, 60_000);
 
+  it('eval speech and recognize-ink go through the queue too, printing what they print locally', async () => {
+    const manifest = join(dir, 'm.jsonl');
+    writeFileSync(
+      manifest,
+      files
+        .slice(0, 10)
+        .map((f, k) => `${JSON.stringify({ audio_filepath: f, duration: 1, text: `word ${k}` })}\n`)
+        .join(''),
+    );
+    const evalArgs = ['eval', 'speech', '--manifest', manifest, '--json', '--details'];
+    const evalLocal = await runCli(...evalArgs, '--jobs', '1');
+    const evalQueued = await runCli(...evalArgs, '--redis', server.url);
+    expect(evalQueued.stdout).toBe(evalLocal.stdout);
+    expect(evalQueued.code).toBe(evalLocal.code);
+    // Ink drawn as JSON (scribbles: the digits model reads something, the same everywhere).
+    const inks = Array.from({ length: 6 }, (_, k) => {
+      const file = join(dir, `ink-${k}.json`);
+      const stroke = Array.from({ length: 30 }, (_, i) => [
+        10 * Math.cos((i / 30) * (3 + k)) + i,
+        10 * Math.sin((i / 30) * (2 + k)),
+      ]);
+      writeFileSync(file, JSON.stringify({ strokes: [stroke] }));
+      return file;
+    });
+    const inkArgs = ['recognize-ink', '--model', 'digits', '--json', ...inks];
+    const inkLocal = await runCli(...inkArgs, '--jobs', '1');
+    const inkQueued = await runCli(...inkArgs, '--redis', server.url, '--ship');
+    expect(inkLocal.code).toBe(0);
+    expect(inkQueued.stdout).toBe(inkLocal.stdout);
+  }, 60_000);
+
   it('a re-run reuses the finished results: no worker needed, nothing recognized again', async () => {
     await stopAll();
     expect((await status()).workers).toBe(0);
