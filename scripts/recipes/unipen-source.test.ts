@@ -51,6 +51,7 @@ describe('the unipen-complete data source', () => {
     expect(d.train.map((s) => s.label).sort()).toEqual(['7', 'Cd', 'ab', 'ef gh!']);
     expect(d.valid.map((s) => s.label).sort()).toEqual(['Cd', 'ab', 'ef gh!']);
     expect(d.trainWords.sort()).toEqual(['Cd', 'ab', 'ef', 'gh!']);
+    expect(d.trainLabels.sort()).toEqual(['7', 'Cd', 'ab', 'ef', 'gh!']);
     expect(d.charset[0]).toBe(' ');
   });
 

@@ -70,7 +70,7 @@ export interface UnipenCompleteData {
   train: { ink: Ink; label: string }[];
   valid: { ink: Ink; label: string }[];
   charset: string;
-  /** Every training label (characters too) and those of the word and line categories. */
+  /** Every training label (characters too) and the words of the word and line categories, lines cut at spaces. */
   trainLabels: string[];
   trainWords: string[];
   counts: Record<string, unknown>;
@@ -132,7 +132,8 @@ export function loadUnipenComplete(
     train: [...train, ...synthetic],
     valid: valid.map((s) => ({ ink: s.ink, label: s.label })),
     charset,
-    trainLabels: train.map((s) => s.label),
+    // Words, not lines: a lexicon entry cannot hold the word delimiter.
+    trainLabels: train.flatMap((s) => s.label.split(' ')),
     trainWords,
     counts: {
       categories: o.categories,
