@@ -451,8 +451,23 @@ export class BeamSearchDecoder {
       kept.push(p);
     }
     if (kept.length === 0) kept.push(touched[0]); // every prefix impossible: keep one to stay defined
+    if (this.vocabulary && !kept.some((p) => this.mayEnd(p))) {
+      // Every kept prefix is inside an entry (say "five" of "five three" while
+      // the speaker goes on with "two"), and none might complete: keep the best
+      // prefix that may end as well, so the utterance still reads as entries.
+      const fallback = touched.find((p) => p.score > -Infinity && this.mayEnd(p));
+      if (fallback) {
+        fallback.kept = t;
+        kept.push(fallback);
+      }
+    }
     this.beams = kept;
     if ((t + 1) % COLLECT_EVERY === 0) this.collect();
+  }
+
+  /** Whether the vocabulary lets the text end after p. */
+  private mayEnd(p: Prefix): boolean {
+    return this.vocabulary!.finalBonus(p.voc!) > -Infinity;
   }
 
   private touch(p: Prefix, t: number): void {

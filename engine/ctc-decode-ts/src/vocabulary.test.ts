@@ -153,6 +153,15 @@ describe('BeamSearchDecoder with a closed vocabulary', () => {
     expect(both.decode(frames)[0].text).toBe('new york new');
   });
 
+  it('still answers with entries when the speaker leaves a phrase half-way', () => {
+    // "one five two": "five" is only an entry as part of "five three".
+    const frames = framesFrom(letters, spell('one five two'));
+    const decoder = new BeamSearchDecoder(letters, { vocabulary: ['one', 'five three', 'two'] });
+    // The beam fills with "one five t…", which cannot complete; "one" is kept
+    // alongside as the best text that may end.
+    expect(decoder.decode(frames).map((r) => r.text)).toEqual(['one']);
+  });
+
   it('weights move a close call, added once per entry produced', () => {
     const close = framesFrom(letters, ['_', { b: 0.5, p: 0.4 }, '_', ...spell('at')]);
     expect(
