@@ -1,0 +1,115 @@
+// The Vocabulary setting and "What can I say?" (issue 19): with a closed
+// vocabulary, dictating real AN4 speech (the fake microphone: "enter five
+// three four three", then "one five two two one") yields only listed words and
+// phrases; the dialog lists the vocabulary and the model's words and filters them.
+import { fakeMicLaunchOptions } from './support/fake-mic';
+import { expect, test } from './support/fixtures';
+import { shipsModel } from './support/models';
+import { an4Clip, FAKE_MIC_UTTERANCES } from './support/speech-clip';
+
+const hasSpeechModel = shipsModel('speech');
+const speech = an4Clip(FAKE_MIC_UTTERANCES);
+
+test.use({ launchOptions: fakeMicLaunchOptions({ loop: false }) });
+
+// "five" only inside the phrase "five three": the second utterance's lone
+// "five" has no entry to come out as.
+const VOCABULARY = [
+  '# digits and a command',
+  'enter',
+  'five three',
+  'four',
+  'three',
+  'one',
+  'two:1',
+  'yes',
+];
+const ENTRIES = ['enter', 'five three', 'four', 'three', 'one', 'two', 'yes'];
+const onlyEntries = new RegExp(`^\\s*((${ENTRIES.join('|')})(\\s+|$))+$`);
+
+test('a bad vocabulary line is named; a good list says how many entries it allows', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const field = page.getByRole('textbox', { name: 'Vocabulary' });
+  await field.fill('yes\nno:lots');
+  await expect(page.getByRole('alert')).toHaveText(
+    /Vocabulary line 2: "lots" is not a weight: write WORD or WORD:NUMBER/,
+  );
+  await field.fill(VOCABULARY.join('\n'));
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByText('Only these 7 words and phrases can be recognized.')).toBeVisible();
+});
+
+test('"What can I say?" lists the vocabulary and the model\'s words, and filters them', async ({
+  page,
+}) => {
+  test.skip(!hasSpeechModel, 'no speech model is shipped (assets/models.json)');
+  await page.goto('/');
+  await page.getByRole('button', { name: 'What can I say?' }).click();
+  let dialog = page.getByRole('dialog', { name: 'What can I say?' });
+  const modelWords = dialog.getByRole('list', { name: 'Words the model knows' });
+  await expect(dialog).toContainText('AN4');
+  await expect(modelWords.getByRole('listitem')).toHaveCount(106);
+  await dialog.getByRole('searchbox', { name: 'Search words' }).fill('thr');
+  const shown = await modelWords.getByRole('listitem').allTextContents();
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown.length).toBeLessThan(106);
+  expect(shown.every((w) => w.includes('thr'))).toBe(true);
+  expect(shown).toContain('three');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  // With a vocabulary, the dialog lists it first.
+  await page.getByRole('textbox', { name: 'Vocabulary' }).fill(VOCABULARY.join('\n'));
+  await page.getByRole('button', { name: 'What can I say?' }).click();
+  dialog = page.getByRole('dialog', { name: 'What can I say?' });
+  const yours = dialog.getByRole('list', { name: 'Words and phrases of your vocabulary' });
+  await expect(yours.getByRole('listitem')).toHaveText(ENTRIES);
+  await dialog.getByRole('searchbox', { name: 'Search words' }).fill('thr');
+  await expect(yours.getByRole('listitem')).toHaveText(['five three', 'three']);
+  // Escape clears the search first, then closes.
+  await page.keyboard.press('Escape');
+  await expect(yours.getByRole('listitem')).toHaveCount(ENTRIES.length);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+});
+
+test.describe('real speech', () => {
+  // As dictate.spec.ts: one retry absorbs audio a starved fake microphone lost.
+  test.describe.configure({ retries: 1 });
+
+  test('dictating with a vocabulary yields only its words and phrases', async ({ page }) => {
+    test.skip(!hasSpeechModel, 'no speech model is shipped (assets/models.json)');
+    test.skip(!speech, 'the AN4 data is not available (VERBATIM_DATA_DIR)');
+    await page.goto('/');
+    // The words as recognized: no digits written, no spoken commands acting.
+    for (const name of ['Write numbers as digits', 'Spoken commands']) {
+      await page.locator('label', { hasText: name }).click();
+      await expect(page.getByRole('switch', { name })).not.toBeChecked();
+    }
+    await page.getByRole('textbox', { name: 'Vocabulary' }).fill(VOCABULARY.join('\n'));
+    await page.getByRole('button', { name: 'Start dictation' }).click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+
+    const transcript = page.getByRole('textbox', { name: 'Transcript' });
+    const [first] = speech!.utterances;
+    // (The transcript writes sentences: "Enter five three four three".)
+    await expect(transcript).toHaveValue(new RegExp(`^${first}\\s+\\S`, 'i'), { timeout: 20_000 });
+    // The microphone has played both utterances once it has sent them all.
+    const seconds = speech!.samples.length / speech!.sampleRate;
+    const status = page.getByTestId('capture-status');
+    await expect
+      .poll(async () => Number(/Sent ([\d.]+) s/.exec((await status.textContent()) ?? '')?.[1]), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThanOrEqual(seconds - 0.5);
+    await page.getByRole('button', { name: 'Stop dictation' }).click();
+    await expect(status).toContainText('Stopped. Sent');
+    const text = (await transcript.inputValue()).toLowerCase();
+    expect(text).toMatch(onlyEntries);
+    expect(text.startsWith(first!)).toBe(true);
+    // The lone "five" of "one five two two one" was not written.
+    expect(text.replace('five three', '')).not.toMatch(/\bfive\b/);
+  });
+});
