@@ -25,7 +25,9 @@ const validRequests: { [M in ApiMethod]: ApiRequest<M> } = {
   },
   getModelDomain: {},
   recognizeInk: { mode: 'digits', strokes: [stroke] },
-  prepareInk: { mode: 'words' },
+  openInk: { mode: 'words' },
+  inkEvents: { sessionId: 'i', events: [{ type: 'add', stroke }, { type: 'undo' }] },
+  closeInk: { sessionId: 'i' },
   getStudioStatus: {},
   listDatasets: {},
   createDataset: { name: 'mine', kind: 'speech' },
@@ -121,13 +123,28 @@ describe('request schemas', () => {
     expect(requestSchemas.recognizeInk.safeParse(ink(1)).success).toBe(true);
   });
 
-  it('take a mode (and optionally a model) to prepare, nothing else', () => {
-    expect(requestSchemas.prepareInk.parse({ mode: 'words' })).toEqual({
+  it('open a handwriting session for a mode (and optionally a model), nothing else', () => {
+    expect(requestSchemas.openInk.parse({ mode: 'words' })).toEqual({
       mode: 'words',
       modelId: null,
     });
-    expect(requestSchemas.prepareInk.safeParse({ mode: 'kanji' }).success).toBe(false);
-    expect(requestSchemas.prepareInk.safeParse({ mode: 'words', strokes: [] }).success).toBe(false);
+    expect(requestSchemas.openInk.safeParse({ mode: 'kanji' }).success).toBe(false);
+    expect(requestSchemas.openInk.safeParse({ mode: 'words', strokes: [] }).success).toBe(false);
+  });
+
+  it('take stroke events: add with a stroke, undo, clear; strict, at least one', () => {
+    const events = (...list: unknown[]) =>
+      requestSchemas.inkEvents.safeParse({ sessionId: 'i', events: list });
+    const add = { type: 'add', stroke: { points: [{ x: 1, y: 2, t: 0 }] } };
+    expect(events(add, { type: 'undo' }, { type: 'clear' }).data?.events[0]).toEqual({
+      type: 'add',
+      stroke: { points: [{ x: 1, y: 2, t: 0, p: 0.5 }] },
+    });
+    expect(events().success).toBe(false);
+    expect(events({ type: 'add' }).success).toBe(false);
+    expect(events({ type: 'add', stroke: { points: [] } }).success).toBe(false);
+    expect(events({ type: 'redo' }).success).toBe(false);
+    expect(events({ type: 'undo', stroke: add.stroke }).success).toBe(false);
   });
 
   it('only take the 16 kHz rate the engine consumes', () => {

@@ -104,6 +104,14 @@ export const strokeSchema = z.object({
 });
 export type Stroke = z.infer<typeof strokeSchema>;
 
+/** How the ink of a handwriting session changes: a stroke added, the last one undone, all cleared. */
+export const strokeEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('add'), stroke: strokeSchema }).strict(),
+  z.object({ type: z.literal('undo') }).strict(),
+  z.object({ type: z.literal('clear') }).strict(),
+]);
+export type StrokeEvent = z.infer<typeof strokeEventSchema>;
+
 // --- studio, training and models (issue 9) ---------------------------------
 
 const datasetName = z
@@ -340,14 +348,20 @@ export const requestSchemas = {
       modelId: id.nullable().default(null),
     })
     .strict(),
-  // Loads the mode's model and builds its decoder (a large lexicon takes a
-  // second) before the first stroke needs them.
-  prepareInk: z
+  // A handwriting session: the back end keeps its strokes, the Write view sends
+  // what changed. Opening loads the mode's model and builds its decoder (a
+  // large lexicon takes a second) before the first stroke needs them.
+  openInk: z
     .object({
       mode: inkModeSchema,
       modelId: id.nullable().default(null),
     })
     .strict(),
+  /** Applies the events in order; answers the recognition of the ink as it then is. */
+  inkEvents: z
+    .object({ sessionId: id, events: z.array(strokeEventSchema).min(1).max(1000) })
+    .strict(),
+  closeInk: z.object({ sessionId: id }).strict(),
   ...studioRequestSchemas,
   ...fileRequestSchemas,
 } as const;
@@ -479,7 +493,9 @@ export interface ApiResponses extends StudioResponses, FileResponses {
   transcribeAudio: RecognitionResult;
   getModelDomain: ModelDomainInfo;
   recognizeInk: RecognitionResult;
-  prepareInk: { prepared: InkMode };
+  openInk: { sessionId: string };
+  inkEvents: RecognitionResult;
+  closeInk: { closed: boolean };
 }
 
 // --- events -----------------------------------------------------------------

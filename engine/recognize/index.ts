@@ -8,3 +8,4 @@ export * from './speech-front-end';
 export * from './speech';
 export * from './speech-session';
 export * from './ink';
+export * from './ink-session';

@@ -1,7 +1,18 @@
 import { extractInkFeatures, parseInkFeatureConfig, type Ink, type Stroke } from '../ink/index';
+import type { BeamSearchDecoder } from 'ctc-decode-ts';
 import { createDecoder, type DecodeParams } from './decode-params';
 import { decodeFeatures, type Recognizer } from './recognizer';
 import { beamsToResult, emptyResult, type RecognitionResult } from './result';
+
+/**
+ * Gives the result of one piece of ink read alone (the whole ink, or a word of
+ * a line), recognizing it only when it does not have it (InkSession keeps
+ * pieces by their strokes). `strokes` are the caller's stroke objects.
+ */
+export type InkPieceMemo = (
+  strokes: readonly Stroke[],
+  recognize: () => RecognitionResult,
+) => RecognitionResult;
 
 /**
  * Recognizes ink. Word positions are point indices into the ink's points
@@ -13,9 +24,20 @@ export function recognizeInk(
   ink: Ink,
   params: DecodeParams,
   decoder = createDecoder(recognizer.labels, params),
+  memo?: InkPieceMemo,
 ): RecognitionResult {
   const strokes = ink.strokes.filter((s) => s.points.length > 0);
   if (strokes.length === 0) return emptyResult();
+  const recognize = () => recognizeWhole(recognizer, strokes, params, decoder);
+  return memo ? memo(strokes, recognize) : recognize();
+}
+
+function recognizeWhole(
+  recognizer: Recognizer,
+  strokes: Stroke[],
+  params: DecodeParams,
+  decoder: BeamSearchDecoder,
+): RecognitionResult {
   const config = parseInkFeatureConfig(recognizer.header.featureConfig);
   const features = extractInkFeatures({ strokes }, config);
   const { beams, frames } = decodeFeatures(
@@ -33,43 +55,4 @@ export function recognizeInk(
       Math.floor((f + (edge === 'end' ? 1 : 0)) * scale) - (edge === 'end' ? 1 : 0),
     ),
   );
-}
-
-/**
- * Live handwriting: strokes are added and undone one at a time; each change
- * returns the new best and N-best. Caller-owned state.
- */
-export class InkSession {
-  private strokes: Stroke[] = [];
-
-  /** `decoder`: one built for `params` with the model's resources (a plain one otherwise). */
-  constructor(
-    private readonly recognizer: Recognizer,
-    private params: DecodeParams,
-    private readonly decoder = createDecoder(recognizer.labels, params),
-  ) {}
-
-  pushStroke(points: Stroke['points']): RecognitionResult {
-    if (points.length === 0) throw new RangeError('a stroke needs at least one point');
-    this.strokes.push({ points: points.map((p) => ({ ...p })) });
-    return this.current();
-  }
-
-  undoStroke(): RecognitionResult {
-    this.strokes.pop();
-    return this.current();
-  }
-
-  clear(): RecognitionResult {
-    this.strokes = [];
-    return emptyResult();
-  }
-
-  get strokeCount(): number {
-    return this.strokes.length;
-  }
-
-  current(): RecognitionResult {
-    return recognizeInk(this.recognizer, { strokes: this.strokes }, this.params, this.decoder);
-  }
 }

@@ -38,7 +38,9 @@ function recordingEngine() {
     },
     transcribe: async () => result,
     recognizeInk: async () => result,
-    prepareInk: async () => {},
+    openInk: async () => {
+      throw new Error('no handwriting here');
+    },
   };
   return { engine, log, callbacks: () => callbacks! };
 }
@@ -123,7 +125,9 @@ describe('dictation sessions', () => {
       }),
       transcribe: async () => result,
       recognizeInk: async () => result,
-      prepareInk: async () => {},
+      openInk: async () => {
+        throw new Error('no handwriting here');
+      },
     };
     const service = createDictationService({ recognizer: createRecognizerService(engine), events });
     const { sessionId } = await service.start(args);
@@ -154,7 +158,9 @@ describe('dictation sessions', () => {
       },
       transcribe: async () => result,
       recognizeInk: async () => result,
-      prepareInk: async () => {},
+      openInk: async () => {
+        throw new Error('no handwriting here');
+      },
     };
     const service = createDictationService({ recognizer: createRecognizerService(engine), events });
     const started = await service.start(args);

@@ -6,6 +6,7 @@ import type { ApiHandlers } from '../dispatch';
 import { createDictationService } from './dictation';
 import { createEventBus, type EventBus } from './event-bus';
 import { createFileService } from './files';
+import { createHandwritingService } from './handwriting';
 import { createModelService } from './models';
 import { createRecognizerService, type RecognitionEngine } from './recognizer';
 import { createModelAdminService } from './model-admin';
@@ -33,6 +34,7 @@ export function createServices(options: ServiceOptions): Services {
   const models = createModelService();
   const recognizer = createRecognizerService(options.engine);
   const dictation = createDictationService({ recognizer, events });
+  const handwriting = createHandwritingService({ recognizer });
   const studio = createStudioService({ events });
   const training = createTrainingService({ events });
   const modelAdmin = createModelAdminService();
@@ -52,10 +54,9 @@ export function createServices(options: ServiceOptions): Services {
     getModelDomain: ({ modelId }) => models.domain(modelId),
     recognizeInk: ({ strokes, mode, modelId }) =>
       recognizer.recognizeInk(strokes, { mode, modelId }),
-    prepareInk: async ({ mode, modelId }) => {
-      await recognizer.prepareInk({ mode, modelId });
-      return { prepared: mode };
-    },
+    openInk: (args) => handwriting.open(args),
+    inkEvents: (args) => handwriting.events(args),
+    closeInk: (args) => handwriting.close(args),
     ...studio.handlers,
     ...training.handlers,
     ...modelAdmin.handlers,

@@ -12,6 +12,7 @@ import {
   type ModelInfo,
   type RecognitionResult,
   type Stroke,
+  type StrokeEvent,
   type VocabularyEntry,
 } from '../../src-common/api';
 
@@ -47,13 +48,20 @@ export interface SpeechStream {
   dispose(): void;
 }
 
+/** A handwriting session: its strokes live with the engine and change by events. */
+export interface InkStream {
+  /** Applies the events in order; resolves to the recognition of the ink as it then is. */
+  apply(events: StrokeEvent[]): Promise<RecognitionResult>;
+  dispose(): void;
+}
+
 /** What the engine must provide. It throws ApiError('no-model') when it has no suitable model. */
 export interface RecognitionEngine {
   openSpeech(params: SpeechParams, callbacks: SpeechCallbacks): Promise<SpeechStream>;
   transcribe(samples: Float32Array, params: SpeechParams): Promise<RecognitionResult>;
   recognizeInk(strokes: Stroke[], params: InkParams): Promise<RecognitionResult>;
-  /** Gets the mode's model and decoder ready, so its first recognition is quick. */
-  prepareInk(params: InkParams): Promise<void>;
+  /** A handwriting session, with the mode's model and decoder ready for its first stroke. */
+  openInk(params: InkParams): Promise<InkStream>;
 }
 
 export type RecognizerService = RecognitionEngine;
@@ -76,7 +84,7 @@ export function createRecognizerService(engine: RecognitionEngine | null): Recog
     recognizeInk: async (_strokes, params) => {
       throw new ApiError('no-model', noInkModel(params.mode));
     },
-    prepareInk: async (params) => {
+    openInk: async (params) => {
       throw new ApiError('no-model', noInkModel(params.mode));
     },
   };

@@ -49,7 +49,7 @@ describe('services', () => {
       message: expect.stringMatching(/No handwriting model for letters/),
     });
     await expect(
-      services.handlers.prepareInk(validateRequest('prepareInk', { mode: 'words' })),
+      services.handlers.openInk(validateRequest('openInk', { mode: 'words' })),
     ).rejects.toMatchObject({ code: 'no-model' });
     const audio = validateRequest('transcribeAudio', {
       name: 'a.wav',

@@ -17,7 +17,7 @@ import {
 } from '../../engine/index';
 import { type ModelEntry, recognitionHostUrl, writeModelFile } from '../../engine/node/index';
 import { readFileSync } from 'node:fs';
-import { ApiError, type RecognitionResult } from '../../src-common/api';
+import { ApiError, type StrokeEvent, type RecognitionResult } from '../../src-common/api';
 import { NO_SPEECH_MODEL } from './recognizer';
 import { createWorkerEngine } from './worker-engine';
 
@@ -106,34 +106,14 @@ describe('the worker engine', () => {
     ).toEqual(result);
   });
 
-  it('prepares a mode ahead of the first stroke, which then reads as without it', async () => {
+  it('a handwriting session follows stroke events as the one-shot recognizer would', async () => {
     const digits = { mode: 'digits' as const, modelId: null };
-    await engine.prepareInk(digits);
-    await engine.prepareInk(digits); // again: the same session
-    const ink = loadRecognizer(readFileSync(entries[1]!.path));
-    const points = scribble.map(({ p, ...q }) => ({ ...q, pressure: p }));
-    const expected = recognizeInk(
-      ink,
-      { strokes: [{ points }] },
-      {
-        ...defaultDecodeParams(),
-        charset: '0-9',
-      },
-    );
-    expect(await engine.recognizeInk([{ points: scribble }], digits)).toEqual(expected);
-    await expect(engine.prepareInk({ mode: 'words', modelId: null })).rejects.toMatchObject({
-      code: 'no-model',
-    });
-  });
-
-  it('follows drawing, undo and clear as the one-shot recognizer would', async () => {
     const ink = loadRecognizer(readFileSync(entries[1]!.path));
     const params = { ...defaultDecodeParams(), charset: '0-9' };
     const stroke = (dy: number) => ({ points: scribble.map((p) => ({ ...p, y: p.y + dy })) });
     const [a, b, c] = [stroke(0), stroke(30), stroke(-30)];
-    // Draw, draw, undo, the same again, then new ink (Insert cleared the canvas).
-    for (const strokes of [[a], [a, b], [a], [a], [c], [c, a, b]]) {
-      const expected = recognizeInk(
+    const once = (strokes: (typeof a)[]) =>
+      recognizeInk(
         ink,
         {
           strokes: strokes.map((s) => ({
@@ -142,10 +122,29 @@ describe('the worker engine', () => {
         },
         params,
       );
-      expect(await engine.recognizeInk(strokes, { mode: 'digits', modelId: null })).toEqual(
-        expected,
-      );
+    const add = (s: typeof a) => ({ type: 'add' as const, stroke: s });
+    const session = await engine.openInk(digits);
+    // Draw, draw, undo, the same again, then new ink (Insert cleared the canvas).
+    const steps: [StrokeEvent[], (typeof a)[]][] = [
+      [[add(a)], [a]],
+      [[add(b)], [a, b]],
+      [[{ type: 'undo' }], [a]],
+      [[add(b), { type: 'undo' }], [a]],
+      [[{ type: 'clear' }, add(c)], [c]],
+      [
+        [add(a), add(b)],
+        [c, a, b],
+      ],
+    ];
+    for (const [events, strokes] of steps) {
+      const expected = once(strokes);
+      expect(await session.apply(events)).toEqual(expected);
+      expect(await engine.recognizeInk(strokes, digits)).toEqual(expected);
     }
+    session.dispose();
+    await expect(engine.openInk({ mode: 'words', modelId: null })).rejects.toMatchObject({
+      code: 'no-model',
+    });
   });
 
   it('says why it cannot recognize: no model for the role, an unknown id, the wrong role', async () => {

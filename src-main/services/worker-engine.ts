@@ -3,8 +3,9 @@
 // never on the main loop. The main thread names a model by its files and sends
 // the knobs of each call; the worker opens the model package (network, LM,
 // lexicon) itself and keeps it. Per model version, one hosted recognizer stays
-// for files and one hosted ink session per mode follows the strokes; each
-// dictation gets its own hosted speech session.
+// for files and whole inks; each dictation gets its own hosted speech session
+// and each handwriting session its own hosted ink session, which keeps the
+// strokes and takes the Write view's stroke events.
 import {
   activeModel,
   decodeParamsFor,
@@ -28,14 +29,20 @@ import {
   type DecodeParams,
   type RecognitionResult as EngineResult,
 } from '../../engine/index';
-import { ApiError, SPEECH_SAMPLE_RATE, type InkMode, type Stroke } from '../../src-common/api';
-import { MirroredInkSession } from './mirrored-ink-session';
+import {
+  ApiError,
+  SPEECH_SAMPLE_RATE,
+  type InkMode,
+  type Stroke,
+  type StrokeEvent,
+} from '../../src-common/api';
 import { modelInfo } from './models';
 import {
   NO_SPEECH_MODEL,
   noInkModel,
   type InkParams,
   type RecognitionEngine,
+  type InkStream,
   type SpeechCallbacks,
   type SpeechParams,
   type SpeechStream,
@@ -65,10 +72,6 @@ export interface ModelLookup {
 
 export interface WorkerEngine extends RecognitionEngine {
   /** Stops the pool's workers. */
-  dispose(): Promise<void>;
-}
-
-interface Disposable {
   dispose(): Promise<void>;
 }
 
@@ -127,19 +130,16 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
     return loaded;
   };
 
-  // One hosted recognizer (files) and one ink session per mode (handwriting)
-  // per model version; a replaced file gets a new key and its old objects go.
+  // One hosted recognizer (files, whole inks) per model version; a replaced
+  // file gets a new key and its old recognizer goes.
   const recognizers = new Map<string, Promise<Remote<HostedRecognizer>>>();
-  const inkSessions = new Map<string, Promise<MirroredInkSession>>();
   const forgetOlderVersions = (m: LoadedModel) => {
     const older = (key: string) => key.startsWith(`${m.entry.path}@`) && !key.startsWith(m.key);
     for (const key of [...models.keys()].filter(older)) models.delete(key);
-    for (const hosted of [recognizers, inkSessions] as Map<string, Promise<Disposable>>[]) {
-      for (const [key, old] of hosted) {
-        if (!older(key)) continue;
-        hosted.delete(key);
-        void old.then((o) => o.dispose()).catch(() => {});
-      }
+    for (const [key, old] of recognizers) {
+      if (!older(key)) continue;
+      recognizers.delete(key);
+      void old.then((o) => o.dispose()).catch(() => {});
     }
   };
   /** The hosted object under `key`, created once (and again after its worker crashed). */
@@ -162,15 +162,9 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
       workers().create<HostedRecognizer>('recognizer', [m.source], { onLost }),
     );
   };
-  const inkSession = (m: LoadedModel, mode: InkMode) => {
-    forgetOlderVersions(m);
-    const decode = { ...m.params, charset: m.entry.charset ?? ROLE_CHARSET[mode] };
-    return hostedObject(inkSessions, `${m.key}#${mode}`, async (onLost) => {
-      const session = await workers().create<HostedInkSession>('ink-session', [m.source, decode], {
-        onLost,
-      });
-      return new MirroredInkSession(session);
-    });
+  const inkModel = (params: InkParams) => {
+    const m = model(params.mode, params.modelId, noInkModel(params.mode));
+    return { m, decode: inkDecodeParams(m, params.mode) };
   };
 
   const speechParams = (m: LoadedModel, params: SpeechParams): DecodeParams => ({
@@ -195,20 +189,21 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
     },
 
     async recognizeInk(strokes, params: InkParams) {
-      const m = model(params.mode, params.modelId, noInkModel(params.mode));
-      const session = await inkSession(m, params.mode);
-      return session.recognize(strokes.map(toEngineStroke));
+      const { m, decode } = inkModel(params);
+      const hosted = await recognizer(m);
+      return hosted.recognizeInk({ strokes: strokes.map(toEngineStroke) }, decode);
     },
 
-    async prepareInk(params: InkParams) {
-      await inkSession(model(params.mode, params.modelId, noInkModel(params.mode)), params.mode);
+    async openInk(params: InkParams) {
+      const { m, decode } = inkModel(params);
+      forgetOlderVersions(m);
+      return openInkStream(workers(), m, decode);
     },
 
     async dispose() {
       await pool?.dispose();
       pool = null;
       recognizers.clear();
-      inkSessions.clear();
       models.clear();
     },
   };
@@ -231,9 +226,52 @@ function checkedVocabulary(
   return vocabulary;
 }
 
+const inkDecodeParams = (m: LoadedModel, mode: InkMode): DecodeParams => ({
+  ...m.params,
+  charset: m.entry.charset ?? ROLE_CHARSET[mode],
+});
+
 const toEngineStroke = (s: Stroke) => ({
   points: s.points.map(({ x, y, t, p }) => ({ x, y, t, pressure: p })),
 });
+
+/**
+ * A handwriting session over a hosted ink session, which keeps the strokes in
+ * the worker. Once its worker is lost the strokes are gone with it: the
+ * session answers not-found, and the view opens a new one.
+ */
+async function openInkStream(
+  pool: WorkerPool,
+  m: LoadedModel,
+  params: DecodeParams,
+): Promise<InkStream> {
+  let lost = false;
+  const session = await pool.create<HostedInkSession>('ink-session', [m.source, params], {
+    onLost: () => (lost = true),
+  });
+  const gone = () =>
+    new ApiError(
+      'not-found',
+      'The handwriting recognizer restarted and lost this session; open a new one and send its strokes.',
+    );
+  return {
+    async apply(events: StrokeEvent[]) {
+      if (lost) throw gone();
+      try {
+        return await session.apply(
+          events.map((e) =>
+            e.type === 'add' ? { type: 'add', points: toEngineStroke(e.stroke).points } : e,
+          ),
+        );
+      } catch (e) {
+        throw lost ? gone() : e;
+      }
+    },
+    dispose() {
+      void session.dispose().catch(() => {});
+    },
+  };
+}
 
 /**
  * A dictation over a hosted speech session. Audio is queued to the worker in

@@ -1,8 +1,10 @@
 // Recognizes the strokes after each change, debounced; the back end does the
-// work (off the UI thread). A late answer for older strokes is ignored; an
-// error is reported and the strokes stay as they are.
-import { useEffect, useState } from 'react';
+// work (off the UI thread) in a handwriting session that keeps the strokes, so
+// only what changed is sent (ink-session-client.ts). A late answer for older
+// strokes is ignored; an error is reported and the strokes stay as they are.
+import { useEffect, useRef, useState } from 'react';
 import type { InkMode, RecognitionResult, Stroke, VerbatimApi } from '../../src-common/api';
+import { InkSessionClient } from './ink-session-client';
 import type { InkState } from './ink-state';
 
 export const RECOGNIZE_DELAY_MS = 250;
@@ -19,17 +21,22 @@ export function useInkRecognition(api: VerbatimApi, ink: InkState, mode: InkMode
   // The reducer keeps the same `strokes` array until the committed strokes change.
   const { strokes } = ink;
 
-  // Have the back end load the mode's model and decoder while the user starts
-  // writing. A missing model is reported by the first recognition instead.
+  // One session per mode, opened at once so the back end loads the mode's model
+  // and decoder while the user starts writing. A missing model is reported by
+  // the first recognition instead.
+  const session = useRef<InkSessionClient | null>(null);
   useEffect(() => {
-    api.prepareInk({ mode }).catch(() => {});
+    const client = new InkSessionClient(api, mode);
+    client.open();
+    session.current = client;
+    return () => client.close();
   }, [api, mode]);
 
   useEffect(() => {
     if (strokes.length === 0) return;
     let stale = false;
     const timer = setTimeout(() => {
-      api.recognizeInk({ mode, strokes }).then(
+      session.current!.recognize(strokes).then(
         (result) => !stale && setAnswer({ strokes, mode, result, error: null }),
         (e: unknown) =>
           !stale && setAnswer({ strokes, mode, result: null, error: (e as Error).message }),

@@ -7,7 +7,7 @@ import { drawInk } from './support/ink';
 test('switching the mode clears the strokes and the result, and keeps the written text', async ({
   page,
 }) => {
-  await page.route('**/api/recognizeInk', (route) =>
+  await page.route('**/api/inkEvents', (route) =>
     route.fulfill({
       contentType: 'application/json',
       body: JSON.stringify({

@@ -57,7 +57,7 @@ test('a recognition error shows inline and the strokes are kept', async ({ page 
   // The back end's answer when a mode has no model (the real path is unit-tested
   // in src-main/services/worker-engine.test.ts: every mode has a shipped model here).
   const message = 'No handwriting model for letters is installed yet.';
-  await page.route('**/api/recognizeInk', (route) =>
+  await page.route('**/api/inkEvents', (route) =>
     route.fulfill({
       contentType: 'application/json',
       body: JSON.stringify({ ok: false, error: { code: 'no-model', message } }),
@@ -87,8 +87,9 @@ test('the Write view has its named parts', async ({ page }) => {
 // With a recognizer answering (a canned back-end reply until the handwriting
 // models land), the whole flow: result, alternatives, pick, Insert.
 test('results and alternatives are shown, picked and inserted', async ({ page }) => {
-  const requests: { mode: string; strokes: unknown[] }[] = [];
-  await page.route('**/api/recognizeInk', async (route) => {
+  // The view's handwriting session (opened with the view) gets stroke events.
+  const requests: { events: { type: string }[] }[] = [];
+  await page.route('**/api/inkEvents', async (route) => {
     requests.push(decodeWire(route.request().postDataBuffer()!) as (typeof requests)[number]);
     await route.fulfill({
       contentType: 'application/json',
@@ -106,11 +107,12 @@ test('results and alternatives are shown, picked and inserted', async ({ page })
       }),
     });
   });
+  const sentEvents = () => requests.flatMap((r) => r.events.map((e) => e.type));
   const recognized = page.getByRole('status', { name: 'Recognized text' });
   await drawInk(page, [ONE, SEVEN]);
   await expect(recognized).toHaveText('17');
-  await expect.poll(() => requests.at(-1)?.strokes.length).toBe(2);
-  expect(requests.at(-1)!.mode).toBe('digits');
+  // Each stroke is sent once, however the pauses grouped them.
+  await expect.poll(sentEvents).toEqual(['add', 'add']);
 
   const alternatives = page.getByRole('listbox', { name: 'Alternatives' });
   await expect(alternatives.getByRole('option')).toHaveText(['17', '11', '71']);
@@ -124,6 +126,8 @@ test('results and alternatives are shown, picked and inserted', async ({ page })
 
   await drawInk(page, [ONE]);
   await expect(recognized).toHaveText('17');
+  // Insert cleared the canvas: the session hears it with the next stroke.
+  await expect.poll(sentEvents).toEqual(['add', 'add', 'clear', 'add']);
   await page.getByRole('button', { name: 'Insert' }).click();
   await expect(page.getByRole('textbox', { name: 'Written text' })).toHaveValue('11 17');
 });

@@ -112,8 +112,9 @@ describe('recognition host', () => {
       { path: ink.path },
       params,
     ]);
-    expect(await session.pushStroke(stroke)).toEqual(local.pushStroke(stroke));
-    expect(await session.undoStroke()).toEqual(local.undoStroke());
+    const add = { type: 'add' as const, points: stroke };
+    expect(await session.apply([add])).toEqual(local.apply([add]));
+    expect(await session.apply([add, { type: 'undo' }])).toEqual(local.current());
     await session.dispose();
 
     const speech = modelFile('speech');

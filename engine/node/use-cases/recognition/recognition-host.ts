@@ -10,7 +10,8 @@
  *   await session.pushAudio(samples);  const last = await session.finish();
  */
 import type { DecodeParams } from '../../../recognize/decode-params';
-import { recognizeInk, InkSession } from '../../../recognize/ink';
+import { recognizeInk } from '../../../recognize/ink';
+import { InkSession } from '../../../recognize/ink-session';
 import { transcribeSamples } from '../../../recognize/speech';
 import { SpeechSession, type SpeechSessionOptions } from '../../../recognize/speech-session';
 import type { RecognitionResult } from '../../../recognize/result';
@@ -24,8 +25,8 @@ import type { ModelSource } from '../models/model-store';
 
 /** What 'speech-session' objects offer (events: 'partial' and 'final', each a RecognitionResult). */
 export type HostedSpeechSession = Pick<SpeechSession, 'pushAudio' | 'finish'>;
-/** What 'ink-session' objects offer. */
-export type HostedInkSession = Pick<InkSession, 'pushStroke' | 'undoStroke' | 'clear' | 'current'>;
+/** What 'ink-session' objects offer: the strokes live in the worker and change by events. */
+export type HostedInkSession = Pick<InkSession, 'apply'>;
 
 /** What 'recognizer' objects offer: one-shot recognition with a model kept loaded. */
 export interface HostedRecognizer {

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames, type InkPoint } from '../ink/index';
+import { saveModel } from '../model/vbm';
+import { Network } from '../nn/network';
+import { defaultDecodeParams, type DecodeParams } from './decode-params';
+import { recognizeInk } from './ink';
+import { InkSession, type StrokeEvent } from './ink-session';
+import { loadRecognizer, type Recognizer } from './recognizer';
+
+/** A tiny seeded ink model over these labels (blank first). */
+function inkModel(alphabet: string[], seed: number): Recognizer {
+  const network = new Network(
+    {
+      inputSize: inkFeatureNames(DEFAULT_INK_FEATURE_CONFIG).length,
+      layers: [{ cell: 'lstm', hidden: 6, bidirectional: true }],
+      head: 'ctc',
+      outputSize: alphabet.length,
+      dropout: 0,
+    },
+    { seed },
+  );
+  return loadRecognizer(
+    saveModel(network, { kind: 'ink', alphabet, featureConfig: { ...DEFAULT_INK_FEATURE_CONFIG } }),
+  );
+}
+
+const digits = inkModel(['', ...'0123456789'], 5);
+// Letters and digits without a space (a words model).
+const words = inkModel(['', ...'abcdeo01'], 7);
+const params: DecodeParams = { ...defaultDecodeParams(), beamWidth: 4, nbest: 3 };
+
+/** A short stroke: a hook at (x, y), `size` tall. */
+const hook = (x: number, y: number, size = 10): InkPoint[] =>
+  Array.from({ length: 8 }, (_, i) => ({
+    x: x + (size * Math.sin(i / 2)) / 2,
+    y: y + (size * i) / 7,
+  }));
+
+/** The strokes the events leave, applied to a plain list. */
+function replay(events: StrokeEvent[]): InkPoint[][] {
+  let strokes: InkPoint[][] = [];
+  for (const e of events) {
+    if (e.type === 'add') strokes.push(e.points);
+    else if (e.type === 'undo') strokes.pop();
+    else strokes = [];
+  }
+  return strokes;
+}
+
+const once = (rec: Recognizer, strokes: InkPoint[][]) =>
+  recognizeInk(rec, { strokes: strokes.map((points) => ({ points })) }, params);
+
+describe('InkSession', () => {
+  it('adds, undoes and clears: each result equals recognizing those strokes at once', () => {
+    const s = new InkSession(digits, params);
+    const a = hook(0, 0);
+    const b = hook(6, 0);
+    expect(s.apply([{ type: 'add', points: a }])).toEqual(once(digits, [a]));
+    expect(s.apply([{ type: 'add', points: b }])).toEqual(once(digits, [a, b]));
+    expect(s.apply([{ type: 'undo' }])).toEqual(once(digits, [a]));
+    expect(s.apply([{ type: 'clear' }, { type: 'add', points: b }])).toEqual(once(digits, [b]));
+    expect(s.strokeCount).toBe(1);
+    expect(s.apply([{ type: 'undo' }, { type: 'undo' }]).text).toBe('');
+    expect(() => s.apply([{ type: 'add', points: [] }])).toThrow(/at least one point/);
+  });
+
+  it('decodes nothing when nothing changed or after an undo', () => {
+    const [a, b] = [hook(0, 0), hook(6, 0)];
+    const one = once(digits, [a]);
+    const s = new InkSession(digits, params);
+    const runs = vi.spyOn(digits.network, 'recognize');
+    s.apply([{ type: 'add', points: a }]);
+    s.apply([{ type: 'add', points: b }]);
+    expect(runs).toHaveBeenCalledTimes(2);
+    expect(s.apply([])).toEqual(s.current());
+    expect(s.undoStroke()).toEqual(one);
+    expect(s.apply([{ type: 'add', points: b }, { type: 'undo' }])).toEqual(one);
+    expect(runs).toHaveBeenCalledTimes(2);
+    runs.mockRestore();
+  });
+
+  it('any sequence of events gives what recognizing the final strokes at once gives', () => {
+    const point = fc.record({
+      x: fc.double({ min: -200, max: 200, noNaN: true }),
+      y: fc.double({ min: -50, max: 50, noNaN: true }),
+    });
+    const stroke = fc.oneof(
+      fc.array(point, { minLength: 1, maxLength: 12 }),
+      fc
+        .record({ x: fc.integer({ min: 0, max: 300 }), y: fc.integer({ min: -20, max: 20 }) })
+        .map(({ x, y }) => hook(x, y)),
+    );
+    const event: fc.Arbitrary<StrokeEvent> = fc.oneof(
+      { weight: 5, arbitrary: stroke.map((points) => ({ type: 'add' as const, points })) },
+      { weight: 2, arbitrary: fc.constant({ type: 'undo' as const }) },
+      { weight: 1, arbitrary: fc.constant({ type: 'clear' as const }) },
+    );
+    const batches = fc.array(fc.array(event, { maxLength: 4 }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.boolean(), batches, (useWords, bs) => {
+        const rec = useWords ? words : digits;
+        const s = new InkSession(rec, params);
+        const seen: StrokeEvent[] = [];
+        for (const batch of bs) {
+          seen.push(...batch);
+          expect(s.apply(batch)).toEqual(once(rec, replay(seen)));
+        }
+        expect(s.strokeCount).toBe(replay(seen).length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
