@@ -76,7 +76,10 @@ function Answer({
           </p>
           {domain.words ? (
             <>
-              <p>It writes only the words of its list{listed ? ' (your vocabulary wins)' : ''}:</p>
+              <p>
+                {listed ? 'Without a vocabulary it writes' : 'It writes'} only the words of its
+                list:
+              </p>
               <Words label="Words the model knows" words={domain.words} query={query} />
             </>
           ) : (
