@@ -5,7 +5,7 @@ import { BeamSearchDecoder, type BeamSearchOptions } from './beam-search.js';
 import { Lexicon } from './lexicon.js';
 import { greedyDecode } from './greedy.js';
 import { trainNgramLm } from './ngram-train.js';
-import { labellingProbabilities, logSoftmax } from '../test/brute-force.js';
+import { labellingProbabilities, labellingText, logSoftmax } from '../test/brute-force.js';
 import { framesFrom, spell } from '../test/frames.js';
 
 const letters = Alphabet.fromChars("_ 'abcdefghijklmnopqrstuvwxyz");
@@ -51,15 +51,6 @@ describe('BeamSearchDecoder without LM', () => {
   });
 
   it('with a word delimiter, ranks texts by their total probability (brute force)', () => {
-    // Texts are whitespace-normalised: " a", "a " and "a  b" read "a", "a", "a b".
-    const normalise = (labels: string) =>
-      labels
-        .split(',')
-        .filter((k) => k !== '')
-        .map((k) => ' ab'[Number(k) - 1])
-        .join('')
-        .trim()
-        .replace(/ +/g, ' ');
     fc.assert(
       fc.property(tiny, ({ T, V, logits }) => {
         // V = 2 has only the delimiter (every text is ""), 3 adds 'a', 4 adds 'b'.
@@ -67,7 +58,7 @@ describe('BeamSearchDecoder without LM', () => {
         const lp = logSoftmax(logits, T, V);
         const truth = new Map<string, number>();
         for (const [key, p] of labellingProbabilities(lp, T, V, 0)) {
-          const text = normalise(key);
+          const text = labellingText(key, ' ab');
           truth.set(text, (truth.get(text) ?? 0) + p);
         }
         const ranked = [...truth].sort((a, b) => b[1] - a[1]);

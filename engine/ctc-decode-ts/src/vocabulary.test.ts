@@ -4,7 +4,7 @@ import { Alphabet } from './alphabet.js';
 import { BeamSearchDecoder, type BeamSearchOptions } from './beam-search.js';
 import { trainNgramLm } from './ngram-train.js';
 import { Vocabulary, type VocabularyEntry } from './vocabulary.js';
-import { labellingProbabilities, logSoftmax } from '../test/brute-force.js';
+import { labellingProbabilities, labellingText, logSoftmax } from '../test/brute-force.js';
 import { framesFrom, spell } from '../test/frames.js';
 
 const letters = Alphabet.fromChars("_ 'abcdefghijklmnopqrstuvwxyz");
@@ -48,14 +48,6 @@ describe('BeamSearchDecoder with a closed vocabulary', () => {
   it('finds the best allowed text, scored ln P(text) + best reading weight (brute force)', () => {
     const alphabet = new Alphabet(['_', ' ', 'a', 'b']);
     const V = 4;
-    const normalise = (labels: string) =>
-      labels
-        .split(',')
-        .filter((k) => k !== '')
-        .map((k) => ' ab'[Number(k) - 1])
-        .join('')
-        .trim()
-        .replace(/ +/g, ' ');
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 6 }).chain((T) =>
@@ -72,7 +64,7 @@ describe('BeamSearchDecoder with a closed vocabulary', () => {
           const lp = logSoftmax(logits, T, V);
           const byText = new Map<string, number>();
           for (const [key, p] of labellingProbabilities(lp, T, V, 0)) {
-            const text = normalise(key);
+            const text = labellingText(key, ' ab');
             byText.set(text, (byText.get(text) ?? 0) + p);
           }
           const allowed = [...byText]

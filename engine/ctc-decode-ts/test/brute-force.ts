@@ -51,6 +51,21 @@ export function labellingProbabilities(
   return totals;
 }
 
+/**
+ * The text of a labelling key of labellingProbabilities ('1,2,1') with
+ * `chars[k - 1]` for label k (blank 0), whitespace-normalised as the decoder's
+ * hypotheses are: " a", "a " and "a  b" read "a", "a", "a b".
+ */
+export function labellingText(key: string, chars: string): string {
+  return key
+    .split(',')
+    .filter((k) => k !== '')
+    .map((k) => chars[Number(k) - 1])
+    .join('')
+    .trim()
+    .replace(/ +/g, ' ');
+}
+
 /** Row-wise log-softmax of logits [T, V], in float64. */
 export function logSoftmax(logits: ArrayLike<number>, T: number, V: number): Float64Array {
   const out = new Float64Array(T * V);
