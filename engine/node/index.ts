@@ -168,6 +168,7 @@ export {
   evaluateInk,
   evaluateSpeech,
   scoreDetails,
+  scoreInkDetails,
   type EvalDetail,
   type EvalSummary,
 } from './use-cases/training/evaluate';

@@ -14,6 +14,7 @@ import {
   ROLE_CHARSET,
   resolveModel,
   scoreDetails,
+  scoreInkDetails,
   type EvalDetail,
   type TaskOf,
 } from '../../index';
@@ -23,7 +24,7 @@ import { readVocabularyFile } from '../vocabulary-file';
 
 const usage = [
   `usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--details] [--json] ${BATCH_USAGE}`,
-  `       verbatim eval ink --unipen DIR [--category 1a|1b|1c|6|7] [--model NAME|PATH] [--lexicon FILE|none] [--details] [--json] ${BATCH_USAGE}`,
+  `       verbatim eval ink --unipen DIR [--category 1a|1b|1c|1d|6|7|8] [--model NAME|PATH] [--lexicon FILE|none] [--details] [--json] ${BATCH_USAGE}`,
 ].join('\n');
 
 /** What a UNIPEN category implies: the model role and the charset the field allows. */
@@ -31,8 +32,11 @@ const CATEGORY: Record<string, { role: ModelRole; charset: string | null }> = {
   '1a': { role: 'digits', charset: ROLE_CHARSET.digits },
   '1b': { role: 'letters', charset: 'A-Z' },
   '1c': { role: 'letters', charset: 'a-z' },
+  '1d': { role: 'words', charset: null },
   '6': { role: 'words', charset: null },
   '7': { role: 'words', charset: null },
+  // Text lines: several words, read by the words model (the label's whitespace as single spaces).
+  '8': { role: 'words', charset: null },
 };
 
 function report(io: CliIo, summary: EvalSummary, json: boolean, details: boolean, keys: string[]) {
@@ -137,7 +141,9 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
       failed++;
       io.stderr.write(`verbatim eval: ${file}: ${error.message}\n`);
     },
-  }).filter((s) => s.quality !== 'BAD' && s.label !== '');
+  })
+    .filter((s) => s.quality !== 'BAD' && s.label !== '')
+    .map((s) => ({ ...s, label: s.label.replace(/\s+/g, ' ') }));
   // The segments are parsed here, so their ink travels in the tasks.
   const tasks = segments.map((s): TaskOf<'eval-ink'> & { label: string; input: string } => ({
     op: 'eval-ink',
@@ -152,8 +158,13 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
       io.stderr.write(`verbatim eval: ${input}: ${outcome.error}\n`);
     } else details.push({ input, reference: label, hypothesis: outcome.hypothesis });
   });
-  const summary = scoreDetails(details);
-  report(io, summary, Boolean(values.json), Boolean(values.details), ['n', 'accuracy', 'cer']);
+  const summary = scoreInkDetails(details);
+  report(io, summary, Boolean(values.json), Boolean(values.details), [
+    'n',
+    'accuracy',
+    'cer',
+    'caseErrors',
+  ]);
   return failed === 0 ? 0 : 1;
 }
 

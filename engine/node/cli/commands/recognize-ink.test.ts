@@ -100,7 +100,7 @@ describe.skipIf(!hasData || !hasModel)(
       for (const it of zerosAndOnes) expect(it.text).toBe(it.reference);
     });
 
-    it('eval ink scores a category of a UNIPEN tree: {n, accuracy, cer}', async () => {
+    it('eval ink scores a category of a UNIPEN tree: {n, accuracy, cer, caseErrors}', async () => {
       // A small tree: one lab's digits (its includes are self-contained).
       const tree = join(root, 'unipen');
       cpSync(join(unipen, 'data', '1a', 'tos', 'f1'), join(tree, 'data', '1a', 'tos', 'f1'), {
@@ -118,7 +118,8 @@ describe.skipIf(!hasData || !hasModel)(
       );
       expect(code).toBe(0);
       const result = JSON.parse(stdout);
-      expect(Object.keys(result).sort()).toEqual(['accuracy', 'cer', 'n']);
+      expect(Object.keys(result).sort()).toEqual(['accuracy', 'caseErrors', 'cer', 'n']);
+      expect(result.caseErrors).toBe(0); // digits have no case
       expect(result.n).toBeGreaterThan(50);
       expect(result.accuracy).toBeGreaterThan(0.8);
     });

@@ -85,6 +85,23 @@ export function evaluateSpeech(
   return scoreDetails(details);
 }
 
+/** The scores of recognized ink, with the words wrong only by their case (countCaseErrors). */
+export function scoreInkDetails(details: EvalDetail[]): EvalSummary {
+  let caseErrors = 0;
+  let words = 0;
+  for (const d of details) {
+    caseErrors += countCaseErrors(d.reference, d.hypothesis);
+    words += d.reference.split(/\s+/).filter(Boolean).length;
+  }
+  const { details: rows, ...totals } = scoreDetails(details);
+  return {
+    ...totals,
+    caseErrors,
+    caseErrorRate: round4(words ? caseErrors / words : 0),
+    details: rows,
+  };
+}
+
 /** Scores a handwriting recognizer on labelled ink. */
 export function evaluateInk(
   recognizer: Recognizer,
@@ -100,18 +117,5 @@ export function evaluateInk(
     details.push({ input: e.input, reference: e.label, hypothesis: hyp });
     onProgress?.(i + 1, examples.length);
   });
-  const summary = scoreDetails(details);
-  let caseErrors = 0;
-  let words = 0;
-  for (const d of details) {
-    caseErrors += countCaseErrors(d.reference, d.hypothesis);
-    words += d.reference.split(/\s+/).filter(Boolean).length;
-  }
-  const { details: rows, ...totals } = summary;
-  return {
-    ...totals,
-    caseErrors,
-    caseErrorRate: round4(words ? caseErrors / words : 0),
-    details: rows,
-  };
+  return scoreInkDetails(details);
 }
