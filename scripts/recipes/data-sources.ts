@@ -19,7 +19,7 @@ import {
   type TrainingModality,
 } from '../../engine/node/index';
 import { synthesizeWordInk } from './ink-synth-words';
-import { loadUnipenComplete, UnipenCompleteOptions } from './unipen-source';
+import { loadUnipenComplete, SyntheticWordsOptions, UnipenCompleteOptions } from './unipen-source';
 import { buildSpeechCorpus, type SpeechCorpus } from './speech-corpus';
 import { defaultCorpusDir } from '../speech-corpus/generate';
 import type { MixedDataConfig } from '../speech-corpus/mixed-data-source';
@@ -152,15 +152,7 @@ const UnipenOptions = z
     splitSeed: z.number().int().default(5),
     /** With words: keep every n-th isolated character, so words dominate. */
     isolatedCharactersEvery: z.number().int().positive().default(1),
-    /** Synthetic words written with training writers' isolated characters (ink-synth-words.ts). */
-    syntheticWords: z
-      .object({
-        count: z.number().int().min(0),
-        seed: z.number().int(),
-        /** Share written joined up, as cursive (0–1). */
-        cursive: z.number().min(0).max(1).default(0),
-      })
-      .optional(),
+    syntheticWords: SyntheticWordsOptions.optional(),
   })
   .strict();
 

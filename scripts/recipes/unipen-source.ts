@@ -34,6 +34,14 @@ export const COMPLETE_CHARSETS = {
 /** Single characters (isolated, mixed, in context, punctuation). */
 const CHARACTER_CATEGORIES = new Set(['1a', '1b', '1c', '1d', '2', '3']);
 
+/** Synthetic words written with training writers' isolated characters (ink-synth-words.ts). */
+export const SyntheticWordsOptions = z.object({
+  count: z.number().int().min(0),
+  seed: z.number().int(),
+  /** Share written joined up, as cursive (0–1). */
+  cursive: z.number().min(0).max(1).default(0),
+});
+
 export const UnipenCompleteOptions = z
   .object({
     source: z.literal('unipen-complete'),
@@ -44,15 +52,7 @@ export const UnipenCompleteOptions = z
     validCategories: z.array(z.string()).optional(),
     /** With words: keep every n-th single character, so words dominate. */
     isolatedCharactersEvery: z.number().int().positive().default(1),
-    /** Synthetic words written with training writers' characters (ink-synth-words.ts). */
-    syntheticWords: z
-      .object({
-        count: z.number().int().min(0),
-        seed: z.number().int(),
-        cursive: z.number().min(0).max(1).default(0),
-      })
-      .strict()
-      .optional(),
+    syntheticWords: SyntheticWordsOptions.strict().optional(),
     /** Synthetic lines: 2-5 words of one training writer (categories 6/7) joined with word gaps. */
     syntheticLines: z
       .object({ count: z.number().int().min(0), seed: z.number().int() })
