@@ -40,7 +40,7 @@ function newest(path: string): number {
 
 /**
  * The modules the engine loads by URL, by name: those named with siblingModule('name', …)
- * or sourceModule('name'), and those exporting their own URL (`export const xUrl =
+ * or (data)sourceModule('name'), and those exporting their own URL (`export const xUrl =
  * import.meta.url`) for a worker pool or trainer; test fixtures and the bench aside.
  */
 function modulesNamedInEngine(dir = join(root, 'engine', 'node')): string[] {
@@ -52,7 +52,7 @@ function modulesNamedInEngine(dir = join(root, 'engine', 'node')): string[] {
         modulesNamedInEngine(path).forEach((n) => names.add(n));
     } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
       const text = readFileSync(path, 'utf8');
-      for (const m of text.matchAll(/(?:siblingModule|sourceModule)\('([\w-]+)'/g)) {
+      for (const m of text.matchAll(/(?:siblingModule|[sS]ourceModule)\('([\w-]+)'/g)) {
         names.add(m[1]);
       }
       if (/export const \w+Url = (?:new URL\()?import\.meta\.url/.test(text))
