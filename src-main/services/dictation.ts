@@ -11,6 +11,7 @@ import {
 } from '../../src-common/api';
 import type { EventBus } from './event-bus';
 import type { RecognizerService, SpeechStream } from './recognizer';
+import { createSessionRegistry } from './session-registry';
 
 export interface DictationService {
   start(args: ApiArgs<'startDictation'>): Promise<DictationStarted>;
@@ -23,7 +24,6 @@ export interface DictationService {
 interface Session {
   receivedSamples: number;
   stream: SpeechStream | null;
-  lastActivity: number;
 }
 
 export interface DictationOptions {
@@ -37,36 +37,23 @@ export interface DictationOptions {
 
 export function createDictationService(options: DictationOptions): DictationService {
   const { recognizer, events } = options;
-  const maxIdleMs = options.maxIdleMs ?? 120_000;
-  const now = options.now ?? Date.now;
-  const newId = options.newId ?? (() => crypto.randomUUID());
-  const sessions = new Map<string, Session>();
-
-  const sweep = () => {
-    for (const [id, s] of sessions) {
-      if (now() - s.lastActivity > maxIdleMs) {
-        s.stream?.dispose();
-        sessions.delete(id);
-      }
-    }
-  };
-  const get = (sessionId: string) => {
-    const s = sessions.get(sessionId);
-    if (!s) {
-      throw new ApiError(
+  const sessions = createSessionRegistry<Session>({
+    maxIdleMs: options.maxIdleMs ?? 120_000,
+    dispose: (s) => s.stream?.dispose(),
+    missing: (id) =>
+      new ApiError(
         'not-found',
-        `Dictation session ${sessionId} is not open (it was stopped or timed out); start dictation again.`,
-      );
-    }
-    s.lastActivity = now();
-    return s;
-  };
+        `Dictation session ${id} is not open (it was stopped or timed out); start dictation again.`,
+      ),
+    now: options.now,
+    newId: options.newId,
+  });
   const seconds = (s: Session) => s.receivedSamples / SPEECH_SAMPLE_RATE;
 
   return {
     async start(args) {
-      sweep();
-      const sessionId = newId();
+      sessions.sweep();
+      const sessionId = sessions.newId();
       let stream: SpeechStream | null = null;
       let notice: string | null = null;
       try {
@@ -82,12 +69,12 @@ export function createDictationService(options: DictationOptions): DictationServ
         if (!(e instanceof ApiError && e.code === 'no-model')) throw e;
         notice = e.message;
       }
-      sessions.set(sessionId, { receivedSamples: 0, stream, lastActivity: now() });
+      sessions.add(sessionId, { receivedSamples: 0, stream });
       return { sessionId, model: stream?.model ?? null, notice };
     },
     async push({ sessionId, samples }) {
-      sweep();
-      const s = get(sessionId);
+      sessions.sweep();
+      const s = sessions.get(sessionId);
       s.receivedSamples += samples.length;
       if (s.stream) {
         try {
@@ -99,8 +86,8 @@ export function createDictationService(options: DictationOptions): DictationServ
       return { receivedSeconds: seconds(s) };
     },
     async stop({ sessionId }) {
-      const s = get(sessionId);
-      sessions.delete(sessionId);
+      const s = sessions.get(sessionId);
+      sessions.remove(sessionId);
       if (!s.stream) return { receivedSeconds: seconds(s), result: null };
       try {
         return { receivedSeconds: seconds(s), result: await s.stream.finish() };

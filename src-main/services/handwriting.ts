@@ -5,6 +5,7 @@
 // answers not-found: the view opens a new one and sends its strokes again.
 import { ApiError, type ApiArgs, type ApiResponses } from '../../src-common/api';
 import type { InkStream, RecognizerService } from './recognizer';
+import { createSessionRegistry } from './session-registry';
 
 export interface HandwritingService {
   open(args: ApiArgs<'openInk'>): Promise<ApiResponses['openInk']>;
@@ -12,11 +13,6 @@ export interface HandwritingService {
   close(args: ApiArgs<'closeInk'>): Promise<ApiResponses['closeInk']>;
   /** Number of open sessions (for tests and diagnostics). */
   openSessions(): number;
-}
-
-interface Session {
-  stream: InkStream;
-  lastActivity: number;
 }
 
 export interface HandwritingOptions {
@@ -29,53 +25,42 @@ export interface HandwritingOptions {
 
 export function createHandwritingService(options: HandwritingOptions): HandwritingService {
   const { recognizer } = options;
-  const maxIdleMs = options.maxIdleMs ?? 30 * 60_000;
-  const now = options.now ?? Date.now;
-  const newId = options.newId ?? (() => crypto.randomUUID());
-  const sessions = new Map<string, Session>();
-
-  const sweep = () => {
-    for (const [id, s] of sessions) {
-      if (now() - s.lastActivity > maxIdleMs) {
-        s.stream.dispose();
-        sessions.delete(id);
-      }
-    }
-  };
+  const sessions = createSessionRegistry<InkStream>({
+    maxIdleMs: options.maxIdleMs ?? 30 * 60_000,
+    dispose: (stream) => stream.dispose(),
+    missing: (id) =>
+      new ApiError(
+        'not-found',
+        `Handwriting session ${id} is not open (it was closed or timed out); open a new one and send its strokes.`,
+      ),
+    now: options.now,
+    newId: options.newId,
+  });
 
   return {
     async open({ mode, modelId }) {
-      sweep();
       const stream = await recognizer.openInk({ mode, modelId });
-      const sessionId = newId();
-      sessions.set(sessionId, { stream, lastActivity: now() });
+      const sessionId = sessions.newId();
+      sessions.add(sessionId, stream);
       return { sessionId };
     },
     async events({ sessionId, events }) {
-      const s = sessions.get(sessionId);
-      if (!s) {
-        throw new ApiError(
-          'not-found',
-          `Handwriting session ${sessionId} is not open (it was closed or timed out); open a new one and send its strokes.`,
-        );
-      }
-      s.lastActivity = now();
+      const stream = sessions.get(sessionId);
       try {
-        return await s.stream.apply(events);
+        return await stream.apply(events);
       } catch (e) {
         // A session whose state is unknown (e.g. its worker restarted) cannot go on.
         if (!(e instanceof ApiError && e.code === 'bad-request')) {
-          s.stream.dispose();
-          sessions.delete(sessionId);
+          stream.dispose();
+          sessions.remove(sessionId);
         }
         throw e;
       }
     },
     async close({ sessionId }) {
-      const s = sessions.get(sessionId);
-      s?.stream.dispose();
-      sessions.delete(sessionId);
-      return { closed: !!s };
+      const stream = sessions.remove(sessionId);
+      stream?.dispose();
+      return { closed: !!stream };
     },
     openSessions: () => sessions.size,
   };
