@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { composeLine, type Ink } from '../ink/index';
+import { assetsDir } from '../node/use-cases/models/model-store';
+import { seededRandom } from '../util/rng';
+import { createDecoder, defaultDecodeParams } from './decode-params';
+import { readsLineByWordGaps, recognizeInk } from './ink';
+import { loadRecognizer } from './recognizer';
+
+describe('readsLineByWordGaps', () => {
+  it('holds for a words alphabet without a space, not for digits, letters or one with a space', () => {
+    const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i));
+    expect(readsLineByWordGaps(['', ...printable])).toBe(true);
+    expect(readsLineByWordGaps(['', ...'0123456789'])).toBe(false);
+    expect(readsLineByWordGaps(['', ...'ABCabc'])).toBe(false);
+    expect(readsLineByWordGaps(['', ' ', ...printable])).toBe(false);
+  });
+});
+
+const wordsModel = join(assetsDir, 'models', 'ink-words.vbm');
+
+describe.skipIf(!existsSync(wordsModel))('a line of words with the shipped words model', () => {
+  // Handwritten-like words: a few zigzag strokes each (shape is not the point here).
+  const zigzag = (n: number, x0: number): Ink => ({
+    strokes: Array.from({ length: n }, (_, i) => ({
+      points: Array.from({ length: 12 }, (_, k) => ({
+        x: x0 + 8 * i + k * 0.6,
+        y: k % 2 === 0 ? 0 : 10,
+      })),
+    })),
+  });
+
+  it('reads a line whole or as its gap-separated words read alone, joined with spaces', () => {
+    const recognizer = loadRecognizer(new Uint8Array(readFileSync(wordsModel)));
+    const params = { ...defaultDecodeParams(), beamWidth: 1 };
+    const decoder = createDecoder(recognizer.labels, params);
+    const words = [zigzag(3, 0), zigzag(2, 0), zigzag(4, 0)];
+    const line = composeLine(words, seededRandom(2));
+    const result = recognizeInk(recognizer, line, params, decoder);
+    const alone = words.map((w) => recognizeInk(recognizer, w, params, decoder).text);
+    expect(alone.every((t) => t !== '' && !t.includes(' '))).toBe(true);
+    expect([alone.join(' '), result.text.replace(/ /g, '')]).toContain(result.text);
+    const points = line.strokes.reduce((n, s) => n + s.points.length, 0);
+    let last = -1;
+    for (const w of result.words) {
+      expect(w.start).toBeGreaterThan(last);
+      expect(w.end).toBeGreaterThanOrEqual(w.start);
+      expect(w.end).toBeLessThan(points);
+      last = w.end;
+    }
+    expect(result.nbest[0].text).toBe(result.text);
+  });
+
+  it('a word without a word gap is read whole, as by a model that reads no lines', () => {
+    const recognizer = loadRecognizer(new Uint8Array(readFileSync(wordsModel)));
+    const params = { ...defaultDecodeParams(), beamWidth: 1 };
+    const word = zigzag(4, 0);
+    expect(recognizeInk(recognizer, word, params).text).not.toContain(' ');
+  });
+});
