@@ -55,6 +55,16 @@ describe('the unipen-complete data source', () => {
     expect(d.charset[0]).toBe(' ');
   });
 
+  it('leaves training text longer than maxTrainTextLength out, not held-out text', () => {
+    const d = loadUnipenComplete(
+      options({ categories: ['8'], charset: 'printable-space', maxTrainTextLength: 5 }),
+      () => undefined,
+      { root, heldOut },
+    );
+    expect(d.train).toHaveLength(0);
+    expect(d.valid.map((s) => s.label)).toEqual(['ef gh!']);
+  });
+
   it('without a space in the charset, lines are left out; synthetic lines need the space', () => {
     const d = loadUnipenComplete(
       options({ categories: ['7', '8'], charset: 'printable' }),

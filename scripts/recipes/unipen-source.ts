@@ -53,6 +53,12 @@ export const UnipenCompleteOptions = z
     /** With words: keep every n-th single character, so words dominate. */
     isolatedCharactersEvery: z.number().int().positive().default(1),
     syntheticWords: SyntheticWordsOptions.strict().optional(),
+    /**
+     * Training text (category 8) longer than this many characters is left out:
+     * a few segments are whole paragraphs (up to 230 words), which would pad
+     * every batch they fall in. Held-out text is scored whatever its length.
+     */
+    maxTrainTextLength: z.number().int().positive().default(100),
     /** Synthetic lines: 2-5 words of one training writer (categories 6/7) joined with word gaps. */
     syntheticLines: z
       .object({ count: z.number().int().min(0), seed: z.number().int() })
@@ -104,7 +110,9 @@ export function loadUnipenComplete(
         )
       : all;
   const validCategories = new Set(o.validCategories ?? o.categories);
-  const train = samples.filter((s) => !held(s));
+  const train = samples.filter(
+    (s) => !held(s) && (s.category !== '8' || s.label.length <= o.maxTrainTextLength),
+  );
   const valid = samples.filter((s) => held(s) && validCategories.has(s.category));
   const isWords = (s: UnipenSegment) => !CHARACTER_CATEGORIES.has(s.category);
   const trainWords = train.filter(isWords).flatMap((s) => s.label.split(' '));
