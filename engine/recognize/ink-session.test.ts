@@ -4,7 +4,7 @@ import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames, type InkPoint } from '../i
 import { saveModel } from '../model/vbm';
 import { Network } from '../nn/network';
 import { defaultDecodeParams, type DecodeParams } from './decode-params';
-import { recognizeInk } from './ink';
+import { readsLineByWordGaps, recognizeInk } from './ink';
 import { InkSession, type StrokeEvent } from './ink-session';
 import { loadRecognizer, type Recognizer } from './recognizer';
 
@@ -26,7 +26,7 @@ function inkModel(alphabet: string[], seed: number): Recognizer {
 }
 
 const digits = inkModel(['', ...'0123456789'], 5);
-// Letters and digits without a space (a words model).
+// Letters and digits without a space: a line is read word by word.
 const words = inkModel(['', ...'abcdeo01'], 7);
 const params: DecodeParams = { ...defaultDecodeParams(), beamWidth: 4, nbest: 3 };
 
@@ -52,6 +52,11 @@ const once = (rec: Recognizer, strokes: InkPoint[][]) =>
   recognizeInk(rec, { strokes: strokes.map((points) => ({ points })) }, params);
 
 describe('InkSession', () => {
+  it('the words model reads a line word by word (the pieces the session keeps)', () => {
+    expect(readsLineByWordGaps(words.labels)).toBe(true);
+    expect(readsLineByWordGaps(digits.labels)).toBe(false);
+  });
+
   it('adds, undoes and clears: each result equals recognizing those strokes at once', () => {
     const s = new InkSession(digits, params);
     const a = hook(0, 0);
@@ -77,6 +82,35 @@ describe('InkSession', () => {
     expect(s.undoStroke()).toEqual(one);
     expect(s.apply([{ type: 'add', points: b }, { type: 'undo' }])).toEqual(one);
     expect(runs).toHaveBeenCalledTimes(2);
+    runs.mockRestore();
+  });
+
+  it('decodes nothing when nothing changed or after an undo, and not again the words it read', () => {
+    const line = [hook(0, 0), hook(5, 0), hook(60, 0), hook(65, 0)];
+    const other = hook(120, 0);
+    const runs = vi.spyOn(words.network, 'recognize');
+    const runsOf = <T>(f: () => T): [T, number] => {
+      runs.mockClear();
+      const value = f();
+      return [value, runs.mock.calls.length];
+    };
+    const [four, fourAtOnce] = runsOf(() => once(words, line));
+    const [three] = runsOf(() => once(words, line.slice(0, 3)));
+    const [withOther, otherAtOnce] = runsOf(() => once(words, [...line.slice(0, 3), other]));
+
+    const s = new InkSession(words, params);
+    s.apply(line.slice(0, 3).map((points) => ({ type: 'add', points })));
+    expect(runsOf(() => s.apply([]))).toEqual([three, 0]);
+    // The fourth stroke joins the second word: the first word is not read again.
+    const [result, added] = runsOf(() => s.pushStroke(line[3]!));
+    expect(result).toEqual(four);
+    expect(added).toBeLessThan(fourAtOnce);
+    expect(runsOf(() => s.undoStroke())).toEqual([three, 0]);
+    // A different fourth stroke after the undo is read (the kept result was for another stroke).
+    const [again, readAgain] = runsOf(() => s.pushStroke(other));
+    expect(again).toEqual(withOther);
+    expect(readAgain).toBeGreaterThan(0);
+    expect(readAgain).toBeLessThan(otherAtOnce);
     runs.mockRestore();
   });
 
