@@ -24,16 +24,17 @@ const restrict = (names, patterns, why, extraPatterns = []) => ({
 
 // The engine's front doors: engine/index.ts (platform-free), engine/node/index.ts
 // (Node side), and for what must not load with those, engine/node/bench/index.ts
-// (the benchmark suite) and engine/node/test-support/index.ts (vitest helpers).
+// (the benchmark suite), engine/node/queue/index.ts (the Redis job queue) and
+// engine/node/test-support/index.ts (vitest helpers).
 const frontDoors =
-  'The engine is used only through its front doors: engine/index.ts (platform-free) and engine/node/index.ts (Node side); engine/node/bench/index.ts and engine/node/test-support/index.ts for the benchmark and test helpers. Export what you need there instead of importing engine internals.';
+  'The engine is used only through its front doors: engine/index.ts (platform-free) and engine/node/index.ts (Node side); engine/node/bench/index.ts, engine/node/queue/index.ts and engine/node/test-support/index.ts for the benchmark, the job queue and test helpers. Export what you need there instead of importing engine internals.';
 const deepEngineImport = {
-  regex: String.raw`(^|/)engine/(?!(node/(bench/|test-support/)?)?index(\.ts)?$)`,
+  regex: String.raw`(^|/)engine/(?!(node/(bench/|queue/|test-support/)?)?index(\.ts)?$)`,
   message: frontDoors,
 };
 // The CLI's commands sit in engine/node/cli/commands/: two folders up is engine/node/, three is engine/.
 const deepImportFromCliCommand = {
-  regex: String.raw`^\.\./\.\./(?!(\.\./|bench/)?index(\.ts)?$)`,
+  regex: String.raw`^\.\./\.\./(?!(\.\./|bench/|queue/)?index(\.ts)?$)`,
   message: frontDoors,
 };
 

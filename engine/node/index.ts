@@ -237,7 +237,7 @@ export {
   type RecognitionHostData,
 } from './use-cases/recognition/recognition-host-url';
 
-// batch commands: one pipeline on this thread, worker threads (--jobs) or a Redis job queue (--redis)
+// batch commands: one pipeline on this thread or on worker threads (--jobs)
 export { runInOrder, type BatchExecutor } from './batch/batch-executor';
 export { BatchRunner, InkFileReader, inkReadError } from './batch/batch-runner';
 export type { BatchOutcome, BatchTask, OutcomeOf, TaskOf } from './batch/batch-tasks';
@@ -246,8 +246,4 @@ export {
   setupIdentity,
   type RecognitionSetup,
 } from './batch/recognition-setup';
-export { QueueExecutor, MAX_SHIPPED_BYTES } from './queue/queue-executor';
-export { DEFAULT_QUEUE } from './queue/queue-protocol';
-export { queueStatus, type QueueStatus } from './queue/queue-status';
-export { QueueWorker, type QueueWorkerOptions } from './queue/queue-worker';
-export { parseRedisUrl, redactRedisUrl, type RedisTarget } from './queue/redis-connection';
+// The Redis job queue has its own door (./queue/index.ts): it loads bullmq and ioredis.

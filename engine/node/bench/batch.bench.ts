@@ -9,8 +9,6 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
-import { Queue } from 'bullmq';
-import { main } from '../cli/main';
 import { AN4_RAW_FORMAT } from '../io/datasets/an4';
 import { verbatimDataDir } from '../io/datasets/unipen-dataset';
 import { hasRedisServer, RedisTestServer } from '../test-support/redis-server';
@@ -102,6 +100,8 @@ async function cli(
         done();
       },
     });
+  // Imported when run: the CLI's bench command loads this module, so a static import would be a cycle.
+  const { main } = await import('../cli/main');
   const started = performance.now();
   const code = await main(args, {
     stdout: sink('stdout'),
@@ -258,6 +258,7 @@ async function benchQueue(
 ): Promise<Partial<BatchBenchFigures>> {
   const server = await RedisTestServer.start();
   const workers: ChildProcess[] = [];
+  const { Queue } = await import('bullmq');
   const queue = new Queue('bench', { connection: { host: '127.0.0.1', port: server.port } });
   /** Drops every job and result (outside the timings), so the next run recognizes everything. */
   const clear = () => queue.obliterate({ force: true });

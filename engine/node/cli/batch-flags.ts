@@ -9,9 +9,7 @@ import { BatchRunner } from '../batch/batch-runner';
 import { localExecutor } from '../batch/local-executor';
 import { PoolExecutor } from '../batch/pool-executor';
 import type { RecognitionSetup } from '../batch/recognition-setup';
-import { QueueExecutor } from '../queue/queue-executor';
 import { DEFAULT_QUEUE } from '../queue/queue-protocol';
-import { parseRedisUrl } from '../queue/redis-connection';
 import { loadBestKernels } from '../runtime/load-kernels';
 
 /** The flags every batch command shares: where its inputs are recognized. */
@@ -103,6 +101,8 @@ export async function openExecutor(
   command: string,
 ): Promise<BatchExecutor> {
   if (plan.where === 'queue') {
+    // Loaded only here: bullmq and ioredis are not needed by a local run.
+    const { QueueExecutor, parseRedisUrl } = await import('../queue/index');
     return QueueExecutor.start({
       target: parseRedisUrl(plan.redis),
       queue: plan.queue,

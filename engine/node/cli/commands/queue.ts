@@ -1,7 +1,6 @@
 import type { Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { DEFAULT_QUEUE, parseRedisUrl, queueStatus } from '../../index';
 
 const usage =
   'usage: verbatim queue status --redis URL (or VERBATIM_REDIS_URL) [--queue NAME] [--json]';
@@ -19,7 +18,7 @@ export const queueCommand: Command = {
       rest,
       {
         redis: { type: 'string' },
-        queue: { type: 'string', default: DEFAULT_QUEUE },
+        queue: { type: 'string' },
         json: { type: 'boolean' },
       },
       usage,
@@ -27,7 +26,10 @@ export const queueCommand: Command = {
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, usage);
     const url = values.redis ?? process.env.VERBATIM_REDIS_URL;
     if (!url) throw new UsageError('--redis URL (or VERBATIM_REDIS_URL) is required', usage);
-    const s = await queueStatus(parseRedisUrl(url), values.queue);
+    // Loaded here, not with the command list: bullmq and ioredis are for the queue commands only.
+    const { DEFAULT_QUEUE, parseRedisUrl, queueStatus } = await import('../../queue/index');
+    const queue = values.queue ?? DEFAULT_QUEUE;
+    const s = await queueStatus(parseRedisUrl(url), queue);
     io.stdout.write(
       values.json
         ? `${JSON.stringify(s)}\n`

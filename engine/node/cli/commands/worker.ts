@@ -3,7 +3,6 @@ import type { Command } from '../command';
 import { positiveInt } from '../options';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { DEFAULT_QUEUE, parseRedisUrl, QueueWorker } from '../../index';
 
 const usage =
   'usage: verbatim worker --redis URL (or VERBATIM_REDIS_URL) [--concurrency N (default: the cores)] [--queue NAME] [--lock-seconds N (default 30)]';
@@ -19,7 +18,7 @@ export const workerCommand: Command = {
       {
         redis: { type: 'string' },
         concurrency: { type: 'string' },
-        queue: { type: 'string', default: DEFAULT_QUEUE },
+        queue: { type: 'string' },
         'lock-seconds': { type: 'string', default: '30' },
       },
       usage,
@@ -27,6 +26,9 @@ export const workerCommand: Command = {
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, usage);
     const url = values.redis ?? process.env.VERBATIM_REDIS_URL;
     if (!url) throw new UsageError('--redis URL (or VERBATIM_REDIS_URL) is required', usage);
+    // Loaded here, not with the command list: bullmq and ioredis are for the queue commands only.
+    const { DEFAULT_QUEUE, parseRedisUrl, QueueWorker } = await import('../../queue/index');
+    const queue = values.queue ?? DEFAULT_QUEUE;
     const target = parseRedisUrl(url);
     const concurrency =
       values.concurrency === undefined
@@ -43,13 +45,13 @@ export const workerCommand: Command = {
     try {
       const worker = await QueueWorker.start({
         target,
-        queue: values.queue,
+        queue,
         concurrency,
         lockSeconds,
         onLog: say,
       });
       say(
-        `taking jobs from queue "${values.queue}" at ${target.display} with ${concurrency} thread(s); stop with Ctrl-C`,
+        `taking jobs from queue "${queue}" at ${target.display} with ${concurrency} thread(s); stop with Ctrl-C`,
       );
       const signal = await stopSignal;
       say(`${signal}: finishing the job(s) in hand`);
