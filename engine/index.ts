@@ -7,7 +7,13 @@
 export * from './audio/index';
 export * from './ink/index';
 export * from './recognize/index';
-export { inverseNormalize, inverseNormalizeText, type TimedWord } from './text/inverse-normalize';
+export {
+  inverseNormalize,
+  inverseNormalizeText,
+  MONTH_NAMES,
+  type TimedWord,
+} from './text/inverse-normalize';
+export { spokenOrdinal, TEEN_WORDS, TENS_WORDS, UNIT_WORDS } from './text/number-words';
 
 // the one seeded generator
 export {

@@ -2,78 +2,23 @@
  * Sentences in the CMU AN4 domain (its dictionary: spelled letters, digits and
  * numbers, dates, command words) for synthetic training speech.
  */
+import {
+  MONTH_NAMES,
+  spokenOrdinal,
+  TEEN_WORDS as TEENS,
+  TENS_WORDS as TENS,
+  UNIT_WORDS,
+} from '../engine/index';
+
 export type Random = () => number;
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
 /** The spoken digits, "oh" and "zero" first (UNITS below relies on the order). */
-export const DIGITS = [
-  'oh',
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-];
+export const DIGITS: string[] = ['oh', ...UNIT_WORDS];
 const UNITS = DIGITS.slice(2);
-const TEENS = [
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-];
-const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-export const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-const ORDINALS = [
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
-  'eleventh',
-  'twelfth',
-  'thirteenth',
-  'fourteenth',
-  'fifteenth',
-  'sixteenth',
-  'seventeenth',
-  'eighteenth',
-  'nineteenth',
-  'twentieth',
-  'twenty first',
-  'twenty second',
-  'twenty third',
-  'thirtieth',
-  'thirty first',
-];
+export const MONTHS = MONTH_NAMES;
+/** The day ordinals AN4 says: first … twenty third, thirtieth, thirty first. */
+const ORDINALS = [...Array.from({ length: 23 }, (_, i) => i + 1), 30, 31].map(spokenOrdinal);
 const COMMANDS = ['yes', 'no', 'go', 'stop', 'start', 'enter', 'erase', 'rubout', 'repeat', 'help'];
 
 const pick = <T>(rng: Random, list: readonly T[]): T => list[Math.floor(rng() * list.length)];

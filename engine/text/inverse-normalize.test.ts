@@ -7,7 +7,7 @@ import {
   isSpelled,
   type TimedWord,
 } from './inverse-normalize';
-import { NUMBER_WORDS, ordinalSuffix, readNumber } from './number-words';
+import { NUMBER_WORDS, ordinalSuffix, readNumber, spokenOrdinal } from './number-words';
 
 describe('inverse text normalization', () => {
   it.each([
@@ -135,6 +135,22 @@ describe('inverse text normalization', () => {
       '111th',
       '112th',
     ]);
+  });
+
+  it('spells ordinals 1 to 99 as words readNumber reads back', () => {
+    expect([5, 12, 30, 21, 99].map(spokenOrdinal)).toEqual([
+      'fifth',
+      'twelfth',
+      'thirtieth',
+      'twenty first',
+      'ninety ninth',
+    ]);
+    for (let n = 1; n <= 99; n++) {
+      const words = spokenOrdinal(n).split(' ');
+      expect(readNumber(words, 0)).toMatchObject({ value: n, length: words.length, ordinal: true });
+    }
+    expect(() => spokenOrdinal(0)).toThrow(/1 to 99/);
+    expect(() => spokenOrdinal(100)).toThrow(/1 to 99/);
   });
 });
 

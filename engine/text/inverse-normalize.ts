@@ -28,7 +28,13 @@
 // Words that are not part of a number are never dropped or changed (month
 // names are capitalised in dates); spoken commands ("new line", "period") are
 // not number words and pass through.
-import { NUMBER_WORDS, ordinalSuffix, readNumber, type SpokenNumber } from './number-words';
+import {
+  NUMBER_WORDS,
+  ordinalSuffix,
+  readNumber,
+  UNIT_WORDS,
+  type SpokenNumber,
+} from './number-words';
 
 export interface TimedWord {
   word: string;
@@ -37,7 +43,8 @@ export interface TimedWord {
   confidence: number;
 }
 
-const MONTHS = [
+/** The month names, January first (a name's index is its month less one). */
+export const MONTH_NAMES: readonly string[] = [
   'january',
   'february',
   'march',
@@ -59,19 +66,7 @@ const CURRENCIES: Record<string, string> = {
   pound: '£',
   pounds: '£',
 };
-const DIGIT_WORDS = new Set([
-  'zero',
-  'oh',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-]);
+const DIGIT_WORDS: ReadonlySet<string> = new Set(['oh', ...UNIT_WORDS]);
 
 /** Words the normalizer may fold into a number token (every other word survives as it is). */
 export const FOLDABLE_WORDS: ReadonlySet<string> = new Set([
@@ -189,7 +184,7 @@ function matchTime(w: readonly string[], i: number): Piece[] | null {
 }
 
 function matchDate(words: readonly string[], w: readonly string[], i: number): Piece[] | null {
-  const month = MONTHS.indexOf(w[i]!);
+  const month = MONTH_NAMES.indexOf(w[i]!);
   if (month < 0) return null;
   const day = readNumber(w, i + 1);
   if (!day || day.onlyOh || day.value < 1 || day.value > 31 || (!day.group && !day.ordinal))
@@ -216,7 +211,7 @@ function matchNumber(words: readonly string[], w: readonly string[], i: number):
 
   if (only?.ordinal) {
     // "the fifth of march": the day as digits, the month capitalised
-    if (w[j] === 'of' && MONTHS.includes(w[j + 1]!) && only.value >= 1 && only.value <= 31)
+    if (w[j] === 'of' && MONTH_NAMES.includes(w[j + 1]!) && only.value >= 1 && only.value <= 31)
       return [
         { text: seq.text, from: i, to: j },
         { text: words[j]!, from: j, to: j + 1 },

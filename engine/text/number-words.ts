@@ -2,8 +2,21 @@
 // number ("seventy three", "one hundred and fifth", "two thousand five").
 // Platform-free; inverse-normalize.ts builds digits, dates, times and money on it.
 
-const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-const TEENS = [
+/** The spoken digits, zero to nine, in order (a word's index is its value). */
+export const UNIT_WORDS: readonly string[] = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+];
+/** Ten to nineteen, in order. */
+export const TEEN_WORDS: readonly string[] = [
   'ten',
   'eleven',
   'twelve',
@@ -15,7 +28,17 @@ const TEENS = [
   'eighteen',
   'nineteen',
 ];
-const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+/** Twenty, thirty … ninety, in order. */
+export const TENS_WORDS: readonly string[] = [
+  'twenty',
+  'thirty',
+  'forty',
+  'fifty',
+  'sixty',
+  'seventy',
+  'eighty',
+  'ninety',
+];
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
 const ORDINAL_WORDS: Record<string, number> = {
   first: 1,
@@ -50,11 +73,23 @@ const ORDINAL_WORDS: Record<string, number> = {
   millionth: 1e6,
 };
 
+const ORDINAL_BY_VALUE = new Map(Object.entries(ORDINAL_WORDS).map(([word, n]) => [n, word]));
+
+/** 1 ≤ n ≤ 99 as spoken ordinal words ("fifth", "thirtieth", "twenty first"). */
+export function spokenOrdinal(n: number): string {
+  if (!(Number.isInteger(n) && n >= 1 && n <= 99))
+    throw new RangeError(`spokenOrdinal(${n}): a whole number from 1 to 99`);
+  return (
+    ORDINAL_BY_VALUE.get(n) ??
+    `${TENS_WORDS[Math.floor(n / 10) - 2]} ${ORDINAL_BY_VALUE.get(n % 10)!}`
+  );
+}
+
 /** Every word a spoken number can be made of ("and" and "oh" only inside one). */
 export const NUMBER_WORDS: ReadonlySet<string> = new Set([
-  ...UNITS,
-  ...TEENS,
-  ...TENS,
+  ...UNIT_WORDS,
+  ...TEEN_WORDS,
+  ...TENS_WORDS,
   'hundred',
   ...Object.keys(SCALES),
   ...Object.keys(ORDINAL_WORDS),
@@ -74,11 +109,11 @@ type Part =
 function partOf(word: string): Part | null {
   const w = word.toLowerCase();
   if (w === 'oh') return { kind: 'unit', value: 0 };
-  let i = UNITS.indexOf(w);
+  let i = UNIT_WORDS.indexOf(w);
   if (i >= 0) return { kind: 'unit', value: i };
-  i = TEENS.indexOf(w);
+  i = TEEN_WORDS.indexOf(w);
   if (i >= 0) return { kind: 'teen', value: 10 + i };
-  i = TENS.indexOf(w);
+  i = TENS_WORDS.indexOf(w);
   if (i >= 0) return { kind: 'tens', value: 20 + 10 * i };
   if (w === 'hundred') return { kind: 'hundred' };
   if (w in SCALES) return { kind: 'scale', value: SCALES[w]! };
