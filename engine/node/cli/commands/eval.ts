@@ -16,9 +16,17 @@ import {
   scoreDetails,
   scoreInkDetails,
   type EvalDetail,
+  type RecognitionSetup,
   type TaskOf,
 } from '../../index';
-import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
+import {
+  BATCH_FLAGS,
+  BATCH_USAGE,
+  batchPlan,
+  runBatch,
+  shippedBytes,
+  type BatchPlan,
+} from '../batch-flags';
 import { positiveInt } from '../options';
 import { readVocabularyFile } from '../vocabulary-file';
 
@@ -38,6 +46,37 @@ const CATEGORY: Record<string, { role: ModelRole; charset: string | null }> = {
   // Text lines: several words, read by the words model (the label's whitespace as single spaces).
   '8': { role: 'words', charset: null },
 };
+
+/** The flags every evaluation takes. */
+const EVAL_FLAGS = {
+  details: { type: 'boolean' },
+  json: { type: 'boolean' },
+  ...BATCH_FLAGS,
+} as const;
+
+/**
+ * Runs an evaluation's tasks and pairs each hypothesis with its reference; an
+ * input that cannot be read is reported and left out of the scores.
+ */
+async function collectDetails<T extends TaskOf<'eval-speech' | 'eval-ink'>>(
+  plan: BatchPlan,
+  setup: RecognitionSetup,
+  tasks: T[],
+  io: CliIo,
+  unit: string,
+  labelOf: (task: T) => { input: string; reference: string },
+): Promise<{ details: EvalDetail[]; failed: number }> {
+  const details: EvalDetail[] = [];
+  let failed = 0;
+  await runBatch(plan, setup, tasks, io, 'eval', unit, (task, outcome) => {
+    const { input, reference } = labelOf(task);
+    if ('error' in outcome) {
+      failed++;
+      io.stderr.write(`verbatim eval: ${input}: ${outcome.error}\n`);
+    } else details.push({ input, reference, hypothesis: outcome.hypothesis });
+  });
+  return { details, failed };
+}
 
 function report(io: CliIo, summary: EvalSummary, json: boolean, details: boolean, keys: string[]) {
   const { details: rows, ...totals } = summary;
@@ -62,9 +101,7 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
       lm: { type: 'string' },
       lexicon: { type: 'string' },
       vocabulary: { type: 'string' },
-      details: { type: 'boolean' },
-      json: { type: 'boolean' },
-      ...BATCH_FLAGS,
+      ...EVAL_FLAGS,
     },
     usage,
   );
@@ -83,7 +120,6 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
   if (values.beam) setup.params.beamWidth = positiveInt(values.beam, '--beam', usage);
   if (values.vocabulary)
     setup.params.vocabulary = readVocabularyFile(values.vocabulary, entry.path);
-  let failed = 0;
   const tasks = entries.map((e): TaskOf<'eval-speech'> & { text: string } => {
     const audio = resolveAudioPath(manifestPath, e);
     return {
@@ -94,15 +130,10 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
       text: e.text,
     };
   });
-  const details: EvalDetail[] = [];
-  await runBatch(plan, setup, tasks, io, 'eval', 'utterances', (task, outcome) => {
-    // An unreadable file is reported and left out of the scores.
-    if ('error' in outcome) {
-      failed++;
-      io.stderr.write(`verbatim eval: ${task.audio}: ${outcome.error}\n`);
-    } else
-      details.push({ input: task.audio, reference: task.text, hypothesis: outcome.hypothesis });
-  });
+  const { details, failed } = await collectDetails(plan, setup, tasks, io, 'utterances', (t) => ({
+    input: t.audio,
+    reference: t.text,
+  }));
   const summary = scoreDetails(details);
   report(io, summary, Boolean(values.json), Boolean(values.details), ['n', 'wer', 'cer', 'ser']);
   return failed === 0 ? 0 : 1;
@@ -116,9 +147,7 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
       category: { type: 'string', default: '1a' },
       model: { type: 'string' },
       lexicon: { type: 'string' },
-      details: { type: 'boolean' },
-      json: { type: 'boolean' },
-      ...BATCH_FLAGS,
+      ...EVAL_FLAGS,
     },
     usage,
   );
@@ -135,10 +164,10 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
   });
   expectModelKind(kind, 'ink', { path: entry.path, command: 'eval ink', usage });
   setup.params.charset = category.charset ?? setup.params.charset;
-  let failed = 0;
+  let unreadable = 0;
   const segments = loadUnipenCategory(resolve(values.unipen), values.category, {
     onError: (file, error) => {
-      failed++;
+      unreadable++;
       io.stderr.write(`verbatim eval: ${file}: ${error.message}\n`);
     },
   })
@@ -151,13 +180,10 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
     label: s.label,
     input: `${s.segmentFile}:${s.line}`,
   }));
-  const details: EvalDetail[] = [];
-  await runBatch(plan, setup, tasks, io, 'eval', 'segments', ({ input, label }, outcome) => {
-    if ('error' in outcome) {
-      failed++;
-      io.stderr.write(`verbatim eval: ${input}: ${outcome.error}\n`);
-    } else details.push({ input, reference: label, hypothesis: outcome.hypothesis });
-  });
+  const { details, failed } = await collectDetails(plan, setup, tasks, io, 'segments', (t) => ({
+    input: t.input,
+    reference: t.label,
+  }));
   const summary = scoreInkDetails(details);
   report(io, summary, Boolean(values.json), Boolean(values.details), [
     'n',
@@ -165,7 +191,7 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
     'cer',
     'caseErrors',
   ]);
-  return failed === 0 ? 0 : 1;
+  return unreadable + failed === 0 ? 0 : 1;
 }
 
 /** Each modality's evaluation: its data (a manifest, UNIPEN) and its measures. */
