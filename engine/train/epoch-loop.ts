@@ -1,10 +1,50 @@
 import type { Rng } from '../util/rng';
 import { planBatches } from './batching';
-import type { EarlyStopping } from './early-stopping';
+import { EarlyStopping } from './early-stopping';
 import type { TrainerCallbacks, TrainerOptions, TrainerState, TrainResult } from './trainer';
 
 /** The part of the training state the epoch loop advances (the rest is the optimiser's). */
 export type LoopState = Omit<TrainerState, 'rng' | 'adamT' | 'early' | 'hasBest'>;
+
+/** The loop state before the first step. */
+export const loopStart = (): LoopState => ({
+  step: 0,
+  epoch: 0,
+  batchInEpoch: 0,
+  order: null,
+  epochLoss: 0,
+  epochBatches: 0,
+});
+
+/** The loop's part of a restored checkpoint state. */
+export const loopStateOf = (st: TrainerState): LoopState => ({
+  step: st.step,
+  epoch: st.epoch,
+  batchInEpoch: st.batchInEpoch,
+  order: st.order,
+  epochLoss: st.epochLoss,
+  epochBatches: st.epochBatches,
+});
+
+/** The early stopping the options ask for, or null. */
+export const earlyStoppingFor = (options: TrainerOptions): EarlyStopping | null =>
+  options.earlyStopping
+    ? new EarlyStopping(options.earlyStopping.patience, options.earlyStopping.minDelta)
+    : null;
+
+/** What a run reports when it ends. */
+export const trainResult = (
+  s: LoopState,
+  early: EarlyStopping | null,
+  stoppedEarly: boolean,
+  cancelled: boolean,
+): TrainResult => ({
+  steps: s.step,
+  epochs: s.epoch,
+  bestValidLoss: early && early.state.bestEpoch >= 0 ? early.state.best : null,
+  stoppedEarly,
+  cancelled,
+});
 
 export interface StepOutcome {
   loss: number;

@@ -1,11 +1,23 @@
-import { ModelFormatError, readContainer, writeContainer } from '../model/container';
+import {
+  ModelFormatError,
+  readContainer,
+  writeContainer,
+  type ContainerFormat,
+} from '../model/container';
 import type { LossSummary } from '../nn/heads';
 import type { Batch, Network } from '../nn/network';
 import { Rng, type RngState } from '../util/rng';
 import { Adam, clipGradientNorm, type AdamOptions } from './adam';
 import { BatchAssembler, validateSamples, type Sample } from './batching';
-import { EarlyStopping, type EarlyStoppingState } from './early-stopping';
-import { runEpochs, type LoopState } from './epoch-loop';
+import type { EarlyStopping, EarlyStoppingState } from './early-stopping';
+import {
+  earlyStoppingFor,
+  loopStart,
+  loopStateOf,
+  runEpochs,
+  trainResult,
+  type LoopState,
+} from './epoch-loop';
 import { learningRate, type LrSchedule } from './schedule';
 
 export interface TrainerOptions {
@@ -120,10 +132,27 @@ export const storedState = (st: TrainerState): StoredTrainerState => ({
 });
 
 /**
- * Reads a checkpoint header (Trainer's and ParallelTrainer's): it must belong to
- * `architecture` with `parameters` weights and to a training set of `samples`.
+ * Reads a checkpoint (Trainer's and ParallelTrainer's): its header must belong
+ * to `architecture` with `parameters` weights and to a training set of
+ * `samples`; the floats are the weights, Adam's m and v, and the best weights
+ * when the state has them.
  */
-export function readCheckpointHeader(
+export function readCheckpoint(
+  bytes: Uint8Array,
+  format: ContainerFormat,
+  architecture: unknown,
+  parameters: number,
+  samples: number,
+): { state: TrainerState; floats: Float32Array } {
+  let state: TrainerState | null = null;
+  const { floats } = readContainer(bytes, format, (parsed) => {
+    state = readCheckpointHeader(parsed, architecture, parameters, samples);
+    return parameters * (state.hasBest ? 4 : 3);
+  });
+  return { state: state as unknown as TrainerState, floats }; // set by the callback (TS cannot see it)
+}
+
+function readCheckpointHeader(
   parsed: unknown,
   architecture: unknown,
   parameters: number,
@@ -166,14 +195,7 @@ export class Trainer {
   private readonly assembler: BatchAssembler;
   private readonly early: EarlyStopping | null;
   private best: Float32Array | null = null;
-  private s: LoopState = {
-    step: 0,
-    epoch: 0,
-    batchInEpoch: 0,
-    order: null,
-    epochLoss: 0,
-    epochBatches: 0,
-  };
+  private s: LoopState = loopStart();
 
   constructor(
     readonly network: Network,
@@ -195,9 +217,7 @@ export class Trainer {
     this.rng = new Rng(options.seed);
     this.totalSteps = options.epochs * Math.ceil(train.length / options.batchSize);
     this.assembler = new BatchAssembler(network.kernels, network.architecture.inputSize);
-    this.early = options.earlyStopping
-      ? new EarlyStopping(options.earlyStopping.patience, options.earlyStopping.minDelta)
-      : null;
+    this.early = earlyStoppingFor(options);
   }
 
   get step(): number {
@@ -220,7 +240,7 @@ export class Trainer {
       keepBest: () => (this.best = Float32Array.from(this.network.params.data)),
       restoreBest: () => this.best && this.network.params.data.set(this.best),
     });
-    return this.result(stoppedEarly, cancelled);
+    return trainResult(this.s, this.early, stoppedEarly, cancelled);
   }
 
   /** One optimisation step on the samples `indices`: gradients, clipping, learning rate, Adam. */
@@ -282,12 +302,13 @@ export class Trainer {
   /** Restores a checkpoint of this same network and data; training then continues exactly. */
   restore(bytes: Uint8Array): void {
     const n = this.network.params.size;
-    let state: TrainerState | null = null;
-    const { floats } = readContainer(bytes, CHECKPOINT_FORMAT, (parsed) => {
-      state = readCheckpointHeader(parsed, this.network.architecture, n, this.train.length);
-      return n * (state.hasBest ? 4 : 3);
-    });
-    const st = state as unknown as TrainerState; // set by the callback (TS cannot see it)
+    const { state: st, floats } = readCheckpoint(
+      bytes,
+      CHECKPOINT_FORMAT,
+      this.network.architecture,
+      n,
+      this.train.length,
+    );
     this.network.params.data.set(floats.subarray(0, n));
     this.adam.m.set(floats.subarray(n, 2 * n));
     this.adam.v.set(floats.subarray(2 * n, 3 * n));
@@ -295,23 +316,6 @@ export class Trainer {
     this.adam.t = st.adamT;
     this.rng.setState(st.rng);
     if (this.early) this.early.state = st.early;
-    this.s = {
-      step: st.step,
-      epoch: st.epoch,
-      batchInEpoch: st.batchInEpoch,
-      order: st.order,
-      epochLoss: st.epochLoss,
-      epochBatches: st.epochBatches,
-    };
-  }
-
-  private result(stoppedEarly: boolean, cancelled: boolean): TrainResult {
-    return {
-      steps: this.s.step,
-      epochs: this.s.epoch,
-      bestValidLoss: this.early && this.early.state.bestEpoch >= 0 ? this.early.state.best : null,
-      stoppedEarly,
-      cancelled,
-    };
+    this.s = loopStateOf(st);
   }
 }

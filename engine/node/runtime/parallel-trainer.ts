@@ -1,16 +1,23 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { referenceKernels } from '../../kernels/reference';
-import { readContainer, writeContainer } from '../../model/container';
+import { writeContainer } from '../../model/container';
 import type { Architecture } from '../../nn/architecture';
 import { Network } from '../../nn/network';
 import { Rng } from '../../util/rng';
-import { runEpochs, type LoopState } from '../../train/epoch-loop';
-import { EarlyStopping } from '../../train/early-stopping';
+import {
+  earlyStoppingFor,
+  loopStart,
+  loopStateOf,
+  runEpochs,
+  trainResult,
+  type LoopState,
+} from '../../train/epoch-loop';
+import type { EarlyStopping } from '../../train/early-stopping';
 import { learningRate } from '../../train/schedule';
 import {
   NO_EARLY_STATE,
-  readCheckpointHeader,
+  readCheckpoint,
   storedState,
   type TrainerCallbacks,
   type TrainerOptions,
@@ -69,14 +76,7 @@ export class ParallelTrainer {
   private readonly early: EarlyStopping | null;
   private best: Float32Array | null = null;
   private adamT = 0;
-  private s: LoopState = {
-    step: 0,
-    epoch: 0,
-    batchInEpoch: 0,
-    order: null,
-    epochLoss: 0,
-    epochBatches: 0,
-  };
+  private s: LoopState = loopStart();
   private pending: { resolve(): void; reject(err: Error): void } | null = null;
   private failure: Error | null = null;
   private disposed = false;
@@ -95,9 +95,7 @@ export class ParallelTrainer {
     this.kernels = kernels;
     this.rng = new Rng(options.seed);
     this.totalSteps = options.epochs * Math.ceil(trainFrames.length / options.batchSize);
-    this.early = options.earlyStopping
-      ? new EarlyStopping(options.earlyStopping.patience, options.earlyStopping.minDelta)
-      : null;
+    this.early = earlyStoppingFor(options);
     for (const [w, thread] of threads.entries()) this.watch(thread, w);
   }
 
@@ -319,12 +317,13 @@ export class ParallelTrainer {
    */
   async restore(bytes: Uint8Array): Promise<void> {
     const P = this.mem.parameters;
-    let state: TrainerState | null = null;
-    const { floats } = readContainer(bytes, CHECKPOINT_FORMAT, (parsed) => {
-      state = readCheckpointHeader(parsed, this.network.architecture, P, this.trainFrames.length);
-      return P * (state.hasBest ? 4 : 3);
-    });
-    const st = state as unknown as TrainerState; // set by the callback above
+    const { state: st, floats } = readCheckpoint(
+      bytes,
+      CHECKPOINT_FORMAT,
+      this.network.architecture,
+      P,
+      this.trainFrames.length,
+    );
     this.mem.params.set(floats.subarray(0, P));
     this.mem.m.set(floats.subarray(P, 2 * P));
     this.mem.v.set(floats.subarray(2 * P, 3 * P));
@@ -334,14 +333,7 @@ export class ParallelTrainer {
     this.adamT = st.adamT;
     this.rng.setState(st.rng);
     if (this.early) this.early.state = st.early;
-    this.s = {
-      step: st.step,
-      epoch: st.epoch,
-      batchInEpoch: st.batchInEpoch,
-      order: st.order,
-      epochLoss: st.epochLoss,
-      epochBatches: st.epochBatches,
-    };
+    this.s = loopStateOf(st);
     this.network.params.data.set(this.mem.params);
   }
 
@@ -369,13 +361,7 @@ export class ParallelTrainer {
 
   private finish(stoppedEarly: boolean, cancelled: boolean): TrainResult {
     this.network.params.data.set(this.mem.params);
-    return {
-      steps: this.s.step,
-      epochs: this.s.epoch,
-      bestValidLoss: this.early && this.early.state.bestEpoch >= 0 ? this.early.state.best : null,
-      stoppedEarly,
-      cancelled,
-    };
+    return trainResult(this.s, this.early, stoppedEarly, cancelled);
   }
 
   /** Posts a command to every worker and resolves when all have finished it. */
