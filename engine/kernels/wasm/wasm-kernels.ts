@@ -3,6 +3,21 @@ import type { Kernels } from '../kernels';
 import { WasmHeap } from './heap';
 import { ArgumentStaging } from './staging';
 
+/** The float and the int8 LSTM sequence forward (wh: float [H, 4H] or an int8 block). */
+type SequenceForward = (
+  T: number,
+  H: number,
+  pre: number,
+  bias: number,
+  wh: number,
+  reverse: boolean,
+  h: number,
+  c: number,
+  out: number,
+  outStride: number,
+  work: number,
+) => void;
+
 /** The functions engine/kernels/wasm/assembly/index.ts exports (addresses are byte offsets). */
 interface KernelExports {
   heapBase(): number;
@@ -30,19 +45,7 @@ interface KernelExports {
     h: number,
   ): void;
   lstmSequenceWorkFloats(H: number): number;
-  lstmSequenceForward(
-    T: number,
-    H: number,
-    pre: number,
-    bias: number,
-    wh: number,
-    reverse: boolean,
-    h: number,
-    c: number,
-    out: number,
-    outStride: number,
-    work: number,
-  ): void;
+  lstmSequenceForward: SequenceForward;
   adamUpdate(
     n: number,
     w: number,
@@ -90,19 +93,7 @@ interface KernelExports {
   int8GemmWorkBytes(M: number, Kp: number, Np: number): number;
   int8Gemm(M: number, N: number, K: number, x: number, w: number, out: number, work: number): void;
   lstmSequenceInt8WorkBytes(H: number): number;
-  lstmSequenceForwardInt8(
-    T: number,
-    H: number,
-    pre: number,
-    bias: number,
-    wh: number,
-    reverse: boolean,
-    h: number,
-    c: number,
-    out: number,
-    outStride: number,
-    work: number,
-  ): void;
+  lstmSequenceForwardInt8: SequenceForward;
   lstmCellBackward(
     rows: number,
     H: number,
@@ -259,14 +250,8 @@ export function createWasmKernelsSync(
     },
 
     lstmSequenceForward(T, H, pre, bias, wh, reverse, h, c, out, outStride) {
-      checkCount('lstmSequenceForward', 'T', T);
-      checkCount('lstmSequenceForward', 'H', H);
-      checkCount('lstmSequenceForward', 'outStride', outStride);
-      if (T > 1 && outStride < H) {
-        throw new RangeError(`lstmSequenceForward: outStride ${outStride} is less than H = ${H}`);
-      }
+      const lenOut = sequenceOutLength('lstmSequenceForward', T, H, outStride);
       const G = 4 * H;
-      const lenOut = T === 0 ? 0 : (T - 1) * outStride + H;
       checkLength('lstmSequenceForward', 'pre', pre, T * G);
       checkLength('lstmSequenceForward', 'bias', bias, G);
       checkLength('lstmSequenceForward', 'wh', wh, H * G);
@@ -442,12 +427,7 @@ export function createWasmKernelsSync(
 
     lstmSequenceForwardInt8(T, H, pre, bias, wh, reverse, h, c, out, outStride) {
       const name = 'lstmSequenceForwardInt8';
-      checkCount(name, 'T', T);
-      checkCount(name, 'H', H);
-      checkCount(name, 'outStride', outStride);
-      if (T > 1 && outStride < H) {
-        throw new RangeError(`${name}: outStride ${outStride} is less than H = ${H}`);
-      }
+      const lenOut = sequenceOutLength(name, T, H, outStride);
       if (wh.K !== H || wh.N !== 4 * H) {
         throw new RangeError(
           `${name}: wh must be [H, 4H] = [${H}, ${4 * H}], got [${wh.K}, ${wh.N}]`,
@@ -455,7 +435,6 @@ export function createWasmKernelsSync(
       }
       checkInt8Block(name, wh);
       const G = 4 * H;
-      const lenOut = T === 0 ? 0 : (T - 1) * outStride + H;
       checkLength(name, 'pre', pre, T * G);
       checkLength(name, 'bias', bias, G);
       checkLength(name, 'h', h, H);
@@ -570,6 +549,17 @@ function checkLengths(kernel: string, lengths: Int32Array, B: number): void {
   if (lengths.length < B) {
     throw new RangeError(`${kernel}: lengths has ${lengths.length} entries, need B = ${B}`);
   }
+}
+
+/** Checks a sequence forward's sizes; returns the length its `out` must have. */
+function sequenceOutLength(kernel: string, T: number, H: number, outStride: number): number {
+  checkCount(kernel, 'T', T);
+  checkCount(kernel, 'H', H);
+  checkCount(kernel, 'outStride', outStride);
+  if (T > 1 && outStride < H) {
+    throw new RangeError(`${kernel}: outStride ${outStride} is less than H = ${H}`);
+  }
+  return T === 0 ? 0 : (T - 1) * outStride + H;
 }
 
 function checkCount(kernel: string, name: string, value: number): void {
