@@ -225,12 +225,7 @@ export function createWasmKernelsSync(
     },
 
     lstmCellForward(rows, H, gates, cPrev, c, h) {
-      checkCount('lstmCellForward', 'rows', rows);
-      checkCount('lstmCellForward', 'H', H);
-      const n = rows * H;
-      checkLength('lstmCellForward', 'gates', gates, 4 * n);
-      if (cPrev) checkLength('lstmCellForward', 'cPrev', cPrev, n);
-      checkLength('lstmCellForward', 'c', c, n);
+      const n = cellSize('lstmCellForward', rows, H, gates, cPrev, c);
       checkLength('lstmCellForward', 'h', h, n);
       if (n === 0) return;
       staging.begin(
@@ -464,12 +459,7 @@ export function createWasmKernelsSync(
     },
 
     lstmCellBackward(rows, H, gates, cPrev, c, dh, dc, dGates) {
-      checkCount('lstmCellBackward', 'rows', rows);
-      checkCount('lstmCellBackward', 'H', H);
-      const n = rows * H;
-      checkLength('lstmCellBackward', 'gates', gates, 4 * n);
-      if (cPrev) checkLength('lstmCellBackward', 'cPrev', cPrev, n);
-      checkLength('lstmCellBackward', 'c', c, n);
+      const n = cellSize('lstmCellBackward', rows, H, gates, cPrev, c);
       checkLength('lstmCellBackward', 'dh', dh, n);
       checkLength('lstmCellBackward', 'dc', dc, n);
       checkLength('lstmCellBackward', 'dGates', dGates, 4 * n);
@@ -549,6 +539,24 @@ function checkLengths(kernel: string, lengths: Int32Array, B: number): void {
   if (lengths.length < B) {
     throw new RangeError(`${kernel}: lengths has ${lengths.length} entries, need B = ${B}`);
   }
+}
+
+/** Checks the sizes an LSTM cell step shares forward and backward; returns rows × H. */
+function cellSize(
+  kernel: string,
+  rows: number,
+  H: number,
+  gates: Float32Array,
+  cPrev: Float32Array | null,
+  c: Float32Array,
+): number {
+  checkCount(kernel, 'rows', rows);
+  checkCount(kernel, 'H', H);
+  const n = rows * H;
+  checkLength(kernel, 'gates', gates, 4 * n);
+  if (cPrev) checkLength(kernel, 'cPrev', cPrev, n);
+  checkLength(kernel, 'c', c, n);
+  return n;
 }
 
 /** Checks a sequence forward's sizes; returns the length its `out` must have. */
