@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
 import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
@@ -47,12 +48,21 @@ const CATEGORY: Record<string, { role: ModelRole; charset: string | null }> = {
   '8': { role: 'words', charset: null },
 };
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+
 /** The flags every evaluation takes. */
 const EVAL_FLAGS = {
   details: { type: 'boolean' },
   json: { type: 'boolean' },
   ...BATCH_FLAGS,
 } as const;
+
+/** Parses one evaluation's flags with those every evaluation takes; no positional arguments. */
+function parseEvalArgs<const O extends Options>(args: string[], options: O) {
+  const { values, positionals } = parseCommandArgs(args, { ...options, ...EVAL_FLAGS }, usage);
+  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, usage);
+  return { values, plan: batchPlan(values, usage) };
+}
 
 /**
  * Runs an evaluation's tasks and pairs each hypothesis with its reference; an
@@ -91,22 +101,15 @@ function report(io: CliIo, summary: EvalSummary, json: boolean, details: boolean
 }
 
 async function evalSpeech(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    args,
-    {
-      manifest: { type: 'string' },
-      model: { type: 'string', default: 'speech' },
-      beam: { type: 'string' },
-      'no-lm': { type: 'boolean' },
-      lm: { type: 'string' },
-      lexicon: { type: 'string' },
-      vocabulary: { type: 'string' },
-      ...EVAL_FLAGS,
-    },
-    usage,
-  );
-  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, usage);
-  const plan = batchPlan(values, usage);
+  const { values, plan } = parseEvalArgs(args, {
+    manifest: { type: 'string' },
+    model: { type: 'string', default: 'speech' },
+    beam: { type: 'string' },
+    'no-lm': { type: 'boolean' },
+    lm: { type: 'string' },
+    lexicon: { type: 'string' },
+    vocabulary: { type: 'string' },
+  });
   if (!values.manifest) throw new UsageError('--manifest M.jsonl is required', usage);
   const manifestPath = resolve(values.manifest);
   const entries = readManifest(manifestPath);
@@ -140,19 +143,12 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
 }
 
 async function evalInk(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    args,
-    {
-      unipen: { type: 'string' },
-      category: { type: 'string', default: '1a' },
-      model: { type: 'string' },
-      lexicon: { type: 'string' },
-      ...EVAL_FLAGS,
-    },
-    usage,
-  );
-  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, usage);
-  const plan = batchPlan(values, usage);
+  const { values, plan } = parseEvalArgs(args, {
+    unipen: { type: 'string' },
+    category: { type: 'string', default: '1a' },
+    model: { type: 'string' },
+    lexicon: { type: 'string' },
+  });
   if (!values.unipen) throw new UsageError('--unipen DIR is required', usage);
   const category = CATEGORY[values.category];
   if (!category)
