@@ -6,6 +6,9 @@ import type { WebSocketRoute } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { unipenRoot } from './support/unipen';
 
+// The first test starts from a home without datasets (the empty state).
+test.use({ emptyHome: true });
+
 test('a time-budget run shows a sensible time left and whole-number steps', async ({
   page,
 }, testInfo) => {
