@@ -100,7 +100,7 @@ export function TrainView() {
           <Label>Datasets</Label>
           {kindDatasets.map((d) => (
             <Checkbox key={d.name} value={d.name}>
-              {d.name} ({d.samples} samples)
+              {d.title} ({d.samples} samples)
             </Checkbox>
           ))}
           {kindDatasets.length === 0 && (
