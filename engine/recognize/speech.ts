@@ -77,9 +77,9 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 /**
  * What is kept of a recording around its speech (ms): long leading or
  * trailing silence skews the per-utterance feature normalization. Chosen on
- * the speech-en stage 8 validation (beam + LM): keeping 100 / 150 / 300 ms,
- * AN4 WER 12.4 / 11.3 / 11.8%; the held-out FSDD speaker with half a second of
- * silence around each clip 85.8 / 87.2 / 84.2% right (83.4% each as recorded).
+ * speech-en's validation (beam + LM) among 100 / 150 / 300 ms: AN4 WER
+ * 12.4 / 11.3 / 11.8%, the held-out FSDD speaker with half a second of silence
+ * around each clip 85.8 / 87.2 / 84.2% right (docs/experiments/speech-en.md).
  */
 export const SPEECH_MARGIN_MS = 150;
 

@@ -171,11 +171,9 @@ export const CHAR_LM_BONUS = 2;
 /**
  * LM weight and per-character bonus in open vocabulary, where the character
  * LM is all that knows spelling, so it weighs more than behind a lexicon.
- * Chosen on the handwriting words validation (stage 10), where the gain held on
- * both halves of the set: words right 61.1% -> 63.4%, CER 14.5% -> 14.0% (from
- * weight 0.5 and CHAR_LM_BONUS; 0.7 / 2.5 gave 62.7% and 14.1%, 1.0 / 3 gave
- * 63.3% and 14.3%). Behind the lexicon the same setting measured 66.2%
- * against 66.4%, so the lexicon decoding keeps the defaults.
+ * Chosen on the shipped words model's validation set, where the gain held on
+ * both halves of it; behind the lexicon the same setting did not help, so the
+ * lexicon decoding keeps the defaults (docs/experiments/ink-words-decoding.md).
  */
 export const OPEN_VOCABULARY_CHAR_LM = { alpha: 0.85, beta: 3 };
 
