@@ -148,6 +148,23 @@ function fakeApi() {
 }
 
 describe('TrainController', () => {
+  it('keeps its suggested name as the clock moves, and suggests anew for another base or kind', async () => {
+    const { api } = fakeApi();
+    let minute = 4;
+    const c = new TrainController(
+      api as unknown as VerbatimApi,
+      () => new Date(2026, 0, 2, 3, minute),
+    );
+    await c.refresh();
+    expect(c.state.form.name).toBe('speech-0102-0304');
+    minute = 5;
+    await c.refresh();
+    c.updateForm({ epochs: 3 });
+    expect(c.state.form.name).toBe('speech-0102-0304');
+    c.updateForm({ kind: 'ink' });
+    expect(c.state.form.name).toBe('ink-0102-0305');
+  });
+
   it('runs a named time-budget run, charts rates in %, and asks before activating a worse model', async () => {
     const { api, emit } = fakeApi();
     const c = new TrainController(api as unknown as VerbatimApi, () => new Date(2026, 0, 2, 3, 4));

@@ -186,6 +186,8 @@ export class TrainController extends Observable<TrainState> {
   private lastStep: StepEvent | null = null;
   /** The user typed a name: suggestions no longer replace it. */
   private nameEdited = false;
+  /** The base or kind the suggested name was made for. */
+  private suggestedFor: string | null = null;
 
   constructor(
     private readonly api: VerbatimApi,
@@ -217,8 +219,14 @@ export class TrainController extends Observable<TrainState> {
     if (patch.name !== undefined) this.nameEdited = true;
     if (patch.kind !== undefined && patch.kind !== this.state.form.kind) patch.base ??= null;
     let form = { ...this.state.form, ...patch };
-    if (!this.nameEdited)
+    // A suggestion changes only when what it is made of does (the base or kind, or the name
+    // being taken), not as the clock moves: a re-render must not change the field under the user.
+    const stem = form.base ?? form.kind;
+    const taken = this.state.models.some((m) => m.name === form.name);
+    if (!this.nameEdited && (stem !== this.suggestedFor || taken || !form.name)) {
       form = { ...form, name: suggestName(form, this.state.models, this.now()) };
+      this.suggestedFor = stem;
+    }
     const nameError =
       patch.name !== undefined || this.state.nameError
         ? nameProblem(form.name, this.state.models)
