@@ -56,6 +56,36 @@ describe.each(['kneser-ney', 'witten-bell'] as Smoothing[])('trainNgramLm %s', (
     expect(lm.logProb(['the', 'cat'], 'sat')).toBeGreaterThan(lm.logProb(['the', 'cat'], 'log'));
     expect(lm.logProb(['<s>'], 'the')).toBeGreaterThan(lm.logProb(['<s>'], 'rat'));
   });
+
+  describe('with count cut-offs', () => {
+    const pruned = trainNgramLm(corpus, 3, { smoothing, minCounts: [2, 2] });
+    const ngrams = (m: NgramLm) => [...m.toArpa().matchAll(/ngram \d+=(\d+)/g)].map((x) => +x[1]);
+
+    it('leaves out rare n-grams but keeps every word and the histories of kept ones', () => {
+      const [u1, b1, t1] = ngrams(lm);
+      const [u2, b2, t2] = ngrams(pruned);
+      expect(u2).toBe(u1);
+      expect(b2).toBeLessThan(b1);
+      expect(t2).toBeLessThan(t1);
+      const arpa = pruned.toArpa();
+      expect(arpa).toMatch(/\tthe cat\t/); // seen 3 times
+      expect(arpa).not.toMatch(/\tate the\t/); // seen once
+      expect(arpa).toMatch(/\ton the mat\n/); // seen twice, and its history "on the" stays
+    });
+
+    it('still sums to 1 over the vocabulary for every history', () => {
+      expectNormalised(pruned, 1e-9);
+      expectNormalised(parseArpa(pruned.toArpa()), 1e-5);
+    });
+
+    it('keeps the probabilities of kept n-grams, and equals the full model at 1', () => {
+      expect(pruned.logProb(['the'], 'cat')).toBeCloseTo(lm.logProb(['the'], 'cat'), 12);
+      const ones = trainNgramLm(corpus, 3, { smoothing, minCounts: [1, 1] });
+      for (const h of histories) {
+        for (const w of vocab) expect(ones.logProb(h, w)).toBe(lm.logProb(h, w));
+      }
+    });
+  });
 });
 
 describe('trainNgramLm', () => {
@@ -70,6 +100,8 @@ describe('trainNgramLm', () => {
     expect(() => trainNgramLm([['a']], 2, { smoothing: 'katz' as unknown as Smoothing })).toThrow(
       /smoothing/,
     );
+    expect(() => trainNgramLm([['a']], 2, { minCounts: [2, 2] })).toThrow(/minCounts/);
+    expect(() => trainNgramLm([['a']], 2, { minCounts: [0] })).toThrow(/minCounts\[0\]/);
   });
 
   it('trains a character model with <space> as the delimiter', () => {

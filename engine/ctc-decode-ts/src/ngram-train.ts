@@ -24,6 +24,14 @@ export type Smoothing = 'kneser-ney' | 'witten-bell';
 export interface TrainNgramOptions {
   /** Default 'kneser-ney'. */
   smoothing?: Smoothing;
+  /**
+   * Count cut-offs for orders 2, 3, …: an n-gram (n ≥ 2) seen fewer times than
+   * its order's minimum is left out of the model (unless it is the history of
+   * a longer n-gram that stays), and its history's back-off weight is
+   * recomputed so every distribution still sums to 1 (as SRILM's -gtNmin).
+   * Makes the ARPA file much smaller for a large vocabulary. Default: none.
+   */
+  minCounts?: readonly number[];
 }
 
 /** Statistics of one history at one order. */
@@ -51,6 +59,13 @@ export function trainNgramLm(
       `options.smoothing must be 'kneser-ney' or 'witten-bell', got ${String(smoothing)}`,
     );
   }
+  const minCounts = options.minCounts ?? [];
+  if (!Array.isArray(minCounts) || minCounts.length > order - 1) {
+    throw new RangeError(
+      `options.minCounts must be an array of at most order - 1 = ${order - 1} counts`,
+    );
+  }
+  minCounts.forEach((c, i) => checkInteger(`options.minCounts[${i}]`, c, 1));
   if (!Array.isArray(sentences) || sentences.length === 0) {
     throw new RangeError('sentences must be a non-empty array of word arrays');
   }
@@ -138,21 +153,71 @@ export function trainNgramLm(
   }
 
   const entries: NgramEntry[] = [];
-  const backoff = (m: number, key: string): number => {
-    const st = m + 1 < order ? histories[m + 1].get(key) : undefined;
-    return st ? Math.log(gamma(m + 1, st)) : 0;
-  };
   const rootGamma = gamma(0, histories[0].get('')!);
   for (const w of vocab) {
     if (!prob[0].has(w)) prob[0].set(w, rootGamma * uniform); // <unk>: only the uniform share
   }
+  const pruned = minCounts.some((c) => c > 1) ? pruneNgrams(prob, counts, minCounts) : null;
+  const backoff = (m: number, key: string): number => {
+    if (pruned) return Math.log(pruned.bow.get(key) ?? 1);
+    const st = m + 1 < order ? histories[m + 1].get(key) : undefined;
+    return st ? Math.log(gamma(m + 1, st)) : 0;
+  };
   entries.push({ words: [BOS], logProb: -Infinity, backoff: backoff(0, BOS) });
   prob.forEach((p, m) => {
     for (const [key, value] of p) {
+      if (pruned && !pruned.kept(m, key)) continue;
       entries.push({ words: key.split(SEP), logProb: Math.log(value), backoff: backoff(m, key) });
     }
   });
   return NgramLm.fromEntries(order, entries);
+}
+
+/**
+ * Count cut-offs (TrainNgramOptions.minCounts): which n-grams stay, and the
+ * back-off weight of each history that makes its distribution sum to 1 again:
+ * bow(h) = (1 - sum of P(w | h) kept) / (1 - sum of P'(w | h[1:]) over the same w),
+ * with P' the pruned model's own lower-order probability.
+ */
+function pruneNgrams(
+  prob: Map<string, number>[],
+  counts: Map<string, number>[],
+  minCounts: readonly number[],
+): { kept(m: number, key: string): boolean; bow: Map<string, number> } {
+  const order = prob.length;
+  const keep: (Set<string> | null)[] = Array.from({ length: order }, () => null);
+  for (let m = order - 1; m >= 1; m--) {
+    const min = minCounts[m - 1] ?? 1;
+    const k = new Set<string>();
+    for (const key of prob[m].keys()) if ((counts[m].get(key) ?? 0) >= min) k.add(key);
+    // The history of a kept longer n-gram stays, so its back-off weight has an entry.
+    for (const key of keep[m + 1] ?? []) {
+      const history = key.slice(0, key.lastIndexOf(SEP));
+      if (prob[m].has(history)) k.add(history);
+    }
+    keep[m] = k;
+  }
+  const kept = (m: number, key: string) => m === 0 || keep[m]!.has(key);
+  const bow = new Map<string, number>();
+  // P'(last word | first words) of an (m+1)-gram key in the pruned model.
+  const effective = (m: number, key: string): number => {
+    if (kept(m, key)) return prob[m].get(key)!;
+    const history = key.slice(0, key.lastIndexOf(SEP));
+    return (bow.get(history) ?? 1) * effective(m - 1, key.slice(key.indexOf(SEP) + 1));
+  };
+  for (let m = 1; m < order; m++) {
+    const sums = new Map<string, [number, number]>();
+    for (const key of keep[m]!) {
+      const history = key.slice(0, key.lastIndexOf(SEP));
+      const s = sums.get(history) ?? [0, 0];
+      s[0] += prob[m].get(key)!;
+      s[1] += effective(m - 1, key.slice(key.indexOf(SEP) + 1));
+      sums.set(history, s);
+    }
+    for (const [history, [p, lower]] of sums)
+      bow.set(history, (1 - p) / Math.max(1 - lower, 1e-12));
+  }
+  return { kept, bow };
 }
 
 /**
