@@ -20,12 +20,13 @@ const inside = (root: string, path: string) => {
 export const uploadsDir = (): string => join(verbatimHome(), 'uploads');
 export const exportsDir = (): string => join(verbatimHome(), 'exports');
 
+/** Whether a path lies in an upload (VERBATIM_HOME/uploads/<uploadId>/…), present or not. */
+export const isUploadPath = (path: string): boolean => inside(uploadsDir(), resolve(path));
+
 /** Removes the upload a path lies in (after its import succeeded); other paths are left alone. */
 export function removeUpload(path: string): void {
-  const rel = relative(uploadsDir(), resolve(path));
-  const id = rel.split(/[\\/]/)[0];
-  if (id && inside(uploadsDir(), resolve(path)))
-    rmSync(join(uploadsDir(), id), { recursive: true, force: true });
+  const id = relative(uploadsDir(), resolve(path)).split(/[\\/]/)[0];
+  if (id && isUploadPath(path)) rmSync(join(uploadsDir(), id), { recursive: true, force: true });
 }
 
 export function createFileService(): { handlers: Handlers } {

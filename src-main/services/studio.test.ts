@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { VerbatimEvent } from '../../src-common/api';
 import { validateRequest } from '../dispatch';
-import { openDataset } from '../../engine/node/index';
+import { openDataset, writeWavFile } from '../../engine/node/index';
 import { useTempHome } from '../../engine/node/test-support/index';
 import { createEventBus } from './event-bus';
+import { createFileService } from './files';
 import { createStudioService } from './studio';
 import { createTrainingService } from './training';
 
@@ -61,6 +64,40 @@ describe('studio service', () => {
     const line = JSON.parse(readFileSync(out, 'utf8').trim());
     expect(line).toMatchObject({ text: 'won', duration: 0.25, speaker: 'me' });
     await expect(h.listSamples({ dataset: 'nope' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('removes an upload once imported, and says so when it is imported again', async () => {
+    const { studio, next } = setup();
+    const h = studio.handlers;
+    await h.createDataset({ name: 'uploaded', kind: 'speech' });
+    const local = mkdtempSync(join(tmpdir(), 'studio-upload-'));
+    writeWavFile(join(local, 'a.wav'), tone(4000), 16000);
+    const upload = await createFileService().handlers.uploadFiles(
+      validateRequest('uploadFiles', {
+        files: [
+          { path: 'clips/a.wav', bytes: readFileSync(join(local, 'a.wav')) },
+          { path: 'clips/a.txt', bytes: new TextEncoder().encode('three') },
+        ],
+      }),
+    );
+    const source = join(upload.dir, 'clips');
+    const done = next('task');
+    await h.importDataset({ dataset: 'uploaded', format: 'wav-folder', source });
+    expect(await done).toMatchObject({
+      state: 'done',
+      message: expect.stringMatching(/Imported 1 /),
+    });
+    expect(existsSync(upload.dir)).toBe(false);
+    await expect(
+      h.importDataset({ dataset: 'uploaded', format: 'wav-folder', source }),
+    ).rejects.toMatchObject({
+      code: 'bad-request',
+      message: expect.stringMatching(/already imported.*upload them again/),
+    });
+    await expect(
+      h.importDataset({ dataset: 'uploaded', format: 'wav-folder', source: join(local, 'gone') }),
+    ).rejects.toMatchObject({ message: `${join(local, 'gone')} does not exist.` });
+    rmSync(local, { recursive: true, force: true });
   });
 
   it('names datasets as people do (spaces allowed) and keeps a safe id for calls', async () => {

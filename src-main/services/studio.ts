@@ -30,7 +30,7 @@ import {
   verbatimHome,
 } from '../../engine/node/index';
 import type { EventBus } from './event-bus';
-import { removeUpload } from './files';
+import { isUploadPath, removeUpload } from './files';
 
 type Handler<M extends keyof StudioResponses> = (args: ApiArgs<M>) => Promise<StudioResponses[M]>;
 
@@ -251,7 +251,14 @@ export function createStudioService(options: { events: EventBus }): StudioServic
     importDataset: ({ dataset: name, format, source }) =>
       userErrors(() => {
         const ds = dataset(name);
-        if (!existsSync(source)) throw new ApiError('bad-request', `${source} does not exist.`);
+        if (!existsSync(source))
+          throw new ApiError(
+            'bad-request',
+            isUploadPath(source)
+              ? // an upload is removed once its samples are in (a second import, or another tab)
+                'These uploaded files were already imported and their copy removed; upload them again to import them once more.'
+              : `${source} does not exist.`,
+          );
         const taskId = crypto.randomUUID();
         runTask(taskId, `Import into ${ds.name}`, async (signal) => {
           const r = await importIntoDataset(ds, format, source, {

@@ -86,6 +86,10 @@ export function TransferPanel({
   const [error, setError] = useState<string | null>(null);
   const transport = useTransport(api);
   const [uploading, setUploading] = useState<string | null>(null);
+  // The back end's copy of the last upload, and what was picked ("folder clips", "4 files"):
+  // the copy is removed once imported, so the field is cleared then.
+  const [uploaded, setUploaded] = useState<{ path: string; what: string } | null>(null);
+  const [importing, setImporting] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
 
   useEffect(
@@ -114,6 +118,17 @@ export function TransferPanel({
   useEffect(() => {
     if (end) onDone();
   }, [end, onDone]);
+  // An imported upload is gone from the back end: its path leaves the field
+  // (adjusted while rendering, when the task's end first shows).
+  const [seenEnd, setSeenEnd] = useState(end);
+  if (end !== seenEnd) {
+    setSeenEnd(end);
+    if (end?.state === 'done' && uploaded && importing === uploaded.path) {
+      if (importFrom.trim() === uploaded.path) setImportFrom('');
+      setUploading(`Imported the uploaded ${uploaded.what}; upload again to import more.`);
+      setUploaded(null);
+    }
+  }
   const running = taskId !== null && !end;
   const task = running
     ? { id: taskId, done: current?.done ?? 0, total: current?.total ?? 0 }
@@ -139,13 +154,15 @@ export function TransferPanel({
     setError(null);
     try {
       const list = [...files];
-      setUploading(`Uploading ${list.length} file${list.length === 1 ? '' : 's'}…`);
-      setImportFrom(
-        await uploadFiles(api, list, (done, total) =>
-          setUploading(`Uploaded ${done} of ${total}…`),
-        ),
+      const n = `${list.length} file${list.length === 1 ? '' : 's'}`;
+      setUploading(`Uploading ${n}…`);
+      const path = await uploadFiles(api, list, (done, total) =>
+        setUploading(`Uploaded ${done} of ${total}…`),
       );
-      setUploading(`Uploaded ${list.length} file${list.length === 1 ? '' : 's'}: press Import.`);
+      const folder = list[0]?.webkitRelativePath.split('/')[0];
+      setUploaded({ path, what: folder ? `folder ${folder}` : n });
+      setImportFrom(path);
+      setUploading(`Uploaded ${n}: press Import.`);
     } catch (e) {
       setUploading(null);
       setError((e as Error).message);
@@ -239,15 +256,16 @@ export function TransferPanel({
         )}
         <Button
           isDisabled={!!task || !importFrom.trim()}
-          onPress={() =>
+          onPress={() => {
+            setImporting(importFrom.trim());
             start(() =>
               api.importDataset({
                 dataset,
                 format: String(importFormat),
                 source: importFrom.trim(),
               }),
-            )
-          }
+            );
+          }}
         >
           Import
         </Button>

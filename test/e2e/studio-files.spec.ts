@@ -36,6 +36,12 @@ test('import uploaded files and download the export', async ({ page }) => {
   await studio.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(studio.getByTestId('transfer-message')).toContainText('Imported 2 samples');
   await expect(studio.getByTestId('sample-row')).toHaveCount(2);
+  // the upload is removed once imported: its path leaves the field
+  await expect(from).toHaveValue('');
+  await expect(studio.getByTestId('upload-message')).toHaveText(
+    'Imported the uploaded 4 files; upload again to import more.',
+  );
+  await expect(studio.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
 
   await studio.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(studio.getByTestId('transfer-message')).toContainText('Exported 2 samples');
@@ -72,9 +78,22 @@ test('import an uploaded folder (speakers as subfolders)', async ({ page }) => {
     await expect(studio.getByTestId('upload-message')).toHaveText(
       'Uploaded 6 files: press Import.',
     );
-    await expect(studio.getByRole('textbox', { name: /Import from/ })).toHaveValue(/clips$/);
+    const from = studio.getByRole('textbox', { name: /Import from/ });
+    await expect(from).toHaveValue(/clips$/);
+    const uploaded = await from.inputValue();
     await studio.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(studio.getByTestId('transfer-message')).toContainText('Imported 3 samples');
+    await expect(from).toHaveValue('');
+    await expect(studio.getByTestId('upload-message')).toHaveText(
+      'Imported the uploaded folder clips; upload again to import more.',
+    );
+    // the removed upload, named again, is refused with what to do
+    await from.fill(uploaded);
+    await studio.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(studio.getByRole('alert')).toContainText(
+      'These uploaded files were already imported and their copy removed; upload them again',
+    );
+    await expect(studio.getByTestId('sample-row')).toHaveCount(3);
     await studio.getByRole('button', { name: /Speaker/ }).click();
     await expect(page.getByRole('option', { name: 'bo' })).toBeVisible();
   } finally {
