@@ -3,48 +3,21 @@
 // the window from 1024 to 1920 px), search narrows it, rows are named by
 // their place and label, a reload keeps the tab and the dataset, and
 // dataset names may hold spaces.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { writeScaleDataset } from './support/scale-dataset';
 import { spawnServer, type ServerProcess } from './support/server-process';
 
 const SAMPLES = 2600;
-const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-const SPEAKERS = ['george', 'jackson', 'lucas', 'nicolas', 'theo', 'yweweler'];
-
-/** A speech dataset written as the store writes one (dataset.json + manifest.jsonl). */
-function writeDataset(home: string) {
-  const dir = join(home, 'datasets', 'fsdd-copy');
-  mkdirSync(join(dir, 'audio'), { recursive: true });
-  writeFileSync(
-    join(dir, 'dataset.json'),
-    JSON.stringify({ kind: 'speech', created: '2026-12-01T00:00:00Z', title: 'FSDD copy' }),
-  );
-  const lines = Array.from({ length: SAMPLES }, (_, i) =>
-    JSON.stringify({
-      id: `clip-${i}`,
-      audio_filepath: `audio/clip-${i}.wav`,
-      duration: 0.4 + (i % 7) / 10,
-      // one long label: cut, never widening the table
-      text:
-        i === 0
-          ? 'seven three '.repeat(30).trim()
-          : `${WORDS[i % 10]} ${WORDS[Math.floor(i / 10) % 10]}`,
-      speaker: SPEAKERS[i % SPEAKERS.length],
-      status: i % 3 ? 'labelled' : 'verified',
-      created: '2026-12-01T00:00:00Z',
-    }),
-  );
-  writeFileSync(join(dir, 'manifest.jsonl'), `${lines.join('\n')}\n`);
-}
 
 let home: string;
 let server: ServerProcess;
 test.beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'verbatim-scale-e2e-'));
-  writeDataset(home);
+  writeScaleDataset(home, SAMPLES);
   server = await spawnServer(home);
 });
 test.afterAll(() => {
