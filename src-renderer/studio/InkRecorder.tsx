@@ -1,25 +1,13 @@
 // Prompted handwriting: draw the prompt on the canvas, Save, next prompt.
 import { useReducer, useState } from 'react';
 import { Button } from 'react-aria-components';
-import type { StudioSample } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { HandwritingCanvas } from '../write/HandwritingCanvas';
 import { emptyInk, inkReducer } from '../write/ink-state';
+import type { RecorderProps } from './studio-kinds';
 
-export function InkRecorder({
-  dataset,
-  prompt,
-  writer,
-  onNext,
-  onSaved,
-}: {
-  dataset: string;
-  prompt: string;
-  writer: string;
-  onNext(): void;
-  onSaved(sample: StudioSample): void;
-}) {
+export function InkRecorder({ dataset, prompt, person: writer, onNext, onSaved }: RecorderProps) {
   const api = useApi();
   const [ink, dispatch] = useReducer(inkReducer, emptyInk);
   const [error, setError] = useState<string | null>(null);

@@ -1,7 +1,7 @@
 // Label editing: one page of the dataset's samples at a time with its text
 // (editable), verify/unverify, playback, delete with undo, search and filters.
 // The list itself lives in the StudioController; this renders a page of it.
-import { memo, useCallback, useState } from 'react';
+import { memo, useCallback, useState, type ReactNode } from 'react';
 import {
   Button,
   Input,
@@ -14,12 +14,10 @@ import {
   SelectValue,
   TextField,
 } from 'react-aria-components';
-import type { DatasetKind, Stroke } from '../../src-common/api';
+import type { DatasetKind } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { useObservable } from '../components/observable';
-import { InkPreview } from './InkPreview';
-import { decodePcm16 } from './level-check';
 import {
   EVERYONE,
   PAGE_SIZE,
@@ -27,9 +25,8 @@ import {
   type SampleFilter,
   type StudioController,
 } from './studio-controller';
+import { STUDIO_KINDS } from './studio-kinds';
 import { STUDIO_WORDS } from './studio-words';
-import { playSamples } from './take-recorder';
-import { Waveform } from './Waveform';
 
 const FILTERS: { id: SampleFilter; name: string }[] = [
   { id: 'all', name: 'All samples' },
@@ -143,24 +140,17 @@ export function SampleList({
 }) {
   const api = useApi();
   const state = useObservable(controller);
-  const [shown, setShown] = useState<{ n: number; samples: Float32Array } | null>(null);
-  const [shownInk, setShownInk] = useState<{ n: number; strokes: Stroke[] } | null>(null);
+  // the played recording's waveform or the shown drawing
+  const [shown, setShown] = useState<ReactNode>(null);
   const personLabel = STUDIO_WORDS[kind].person;
   const rows = controller.pageRows;
 
   // Plays a recording or shows a drawing; stable, so unchanged rows skip re-rendering.
   const view = useCallback(
     (e: SampleEntry) =>
-      void controller.guard(async () => {
-        if (kind === 'ink') {
-          const { strokes } = await api.getSampleInk({ dataset, id: e.sample.id });
-          return setShownInk({ n: e.n, strokes });
-        }
-        const audio = await api.getSampleAudio({ dataset, id: e.sample.id });
-        const pcm = decodePcm16(audio.pcm16);
-        setShown({ n: e.n, samples: pcm });
-        await playSamples(pcm, audio.sampleRate);
-      }),
+      void controller.guard(() =>
+        STUDIO_KINDS[kind].view(api, dataset, { id: e.sample.id, n: e.n }, setShown),
+      ),
     [api, controller, dataset, kind],
   );
 
@@ -214,10 +204,7 @@ export function SampleList({
         </Button>
       </div>
       <InlineError message={state.error} />
-      {shown && (
-        <Waveform samples={shown.samples} label={`Waveform of the played sample ${shown.n}`} />
-      )}
-      {shownInk && <InkPreview strokes={shownInk.strokes} label={`Ink of sample ${shownInk.n}`} />}
+      {shown}
       <Pager controller={controller} />
       <table className="samples">
         <colgroup>

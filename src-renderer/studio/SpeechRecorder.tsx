@@ -3,12 +3,13 @@
 // (R record/stop, P play, E re-record, ←/→ previous/next prompt) anywhere in
 // the recorder's panel (`keyTarget`) outside text fields. While a take
 // records, focus sits on Stop, so R, Space and Enter all end it.
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Checkbox, Meter, Label } from 'react-aria-components';
 import type { StudioSample } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { LEVEL_MESSAGES, levelWarning } from './level-check';
+import type { RecorderProps } from './studio-kinds';
 import { playSamples, TakeRecorder } from './take-recorder';
 import { Waveform } from './Waveform';
 
@@ -19,20 +20,11 @@ export function SpeechRecorder({
   keyTarget,
   dataset,
   prompt,
-  speaker,
+  person: speaker,
   onNext,
   onPrevious,
   onSaved,
-}: {
-  /** The panel whose keys drive the recorder (the prompt, its set and the speaker too). */
-  keyTarget: RefObject<HTMLElement | null>;
-  dataset: string;
-  prompt: string;
-  speaker: string;
-  onNext(): void;
-  onPrevious(): void;
-  onSaved(sample: StudioSample): void;
-}) {
+}: RecorderProps) {
   const api = useApi();
   const [level, setLevel] = useState(-Infinity);
   const recorder = useRef<TakeRecorder | null>(null);

@@ -25,11 +25,10 @@ import { InlineError } from '../components/InlineError';
 import { NameField, schemaProblem } from '../components/NameField';
 import { useObservable } from '../components/observable';
 import { useOnShown } from '../components/use-on-shown';
-import { InkRecorder } from './InkRecorder';
-import { BUILT_IN_PROMPT_SETS, inkPrompts, parsePromptFile, type PromptSet } from './prompts';
+import { BUILT_IN_PROMPT_SETS, parsePromptFile, type PromptSet } from './prompts';
 import { SampleList } from './SampleList';
-import { SpeechRecorder } from './SpeechRecorder';
 import { StudioController } from './studio-controller';
+import { STUDIO_KINDS } from './studio-kinds';
 import { STUDIO_WORDS } from './studio-words';
 import { TransferPanel } from './TransferPanel';
 
@@ -81,7 +80,8 @@ export function StudioView() {
   const [person, setPerson] = useState('');
 
   const promptSet = sets.find((s) => s.id === setId) ?? sets[0];
-  const prompts = dataset?.kind === 'ink' ? inkPrompts(promptSet) : promptSet.prompts;
+  const kind = dataset ? STUDIO_KINDS[dataset.kind] : null;
+  const prompts = kind ? kind.prompts(promptSet) : promptSet.prompts;
   const prompt = prompts[index % prompts.length] ?? '';
 
   const root = useRef<HTMLDivElement>(null);
@@ -158,7 +158,7 @@ export function StudioView() {
         <InlineError message={error} />
       </section>
 
-      {dataset && (
+      {dataset && kind && (
         // Focusable (not in the tab order) so a click anywhere in it keeps the
         // recorder's shortcuts in reach.
         <section
@@ -201,25 +201,15 @@ export function StudioView() {
             onNext={next}
             onPrevious={previous}
           />
-          {dataset.kind === 'speech' ? (
-            <SpeechRecorder
-              keyTarget={recorderPanel}
-              dataset={dataset.name}
-              prompt={prompt}
-              speaker={person}
-              onNext={next}
-              onPrevious={previous}
-              onSaved={(s) => controller.added(s)}
-            />
-          ) : (
-            <InkRecorder
-              dataset={dataset.name}
-              prompt={prompt}
-              writer={person}
-              onNext={next}
-              onSaved={(s) => controller.added(s)}
-            />
-          )}
+          <kind.Recorder
+            keyTarget={recorderPanel}
+            dataset={dataset.name}
+            prompt={prompt}
+            person={person}
+            onNext={next}
+            onPrevious={previous}
+            onSaved={(s) => controller.added(s)}
+          />
         </section>
       )}
 

@@ -56,6 +56,8 @@ test('record two prompts, correct a label and export NeMo JSONL', async ({ page 
   else await page.getByRole('button', { name: 'Next prompt' }).click();
   await recordTake(page, 1.2);
   await expect(page.getByTestId('sample-row')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Play sample 2 “one”' }).click();
+  await expect(page.getByRole('img', { name: 'Waveform of the played sample 2' })).toBeVisible();
 
   // correct the first label
   const label = page.getByTestId('sample-row').first().getByRole('textbox');
