@@ -1,4 +1,17 @@
-import { int8Layout, type Int8Weights } from '../int8';
+import { int8Layout } from '../int8';
+import {
+  cellSize,
+  checkAdam,
+  checkCellBackward,
+  checkCount,
+  checkGemm,
+  checkInt8Block,
+  checkLength,
+  checkSequenceForward,
+  checkTrainBackward,
+  checkTrainForward,
+  sequenceOutLength,
+} from '../kernel-checks';
 import type { Kernels } from '../kernels';
 import { WasmHeap } from './heap';
 import { ArgumentStaging } from './staging';
@@ -205,16 +218,10 @@ export function createWasmKernelsSync(
     },
 
     gemm(transA, transB, M, N, K, A, B, beta, C) {
-      checkCount('gemm', 'M', M);
-      checkCount('gemm', 'N', N);
-      checkCount('gemm', 'K', K);
-      if (M === 0 || N === 0) return;
+      if (!checkGemm(M, N, K, A, B, C)) return;
       const lenA = M * K;
       const lenB = K * N;
       const lenC = M * N;
-      checkLength('gemm', 'A', A, lenA);
-      checkLength('gemm', 'B', B, lenB);
-      checkLength('gemm', 'C', C, lenC);
       staging.begin(staging.need(A, lenA) + staging.need(B, lenB) + staging.need(C, lenC));
       const a = staging.input(A, lenA);
       const b = staging.input(B, lenB);
@@ -245,14 +252,8 @@ export function createWasmKernelsSync(
     },
 
     lstmSequenceForward(T, H, pre, bias, wh, reverse, h, c, out, outStride) {
-      const lenOut = sequenceOutLength('lstmSequenceForward', T, H, outStride);
+      const lenOut = checkSequenceForward(T, H, pre, bias, wh, h, c, out, outStride);
       const G = 4 * H;
-      checkLength('lstmSequenceForward', 'pre', pre, T * G);
-      checkLength('lstmSequenceForward', 'bias', bias, G);
-      checkLength('lstmSequenceForward', 'wh', wh, H * G);
-      checkLength('lstmSequenceForward', 'h', h, H);
-      checkLength('lstmSequenceForward', 'c', c, H);
-      checkLength('lstmSequenceForward', 'out', out, lenOut);
       if (T === 0 || H === 0) return;
       const work = sequenceWork.atLeast(ex.lstmSequenceWorkFloats(H) * 4);
       staging.begin(
@@ -277,14 +278,7 @@ export function createWasmKernelsSync(
     },
 
     adamUpdate(n, w, g, m, v, { lr, beta1, beta2, eps, c1, c2, l2, shrink }) {
-      checkCount('adamUpdate', 'n', n);
-      for (const [name, a] of [
-        ['w', w],
-        ['g', g],
-        ['m', m],
-        ['v', v],
-      ] as const)
-        checkLength('adamUpdate', name, a, n);
+      checkAdam(n, w, g, m, v);
       if (n === 0) return;
       staging.begin(
         staging.need(w, n) + staging.need(g, n) + staging.need(m, n) + staging.need(v, n),
@@ -300,18 +294,8 @@ export function createWasmKernelsSync(
     },
 
     lstmSequenceTrainForward(T, B, H, gates, bias, wh, reverse, lengths, h, c) {
-      const name = 'lstmSequenceTrainForward';
-      checkCount(name, 'T', T);
-      checkCount(name, 'B', B);
-      checkCount(name, 'H', H);
+      const lenState = checkTrainForward(T, B, H, gates, bias, wh, lengths, h, c);
       const G = 4 * H;
-      const lenState = (T + 1) * B * H;
-      checkLength(name, 'gates', gates, T * B * G);
-      checkLength(name, 'bias', bias, G);
-      checkLength(name, 'wh', wh, H * G);
-      checkLengths(name, lengths, B);
-      checkLength(name, 'h', h, lenState);
-      checkLength(name, 'c', c, lenState);
       if (T === 0 || B === 0 || H === 0) return;
       const work = trainWork.atLeast(ex.lstmTrainWorkFloats(B, H) * 4);
       const pLengths = lengthsAt(lengths, B);
@@ -347,24 +331,20 @@ export function createWasmKernelsSync(
       dGates,
       dBias,
     ) {
-      const name = 'lstmSequenceTrainBackward';
-      checkCount(name, 'T', T);
-      checkCount(name, 'B', B);
-      checkCount(name, 'H', H);
-      checkCount(name, 'dyStride', dyStride);
-      if (dyStride < H) {
-        throw new RangeError(`${name}: dyStride ${dyStride} is less than H = ${H}`);
-      }
+      const { lenState, lenDY } = checkTrainBackward(
+        T,
+        B,
+        H,
+        gates,
+        c,
+        dY,
+        dyStride,
+        wh,
+        lengths,
+        dGates,
+        dBias,
+      );
       const G = 4 * H;
-      const lenState = (T + 1) * B * H;
-      const lenDY = T * B === 0 ? 0 : (T * B - 1) * dyStride + H;
-      checkLength(name, 'gates', gates, T * B * G);
-      checkLength(name, 'c', c, lenState);
-      checkLength(name, 'dY', dY, lenDY);
-      checkLength(name, 'wh', wh, H * G);
-      checkLengths(name, lengths, B);
-      checkLength(name, 'dGates', dGates, T * B * G);
-      checkLength(name, 'dBias', dBias, G);
       if (T === 0 || B === 0 || H === 0) return;
       const work = trainWork.atLeast(ex.lstmTrainWorkFloats(B, H) * 4);
       const pLengths = lengthsAt(lengths, B);
@@ -459,10 +439,7 @@ export function createWasmKernelsSync(
     },
 
     lstmCellBackward(rows, H, gates, cPrev, c, dh, dc, dGates) {
-      const n = cellSize('lstmCellBackward', rows, H, gates, cPrev, c);
-      checkLength('lstmCellBackward', 'dh', dh, n);
-      checkLength('lstmCellBackward', 'dc', dc, n);
-      checkLength('lstmCellBackward', 'dGates', dGates, 4 * n);
+      const n = checkCellBackward(rows, H, gates, cPrev, c, dh, dc, dGates);
       if (n === 0) return;
       staging.begin(
         staging.need(gates, 4 * n) +
@@ -508,15 +485,6 @@ function checkExports(exports: Record<string, unknown>): KernelExports {
   return exports as unknown as KernelExports;
 }
 
-function checkInt8Block(kernel: string, w: Int8Weights): void {
-  const { floats } = int8Layout(w.K, w.N);
-  if (w.block.length < floats) {
-    throw new RangeError(
-      `${kernel}: the int8 weights block does not fit [${w.K}, ${w.N}]; make it with quantizeWeights(kernels.alloc, …)`,
-    );
-  }
-}
-
 /** A heap block reused across calls, reallocated only when a call needs more. */
 class GrowableBlock {
   private ptr = 0;
@@ -532,54 +500,5 @@ class GrowableBlock {
       this.bytes = bytes;
     }
     return this.ptr;
-  }
-}
-
-function checkLengths(kernel: string, lengths: Int32Array, B: number): void {
-  if (lengths.length < B) {
-    throw new RangeError(`${kernel}: lengths has ${lengths.length} entries, need B = ${B}`);
-  }
-}
-
-/** Checks the sizes an LSTM cell step shares forward and backward; returns rows × H. */
-function cellSize(
-  kernel: string,
-  rows: number,
-  H: number,
-  gates: Float32Array,
-  cPrev: Float32Array | null,
-  c: Float32Array,
-): number {
-  checkCount(kernel, 'rows', rows);
-  checkCount(kernel, 'H', H);
-  const n = rows * H;
-  checkLength(kernel, 'gates', gates, 4 * n);
-  if (cPrev) checkLength(kernel, 'cPrev', cPrev, n);
-  checkLength(kernel, 'c', c, n);
-  return n;
-}
-
-/** Checks a sequence forward's sizes; returns the length its `out` must have. */
-function sequenceOutLength(kernel: string, T: number, H: number, outStride: number): number {
-  checkCount(kernel, 'T', T);
-  checkCount(kernel, 'H', H);
-  checkCount(kernel, 'outStride', outStride);
-  if (T > 1 && outStride < H) {
-    throw new RangeError(`${kernel}: outStride ${outStride} is less than H = ${H}`);
-  }
-  return T === 0 ? 0 : (T - 1) * outStride + H;
-}
-
-function checkCount(kernel: string, name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0) {
-    throw new RangeError(`${kernel}: ${name} must be a non-negative integer, got ${value}`);
-  }
-}
-
-function checkLength(kernel: string, name: string, array: Float32Array, needed: number): void {
-  if (array.length < needed) {
-    throw new RangeError(
-      `${kernel}: ${name} has ${array.length} elements but the shapes need ${needed}`,
-    );
   }
 }

@@ -121,7 +121,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const runs = quick ? 3 : 9;
   const say = (m: string) => options.onProgress?.(m);
   const load_average = loadavg().map((l) => Math.round(l * 100) / 100);
-  const kernels = loadBestKernels((why) => say(`WASM kernels unavailable, reference used: ${why}`));
+  const kernels = loadBestKernels((why) => say(`${why}; falling back`));
 
   say('models and clips');
   const speech = speechBenchModel(kernels);

@@ -1,18 +1,18 @@
 import { pathToFileURL } from 'node:url';
 import type { Kernels } from '../../kernels/kernels';
 import { referenceKernels } from '../../kernels/reference';
-import { loadWasmKernels, wasmKernelsPath } from '../runtime/load-kernels';
+import { loadBestKernels, loadWasmKernels, wasmKernelsPath } from '../runtime/load-kernels';
 
 export interface KernelBenchResult {
-  /** Which WASM build ran: 'wasm-relaxed-simd' (fused multiply-add) or 'wasm-simd'. */
+  /** Which kernels ran (loadBestKernels): 'native-avx2', 'wasm-relaxed-simd' (fused multiply-add) or 'wasm-simd'. */
   kernel: string;
-  /** WASM SIMD gemm on 256×256×256 (zero-copy operands), GFLOP/s on one thread. */
+  /** Their gemm on 256×256×256 (zero-copy operands), GFLOP/s on one thread. */
   kernel_gflops: number;
   /** The same with the plain SIMD128 build (equal to kernel_gflops when that is the build). */
   simd128_gflops: number;
   /** The plain TypeScript reference gemm on the same product, same run. */
   reference_gflops: number;
-  /** Per-shape gemm throughput of the WASM kernels (the LSTM's own products). */
+  /** Per-shape gemm throughput of those kernels (the LSTM's own products). */
   gemm: { shape: string; gflops: number }[];
   /** One LSTM time step (recurrent product + fused cell), microseconds. */
   lstm_step: LstmStepTiming[];
@@ -107,12 +107,12 @@ function lstmStep(kernels: Kernels, batch: number, H: number) {
   return { forward_us: forwardMs * 1000, backward_us: backwardMs * 1000 };
 }
 
-/** Kernel throughput of the WASM SIMD kernels against the TypeScript reference, same run. */
+/** Kernel throughput of the best kernels (VERBATIM_KERNELS picks) against the TypeScript reference, same run. */
 export async function benchKernels(): Promise<KernelBenchResult> {
-  const wasm = loadWasmKernels();
-  const kernel_gflops = gemmGflops(wasm, false, false, 256, 256, 256);
+  const best = loadBestKernels();
+  const kernel_gflops = gemmGflops(best, false, false, 256, 256, 256);
   const simd128_gflops =
-    wasm.name === 'wasm-simd'
+    best.name === 'wasm-simd'
       ? kernel_gflops
       : gemmGflops(loadWasmKernels({ path: wasmKernelsPath }), false, false, 256, 256, 256);
   const reference_gflops = gemmGflops(referenceKernels, false, false, 256, 256, 256);
@@ -127,12 +127,12 @@ export async function benchKernels(): Promise<KernelBenchResult> {
   ];
   const gemm = shapes.map(([ta, tb, M, N, K]) => ({
     shape: `${ta ? 'Aᵀ' : 'A'}·${tb ? 'Bᵀ' : 'B'} ${M}×${N}×${K}`,
-    gflops: gemmGflops(wasm, ta, tb, M, N, K),
+    gflops: gemmGflops(best, ta, tb, M, N, K),
   }));
   const lstm_step: LstmStepTiming[] = [];
   for (const batch of [1, 16]) {
     const H = 192;
-    const fast = lstmStep(wasm, batch, H);
+    const fast = lstmStep(best, batch, H);
     const slow = lstmStep(referenceKernels, batch, H);
     lstm_step.push({
       batch,
@@ -142,7 +142,7 @@ export async function benchKernels(): Promise<KernelBenchResult> {
       reference_backward_us: slow.backward_us,
     });
   }
-  return { kernel: wasm.name, kernel_gflops, simd128_gflops, reference_gflops, gemm, lstm_step };
+  return { kernel: best.name, kernel_gflops, simd128_gflops, reference_gflops, gemm, lstm_step };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -8,6 +8,7 @@ import {
   type WasmKernelOptions,
   type WasmKernels,
 } from '../../kernels/wasm/wasm-kernels';
+import { loadNativeKernels } from '../native/native-kernels';
 import { wasmBuildDir as buildDir } from '../wasm-build-dir';
 
 /** The 128-bit SIMD build: runs wherever WASM SIMD does. */
@@ -71,22 +72,53 @@ export function loadWasmKernels(options: LoadWasmKernelsOptions = {}): WasmKerne
   return createWasmKernelsSync(module, options);
 }
 
+/** The kernel families in order of preference; VERBATIM_KERNELS names where to start. */
+export const KERNEL_CHOICES = ['native', 'wasm', 'reference'] as const;
+export type KernelChoice = (typeof KERNEL_CHOICES)[number];
+
+/** The choice in VERBATIM_KERNELS (undefined when unset or empty); throws on anything else. */
+export function kernelChoiceFromEnv(
+  value = process.env.VERBATIM_KERNELS,
+): KernelChoice | undefined {
+  if (!value) return undefined;
+  if ((KERNEL_CHOICES as readonly string[]).includes(value)) return value as KernelChoice;
+  throw new Error(`VERBATIM_KERNELS must be one of ${KERNEL_CHOICES.join(', ')}, got '${value}'`);
+}
+
+const loaders: Record<Exclude<KernelChoice, 'reference'>, () => Kernels> = {
+  native: () => loadNativeKernels(),
+  wasm: () => loadWasmKernels(),
+};
+
+/**
+ * The fastest kernels from `start` down (native AVX2 > WASM relaxed SIMD > WASM
+ * SIMD128 > the TypeScript reference); `onFallback` hears why each one skipped
+ * could not load. Not cached: see loadBestKernels.
+ */
+export function selectKernels(
+  start: KernelChoice = 'native',
+  onFallback?: (reason: string) => void,
+): Kernels {
+  for (const choice of KERNEL_CHOICES.slice(KERNEL_CHOICES.indexOf(start))) {
+    if (choice === 'reference') break;
+    try {
+      return loaders[choice]();
+    } catch (err) {
+      onFallback?.(`${choice} kernels unavailable: ${(err as Error).message}`);
+    }
+  }
+  return referenceKernels;
+}
+
 let best: Kernels | undefined;
 
 /**
- * The fastest kernels available in this thread: the WASM SIMD kernels, or the
- * TypeScript reference when they cannot load (not built, no SIMD or shared
- * memory); `onFallback` hears why. One instance per thread, so arrays from its
- * `alloc` are zero-copy for every caller.
+ * The fastest kernels available in this thread (selectKernels from the family
+ * VERBATIM_KERNELS names, by default the native ones); `onFallback` hears why
+ * each faster family could not load. One instance per thread, so arrays from
+ * its `alloc` are zero-copy for every caller.
  */
 export function loadBestKernels(onFallback?: (reason: string) => void): Kernels {
-  if (!best) {
-    try {
-      best = loadWasmKernels();
-    } catch (err) {
-      onFallback?.((err as Error).message);
-      best = referenceKernels;
-    }
-  }
+  best ??= selectKernels(kernelChoiceFromEnv(), onFallback);
   return best;
 }

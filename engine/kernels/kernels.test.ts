@@ -1,31 +1,22 @@
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  loadBestKernels,
-  loadWasmKernels,
-  relaxedSimdAvailable,
-  relaxedWasmKernelsPath,
-  wasmKernelsPath,
-} from '../../node/runtime/load-kernels';
-import { referenceKernels as ref } from '../reference';
-import type { WasmKernels } from './wasm-kernels';
+import { loadWasmKernels } from '../node/runtime/load-kernels';
+import { kernelBackends } from '../node/test-support/kernel-backends';
+import type { Kernels } from './kernels';
+import { referenceKernels as ref } from './reference';
 
-const buildScript = fileURLToPath(new URL('../../../scripts/build-wasm.mjs', import.meta.url));
+// Every optimised implementation against the TypeScript reference: both WASM
+// builds and the native addon (built first when stale; a backend this machine
+// cannot have is skipped below, with the reason).
 
-// Sizes that fill neither a SIMD lane (4) nor a tile (4 × 8) nor, mostly, a pair of rows.
+// Sizes that fill neither a SIMD lane (4, 8) nor a tile (4 × 8, 6 × 16) nor, mostly, a pair of rows.
 const SIZES = [1, 2, 3, 5, 7, 8, 9, 13, 17, 33, 65];
 
-// Built before the tests are collected: which builds exist decides what runs.
-execFileSync(process.execPath, [buildScript, '--if-stale'], { stdio: 'inherit' });
+// Built and loaded before the tests are collected: which backends exist decides what runs.
+const { backends, unavailable } = kernelBackends();
 
-// The kernels under test: each build in turn (see the describe.each below).
-let k: WasmKernels;
-const builds = [{ build: 'SIMD128', path: wasmKernelsPath }];
-if (relaxedSimdAvailable()) builds.push({ build: 'relaxed SIMD', path: relaxedWasmKernelsPath });
-else
-  console.warn('skipping the relaxed-SIMD kernels: not built, or this engine lacks relaxed SIMD');
+// The kernels under test: each backend in turn (see the describe.each below).
+let k: Kernels;
 
 /** Deterministic uniform values in [-1, 1) (xorshift), so failures reproduce. */
 function fillRandom(a: Float32Array, seed: number): Float32Array {
@@ -51,12 +42,19 @@ function expectClose(actual: Float32Array, expected: Float32Array, tol = 1e-4): 
   expect(diff).toBeLessThan(tol * scale);
 }
 
-type Place = 'wasm' | 'js';
+/** From the kernels' own alloc (WASM memory for WASM), a plain array, or one on a SharedArrayBuffer. */
+type Place = 'alloc' | 'js' | 'sab';
+const PLACES: Place[] = ['alloc', 'js', 'sab'];
 
-/** An array of `length` floats at `offset` inside a larger buffer, in WASM memory or not. */
+/** An array of `length` floats at `offset` inside a larger buffer of the given kind. */
 function placed(where: Place, length: number, offset: number): Float32Array {
+  const size = length + offset + 3;
   const whole =
-    where === 'wasm' ? k.alloc(length + offset + 3) : new Float32Array(length + offset + 3);
+    where === 'alloc'
+      ? k.alloc(size)
+      : where === 'sab'
+        ? new Float32Array(new SharedArrayBuffer(4 * size))
+        : new Float32Array(size);
   return whole.subarray(offset, offset + length);
 }
 
@@ -84,13 +82,19 @@ function checkGemm(t: GemmCase): void {
   expectClose(C, expected);
 }
 
-describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) => {
+for (const reason of unavailable) {
+  describe.skip(`kernels unavailable here (${reason})`, () => {
+    it('match the reference', () => {});
+  });
+}
+
+describe.each(backends)('$backend kernels match the reference', ({ load }) => {
   beforeAll(() => {
-    k = loadWasmKernels({ path });
+    k = load();
   });
 
-  describe('WASM gemm matches the reference', () => {
-    it('on random odd shapes, all transposes, beta 0/0.5/1, in and out of WASM memory', () => {
+  describe('gemm matches the reference', () => {
+    it('on random odd shapes, all transposes, beta 0/0.5/1, own/plain/shared arrays', () => {
       const size = fc.constantFrom(...SIZES);
       fc.assert(
         fc.property(
@@ -101,7 +105,7 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
             N: size,
             K: size,
             beta: fc.constantFrom(0, 0.5, 1),
-            where: fc.constantFrom<Place>('wasm', 'js'),
+            where: fc.constantFrom(...PLACES),
             offset: fc.integer({ min: 0, max: 7 }),
             seed: fc.integer({ min: 1, max: 1e9 }),
           }),
@@ -111,9 +115,15 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
       );
     });
 
-    it('across cache blocks (K and N beyond 256, M beyond 128) in every transpose case and row regime', () => {
-      // M = 2: row by row; M = 13: B read in place; M = 37: B packed; M = 263: three blocks of packed A.
-      for (const M of [2, 13, 37, 263])
+    it('across cache blocks (K and N beyond 256, M beyond 144, N beyond 3072) in every transpose case and row regime', () => {
+      // WASM: M = 2 row by row, M = 13 B read in place, M = 37 B packed, M = 263 three blocks of packed A.
+      for (const [M, N, K] of [
+        [2, 300, 530],
+        [13, 300, 530],
+        [37, 300, 530],
+        [263, 300, 530],
+        [7, 3100, 3],
+      ])
         for (const transA of [false, true]) {
           for (const transB of [false, true]) {
             for (const beta of [0, 1]) {
@@ -121,10 +131,10 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
                 transA,
                 transB,
                 M,
-                N: 300,
-                K: 530,
+                N,
+                K,
                 beta,
-                where: 'wasm',
+                where: 'alloc',
                 offset: 3,
                 seed: 7,
               });
@@ -145,7 +155,7 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
       expect(untouched[0]).toBe(5);
     });
 
-    it('reads operands that are views into one WASM buffer at odd offsets', () => {
+    it('reads operands that are views into one allocated buffer at odd offsets', () => {
       const [M, N, K] = [13, 17, 33];
       const [a0, b0, c0] = [1, M * K + 6, M * K + K * N + 13];
       const whole = fillRandom(k.alloc(c0 + M * N + 5), 11);
@@ -199,12 +209,12 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
     rows: fc.constantFrom(...SIZES),
     H: fc.constantFrom(...SIZES),
     withCPrev: fc.boolean(),
-    where: fc.constantFrom<Place>('wasm', 'js'),
+    where: fc.constantFrom(...PLACES),
     offset: fc.integer({ min: 0, max: 7 }),
     seed: fc.integer({ min: 1, max: 1e9 }),
   });
 
-  describe('WASM LSTM cell matches the reference', () => {
+  describe('LSTM cell matches the reference', () => {
     it('forward: gate activations in place, c and h', () => {
       fc.assert(
         fc.property(cellCase, (t) => {
@@ -265,14 +275,14 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
     });
   });
 
-  describe('WASM whole-sequence LSTM matches the reference', () => {
+  describe('whole-sequence LSTM matches the reference', () => {
     const sequenceCase = fc.record({
       T: fc.constantFrom(1, 2, 5, 17),
       H: fc.constantFrom(...SIZES),
       reverse: fc.boolean(),
       column: fc.integer({ min: 0, max: 5 }),
       extra: fc.integer({ min: 0, max: 3 }),
-      where: fc.constantFrom<Place>('wasm', 'js'),
+      where: fc.constantFrom(...PLACES),
       offset: fc.integer({ min: 0, max: 7 }),
       seed: fc.integer({ min: 1, max: 1e9 }),
     });
@@ -356,7 +366,7 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
       ).toThrow(/out has 19 elements but the shapes need 20/);
     });
   });
-  it('adamUpdate matches the reference (Adam L2 and AdamW shrink, odd lengths, in and out of WASM memory)', () => {
+  it('adamUpdate matches the reference (Adam L2 and AdamW shrink, odd lengths, own/plain/shared arrays)', () => {
     fc.assert(
       fc.property(
         fc.record({
@@ -364,7 +374,7 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
           t: fc.integer({ min: 1, max: 50 }),
           l2: fc.constantFrom(0, 0.01),
           shrink: fc.constantFrom(1, 0.999),
-          where: fc.constantFrom<Place>('wasm', 'js'),
+          where: fc.constantFrom(...PLACES),
           offset: fc.integer({ min: 0, max: 7 }),
           seed: fc.integer({ min: 1, max: 1e9 }),
         }),
@@ -387,7 +397,7 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
     );
   });
 
-  describe('WASM training LSTM sequence kernels match the reference', () => {
+  describe('training LSTM sequence kernels match the reference', () => {
     const trainCase = fc.record({
       T: fc.constantFrom(1, 2, 5, 13),
       B: fc.constantFrom(1, 3, 4, 6, 9),
@@ -395,7 +405,7 @@ describe.each(builds)('WASM kernels ($build) match the reference', ({ path }) =>
       reverse: fc.boolean(),
       padded: fc.boolean(), // some sequences end before T
       extra: fc.integer({ min: 0, max: 3 }), // dY row stride beyond H
-      where: fc.constantFrom<Place>('wasm', 'js'),
+      where: fc.constantFrom(...PLACES),
       offset: fc.integer({ min: 0, max: 7 }),
       seed: fc.integer({ min: 1, max: 1e9 }),
     });
@@ -522,10 +532,6 @@ describe('WASM memory', () => {
     expect(b.byteOffset).toBe(offset);
     expect(b.every((v) => v === 0)).toBe(true);
     expect(() => kernels.free(new Float32Array(4))).toThrow(/free\(\) takes an array returned/);
-  });
-
-  it('loadBestKernels picks the WASM kernels when they are built', () => {
-    expect(loadBestKernels().name).toMatch(/^wasm-(relaxed-)?simd$/);
   });
 
   it('says how to build the module when it is missing', () => {

@@ -1,0 +1,57 @@
+// The optimised Kernels implementations the kernel tests run against the
+// reference: both WASM builds and the native addon, each built first when
+// stale. A backend that cannot exist here (no C compiler, not x86-64, no
+// AVX2, no relaxed SIMD) is listed in `unavailable` with the reason, so the
+// tests can skip it visibly; a failing build throws.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Kernels } from '../../kernels/kernels';
+import { loadNativeKernels } from '../native/native-kernels';
+import {
+  loadWasmKernels,
+  relaxedSimdAvailable,
+  relaxedWasmKernelsPath,
+  wasmKernelsPath,
+} from '../runtime/load-kernels';
+
+const script = (name: string) =>
+  fileURLToPath(new URL(`../../../scripts/${name}`, import.meta.url));
+
+export interface KernelBackend {
+  backend: string;
+  load: () => Kernels;
+}
+
+/** Exit status of build-native.mjs when this platform cannot build the addon. */
+const NATIVE_UNAVAILABLE = 2;
+
+export function kernelBackends(): { backends: KernelBackend[]; unavailable: string[] } {
+  execFileSync(process.execPath, [script('build-wasm.mjs'), '--if-stale'], { stdio: 'inherit' });
+  const backends: KernelBackend[] = [
+    { backend: 'WASM SIMD128', load: () => loadWasmKernels({ path: wasmKernelsPath }) },
+  ];
+  const unavailable: string[] = [];
+  if (relaxedSimdAvailable()) {
+    backends.push({
+      backend: 'WASM relaxed SIMD',
+      load: () => loadWasmKernels({ path: relaxedWasmKernelsPath }),
+    });
+  } else unavailable.push('WASM relaxed SIMD: not built, or this engine lacks relaxed SIMD');
+
+  const build = spawnSync(process.execPath, [script('build-native.mjs'), '--if-stale'], {
+    encoding: 'utf8',
+  });
+  if (build.status === NATIVE_UNAVAILABLE) {
+    unavailable.push(`native: ${build.stderr.trim()}`);
+  } else if (build.status !== 0) {
+    throw new Error(`building the native kernels failed:\n${build.stderr}`);
+  } else {
+    try {
+      loadNativeKernels();
+      backends.push({ backend: 'native AVX2', load: () => loadNativeKernels() });
+    } catch (err) {
+      unavailable.push(`native: ${(err as Error).message}`);
+    }
+  }
+  return { backends, unavailable };
+}
