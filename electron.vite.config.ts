@@ -4,19 +4,25 @@
 // serves out/renderer too.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import { cpSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-// The bundled recognition worker finds the WASM kernels where
-// engine/node/wasm-build-dir.ts looks for them: ../kernels/wasm/build/ from out/main/.
-const copyWasmKernels = {
-  name: 'verbatim-copy-wasm-kernels',
+// The bundled engine finds the WASM kernels where engine/node/wasm-build-dir.ts
+// looks for them (../kernels/wasm/build/ from out/main/), and the native kernels
+// addon, when this machine built it, where engine/node/native-build-dir.ts does
+// (../node/native/build/); without the addon the engine uses the WASM kernels.
+const copyKernels = {
+  name: 'verbatim-copy-kernels',
   writeBundle() {
     cpSync(path('./engine/kernels/wasm/build'), path('./out/kernels/wasm/build'), {
       recursive: true,
     });
+    const native = path('./engine/node/native/build/verbatim-kernels.node');
+    if (existsSync(native)) {
+      cpSync(native, path('./out/node/native/build/verbatim-kernels.node'));
+    }
   },
 };
 
@@ -36,7 +42,7 @@ const workerModules = {
 
 export default defineConfig({
   main: {
-    plugins: [copyWasmKernels],
+    plugins: [copyKernels],
     build: {
       outDir: path('./out/main'),
       lib: {

@@ -117,13 +117,17 @@ if (existsSync(wasmBuild)) {
   if (!run(process.execPath, [wasmBuild, '--if-stale'])) fail('building the WASM kernels failed.');
 }
 
-// 4. System tools the tests need (Debian's chromium for Playwright, sox, and
-//    redis-server for the job-queue tests, which start their own on loopback).
+// 4. System tools the tests need (Debian's chromium for Playwright, sox,
+//    redis-server for the job-queue tests, which start their own on loopback,
+//    and a C compiler for the native kernels, whose tests then run too).
 if (forTests) {
   const missing = [];
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
   if (spawnSync('sh', ['-c', 'command -v sox']).status !== 0) missing.push('sox');
   if (spawnSync('sh', ['-c', 'command -v redis-server']).status !== 0) missing.push('redis-server');
+  if (process.arch === 'x64' && spawnSync('sh', ['-c', 'command -v cc']).status !== 0) {
+    missing.push('gcc');
+  }
   if (missing.length) {
     const root_ = process.getuid?.() === 0;
     if (root_ && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
@@ -143,5 +147,20 @@ if (forTests) {
         `the tests need ${missing.join(' and ')}: install with 'sudo apt-get install -y ${missing.join(' ')}'.`,
       );
     }
+  }
+}
+
+// 5. The native kernels (C, AVX2): optional. build-native.mjs says in one line
+//    why it cannot build here (no C compiler, not x86-64); the engine then
+//    uses the WASM kernels.
+const nativeBuild = join(root, 'scripts', 'build-native.mjs');
+const NATIVE_UNAVAILABLE = 2; // build-native.mjs has said why in one line
+if (existsSync(nativeBuild)) {
+  const status = spawnSync(process.execPath, [nativeBuild, '--if-stale'], {
+    cwd: root,
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+  }).status;
+  if (status !== 0 && status !== NATIVE_UNAVAILABLE) {
+    say('building the native kernels failed (see above); the engine uses the WASM kernels.');
   }
 }

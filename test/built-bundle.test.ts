@@ -1,5 +1,5 @@
-// The packaged app trains and recognizes. `npm run build`'s out/main/ and
-// out/kernels/ are copied into a folder of their own with the package's
+// The packaged app trains and recognizes. `npm run build`'s out/main/,
+// out/kernels/ and out/node/ (the native kernels, when built) are copied into a folder of their own with the package's
 // node_modules, assets and package.json beside them (what a packaged app
 // holds; no engine sources), and test/built-bundle/train-and-recognize.mjs
 // drives that built engine in plain Node (the Electron binary cannot be
@@ -84,8 +84,9 @@ beforeAll(() => {
       throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
   }
   mkdirSync(join(pkg, 'out'));
-  for (const part of ['main', 'kernels'])
-    cpSync(join(root, 'out', part), join(pkg, 'out', part), { recursive: true });
+  for (const part of ['main', 'kernels', 'node'])
+    if (existsSync(join(root, 'out', part)))
+      cpSync(join(root, 'out', part), join(pkg, 'out', part), { recursive: true });
   cpSync(join(root, 'package.json'), join(pkg, 'package.json'));
   for (const shared of ['node_modules', 'assets'])
     symlinkSync(join(root, shared), join(pkg, shared));
@@ -124,6 +125,22 @@ describe('the built out/ bundle', () => {
       const loaded = [...reachable(file)].filter((f) => workerEntries.includes(f));
       expect({ file, loaded }).toEqual({ file, loaded: [] });
     }
+  });
+
+  it('uses the native kernels when this machine built them, else the WASM ones', async () => {
+    const nativeBuilt = existsSync(
+      join(root, 'engine', 'node', 'native', 'build', 'verbatim-kernels.node'),
+    );
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(join(pkg, 'out', 'main', 'engine-node.js'))}); console.log(m.loadBestKernels().name)`,
+      ],
+      { cwd: pkg },
+    );
+    expect(stdout.trim()).toMatch(nativeBuilt ? /^native-avx2$/ : /^wasm-/);
   });
 
   it('trains a tiny model and recognizes with it in plain Node, away from the sources', async () => {

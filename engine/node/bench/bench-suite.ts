@@ -57,6 +57,8 @@ export interface BenchReport extends BatchBenchFigures {
   train_gflops_1w: number;
   kernel_gflops: number;
   reference_gflops: number;
+  /** The kernels every figure ran on (loadBestKernels, VERBATIM_KERNELS picks): 'native-avx2', 'wasm-relaxed-simd', … */
+  kernels: string;
   model_load_ms: number;
   peak_rss_mb_60s: number;
   /** 'shipped <name>' or 'untrained stand-in' for the speech model (and the word model). */
@@ -177,6 +179,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     train_gflops_1w: train.train_gflops_1w,
     kernel_gflops: k.kernel_gflops,
     reference_gflops: k.reference_gflops,
+    kernels: kernels.name,
     model_load_ms: loadMs,
     peak_rss_mb_60s: rss.peak_rss_mb,
     model: speech.model,

@@ -167,6 +167,7 @@ function fakeReport(): BenchReport {
     train_gflops_1w: 38.8,
     kernel_gflops: 39.1,
     reference_gflops: 0.6,
+    kernels: 'native-avx2',
     model_load_ms: 20,
     peak_rss_mb_60s: 160,
     model: 'untrained stand-in',
