@@ -66,6 +66,24 @@ describe('dataset store', () => {
     expect(line).toMatchObject({ audio_filepath: a.audio_filepath, duration: 1, text: 'one two' });
   });
 
+  it('parses a manifest once per version, shared read-only, and sees writes from elsewhere', () => {
+    const ds = createDataset('cached', 'speech', root);
+    const a = ds.addAudio(tone(800), 'one', 'me');
+    const first = ds.snapshot();
+    expect(ds.snapshot()).toBe(first);
+    expect(openDataset('cached', root).snapshot().samples).toBe(first.samples);
+    expect(() => Object.assign(first.samples[0]!, { text: 'changed' })).toThrow(TypeError);
+    // the store's own write: the new version is known without reading the file again
+    ds.edit(a.id, { text: 'won' });
+    const edited = ds.snapshot();
+    expect([edited.version === first.version, edited.samples[0]!.text]).toEqual([false, 'won']);
+    // another writer (the CLI): appended by hand
+    const line = JSON.stringify({ ...a, id: 'other', text: 'two' });
+    writeFileSync(ds.manifestPath, `${readFileSync(ds.manifestPath, 'utf8')}${line}\n`);
+    expect(ds.snapshot().samples.map((s) => s.text)).toEqual(['won', 'two']);
+    expect(ds.samples()).not.toBe(ds.snapshot().samples); // a copy to change freely
+  });
+
   it('saves ink as InkML with its label', () => {
     const ds = createDataset('ink', 'ink', root);
     const s = ds.addInk(

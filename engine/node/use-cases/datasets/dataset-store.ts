@@ -5,7 +5,15 @@
 //   .trash/          files of deleted samples, until the session's undo is gone
 // Every manifest change is read-modify-write under a lock file and written
 // atomically (temp + rename), so the CLI and the app can share a dataset.
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Ink } from '../../../ink/ink';
 import { isModelKind, modalityOf } from '../../../modality/index';
@@ -181,6 +189,35 @@ function parseSamples(text: string, source: string): DatasetSample[] {
     });
 }
 
+/** A manifest's version: its modification time and size ("none" when it is missing). */
+function manifestVersion(path: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? `${stat.mtimeMs}-${stat.size}` : 'none';
+}
+
+/**
+ * The last few manifests parsed, by path, with the version they were read at
+ * (taken before reading, so a write in between only causes one more read).
+ * Parsing 100,000 samples takes about half a second: the app's page queries
+ * and edits of a big dataset read it once per change instead of per call.
+ * Samples are frozen: the cached objects are shared with every caller.
+ */
+const parsedManifests = new Map<
+  string,
+  { version: string; samples: readonly Readonly<DatasetSample>[] }
+>();
+const PARSED_MANIFESTS_KEPT = 4;
+
+function keepParsed(path: string, version: string, samples: DatasetSample[]) {
+  for (const s of samples) Object.freeze(s);
+  parsedManifests.delete(path);
+  parsedManifests.set(path, { version, samples });
+  for (const old of parsedManifests.keys()) {
+    if (parsedManifests.size <= PARSED_MANIFESTS_KEPT) break;
+    parsedManifests.delete(old);
+  }
+}
+
 /** A token that undoes a delete (see Dataset.remove / restore). */
 export interface DeletedSample {
   sample: DatasetSample;
@@ -237,15 +274,33 @@ export class Dataset {
   /** How many samples the manifest holds: its non-blank lines, without parsing them (listings of big datasets). */
   count(): number {
     const path = this.manifestPath;
+    const known = parsedManifests.get(path);
+    if (known && known.version === manifestVersion(path)) return known.samples.length;
     if (!existsSync(path)) return 0;
     let n = 0;
     for (const line of readFileSync(path, 'utf8').split('\n')) if (line.trim()) n++;
     return n;
   }
 
+  /** The samples, in a list of the caller's own (the samples themselves are frozen). */
   samples(): DatasetSample[] {
+    return [...this.snapshot().samples];
+  }
+
+  /**
+   * The samples as the manifest holds them now, and its version (which
+   * changes with every write): parsed once per version. Read-only: the same
+   * array and (frozen) samples are given to every caller until the next change.
+   */
+  snapshot(): { version: string; samples: readonly Readonly<DatasetSample>[] } {
     const path = this.manifestPath;
-    return existsSync(path) ? parseSamples(readFileSync(path, 'utf8'), path) : [];
+    const version = manifestVersion(path);
+    const known = parsedManifests.get(path);
+    if (known?.version === version) return known;
+    if (version === 'none') return { version, samples: [] };
+    const samples = parseSamples(readFileSync(path, 'utf8'), path);
+    keepParsed(path, version, samples);
+    return { version, samples };
   }
 
   /** Absolute path of a sample's audio or ink file. */
@@ -263,6 +318,8 @@ export class Dataset {
           this.manifestPath,
           samples.map((s) => JSON.stringify(s)).join('\n') + (samples.length ? '\n' : ''),
         );
+        // still under the lock: no other writer can have changed it since
+        keepParsed(this.manifestPath, manifestVersion(this.manifestPath), samples);
         return result;
       }),
     );
