@@ -32,6 +32,7 @@ const validRequests: { [M in ApiMethod]: ApiRequest<M> } = {
   listDatasets: {},
   createDataset: { name: 'mine', kind: 'speech' },
   listSamples: { dataset: 'mine' },
+  listSamplePage: { dataset: 'mine' },
   startRecording: { dataset: 'mine', text: 'seven' },
   pushRecording: { recordingId: 'r', samples: new Float32Array(160) },
   stopRecording: { recordingId: 'r' },

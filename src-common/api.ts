@@ -135,6 +135,9 @@ export const datasetKindSchema = z.enum(['speech', 'ink']);
 export type DatasetKind = z.infer<typeof datasetKindSchema>;
 export const sampleStatusSchema = z.enum(['unlabelled', 'labelled', 'verified']);
 export type SampleStatus = z.infer<typeof sampleStatusSchema>;
+/** Which samples the Studio lists: all, those without a label, or those not verified yet. */
+export const sampleFilterSchema = z.enum(['all', 'unlabelled', 'unverified']);
+export type SampleFilter = z.infer<typeof sampleFilterSchema>;
 const label = z.string().max(500);
 const person = z.string().trim().max(100).default('');
 const filePath = z.string().trim().min(1).max(4096);
@@ -162,6 +165,20 @@ const studioRequestSchemas = {
   /** `name` is what people call it (spaces allowed); the summary's `name` is the safe id. */
   createDataset: z.object({ name: datasetTitle, kind: datasetKindSchema }).strict(),
   listSamples: z.object({ dataset: datasetName }).strict(),
+  /** One page of the samples matching a search and filters (the Studio's list). */
+  listSamplePage: z
+    .object({
+      dataset: datasetName,
+      /** Part of the label, any case; empty for all. */
+      query: z.string().max(500).default(''),
+      filter: sampleFilterSchema.default('all'),
+      /** Only this speaker's or writer's samples ('' for those without one); null for everyone's. */
+      person: z.string().max(100).nullable().default(null),
+      /** 0-based; past the last page gives the last. */
+      page: z.number().int().min(0).max(10_000_000).default(0),
+      pageSize: z.number().int().min(1).max(500).default(25),
+    })
+    .strict(),
   startRecording: z
     .object({
       dataset: datasetName,
@@ -429,6 +446,29 @@ export interface StudioSample {
   file: string;
 }
 
+/** A sample in a page of the Studio's list. */
+export interface SampleRow {
+  sample: StudioSample;
+  /** 1-based place in the dataset (names the row for screen readers: "Delete sample 12"). */
+  n: number;
+  /** Its speaker or writer ('' for none). */
+  person: string;
+}
+
+export interface SamplePage {
+  rows: SampleRow[];
+  /** Samples in the dataset. */
+  total: number;
+  /** Samples matching the search and filters. */
+  matches: number;
+  /** The page given (the last one when the request asked past it). */
+  page: number;
+  /** Everyone with samples in the dataset, sorted ('' when some have none). */
+  people: string[];
+  /** The dataset's version (as in its DatasetSummary) the page was cut from. */
+  version: string;
+}
+
 export interface StudioStatus {
   /** Takes cut off by a crash and recovered at start (kept unverified). */
   recovered: { dataset: string; id: string; text: string; seconds: number }[];
@@ -450,6 +490,7 @@ export interface StudioResponses {
   listDatasets: DatasetSummary[];
   createDataset: DatasetSummary;
   listSamples: StudioSample[];
+  listSamplePage: SamplePage;
   startRecording: { recordingId: string };
   pushRecording: { seconds: number };
   stopRecording: StudioSample;

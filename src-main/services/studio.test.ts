@@ -66,6 +66,30 @@ describe('studio service', () => {
     await expect(h.listSamples({ dataset: 'nope' })).rejects.toMatchObject({ code: 'not-found' });
   });
 
+  it('pages the samples matching a search and filters, at the version on disk', async () => {
+    const h = setup().studio.handlers;
+    await h.createDataset({ name: 'paged', kind: 'speech' });
+    const ds = openDataset('paged');
+    for (const [text, who] of [
+      ['one', 'ann'],
+      ['Seven', 'bo'],
+      ['seven one', 'ann'],
+    ] as const)
+      ds.addAudio(tone(1600), text, who);
+    const page = (q: object) =>
+      h.listSamplePage(validateRequest('listSamplePage', { dataset: 'paged', ...q }));
+    const first = await page({ query: 'SEVEN', pageSize: 1 });
+    expect(first).toMatchObject({ total: 3, matches: 2, page: 0, people: ['ann', 'bo'] });
+    expect(first.rows.map((r) => [r.n, r.sample.text, r.person])).toEqual([[2, 'Seven', 'bo']]);
+    expect((await page({ query: 'seven', person: 'ann', page: 5 })).rows[0]!.n).toBe(3);
+    const [summary] = (await h.listDatasets({})).filter((d) => d.name === 'paged');
+    expect(first.version).toBe(summary!.version);
+    await h.updateSample({ dataset: 'paged', id: first.rows[0]!.sample.id, status: 'verified' });
+    const after = await page({ filter: 'unverified' });
+    expect([after.matches, after.version === first.version]).toEqual([2, false]);
+    await expect(page({ dataset: 'nope' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
   it('removes an upload once imported, and says so when it is imported again', async () => {
     const { studio, next } = setup();
     const h = studio.handlers;

@@ -29,6 +29,7 @@ import {
   TransferCancelled,
   verbatimHome,
 } from '../../engine/node/index';
+import { indexSamples, samplePage, type SampleIndex } from '../../src-common/sample-page';
 import type { EventBus } from './event-bus';
 import { isUploadPath, removeUpload } from './files';
 
@@ -104,6 +105,9 @@ export function createStudioService(options: { events: EventBus }): StudioServic
   const undo = new Map<string, DeletedSample[]>();
   const tasks = new Map<string, AbortController>();
   const touched = new Set<Dataset>();
+  // The Studio list's index of each parsed manifest version (the store keeps a
+  // version's samples as one array until the manifest changes).
+  const indexes = new WeakMap<readonly DatasetSample[], SampleIndex>();
 
   // Recover takes left by a crash before anything else touches the datasets.
   const recovered: StudioResponses['getStudioStatus']['recovered'] = [];
@@ -155,6 +159,17 @@ export function createStudioService(options: { events: EventBus }): StudioServic
       userErrors(() => {
         const ds = dataset(name);
         return ds.samples().map((s) => sampleInfo(ds, s));
+      }),
+    listSamplePage: ({ dataset: name, ...query }) =>
+      userErrors(() => {
+        const ds = dataset(name);
+        const { version, samples } = ds.snapshot();
+        let index = indexes.get(samples);
+        if (!index) {
+          index = indexSamples(samples.map((s) => sampleInfo(ds, s)));
+          indexes.set(samples, index);
+        }
+        return samplePage(index, query, version);
       }),
 
     startRecording: ({ dataset: name, text, speaker, replaceId }) =>

@@ -21,8 +21,8 @@ import { useObservable } from '../components/observable';
 import {
   EVERYONE,
   PAGE_SIZE,
-  type SampleEntry,
   type SampleFilter,
+  type SampleRow as Row,
   type StudioController,
 } from './studio-controller';
 import { STUDIO_KINDS } from './studio-kinds';
@@ -36,10 +36,10 @@ const FILTERS: { id: SampleFilter; name: string }[] = [
 
 const count = (n: number) => n.toLocaleString('en-US');
 /** How a screen reader names a row: its place and its label, never the internal id. */
-const rowName = (e: SampleEntry) =>
+const rowName = (e: Row) =>
   `sample ${e.n}${e.sample.text.trim() ? ` “${e.sample.text.trim()}”` : ' (no label)'}`;
 
-function LabelField({ entry, onSave }: { entry: SampleEntry; onSave(text: string): void }) {
+function LabelField({ entry, onSave }: { entry: Row; onSave(text: string): void }) {
   const [text, setText] = useState(entry.sample.text);
   const commit = () => text !== entry.sample.text && onSave(text);
   return (
@@ -62,10 +62,10 @@ const SampleRow = memo(function SampleRow({
   controller,
   onView,
 }: {
-  entry: SampleEntry;
+  entry: Row;
   kind: DatasetKind;
   controller: StudioController;
-  onView(e: SampleEntry): void;
+  onView(e: Row): void;
 }) {
   const verified = e.sample.status === 'verified';
   return (
@@ -104,25 +104,24 @@ const SampleRow = memo(function SampleRow({
 function Pager({ controller }: { controller: StudioController }) {
   const { page, matches } = useObservable(controller);
   const pages = controller.pageCount;
-  if (matches.length <= PAGE_SIZE) return null;
+  if (matches <= PAGE_SIZE) return null;
   const first = page * PAGE_SIZE + 1;
-  const last = Math.min(matches.length, first + PAGE_SIZE - 1);
+  const last = Math.min(matches, first + PAGE_SIZE - 1);
   return (
     <nav className="toolbar pager" aria-label="Sample pages">
-      <Button onPress={() => controller.setPage(0)} isDisabled={page === 0}>
+      <Button onPress={() => void controller.setPage(0)} isDisabled={page === 0}>
         First
       </Button>
-      <Button onPress={() => controller.setPage(page - 1)} isDisabled={page === 0}>
+      <Button onPress={() => void controller.setPage(page - 1)} isDisabled={page === 0}>
         Previous page
       </Button>
       <span className="quiet" data-testid="page-status">
-        {count(first)}–{count(last)} of {count(matches.length)} (page {count(page + 1)} of{' '}
-        {count(pages)})
+        {count(first)}–{count(last)} of {count(matches)} (page {count(page + 1)} of {count(pages)})
       </span>
-      <Button onPress={() => controller.setPage(page + 1)} isDisabled={page >= pages - 1}>
+      <Button onPress={() => void controller.setPage(page + 1)} isDisabled={page >= pages - 1}>
         Next page
       </Button>
-      <Button onPress={() => controller.setPage(pages - 1)} isDisabled={page >= pages - 1}>
+      <Button onPress={() => void controller.setPage(pages - 1)} isDisabled={page >= pages - 1}>
         Last
       </Button>
     </nav>
@@ -143,11 +142,11 @@ export function SampleList({
   // the played recording's waveform or the shown drawing
   const [shown, setShown] = useState<ReactNode>(null);
   const personLabel = STUDIO_WORDS[kind].person;
-  const rows = controller.pageRows;
+  const rows = state.rows;
 
   // Plays a recording or shows a drawing; stable, so unchanged rows skip re-rendering.
   const view = useCallback(
-    (e: SampleEntry) =>
+    (e: Row) =>
       void controller.guard(() =>
         STUDIO_KINDS[kind].view(api, dataset, { id: e.sample.id, n: e.n }, setShown),
       ),
@@ -156,19 +155,19 @@ export function SampleList({
 
   return (
     <section className="panel samples-panel" aria-labelledby="samples-heading">
-      <h3 id="samples-heading">Samples ({count(state.entries.length)})</h3>
+      <h3 id="samples-heading">Samples ({count(state.total)})</h3>
       <div className="toolbar fields">
         <SearchField
           aria-label="Search labels"
           value={state.query}
-          onChange={(q) => controller.setQuery(q)}
+          onChange={(q) => void controller.setQuery(q)}
         >
           <Input placeholder="Search labels" />
         </SearchField>
         <Select
           aria-label="Filter"
           selectedKey={state.filter}
-          onSelectionChange={(k) => k && controller.setFilter(k as SampleFilter)}
+          onSelectionChange={(k) => k && void controller.setFilter(k as SampleFilter)}
         >
           <Button>
             <SelectValue />
@@ -182,7 +181,7 @@ export function SampleList({
         <Select
           aria-label={personLabel}
           selectedKey={state.person}
-          onSelectionChange={(k) => k !== null && controller.setPerson(String(k))}
+          onSelectionChange={(k) => k !== null && void controller.setPerson(String(k))}
         >
           <Label>{personLabel}</Label>
           <Button>
@@ -239,7 +238,7 @@ export function SampleList({
       </table>
       {rows.length === 0 && (
         <p className="quiet">
-          {state.entries.length === 0
+          {state.total === 0
             ? `No samples yet: ${STUDIO_WORDS[kind].capture.toLowerCase()} the prompts above, or import some below.`
             : 'No samples match the search and filters.'}
         </p>

@@ -208,7 +208,7 @@ export function StudioView() {
             person={person}
             onNext={next}
             onPrevious={previous}
-            onSaved={(s) => controller.added(s)}
+            onSaved={(s) => void controller.added(s)}
           />
         </section>
       )}

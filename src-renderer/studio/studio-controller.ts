@@ -1,58 +1,56 @@
 // The Studio tab's state outside React: the datasets, the chosen one (kept
-// across reloads), its samples, and the search/filter/page over them. Each
-// sample's search key is lower-cased once when the samples arrive, so a
-// search over 100,000 samples is one pass of `includes`; only one page of
-// rows is ever rendered. Edits answered by the back end patch the local list
-// instead of fetching every sample again.
+// across reloads), and the page of its samples that the search, filters and
+// page number select. The back end cuts the page (listSamplePage), so opening
+// a dataset of 100,000 samples moves 25 rows, not 100,000; each change of
+// search, filter or page asks for the page again, and only the answer to the
+// latest request is shown.
 import type {
   DatasetKind,
   DatasetSummary,
+  SampleFilter,
+  SamplePage,
+  SampleRow,
   StudioSample,
   StudioStatus,
   VerbatimApi,
 } from '../../src-common/api';
 import { Observable } from '../components/observable';
-import { STUDIO_WORDS } from './studio-words';
 
+export type { SampleFilter, SampleRow };
 export const PAGE_SIZE = 25;
-export type SampleFilter = 'all' | 'unlabelled' | 'unverified';
 /** Everyone: the person filter is off. */
 export const EVERYONE = '\u0000everyone';
 const STORAGE_KEY = 'verbatim.studio.dataset';
-
-/** A sample with what the list needs precomputed. */
-export interface SampleEntry {
-  sample: StudioSample;
-  /** 1-based place in the dataset: names rows for screen readers ("Delete sample 12"). */
-  n: number;
-  key: string;
-  person: string;
-}
 
 export interface StudioState {
   status: StudioStatus | null;
   datasets: DatasetSummary[];
   selected: string | null;
-  entries: SampleEntry[];
+  /** The page of samples shown. */
+  rows: SampleRow[];
+  /** Samples in the chosen dataset. */
+  total: number;
+  /** Samples that match the search and filters. */
+  matches: number;
+  /** Everyone with samples in the dataset. */
   people: string[];
   query: string;
   filter: SampleFilter;
   person: string;
-  /** The entries that match the search and filters. */
-  matches: SampleEntry[];
-  /** 0-based page of `matches`. */
+  /** 0-based page of the matches. */
   page: number;
   /** Undoable deletes made in this session. */
   deleted: number;
   error: string | null;
 }
 
-const entryOf = (kind: DatasetKind) => (sample: StudioSample, i: number) => ({
-  sample,
-  n: i + 1,
-  key: sample.text.toLowerCase(),
-  person: sample[STUDIO_WORDS[kind].personField],
-});
+const EMPTY = {
+  rows: [],
+  total: 0,
+  matches: 0,
+  people: [],
+  page: 0,
+} satisfies Partial<StudioState>;
 
 /** Storage may be missing or refused (private windows): the choice is then not remembered. */
 const storage = {
@@ -74,24 +72,23 @@ const storage = {
 };
 
 export class StudioController extends Observable<StudioState> {
-  /** The dataset version the entries were loaded at, to skip unchanged reloads. */
+  /** The dataset version the shown page was cut from, to skip unchanged reloads. */
   private loaded: string | null = null;
   private chain: Promise<void> = Promise.resolve();
   private queued: Promise<void> | null = null;
   private forceQueued = false;
+  /** Numbers page requests: only the latest one's answer is shown. */
+  private requests = 0;
 
   constructor(private readonly api: VerbatimApi) {
     super({
       status: null,
       datasets: [],
       selected: storage.get(),
-      entries: [],
-      people: [],
+      ...EMPTY,
       query: '',
       filter: 'all',
       person: EVERYONE,
-      matches: [],
-      page: 0,
       deleted: 0,
       error: null,
     });
@@ -102,12 +99,7 @@ export class StudioController extends Observable<StudioState> {
   }
 
   get pageCount(): number {
-    return Math.max(1, Math.ceil(this.state.matches.length / PAGE_SIZE));
-  }
-
-  get pageRows(): SampleEntry[] {
-    const start = this.state.page * PAGE_SIZE;
-    return this.state.matches.slice(start, start + PAGE_SIZE);
+    return Math.max(1, Math.ceil(this.state.matches / PAGE_SIZE));
   }
 
   async start(): Promise<void> {
@@ -119,7 +111,7 @@ export class StudioController extends Observable<StudioState> {
   }
 
   /**
-   * Reloads the datasets, and the samples when the chosen dataset changed on
+   * Reloads the datasets, and the page when the chosen dataset changed on
    * disk. Refreshes run one at a time; requests made meanwhile share one more.
    */
   refresh(force = false): Promise<void> {
@@ -141,23 +133,55 @@ export class StudioController extends Observable<StudioState> {
         : null;
       this.update({ datasets, selected });
       const d = this.dataset;
-      const version = d ? `${d.name}:${d.samples}:${d.version}` : null;
-      if (!d) return this.setEntries([]);
-      if (force || version !== this.loaded) {
-        const samples = await this.api.listSamples({ dataset: d.name });
-        if (this.state.selected !== d.name) return; // another dataset was chosen meanwhile
-        this.loaded = version;
-        this.setEntries(samples.map(entryOf(d.kind)));
-      }
+      if (!d) return this.update(EMPTY);
+      if (force || d.version !== this.loaded) await this.fetchPage();
     } catch (e) {
       this.fail(e);
     }
   }
 
+  /** Asks for the page the state describes; shows the answer unless a newer request was made. */
+  private async fetchPage(): Promise<void> {
+    const d = this.dataset;
+    if (!d) return;
+    const { query, filter, person, page } = this.state;
+    const request = ++this.requests;
+    const answer = await this.api.listSamplePage({
+      dataset: d.name,
+      query,
+      filter,
+      person: person === EVERYONE ? null : person,
+      page,
+      pageSize: PAGE_SIZE,
+    });
+    if (request !== this.requests || this.state.selected !== d.name) return;
+    // the person chosen has no samples left: everyone's
+    if (person !== EVERYONE && !answer.people.includes(person)) {
+      this.update({ person: EVERYONE });
+      return this.fetchPage();
+    }
+    this.show(d.name, answer);
+  }
+
+  private show(name: string, answer: SamplePage): void {
+    const { rows, total, matches, people, page, version } = answer;
+    this.loaded = version;
+    // the chooser's count and version follow without listing the datasets again
+    const datasets = this.state.datasets.map((d) =>
+      d.name === name ? { ...d, samples: total, version } : d,
+    );
+    this.update({ rows, total, matches, people, page, datasets });
+  }
+
+  /** Runs a page request; its failure is shown above the list. */
+  private reload(): Promise<void> {
+    return this.fetchPage().catch((e: unknown) => this.fail(e));
+  }
+
   select(name: string | null): Promise<void> {
     storage.set(name);
     this.loaded = null;
-    this.update({ selected: name, entries: [], query: '', person: EVERYONE, page: 0, deleted: 0 });
+    this.update({ selected: name, ...EMPTY, query: '', person: EVERYONE, deleted: 0 });
     return this.refresh();
   }
 
@@ -173,69 +197,56 @@ export class StudioController extends Observable<StudioState> {
     }
   }
 
-  setQuery(query: string): void {
-    this.update({ query, page: 0, matches: this.match({ query }) });
+  setQuery(query: string): Promise<void> {
+    this.update({ query, page: 0 });
+    return this.reload();
   }
 
-  setFilter(filter: SampleFilter): void {
-    this.update({ filter, page: 0, matches: this.match({ filter }) });
+  setFilter(filter: SampleFilter): Promise<void> {
+    this.update({ filter, page: 0 });
+    return this.reload();
   }
 
-  setPerson(person: string): void {
-    this.update({ person, page: 0, matches: this.match({ person }) });
+  setPerson(person: string): Promise<void> {
+    this.update({ person, page: 0 });
+    return this.reload();
   }
 
-  setPage(page: number): void {
+  setPage(page: number): Promise<void> {
     this.update({ page: Math.min(Math.max(0, page), this.pageCount - 1) });
+    return this.reload();
   }
 
-  /** A sample the recorder just saved joins the list without a reload. */
-  added(sample: StudioSample): void {
+  /** A sample the recorder just saved joins the list (the page is asked for again). */
+  added(sample: StudioSample): Promise<void> {
     const d = this.dataset;
-    if (!d || sample.kind !== d.kind) return void this.refresh(true);
-    const entries = [...this.state.entries, entryOf(d.kind)(sample, this.state.entries.length)];
-    this.setEntries(entries, this.state.page);
-    this.bumpCount(1);
+    if (!d || sample.kind !== d.kind) return this.refresh(true);
+    return this.reload();
   }
 
-  /** Saves a label or status; the answer replaces the sample in place. */
-  async edit(
-    entry: SampleEntry,
-    patch: { text?: string; status?: StudioSample['status'] },
-  ): Promise<void> {
+  /** Saves a label or status, then shows the page as it now is. */
+  async edit(row: SampleRow, patch: { text?: string; status?: StudioSample['status'] }) {
     const d = this.dataset;
     if (!d) return;
     await this.guard(async () => {
-      const sample = await this.api.updateSample({
-        dataset: d.name,
-        id: entry.sample.id,
-        ...patch,
-      });
-      const next = { ...entry, sample, key: sample.text.toLowerCase() };
-      this.setEntries(
-        this.state.entries.map((e) => (e === entry ? next : e)),
-        this.state.page,
-      );
+      await this.api.updateSample({ dataset: d.name, id: row.sample.id, ...patch });
+      await this.fetchPage();
     });
   }
 
-  toggleVerified(entry: SampleEntry): Promise<void> {
-    const s = entry.sample;
+  toggleVerified(row: SampleRow): Promise<void> {
+    const s = row.sample;
     const status = s.status !== 'verified' ? 'verified' : s.text.trim() ? 'labelled' : 'unlabelled';
-    return this.edit(entry, { status });
+    return this.edit(row, { status });
   }
 
-  async remove(entry: SampleEntry): Promise<void> {
+  async remove(row: SampleRow): Promise<void> {
     const d = this.dataset;
     if (!d) return;
     await this.guard(async () => {
-      await this.api.deleteSample({ dataset: d.name, id: entry.sample.id });
-      const entries = this.state.entries
-        .filter((e) => e !== entry)
-        .map((e, i) => (e.n === i + 1 ? e : { ...e, n: i + 1 }));
-      this.setEntries(entries, this.state.page);
+      await this.api.deleteSample({ dataset: d.name, id: row.sample.id });
       this.update({ deleted: this.state.deleted + 1 });
-      this.bumpCount(-1);
+      await this.fetchPage();
     });
   }
 
@@ -245,7 +256,7 @@ export class StudioController extends Observable<StudioState> {
     await this.guard(async () => {
       await this.api.undoDelete({ dataset: d.name });
       this.update({ deleted: Math.max(0, this.state.deleted - 1) });
-      await this.refresh(true); // the sample returns to its old place
+      await this.fetchPage(); // the sample returns to its old place
     });
   }
 
@@ -265,43 +276,5 @@ export class StudioController extends Observable<StudioState> {
 
   clearError(): void {
     this.update({ error: null });
-  }
-
-  private setEntries(entries: SampleEntry[], page = 0): void {
-    const people = [...new Set(entries.map((e) => e.person))].sort();
-    const person = people.includes(this.state.person) ? this.state.person : EVERYONE;
-    const matches = this.match({ entries, person });
-    const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
-    this.update({ entries, people, person, matches, page: Math.min(page, pages - 1) });
-  }
-
-  /** The entries matching the search and filters (one pass; keys are precomputed). */
-  private match(
-    change: Partial<Pick<StudioState, 'entries' | 'query' | 'filter' | 'person'>>,
-  ): SampleEntry[] {
-    const { entries, query, filter, person } = { ...this.state, ...change };
-    const q = query.trim().toLowerCase();
-    if (!q && filter === 'all' && person === EVERYONE) return entries;
-    return entries.filter(
-      (e) =>
-        (!q || e.key.includes(q)) &&
-        (filter === 'all' ||
-          (filter === 'unlabelled'
-            ? e.sample.status === 'unlabelled'
-            : e.sample.status !== 'verified')) &&
-        (person === EVERYONE || e.person === person),
-    );
-  }
-
-  /** Keeps the dataset's count in the chooser in step without a reload. */
-  private bumpCount(by: number): void {
-    const name = this.state.selected;
-    this.update({
-      datasets: this.state.datasets.map((d) =>
-        d.name === name ? { ...d, samples: d.samples + by } : d,
-      ),
-    });
-    const d = this.dataset;
-    if (d) this.loaded = `${d.name}:${d.samples}:${d.version}`;
   }
 }
