@@ -14,6 +14,7 @@ import type {
   BatchTask,
   HypothesisOutcome,
   InkFileOutcome,
+  InkItemOutcome,
   OutcomeOf,
   ShippedInkItem,
   TranscribeOutcome,
@@ -44,6 +45,19 @@ export class BatchRunner {
   }
 
   run<T extends BatchTask>(task: T): OutcomeOf[T['op']] {
+    const steps = this.steps(task);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The task's work in steps, its outcome last: an ink file yields after each
+   * item, so a thread that also feeds worker threads (PoolExecutor) can answer
+   * them between items instead of once per file (a file holds up to hundreds).
+   */
+  *steps<T extends BatchTask>(task: T): Generator<void, OutcomeOf[T['op']]> {
     const wanted = MODEL_KIND_OF_OP[task.op];
     if (this.recognizer.kind !== wanted)
       return {
@@ -53,7 +67,7 @@ export class BatchRunner {
       case 'transcribe':
         return this.transcribe(task) as OutcomeOf[T['op']];
       case 'ink-file':
-        return this.inkFile(task) as OutcomeOf[T['op']];
+        return (yield* this.inkFile(task)) as OutcomeOf[T['op']];
       case 'eval-speech':
         return this.evalSpeech(task) as OutcomeOf[T['op']];
       case 'eval-ink':
@@ -87,7 +101,7 @@ export class BatchRunner {
     }
   }
 
-  private inkFile(task: Extract<BatchTask, { op: 'ink-file' }>): InkFileOutcome {
+  private *inkFile(task: Extract<BatchTask, { op: 'ink-file' }>): Generator<void, InkFileOutcome> {
     let items: ShippedInkItem[];
     try {
       if (task.readError !== undefined) return { error: task.readError };
@@ -95,21 +109,22 @@ export class BatchRunner {
     } catch (err) {
       return { error: inkReadError(task.input, err) };
     }
-    return {
-      items: items.map((it) => {
-        try {
-          const r = recognizeInk(this.recognizer, it.ink, this.params, this.decoder);
-          return {
-            item: it.item,
-            ...(it.label === undefined ? {} : { label: it.label }),
-            text: r.text,
-            nbest: r.nbest,
-          };
-        } catch (err) {
-          return { item: it.item, error: message(err) };
-        }
-      }),
-    };
+    const outcomes: InkItemOutcome[] = [];
+    for (const it of items) {
+      if (outcomes.length > 0) yield;
+      try {
+        const r = recognizeInk(this.recognizer, it.ink, this.params, this.decoder);
+        outcomes.push({
+          item: it.item,
+          ...(it.label === undefined ? {} : { label: it.label }),
+          text: r.text,
+          nbest: r.nbest,
+        });
+      } catch (err) {
+        outcomes.push({ item: it.item, error: message(err) });
+      }
+    }
+    return { items: outcomes };
   }
 
   private evalSpeech(task: Extract<BatchTask, { op: 'eval-speech' }>): HypothesisOutcome {

@@ -60,8 +60,15 @@ export class PoolExecutor implements BatchExecutor {
     const here = async () => {
       while (cursor < tasks.length) {
         const i = cursor++;
-        onOutcome(i, this.local.run(tasks[i]));
-        // Let the worker threads' results and next chunks through between tasks.
+        // Between steps (an ink file's items), the worker threads' results and
+        // next chunks go through: a worker is never left waiting for a long file here.
+        const steps = this.local.steps(tasks[i]);
+        let step = steps.next();
+        while (!step.done) {
+          await new Promise((resolve) => setImmediate(resolve));
+          step = steps.next();
+        }
+        onOutcome(i, step.value);
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
