@@ -86,7 +86,7 @@ export function checkCellBackward(
 }
 
 /** Checks a sequence forward's sizes; returns the length its `out` must have. */
-export function sequenceOutLength(kernel: string, T: number, H: number, outStride: number): number {
+function sequenceOutLength(kernel: string, T: number, H: number, outStride: number): number {
   checkCount(kernel, 'T', T);
   checkCount(kernel, 'H', H);
   checkCount(kernel, 'outStride', outStride);
@@ -199,11 +199,52 @@ export function checkTrainBackward(
   return { lenState, lenDY };
 }
 
-export function checkInt8Block(kernel: string, w: Int8Weights): void {
+function checkInt8Block(kernel: string, w: Int8Weights): void {
   const { floats } = int8Layout(w.K, w.N);
   if (w.block.length < floats) {
     throw new RangeError(
       `${kernel}: the int8 weights block does not fit [${w.K}, ${w.N}]; make it with quantizeWeights(kernels.alloc, …)`,
     );
   }
+}
+
+/** Checks int8Gemm's arguments; returns false when there is nothing to do (M = 0). */
+export function checkInt8Gemm(
+  M: number,
+  x: Float32Array,
+  w: Int8Weights,
+  out: Float32Array,
+): boolean {
+  checkCount('int8Gemm', 'M', M);
+  checkLength('int8Gemm', 'x', x, M * w.K);
+  checkLength('int8Gemm', 'out', out, M * w.N);
+  checkInt8Block('int8Gemm', w);
+  return M > 0;
+}
+
+/** Checks lstmSequenceForwardInt8's arguments; returns the length of `out` it writes. */
+export function checkSequenceForwardInt8(
+  T: number,
+  H: number,
+  pre: Float32Array,
+  bias: Float32Array,
+  wh: Int8Weights,
+  h: Float32Array,
+  c: Float32Array,
+  out: Float32Array,
+  outStride: number,
+): number {
+  const name = 'lstmSequenceForwardInt8';
+  const lenOut = sequenceOutLength(name, T, H, outStride);
+  if (wh.K !== H || wh.N !== 4 * H) {
+    throw new RangeError(`${name}: wh must be [H, 4H] = [${H}, ${4 * H}], got [${wh.K}, ${wh.N}]`);
+  }
+  checkInt8Block(name, wh);
+  const G = 4 * H;
+  checkLength(name, 'pre', pre, T * G);
+  checkLength(name, 'bias', bias, G);
+  checkLength(name, 'h', h, H);
+  checkLength(name, 'c', c, H);
+  checkLength(name, 'out', out, lenOut);
+  return lenOut;
 }

@@ -5,12 +5,12 @@ import {
   checkCellBackward,
   checkCount,
   checkGemm,
-  checkInt8Block,
+  checkInt8Gemm,
   checkLength,
   checkSequenceForward,
+  checkSequenceForwardInt8,
   checkTrainBackward,
   checkTrainForward,
-  sequenceOutLength,
 } from '../kernel-checks';
 import type { Kernels } from '../kernels';
 import { WasmHeap } from './heap';
@@ -382,12 +382,8 @@ export function createWasmKernelsSync(
     },
 
     int8Gemm(M, x, w, out) {
-      checkCount('int8Gemm', 'M', M);
+      if (!checkInt8Gemm(M, x, w, out)) return;
       const { K, N, block } = w;
-      checkLength('int8Gemm', 'x', x, M * K);
-      checkLength('int8Gemm', 'out', out, M * N);
-      checkInt8Block('int8Gemm', w);
-      if (M === 0) return;
       const { Kp, Np } = int8Layout(K, N);
       const work = int8Work.atLeast(ex.int8GemmWorkBytes(M, Kp, Np));
       staging.begin(
@@ -401,20 +397,8 @@ export function createWasmKernelsSync(
     },
 
     lstmSequenceForwardInt8(T, H, pre, bias, wh, reverse, h, c, out, outStride) {
-      const name = 'lstmSequenceForwardInt8';
-      const lenOut = sequenceOutLength(name, T, H, outStride);
-      if (wh.K !== H || wh.N !== 4 * H) {
-        throw new RangeError(
-          `${name}: wh must be [H, 4H] = [${H}, ${4 * H}], got [${wh.K}, ${wh.N}]`,
-        );
-      }
-      checkInt8Block(name, wh);
+      const lenOut = checkSequenceForwardInt8(T, H, pre, bias, wh, h, c, out, outStride);
       const G = 4 * H;
-      checkLength(name, 'pre', pre, T * G);
-      checkLength(name, 'bias', bias, G);
-      checkLength(name, 'h', h, H);
-      checkLength(name, 'c', c, H);
-      checkLength(name, 'out', out, lenOut);
       if (T === 0 || H === 0) return;
       const work = int8Work.atLeast(ex.lstmSequenceInt8WorkBytes(H));
       const { block } = wh;

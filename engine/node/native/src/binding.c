@@ -184,6 +184,32 @@ static napi_value js_lstm_sequence_train_backward(napi_env env, napi_callback_in
                                                reverse, lengths, dGates, dBias));
 }
 
+/** Set once at load: whether the int8 kernels use VNNI (same answer in every thread). */
+static int vnni;
+
+static napi_value js_int8_gemm(napi_env env, napi_callback_info info) {
+  Call k;
+  if (!begin(env, info, 6, &k)) return NULL;
+  const int M = integer(&k, 0), K = integer(&k, 1), N = integer(&k, 2);
+  const float *x = f32(&k, 3), *block = f32(&k, 4);
+  float *out = f32(&k, 5);
+  if (k.failed) return NULL;
+  return done(&k, int8_gemm(k.ws, vnni, M, K, N, x, block, out));
+}
+
+static napi_value js_lstm_sequence_forward_int8(napi_env env, napi_callback_info info) {
+  Call k;
+  if (!begin(env, info, 10, &k)) return NULL;
+  const int T = integer(&k, 0), H = integer(&k, 1);
+  const float *pre = f32(&k, 2), *bias = f32(&k, 3), *block = f32(&k, 4);
+  const bool reverse = flag(&k, 5);
+  float *h = f32(&k, 6), *c = f32(&k, 7), *out = f32(&k, 8);
+  const int outStride = integer(&k, 9);
+  if (k.failed) return NULL;
+  return done(&k, lstm_sequence_forward_int8(k.ws, vnni, T, H, pre, bias, block, reverse, h, c,
+                                             out, outStride));
+}
+
 static void free_workspace(napi_env env, void *data, void *hint) {
   (void)env;
   (void)hint;
@@ -213,6 +239,10 @@ NAPI_MODULE_INIT() {
     napi_throw_error(env, NULL, "native kernels: cannot allocate the per-thread workspace");
     return NULL;
   }
+  vnni = cpu_has_vnni();
+  napi_value hasVnni;
+  napi_get_boolean(env, vnni, &hasVnni);
+  set(env, exports, "int8Vnni", hasVnni);
   const napi_property_descriptor functions[] = {
       {"gemm", NULL, js_gemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"lstmCellForward", NULL, js_lstm_cell_forward, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -223,6 +253,9 @@ NAPI_MODULE_INIT() {
       {"lstmSequenceTrainForward", NULL, js_lstm_sequence_train_forward, NULL, NULL, NULL,
        napi_enumerable, NULL},
       {"lstmSequenceTrainBackward", NULL, js_lstm_sequence_train_backward, NULL, NULL, NULL,
+       napi_enumerable, NULL},
+      {"int8Gemm", NULL, js_int8_gemm, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"lstmSequenceForwardInt8", NULL, js_lstm_sequence_forward_int8, NULL, NULL, NULL,
        napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions);

@@ -51,6 +51,20 @@ int lstm_sequence_train_backward(Workspace *ws, int T, int B, int H, const float
                                  const float *c, const float *dY, int dyStride, const float *wh,
                                  int reverse, const int32_t *lengths, float *dGates, float *dBias);
 
+/** Whether this CPU has AVX512-VL + VNNI (vpdpbusd on ymm) for the int8 kernels. */
+int cpu_has_vnni(void);
+
+/**
+ * out [M, N] ≈ x [M, K]·W with W packed by quantizeWeights (engine/kernels/int8.ts)
+ * in `block`; vnni picks vpdpbusd over pmaddubsw + pmaddwd.
+ */
+int int8_gemm(Workspace *ws, int vnni, int M, int K, int N, const float *x, const float *block,
+              float *out);
+/** lstm_sequence_forward with the recurrent product in int8 (wh packed [H, 4H] in `block`). */
+int lstm_sequence_forward_int8(Workspace *ws, int vnni, int T, int H, const float *pre,
+                               const float *bias, const float *block, int reverse, float *h,
+                               float *c, float *out, int outStride);
+
 typedef struct {
   float lr, beta1, beta2, eps, c1, c2, l2, shrink;
 } AdamStep;
