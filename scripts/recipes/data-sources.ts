@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { type Ink, splitByWriter, writerKey } from '../../engine/index';
+import { type Ink, SPEECH_ALPHABET, splitByWriter, writerKey } from '../../engine/index';
 import {
   type DataSourceSpec,
   loadUnipenSamples,
@@ -283,6 +283,9 @@ const syntheticCorpus: Source = async (value) => {
   return {
     train: real.train,
     valid,
+    // The corpus spells with the whole speech alphabet ("o'clock"), not only
+    // the real transcripts' characters.
+    alphabet: [...SPEECH_ALPHABET],
     counts: { ...real.counts, syntheticShards: shards.length },
     sources,
     extra: real,

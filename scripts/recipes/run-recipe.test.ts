@@ -57,6 +57,9 @@ describe('runRecipe', () => {
     const a = readRecognizerFile(modelOf(cache, 'stage-a'));
     expect(b.network.architecture).toEqual(a.network.architecture);
     expect(b.network.params.data).not.toEqual(a.network.params.data);
+    // The last epoch's weights are kept beside (here, without validation, the same as the model).
+    const latest = readRecognizerFile(join(stageDir(cache, 'tiny', 'stage-b'), 'latest.vbm'));
+    expect(latest.network.params.data).toEqual(b.network.params.data);
 
     const bytes = readFileSync(modelOf(cache, 'stage-b'));
     const again = await runRecipe(tiny, options(cache));
@@ -116,6 +119,9 @@ describe('the checked-in recipes', () => {
     const recipe = readRecipe('speech-broad');
     expect(recipe.data.source).toBe('speech-corpus');
     expect(recipe.publish).toBeUndefined();
+    // The run folder CACHE/speech-broad/speech-broad-1/ of the first stage's long run.
+    expect(recipe.stages[0].name).toBe('speech-broad-1');
+    expect(recipe.stages[0].architecture?.layers.map((l) => l.hidden)).toEqual([256, 256, 256]);
   });
 
   it('refuses a recipe naming a later or unknown stage, with the field', () => {

@@ -2,7 +2,8 @@
  * Runs a recipe (recipe.ts) stage by stage. Each stage lives in
  * CACHE/<model>/<stage>/: stage.json (what it was asked to do), checkpoint.vbp
  * (the trainer's exact-resume checkpoint, written every checkpointEvery steps
- * and at each epoch end) and model.vbm once it finished. A finished stage is
+ * and at each epoch end), latest.vbm (the last epoch's weights, to measure a
+ * long stage while it runs) and model.vbm once it finished. A finished stage is
  * skipped on the next run, an interrupted one resumes from its checkpoint, and
  * a stage starts from the model.vbm of the stage it names. The last stage's
  * model is then published (publish.ts) if the recipe says so.
@@ -10,7 +11,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { Architecture, Recognizer } from '../../engine/index';
+import { type Architecture, Network, type Recognizer } from '../../engine/index';
 import {
   assetsDir,
   readRecognizerFile,
@@ -206,6 +207,21 @@ export async function runRecipe(recipe: Recipe, o: RunRecipeOptions): Promise<Re
         o.log(
           `${stage.name}: epoch ${p.epoch + 1}: train loss ${p.trainLoss.toFixed(3)}, valid loss ${p.validLoss?.toFixed(3)} (${p.seconds.toFixed(0)} s)${p.improved ? ' *' : ''}`,
         ),
+      onEpochWeights: (p, weights) => {
+        const network = new Network(base?.network.architecture ?? architecture!);
+        network.params.data.set(weights);
+        writeModelFile(join(dir, 'latest.vbm'), network, {
+          kind: recipe.modality,
+          alphabet,
+          featureConfig,
+          training: {
+            recipe: `${recipe.model}/${stage.name}`,
+            epoch: p.epoch + 1,
+            validLoss: p.validLoss,
+          },
+          metrics: {},
+        });
+      },
     });
     if (stopped) {
       o.log(`${stage.name}: stopped at step ${trained.result.steps}; the next run resumes it`);

@@ -1,40 +1,9 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { heldOutWordRecall } from './evaluate-broad';
 import { containsHeldOutWord, HELD_OUT_VOCABULARY, HELD_OUT_WORDS, realSplit } from './real-data';
-import { readStage } from './stage';
-import { stageArchitecture } from './train-broad';
 import { dataDir } from '../recipes/speech-corpus';
-
-const dir = mkdtempSync(join(tmpdir(), 'broad-stage-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const stagePath = join(import.meta.dirname, '..', '..', 'assets', 'stages', 'speech-broad-1.json');
-
-describe('broad speech stages', () => {
-  it('reads the checked-in first stage as a 3-layer BiLSTM CTC network', () => {
-    const stage = readStage(stagePath);
-    expect(stage.name).toBe('speech-broad-1');
-    const arch = stageArchitecture(stage);
-    expect(arch.layers).toHaveLength(stage.architecture.layers);
-    expect(arch.head).toBe('ctc');
-    expect(arch.layers.every((l) => l.bidirectional && l.cell === 'lstm')).toBe(true);
-  });
-
-  it('refuses a stage with a wrong or unknown field, naming it', () => {
-    const bad = join(dir, 'bad.json');
-    writeFileSync(
-      bad,
-      JSON.stringify({ ...readStage(stagePath), real: { probability: 2, fsddHeldOut: 'george' } }),
-    );
-    expect(() => readStage(bad)).toThrow(/real\.probability/);
-    writeFileSync(bad, JSON.stringify({ ...readStage(stagePath), lr: 1 }));
-    expect(() => readStage(bad)).toThrow(/lr/);
-    writeFileSync(bad, '{ not json');
-    expect(() => readStage(bad)).toThrow(/not readable JSON/);
-  });
-});
 
 describe('held-out words', () => {
   it('are found as whole words only', () => {
@@ -61,7 +30,7 @@ describe('held-out words', () => {
   const missing = !existsSync(join(dataDir(), 'an4')) || !existsSync(join(dataDir(), 'fsdd'));
   if (missing)
     console.warn(
-      `stage.test: AN4 or FSDD not found under ${dataDir()} — the split test is skipped`,
+      `held-out.test: AN4 or FSDD not found under ${dataDir()} — the split test is skipped`,
     );
   it.skipIf(missing)(
     'never reach training through AN4, and no validation recording is trained on',
