@@ -20,27 +20,32 @@ const query = (q: Partial<PageQuery> = {}): PageQuery => {
 };
 
 describe('samplePage', () => {
-  const index = indexSamples(Array.from({ length: 1000 }, (_, i) => sample(i)));
+  const index = indexSamples(
+    'speech',
+    Array.from({ length: 1000 }, (_, i) => sample(i)),
+  );
+  const info = (s: StudioSample) => s;
 
   it('pages the whole dataset, rows numbered by their place in it', () => {
-    const page = samplePage(index, query({ page: 3 }), 'v1');
+    const page = samplePage(index, query({ page: 3 }), 'v1', info);
     expect(page).toMatchObject({ total: 1000, matches: 1000, page: 3, version: 'v1' });
     expect(page.people).toEqual(['ann', 'bo']);
     expect(page.rows.map((r) => r.n)).toEqual(Array.from({ length: 25 }, (_, i) => 76 + i));
     expect(page.rows[0]).toEqual({ sample: sample(75), n: 76, person: 'ann' });
     // past the end: the last page
-    expect(samplePage(index, query({ page: 1000 }), 'v1')).toMatchObject({ page: 39 });
-    expect(samplePage(index, query({ page: 1000 }), 'v1').rows).toHaveLength(25);
+    expect(samplePage(index, query({ page: 1000 }), 'v1', info)).toMatchObject({ page: 39 });
+    expect(samplePage(index, query({ page: 1000 }), 'v1', info).rows).toHaveLength(25);
   });
 
   it('searches labels in any case, filters by status and person', () => {
-    const seven = samplePage(index, query({ query: '  seVEN ' }), 'v');
+    const seven = samplePage(index, query({ query: '  seVEN ' }), 'v', info);
     expect(seven.matches).toBe(334);
     expect(seven.rows.every((r) => r.sample.text.startsWith('Seven'))).toBe(true);
     const page = samplePage(
       index,
       query({ query: 'seven', filter: 'unverified', person: 'bo', pageSize: 500 }),
       'v',
+      info,
     );
     expect(page.rows.length).toBe(page.matches);
     expect(
@@ -48,15 +53,15 @@ describe('samplePage', () => {
         (r) => r.person === 'bo' && r.sample.status !== 'verified' && /seven/i.test(r.sample.text),
       ),
     ).toBe(true);
-    expect(samplePage(index, query({ filter: 'unlabelled' }), 'v').matches).toBe(200);
-    const none = samplePage(index, query({ query: 'nothing like it' }), 'v');
+    expect(samplePage(index, query({ filter: 'unlabelled' }), 'v', info).matches).toBe(200);
+    const none = samplePage(index, query({ query: 'nothing like it' }), 'v', info);
     expect([none.matches, none.page, none.rows]).toEqual([0, 0, []]);
   });
 
   it("names an ink sample's writer as its person", () => {
-    const ink = indexSamples([sample(1, 'ink'), sample(4, 'ink')]);
+    const ink = indexSamples('ink', [sample(1, 'ink'), sample(4, 'ink')]);
     expect(ink.people).toEqual(['', 'cy']);
-    expect(samplePage(ink, query({ person: '' }), 'v').rows.map((r) => r.n)).toEqual([2]);
+    expect(samplePage(ink, query({ person: '' }), 'v', info).rows.map((r) => r.n)).toEqual([2]);
   });
 
   it('gives the same rows as filtering the list and slicing it', () => {
@@ -69,7 +74,12 @@ describe('samplePage', () => {
         fc.nat(60),
         fc.integer({ min: 1, max: 60 }),
         (q, filter, person, page, pageSize) => {
-          const got = samplePage(index, query({ query: q, filter, person, page, pageSize }), 'v');
+          const got = samplePage(
+            index,
+            query({ query: q, filter, person, page, pageSize }),
+            'v',
+            info,
+          );
           const want = index.samples
             .map((sample, i) => ({ sample, n: i + 1, person: index.persons[i] }))
             .filter(

@@ -1,8 +1,9 @@
 // The Studio's list, cut where the samples are: search (any case), filters by
 // status and person, and one page of the result. The back end keeps a
 // SampleIndex per dataset version (lower-cased labels computed once), so a
-// page of 100,000 samples is one pass of `includes` and only its rows travel.
-import type { ApiArgs, DatasetKind, SamplePage, StudioSample } from './api';
+// page of 100,000 samples is one pass of `includes` and only its rows are
+// made into StudioSamples and travel.
+import type { ApiArgs, DatasetKind, SamplePage, SampleStatus, StudioSample } from './api';
 
 /** Which field of a sample names its person, per kind of dataset. */
 export const PERSON_FIELD = {
@@ -10,8 +11,16 @@ export const PERSON_FIELD = {
   ink: 'writer',
 } as const satisfies Record<DatasetKind, 'speaker' | 'writer'>;
 
-export interface SampleIndex {
-  samples: readonly StudioSample[];
+/** What the index reads of a sample: a StudioSample, or a line of a dataset's manifest. */
+export interface IndexedSample {
+  text: string;
+  status: SampleStatus;
+  speaker?: string;
+  writer?: string;
+}
+
+export interface SampleIndex<S extends IndexedSample> {
+  samples: readonly S[];
   /** Lower-cased labels. */
   keys: readonly string[];
   persons: readonly string[];
@@ -19,15 +28,24 @@ export interface SampleIndex {
   people: readonly string[];
 }
 
-export function indexSamples(samples: readonly StudioSample[]): SampleIndex {
+export function indexSamples<S extends IndexedSample>(
+  kind: DatasetKind,
+  samples: readonly S[],
+): SampleIndex<S> {
   const keys = samples.map((s) => s.text.toLowerCase());
-  const persons = samples.map((s) => s[PERSON_FIELD[s.kind]]);
+  const persons = samples.map((s) => s[PERSON_FIELD[kind]] ?? '');
   return { samples, keys, persons, people: [...new Set(persons)].sort() };
 }
 
 export type PageQuery = Omit<ApiArgs<'listSamplePage'>, 'dataset'>;
 
-export function samplePage(index: SampleIndex, query: PageQuery, version: string): SamplePage {
+/** The page `query` asks for; `info` makes a row's sample (only the page's are made). */
+export function samplePage<S extends IndexedSample>(
+  index: SampleIndex<S>,
+  query: PageQuery,
+  version: string,
+  info: (sample: S) => StudioSample,
+): SamplePage {
   const { samples, keys, persons } = index;
   const q = query.query.trim().toLowerCase();
   const { filter, person } = query;
@@ -46,7 +64,7 @@ export function samplePage(index: SampleIndex, query: PageQuery, version: string
   const page = Math.min(query.page, pages - 1);
   const rows = matching
     .slice(page * query.pageSize, (page + 1) * query.pageSize)
-    .map((i) => ({ sample: samples[i]!, n: i + 1, person: persons[i]! }));
+    .map((i) => ({ sample: info(samples[i]!), n: i + 1, person: persons[i]! }));
   return {
     rows,
     total: samples.length,

@@ -107,7 +107,7 @@ export function createStudioService(options: { events: EventBus }): StudioServic
   const touched = new Set<Dataset>();
   // The Studio list's index of each parsed manifest version (the store keeps a
   // version's samples as one array until the manifest changes).
-  const indexes = new WeakMap<readonly DatasetSample[], SampleIndex>();
+  const indexes = new WeakMap<readonly DatasetSample[], SampleIndex<DatasetSample>>();
 
   // Recover takes left by a crash before anything else touches the datasets.
   const recovered: StudioResponses['getStudioStatus']['recovered'] = [];
@@ -165,11 +165,8 @@ export function createStudioService(options: { events: EventBus }): StudioServic
         const ds = dataset(name);
         const { version, samples } = ds.snapshot();
         let index = indexes.get(samples);
-        if (!index) {
-          index = indexSamples(samples.map((s) => sampleInfo(ds, s)));
-          indexes.set(samples, index);
-        }
-        return samplePage(index, query, version);
+        if (!index) indexes.set(samples, (index = indexSamples(ds.kind, samples)));
+        return samplePage(index, query, version, (s) => sampleInfo(ds, s));
       }),
 
     startRecording: ({ dataset: name, text, speaker, replaceId }) =>

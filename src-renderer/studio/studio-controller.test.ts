@@ -44,7 +44,7 @@ function fakeApi(n: number) {
     listSamplePage: async (request: ApiRequest<'listSamplePage'>) => {
       requests.push(request);
       const { dataset: _, ...query } = requestSchemas.listSamplePage.parse(request);
-      const answer = samplePage(indexSamples(samples), query, String(version));
+      const answer = samplePage(indexSamples('speech', samples), query, String(version), (s) => s);
       await gate;
       return answer;
     },
