@@ -18,7 +18,8 @@ import { Network } from './network';
 // Int8 inference (engine/kernels/int8.ts) against the f32 network it comes from.
 const kernels = loadBestKernels();
 const hasInt8 = Boolean(kernels.int8Gemm);
-if (!hasInt8) console.warn('skipping int8 inference: the WASM kernels are not built');
+if (!hasInt8)
+  console.warn(`skipping int8 inference: the best kernels here (${kernels.name}) have none`);
 
 /** Greedy CTC: per-frame argmax, repeats merged, blanks (0) dropped. */
 const greedy = (logProbs: Float32Array, V: number) =>

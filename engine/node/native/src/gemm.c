@@ -10,9 +10,15 @@
 
 #define MR 6
 #define NR 16
+#ifndef KC
 #define KC 256
+#endif
+#ifndef MC
 #define MC 144
+#endif
+#ifndef NC
 #define NC 3072
+#endif
 
 static inline int min_int(int a, int b) { return a < b ? a : b; }
 
