@@ -168,11 +168,91 @@ static void scale_c(int M, int N, float beta, float *C) {
     for (size_t i = 0; i < n; i++) C[i] *= beta;
 }
 
+/* Few rows of C (a batch-1 step, a gemv): packing B would cost as much as the
+ * product, so B is read in place. */
+#define SMALL_M 4
+
+KERNEL static inline void store_c(float *c, __m256 acc, float beta) {
+  if (beta != 0.0f) acc = _mm256_fmadd_ps(_mm256_set1_ps(beta), _mm256_loadu_ps(c), acc);
+  _mm256_storeu_ps(c, acc);
+}
+
+/** C[1, N] = beta·C + a[K]·B[K, N] (B row-major, read in place): 64 columns per pass. */
+KERNEL static void row_times_b(int N, int K, const float *a, const float *B, float beta,
+                               float *c) {
+  int n = 0;
+  for (; n + 64 <= N; n += 64) {
+    __m256 acc[8];
+    for (int q = 0; q < 8; q++) acc[q] = _mm256_setzero_ps();
+    for (int k = 0; k < K; k++) {
+      const __m256 ak = _mm256_broadcast_ss(a + k);
+      const float *b = B + (size_t)k * N + n;
+      for (int q = 0; q < 8; q++) acc[q] = _mm256_fmadd_ps(ak, _mm256_loadu_ps(b + 8 * q), acc[q]);
+    }
+    for (int q = 0; q < 8; q++) store_c(c + n + 8 * q, acc[q], beta);
+  }
+  for (; n + 8 <= N; n += 8) {
+    __m256 acc = _mm256_setzero_ps();
+    for (int k = 0; k < K; k++)
+      acc = _mm256_fmadd_ps(_mm256_broadcast_ss(a + k), _mm256_loadu_ps(B + (size_t)k * N + n), acc);
+    store_c(c + n, acc, beta);
+  }
+  for (; n < N; n++) {
+    float sum = 0;
+    for (int k = 0; k < K; k++) sum += a[k] * B[(size_t)k * N + n];
+    c[n] = beta == 0.0f ? sum : beta * c[n] + sum;
+  }
+}
+
+/** Σ lanes of v. */
+KERNEL static inline float hsum(__m256 v) {
+  __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+  return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
+}
+
+/** C[1, N] = beta·C + a[K]·Bᵀ with B [N, K] row-major: dot products, 4 columns at a time. */
+KERNEL static void row_times_bt(int N, int K, const float *a, const float *B, float beta,
+                                float *c) {
+  const int K8 = K & ~7;
+  int n = 0;
+  for (; n < N; n += 4) {
+    const int cols = N - n < 4 ? N - n : 4;
+    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(),
+                     _mm256_setzero_ps()};
+    const float *b[4];
+    for (int j = 0; j < 4; j++) b[j] = B + (size_t)(n + (j < cols ? j : 0)) * K;
+    for (int k = 0; k < K8; k += 8) {
+      const __m256 ak = _mm256_loadu_ps(a + k);
+      for (int j = 0; j < 4; j++) acc[j] = _mm256_fmadd_ps(ak, _mm256_loadu_ps(b[j] + k), acc[j]);
+    }
+    for (int j = 0; j < cols; j++) {
+      float sum = hsum(acc[j]);
+      for (int k = K8; k < K; k++) sum += a[k] * b[j][k];
+      c[n + j] = beta == 0.0f ? sum : beta * c[n + j] + sum;
+    }
+  }
+}
+
 KERNEL int gemm(Workspace *ws, int transA, int transB, int M, int N, int K, const float *A,
                 const float *B, float beta, float *C) {
   if (M <= 0 || N <= 0) return 0;
   if (K <= 0) {
     scale_c(M, N, beta, C);
+    return 0;
+  }
+  if (M <= SMALL_M) {
+    if (transA) {
+      // op(A)'s rows are strided: gather them (M·K floats)
+      float *rows = scratch_at_least(&ws->gemm_a, sizeof(float) * (size_t)M * K);
+      if (!rows) return -1;
+      for (int m = 0; m < M; m++)
+        for (int k = 0; k < K; k++) rows[(size_t)m * K + k] = A[(size_t)k * M + m];
+      A = rows;
+    }
+    for (int m = 0; m < M; m++) {
+      (transB ? row_times_bt : row_times_b)(N, K, A + (size_t)m * K, B, beta, C + (size_t)m * N);
+    }
     return 0;
   }
   // op(A)(m, k) = A[m·ars + k·acs]; op(B)ᵀ(n, k) = B[n·brs + k·bcs]
