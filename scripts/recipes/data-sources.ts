@@ -245,9 +245,18 @@ const syntheticCorpus: Source = async (value) => {
         shards: z.number().int().positive(),
         /** Probability that a training draw is a real recording instead of a synthetic one. */
         realProbability: z.number().min(0).max(1),
-        fsddHeldOut: z.string(),
+        /** The FSDD speaker that validates (the other four train). */
+        fsddHeldOut: z.string().optional(),
+        /**
+         * false: no FSDD recording at all (AN4's held-out speakers alone
+         * validate), for a base that every FSDD speaker is new to (fsdd-loso).
+         */
+        fsdd: z.boolean().default(true),
       })
-      .strict(),
+      .strict()
+      .refine((x) => (x.fsddHeldOut === undefined) === !x.fsdd, {
+        message: 'fsddHeldOut names the FSDD speaker held out, and only when fsdd is not false',
+      }),
     value,
   );
   const splitDir = join(o.corpusDir ?? defaultCorpusDir(), o.split);
@@ -258,7 +267,11 @@ const syntheticCorpus: Source = async (value) => {
     throw new Error(
       `${splitDir} lacks ${missing.length} of the stage's ${shards.length} shards (first: ${missing[0]}); run scripts/speech-corpus/generate.ts --seed ${o.seed} until it has them`,
     );
-  const real = realSplit(o.fsddHeldOut);
+  const split = realSplit(o.fsddHeldOut);
+  const fsddFiles = new Set(split.fsdd.map((e) => e.audio));
+  const real = o.fsdd
+    ? split
+    : { ...split, train: split.train.filter((e) => !fsddFiles.has(e.audio)), validFsdd: [] };
   const valid: SpeechExample[] = [...real.validAn4, ...real.validFsdd];
   const sources: SourcesOf = ({ alphabet, featureConfig, augment }) => {
     const { wave, specAugment } = augment as SpeechAugment;
@@ -286,10 +299,33 @@ const syntheticCorpus: Source = async (value) => {
     // The corpus spells with the whole speech alphabet ("o'clock"), not only
     // the real transcripts' characters.
     alphabet: [...SPEECH_ALPHABET],
-    counts: { ...real.counts, syntheticShards: shards.length },
+    counts: o.fsdd
+      ? { ...real.counts, syntheticShards: shards.length }
+      : { ...real.counts, fsddTrain: 0, fsddValid: 0, syntheticShards: shards.length },
     sources,
     extra: real,
   };
+};
+
+/**
+ * One fold of FSDD leave-one-speaker-out: the other speakers' recordings train;
+ * `heldOut` is never seen, not even to validate (it is the fold's test), so
+ * there is no validation and the stage runs its schedule to the end.
+ */
+const fsddFold: Source = async (value) => {
+  const o = optionsOf(
+    'fsdd-fold',
+    z.object({ source: z.literal('fsdd-fold'), heldOut: z.string() }).strict(),
+    value,
+  );
+  const { fsdd } = realSplit(o.heldOut);
+  const speakers = [...new Set(fsdd.map((e) => e.speaker))].sort();
+  if (!speakers.includes(o.heldOut))
+    throw new Error(
+      `data source "fsdd-fold": no FSDD speaker "${o.heldOut}" (one of ${speakers.join(', ')})`,
+    );
+  const train = fsdd.filter((e) => e.speaker !== o.heldOut).map(({ speaker: _s, ...e }) => e);
+  return { train, valid: [], counts: { fsddTrain: train.length, fsddHeldOut: o.heldOut } };
 };
 
 const SOURCES: Record<string, Source> = {
@@ -298,6 +334,7 @@ const SOURCES: Record<string, Source> = {
   unipen,
   'unipen-complete': unipenComplete,
   'speech-corpus': syntheticCorpus,
+  'fsdd-fold': fsddFold,
 };
 
 /** The stage's data from its source (`options.source`). */

@@ -84,6 +84,14 @@ export function heldOutWordRecall(
 
 const strip = ({ details: _d, ...s }: EvalSummary) => s;
 
+/** Beam search where only these words can come out (a closed list, as the held-out tests decode). */
+export function closedVocabulary(lexicon: readonly string[]): [DecodeParams, DecodeResources] {
+  return [
+    { ...defaultDecodeParams(), beamWidth: 16, lexiconMode: 'constrained' },
+    { lmArpa: null, lmUnit: 'word', lexicon: [...lexicon] },
+  ];
+}
+
 export function evaluateBroad(
   recognizer: Recognizer,
   o: { corpusDir: string; fsddSpeaker: string; synthetic: number },
@@ -92,11 +100,6 @@ export function evaluateBroad(
   const base = defaultDecodeParams();
   const greedy: DecodeParams = { ...base, beamWidth: 1 };
   const beam: DecodeParams = { ...base, beamWidth: 16 };
-  /** Only these words can come out. */
-  const closed = (lexicon: readonly string[]): [DecodeParams, DecodeResources] => [
-    { ...beam, lexiconMode: 'constrained' },
-    { lmArpa: null, lmUnit: 'word', lexicon: [...lexicon] },
-  ];
   const alone = split.heldOutWords.filter((e) => !e.text.includes(' '));
   const inSentences = split.heldOutWords.filter((e) => e.text.includes(' '));
   const an4Vocabulary = [
@@ -107,7 +110,7 @@ export function evaluateBroad(
       ...HELD_OUT_WORDS,
     ]),
   ];
-  const sentences = evaluateSpeech(recognizer, inSentences, ...closed(an4Vocabulary));
+  const sentences = evaluateSpeech(recognizer, inSentences, ...closedVocabulary(an4Vocabulary));
   const lmArpa = readFileSync(join(root, 'assets', 'lm', 'speech-en.3gram.arpa'), 'utf8');
   const evalEntries = readSplit(join(o.corpusDir, 'eval'));
   const step = Math.max(1, Math.floor(evalEntries.length / o.synthetic));
@@ -119,7 +122,7 @@ export function evaluateBroad(
     heldOutWordsAlone: {
       words: HELD_OUT_WORDS,
       closedList: HELD_OUT_VOCABULARY.length,
-      ...strip(evaluateSpeech(recognizer, alone, ...closed(HELD_OUT_VOCABULARY))),
+      ...strip(evaluateSpeech(recognizer, alone, ...closedVocabulary(HELD_OUT_VOCABULARY))),
     },
     heldOutWordsInSentences: {
       vocabulary: an4Vocabulary.length,
@@ -129,7 +132,7 @@ export function evaluateBroad(
     fsddHeldOutSpeaker: {
       speaker: o.fsddSpeaker,
       greedy: strip(evaluateSpeech(recognizer, split.validFsdd, greedy)),
-      digits: strip(evaluateSpeech(recognizer, split.validFsdd, ...closed(DIGITS))),
+      digits: strip(evaluateSpeech(recognizer, split.validFsdd, ...closedVocabulary(DIGITS))),
     },
     syntheticHeldOutFamily: {
       family: evalEntries[0]?.family,

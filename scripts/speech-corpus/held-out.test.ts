@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { trainingModalityOf } from '../../engine/node/index';
+import { loadStageData } from '../recipes/data-sources';
 import { heldOutWordRecall } from './evaluate-broad';
 import { containsHeldOutWord, HELD_OUT_VOCABULARY, HELD_OUT_WORDS, realSplit } from './real-data';
 import { dataDir } from '../recipes/speech-corpus';
@@ -44,4 +47,33 @@ describe('held-out words', () => {
         expect(train.has(e.audio)).toBe(false);
     },
   );
+});
+
+describe('FSDD speakers held out by the data sources', () => {
+  const missing = !existsSync(join(dataDir(), 'an4')) || !existsSync(join(dataDir(), 'fsdd'));
+  const ctx = { modality: trainingModalityOf('speech'), cacheDir: tmpdir(), log: () => {} };
+
+  it.skipIf(missing)(
+    'a fold trains on the four other speakers and never sees its own',
+    async () => {
+      const fold = await loadStageData({ source: 'fsdd-fold', heldOut: 'theo' } as never, ctx);
+      const train = fold.train as { audio: string }[];
+      expect(train).toHaveLength(2000);
+      expect(train.some((e) => e.audio.includes('_theo_'))).toBe(false);
+      expect(fold.valid).toEqual([]);
+      await expect(
+        loadStageData({ source: 'fsdd-fold', heldOut: 'bob' } as never, ctx),
+      ).rejects.toThrow(
+        /no FSDD speaker "bob" \(one of george, jackson, nicolas, theo, yweweler\)/,
+      );
+    },
+  );
+
+  it('a corpus stage names the held-out speaker exactly when it trains on FSDD', async () => {
+    const corpus = { source: 'speech-corpus', seed: 1, shards: 1, realProbability: 0.3 };
+    for (const bad of [corpus, { ...corpus, fsdd: false, fsddHeldOut: 'george' }])
+      await expect(loadStageData(bad as never, ctx)).rejects.toThrow(
+        /fsddHeldOut names the FSDD speaker held out, and only when fsdd is not false/,
+      );
+  });
 });
