@@ -182,7 +182,8 @@ export class StudioController extends Observable<StudioState> {
     storage.set(name);
     this.loaded = null;
     this.update({ selected: name, ...EMPTY, query: '', person: EVERYONE, deleted: 0 });
-    return this.refresh();
+    // one already listed needs only its page; a new one, the list of datasets too
+    return this.dataset ? this.reload() : this.refresh();
   }
 
   async create(title: string, kind: DatasetKind): Promise<boolean> {
