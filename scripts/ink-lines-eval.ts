@@ -5,59 +5,48 @@
  * case errors. Also isolated held-out words (category 7, every `--every`th
  * file) with the same decoding, to see what line reading costs single words.
  *
- *   npx tsx scripts/ink-lines-eval.ts [--model words] [--every 3] [--limit N] [--json]
+ * `--lexicon FILE` decodes against another word list than the model's (its
+ * character LM unchanged), to see what the lexicon alone does, `--char-lm
+ * FILE` against another character LM.
+ *
+ *   npx tsx scripts/ink-lines-eval.ts [--model words] [--lexicon FILE] [--char-lm FILE] [--open]
+ *     [--every 3] [--limit N] [--json]
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { splitInkAtWordGaps, type UnipenSegment } from '../engine/index';
+import { splitInkAtWordGaps } from '../engine/index';
 import {
   decodeParamsFor,
   decodeResourcesFor,
   evaluateInk,
-  findSegmentFiles,
   loadBestKernels,
   loadModelEntry,
   resolveModel,
-  sharedUnipenRoot,
-  UnipenReader,
 } from '../engine/node/index';
-import { heldOutTest, readHeldOut } from './recipes/unipen-split';
+import { heldOutSegments } from './ink-heldout-segments';
 
 const { values } = parseArgs({
   options: {
     model: { type: 'string', default: 'words' },
     every: { type: 'string', default: '3' },
     limit: { type: 'string' },
+    lexicon: { type: 'string' },
+    'char-lm': { type: 'string' },
+    // Open vocabulary: no word list, the character LM spells (recognize-ink --lexicon none).
+    open: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
-const root = sharedUnipenRoot();
-if (!root) {
-  console.error('no UNIPEN data: set VERBATIM_DATA_DIR (see README)');
-  process.exit(2);
-}
-const held = heldOutTest(readHeldOut());
-
-function heldOutSegments(category: string, step: number): UnipenSegment[] {
-  const reader = new UnipenReader(root as string, { onSkip: () => undefined });
-  const out: UnipenSegment[] = [];
-  findSegmentFiles(join(root as string, 'data', category)).forEach((f, i) => {
-    if (i % step !== 0) return;
-    try {
-      out.push(...reader.readSegmentFile(f).filter(held));
-    } catch {
-      // Unreadable files are the report's business (scripts/ink-unipen-report.ts).
-    }
-    reader.clearCache();
-  });
-  return out.filter((s) => s.quality !== 'BAD' && s.label !== '' && s.label !== 'XXX');
-}
-
 const limit = values.limit ? Number(values.limit) : Infinity;
-const entry = resolveModel(values.model, 'words');
+const model = resolveModel(values.model, 'words');
+const entry = {
+  ...model,
+  ...(values.lexicon ? { lexicon: values.lexicon } : {}),
+  ...(values['char-lm'] ? { charLm: values['char-lm'] } : {}),
+};
 const recognizer = loadModelEntry(entry, loadBestKernels());
-const params = decodeParamsFor(entry);
-const resources = decodeResourcesFor(entry);
+const vocabulary = values.open ? 'open' : 'lexicon';
+const params = decodeParamsFor(entry, vocabulary);
+const resources = decodeResourcesFor(entry, vocabulary);
 const lines = heldOutSegments('8', 1)
   .map((s) => ({ ...s, label: s.label.replace(/\s+/g, ' ') }))
   .slice(0, limit);
@@ -67,9 +56,22 @@ const words = heldOutSegments('7', Number(values.every))
 const strip = <T extends { details: unknown }>({ details: _d, ...s }: T) => s;
 const t0 = performance.now();
 const lineScores = evaluateInk(recognizer, lines, params, resources);
+const msPerLine = Number(((performance.now() - t0) / lines.length).toFixed(1));
+const t1 = performance.now();
+const wordScores = evaluateInk(recognizer, words, params, resources);
+const msPerWord = Number(((performance.now() - t1) / words.length).toFixed(1));
+const share = (details: { reference: string; hypothesis: string }[]) => ({
+  n: details.length,
+  right: Number(
+    (details.filter((d) => d.reference === d.hypothesis).length / details.length).toFixed(4),
+  ),
+});
 const wordCount = (t: string) => t.split(' ').filter(Boolean).length;
 const report = {
   model: entry.name,
+  lexicon: entry.lexicon,
+  charLm: entry.charLm,
+  vocabulary,
   lines: {
     ...strip(lineScores),
     labs: [...new Set(lines.map((s) => s.lab))].sort(),
@@ -85,11 +87,14 @@ const report = {
         lines.length
       ).toFixed(4),
     ),
-    msPerLine: Number(((performance.now() - t0) / lines.length).toFixed(1)),
+    msPerLine,
     examples: lineScores.details.slice(0, 12).map((d) => `${d.reference} => ${d.hypothesis}`),
   },
   isolatedWords: {
-    ...strip(evaluateInk(recognizer, words, params, resources)),
+    ...strip(wordScores),
+    msPerWord,
+    // Words written Capitalised (the weakest group of issue 20 item 3): share right.
+    capitalised: share(wordScores.details.filter((d) => /^[A-Z][a-z]+$/.test(d.reference))),
     cutInTwoOrMore: words.filter((s) => splitInkAtWordGaps(s.ink).length > 1).length,
   },
 };

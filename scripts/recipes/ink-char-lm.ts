@@ -7,21 +7,14 @@
  * the lexicon).
  */
 import { trainCharNgramLm } from 'ctc-decode-ts';
-import { writeAsset } from './assets';
 
 /** 5-gram: 4.6 MB of ARPA over the 105,729-word lexicon (4-gram 1.5 MB, 6-gram 10 MB). */
 export const INK_CHAR_LM_ORDER = 5;
 export const INK_CHAR_LM_FILE = `lm/ink-words.char${INK_CHAR_LM_ORDER}.arpa`;
 
-/**
- * Trains the modified Kneser-Ney character LM on the lexicon `words` and the
- * `written` words (with repeats) and writes it under assets/; returns its path
- * relative to assets/.
- */
-export function writeInkCharLm(words: readonly string[], written: readonly string[]): string {
-  const arpa = trainCharNgramLm([...words, ...written], INK_CHAR_LM_ORDER, {
+/** The modified Kneser-Ney character LM of the lexicon `words` and the `written` words (with repeats), as ARPA. */
+export function inkCharLmArpa(words: readonly string[], written: readonly string[]): string {
+  return trainCharNgramLm([...words, ...written], INK_CHAR_LM_ORDER, {
     smoothing: 'kneser-ney',
   }).toArpa();
-  writeAsset(INK_CHAR_LM_FILE, arpa);
-  return INK_CHAR_LM_FILE;
 }

@@ -4,7 +4,7 @@
  * `publish.evaluation`), its decoding resources (LM, lexicon) built, and the
  * model written to assets/ and registered in assets/models.json.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trainNgramLm } from 'ctc-decode-ts';
 import {
@@ -31,8 +31,7 @@ import {
 } from '../../engine/node/index';
 import { registerAssetModel, writeAsset } from './assets';
 import type { An4FsddData, StageData, UnipenData } from './data-sources';
-import { englishWords } from './data-sources';
-import { writeInkCharLm } from './ink-char-lm';
+import { writeInkWordsDecoding } from './ink-words-lexicon';
 import type { Recipe } from './recipe';
 import { dataDir, FSDD_HELD_OUT, withPauses } from './speech-corpus';
 import { an4StyleSentences, DIGITS } from '../synth-vocabulary';
@@ -172,20 +171,19 @@ function inkLetters({ recognizer, data }: EvaluationContext): Evaluated {
 function inkWords({ recognizer, data, modelPath }: EvaluationContext): Evaluated {
   const valid = data.valid as InkItem[];
   const { trainLabels, trainWords } = data.extra as UnipenData;
-  const words = [...new Set([...trainLabels, ...englishWords()])].sort();
-  const lexiconFile = writeAsset('lexicons/ink-words.txt', `${words.join('\n')}\n`);
-  // The word list's licence travels with it (SCOWL via Debian's wamerican).
-  const notice = '/usr/share/doc/wamerican/copyright';
-  if (existsSync(notice)) writeAsset('lexicons/ink-words.LICENSE', readFileSync(notice, 'utf8'));
-  const charLmFile = writeInkCharLm(words, trainWords);
+  const { words, lexicon, lexiconPath, charLm, charLmPath } = writeInkWordsDecoding(
+    trainLabels,
+    trainWords,
+    writeAsset,
+  );
   // The app's decodings of this entry, from the files just written (decodeParamsFor, decodeResourcesFor).
   const shipped = {
     name: 'ink-words',
     role: 'words' as const,
     path: modelPath,
     shipped: true,
-    lexicon: lexiconFile,
-    charLm: join(assetsDir, charLmFile),
+    lexicon: lexiconPath,
+    charLm: charLmPath,
   };
   // Held-out text lines (a model with a space label trained on category 8) are scored apart.
   const lines = valid.filter((s) => s.label.includes(' '));
@@ -231,7 +229,7 @@ function inkWords({ recognizer, data, modelPath }: EvaluationContext): Evaluated
         ),
       },
     },
-    entry: { lexicon: 'lexicons/ink-words.txt', charLm: charLmFile },
+    entry: { lexicon, charLm },
   };
 }
 

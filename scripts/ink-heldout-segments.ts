@@ -1,0 +1,27 @@
+/**
+ * The held-out UNIPEN segments of one category (the writers and labs of
+ * recipes/unipen-heldout.json) read straight from the segment files, for the
+ * evaluation scripts: every `step`th file, BAD and unlabelled segments left out.
+ */
+import { join } from 'node:path';
+import type { UnipenSegment } from '../engine/index';
+import { findSegmentFiles, sharedUnipenRoot, UnipenReader } from '../engine/node/index';
+import { heldOutTest, readHeldOut } from './recipes/unipen-split';
+
+export function heldOutSegments(category: string, step = 1): UnipenSegment[] {
+  const root = sharedUnipenRoot();
+  if (!root) throw new Error('no UNIPEN data: set VERBATIM_DATA_DIR (see README)');
+  const held = heldOutTest(readHeldOut());
+  const reader = new UnipenReader(root, { onSkip: () => undefined });
+  const out: UnipenSegment[] = [];
+  findSegmentFiles(join(root, 'data', category)).forEach((f, i) => {
+    if (i % step !== 0) return;
+    try {
+      out.push(...reader.readSegmentFile(f).filter(held));
+    } catch {
+      // Unreadable files are the report's business (scripts/ink-unipen-report.ts).
+    }
+    reader.clearCache();
+  });
+  return out.filter((s) => s.quality !== 'BAD' && s.label !== '' && s.label !== 'XXX');
+}
