@@ -1,15 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchPlan, parseDuration } from './batch-flags';
+import { queueTarget, requiredQueueTarget } from './queue-target';
 import { UsageError } from './usage-error';
 
-describe('batch flags', () => {
-  const saved = process.env.VERBATIM_REDIS_URL;
-  afterEach(() => {
-    if (saved === undefined) delete process.env.VERBATIM_REDIS_URL;
-    else process.env.VERBATIM_REDIS_URL = saved;
-  });
+const saved = process.env.VERBATIM_REDIS_URL;
+afterEach(() => {
+  if (saved === undefined) delete process.env.VERBATIM_REDIS_URL;
+  else process.env.VERBATIM_REDIS_URL = saved;
+});
 
+describe('batch flags', () => {
   it('runs locally on every core unless told otherwise', () => {
     delete process.env.VERBATIM_REDIS_URL;
     expect(batchPlan({}, 'u')).toEqual({ where: 'local', jobs: availableParallelism() });
@@ -43,5 +44,31 @@ describe('batch flags', () => {
     expect(parseDuration('7d', 'u')).toBe(7 * 86400);
     for (const bad of ['', '0', '1w', '-1h', 'soon'])
       expect(() => parseDuration(bad, 'u')).toThrow(UsageError);
+  });
+});
+
+describe('queue target (batch commands, worker, queue status)', () => {
+  it('takes --redis over VERBATIM_REDIS_URL, and --queue over the default queue', () => {
+    process.env.VERBATIM_REDIS_URL = 'redis://env-host:6379';
+    expect(queueTarget({})).toEqual({ redis: 'redis://env-host:6379', queue: 'verbatim' });
+    expect(queueTarget({ redis: 'redis://flag-host', queue: 'night' })).toEqual({
+      redis: 'redis://flag-host',
+      queue: 'night',
+    });
+    delete process.env.VERBATIM_REDIS_URL;
+    expect(queueTarget({ queue: 'night' })).toEqual({ redis: undefined, queue: 'night' });
+  });
+
+  it('a command that needs the queue says how to name it when neither is given', () => {
+    delete process.env.VERBATIM_REDIS_URL;
+    expect(() => requiredQueueTarget({ queue: 'q' }, 'usage: x')).toThrow(UsageError);
+    expect(() => requiredQueueTarget({}, 'usage: x')).toThrow(
+      '--redis URL (or VERBATIM_REDIS_URL) is required',
+    );
+    process.env.VERBATIM_REDIS_URL = 'redis://env-host';
+    expect(requiredQueueTarget({}, 'usage: x')).toEqual({
+      redis: 'redis://env-host',
+      queue: 'verbatim',
+    });
   });
 });

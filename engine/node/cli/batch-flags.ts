@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { CliIo } from './command';
 import { positiveInt, progressWriter } from './options';
+import { QUEUE_FLAGS, queueTarget } from './queue-target';
 import { UsageError } from './usage-error';
 import { runInOrder, type BatchExecutor } from '../batch/batch-executor';
 import type { BatchTask, OutcomeOf } from '../batch/batch-tasks';
@@ -9,14 +10,12 @@ import { BatchRunner } from '../batch/batch-runner';
 import { localExecutor } from '../batch/local-executor';
 import { PoolExecutor } from '../batch/pool-executor';
 import type { RecognitionSetup } from '../batch/recognition-setup';
-import { DEFAULT_QUEUE } from '../queue/queue-protocol';
 import { loadBestKernels } from '../runtime/load-kernels';
 
 /** The flags every batch command shares: where its inputs are recognized. */
 export const BATCH_FLAGS = {
   jobs: { type: 'string' },
-  redis: { type: 'string' },
-  queue: { type: 'string' },
+  ...QUEUE_FLAGS,
   ship: { type: 'boolean' },
   fresh: { type: 'boolean' },
   'keep-results': { type: 'string' },
@@ -44,7 +43,7 @@ export type BatchPlan =
     };
 
 export function batchPlan(values: BatchValues, usage: string): BatchPlan {
-  const redis = values.redis ?? process.env.VERBATIM_REDIS_URL;
+  const { redis, queue } = queueTarget(values);
   const queueOnly = (['queue', 'ship', 'fresh', 'keep-results'] as const).filter(
     (f) => values[f] !== undefined,
   );
@@ -65,7 +64,7 @@ export function batchPlan(values: BatchValues, usage: string): BatchPlan {
   return {
     where: 'queue',
     redis,
-    queue: values.queue ?? DEFAULT_QUEUE,
+    queue,
     ship: Boolean(values.ship),
     fresh: Boolean(values.fresh),
     keepSeconds:

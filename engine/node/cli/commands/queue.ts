@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
+import { QUEUE_FLAGS, requiredQueueTarget } from '../queue-target';
 import { UsageError } from '../usage-error';
 
 const usage =
@@ -17,19 +18,16 @@ export const queueCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       rest,
       {
-        redis: { type: 'string' },
-        queue: { type: 'string' },
+        ...QUEUE_FLAGS,
         json: { type: 'boolean' },
       },
       usage,
     );
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, usage);
-    const url = values.redis ?? process.env.VERBATIM_REDIS_URL;
-    if (!url) throw new UsageError('--redis URL (or VERBATIM_REDIS_URL) is required', usage);
+    const { redis, queue } = requiredQueueTarget(values, usage);
     // Loaded here, not with the command list: bullmq and ioredis are for the queue commands only.
-    const { DEFAULT_QUEUE, parseRedisUrl, queueStatus } = await import('../../queue/index');
-    const queue = values.queue ?? DEFAULT_QUEUE;
-    const s = await queueStatus(parseRedisUrl(url), queue);
+    const { parseRedisUrl, queueStatus } = await import('../../queue/index');
+    const s = await queueStatus(parseRedisUrl(redis), queue);
     io.stdout.write(
       values.json
         ? `${JSON.stringify(s)}\n`

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from '../command';
 import { positiveInt } from '../options';
 import { parseCommandArgs } from '../parse-args';
+import { QUEUE_FLAGS, requiredQueueTarget } from '../queue-target';
 import { UsageError } from '../usage-error';
 
 const usage =
@@ -16,20 +17,17 @@ export const workerCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       args,
       {
-        redis: { type: 'string' },
+        ...QUEUE_FLAGS,
         concurrency: { type: 'string' },
-        queue: { type: 'string' },
         'lock-seconds': { type: 'string', default: '30' },
       },
       usage,
     );
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, usage);
-    const url = values.redis ?? process.env.VERBATIM_REDIS_URL;
-    if (!url) throw new UsageError('--redis URL (or VERBATIM_REDIS_URL) is required', usage);
+    const { redis, queue } = requiredQueueTarget(values, usage);
     // Loaded here, not with the command list: bullmq and ioredis are for the queue commands only.
-    const { DEFAULT_QUEUE, parseRedisUrl, QueueWorker } = await import('../../queue/index');
-    const queue = values.queue ?? DEFAULT_QUEUE;
-    const target = parseRedisUrl(url);
+    const { parseRedisUrl, QueueWorker } = await import('../../queue/index');
+    const target = parseRedisUrl(redis);
     const concurrency =
       values.concurrency === undefined
         ? availableParallelism()
