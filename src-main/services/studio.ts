@@ -3,7 +3,7 @@
 // also keeps the CLI out while it writes). Recordings stream to disk as they
 // arrive; takes cut off by a crash are recovered when the service starts.
 // Deletes are undoable until the app quits (the files wait in .trash/).
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ApiError,
@@ -66,11 +66,15 @@ export function sampleInfo(ds: Dataset, s: DatasetSample): StudioSample {
   };
 }
 
-const summary = ({ name, title, kind, samples, created, dir }: DatasetInfo): DatasetSummary => {
-  const manifest = statSync(join(dir, 'manifest.jsonl'), { throwIfNoEntry: false });
-  const version = manifest ? `${manifest.mtimeMs}-${manifest.size}` : created;
-  return { name, title, kind, samples, created, dir, version };
-};
+const summary = ({
+  name,
+  title,
+  kind,
+  samples,
+  created,
+  dir,
+  version,
+}: DatasetInfo): DatasetSummary => ({ name, title, kind, samples, created, dir, version });
 
 /** Store errors become messages for the user (what happened, what to do). */
 async function userErrors<T>(fn: () => T | Promise<T>): Promise<T> {

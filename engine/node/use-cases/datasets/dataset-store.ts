@@ -55,6 +55,8 @@ export interface DatasetInfo {
   dir: string;
   samples: number;
   created: string;
+  /** The manifest's version: changes with every write (see Dataset.snapshot). */
+  version: string;
 }
 
 /** A failed write, with what to do about it; what was on disk before is untouched. */
@@ -268,6 +270,7 @@ export class Dataset {
       dir: this.dir,
       samples: this.count(),
       created: this.created,
+      version: manifestVersion(this.manifestPath),
     };
   }
 
