@@ -2,9 +2,11 @@ import {
   Alphabet,
   BeamSearchDecoder,
   Lexicon,
+  NgramLm,
   parseArpa,
   type BeamSearchOptions,
-  type LanguageModel,
+  type LexiconData,
+  type NgramLmData,
 } from 'ctc-decode-ts';
 import { spellVocabulary, withCaseVariants, type VocabularyEntry } from './vocabulary';
 
@@ -88,7 +90,7 @@ export const NO_DECODE_RESOURCES: DecodeResources = Object.freeze({
  */
 export interface PreparedResources {
   readonly alphabet: Alphabet;
-  readonly lm: LanguageModel | null;
+  readonly lm: NgramLm | null;
   readonly lmUnit: 'word' | 'char';
   readonly lexicon: Lexicon | null;
 }
@@ -111,6 +113,40 @@ export function prepareDecodeResources(
     lm,
     lmUnit: resources.lmUnit,
     lexicon: words === null ? null : new Lexicon(alphabet, words),
+  };
+}
+
+/**
+ * Prepared resources as plain data for other threads: the LM's and the
+ * lexicon's tables on SharedArrayBuffers, which a worker reads in place
+ * (adoptPreparedResources) instead of parsing and building its own copy
+ * (0.9 s and ~90 MB for the words model's char LM and 105,728-word lexicon).
+ */
+export interface SharedPreparedResources {
+  readonly labels: readonly string[];
+  readonly lm: NgramLmData | null;
+  readonly lmUnit: 'word' | 'char';
+  readonly lexicon: LexiconData | null;
+}
+
+/** Shares `prepared` (its tables move onto SharedArrayBuffers; it keeps working here). */
+export function sharePreparedResources(prepared: PreparedResources): SharedPreparedResources {
+  return {
+    labels: prepared.alphabet.tokens,
+    lm: prepared.lm?.share() ?? null,
+    lmUnit: prepared.lmUnit,
+    lexicon: prepared.lexicon?.share() ?? null,
+  };
+}
+
+/** Resources another thread prepared and shared (sharePreparedResources), read in place. */
+export function adoptPreparedResources(shared: SharedPreparedResources): PreparedResources {
+  const alphabet = new Alphabet(shared.labels);
+  return {
+    alphabet,
+    lm: shared.lm && NgramLm.fromShared(shared.lm),
+    lmUnit: shared.lmUnit,
+    lexicon: shared.lexicon && Lexicon.fromShared(alphabet, shared.lexicon),
   };
 }
 

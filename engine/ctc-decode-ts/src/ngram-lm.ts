@@ -5,11 +5,15 @@
  *   P(w | h) = P*(h w)                  if the n-gram h w is listed
  *            = bow(h) * P(w | h[1:])    otherwise (bow = 1 when h is not listed)
  *
- * Every listed n-gram gets an id; an n-gram h w is found with one hash probe
- * of the key (id(h) + 1) * W + id(w). A model state is the id of the longest
- * listed suffix of the history, which is all the back-off formula needs.
+ * Every n-gram gets an id; its id + 1 is its node in a TokenTrie over word
+ * ids (node 0 is the empty history), so an n-gram h w is found with one hash
+ * probe of the edge (node of h, id(w)). A model state is the id of the
+ * longest listed suffix of the history, which is all the back-off formula
+ * needs. The tables are typed arrays, and share() puts them on
+ * SharedArrayBuffers for NgramLm.fromShared in other threads.
  */
 import { BOS, EOS, UNK, type LanguageModel, type LmScore } from './language-model.js';
+import { sharedCopy, TokenTrie, type TokenTrieData } from './token-trie.js';
 
 /** One n-gram with natural-log probability and back-off weight. */
 export interface NgramEntry {
@@ -18,23 +22,38 @@ export interface NgramEntry {
   backoff: number;
 }
 
+/** An NgramLm's tables, from share(): SharedArrayBuffer-backed, for NgramLm.fromShared in another thread. */
+export interface NgramLmData {
+  order: number;
+  vocab: string[];
+  trie: TokenTrieData;
+  lp: Float64Array;
+  bow: Float64Array;
+  word: Int32Array;
+  prefix: Int32Array;
+  suffix: Int32Array;
+  len: Uint8Array;
+}
+
 /** Score of a word absent from a model that has no <unk>: log10 = -100, as KenLM. */
 const MISSING_UNK_LOG_PROB = -100 * Math.LN10;
+
+/** Longest n-gram order (lengths are kept in bytes). */
+const MAX_ORDER = 255;
 
 export class NgramLm implements LanguageModel {
   private readonly vocab: string[] = [];
   private readonly wordIds = new Map<string, number>();
-  private readonly index = new Map<number, number>();
-  private W = 0;
+  /** Node id + 1 of every n-gram; terminal = listed (0 for n-grams created only as context). */
+  private trie = new TokenTrie(0);
+  private count = 0;
   // Per n-gram id.
-  private readonly lp: number[] = [];
-  private readonly bow: number[] = [];
-  private readonly word: number[] = [];
-  private readonly prefix: number[] = [];
-  private readonly suffix: number[] = [];
-  private readonly len: number[] = [];
-  /** 0 for n-grams created only because a listed longer n-gram needs them as context. */
-  private readonly listed: number[] = [];
+  private lp: Float64Array = new Float64Array(16);
+  private bow: Float64Array = new Float64Array(16);
+  private word: Int32Array = new Int32Array(16);
+  private prefix: Int32Array = new Int32Array(16);
+  private suffix: Int32Array = new Int32Array(16);
+  private len: Uint8Array = new Uint8Array(16);
   private unkId = -1;
 
   private constructor(readonly order: number) {}
@@ -72,26 +91,69 @@ export class NgramLm implements LanguageModel {
     add(words: readonly string[], logProb: number, backoff: number): boolean;
     build(): NgramLm;
   } {
-    if (!Number.isInteger(order) || order < 1) {
-      throw new RangeError(`order must be an integer >= 1, got ${order}`);
+    if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) {
+      throw new RangeError(`order must be an integer in [1, ${MAX_ORDER}], got ${order}`);
     }
     const lm = new NgramLm(order);
     for (const w of vocabulary) lm.internWord(w);
-    lm.W = lm.vocab.length + 1;
+    lm.trie = new TokenTrie(lm.vocab.length);
+    const ids: number[] = [];
     return {
       add(words, logProb, backoff) {
-        const id = lm.ensure(words.map((w) => lm.wordIds.get(w)!));
-        if (lm.listed[id]) return false;
-        lm.listed[id] = 1;
+        ids.length = 0;
+        for (const w of words) ids.push(lm.wordIds.get(w)!);
+        const id = lm.ensure(ids, 0, ids.length);
+        if (lm.trie.isTerminal(id + 1)) return false;
+        lm.trie.setTerminal(id + 1);
         lm.lp[id] = logProb;
         lm.bow[id] = backoff;
         return true;
       },
       build() {
         lm.unkId = lm.wordIds.get(UNK) ?? -1;
+        lm.trim();
         return lm;
       },
     };
+  }
+
+  /** The model another thread shared (read-only). */
+  static fromShared(data: NgramLmData): NgramLm {
+    const n = data.lp.length;
+    if (
+      [data.bow, data.word, data.prefix, data.suffix, data.len].some((a) => a.length !== n) ||
+      data.trie.nodes !== n + 1
+    )
+      throw new RangeError('not the tables of a shared NgramLm');
+    const lm = new NgramLm(data.order);
+    for (const w of data.vocab) lm.internWord(w);
+    lm.trie = TokenTrie.fromShared(data.trie);
+    lm.count = n;
+    lm.lp = data.lp;
+    lm.bow = data.bow;
+    lm.word = data.word;
+    lm.prefix = data.prefix;
+    lm.suffix = data.suffix;
+    lm.len = data.len;
+    lm.unkId = lm.wordIds.get(UNK) ?? -1;
+    return lm;
+  }
+
+  /**
+   * The tables, moved onto SharedArrayBuffers (once) for NgramLm.fromShared in
+   * other threads; this model reads them from then on.
+   */
+  share(): NgramLmData {
+    if (!(this.lp.buffer instanceof SharedArrayBuffer)) {
+      this.lp = sharedCopy(this.lp);
+      this.bow = sharedCopy(this.bow);
+      this.word = sharedCopy(this.word);
+      this.prefix = sharedCopy(this.prefix);
+      this.suffix = sharedCopy(this.suffix);
+      this.len = sharedCopy(this.len);
+    }
+    const { order, vocab, lp, bow, word, prefix, suffix, len } = this;
+    return { order, vocab, trie: this.trie.share(), lp, bow, word, prefix, suffix, len };
   }
 
   private internWord(w: string): void {
@@ -101,30 +163,58 @@ export class NgramLm implements LanguageModel {
     }
   }
 
-  /** Id of the n-gram with these word ids, created unlisted (with its prefix and suffix) if absent. */
-  private ensure(ids: readonly number[]): number {
-    const n = ids.length;
-    const prefix = n > 1 ? this.ensure(ids.slice(0, -1)) : -1;
-    const key = (prefix + 1) * this.W + ids[n - 1];
-    const found = this.index.get(key);
-    if (found !== undefined) return found;
-    const suffix = n > 1 ? this.ensure(ids.slice(1)) : -1;
-    const id = this.lp.length;
-    this.index.set(key, id);
-    this.lp.push(-Infinity);
-    this.bow.push(0);
-    this.word.push(ids[n - 1]);
-    this.prefix.push(prefix);
-    this.suffix.push(suffix);
-    this.len.push(n);
-    this.listed.push(0);
+  /**
+   * Id of the n-gram with word ids ids[from..to), created unlisted (with its
+   * prefix and suffix) if absent.
+   */
+  private ensure(ids: readonly number[], from: number, to: number): number {
+    const n = to - from;
+    const prefix = n > 1 ? this.ensure(ids, from, to - 1) : -1;
+    const w = ids[to - 1];
+    const found = this.trie.child(prefix + 1, w);
+    if (found >= 0) return found - 1;
+    const suffix = n > 1 ? this.ensure(ids, from + 1, to) : -1;
+    const id = this.trie.extend(prefix + 1, w) - 1;
+    if (id === this.lp.length) this.grow();
+    this.count = id + 1;
+    this.lp[id] = -Infinity;
+    this.bow[id] = 0;
+    this.word[id] = w;
+    this.prefix[id] = prefix;
+    this.suffix[id] = suffix;
+    this.len[id] = n;
     return id;
+  }
+
+  private grow(): void {
+    const size = this.lp.length * 2;
+    const grown = <A extends Float64Array | Int32Array | Uint8Array>(a: A): A => {
+      const out = new (a.constructor as new (n: number) => A)(size);
+      out.set(a as never);
+      return out;
+    };
+    this.lp = grown(this.lp);
+    this.bow = grown(this.bow);
+    this.word = grown(this.word);
+    this.prefix = grown(this.prefix);
+    this.suffix = grown(this.suffix);
+    this.len = grown(this.len);
+  }
+
+  /** The per-n-gram tables cut to the n-grams there are. */
+  private trim(): void {
+    const n = this.count;
+    this.lp = this.lp.slice(0, n);
+    this.bow = this.bow.slice(0, n);
+    this.word = this.word.slice(0, n);
+    this.prefix = this.prefix.slice(0, n);
+    this.suffix = this.suffix.slice(0, n);
+    this.len = this.len.slice(0, n);
   }
 
   initialState(): number {
     if (this.order === 1) return -1;
-    const bos = this.wordIds.get(BOS);
-    return bos === undefined ? -1 : (this.index.get(bos) ?? -1);
+    return this.bosState();
   }
 
   score(state: number, word: string): LmScore {
@@ -135,10 +225,11 @@ export class NgramLm implements LanguageModel {
     let backoff = 0;
     let next = -2;
     for (;;) {
-      const id = this.index.get((s + 1) * this.W + w);
-      if (id !== undefined) {
+      const node = this.trie.child(s + 1, w);
+      if (node >= 0) {
+        const id = node - 1;
         if (next === -2) next = id;
-        if (this.listed[id]) {
+        if (this.trie.isTerminal(node)) {
           if (this.len[next] >= this.order) next = this.suffix[next];
           return { logProb: backoff + this.lp[id], state: next };
         }
@@ -184,12 +275,13 @@ export class NgramLm implements LanguageModel {
 
   private bosState(): number {
     const bos = this.wordIds.get(BOS);
-    return bos === undefined ? -1 : (this.index.get(bos) ?? -1);
+    const node = bos === undefined ? -1 : this.trie.child(TokenTrie.ROOT, bos);
+    return node < 0 ? -1 : node - 1;
   }
 
   /** Listed n-grams in order of length, then insertion. */
   entries(): NgramEntry[] {
-    const ids = [...this.lp.keys()].filter((id) => this.listed[id]);
+    const ids = [...Array(this.count).keys()].filter((id) => this.trie.isTerminal(id + 1));
     ids.sort((a, b) => this.len[a] - this.len[b] || a - b);
     return ids.map((id) => ({
       words: this.wordsOf(id),

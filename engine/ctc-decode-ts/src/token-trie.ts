@@ -4,8 +4,29 @@
  * token → child node), so a lookup is a probe or two whatever the alphabet
  * size, and a large word list costs 12 bytes per slot instead of a Map entry
  * per edge and the garbage of growing one (the words decoder's trie: 646k
- * edges in 12.6 MB).
+ * edges in 12.6 MB). share() puts the tables on SharedArrayBuffers, so other
+ * threads read the same trie (TokenTrie.fromShared) instead of building their own.
  */
+
+/** A TokenTrie's tables, from share(): SharedArrayBuffer-backed, for TokenTrie.fromShared in another thread. */
+export interface TokenTrieData {
+  V: number;
+  nodes: number;
+  edges: number;
+  parent: Int32Array;
+  token: Int32Array;
+  childAt: Int32Array;
+  terminal: Uint8Array;
+  values: Map<number, string> | null;
+}
+
+/** A copy of `a` on a SharedArrayBuffer. */
+export function sharedCopy<A extends Int32Array | Uint8Array | Float64Array>(a: A): A {
+  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => A;
+  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
+  out.set(a as never);
+  return out;
+}
 export class TokenTrie {
   static readonly ROOT = 0;
   /** Per slot: the edge's parent node, token and child node (0 = empty slot: the root is no child). */
@@ -16,9 +37,11 @@ export class TokenTrie {
   private edges = 0;
   private nodes = 1;
   /** Per node: 1 when a sequence ends there. */
-  private terminal = new Uint8Array(16);
-  /** Per node: the value stored with the sequence that ends there (e.g. a word). */
-  private values: (string | undefined)[] = [undefined];
+  private terminal: Uint8Array = new Uint8Array(16);
+  /** By node: the value stored with the sequence that ends there (e.g. a phrase), if any was given. */
+  private values: Map<number, string> | null = null;
+  /** Shared with other threads (share(), fromShared()): read-only. */
+  private frozen = false;
 
   constructor(readonly V: number) {
     this.parent = new Int32Array(16);
@@ -33,10 +56,11 @@ export class TokenTrie {
 
   /** Inserts a sequence, returns the node where it ends. */
   insert(tokens: ArrayLike<number>, value?: string): number {
+    this.checkWritable();
     let node = TokenTrie.ROOT;
     for (let i = 0; i < tokens.length; i++) node = this.extend(node, tokens[i]);
     this.terminal[node] = 1;
-    if (value !== undefined) this.values[node] = value;
+    if (value !== undefined) (this.values ??= new Map()).set(node, value);
     return node;
   }
 
@@ -44,13 +68,13 @@ export class TokenTrie {
   extend(node: number, token: number): number {
     const s = this.slot(node, token);
     if (this.childAt[s] !== 0) return this.childAt[s];
+    this.checkWritable();
     const next = this.nodes++;
     if (next === this.terminal.length) {
       const grown = new Uint8Array(next * 2);
       grown.set(this.terminal);
       this.terminal = grown;
     }
-    this.values.push(undefined);
     this.parent[s] = node;
     this.token[s] = token;
     this.childAt[s] = next;
@@ -70,7 +94,57 @@ export class TokenTrie {
   }
 
   valueAt(node: number): string | undefined {
-    return this.values[node];
+    return this.values?.get(node);
+  }
+
+  /** Marks `node` (from extend) as the end of a sequence, as insert() does. */
+  setTerminal(node: number): void {
+    this.checkWritable();
+    this.terminal[node] = 1;
+  }
+
+  /**
+   * The tables, moved onto SharedArrayBuffers (once) for TokenTrie.fromShared
+   * in other threads; this trie reads them from then on and can no longer grow.
+   */
+  share(): TokenTrieData {
+    if (!this.frozen) {
+      this.parent = sharedCopy(this.parent);
+      this.token = sharedCopy(this.token);
+      this.childAt = sharedCopy(this.childAt);
+      this.terminal = sharedCopy(this.terminal.subarray(0, this.nodes));
+      this.frozen = true;
+    }
+    const { V, nodes, edges, parent, token, childAt, terminal, values } = this;
+    return { V, nodes, edges, parent, token, childAt, terminal, values };
+  }
+
+  /** The trie another thread shared (read-only: it cannot grow). */
+  static fromShared(data: TokenTrieData): TokenTrie {
+    const size = data.childAt.length;
+    if (
+      size < 1 ||
+      (size & (size - 1)) !== 0 ||
+      data.parent.length !== size ||
+      data.token.length !== size ||
+      data.terminal.length < data.nodes
+    )
+      throw new RangeError('not the tables of a shared TokenTrie');
+    const trie = new TokenTrie(data.V);
+    trie.parent = data.parent;
+    trie.token = data.token;
+    trie.childAt = data.childAt;
+    trie.mask = size - 1;
+    trie.terminal = data.terminal;
+    trie.nodes = data.nodes;
+    trie.edges = data.edges;
+    trie.values = data.values;
+    trie.frozen = true;
+    return trie;
+  }
+
+  private checkWritable(): void {
+    if (this.frozen) throw new Error('this trie is shared with other threads: it cannot change');
   }
 
   /** The slot holding edge (node, token), or the empty slot where it would go. */

@@ -1,8 +1,15 @@
 /**
  * The worker-thread module of `--jobs N`: hosts one BatchRunner (model and
- * decoder loaded once) per worker, called with chunks of tasks.
+ * decoder loaded once) per worker, called with chunks of tasks. Created with
+ * [setup] it builds its decoder from the setup's resources (a `verbatim
+ * worker`); with [setup, shared] it reads the LM and lexicon another thread
+ * built (PoolExecutor).
  */
 import { isMainThread } from 'node:worker_threads';
+import {
+  adoptPreparedResources,
+  type SharedPreparedResources,
+} from '../../recognize/decode-params';
 import { loadBestKernels } from '../runtime/load-kernels';
 import { hostObjects } from '../runtime/object-host';
 import { BatchRunner } from './batch-runner';
@@ -16,8 +23,11 @@ export interface HostedBatchRunner {
 
 if (!isMainThread) {
   hostObjects({
-    'batch-runner': ([setup]): HostedBatchRunner => {
-      const runner = new BatchRunner(setup as RecognitionSetup, loadBestKernels());
+    'batch-runner': ([setup, shared]): HostedBatchRunner => {
+      const prepared = shared
+        ? adoptPreparedResources(shared as SharedPreparedResources)
+        : undefined;
+      const runner = new BatchRunner(setup as RecognitionSetup, loadBestKernels(), prepared);
       return { runAll: (tasks) => tasks.map((t) => runner.run(t)) };
     },
   });

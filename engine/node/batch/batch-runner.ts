@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { BeamSearchDecoder } from 'ctc-decode-ts';
 import type { Kernels } from '../../kernels/kernels';
-import { createDecoder, type DecodeParams } from '../../recognize/decode-params';
+import {
+  createDecoder,
+  prepareDecodeResources,
+  type DecodeParams,
+  type PreparedResources,
+} from '../../recognize/decode-params';
 import { recognizeInk } from '../../recognize/ink';
 import { loadRecognizer, type Recognizer } from '../../recognize/recognizer';
 import { transcribeSamples } from '../../recognize/speech';
@@ -33,14 +38,18 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
  */
 export class BatchRunner {
   readonly recognizer: Recognizer;
+  /** The parsed LM and lexicon trie, which PoolExecutor shares with its worker threads. */
+  readonly prepared: PreparedResources;
   private readonly params: DecodeParams;
   private readonly decoder: BeamSearchDecoder;
   private readonly inkFiles = new InkFileReader();
 
-  constructor(setup: RecognitionSetup, kernels?: Kernels) {
+  /** `prepared`: the setup's resources as another thread prepared them (setup.resources is then not read). */
+  constructor(setup: RecognitionSetup, kernels?: Kernels, prepared?: PreparedResources) {
     this.recognizer = loadRecognizer(setup.model, { kernels });
-    // The LM and word list live on in the decoder; their text is not kept.
-    this.decoder = createDecoder(this.recognizer.labels, setup.params, setup.resources);
+    // The LM and word list live on parsed; their text is not kept.
+    this.prepared = prepared ?? prepareDecodeResources(this.recognizer.labels, setup.resources);
+    this.decoder = createDecoder(this.recognizer.labels, setup.params, this.prepared);
     this.params = setup.params;
   }
 

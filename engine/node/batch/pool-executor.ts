@@ -1,4 +1,9 @@
 import type { Kernels } from '../../kernels/kernels';
+import {
+  NO_DECODE_RESOURCES,
+  sharePreparedResources,
+  type SharedPreparedResources,
+} from '../../recognize/decode-params';
 import { WorkerPool, type Remote } from '../runtime/worker-pool';
 import type { BatchExecutor } from './batch-executor';
 import { batchHostUrl, type HostedBatchRunner } from './batch-host-url';
@@ -22,28 +27,42 @@ const IN_FLIGHT = 3;
 export class PoolExecutor implements BatchExecutor {
   private readonly reviving = new Map<number, Promise<void>>();
 
+  private readonly runners: Promise<Remote<HostedBatchRunner>>[];
+
   private constructor(
     private readonly pool: WorkerPool,
-    private readonly setup: RecognitionSetup,
+    /** What a worker's runner is created from: the setup without its resources' text, and them shared. */
+    private readonly runnerArgs: [RecognitionSetup, SharedPreparedResources],
     private readonly local: BatchRunner,
-    private runners: Promise<Remote<HostedBatchRunner>>[],
-  ) {}
+    jobs: number,
+  ) {
+    this.runners = Array.from({ length: jobs - 1 }, () => this.createRunner());
+    for (const r of this.runners) r.catch(() => {}); // its lane reports the failure
+  }
 
   static start(setup: RecognitionSetup, jobs: number, kernels?: Kernels): PoolExecutor {
     if (!Number.isInteger(jobs) || jobs < 2)
       throw new RangeError(`a pool needs 2 or more jobs, got ${jobs}`);
+    // The threads start (their module loading takes a while) as this one builds
+    // the model and decoder; the LM and lexicon it parses are then shared with them.
     const pool = new WorkerPool({ module: batchHostUrl, size: jobs - 1 });
-    const runners = Array.from({ length: jobs - 1 }, () =>
-      pool.create<HostedBatchRunner>('batch-runner', [setup]),
-    );
-    for (const r of runners) r.catch(() => {}); // its lane reports the failure
     try {
-      // Built while the worker threads start.
-      return new PoolExecutor(pool, setup, new BatchRunner(setup, kernels), runners);
+      const local = new BatchRunner(setup, kernels);
+      const shared = sharePreparedResources(local.prepared);
+      return new PoolExecutor(
+        pool,
+        [{ ...setup, resources: NO_DECODE_RESOURCES }, shared],
+        local,
+        jobs,
+      );
     } catch (err) {
       void pool.dispose();
       throw err;
     }
+  }
+
+  private createRunner(): Promise<Remote<HostedBatchRunner>> {
+    return this.pool.create<HostedBatchRunner>('batch-runner', this.runnerArgs);
   }
 
   async run(
@@ -118,7 +137,7 @@ export class PoolExecutor implements BatchExecutor {
     try {
       await (await this.runners[r]).runAll([]);
     } catch {
-      this.runners[r] = this.pool.create<HostedBatchRunner>('batch-runner', [this.setup]);
+      this.runners[r] = this.createRunner();
       await this.runners[r];
     }
   }
