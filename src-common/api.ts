@@ -410,8 +410,10 @@ export interface ModelDomainInfo {
   model: ModelInfo;
   /** What the model handles, said for people. */
   description: string;
-  /** The words it writes (its word list), or null for a broad model that spells any word. */
+  /** The words it decodes against (its word list or its LM's), or null when it spells what it hears. */
   words: string[] | null;
+  /** A broad model of English: its words come first, others are spelled as heard. */
+  broad: boolean;
 }
 
 export interface DictationStopped {

@@ -1,7 +1,8 @@
 // "What can I say?": what the dictation can recognize right now. With a
 // Vocabulary set, its entries; then the model's domain and, for a model that
 // writes a word list, its words (searchable); for a broad model, what it
-// handles and how to add words.
+// handles, its dictionary (searched, not listed: tens of thousands of words)
+// and how to add words.
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Input, SearchField } from 'react-aria-components';
 import type { ModelDomainInfo, VocabularyEntry } from '../../src-common/api';
@@ -31,6 +32,43 @@ function Words({ label, words, query }: { label: string; words: string[]; query:
     </>
   );
 }
+
+/** At most this many dictionary words are shown for a search. */
+const DICTIONARY_SHOWN = 100;
+
+/** A broad model's dictionary, searched only: listing tens of thousands of words helps nobody. */
+function Dictionary({ words, query }: { words: string[]; query: string }) {
+  const q = query.trim();
+  if (q === '')
+    return (
+      <p className="quiet" role="status">
+        {words.length.toLocaleString('en')} words: type in Search words to check one.
+      </p>
+    );
+  const shown = matching(words, q);
+  return (
+    <>
+      <p className="quiet" role="status">
+        {shown.length > DICTIONARY_SHOWN
+          ? `${shown.length.toLocaleString('en')} words match “${q}”; the first ${DICTIONARY_SHOWN}:`
+          : `${shown.length} ${shown.length === 1 ? 'word matches' : 'words match'} “${q}”`}
+      </p>
+      <ul aria-label="Dictionary words" className="word-grid">
+        {shown.slice(0, DICTIONARY_SHOWN).map((w) => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+const HOW_TO_ADD_WORDS = (
+  <>
+    To add words: put names and terms in <strong>Hotwords</strong> to prefer them, list the only
+    words you need in <strong>Vocabulary</strong>, or record them in Studio and fine-tune the model
+    in Train.
+  </>
+);
 
 function Answer({
   modelId,
@@ -74,7 +112,17 @@ function Answer({
             <strong>{domain.model.name}</strong>
             {domain.description ? `: ${domain.description}` : ''}
           </p>
-          {domain.words ? (
+          {domain.broad || !domain.words ? (
+            <>
+              <p>
+                {domain.words
+                  ? 'It is a model of general English. The words of its dictionary come first; a word outside it is spelled as it is heard, so check names and rare words.'
+                  : 'It spells what it hears, so it has no word list.'}
+              </p>
+              {domain.words && <Dictionary words={domain.words} query={query} />}
+              <p>{HOW_TO_ADD_WORDS}</p>
+            </>
+          ) : (
             <>
               <p>
                 {listed ? 'Without a vocabulary it writes' : 'It writes'} only the words of its
@@ -82,15 +130,8 @@ function Answer({
               </p>
               <Words label="Words the model knows" words={domain.words} query={query} />
             </>
-          ) : (
-            <p>
-              It spells what it hears, so it has no word list. To add words: put names and terms in
-              <strong> Hotwords</strong> to prefer them, list the only words you need in
-              <strong> Vocabulary</strong>, or record them in Studio and fine-tune the model in
-              Train.
-            </p>
           )}
-          {domain.words && (
+          {!domain.broad && domain.words && (
             <p className="quiet">
               A word that is not listed comes out as the nearest listed ones. To teach it new words,
               record them in Studio and fine-tune the model in Train.

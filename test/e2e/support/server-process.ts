@@ -9,6 +9,8 @@ const READY = /^Verbatim is running at (http:\/\/127\.0\.0\.1:(\d+))$/m;
 
 export interface ServerProcess {
   url: string;
+  /** Its VERBATIM_HOME. */
+  home: string;
   port: number;
   child: ChildProcess;
   /** Everything the server printed on stderr so far. */
@@ -40,7 +42,7 @@ export async function spawnServer(home: string): Promise<ServerProcess> {
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${stderr}`)));
   });
-  return { url: ready[1]!, port: Number(ready[2]), child, logs: () => stderr };
+  return { url: ready[1]!, home, port: Number(ready[2]), child, logs: () => stderr };
 }
 
 /** Kills the server the way a crash would (no shutdown handlers run). */

@@ -40,6 +40,7 @@ describe('modelDomain', () => {
     expect(domain.description).toMatch(/AN4/);
     expect(domain.words).toContain('repeat');
     expect(domain.words).toHaveLength(106);
+    expect(domain.broad).toBe(false);
   });
 
   it("reads a model's own domain from its header; a model without a word list is broad", () => {
@@ -47,6 +48,7 @@ describe('modelDomain', () => {
     expect(modelDomain({ name: 'mine', role: 'speech', path, shipped: false })).toEqual({
       description: 'Kitchen timer commands',
       words: null,
+      broad: true,
     });
     const lexicon = join(dir, 'words.txt');
     writeFileSync(lexicon, '# words\nstart\nstop\n');
@@ -60,6 +62,41 @@ describe('modelDomain', () => {
         lexicon,
         description: 'My voice',
       }),
-    ).toEqual({ description: 'My voice', words: ['start', 'stop'] });
+    ).toEqual({ description: 'My voice', words: ['start', 'stop'], broad: false });
+  });
+
+  it("lists a word LM's vocabulary when there is no lexicon (the decoder's word list then); broad if the entry says so", () => {
+    const lm = join(dir, 'english.arpa');
+    writeFileSync(
+      lm,
+      [
+        '\\data\\',
+        'ngram 1=5',
+        'ngram 2=1',
+        '',
+        '\\1-grams:',
+        '-99\t<s>\t-0.3',
+        '-0.5\t</s>',
+        '-1.2\t<unk>',
+        '-0.7\tzebra\t-0.2',
+        '-0.6\tapple\t-0.1',
+        '',
+        '\\2-grams:',
+        '-0.1\tapple zebra',
+        '',
+        '\\end\\',
+        '',
+      ].join('\n'),
+    );
+    const path = tinySpeechModel({});
+    const entry = { name: 'broad', role: 'speech' as const, path, shipped: false, lm };
+    expect(modelDomain({ ...entry, broad: true })).toEqual({
+      description: '',
+      words: ['apple', 'zebra'],
+      broad: true,
+    });
+    expect(modelDomain(entry).broad).toBe(false);
+    writeFileSync(lm, 'not an LM');
+    expect(() => modelDomain(entry)).toThrow(/not an ARPA language model/);
   });
 });

@@ -1,14 +1,41 @@
 // What a model recognizes, for "What can I say?": its domain in words for
-// people and, for a model that decodes against a word list, the words. Read
-// from the model entry and the .vbm's header alone (no network is built).
+// people and the words it decodes against (its lexicon, or its word LM's
+// vocabulary), and whether it is a broad model of English, for which those
+// words are a dictionary it prefers rather than all it can write. Read from
+// the model entry, the .vbm's header and the word files (no network is built).
+import { readFileSync } from 'node:fs';
 import { readModelFileHeader } from '../../io/model-files';
 import { readWordList, type ModelEntry } from './model-store';
 
 export interface ModelDomain {
   /** What the model handles, e.g. "spelled letters, digits, dates and short commands". */
   description: string;
-  /** The words it writes (its lexicon), or null for a broad model that spells any word. */
+  /**
+   * The words it decodes against: its lexicon, else its word LM's vocabulary
+   * (the decoder's word list then); null when it has neither and spells what it hears.
+   */
   words: string[] | null;
+  /**
+   * A broad model of English: its words (if any) come first, and a word
+   * outside them is spelled as heard. False for a domain model, whose list is
+   * what it writes. The entry's `broad`, else true exactly when it has no words.
+   */
+  broad: boolean;
+}
+
+const SPECIAL = new Set(['<s>', '</s>', '<unk>']);
+
+/** The words of an ARPA file's unigram section (without <s>, </s>, <unk>). */
+export function arpaVocabulary(arpa: string): string[] {
+  const start = arpa.indexOf('\\1-grams:');
+  if (start < 0) throw new Error('not an ARPA language model: no \\1-grams: section');
+  const words: string[] = [];
+  for (const line of arpa.slice(start).split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields[0] === '' || fields[0].startsWith('\\')) break;
+    if (fields[1] !== undefined && !SPECIAL.has(fields[1])) words.push(fields[1]);
+  }
+  return words;
 }
 
 /**
@@ -21,5 +48,10 @@ export function modelDomain(entry: ModelEntry): ModelDomain {
     const fromHeader = readModelFileHeader(entry.path).training?.domain;
     description = typeof fromHeader === 'string' ? fromHeader : (entry.description ?? '');
   }
-  return { description, words: entry.lexicon ? readWordList(entry.lexicon) : null };
+  const words = entry.lexicon
+    ? readWordList(entry.lexicon)
+    : entry.lm
+      ? arpaVocabulary(readFileSync(entry.lm, 'utf8')).sort()
+      : null;
+  return { description, words, broad: entry.broad ?? words === null };
 }

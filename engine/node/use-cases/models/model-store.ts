@@ -34,6 +34,11 @@ export interface ModelEntry {
    * model's header may carry it too (modelDomain in model-domain.ts).
    */
   domain?: string;
+  /**
+   * A broad model of English: its lexicon or word LM is a dictionary it
+   * prefers, not the limit of what it writes (a domain model's list is).
+   */
+  broad?: boolean;
 }
 
 /** The shipped models: assets/models.json lists them with paths relative to assets/. */

@@ -1,0 +1,61 @@
+// "What can I say?" for a broad model of English (issue 19 item 5): a user
+// model whose entry says `broad` and whose word LM is its dictionary. The
+// dialog says what it handles, searches the dictionary instead of listing it,
+// and says how to add words.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './support/fixtures';
+import { shipsModel } from './support/models';
+import { projectRoot } from './support/paths';
+
+test.use({ emptyHome: true });
+
+const WORDS = ['apple', 'applesauce', 'banana', 'zebra'];
+/** A unigram ARPA model over WORDS (the decoder's word list when there is no lexicon). */
+const ARPA = [
+  '\\data\\',
+  `ngram 1=${WORDS.length + 2}`,
+  '',
+  '\\1-grams:',
+  '-99\t<s>',
+  '-0.6\t</s>',
+  ...WORDS.map((w) => `-0.6\t${w}`),
+  '',
+  '\\end\\',
+  '',
+].join('\n');
+
+test('a broad model: what it handles, its dictionary searched, how to add words', async ({
+  page,
+  server,
+}) => {
+  test.skip(!shipsModel('speech'), 'no speech model is shipped to stand in for the network');
+  const dir = join(server.home, 'models');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'english.arpa'), ARPA);
+  const entry = {
+    name: 'english-broad',
+    role: 'speech',
+    file: join(projectRoot, 'assets', 'models', 'speech-en.vbm'),
+    lm: 'english.arpa',
+    broad: true,
+    domain: 'Ordinary English sentences',
+  };
+  writeFileSync(join(dir, 'models.json'), JSON.stringify({ models: [entry] }));
+  writeFileSync(join(server.home, 'active.json'), JSON.stringify({ speech: 'english-broad' }));
+
+  await page.goto('/');
+  await page.getByRole('button', { name: 'What can I say?' }).click();
+  const dialog = page.getByRole('dialog', { name: 'What can I say?' });
+  await expect(dialog).toContainText('english-broad: Ordinary English sentences');
+  await expect(dialog).toContainText('It is a model of general English');
+  await expect(dialog).toContainText('4 words: type in Search words to check one.');
+  await expect(dialog.getByRole('list', { name: 'Dictionary words' })).toHaveCount(0);
+  await expect(dialog).toContainText('To add words');
+
+  await dialog.getByRole('searchbox', { name: 'Search words' }).fill('apple');
+  const found = dialog.getByRole('list', { name: 'Dictionary words' });
+  await expect(found.getByRole('listitem')).toHaveText(['apple', 'applesauce']);
+  await expect(dialog).toContainText('2 words match “apple”');
+  await expect(dialog.getByRole('list', { name: 'Words the model knows' })).toHaveCount(0);
+});
