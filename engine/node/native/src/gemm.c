@@ -79,6 +79,25 @@ KERNEL static void pack_panels(int width, int mc, int kc, const float *X, size_t
   }
 }
 
+/** 8 floats of C: acc (first && beta = 0), beta·C + acc (first), or C + acc. */
+KERNEL static inline void update8(float *c, __m256 acc, int first, float beta) {
+  if (!first) acc = _mm256_add_ps(acc, _mm256_loadu_ps(c));
+  else if (beta != 0.0f) acc = _mm256_fmadd_ps(_mm256_set1_ps(beta), _mm256_loadu_ps(c), acc);
+  _mm256_storeu_ps(c, acc);
+}
+
+/** The same for the mr × nr corner of a tile held in `tile` (rows of `width` floats). */
+static void update_corner(const float *tile, int width, int mr, int nr, float *C, size_t ldc,
+                          int first, float beta) {
+  for (int r = 0; r < mr; r++) {
+    float *row = C + (size_t)r * ldc;
+    for (int j = 0; j < nr; j++) {
+      const float v = tile[r * width + j];
+      row[j] = !first ? row[j] + v : beta == 0.0f ? v : beta * row[j] + v;
+    }
+  }
+}
+
 /*
  * One 6 × 16 tile: C = acc (first && beta == 0), beta·C + acc (first), or C + acc,
  * with acc = Σ_k a[k][0..6) ⊗ b[k][0..16). mr × nr of the tile lie inside C.
@@ -115,36 +134,21 @@ KERNEL static void micro_kernel(int kc, const float *a, const float *b, float *C
     a += MR;
     b += NR;
   }
-  __m256 acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21},
-                       {c30, c31}, {c40, c41}, {c50, c51}};
+  const __m256 acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21},
+                             {c30, c31}, {c40, c41}, {c50, c51}};
   if (mr == MR && nr == NR) {
     for (int r = 0; r < MR; r++) {
-      float *row = C + (size_t)r * ldc;
-      if (!first) {
-        acc[r][0] = _mm256_add_ps(acc[r][0], _mm256_loadu_ps(row));
-        acc[r][1] = _mm256_add_ps(acc[r][1], _mm256_loadu_ps(row + 8));
-      } else if (beta != 0.0f) {
-        const __m256 vb = _mm256_set1_ps(beta);
-        acc[r][0] = _mm256_fmadd_ps(vb, _mm256_loadu_ps(row), acc[r][0]);
-        acc[r][1] = _mm256_fmadd_ps(vb, _mm256_loadu_ps(row + 8), acc[r][1]);
-      }
-      _mm256_storeu_ps(row, acc[r][0]);
-      _mm256_storeu_ps(row + 8, acc[r][1]);
+      update8(C + (size_t)r * ldc, acc[r][0], first, beta);
+      update8(C + (size_t)r * ldc + 8, acc[r][1], first, beta);
     }
     return;
   }
-  float tile[MR][NR] __attribute__((aligned(32)));
+  float tile[MR * NR] __attribute__((aligned(32)));
   for (int r = 0; r < MR; r++) {
-    _mm256_store_ps(tile[r], acc[r][0]);
-    _mm256_store_ps(tile[r] + 8, acc[r][1]);
+    _mm256_store_ps(tile + r * NR, acc[r][0]);
+    _mm256_store_ps(tile + r * NR + 8, acc[r][1]);
   }
-  for (int r = 0; r < mr; r++) {
-    float *row = C + (size_t)r * ldc;
-    for (int j = 0; j < nr; j++) {
-      const float v = tile[r][j];
-      row[j] = !first ? row[j] + v : beta == 0.0f ? v : beta * row[j] + v;
-    }
-  }
+  update_corner(tile, NR, mr, nr, C, ldc, first, beta);
 }
 
 /*
@@ -284,20 +288,79 @@ KERNEL int gemm(Workspace *ws, int transA, int transB, int M, int N, int K, cons
   return 0;
 }
 
-size_t packed_b_floats(int K, int N) { return (size_t)((N + NR - 1) / NR) * NR * K; }
+/*
+ * The recurrent steps' products (gemm_prepacked) have 16 rows (the batch):
+ * 6-row panels would compute 18, so they use 4 × 24 tiles (12 accumulators
+ * again, three B vectors and four broadcasts per k) on 24-column panels.
+ */
+#define MR_STEP 4
+#define NR_STEP 24
 
-KERNEL void pack_b_whole(int transB, int K, int N, const float *B, float *dst) {
-  pack_panels(NR, N, K, B, transB ? (size_t)K : 1, transB ? 1 : (size_t)N, dst, (size_t)K * NR);
+KERNEL static void micro_kernel_step(int kc, const float *a, const float *b, float *C,
+                                     size_t ldc, int mr, int nr, int first, float beta) {
+  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps(), c02 = _mm256_setzero_ps();
+  __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps(), c12 = _mm256_setzero_ps();
+  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps(), c22 = _mm256_setzero_ps();
+  __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps(), c32 = _mm256_setzero_ps();
+  for (int k = 0; k < kc; k++) {
+    const __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8), b2 = _mm256_load_ps(b + 16);
+    __m256 ak = _mm256_broadcast_ss(a);
+    c00 = _mm256_fmadd_ps(ak, b0, c00);
+    c01 = _mm256_fmadd_ps(ak, b1, c01);
+    c02 = _mm256_fmadd_ps(ak, b2, c02);
+    ak = _mm256_broadcast_ss(a + 1);
+    c10 = _mm256_fmadd_ps(ak, b0, c10);
+    c11 = _mm256_fmadd_ps(ak, b1, c11);
+    c12 = _mm256_fmadd_ps(ak, b2, c12);
+    ak = _mm256_broadcast_ss(a + 2);
+    c20 = _mm256_fmadd_ps(ak, b0, c20);
+    c21 = _mm256_fmadd_ps(ak, b1, c21);
+    c22 = _mm256_fmadd_ps(ak, b2, c22);
+    ak = _mm256_broadcast_ss(a + 3);
+    c30 = _mm256_fmadd_ps(ak, b0, c30);
+    c31 = _mm256_fmadd_ps(ak, b1, c31);
+    c32 = _mm256_fmadd_ps(ak, b2, c32);
+    a += MR_STEP;
+    b += NR_STEP;
+  }
+  const __m256 acc[MR_STEP][3] = {
+      {c00, c01, c02}, {c10, c11, c12}, {c20, c21, c22}, {c30, c31, c32}};
+  if (mr == MR_STEP && nr == NR_STEP) {
+    for (int r = 0; r < MR_STEP; r++)
+      for (int q = 0; q < 3; q++) update8(C + (size_t)r * ldc + 8 * q, acc[r][q], first, beta);
+    return;
+  }
+  float tile[MR_STEP * NR_STEP] __attribute__((aligned(32)));
+  for (int r = 0; r < MR_STEP; r++)
+    for (int q = 0; q < 3; q++) _mm256_store_ps(tile + r * NR_STEP + 8 * q, acc[r][q]);
+  update_corner(tile, NR_STEP, mr, nr, C, ldc, first, beta);
 }
 
-size_t prepacked_scratch_floats(int M) { return (size_t)((M + MR - 1) / MR) * MR * KC; }
+size_t packed_b_floats(int K, int N) {
+  return (size_t)((N + NR_STEP - 1) / NR_STEP) * NR_STEP * K;
+}
+
+KERNEL void pack_b_whole(int transB, int K, int N, const float *B, float *dst) {
+  pack_panels(NR_STEP, N, K, B, transB ? (size_t)K : 1, transB ? 1 : (size_t)N, dst,
+              (size_t)K * NR_STEP);
+}
+
+size_t prepacked_scratch_floats(int M) {
+  return (size_t)((M + MR_STEP - 1) / MR_STEP) * MR_STEP * KC;
+}
 
 KERNEL void gemm_prepacked(int M, int N, int K, const float *A, int lda, const float *Bp,
                            float beta, float *C, int ldc, float *scratch) {
   for (int pc = 0; pc < K; pc += KC) {
     const int kc = min_int(KC, K - pc);
-    pack_panels(MR, M, kc, A + pc, (size_t)lda, 1, scratch, (size_t)kc * MR);
-    macro_kernel(M, N, kc, scratch, Bp + (size_t)pc * NR, (size_t)K * NR, C, (size_t)ldc,
-                 pc == 0, beta);
+    pack_panels(MR_STEP, M, kc, A + pc, (size_t)lda, 1, scratch, (size_t)kc * MR_STEP);
+    for (int j = 0; j < N; j += NR_STEP) {
+      const float *bp = Bp + (size_t)(j / NR_STEP) * K * NR_STEP + (size_t)pc * NR_STEP;
+      for (int i = 0; i < M; i += MR_STEP) {
+        micro_kernel_step(kc, scratch + (size_t)(i / MR_STEP) * kc * MR_STEP, bp,
+                          C + (size_t)i * ldc + j, (size_t)ldc, min_int(MR_STEP, M - i),
+                          min_int(NR_STEP, N - j), pc == 0, beta);
+      }
+    }
   }
 }

@@ -73,9 +73,9 @@ void adam_update(size_t n, float *w, const float *g, float *m, float *v, const A
 
 /* gemm internals the sequence kernels share (gemm.c). */
 
-/** Floats of a packed right operand op(B) [K, N]: 16-column panels of K rows. */
+/** Floats of a packed right operand op(B) [K, N]: 24-column panels of K rows. */
 size_t packed_b_floats(int K, int N);
-/** Packs op(B) [K, N] whole (all K) into 16-column panels, zero-padded. */
+/** Packs op(B) [K, N] whole (all K) into 24-column panels, zero-padded. */
 void pack_b_whole(int transB, int K, int N, const float *B, float *dst);
 /** Floats of the scratch gemm_prepacked needs for M rows. */
 size_t prepacked_scratch_floats(int M);
