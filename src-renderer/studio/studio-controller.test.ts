@@ -35,12 +35,13 @@ function fakeApi(n: number) {
     version: String(version),
   });
   const requests: ApiRequest<'listSamplePage'>[] = [];
+  const listings = { count: 0 };
   /** Answers wait for this promise (to answer requests out of order). */
   let gate: Promise<unknown> = Promise.resolve();
   const change = (next: StudioSample[]) => ((samples = next), version++);
   const api = {
     getStudioStatus: async () => ({ recovered: [] }),
-    listDatasets: async () => [summary()],
+    listDatasets: async () => (listings.count++, [summary()]),
     listSamplePage: async (request: ApiRequest<'listSamplePage'>) => {
       requests.push(request);
       const { dataset: _, ...query } = requestSchemas.listSamplePage.parse(request);
@@ -62,6 +63,7 @@ function fakeApi(n: number) {
   return {
     api,
     requests,
+    listings,
     hold: (until: Promise<unknown>) => (gate = until),
     change,
     get samples() {
@@ -138,6 +140,11 @@ describe('StudioController', () => {
     await c.remove(c.state.rows[1]!);
     expect(c.state.rows.map((r) => r.n).slice(0, 3)).toEqual([1, 2, 3]);
     expect([c.state.deleted, c.state.total, c.state.datasets[0]!.samples]).toEqual([1, 59, 59]);
+    // choosing a dataset already listed asks only for its page
+    const listed = fake.listings.count;
+    await c.select(null);
+    await c.select('big');
+    expect([fake.listings.count - listed, c.state.total]).toEqual([1, 59]); // 1: for null
     const asked = fake.requests.length;
     await c.refresh(); // the page already shows this version: nothing is asked again
     expect(fake.requests.length).toBe(asked);
