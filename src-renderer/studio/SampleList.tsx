@@ -1,6 +1,6 @@
 // Label editing: one page of the dataset's samples at a time with its text
 // (editable), verify/unverify, playback, delete with undo, search and filters.
-// The list itself lives in the StudioController; this renders a page of it.
+// The StudioController asks the back end for the page; this renders it.
 import { memo, useCallback, useState, type ReactNode } from 'react';
 import {
   Button,
@@ -55,7 +55,7 @@ function LabelField({ entry, onSave }: { entry: Row; onSave(text: string): void 
   );
 }
 
-/** One sample; memoized: a search or page change re-renders only rows whose entry changed. */
+/** One sample; memoized: rows re-render when a page arrives, not on each key typed in the search. */
 const SampleRow = memo(function SampleRow({
   entry: e,
   kind,
