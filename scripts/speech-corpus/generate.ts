@@ -17,7 +17,13 @@ import { writeFileAtomic } from '../../engine/node/index';
 import { pickVoice, sampleRenderParams } from './params';
 import { renderUtterance } from './render';
 import { completeShards, hours, readSplit, shardName, shardSeed, ShardWriter } from './shards';
-import { createTextSampler, mergeWordLists, parseWordList, type WordLists } from './text';
+import {
+  createTextSampler,
+  mergeWordLists,
+  parseWordList,
+  wordCycle,
+  type WordLists,
+} from './text';
 import { HELD_OUT_FAMILY, installedVoices, type Voice, type VoiceFamily } from './voices';
 
 export const defaultCorpusDir = () =>
@@ -54,6 +60,15 @@ function checkSettings(root: string) {
   } else writeFileAtomic(path, `${settings}\n`);
 }
 
+/**
+ * Dictionary words a training shard reads from the corpus-wide word cycle: more
+ * than a shard's usual draws (about 300 of 400 utterances), so shards say
+ * different words. Training shards from FIRST_CYCLED_SHARD on read the cycle;
+ * the earlier ones (made before it) drew words at random, and stay as made.
+ */
+const WORDS_PER_SHARD = 400;
+const FIRST_CYCLED_SHARD = 35;
+
 /** Makes shard `index` of `split` (its content depends only on seed, split and index). */
 export async function makeShard(o: {
   root: string;
@@ -67,7 +82,12 @@ export async function makeShard(o: {
   log: (msg: string) => void;
 }): Promise<void> {
   const rng = seededRandom(shardSeed(o.seed, o.split, o.index));
-  const nextText = createTextSampler(o.words, rng);
+  const cycled = o.split === 'train' && o.index >= FIRST_CYCLED_SHARD;
+  const nextText = createTextSampler(
+    o.words,
+    rng,
+    cycled ? wordCycle(o.words.words, o.seed, o.index * WORDS_PER_SHARD) : undefined,
+  );
   const dir = join(o.root, o.split, shardName(o.index));
   const writer = new ShardWriter(dir);
   const pool: Float32Array[] = [];

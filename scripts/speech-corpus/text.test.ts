@@ -7,6 +7,7 @@ import {
   ordinalWords,
   parseWordList,
   timeWords,
+  wordCycle,
   yearWords,
   type TextKind,
 } from './text';
@@ -107,5 +108,33 @@ describe('utterance texts', () => {
 
   it('refuses an empty word list', () => {
     expect(() => createTextSampler({ words: [], names: [] }, seededRandom(1))).toThrow(/empty/);
+    expect(() => wordCycle([], 1, 0)).toThrow(/empty/);
+  });
+
+  it('take dictionary words from a word cycle when given one', () => {
+    const next = createTextSampler(lists, seededRandom(2), () => 'banana');
+    const texts = Array.from({ length: 300 }, next);
+    for (const t of texts.filter((x) => x.kind === 'word')) expect(t.text).toBe('banana');
+  });
+});
+
+describe('the word cycle', () => {
+  const words = Array.from({ length: 1000 }, (_, i) => `w${i}`);
+  const take = (seed: number, start: number, n: number) => {
+    const next = wordCycle(words, seed, start);
+    return Array.from({ length: n }, next);
+  };
+
+  it('gives shards reading from consecutive windows all the words once before any repeats', () => {
+    const shards = [0, 1, 2, 3].map((i) => take(7, i * 250, 250));
+    expect(new Set(shards.flat()).size).toBe(1000);
+    // A shard's words depend only on the seed and its start.
+    expect(take(7, 500, 250)).toEqual(shards[2]);
+    expect(take(8, 500, 250)).not.toEqual(shards[2]);
+  });
+
+  it('wraps around the list', () => {
+    expect(take(7, 1000, 5)).toEqual(take(7, 0, 5));
+    expect(take(7, 998, 4)).toEqual([...take(7, 998, 2), ...take(7, 0, 2)]);
   });
 });
