@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kernelBackends } from '../node/test-support/kernel-backends';
+import { expectClose, fillRandom, kernelBackends } from '../node/test-support/kernel-backends';
 import { quantizeWeights, type Int8Weights } from './int8';
 import type { Kernels } from './kernels';
 import { referenceKernels as ref } from './reference';
@@ -13,29 +13,9 @@ const { backends, unavailable } = kernelBackends();
 // K and H off multiples of 4 and 16, N off multiples of 4, 8 and 32, M off multiples of 4.
 const ODD = [1, 2, 3, 5, 7, 13, 17, 33, 67];
 
-/** Deterministic uniform values in [-1, 1) (xorshift), so failures reproduce. */
-function random(n: number, seed: number, into?: Float32Array): Float32Array {
-  const a = into ?? new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    a[i] = (s >>> 0) / 2 ** 31 - 1;
-  }
-  return a;
-}
-
-/** |a − b| ≤ tol · max(1, max|b|) elementwise. */
-function expectClose(a: Float32Array, b: Float32Array, tol: number): void {
-  let scale = 1;
-  let diff = 0;
-  for (let i = 0; i < b.length; i++) {
-    scale = Math.max(scale, Math.abs(b[i]));
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-  }
-  expect(diff).toBeLessThanOrEqual(tol * scale);
-}
+/** n deterministic uniform values in [-1, 1), into `into` when given. */
+const random = (n: number, seed: number, into?: Float32Array) =>
+  fillRandom(into ?? new Float32Array(n), seed);
 
 const pack = (k: Kernels, w: Float32Array, K: number, N: number): Int8Weights =>
   quantizeWeights((n) => k.alloc(n), w, K, N);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadWasmKernels } from '../node/runtime/load-kernels';
-import { kernelBackends } from '../node/test-support/kernel-backends';
+import { expectClose, fillRandom, kernelBackends } from '../node/test-support/kernel-backends';
 import type { Kernels } from './kernels';
 import { referenceKernels as ref } from './reference';
 
@@ -17,30 +17,6 @@ const { backends, unavailable } = kernelBackends();
 
 // The kernels under test: each backend in turn (see the describe.each below).
 let k: Kernels;
-
-/** Deterministic uniform values in [-1, 1) (xorshift), so failures reproduce. */
-function fillRandom(a: Float32Array, seed: number): Float32Array {
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < a.length; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    a[i] = (s >>> 0) / 2 ** 31 - 1;
-  }
-  return a;
-}
-
-/** Max |a − b| must stay below 1e-4 relative to the magnitude of the reference. */
-function expectClose(actual: Float32Array, expected: Float32Array, tol = 1e-4): void {
-  expect(actual.length).toBe(expected.length);
-  let scale = 1;
-  let diff = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]));
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-  }
-  expect(diff).toBeLessThan(tol * scale);
-}
 
 /** From the kernels' own alloc (WASM memory for WASM), a plain array, or one on a SharedArrayBuffer. */
 type Place = 'alloc' | 'js' | 'sab';

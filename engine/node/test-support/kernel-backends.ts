@@ -1,10 +1,11 @@
 // The optimised Kernels implementations the kernel tests run against the
-// reference: both WASM builds and the native addon, each built first when
+// reference, and the tests' random arrays and comparison: both WASM builds and the native addon, each built first when
 // stale. A backend that cannot exist here (no C compiler, not x86-64, no
 // AVX2, no relaxed SIMD) is listed in `unavailable` with the reason, so the
 // tests can skip it visibly; a failing build throws.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import type { Kernels } from '../../kernels/kernels';
 import { loadNativeKernels } from '../native/native-kernels';
 import {
@@ -54,4 +55,28 @@ export function kernelBackends(): { backends: KernelBackend[]; unavailable: stri
     }
   }
   return { backends, unavailable };
+}
+
+/** Fills `a` with deterministic uniform values in [-1, 1) (xorshift), so failures reproduce. */
+export function fillRandom(a: Float32Array, seed: number): Float32Array {
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < a.length; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    a[i] = (s >>> 0) / 2 ** 31 - 1;
+  }
+  return a;
+}
+
+/** Max |actual − expected| must stay below tol relative to max(1, max |expected|). */
+export function expectClose(actual: Float32Array, expected: Float32Array, tol = 1e-4): void {
+  expect(actual.length).toBe(expected.length);
+  let scale = 1;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) {
+    scale = Math.max(scale, Math.abs(expected[i]));
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+  }
+  expect(diff).toBeLessThan(tol * scale);
 }
