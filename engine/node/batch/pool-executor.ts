@@ -9,6 +9,7 @@ import type { BatchExecutor } from './batch-executor';
 import { batchHostUrl, type HostedBatchRunner } from './batch-host-url';
 import { BatchRunner } from './batch-runner';
 import type { BatchOutcome, BatchTask } from './batch-tasks';
+import { dispatchOrder, taskWeight } from './dispatch-order';
 import type { RecognitionSetup } from './recognition-setup';
 
 /** Chunks each worker thread keeps in flight, so it never waits for the next message. */
@@ -16,11 +17,13 @@ const IN_FLIGHT = 3;
 
 /**
  * Runs tasks on `jobs` threads (`--jobs N`): this one and jobs − 1 worker
- * threads, each holding one model and decoder built once from `setup`. A
- * worker thread takes a second or so to start (its own module loader, then the
- * model and decoder), and this thread works meanwhile instead of waiting.
+ * threads, each holding one model and decoder built once from `setup`; the
+ * LM and lexicon are parsed once, here, and shared with the workers. A worker
+ * thread takes a while to start (its own module loader, then the model), and
+ * this thread works meanwhile instead of waiting.
  * Tasks go out from a shared cursor (an ink file at a time, other tasks in
- * small chunks), so a slow input holds up only its own thread. A worker that
+ * small chunks), the heaviest of each window of inputs first (dispatchOrder),
+ * so a slow input holds up only its own thread and the threads end together. A worker that
  * crashes is replaced; the tasks of its chunk run again one by one, and a task
  * that crashes a worker on its own gets an error outcome.
  */
@@ -75,10 +78,11 @@ export class PoolExecutor implements BatchExecutor {
       tasks[0]?.op === 'ink-file'
         ? 1
         : Math.max(1, Math.min(8, Math.ceil(tasks.length / (lanes * 16))));
+    const order = dispatchOrder(tasks.map(taskWeight));
     let cursor = 0;
     const here = async () => {
-      while (cursor < tasks.length) {
-        const i = cursor++;
+      while (cursor < order.length) {
+        const i = order[cursor++];
         // Between steps (an ink file's items), the worker threads' results and
         // next chunks go through: a worker is never left waiting for a long file here.
         const steps = this.local.steps(tasks[i]);
@@ -92,11 +96,14 @@ export class PoolExecutor implements BatchExecutor {
       }
     };
     const there = async (r: number) => {
-      while (cursor < tasks.length) {
-        const from = cursor;
-        cursor = Math.min(tasks.length, cursor + chunk);
-        const outcomes = await this.runChunk(r, tasks.slice(from, cursor));
-        outcomes.forEach((o, i) => onOutcome(from + i, o));
+      while (cursor < order.length) {
+        const taken = order.slice(cursor, cursor + chunk);
+        cursor += taken.length;
+        const outcomes = await this.runChunk(
+          r,
+          taken.map((i) => tasks[i]),
+        );
+        outcomes.forEach((o, k) => onOutcome(taken[k], o));
       }
     };
     await Promise.all([
