@@ -25,16 +25,14 @@ export class Lexicon {
     words: Iterable<string>,
   ) {
     this.words = new TokenTrie(alphabet.size);
+    const spell = spellerOf(alphabet);
     for (const word of words) {
       if (typeof word !== 'string') throw new TypeError('lexicon words must be strings');
-      if (word === '' || (alphabet.delimiterIndex >= 0 && word.includes(alphabet.wordDelimiter))) {
-        this.skipped.push(word);
-        continue;
-      }
-      let tokens: number[];
-      try {
-        tokens = alphabet.encode(word);
-      } catch {
+      const tokens =
+        word === '' || (alphabet.delimiterIndex >= 0 && word.includes(alphabet.wordDelimiter))
+          ? null
+          : spell(word);
+      if (tokens === null) {
         this.skipped.push(word);
         continue;
       }
@@ -66,4 +64,36 @@ export class Lexicon {
     lexicon.count = data.count;
     return lexicon;
   }
+}
+
+/**
+ * A word's tokens, or null when the alphabet cannot spell it. With one
+ * UTF-16 unit per token (most alphabets) a table lookup per character, with
+ * no array of tokens thrown away for an unspellable word (a speech model
+ * spells none of a word list's capitalised variants); else alphabet.encode.
+ */
+function spellerOf(alphabet: Alphabet): (word: string) => ArrayLike<number> | null {
+  if (alphabet.tokens.some((t, i) => i !== alphabet.blank && t.length !== 1))
+    return (word) => {
+      try {
+        return alphabet.encode(word);
+      } catch {
+        return null;
+      }
+    };
+  const tokenOf = new Int32Array(0x10000).fill(-1);
+  alphabet.tokens.forEach((t, i) => {
+    if (i !== alphabet.blank) tokenOf[t.charCodeAt(0)] = i;
+  });
+  const tokens = new Int32Array(64);
+  return (word) => {
+    const out =
+      word.length <= tokens.length ? tokens.subarray(0, word.length) : new Int32Array(word.length);
+    for (let i = 0; i < word.length; i++) {
+      const k = tokenOf[word.charCodeAt(i)];
+      if (k < 0) return null;
+      out[i] = k;
+    }
+    return out;
+  };
 }
