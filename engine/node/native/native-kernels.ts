@@ -64,9 +64,10 @@ interface Addon {
   ): void;
   lstmSequenceTrainForward: Kernels['lstmSequenceTrainForward'];
   lstmSequenceTrainBackward: Kernels['lstmSequenceTrainBackward'];
-  /** Whether the int8 kernels use VNNI (vpdpbusd) rather than pmaddubsw + pmaddwd. */
+  /** Whether this CPU has AVX512-VL + VNNI (vpdpbusd on ymm). */
   int8Vnni: boolean;
-  int8Gemm(M: number, K: number, N: number, x: F, block: F, out: F): void;
+  /** The int8 kernels take `vnni`: false runs AVX2's pmaddubsw + pmaddwd even where VNNI exists. */
+  int8Gemm(M: number, K: number, N: number, x: F, block: F, out: F, vnni: boolean): void;
   lstmSequenceForwardInt8(
     T: number,
     H: number,
@@ -78,6 +79,7 @@ interface Addon {
     c: F,
     out: F,
     outStride: number,
+    vnni: boolean,
   ): void;
 }
 
@@ -100,18 +102,28 @@ function loadAddon(path: string): Addon {
   return addon;
 }
 
+export interface NativeKernelOptions {
+  /** false: the int8 kernels use AVX2 alone where the CPU also has VNNI (to test that path). */
+  vnni?: boolean;
+}
+
 /**
  * The native kernels (engine/node/native/src, C with AVX2 + FMA): every
  * argument is checked here, then the addon reads the arrays in place (any
  * Float32Array, subarray or on a SharedArrayBuffer). Throws when the addon is
  * not built or the CPU lacks AVX2/FMA. Per-thread scratch lives in the addon.
  */
-export function loadNativeKernels(path = nativeKernelsPath): Kernels {
+export function loadNativeKernels(
+  path = nativeKernelsPath,
+  options: NativeKernelOptions = {},
+): Kernels {
   const a = loadAddon(path);
+  const vnni = a.int8Vnni && options.vnni !== false;
   return {
     name: 'native-avx2',
-    // VNNI's one-instruction u8·i8 dot product beats f32 FMA (measured: README.md).
-    int8Preferred: a.int8Vnni,
+    // Int8 beats f32 here with VNNI's vpdpbusd and with AVX2's pmaddubsw + pmaddwd
+    // alike (input projection 2.9× / 1.5×, recurrence 2.5× / 2.1× faster: README.md).
+    int8Preferred: true,
 
     alloc(length) {
       checkCount('alloc', 'length', length);
@@ -180,12 +192,12 @@ export function loadNativeKernels(path = nativeKernelsPath): Kernels {
     },
 
     int8Gemm(M, x, w, out) {
-      if (checkInt8Gemm(M, x, w, out)) a.int8Gemm(M, w.K, w.N, x, w.block, out);
+      if (checkInt8Gemm(M, x, w, out)) a.int8Gemm(M, w.K, w.N, x, w.block, out, vnni);
     },
 
     lstmSequenceForwardInt8(T, H, pre, bias, wh, reverse, h, c, out, outStride) {
       checkSequenceForwardInt8(T, H, pre, bias, wh, h, c, out, outStride);
-      a.lstmSequenceForwardInt8(T, H, pre, bias, wh.block, reverse, h, c, out, outStride);
+      a.lstmSequenceForwardInt8(T, H, pre, bias, wh.block, reverse, h, c, out, outStride, vnni);
     },
   };
 }

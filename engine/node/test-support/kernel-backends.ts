@@ -48,8 +48,11 @@ export function kernelBackends(): { backends: KernelBackend[]; unavailable: stri
     throw new Error(`building the native kernels failed:\n${build.stderr}`);
   } else {
     try {
-      loadNativeKernels();
-      backends.push({ backend: 'native AVX2', load: () => loadNativeKernels() });
+      const k = loadNativeKernels();
+      backends.push({ backend: 'native AVX2', load: () => k });
+      // Where the CPU has VNNI the int8 kernels use it; its AVX2 fallback runs here too.
+      const avx2 = loadNativeKernels(undefined, { vnni: false });
+      backends.push({ backend: 'native AVX2 (int8 without VNNI)', load: () => avx2 });
     } catch (err) {
       unavailable.push(`native: ${(err as Error).message}`);
     }

@@ -9,7 +9,7 @@
 #include <node_api.h>
 #include "kernels.h"
 
-#define MAX_ARGS 13
+#define MAX_ARGS 13 /* adamUpdate */
 
 typedef struct {
   napi_env env;
@@ -184,30 +184,32 @@ static napi_value js_lstm_sequence_train_backward(napi_env env, napi_callback_in
                                                reverse, lengths, dGates, dBias));
 }
 
-/** Set once at load: whether the int8 kernels use VNNI (same answer in every thread). */
+/** Set once at load: whether the CPU has VNNI (same answer in every thread). */
 static int vnni;
 
 static napi_value js_int8_gemm(napi_env env, napi_callback_info info) {
   Call k;
-  if (!begin(env, info, 6, &k)) return NULL;
+  if (!begin(env, info, 7, &k)) return NULL;
   const int M = integer(&k, 0), K = integer(&k, 1), N = integer(&k, 2);
   const float *x = f32(&k, 3), *block = f32(&k, 4);
   float *out = f32(&k, 5);
+  const bool useVnni = flag(&k, 6) && vnni;
   if (k.failed) return NULL;
-  return done(&k, int8_gemm(k.ws, vnni, M, K, N, x, block, out));
+  return done(&k, int8_gemm(k.ws, useVnni, M, K, N, x, block, out));
 }
 
 static napi_value js_lstm_sequence_forward_int8(napi_env env, napi_callback_info info) {
   Call k;
-  if (!begin(env, info, 10, &k)) return NULL;
+  if (!begin(env, info, 11, &k)) return NULL;
   const int T = integer(&k, 0), H = integer(&k, 1);
   const float *pre = f32(&k, 2), *bias = f32(&k, 3), *block = f32(&k, 4);
   const bool reverse = flag(&k, 5);
   float *h = f32(&k, 6), *c = f32(&k, 7), *out = f32(&k, 8);
   const int outStride = integer(&k, 9);
+  const bool useVnni = flag(&k, 10) && vnni;
   if (k.failed) return NULL;
-  return done(&k, lstm_sequence_forward_int8(k.ws, vnni, T, H, pre, bias, block, reverse, h, c,
-                                             out, outStride));
+  return done(&k, lstm_sequence_forward_int8(k.ws, useVnni, T, H, pre, bias, block, reverse, h,
+                                             c, out, outStride));
 }
 
 static void free_workspace(napi_env env, void *data, void *hint) {
