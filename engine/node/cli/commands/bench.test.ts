@@ -221,7 +221,7 @@ function fakeReport(): BenchReport {
       train_samples_per_second_2w: 28,
       train_samples_per_second_1w_cpu: 21,
       train_speedup_2w_cpu: 1.7,
-      kernels: 'wasm-relaxed-simd',
+      kernels: 'native-avx2',
       speech_clip: 'AN4',
       ink_words: 'UNIPEN',
       runs: 9,
