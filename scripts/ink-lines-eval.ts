@@ -7,20 +7,30 @@
  *
  * `--lexicon FILE` decodes against another word list than the model's (its
  * character LM unchanged), to see what the lexicon alone does, `--char-lm
- * FILE` against another character LM.
+ * FILE` against another character LM; `--gap`, `--max-span` and `--group-from`
+ * change how a line is cut into words (InkLineOptions).
  *
  *   npx tsx scripts/ink-lines-eval.ts [--model words] [--lexicon FILE] [--char-lm FILE] [--open]
+ *     [--gap G] [--max-span N] [--group-from N]
  *     [--every 3] [--limit N] [--json]
  */
 import { parseArgs } from 'node:util';
-import { splitInkAtWordGaps } from '../engine/index';
+import {
+  createDecoder,
+  INK_LINE_DEFAULTS,
+  prepareDecodeResources,
+  recognizeInk,
+  splitInkAtWordGaps,
+  type Ink,
+  type InkLineOptions,
+} from '../engine/index';
 import {
   decodeParamsFor,
   decodeResourcesFor,
-  evaluateInk,
   loadBestKernels,
   loadModelEntry,
   resolveModel,
+  scoreInkDetails,
 } from '../engine/node/index';
 import { heldOutSegments } from './ink-heldout-segments';
 
@@ -33,6 +43,9 @@ const { values } = parseArgs({
     'char-lm': { type: 'string' },
     // Open vocabulary: no word list, the character LM spells (recognize-ink --lexicon none).
     open: { type: 'boolean', default: false },
+    gap: { type: 'string' },
+    'max-span': { type: 'string' },
+    'group-from': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -46,7 +59,26 @@ const entry = {
 const recognizer = loadModelEntry(entry, loadBestKernels());
 const vocabulary = values.open ? 'open' : 'lexicon';
 const params = decodeParamsFor(entry, vocabulary);
-const resources = decodeResourcesFor(entry, vocabulary);
+const decoder = createDecoder(
+  recognizer.labels,
+  params,
+  prepareDecodeResources(recognizer.labels, decodeResourcesFor(entry, vocabulary)),
+);
+const option = (name: 'gap' | 'max-span' | 'group-from', fallback: number) =>
+  values[name] === undefined ? fallback : Number(values[name]);
+const lineOptions: Required<InkLineOptions> = {
+  gap: option('gap', INK_LINE_DEFAULTS.gap),
+  maxSpan: option('max-span', INK_LINE_DEFAULTS.maxSpan),
+  groupFrom: option('group-from', INK_LINE_DEFAULTS.groupFrom),
+};
+/** As evaluateInk, with the line options. */
+const evaluate = (items: { ink: Ink; label: string }[]) =>
+  scoreInkDetails(
+    items.map((s) => ({
+      reference: s.label,
+      hypothesis: recognizeInk(recognizer, s.ink, params, decoder, undefined, lineOptions).text,
+    })),
+  );
 const lines = heldOutSegments('8', 1)
   .map((s) => ({ ...s, label: s.label.replace(/\s+/g, ' ') }))
   .slice(0, limit);
@@ -55,10 +87,10 @@ const words = heldOutSegments('7', Number(values.every))
   .slice(0, limit);
 const strip = <T extends { details: unknown }>({ details: _d, ...s }: T) => s;
 const t0 = performance.now();
-const lineScores = evaluateInk(recognizer, lines, params, resources);
+const lineScores = evaluate(lines);
 const msPerLine = Number(((performance.now() - t0) / lines.length).toFixed(1));
 const t1 = performance.now();
-const wordScores = evaluateInk(recognizer, words, params, resources);
+const wordScores = evaluate(words);
 const msPerWord = Number(((performance.now() - t1) / words.length).toFixed(1));
 const share = (details: { reference: string; hypothesis: string }[]) => ({
   n: details.length,
@@ -72,6 +104,7 @@ const report = {
   lexicon: entry.lexicon,
   charLm: entry.charLm,
   vocabulary,
+  ...lineOptions,
   lines: {
     ...strip(lineScores),
     labs: [...new Set(lines.map((s) => s.lab))].sort(),
@@ -83,8 +116,8 @@ const report = {
     ),
     cutIntoRightWordCount: Number(
       (
-        lines.filter((s) => splitInkAtWordGaps(s.ink).length === wordCount(s.label)).length /
-        lines.length
+        lines.filter((s) => splitInkAtWordGaps(s.ink, lineOptions).length === wordCount(s.label))
+          .length / lines.length
       ).toFixed(4),
     ),
     msPerLine,
@@ -95,7 +128,7 @@ const report = {
     msPerWord,
     // Words written Capitalised (the weakest group of issue 20 item 3): share right.
     capitalised: share(wordScores.details.filter((d) => /^[A-Z][a-z]+$/.test(d.reference))),
-    cutInTwoOrMore: words.filter((s) => splitInkAtWordGaps(s.ink).length > 1).length,
+    cutInTwoOrMore: words.filter((s) => splitInkAtWordGaps(s.ink, lineOptions).length > 1).length,
   },
 };
 console.log(JSON.stringify(report, null, values.json ? 0 : 2));

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { composeLine, type Ink } from '../ink/index';
+import { composeLine, splitInkAtWordGaps, type Ink } from '../ink/index';
+import { loadBestKernels } from '../node/runtime/load-kernels';
 import { assetsDir } from '../node/use-cases/models/model-store';
 import { seededRandom } from '../util/rng';
 import { createDecoder, defaultDecodeParams } from './decode-params';
@@ -57,5 +58,50 @@ describe.skipIf(!existsSync(wordsModel))('a line of words with the shipped words
     const params = { ...defaultDecodeParams(), beamWidth: 1 };
     const word = zigzag(4, 0);
     expect(recognizeInk(recognizer, word, params).text).not.toContain(' ');
+  });
+
+  it('groups the pieces of a longer line into words of up to maxSpan consecutive pieces', () => {
+    // The best kernels: this test reads about twenty spans.
+    const recognizer = loadRecognizer(new Uint8Array(readFileSync(wordsModel)), {
+      kernels: loadBestKernels(),
+    });
+    const params = { ...defaultDecodeParams(), beamWidth: 1 };
+    const decoder = createDecoder(recognizer.labels, params);
+    const line = composeLine(
+      [2, 2, 2, 2].map((n) => zigzag(n, 0)),
+      seededRandom(3),
+    );
+    const pieces = splitInkAtWordGaps(line);
+    expect(pieces.length).toBeGreaterThanOrEqual(4);
+    // Pieces i..j-1 read whole (no cut), as the grouping reads a span.
+    const spans = new Map<string, string>();
+    const span = (i: number, j: number) => {
+      const key = `${i}-${j}`;
+      if (!spans.has(key)) {
+        const indices = pieces
+          .slice(i, j)
+          .flatMap((p) => p.strokes)
+          .sort((a, b) => a - b);
+        const ink = { strokes: indices.map((k) => line.strokes[k]) };
+        const read = recognizeInk(recognizer, ink, params, decoder, undefined, { gap: Infinity });
+        spans.set(key, read.text);
+      }
+      return spans.get(key) as string;
+    };
+    // Every text a grouping into spans of 1-3 pieces can give, and the line read whole.
+    const groupings = (from: number): string[] =>
+      from === pieces.length
+        ? ['']
+        : [1, 2, 3]
+            .filter((k) => from + k <= pieces.length)
+            .flatMap((k) =>
+              groupings(from + k).map((rest) =>
+                [span(from, from + k), rest].filter(Boolean).join(' '),
+              ),
+            );
+    const options = { maxSpan: 3, groupFrom: 4 };
+    const result = recognizeInk(recognizer, line, params, decoder, undefined, options);
+    expect([...groupings(0), span(0, pieces.length)]).toContain(result.text);
+    expect(result.nbest[0].text).toBe(result.text);
   });
 });

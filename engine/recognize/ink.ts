@@ -2,6 +2,7 @@ import {
   extractInkFeatures,
   parseInkFeatureConfig,
   splitInkAtWordGaps,
+  WORD_GAP,
   type Ink,
   type Stroke,
 } from '../ink/index';
@@ -36,6 +37,30 @@ export type InkPieceMemo = (
 ) => RecognitionResult;
 
 /**
+ * How a line is cut into words for a model that writes no space: candidate
+ * cuts at gaps over `gap` median stroke heights (splitInkAtWordGaps); in ink
+ * cut into at least `groupFrom` pieces, words of up to `maxSpan` consecutive
+ * pieces, in fewer pieces all cuts or none. The whole ink is always a candidate.
+ */
+export interface InkLineOptions {
+  gap?: number;
+  maxSpan?: number;
+  groupFrom?: number;
+}
+
+/**
+ * Held-out UNIPEN (shipped words model and lexicon): grouping pieces in lines
+ * of 4 or more lowers the line CER 22.4% -> 21.3% for 12 of 7,469 isolated
+ * words (79.26% -> 79.10%); grouping from 2 or 3 pieces, or cutting at lower
+ * gaps, costs more words (docs/experiments/ink-lines.md).
+ */
+export const INK_LINE_DEFAULTS: Required<InkLineOptions> = {
+  gap: WORD_GAP,
+  maxSpan: 3,
+  groupFrom: 4,
+};
+
+/**
  * Recognizes ink: a word, or for a words model without a space label a line
  * of words (see readsLineByWordGaps), the texts joined with spaces. Word
  * positions are point indices into the ink's points counted across strokes
@@ -48,16 +73,21 @@ export function recognizeInk(
   params: DecodeParams,
   decoder = createDecoder(recognizer.labels, params),
   memo?: InkPieceMemo,
+  line: InkLineOptions = {},
 ): RecognitionResult {
+  const { gap, maxSpan: span, groupFrom } = { ...INK_LINE_DEFAULTS, ...line };
   const strokes = ink.strokes.filter((s) => s.points.length > 0);
   if (strokes.length === 0) return emptyResult();
   const recognizePiece = (piece: Stroke[]) => {
     const recognize = () => recognizeWhole(recognizer, piece, params, decoder);
     return memo ? memo(piece, recognize) : recognize();
   };
-  const words = readsLineByWordGaps(recognizer.labels) ? splitInkAtWordGaps({ strokes }) : [];
+  const pieces = readsLineByWordGaps(recognizer.labels)
+    ? splitInkAtWordGaps({ strokes }, { gap })
+    : [];
   const whole = recognizePiece(strokes);
-  if (words.length < 2) return whole;
+  if (pieces.length < 2) return whole;
+  const maxSpan = pieces.length >= groupFrom ? span : 1;
   // Each stroke's first point index in the whole ink.
   const firstPoint: number[] = [];
   let n = 0;
@@ -65,35 +95,54 @@ export function recognizeInk(
     firstPoint.push(n);
     n += s.points.length;
   }
-  const parts: RecognitionResult[] = [];
-  for (const word of words) {
-    const part = recognizePiece(word.ink.strokes);
+  /** Pieces i..j-1 read as one word, its positions in the whole ink's points. */
+  const readSpan = (i: number, j: number): RecognitionResult => {
+    const indices = pieces
+      .slice(i, j)
+      .flatMap((p) => p.strokes)
+      .sort((a, b) => a - b);
+    const part = recognizePiece(indices.map((k) => strokes[k]));
     // Point indices of the word's ink back to the whole ink's.
-    const global: number[] = word.strokes.flatMap((i) =>
-      strokes[i].points.map((_, k) => firstPoint[i] + k),
+    const global: number[] = indices.flatMap((k) =>
+      strokes[k].points.map((_, q) => firstPoint[k] + q),
     );
     const at = (p: number) => global[Math.max(0, Math.min(global.length - 1, p))];
-    const placed = {
+    return {
       ...part,
       words: part.words.map((w) => ({ ...w, start: at(w.start), end: at(w.end) })),
     };
+  };
+  // A wide gap inside one word (print, a pause) looks like a word gap too, so
+  // the pieces are grouped into the words that score best together (dynamic
+  // programming over the spans), and kept only when they beat the ink read
+  // whole. Each word past the first may pay the out-of-lexicon penalty once
+  // more than the whole did (names, numbers): that is not held against the cut.
+  const forgiven = Math.abs(params.unkScoreOffset);
+  const score = (r: RecognitionResult) => r.nbest[0]?.score ?? -Infinity;
+  const best: { score: number; from: number; part?: RecognitionResult }[] = [
+    { score: 0, from: -1 },
+  ];
+  for (let j = 1; j <= pieces.length; j++) {
+    best.push({ score: -Infinity, from: -1 });
+    for (let i = Math.max(0, j - maxSpan); i < j; i++) {
+      if (best[i].score === -Infinity) continue;
+      const part = readSpan(i, j);
+      const total = best[i].score + score(part) + (i > 0 ? forgiven : 0);
+      if (total > best[j].score) best[j] = { score: total, from: i, part };
+    }
+  }
+  if (score(whole) >= best[pieces.length].score) return whole;
+  const chosen: RecognitionResult[] = [];
+  for (let j = pieces.length; j > 0; j = best[j].from)
+    chosen.unshift(best[j].part as RecognitionResult);
+  const parts: RecognitionResult[] = [];
+  for (const part of chosen) {
     const previous = parts[parts.length - 1];
     // A full stop or comma written apart from its word belongs to it, not after a space.
     if (previous && CLOSING_PUNCTUATION.test(part.text))
-      parts[parts.length - 1] = attach(previous, placed);
-    else parts.push(placed);
+      parts[parts.length - 1] = attach(previous, part);
+    else parts.push(part);
   }
-  // A wide gap inside one word (print, a pause) looks like a word gap too: the
-  // cut is kept only when its words score better than the ink read whole
-  // (WORD_GAP's comment has the figures).
-  // Each word past the first may pay the out-of-lexicon penalty once more than
-  // the whole did (names, numbers): that is not held against the cut. Held-out
-  // UNIPEN lines: CER 28.1% -> 22.8%, isolated words 78.4% -> 77.6%
-  // (docs/experiments/ink-lines.md).
-  const cutScore =
-    parts.reduce((sum, p) => sum + (p.nbest[0]?.score ?? -Infinity), 0) +
-    (parts.length - 1) * Math.abs(params.unkScoreOffset);
-  if ((whole.nbest[0]?.score ?? -Infinity) >= cutScore) return whole;
   let result = emptyResult();
   for (const part of parts) result = concatResults(result, part, 0);
   return result;
