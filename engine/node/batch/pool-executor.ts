@@ -95,8 +95,11 @@ export class PoolExecutor implements BatchExecutor {
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
-    const there = async (r: number) => {
-      while (cursor < order.length) {
+    // A worker's extra lanes hide the message round trip; near the end they
+    // stop, so no worker holds a queue of inputs while the other threads idle.
+    const ending = () => order.length - cursor < lanes * IN_FLIGHT * chunk;
+    const there = async (r: number, lane: number) => {
+      while (cursor < order.length && (lane === 0 || !ending())) {
         const taken = order.slice(cursor, cursor + chunk);
         cursor += taken.length;
         const outcomes = await this.runChunk(
@@ -108,7 +111,7 @@ export class PoolExecutor implements BatchExecutor {
     };
     await Promise.all([
       here(),
-      ...this.runners.flatMap((_, r) => Array.from({ length: IN_FLIGHT }, () => there(r))),
+      ...this.runners.flatMap((_, r) => Array.from({ length: IN_FLIGHT }, (_, k) => there(r, k))),
     ]);
   }
 
