@@ -38,6 +38,8 @@ export interface NgramLmData {
 /** Score of a word absent from a model that has no <unk>: log10 = -100, as KenLM. */
 const MISSING_UNK_LOG_PROB = -100 * Math.LN10;
 
+type Table = Float64Array | Int32Array | Uint8Array;
+
 /** Longest n-gram order (lengths are kept in bytes). */
 const MAX_ORDER = 255;
 
@@ -144,14 +146,7 @@ export class NgramLm implements LanguageModel {
    * other threads; this model reads them from then on.
    */
   share(): NgramLmData {
-    if (!(this.lp.buffer instanceof SharedArrayBuffer)) {
-      this.lp = sharedCopy(this.lp);
-      this.bow = sharedCopy(this.bow);
-      this.word = sharedCopy(this.word);
-      this.prefix = sharedCopy(this.prefix);
-      this.suffix = sharedCopy(this.suffix);
-      this.len = sharedCopy(this.len);
-    }
+    if (!(this.lp.buffer instanceof SharedArrayBuffer)) this.mapTables(sharedCopy);
     const { order, vocab, lp, bow, word, prefix, suffix, len } = this;
     return { order, vocab, trie: this.trie.share(), lp, bow, word, prefix, suffix, len };
   }
@@ -188,28 +183,26 @@ export class NgramLm implements LanguageModel {
 
   private grow(): void {
     const size = this.lp.length * 2;
-    const grown = <A extends Float64Array | Int32Array | Uint8Array>(a: A): A => {
+    this.mapTables(<A extends Table>(a: A): A => {
       const out = new (a.constructor as new (n: number) => A)(size);
       out.set(a as never);
       return out;
-    };
-    this.lp = grown(this.lp);
-    this.bow = grown(this.bow);
-    this.word = grown(this.word);
-    this.prefix = grown(this.prefix);
-    this.suffix = grown(this.suffix);
-    this.len = grown(this.len);
+    });
   }
 
   /** The per-n-gram tables cut to the n-grams there are. */
   private trim(): void {
-    const n = this.count;
-    this.lp = this.lp.slice(0, n);
-    this.bow = this.bow.slice(0, n);
-    this.word = this.word.slice(0, n);
-    this.prefix = this.prefix.slice(0, n);
-    this.suffix = this.suffix.slice(0, n);
-    this.len = this.len.slice(0, n);
+    this.mapTables(<A extends Table>(a: A): A => a.slice(0, this.count) as A);
+  }
+
+  /** Replaces each per-n-gram table by f of it (grown, cut or shared). */
+  private mapTables(f: <A extends Table>(a: A) => A): void {
+    this.lp = f(this.lp);
+    this.bow = f(this.bow);
+    this.word = f(this.word);
+    this.prefix = f(this.prefix);
+    this.suffix = f(this.suffix);
+    this.len = f(this.len);
   }
 
   initialState(): number {
