@@ -208,7 +208,11 @@ export async function runRecipe(recipe: Recipe, o: RunRecipeOptions): Promise<Re
           `${stage.name}: epoch ${p.epoch + 1}: train loss ${p.trainLoss.toFixed(3)}, valid loss ${p.validLoss?.toFixed(3)} (${p.seconds.toFixed(0)} s)${p.improved ? ' *' : ''}`,
         ),
       onEpochWeights: (p, weights) => {
-        const network = new Network(base?.network.architecture ?? architecture!);
+        // A base of another alphabet (digits from letters) gets an output layer of this one.
+        const network = new Network({
+          ...(base?.network.architecture ?? architecture!),
+          outputSize: alphabet.length,
+        });
         network.params.data.set(weights);
         writeModelFile(join(dir, 'latest.vbm'), network, {
           kind: recipe.modality,
