@@ -1,12 +1,8 @@
 import type { Kernels } from '../../kernels/kernels';
-import {
-  NO_DECODE_RESOURCES,
-  sharePreparedResources,
-  type SharedPreparedResources,
-} from '../../recognize/decode-params';
+import type { SharedPreparedResources } from '../../recognize/decode-params';
 import { WorkerPool, type Remote } from '../runtime/worker-pool';
 import type { BatchExecutor } from './batch-executor';
-import { batchHostUrl, type HostedBatchRunner } from './batch-host-url';
+import { batchHostUrl, sharedRunnerArgs, type HostedBatchRunner } from './batch-host-url';
 import { BatchRunner } from './batch-runner';
 import type { BatchOutcome, BatchTask } from './batch-tasks';
 import { dispatchOrder, taskWeight } from './dispatch-order';
@@ -51,13 +47,7 @@ export class PoolExecutor implements BatchExecutor {
     const pool = new WorkerPool({ module: batchHostUrl, size: jobs - 1 });
     try {
       const local = new BatchRunner(setup, kernels);
-      const shared = sharePreparedResources(local.prepared);
-      return new PoolExecutor(
-        pool,
-        [{ ...setup, resources: NO_DECODE_RESOURCES }, shared],
-        local,
-        jobs,
-      );
+      return new PoolExecutor(pool, sharedRunnerArgs(setup, local.prepared), local, jobs);
     } catch (err) {
       void pool.dispose();
       throw err;

@@ -1,6 +1,11 @@
 import { Worker, type Job } from 'bullmq';
 import { WorkerPool, type Remote } from '../runtime/worker-pool';
-import { batchHostUrl, type HostedBatchRunner } from '../batch/batch-host-url';
+import { readModelHeader } from '../../model/vbm';
+import {
+  prepareDecodeResources,
+  type SharedPreparedResources,
+} from '../../recognize/decode-params';
+import { batchHostUrl, sharedRunnerArgs, type HostedBatchRunner } from '../batch/batch-host-url';
 import type { BatchOutcome } from '../batch/batch-tasks';
 import type { RecognitionSetup } from '../batch/recognition-setup';
 import { connectRedis, waitReady, type RedisTarget } from './redis-connection';
@@ -20,11 +25,12 @@ export interface QueueWorkerOptions {
   onLog?(message: string): void;
 }
 
-/** Setups a worker keeps loaded (each: a model and a decoder per thread). */
+/** Setups a worker keeps loaded (each: its LM and lexicon, and a model and a decoder per thread). */
 const KEPT_SETUPS = 2;
 
 interface LoadedSetup {
-  setup: RecognitionSetup;
+  /** What its runners are made from: the LM and lexicon are parsed once, here, and shared with the threads. */
+  args: [RecognitionSetup, SharedPreparedResources];
   /** Runners not busy with a job; a new one is made (on the least busy thread) when none is. */
   idle: Remote<HostedBatchRunner>[];
   all: Remote<HostedBatchRunner>[];
@@ -112,7 +118,7 @@ export class QueueWorker {
   }
 
   private async newRunner(loaded: LoadedSetup): Promise<Remote<HostedBatchRunner>> {
-    const runner = await this.pool.create<HostedBatchRunner>('batch-runner', [loaded.setup]);
+    const runner = await this.pool.create<HostedBatchRunner>('batch-runner', loaded.args);
     loaded.all.push(runner);
     return runner;
   }
@@ -130,7 +136,9 @@ export class QueueWorker {
         throw new Error(
           `the model and decode settings of this job are no longer in Redis (expired or lost); the submitter puts them back while it waits`,
         );
-      return { setup, idle: [], all: [] };
+      const labels = readModelHeader(setup.model).alphabet;
+      const prepared = prepareDecodeResources(labels, setup.resources);
+      return { args: sharedRunnerArgs(setup, prepared), idle: [], all: [] };
     });
     loaded.catch(() => this.setups.delete(id));
     this.setups.set(id, loaded);
