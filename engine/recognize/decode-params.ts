@@ -8,7 +8,7 @@ import {
   type LexiconData,
   type NgramLmData,
 } from 'ctc-decode-ts';
-import { spellVocabulary, withCaseVariants, type VocabularyEntry } from './vocabulary';
+import { caseVariants, spellVocabulary, type VocabularyEntry } from './vocabulary';
 
 /**
  * How one call decodes: the per-call knobs as a plain struct with defaults
@@ -73,7 +73,7 @@ export interface DecodeResources {
   lmUnit: 'word' | 'char';
   /**
    * Lexicon words, or null for none. Each word also matches as it is written at
-   * the start of a sentence and in capitals (see withCaseVariants).
+   * the start of a sentence and in capitals (see caseVariants).
    */
   lexicon: readonly string[] | null;
 }
@@ -104,7 +104,7 @@ export function prepareDecodeResources(
   // A word LM without a lexicon spells its own vocabulary (as the decoder would).
   const words =
     resources.lexicon !== null
-      ? withCaseVariants(resources.lexicon)
+      ? caseVariants(resources.lexicon)
       : lm !== null && resources.lmUnit === 'word'
         ? lm.words()
         : null;

@@ -114,14 +114,21 @@ export function spellVocabulary(
  * model cannot spell (a speech model has no capitals) are left out by the Lexicon.
  */
 export function withCaseVariants(words: readonly string[]): string[] {
-  const out = new Set<string>();
+  return [...new Set(caseVariants(words))];
+}
+
+/**
+ * withCaseVariants one at a time, a variant met twice given twice (a Lexicon
+ * keeps each word once): for a large word list, no set of them all is held.
+ */
+export function* caseVariants(words: Iterable<string>): Generator<string> {
   for (const w of words) {
-    out.add(w);
+    yield w;
     const rest = w.slice(1);
     if (rest !== rest.toLowerCase()) continue;
     const capital = w.charAt(0).toUpperCase() + rest;
-    if (w === w.toLowerCase()) out.add(capital);
-    if (w === w.toLowerCase() || w === capital) out.add(w.toUpperCase());
+    const lower = w === w.toLowerCase();
+    if (lower) yield capital;
+    if (lower || w === capital) yield w.toUpperCase();
   }
-  return [...out];
 }

@@ -2,10 +2,9 @@
 import type { Alphabet } from './alphabet.js';
 import { TokenTrie, type TokenTrieData } from './token-trie.js';
 
-/** A Lexicon's trie and counts, from share(), for Lexicon.fromShared in another thread. */
+/** A Lexicon's trie and the words it skipped, from share(), for Lexicon.fromShared in another thread. */
 export interface LexiconData {
   trie: TokenTrieData;
-  count: number;
   skipped: string[];
 }
 
@@ -13,7 +12,6 @@ export class Lexicon {
   private words: TokenTrie;
   /** Words that could not be spelled with the alphabet (left out). */
   readonly skipped: string[] = [];
-  private count = 0;
 
   /** The words' trie (it keeps where each word ends, not the word's text). */
   get trie(): TokenTrie {
@@ -37,13 +35,12 @@ export class Lexicon {
         continue;
       }
       this.words.insert(tokens);
-      this.count++;
     }
   }
 
-  /** Number of words in the trie. */
+  /** Number of words in the trie (a word listed twice counts once). */
   get size(): number {
-    return this.count;
+    return this.words.ends;
   }
 
   /**
@@ -51,7 +48,7 @@ export class Lexicon {
    * other threads, which then read it instead of building their own.
    */
   share(): LexiconData {
-    return { trie: this.words.share(), count: this.count, skipped: this.skipped };
+    return { trie: this.words.share(), skipped: this.skipped };
   }
 
   /** The lexicon another thread shared, over the same alphabet (read-only). */
@@ -61,7 +58,6 @@ export class Lexicon {
     const lexicon = new Lexicon(alphabet, []);
     lexicon.skipped.push(...data.skipped);
     lexicon.words = TokenTrie.fromShared(data.trie);
-    lexicon.count = data.count;
     return lexicon;
   }
 }

@@ -13,6 +13,7 @@ export interface TokenTrieData {
   V: number;
   nodes: number;
   edges: number;
+  ends: number;
   parent: Int32Array;
   token: Int32Array;
   childAt: Int32Array;
@@ -36,6 +37,7 @@ export class TokenTrie {
   private mask: number;
   private edges = 0;
   private nodes = 1;
+  private endCount = 0;
   /** Per node: 1 when a sequence ends there. */
   private terminal: Uint8Array = new Uint8Array(16);
   /** By node: the value stored with the sequence that ends there (e.g. a phrase), if any was given. */
@@ -54,12 +56,17 @@ export class TokenTrie {
     return this.nodes;
   }
 
+  /** Number of sequences inserted (each counted once, however often inserted). */
+  get ends(): number {
+    return this.endCount;
+  }
+
   /** Inserts a sequence, returns the node where it ends. */
   insert(tokens: ArrayLike<number>, value?: string): number {
     this.checkWritable();
     let node = TokenTrie.ROOT;
     for (let i = 0; i < tokens.length; i++) node = this.extend(node, tokens[i]);
-    this.terminal[node] = 1;
+    this.setTerminal(node);
     if (value !== undefined) (this.values ??= new Map()).set(node, value);
     return node;
   }
@@ -100,6 +107,7 @@ export class TokenTrie {
   /** Marks `node` (from extend) as the end of a sequence, as insert() does. */
   setTerminal(node: number): void {
     this.checkWritable();
+    if (this.terminal[node] === 0) this.endCount++;
     this.terminal[node] = 1;
   }
 
@@ -116,7 +124,7 @@ export class TokenTrie {
       this.frozen = true;
     }
     const { V, nodes, edges, parent, token, childAt, terminal, values } = this;
-    return { V, nodes, edges, parent, token, childAt, terminal, values };
+    return { V, nodes, edges, ends: this.endCount, parent, token, childAt, terminal, values };
   }
 
   /** The trie another thread shared (read-only: it cannot grow). */
@@ -138,6 +146,7 @@ export class TokenTrie {
     trie.terminal = data.terminal;
     trie.nodes = data.nodes;
     trie.edges = data.edges;
+    trie.endCount = data.ends;
     trie.values = data.values;
     trie.frozen = true;
     return trie;
