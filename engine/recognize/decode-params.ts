@@ -120,7 +120,8 @@ export function prepareDecodeResources(
  * Prepared resources as plain data for other threads: the LM's and the
  * lexicon's tables on SharedArrayBuffers, which a worker reads in place
  * (adoptPreparedResources) instead of parsing and building its own copy
- * (0.9 s and ~90 MB for the words model's char LM and 105,728-word lexicon).
+ * (for the words model's character LM and 109k-word lexicon: ~0.5 s of CPU,
+ * a 55 MB peak, 21 MB kept).
  */
 export interface SharedPreparedResources {
   readonly labels: readonly string[];
