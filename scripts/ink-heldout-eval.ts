@@ -25,6 +25,7 @@ import {
   scoreInkDetails,
 } from '../engine/node/index';
 import { heldOutSegments } from './ink-heldout-segments';
+import { readHeldOut } from './recipes/unipen-split';
 
 const CHARSETS: Record<string, string> = { '1a': '0-9', '1b': 'A-Z', '1c': 'a-z' };
 
@@ -73,13 +74,18 @@ function vote(readings: RecognitionResult[]): string {
   return [...mass].reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1])[0];
 }
 
+const held = readHeldOut();
 const segments = heldOutSegments(values.category).filter((s) => s.label.length === 1);
 const t0 = performance.now();
 const details = segments.map((s, i) => {
   const random = seededRandom(i + 1);
   const readings = [read(s.ink)];
   for (let k = 0; k < copies; k++) readings.push(read(augmentInk(s.ink, random, TTA_AUGMENT)));
-  return { reference: s.label, hypothesis: copies > 0 ? vote(readings) : readings[0].text };
+  return {
+    lab: s.lab,
+    reference: s.label,
+    hypothesis: copies > 0 ? vote(readings) : readings[0].text,
+  };
 });
 const { details: _d, ...scores } = scoreInkDetails(details);
 const report = {
@@ -88,6 +94,18 @@ const report = {
   charset,
   tta: copies,
   ...scores,
+  // The labs held out whole, each apart (recipes/unipen-heldout.json), and the other labs' writers.
+  byLab: Object.fromEntries(
+    [...new Set(details.map((d) => (held.heldOutLabs.includes(d.lab) ? d.lab : 'other')))]
+      .sort()
+      .map((lab) => {
+        const rows = details.filter(
+          (d) => (held.heldOutLabs.includes(d.lab) ? d.lab : 'other') === lab,
+        );
+        const right = rows.filter((d) => d.reference === d.hypothesis).length;
+        return [lab, { n: rows.length, accuracy: Number((right / rows.length).toFixed(4)) }];
+      }),
+  ),
   msPerCharacter: Number(((performance.now() - t0) / segments.length).toFixed(2)),
 };
 console.log(JSON.stringify(report, null, values.json ? 0 : 2));
