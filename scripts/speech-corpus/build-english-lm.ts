@@ -22,6 +22,7 @@ import { seededRandom } from '../../engine/index';
 import { writeFileAtomic } from '../../engine/node/index';
 import { englishLmText } from './english-lm';
 import { loadWordLists } from './generate';
+import { runAsScript } from './script';
 
 const WORDNET_DIR = '/usr/share/wordnet';
 const WORDNET_FILES = ['data.noun', 'data.verb', 'data.adj', 'data.adv'];
@@ -114,12 +115,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta.url, main);

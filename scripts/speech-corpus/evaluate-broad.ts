@@ -28,13 +28,13 @@ import {
   readAudioFile,
   readRecognizerFile,
   type SpeechExample,
-  writeFileAtomic,
   writeWavFile,
 } from '../../engine/node/index';
 import { DIGITS } from '../synth-vocabulary';
 import { defaultCorpusDir } from './generate';
 import { HELD_OUT_VOCABULARY, HELD_OUT_WORDS, realSplit } from './real-data';
 import { readSplit, type CorpusEntry } from './shards';
+import { runAsScript, printReport } from './script';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 
@@ -174,12 +174,8 @@ async function main(argv: string[]): Promise<number> {
     fsddSpeaker: values['fsdd-speaker'],
     synthetic: Number(values.synthetic),
   });
-  const text = `${JSON.stringify(metrics, null, 2)}\n`;
-  if (values.out) writeFileAtomic(values.out, text);
-  process.stdout.write(text);
+  printReport(metrics, values.out);
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
-}
+runAsScript(import.meta.url, main);

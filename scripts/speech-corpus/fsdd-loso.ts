@@ -20,13 +20,13 @@ import {
   evaluateSpeech,
   loadBestKernels,
   readRecognizerFile,
-  writeFileAtomic,
 } from '../../engine/node/index';
 import { readRecipe, type Recipe } from '../recipes/recipe';
 import { stageDir } from '../recipes/run-recipe';
 import { DIGITS } from '../synth-vocabulary';
 import { closedVocabulary } from './evaluate-broad';
 import { realSplit } from './real-data';
+import { runAsScript, stampedLog, printReport } from './script';
 
 /** Each fold of a leave-one-speaker-out recipe: its held-out speaker and the models to score. */
 export function losoFolds(recipe: Recipe, cacheDir: string) {
@@ -99,21 +99,10 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const log = (msg: string) =>
-    console.error(`[fsdd-loso ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+  const log = stampedLog('fsdd-loso');
   const result = scoreLoso(readRecipe(values.recipe), resolve(values.cache), log);
-  const text = `${JSON.stringify(result, null, 2)}\n`;
-  if (values.out) writeFileAtomic(values.out, text);
-  process.stdout.write(text);
+  printReport(result, values.out);
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta.url, main);

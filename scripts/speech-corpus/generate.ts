@@ -25,6 +25,7 @@ import {
   type WordLists,
 } from './text';
 import { HELD_OUT_FAMILY, installedVoices, type Voice, type VoiceFamily } from './voices';
+import { runAsScript, stampedLog } from './script';
 
 export const defaultCorpusDir = () =>
   resolve(process.env.VERBATIM_SPEECH_CORPUS ?? '/work/cache/speech-corpus');
@@ -144,8 +145,7 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
   });
   const root = values.out ? resolve(values.out) : defaultCorpusDir();
-  const log = (msg: string) =>
-    console.error(`[speech-corpus ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+  const log = stampedLog('speech-corpus');
   checkSettings(root);
   const voices = installedVoices();
   const words = loadWordLists();
@@ -181,12 +181,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta.url, main);

@@ -24,11 +24,11 @@ import {
   loadBestKernels,
   readRecognizerFile,
   scoreDetails,
-  writeFileAtomic,
 } from '../../engine/node/index';
 import { sliceEntries } from './evaluate-broad';
 import { defaultCorpusDir } from './generate';
 import { readSplit } from './shards';
+import { runAsScript, stampedLog, printReport } from './script';
 
 /** LM weight × word bonus grid searched on the dev utterances. */
 const ALPHAS = [0.3, 0.6, 1.0, 1.5];
@@ -117,8 +117,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const recognizer = readRecognizerFile(positionals[0], { kernels: loadBestKernels() });
-  const log = (msg: string) =>
-    console.error(`[open-dictation ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+  const log = stampedLog('open-dictation');
   const result = openDictation(recognizer, {
     corpusDir: values.corpus ? resolve(values.corpus) : defaultCorpusDir(),
     lms: values.lm.map((p) => resolve(p)),
@@ -126,18 +125,8 @@ async function main(argv: string[]): Promise<number> {
     dev: Number(values.dev),
     log,
   });
-  const text = `${JSON.stringify({ model: resolve(positionals[0]), ...result }, null, 2)}\n`;
-  if (values.out) writeFileAtomic(values.out, text);
-  process.stdout.write(text);
+  printReport({ model: resolve(positionals[0]), ...result }, values.out);
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta.url, main);
