@@ -26,7 +26,11 @@ try {
     await page.goto('/#studio');
     const studio = page.getByRole('tabpanel', { name: 'Studio' });
     const status = studio.getByTestId('page-status');
-    const timed = async (what: string, act: () => Promise<unknown>, done: () => Promise<unknown>) => {
+    const timed = async (
+      what: string,
+      act: () => Promise<unknown>,
+      done: () => Promise<unknown>,
+    ) => {
       const t0 = performance.now();
       await act();
       await done();
@@ -56,7 +60,11 @@ try {
     console.log(`round ${round}: ${results.join(', ')}`);
     await context.close();
   }
-  console.log(`${count} samples; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `${count} samples; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   await browser.close();
   server.child.kill('SIGTERM');
