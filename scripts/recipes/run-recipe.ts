@@ -207,12 +207,8 @@ export async function runRecipe(recipe: Recipe, o: RunRecipeOptions): Promise<Re
         o.log(
           `${stage.name}: epoch ${p.epoch + 1}: train loss ${p.trainLoss.toFixed(3)}, valid loss ${p.validLoss?.toFixed(3)} (${p.seconds.toFixed(0)} s)${p.improved ? ' *' : ''}`,
         ),
-      onEpochWeights: (p, weights) => {
-        // A base of another alphabet (digits from letters) gets an output layer of this one.
-        const network = new Network({
-          ...(base?.network.architecture ?? architecture!),
-          outputSize: alphabet.length,
-        });
+      onEpochWeights: (p, weights, trainedArchitecture) => {
+        const network = new Network(trainedArchitecture);
         network.params.data.set(weights);
         writeModelFile(join(dir, 'latest.vbm'), network, {
           kind: recipe.modality,

@@ -252,8 +252,8 @@ export async function trainOnData(
       record({ type: 'step', ...p });
       events.onStep?.(p);
     },
-    onEpochWeights: (p, weights) => {
-      const network = new Network(architecture, { kernels });
+    onEpochWeights: (p, weights, trained) => {
+      const network = new Network(trained, { kernels });
       network.params.data.set(weights);
       const validItems = Math.min(validCount, EPOCH_VALIDATION_LIMIT);
       const valid = evaluate(toRecognizer(network), EPOCH_VALIDATION_LIMIT);

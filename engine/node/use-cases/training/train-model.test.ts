@@ -23,7 +23,35 @@ const base = () =>
     ),
   );
 
+const options = {
+  epochs: 1,
+  batchSize: 8,
+  seed: 3,
+  optimizer: { kind: 'adam' as const },
+  schedule: { peak: 0.01, warmupSteps: 1, decay: 'cosine' as const, finalRatio: 0.1 },
+  clipNorm: 5,
+};
+
 describe('trainModel', () => {
+  it("gives each epoch's weights with the architecture trained: a base of another alphabet gets its output layer", async () => {
+    const wider = [...alphabet, 'f'];
+    const seen: { weights: number; architecture: unknown }[] = [];
+    await trainModel({
+      kind: 'ink',
+      alphabet: wider,
+      featureConfig: {},
+      base: base(),
+      train: { module: symbolTaskSourceUrl, config: { count: 16, seed: 1 } },
+      options,
+      workers: 1,
+      onEpochWeights: (_p, weights, architecture) => {
+        seen.push({ weights: weights.length, architecture });
+      },
+    });
+    const architecture = { ...base().network.architecture, outputSize: wider.length };
+    expect(seen).toEqual([{ weights: new Network(architecture).parameterCount, architecture }]);
+  });
+
   it('fine-tunes a base model with the dropout asked for, keeping its layers', async () => {
     const trained = await trainModel({
       kind: 'ink',
@@ -32,14 +60,7 @@ describe('trainModel', () => {
       base: base(),
       dropout: 0.3,
       train: { module: symbolTaskSourceUrl, config: { count: 16, seed: 1 } },
-      options: {
-        epochs: 1,
-        batchSize: 8,
-        seed: 3,
-        optimizer: { kind: 'adam' },
-        schedule: { peak: 0.01, warmupSteps: 1, decay: 'cosine', finalRatio: 0.1 },
-        clipNorm: 5,
-      },
+      options,
       workers: 1,
     });
     expect(trained.network.architecture).toEqual({ ...base().network.architecture, dropout: 0.3 });

@@ -38,8 +38,16 @@ export interface TrainModelConfig {
   resume?: Uint8Array;
   onStep?(p: StepProgress): void;
   onEpoch?(p: EpochProgress): void;
-  /** After each epoch, with a copy of the current weights (e.g. to score the validation set). */
-  onEpochWeights?(p: EpochProgress, weights: Float32Array): void | Promise<void>;
+  /**
+   * After each epoch, with a copy of the current weights and the architecture they belong to (the
+   * one trained: a base of another alphabet gets this alphabet's output layer), e.g. to score the
+   * validation set or write a snapshot.
+   */
+  onEpochWeights?(
+    p: EpochProgress,
+    weights: Float32Array,
+    architecture: Architecture,
+  ): void | Promise<void>;
   /** Polled before each step: true cancels (weights of the last step are kept). */
   shouldStop?(): boolean;
 }
@@ -80,7 +88,7 @@ export async function trainModel(config: TrainModelConfig): Promise<TrainedModel
       onStep: config.onStep,
       onEpoch: (p) => {
         config.onEpoch?.(p);
-        if (config.onEpochWeights) void config.onEpochWeights(p, trainer.weights());
+        if (config.onEpochWeights) void config.onEpochWeights(p, trainer.weights(), architecture);
       },
       shouldStop: () => Date.now() >= deadline || (config.shouldStop?.() ?? false),
       onCheckpoint: config.checkpointPath
