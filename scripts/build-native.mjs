@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isStale } from './stale.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'engine', 'node', 'native', 'src');
@@ -34,12 +35,6 @@ const headers = readdirSync(sourceDir)
   .filter((f) => f.endsWith('.h'))
   .map((f) => join(sourceDir, f));
 
-const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
-const isStale = () => {
-  const built = mtime(output);
-  return [fileURLToPath(import.meta.url), ...sources, ...headers].some((f) => mtime(f) > built);
-};
-
 function nodeApiIncludeDir() {
   try {
     const require = createRequire(import.meta.url);
@@ -57,7 +52,11 @@ function findCompiler() {
   return null;
 }
 
-if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
+if (
+  process.argv.includes('--if-stale') &&
+  !isStale(output, [fileURLToPath(import.meta.url), ...sources, ...headers])
+)
+  process.exit(0);
 if (process.arch !== 'x64') unavailable(`${process.arch}: the kernels need x86-64 with AVX2`);
 if (process.platform === 'win32') unavailable('Windows: no build without node-gyp here');
 const cc = findCompiler();

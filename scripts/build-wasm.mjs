@@ -8,9 +8,10 @@
 // it byte for byte.
 //   node scripts/build-wasm.mjs             build
 //   node scripts/build-wasm.mjs --if-stale  build only when a source is newer than the output
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isStale } from './stale.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'engine', 'kernels', 'wasm', 'assembly');
@@ -41,18 +42,12 @@ const ascFlags = [
   '65536',
 ];
 
-const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
-
-function isStale(output) {
-  const inputs = [
-    fileURLToPath(import.meta.url),
-    ...readdirSync(sourceDir)
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => join(sourceDir, f)),
-  ];
-  const built = mtime(output);
-  return inputs.some((f) => mtime(f) > built);
-}
+const inputs = () => [
+  fileURLToPath(import.meta.url),
+  ...readdirSync(sourceDir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(sourceDir, f)),
+];
 
 async function build(output, variantFlags) {
   let asc;
@@ -86,7 +81,7 @@ async function build(output, variantFlags) {
 const ifStale = process.argv.includes('--if-stale');
 for (const { file, flags } of variants) {
   const output = join(buildDir, file);
-  if (ifStale && !isStale(output)) continue;
+  if (ifStale && !isStale(output, inputs())) continue;
   console.error(`[build-wasm] building ${file} (AssemblyScript)…`);
   try {
     const bytes = await build(output, flags);

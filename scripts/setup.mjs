@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mtime } from './stale.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -58,7 +59,6 @@ function newest(dir, re) {
   }
   return t;
 }
-const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
 
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 20) fail(`Node ${process.versions.node} is too old: Verbatim needs Node 20 or newer.`);
