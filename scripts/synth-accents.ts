@@ -11,14 +11,14 @@ import { planSynthesis, type SynthRequest } from './synth-speech';
 import { DIGITS, type Random } from './synth-vocabulary';
 
 /** zero…nine, the words FSDD speakers say. */
-const ENGLISH_DIGITS = DIGITS.filter((d) => d !== 'oh');
+export const ENGLISH_DIGITS = DIGITS.filter((d) => d !== 'oh');
 
 /**
  * Respellings of zero…nine, in ENGLISH_DIGITS order, by espeak-ng language. The
  * phonetic-Latin set serves languages whose spelling is close to their sounds.
  */
 const PHONETIC_LATIN = ['siro', 'uan', 'tu', 'tri', 'for', 'faiv', 'siks', 'seven', 'eit', 'nain'];
-const RESPELLINGS: Record<string, string[]> = {
+export const RESPELLINGS: Record<string, string[]> = {
   es: PHONETIC_LATIN,
   it: ['ziro', 'uan', 'tu', 'tri', 'for', 'faiv', 'siks', 'seven', 'eit', 'nain'],
   pt: PHONETIC_LATIN,

@@ -21,6 +21,7 @@ import {
 import { synthesizeWordInk } from './ink-synth-words';
 import { loadUnipenComplete, SyntheticWordsOptions, UnipenCompleteOptions } from './unipen-source';
 import { buildSpeechCorpus, type SpeechCorpus } from './speech-corpus';
+import { defaultDigitCorpusDir } from '../speech-corpus/digit-corpus';
 import { defaultCorpusDir } from '../speech-corpus/generate';
 import type { MixedDataConfig } from '../speech-corpus/mixed-data-source';
 import { realSplit } from '../speech-corpus/real-data';
@@ -224,6 +225,52 @@ const mixedDataModule = fileURLToPath(
   new URL('../speech-corpus/mixed-data-source.ts', import.meta.url),
 );
 
+/** Shards 0…count−1 of a corpus split, all of which must be complete (else: run `generator`). */
+function corpusShards(splitDir: string, count: number, generator: string): number[] {
+  const have = new Set(completeShards(splitDir));
+  const shards = Array.from({ length: count }, (_, i) => i);
+  const missing = shards.filter((i) => !have.has(i));
+  if (missing.length)
+    throw new Error(
+      `${splitDir} lacks ${missing.length} of the stage's ${shards.length} shards (first: ${missing[0]}); run scripts/speech-corpus/${generator} until it has them`,
+    );
+  return shards;
+}
+
+/**
+ * Training draws from cached corpus shards, each replaced with probability
+ * `realProbability` by a real recording of about its length (augmented by the
+ * stage's `wave`); SpecAugment on both. The real examples validate.
+ */
+function mixedSources(
+  splitDir: string,
+  shards: number[],
+  realTrain: SpeechExample[],
+  valid: SpeechExample[],
+  realProbability: number,
+): SourcesOf {
+  return ({ alphabet, featureConfig, augment }) => {
+    const { wave, specAugment } = augment as SpeechAugment;
+    const realSources = speechTraining.dataSources({
+      train: realTrain,
+      valid,
+      alphabet,
+      featureConfig,
+      augment: { wave, specAugment },
+      workDir: splitDir,
+    });
+    const config: MixedDataConfig = {
+      synthetic: { splitDir, shards },
+      alphabet,
+      frontEnd: featureConfig as unknown as MixedDataConfig['frontEnd'],
+      specAugment,
+      real: realSources.train as MixedDataConfig['real'],
+      realProbability,
+    };
+    return { train: { module: mixedDataModule, config }, valid: realSources.valid };
+  };
+}
+
 /**
  * The synthetic speech corpus's cached shards (scripts/speech-corpus/) with
  * real AN4 + FSDD recordings mixed into every batch; AN4's held-out speakers
@@ -260,39 +307,14 @@ const syntheticCorpus: Source = async (value) => {
     value,
   );
   const splitDir = join(o.corpusDir ?? defaultCorpusDir(), o.split);
-  const have = new Set(completeShards(splitDir));
-  const shards = Array.from({ length: o.shards }, (_, i) => i);
-  const missing = shards.filter((i) => !have.has(i));
-  if (missing.length)
-    throw new Error(
-      `${splitDir} lacks ${missing.length} of the stage's ${shards.length} shards (first: ${missing[0]}); run scripts/speech-corpus/generate.ts --seed ${o.seed} until it has them`,
-    );
+  const shards = corpusShards(splitDir, o.shards, `generate.ts --seed ${o.seed}`);
   const split = realSplit(o.fsddHeldOut);
   const fsddFiles = new Set(split.fsdd.map((e) => e.audio));
   const real = o.fsdd
     ? split
     : { ...split, train: split.train.filter((e) => !fsddFiles.has(e.audio)), validFsdd: [] };
   const valid: SpeechExample[] = [...real.validAn4, ...real.validFsdd];
-  const sources: SourcesOf = ({ alphabet, featureConfig, augment }) => {
-    const { wave, specAugment } = augment as SpeechAugment;
-    const realSources = speechTraining.dataSources({
-      train: real.train,
-      valid,
-      alphabet,
-      featureConfig,
-      augment: { wave, specAugment },
-      workDir: splitDir,
-    });
-    const config: MixedDataConfig = {
-      synthetic: { splitDir, shards },
-      alphabet,
-      frontEnd: featureConfig as unknown as MixedDataConfig['frontEnd'],
-      specAugment,
-      real: realSources.train as MixedDataConfig['real'],
-      realProbability: o.realProbability,
-    };
-    return { train: { module: mixedDataModule, config }, valid: realSources.valid };
-  };
+  const sources = mixedSources(splitDir, shards, real.train, valid, o.realProbability);
   return {
     train: real.train,
     valid,
@@ -310,12 +332,29 @@ const syntheticCorpus: Source = async (value) => {
 /**
  * One fold of FSDD leave-one-speaker-out: the other speakers' recordings train;
  * `heldOut` is never seen, not even to validate (it is the fold's test), so
- * there is no validation and the stage runs its schedule to the end.
+ * there is no validation and the stage runs its schedule to the end. With
+ * `synthetic`, the training draws are the shards of a synthetic corpus (the
+ * isolated digits of scripts/speech-corpus/digit-corpus.ts), each replaced
+ * by one of the four speakers' recordings with probability `realProbability`.
  */
 const fsddFold: Source = async (value) => {
   const o = optionsOf(
     'fsdd-fold',
-    z.object({ source: z.literal('fsdd-fold'), heldOut: z.string() }).strict(),
+    z
+      .object({
+        source: z.literal('fsdd-fold'),
+        heldOut: z.string(),
+        synthetic: z
+          .object({
+            /** The digit corpus's folder (default: digit-corpus.ts's). */
+            corpusDir: z.string().optional(),
+            shards: z.number().int().positive(),
+            realProbability: z.number().min(0).max(1),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
     value,
   );
   const { fsdd } = realSplit(o.heldOut);
@@ -325,7 +364,18 @@ const fsddFold: Source = async (value) => {
       `data source "fsdd-fold": no FSDD speaker "${o.heldOut}" (one of ${speakers.join(', ')})`,
     );
   const train = fsdd.filter((e) => e.speaker !== o.heldOut).map(({ speaker: _s, ...e }) => e);
-  return { train, valid: [], counts: { fsddTrain: train.length, fsddHeldOut: o.heldOut } };
+  const counts = { fsddTrain: train.length, fsddHeldOut: o.heldOut };
+  if (!o.synthetic) return { train, valid: [], counts };
+  const { shards: count, realProbability } = o.synthetic;
+  const corpusDir = o.synthetic.corpusDir ?? defaultDigitCorpusDir();
+  const splitDir = join(corpusDir, 'train');
+  const shards = corpusShards(splitDir, count, 'digit-corpus.ts');
+  return {
+    train,
+    valid: [],
+    counts: { ...counts, syntheticDir: corpusDir, syntheticShards: count, realProbability },
+    sources: mixedSources(splitDir, shards, train, [], realProbability),
+  };
 };
 
 const SOURCES: Record<string, Source> = {

@@ -14,18 +14,33 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultSpeechFrontEnd, seededRandom } from '../../engine/index';
 import { writeFileAtomic } from '../../engine/node/index';
-import { pickVoice, sampleRenderParams } from './params';
+import { pickVoice, type RenderParams, sampleRenderParams } from './params';
 import { renderUtterance } from './render';
 import { completeShards, hours, readSplit, shardName, shardSeed, ShardWriter } from './shards';
 import {
   createTextSampler,
   mergeWordLists,
   parseWordList,
+  type TextKind,
   wordCycle,
   type WordLists,
 } from './text';
 import { HELD_OUT_FAMILY, installedVoices, type Voice, type VoiceFamily } from './voices';
 import { runAsScript, stampedLog } from './script';
+import type { Random } from '../synth-vocabulary';
+
+/**
+ * One utterance to render: the voice, the text the manifest records and,
+ * when it differs, the text the synthesiser is given (a respelling read
+ * with a foreign voice's letter-to-sound rules).
+ */
+export interface PlannedUtterance {
+  voice: Voice;
+  kind: TextKind;
+  text: string;
+  spoken?: string;
+  params: RenderParams;
+}
 
 export const defaultCorpusDir = () =>
   resolve(process.env.VERBATIM_SPEECH_CORPUS ?? '/work/cache/speech-corpus');
@@ -81,6 +96,8 @@ export async function makeShard(o: {
   words: WordLists;
   family?: VoiceFamily;
   log: (msg: string) => void;
+  /** Another corpus's utterances (digit-corpus.ts); default the broad corpus's. */
+  plan?: (rng: Random, i: number) => PlannedUtterance;
 }): Promise<void> {
   const rng = seededRandom(shardSeed(o.seed, o.split, o.index));
   const cycled = o.split === 'train' && o.index >= FIRST_CYCLED_SHARD;
@@ -89,16 +106,19 @@ export async function makeShard(o: {
     rng,
     cycled ? wordCycle(o.words.words, o.seed, o.index * WORDS_PER_SHARD) : undefined,
   );
+  const broad = (): PlannedUtterance => {
+    const voice = pickVoice(o.voices, rng, o.family);
+    const { kind, text } = nextText();
+    return { voice, kind, text, params: sampleRenderParams(rng) };
+  };
   const dir = join(o.root, o.split, shardName(o.index));
   const writer = new ShardWriter(dir);
   const pool: Float32Array[] = [];
   let failures = 0;
   for (let i = 0; i < o.size; i++) {
-    const voice = pickVoice(o.voices, rng, o.family);
-    const { kind, text } = nextText();
-    const params = sampleRenderParams(rng);
+    const { voice, kind, text, spoken, params } = o.plan ? o.plan(rng, i) : broad();
     try {
-      const r = await renderUtterance(voice, text, params, {
+      const r = await renderUtterance(voice, spoken ?? text, params, {
         scratch: join(o.root, '.scratch'),
         rng,
         babblePool: pool,
@@ -118,6 +138,7 @@ export async function makeShard(o: {
           engine: voice.engine,
           voice: voice.name,
           family: voice.family,
+          ...(spoken === undefined ? {} : { spoken }),
           params,
         },
       });

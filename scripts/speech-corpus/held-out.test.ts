@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { trainingModalityOf } from '../../engine/node/index';
 import { loadStageData } from '../recipes/data-sources';
 import { heldOutWordRecall } from './evaluate-broad';
+import type { MixedDataConfig } from './mixed-data-source';
 import { containsHeldOutWord, HELD_OUT_VOCABULARY, HELD_OUT_WORDS, realSplit } from './real-data';
 import { dataDir } from '../recipes/speech-corpus';
 
@@ -65,6 +66,38 @@ describe('FSDD speakers held out by the data sources', () => {
         loadStageData({ source: 'fsdd-fold', heldOut: 'bob' } as never, ctx),
       ).rejects.toThrow(
         /no FSDD speaker "bob" \(one of george, jackson, nicolas, theo, yweweler\)/,
+      );
+    },
+  );
+
+  it.skipIf(missing)(
+    'a fold with a synthetic corpus mixes only the four other speakers into its shards',
+    async () => {
+      const corpusDir = mkdtempSync(join(tmpdir(), 'digit-corpus-'));
+      mkdirSync(join(corpusDir, 'train', 'shard-000000'), { recursive: true });
+      writeFileSync(join(corpusDir, 'train', 'shard-000000', 'manifest.jsonl'), '');
+      const options = (shards: number) =>
+        ({
+          source: 'fsdd-fold',
+          heldOut: 'theo',
+          synthetic: { corpusDir, shards, realProbability: 0.5 },
+        }) as never;
+      const fold = await loadStageData(options(1), ctx);
+      expect(fold.valid).toEqual([]);
+      const sources = fold.sources!({
+        alphabet: ['', 'a'],
+        featureConfig: {},
+        augment: { wave: null, specAugment: null },
+      });
+      expect(sources.valid).toBeUndefined();
+      const config = (sources.train as { config: MixedDataConfig }).config;
+      expect(config.synthetic).toEqual({ splitDir: join(corpusDir, 'train'), shards: [0] });
+      expect(config.realProbability).toBe(0.5);
+      const real = config.real!.config.examples;
+      expect(real).toHaveLength(2000);
+      expect(real.some((e) => e.audio.includes('_theo_'))).toBe(false);
+      await expect(loadStageData(options(2), ctx)).rejects.toThrow(
+        /lacks 1 of the stage's 2 shards \(first: 1\); run scripts\/speech-corpus\/digit-corpus.ts/,
       );
     },
   );

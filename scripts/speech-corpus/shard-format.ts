@@ -19,6 +19,8 @@ export interface CorpusEntry extends ManifestEntry {
   engine: string;
   voice: string;
   family: string;
+  /** What the synthesiser read, when not the text (a foreign voice's respelling). */
+  spoken?: string;
   params: RenderParams;
   /** The utterance's rows in the shard's features file: first frame and count; `dim` values per frame. */
   features: { file: string; frame: number; frames: number; dim: number };

@@ -1,0 +1,114 @@
+/**
+ * Isolated spoken digits ("zero" … "nine", one word per clip) by many
+ * synthetic voices, the way the Free Spoken Digit Dataset says them: short
+ * clips cut close to the word, mostly through the telephone band (FSDD is
+ * 8 kHz). Same shard format, voices and rendering as the broad corpus
+ * (generate.ts), so a recipe mixes it the same way (the fsdd-fold source's
+ * `synthetic`, the speech-corpus source's `corpusDir`). Voices: every English
+ * espeak-ng voice and variant, the other-language espeak-ng voices reading the
+ * English word or, where synth-accents.ts has one, a respelling in their own
+ * orthography (Greek, Russian, Bulgarian too), and the Kal diphone voices;
+ * never the held-out clustergen family.
+ *
+ *   nice -n 19 npx tsx scripts/speech-corpus/digit-corpus.ts [--out DIR] [--shards N]
+ *       [--shard-size N] [--seed S]
+ *
+ * DIR defaults to /work/cache/speech-digits. Re-running resumes (a shard
+ * depends only on seed and index).
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ENGLISH_DIGITS, RESPELLINGS } from '../synth-accents';
+import type { Random } from '../synth-vocabulary';
+import { loadWordLists, makeShard, type PlannedUtterance } from './generate';
+import { sampleRenderParams } from './params';
+import { runAsScript, stampedLog } from './script';
+import { missingShards } from './shards';
+import { installedVoices, type Voice } from './voices';
+
+export const defaultDigitCorpusDir = () => resolve('/work/cache/speech-digits');
+
+const pick = <T>(items: readonly T[], rng: Random): T => items[Math.floor(rng() * items.length)];
+
+/** Share of the draws by kind of voice (the rest: the Kal diphone voices). */
+const ENGLISH_SHARE = 0.45;
+const ACCENT_SHARE = 0.4;
+/** Of the accent draws for a language with a respelling, the share that reads the respelling. */
+const RESPELLED_SHARE = 0.6;
+
+/**
+ * The plan of a digit corpus over the installed voices: utterance i says
+ * digit i mod 10 (so every shard is balanced), the voice and rendering are
+ * drawn from rng. Rendering as the broad corpus's, but with at most 150 ms of
+ * silence each side and the telephone band 60% of the time.
+ */
+export function digitPlan(voices: Voice[]): (rng: Random, i: number) => PlannedUtterance {
+  const english = voices.filter((v) => v.family === 'espeak-en');
+  const kal = voices.filter((v) => v.family === 'kal-diphone');
+  if (english.length === 0 || kal.length === 0)
+    throw new Error('digit corpus: needs espeak-ng English voices and a Kal diphone voice');
+  const variants = [...new Set(english.map((v) => v.name.replace(/^[^+]*/, '')))];
+  const accentLanguages = new Set(
+    voices.filter((v) => v.family === 'espeak-accent').map((v) => v.name.replace(/\+.*$/, '')),
+  );
+  const languages = [...new Set([...accentLanguages, ...Object.keys(RESPELLINGS)])].sort();
+  return (rng, i) => {
+    const digit = i % ENGLISH_DIGITS.length;
+    const text = ENGLISH_DIGITS[digit];
+    const r = rng();
+    let voice: Voice;
+    let spoken: string | undefined;
+    if (r < ENGLISH_SHARE) voice = pick(english, rng);
+    else if (r < ENGLISH_SHARE + ACCENT_SHARE) {
+      const language = pick(languages, rng);
+      voice = {
+        engine: 'espeak-ng',
+        name: language + pick(variants, rng),
+        family: 'espeak-accent',
+      };
+      // Languages without a respelling (and non-Latin scripts always) need one.
+      const respelling = RESPELLINGS[language];
+      if (respelling && (!accentLanguages.has(language) || rng() < RESPELLED_SHARE))
+        spoken = respelling[digit];
+    } else voice = pick(kal, rng);
+    const params = sampleRenderParams(rng);
+    params.padMs = [Math.round(rng() * 150), Math.round(rng() * 150)];
+    params.telephone = rng() < 0.6;
+    return { voice, kind: 'digits', text, spoken, params };
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: 'string' },
+      shards: { type: 'string', default: '10' },
+      'shard-size': { type: 'string', default: '400' },
+      seed: { type: 'string', default: '1' },
+    },
+    strict: true,
+  });
+  const root = values.out ? resolve(values.out) : defaultDigitCorpusDir();
+  const log = stampedLog('digit-corpus');
+  const voices = installedVoices();
+  const plan = digitPlan(voices);
+  const words = loadWordLists();
+  const todo = missingShards(join(root, 'train'), Number(values.shards));
+  log(`${todo.length} shards to make in ${root}`);
+  for (const index of todo)
+    await makeShard({
+      root,
+      split: 'train',
+      index,
+      size: Number(values['shard-size']),
+      seed: Number(values.seed),
+      voices,
+      words,
+      log,
+      plan,
+    });
+  return 0;
+}
+
+runAsScript(import.meta.url, main);
