@@ -21,7 +21,7 @@ import {
 import { synthesizeWordInk } from './ink-synth-words';
 import { loadUnipenComplete, SyntheticWordsOptions, UnipenCompleteOptions } from './unipen-source';
 import { buildSpeechCorpus, type SpeechCorpus } from './speech-corpus';
-import { defaultDigitCorpusDir } from '../speech-corpus/digit-corpus';
+import { defaultDigitCorpusDir, digitCorpusExamples } from '../speech-corpus/digit-corpus';
 import { defaultCorpusDir } from '../speech-corpus/generate';
 import type { MixedDataConfig } from '../speech-corpus/mixed-data-source';
 import { realSplit } from '../speech-corpus/real-data';
@@ -102,17 +102,30 @@ const an4FsddSynth: Source = async (value, { cacheDir, log }) => {
         source: z.literal('an4-fsdd-synth'),
         synth: z.number().int().min(0),
         digitWords: z.number().int().min(0).default(0),
+        /** The first shards of the isolated-digit corpus (scripts/speech-corpus/digit-corpus.ts), as recordings. */
+        digitCorpus: z
+          .object({ shards: z.number().int().positive(), corpusDir: z.string().optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
     value,
   );
+  const digits = o.digitCorpus
+    ? digitCorpusExamples(o.digitCorpus.corpusDir ?? defaultDigitCorpusDir(), o.digitCorpus.shards)
+    : [];
   const corpus = await buildSpeechCorpus({
     synthCount: o.synth,
     digitWords: o.digitWords,
     cacheDir,
     onProgress: (what, done, total) => done % 500 === 0 && log(`${what} ${done}/${total}`),
   });
-  return { train: corpus.train, valid: corpus.validAn4, counts: corpus.counts, extra: corpus };
+  return {
+    train: [...corpus.train, ...digits],
+    valid: corpus.validAn4,
+    counts: digits.length ? { ...corpus.counts, digitCorpus: digits.length } : corpus.counts,
+    extra: corpus,
+  };
 };
 
 const PRINTABLE = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join('');
@@ -248,6 +261,7 @@ function mixedSources(
   realTrain: SpeechExample[],
   valid: SpeechExample[],
   realProbability: number,
+  realAnyLength?: MixedDataConfig['realAnyLength'],
 ): SourcesOf {
   return ({ alphabet, featureConfig, augment }) => {
     const { wave, specAugment } = augment as SpeechAugment;
@@ -266,6 +280,7 @@ function mixedSources(
       specAugment,
       real: realSources.train as MixedDataConfig['real'],
       realProbability,
+      ...(realAnyLength ? { realAnyLength } : {}),
     };
     return { train: { module: mixedDataModule, config }, valid: realSources.valid };
   };
@@ -299,6 +314,14 @@ const syntheticCorpus: Source = async (value) => {
          * validate), for a base that every FSDD speaker is new to (fsdd-loso).
          */
         fsdd: z.boolean().default(true),
+        /**
+         * Share of the real draws that are an FSDD training recording drawn
+         * uniformly, whatever its length. Without it every real draw is matched
+         * by length, and FSDD's ~0.4 s digits are shorter than nearly every
+         * corpus item: 9% of the real draws, only its 140 longest clips of 2,000
+         * (docs/experiments/speech-broad.md).
+         */
+        fsddShare: z.number().min(0).max(1).optional(),
       })
       .strict()
       .refine((x) => (x.fsddHeldOut === undefined) === !x.fsdd, {
@@ -314,7 +337,17 @@ const syntheticCorpus: Source = async (value) => {
     ? split
     : { ...split, train: split.train.filter((e) => !fsddFiles.has(e.audio)), validFsdd: [] };
   const valid: SpeechExample[] = [...real.validAn4, ...real.validFsdd];
-  const sources = mixedSources(splitDir, shards, real.train, valid, o.realProbability);
+  const fsddItems = real.train.flatMap((e, i) => (fsddFiles.has(e.audio) ? [i] : []));
+  const sources = mixedSources(
+    splitDir,
+    shards,
+    real.train,
+    valid,
+    o.realProbability,
+    o.fsddShare === undefined || !o.fsdd
+      ? undefined
+      : { probability: o.fsddShare, items: fsddItems },
+  );
   return {
     train: real.train,
     valid,

@@ -1,7 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../engine/index';
+import { readAudioFile } from '../../engine/node/index';
 import { ENGLISH_DIGITS, RESPELLINGS } from '../synth-accents';
-import { digitPlan } from './digit-corpus';
+import { digitCorpusExamples, digitPlan } from './digit-corpus';
+import { ShardWriter } from './shards';
 import { buildVoices, HELD_OUT_FAMILY } from './voices';
 
 const listing = (rows: string[]) =>
@@ -57,5 +62,44 @@ describe('digit corpus plan', () => {
     const again = digitPlan(voices);
     const r = seededRandom(3);
     expect(Array.from({ length: 50 }, (_, i) => again(r, i))).toEqual(utterances.slice(0, 50));
+  });
+});
+
+describe('digit corpus as recordings', () => {
+  it('cuts each utterance of a shard into its own clip, once', () => {
+    const root = mkdtempSync(join(tmpdir(), 'digit-clips-'));
+    const writer = new ShardWriter(join(root, 'train', 'shard-000000'));
+    const plan = digitPlan(voices);
+    const rng = seededRandom(1);
+    for (const [i, n] of [1600, 2400].entries()) {
+      const { voice, kind, text, params } = plan(rng, i);
+      writer.add({
+        samples: new Float32Array(n).map((_, k) => (i + 1) * 0.1 * Math.sin(k / 7)),
+        features: new Float32Array(4 * 40),
+        frames: 4,
+        dim: 40,
+        entry: {
+          text,
+          kind,
+          engine: voice.engine,
+          voice: voice.name,
+          family: voice.family,
+          params,
+        },
+      });
+    }
+    writer.finish();
+    const clips = digitCorpusExamples(root, 1);
+    expect(clips.map((c) => [c.text, c.duration])).toEqual([
+      ['zero', 0.1],
+      ['one', 0.15],
+    ]);
+    const second = readAudioFile(clips[1].audio).samples;
+    expect(second.length).toBe(2400);
+    expect(Math.max(...second)).toBeCloseTo(0.2, 3);
+    expect(digitCorpusExamples(root, 1)).toEqual(clips);
+    expect(() => digitCorpusExamples(root, 2)).toThrow(
+      /lacks 1 of 2 shards \(first: 1\); run scripts\/speech-corpus\/digit-corpus.ts --shards 2/,
+    );
   });
 });

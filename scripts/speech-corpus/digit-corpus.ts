@@ -16,14 +16,17 @@
  * DIR defaults to /work/cache/speech-digits. Re-running resumes (a shard
  * depends only on seed and index).
  */
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readAudioFile, type SpeechExample, writeWavFile } from '../../engine/node/index';
 import { ENGLISH_DIGITS, RESPELLINGS } from '../synth-accents';
 import type { Random } from '../synth-vocabulary';
 import { loadWordLists, makeShard, type PlannedUtterance } from './generate';
 import { sampleRenderParams } from './params';
 import { runAsScript, stampedLog } from './script';
-import { missingShards } from './shards';
+import { readShardManifest } from './shard-format';
+import { missingShards, shardName } from './shards';
 import { installedVoices, type Voice } from './voices';
 
 export const defaultDigitCorpusDir = () => resolve('/work/cache/speech-digits');
@@ -76,6 +79,35 @@ export function digitPlan(voices: Voice[]): (rng: Random, i: number) => PlannedU
     params.telephone = rng() < 0.6;
     return { voice, kind: 'digits', text, spoken, params };
   };
+}
+
+/**
+ * The utterances of the first `shards` shards as examples a recording-based
+ * data source reads (one 16 kHz WAV each, cut from the shard's audio once and
+ * kept under ROOT/clips/): for recipes whose data are recordings, not the
+ * cached features (the an4-fsdd-synth source's `digitCorpus`).
+ */
+export function digitCorpusExamples(root: string, shards: number): SpeechExample[] {
+  const missing = missingShards(join(root, 'train'), shards);
+  if (missing.length)
+    throw new Error(
+      `${join(root, 'train')} lacks ${missing.length} of ${shards} shards (first: ${missing[0]}); run scripts/speech-corpus/digit-corpus.ts --shards ${shards}`,
+    );
+  return Array.from({ length: shards }, (_, shard) => {
+    const dir = join(root, 'clips', shardName(shard));
+    mkdirSync(dir, { recursive: true });
+    const entries = readShardManifest(join(root, 'train', shardName(shard), 'manifest.jsonl'));
+    let audio: Float32Array | undefined;
+    return entries.map((e, i) => {
+      const path = join(dir, `${String(i).padStart(4, '0')}.wav`);
+      if (!existsSync(path)) {
+        audio ??= readAudioFile(e.audio_filepath).samples;
+        const start = Math.round(e.offset * 16000);
+        writeWavFile(path, audio.subarray(start, start + Math.round(e.duration * 16000)), 16000);
+      }
+      return { audio: path, text: e.text, duration: e.duration };
+    });
+  }).flat();
 }
 
 async function main(argv: string[]): Promise<number> {
