@@ -187,6 +187,40 @@ describe('BeamSearchDecoder with LM, lexicon and hotwords', () => {
     expect(decoder.decode(ambiguous)[0].text).toBe('the cat sat');
   });
 
+  it('a character LM of single words (no <space>) ends a word at a delimiter, as at the end', () => {
+    // Each word its own sentence, as a handwriting word list's spelling LM.
+    const wordsLm = trainNgramLm(
+      ['the', 'cat', 'sat', 'thecat'].map((w) => Array.from(w)),
+      4,
+    );
+    expect(wordsLm.hasWord('<space>')).toBe(false);
+    const decoder = new BeamSearchDecoder(letters, {
+      lm: wordsLm,
+      lmUnit: 'char',
+      alpha: 1,
+      beta: 0,
+    });
+    const best = decoder.decode(framesFrom(letters, spell('the cat sat')))[0];
+    expect(best.text).toBe('the cat sat');
+    // Each word scored from the sentence start to its </s>: '<space>' is never an <unk>.
+    const spelled = (word: string) => {
+      let state = wordsLm.initialState();
+      let logProb = 0;
+      for (const ch of word) {
+        const r = wordsLm.score(state, ch);
+        logProb += r.logProb;
+        state = r.state;
+      }
+      return logProb + wordsLm.finalScore(state);
+    };
+    const lmScore = spelled('the') + spelled('cat') + spelled('sat');
+    expect(best.score - best.acousticScore).toBeCloseTo(lmScore, 6);
+    // A trailing delimiter ends the last word once, not twice.
+    const trailing = decoder.decode(framesFrom(letters, spell('the cat sat ')))[0];
+    expect(trailing.text).toBe('the cat sat');
+    expect(trailing.score - trailing.acousticScore).toBeCloseTo(lmScore, 6);
+  });
+
   it('a constrained lexicon only produces lexicon words; open mode favours them', () => {
     const lexicon = ['the', 'cat', 'sat'];
     const constrained = new BeamSearchDecoder(letters, { lexicon, lexiconMode: 'constrained' });

@@ -149,6 +149,12 @@ export class BeamSearchDecoder {
   private readonly nbest: number;
   private readonly lm: LanguageModel | null;
   private readonly charLm: boolean;
+  /**
+   * A character LM that never saw CHAR_LM_SPACE (trained on single words,
+   * each a sentence): a delimiter ends its sentence (</s>) and the next word
+   * starts a new one (<s>), instead of scoring '<space>' as <unk>.
+   */
+  private readonly spaceEndsSentence: boolean;
   private readonly alpha: number;
   private readonly beta: number;
   private readonly unkOffset: number;
@@ -204,6 +210,7 @@ export class BeamSearchDecoder {
     }
     this.lm = lm;
     this.charLm = lm !== null && unit === 'char';
+    this.spaceEndsSentence = lm !== null && unit === 'char' && !lm.hasWord(CHAR_LM_SPACE);
 
     const mode = options.lexiconMode ?? 'open';
     if (mode !== 'open' && mode !== 'constrained') {
@@ -556,10 +563,11 @@ export class BeamSearchDecoder {
       }
     }
     if (this.charLm && !(c === this.delim && parent.wordLen === 0)) {
-      const r = this.lm!.score(
-        parent.lmState,
-        c === this.delim ? CHAR_LM_SPACE : this.alphabet.tokens[c],
-      );
+      const lm = this.lm!;
+      const r =
+        c === this.delim && this.spaceEndsSentence
+          ? { logProb: lm.finalScore(parent.lmState), state: lm.initialState() }
+          : lm.score(parent.lmState, c === this.delim ? CHAR_LM_SPACE : this.alphabet.tokens[c]);
       base += this.alpha * r.logProb + this.beta;
       child.lmState = r.state;
     }
@@ -635,7 +643,9 @@ export class BeamSearchDecoder {
       delta += closed.delta;
       lmState = closed.lmState;
     }
-    if (this.lm) delta += this.alpha * this.lm.finalScore(lmState);
+    // A delimiter already ended the sentence of a words-only character LM.
+    const ended = this.spaceEndsSentence && p.token === this.delim;
+    if (this.lm && !ended) delta += this.alpha * this.lm.finalScore(lmState);
     return logAddExp(p.pB, p.pNB) + p.base + delta;
   }
 
