@@ -42,5 +42,11 @@ export {
   type GlyphZone,
   type ComposeOptions,
 } from './compose-word';
-export { splitInkAtWordGaps, WORD_GAP, type InkWord, type WordGapOptions } from './word-gaps';
+export {
+  splitInkAtWordGaps,
+  splitInkIntoLines,
+  WORD_GAP,
+  type InkWord,
+  type WordGapOptions,
+} from './word-gaps';
 export { composeLine, type ComposeLineOptions } from './compose-line';

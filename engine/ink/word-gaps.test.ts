@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Ink, Stroke } from './ink';
-import { splitInkAtWordGaps } from './word-gaps';
+import { splitInkAtWordGaps, splitInkIntoLines } from './word-gaps';
 
 /** A vertical bar of height 10 at x (a "letter"), written top to bottom. */
 const bar = (x: number, y = 0, h = 10): Stroke => ({
@@ -33,6 +33,20 @@ describe('splitInkAtWordGaps', () => {
     // Line 1 at y 0..10: two words; line 2 at y 30..40 starting back at the left.
     const ink = { strokes: [bar(0), bar(5), bar(30), bar(35), bar(0, 30), bar(30, 30)] };
     expect(texts(ink)).toEqual([[0, 1], [2, 3], [4], [5]]);
+  });
+
+  it('a page written over the last (back to the top left) starts a line; a late i dot does not', () => {
+    // Line 1 at y 0..10 and line 2 at 30..40, then a page over them: line 3 at 0..10 again.
+    const dot = { points: [{ x: 12, y: -3 }] };
+    const ink = {
+      strokes: [bar(0), bar(5), bar(40), dot, bar(0, 30), bar(40, 30), bar(0), bar(40)],
+    };
+    expect(splitInkIntoLines(ink).map((l) => l.strokes)).toEqual([
+      [0, 1, 2, 3],
+      [4, 5],
+      [6, 7],
+    ]);
+    expect(texts(ink)).toEqual([[0, 1, 3], [2], [4], [5], [6], [7]]);
   });
 
   it('gives no words for empty ink, and every stroke to exactly one word', () => {

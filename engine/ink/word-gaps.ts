@@ -47,16 +47,39 @@ const median = (values: number[]) => {
   return v.length ? v[Math.floor(v.length / 2)] : 0;
 };
 
-export function splitInkAtWordGaps(ink: Ink, options: WordGapOptions = {}): InkWord[] {
-  const gap = options.gap ?? WORD_GAP;
+/** The strokes' boxes and the height unit (median stroke height). */
+function strokeBoxes(ink: Ink): { boxes: Box[]; unit: number } {
   const boxes: Box[] = [];
   ink.strokes.forEach((s: Stroke, index) => {
     const b = inkBounds({ strokes: [s] });
     if (b) boxes.push({ index, ...b });
   });
-  if (boxes.length === 0) return [];
   const heights = boxes.map((b) => b.maxY - b.minY).filter((h) => h > 0);
-  const unit = median(heights) || 1;
+  return { boxes, unit: median(heights) || 1 };
+}
+
+const piece = (ink: Ink, group: readonly Box[]): InkWord => {
+  const strokes = group.map((b) => b.index).sort((a, b) => a - b);
+  return { strokes, ink: { strokes: strokes.map((i) => ink.strokes[i]) } };
+};
+
+/**
+ * Ink written on several physical lines (a UNIPEN text segment of a paragraph,
+ * or a note in the Write view) as its lines, in writing order: a new line
+ * starts where the pen goes back to the left and below the line so far.
+ * Strokes without points belong to no line.
+ */
+export function splitInkIntoLines(ink: Ink): InkWord[] {
+  const { boxes, unit } = strokeBoxes(ink);
+  return splitLines(boxes, unit)
+    .filter((line) => line.length > 0)
+    .map((line) => piece(ink, line));
+}
+
+export function splitInkAtWordGaps(ink: Ink, options: WordGapOptions = {}): InkWord[] {
+  const gap = options.gap ?? WORD_GAP;
+  const { boxes, unit } = strokeBoxes(ink);
+  if (boxes.length === 0) return [];
   const words: InkWord[] = [];
   for (const line of splitLines(boxes, unit)) {
     const sorted = [...line].sort((a, b) => a.minX - b.minX);
@@ -64,8 +87,7 @@ export function splitInkAtWordGaps(ink: Ink, options: WordGapOptions = {}): InkW
     let right = -Infinity;
     const close = () => {
       if (group.length === 0) return;
-      const strokes = group.map((b) => b.index).sort((a, b) => a - b);
-      words.push({ strokes, ink: { strokes: strokes.map((i) => ink.strokes[i]) } });
+      words.push(piece(ink, group));
       group = [];
     };
     for (const b of sorted) {
@@ -79,8 +101,11 @@ export function splitInkAtWordGaps(ink: Ink, options: WordGapOptions = {}): InkW
 }
 
 /**
- * Strokes in writing order, cut where the pen goes back to the left and down
- * by more than a few height units: a new line of text.
+ * Strokes in writing order, cut where the pen goes back to the left by more
+ * than a few height units and down below the line: a new line of text. Going
+ * back left and up, wholly above the line by a height unit or more, starts a
+ * line too: a new page written over the last (UNIPEN's long texts), or a line
+ * added above; a late i dot or t bar stays in its line.
  */
 function splitLines(boxes: Box[], unit: number): Box[][] {
   const lines: Box[][] = [[]];
@@ -88,7 +113,9 @@ function splitLines(boxes: Box[], unit: number): Box[][] {
   for (const b of boxes) {
     const current = lines[lines.length - 1];
     const newLine =
-      current.length > 0 && b.maxX < line.maxX - 3 * unit && b.minY > line.maxY - 0.5 * unit;
+      current.length > 0 &&
+      b.maxX < line.maxX - 3 * unit &&
+      (b.minY > line.maxY - 0.5 * unit || b.maxY < line.minY - unit);
     if (newLine) {
       lines.push([]);
       line = { maxX: -Infinity, minY: Infinity, maxY: -Infinity };

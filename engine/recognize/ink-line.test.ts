@@ -5,8 +5,11 @@ import { composeLine, splitInkAtWordGaps, type Ink } from '../ink/index';
 import { loadBestKernels } from '../node/runtime/load-kernels';
 import { assetsDir } from '../node/use-cases/models/model-store';
 import { seededRandom } from '../util/rng';
+import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames } from '../ink/index';
+import { saveModel } from '../model/vbm';
+import { Network } from '../nn/network';
 import { createDecoder, defaultDecodeParams } from './decode-params';
-import { readsLineByWordGaps, recognizeInk } from './ink';
+import { readsLineByWordGaps, readsPhysicalLines, recognizeInk } from './ink';
 import { loadRecognizer } from './recognizer';
 
 describe('readsLineByWordGaps', () => {
@@ -19,19 +22,92 @@ describe('readsLineByWordGaps', () => {
   });
 });
 
+// Handwritten-like words: a few zigzag strokes each (shape is not the point here).
+const zigzag = (n: number, x0: number): Ink => ({
+  strokes: Array.from({ length: n }, (_, i) => ({
+    points: Array.from({ length: 12 }, (_, k) => ({
+      x: x0 + 8 * i + k * 0.6,
+      y: k % 2 === 0 ? 0 : 10,
+    })),
+  })),
+});
+
+describe('a model with a space label', () => {
+  const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i));
+  /** A small untrained network (the route is under test, not the reading), saved with `labels`. */
+  const model = (labels: string[], minHeightToWidth = 0.1) =>
+    loadRecognizer(
+      saveModel(
+        new Network(
+          {
+            inputSize: inkFeatureNames(DEFAULT_INK_FEATURE_CONFIG).length,
+            layers: [{ cell: 'lstm', hidden: 8, bidirectional: true }],
+            head: 'ctc',
+            outputSize: labels.length,
+            dropout: 0,
+          },
+          { seed: 7 },
+        ),
+        {
+          kind: 'ink',
+          alphabet: labels,
+          featureConfig: { ...DEFAULT_INK_FEATURE_CONFIG, minHeightToWidth },
+        },
+      ),
+    );
+  const params = { ...defaultDecodeParams(), beamWidth: 4 };
+  // Words of zigzags, one line at y 0..10.
+  const line = (y: number) =>
+    composeLine(
+      [3, 2, 4, 3].map((n) => {
+        const ink = zigzag(n, 0);
+        return {
+          strokes: ink.strokes.map((s) => ({
+            points: s.points.map((p) => ({ ...p, y: p.y + y })),
+          })),
+        };
+      }),
+      seededRandom(4),
+    );
+
+  it('reads physical lines; a words model without a space does not', () => {
+    expect(readsPhysicalLines(['', ' ', ...printable])).toBe(true);
+    expect(readsPhysicalLines(['', ...printable])).toBe(false);
+  });
+
+  it('reads ink on two lines as each line read alone, joined with a space', () => {
+    const recognizer = model(['', ' ', ...printable]);
+    const first = line(0);
+    const second = line(40);
+    const both = { strokes: [...first.strokes, ...second.strokes] };
+    const alone = [first, second].map((l) => recognizeInk(recognizer, l, params).text);
+    expect(alone.every((t) => t.length > 0)).toBe(true);
+    const result = recognizeInk(recognizer, both, params);
+    expect(result.text).toBe(alone.join(' '));
+    // Word positions index the whole ink's points, the second line's after the first's.
+    const firstPoints = first.strokes.reduce((n, s) => n + s.points.length, 0);
+    const points = firstPoints + second.strokes.reduce((n, s) => n + s.points.length, 0);
+    const words = result.words;
+    expect(words.length).toBeGreaterThan(1);
+    for (const w of words) expect(w.end).toBeLessThan(points);
+    expect(words[words.length - 1].start).toBeGreaterThanOrEqual(firstPoints);
+  });
+
+  it('keeps the height of a long line as its size (the width floor lowered), for it alone', () => {
+    // 60 zigzag letters: about 50 times as wide as high.
+    const long = zigzag(60, 0);
+    const read = (labels: string[], floor: number) =>
+      recognizeInk(model(labels, floor), long, params).nbest;
+    const spaced = ['', ' ', ...printable];
+    expect(read(spaced, 0.1)).toEqual(read(spaced, 0.02));
+    const words = ['', ...printable];
+    expect(read(words, 0.1)).not.toEqual(read(words, 0.02));
+  });
+});
+
 const wordsModel = join(assetsDir, 'models', 'ink-words.vbm');
 
 describe.skipIf(!existsSync(wordsModel))('a line of words with the shipped words model', () => {
-  // Handwritten-like words: a few zigzag strokes each (shape is not the point here).
-  const zigzag = (n: number, x0: number): Ink => ({
-    strokes: Array.from({ length: n }, (_, i) => ({
-      points: Array.from({ length: 12 }, (_, k) => ({
-        x: x0 + 8 * i + k * 0.6,
-        y: k % 2 === 0 ? 0 : 10,
-      })),
-    })),
-  });
-
   it('reads a line whole or as its gap-separated words read alone, joined with spaces', () => {
     const recognizer = loadRecognizer(new Uint8Array(readFileSync(wordsModel)));
     const params = { ...defaultDecodeParams(), beamWidth: 1 };

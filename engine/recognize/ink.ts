@@ -2,8 +2,10 @@ import {
   extractInkFeatures,
   parseInkFeatureConfig,
   splitInkAtWordGaps,
+  splitInkIntoLines,
   WORD_GAP,
   type Ink,
+  type InkWord,
   type Stroke,
 } from '../ink/index';
 import type { BeamSearchDecoder } from 'ctc-decode-ts';
@@ -24,6 +26,16 @@ export function readsLineByWordGaps(labels: readonly string[]): boolean {
     labels.some((l) => /[a-z]/i.test(l)) &&
     labels.some((l) => /\d/.test(l))
   );
+}
+
+/**
+ * A model with a space label reads a line whole and writes its spaces, but ink
+ * written on several physical lines (a paragraph) is read line by line: read
+ * whole, its size normalization (the ink's height) would shrink the letters by
+ * the number of lines, and the pen's jump back to the left is no space.
+ */
+export function readsPhysicalLines(labels: readonly string[]): boolean {
+  return labels.includes(' ');
 }
 
 /**
@@ -62,10 +74,11 @@ export const INK_LINE_DEFAULTS: Required<InkLineOptions> = {
 
 /**
  * Recognizes ink: a word, or for a words model without a space label a line
- * of words (see readsLineByWordGaps), the texts joined with spaces. Word
- * positions are point indices into the ink's points counted across strokes
- * in order, mapped back from the network's frames (which follow the
- * arc-length resampled points) proportionally.
+ * of words (see readsLineByWordGaps), or for a model with a space label each
+ * physical line read whole (see readsPhysicalLines), the texts joined with
+ * spaces. Word positions are point indices into the ink's points counted
+ * across strokes in order, mapped back from the network's frames (which follow
+ * the arc-length resampled points) proportionally.
  */
 export function recognizeInk(
   recognizer: Recognizer,
@@ -82,36 +95,20 @@ export function recognizeInk(
     const recognize = () => recognizeWhole(recognizer, piece, params, decoder);
     return memo ? memo(piece, recognize) : recognize();
   };
+  const readSpan = spanReader(strokes, recognizePiece);
+  if (readsPhysicalLines(recognizer.labels)) {
+    const lines = splitInkIntoLines({ strokes });
+    if (lines.length < 2) return recognizePiece(strokes);
+    return lines
+      .map((_, i) => readSpan(lines, i, i + 1))
+      .reduce((acc, line) => concatResults(acc, line, 0), emptyResult());
+  }
   const pieces = readsLineByWordGaps(recognizer.labels)
     ? splitInkAtWordGaps({ strokes }, { gap })
     : [];
   const whole = recognizePiece(strokes);
   if (pieces.length < 2) return whole;
   const maxSpan = pieces.length >= groupFrom ? span : 1;
-  // Each stroke's first point index in the whole ink.
-  const firstPoint: number[] = [];
-  let n = 0;
-  for (const s of strokes) {
-    firstPoint.push(n);
-    n += s.points.length;
-  }
-  /** Pieces i..j-1 read as one word, its positions in the whole ink's points. */
-  const readSpan = (i: number, j: number): RecognitionResult => {
-    const indices = pieces
-      .slice(i, j)
-      .flatMap((p) => p.strokes)
-      .sort((a, b) => a - b);
-    const part = recognizePiece(indices.map((k) => strokes[k]));
-    // Point indices of the word's ink back to the whole ink's.
-    const global: number[] = indices.flatMap((k) =>
-      strokes[k].points.map((_, q) => firstPoint[k] + q),
-    );
-    const at = (p: number) => global[Math.max(0, Math.min(global.length - 1, p))];
-    return {
-      ...part,
-      words: part.words.map((w) => ({ ...w, start: at(w.start), end: at(w.end) })),
-    };
-  };
   // A wide gap inside one word (print, a pause) looks like a word gap too, so
   // the pieces are grouped into the words that score best together (dynamic
   // programming over the spans), and kept only when they beat the ink read
@@ -126,7 +123,7 @@ export function recognizeInk(
     best.push({ score: -Infinity, from: -1 });
     for (let i = Math.max(0, j - maxSpan); i < j; i++) {
       if (best[i].score === -Infinity) continue;
-      const part = readSpan(i, j);
+      const part = readSpan(pieces, i, j);
       const total = best[i].score + score(part) + (i > 0 ? forgiven : 0);
       if (total > best[j].score) best[j] = { score: total, from: i, part };
     }
@@ -148,6 +145,38 @@ export function recognizeInk(
   return result;
 }
 
+/**
+ * Reads pieces i..j-1 of the ink's strokes together (a word of a line, or a
+ * physical line), its word positions mapped back to the whole ink's points.
+ */
+function spanReader(
+  strokes: readonly Stroke[],
+  recognizePiece: (piece: Stroke[]) => RecognitionResult,
+): (pieces: readonly InkWord[], i: number, j: number) => RecognitionResult {
+  // Each stroke's first point index in the whole ink.
+  const firstPoint: number[] = [];
+  let n = 0;
+  for (const s of strokes) {
+    firstPoint.push(n);
+    n += s.points.length;
+  }
+  return (pieces, i, j) => {
+    const indices = pieces
+      .slice(i, j)
+      .flatMap((p) => p.strokes)
+      .sort((a, b) => a - b);
+    const part = recognizePiece(indices.map((k) => strokes[k]));
+    const global: number[] = indices.flatMap((k) =>
+      strokes[k].points.map((_, q) => firstPoint[k] + q),
+    );
+    const at = (p: number) => global[Math.max(0, Math.min(global.length - 1, p))];
+    return {
+      ...part,
+      words: part.words.map((w) => ({ ...w, start: at(w.start), end: at(w.end) })),
+    };
+  };
+}
+
 const CLOSING_PUNCTUATION = /^[.,;:!?)'"]+$/;
 
 /** `word` (punctuation) appended to `to`'s last word without a space. */
@@ -166,6 +195,17 @@ function attach(to: RecognitionResult, word: RecognitionResult): RecognitionResu
   };
 }
 
+/**
+ * The width floor of the size normalization (InkFeatureConfig.minHeightToWidth)
+ * for a model that reads lines: ink up to 50 times as wide as high keeps its
+ * height as its size. The default floor, 0.1, shrinks the letters of any line
+ * over 10 heights long, and with them the frames per letter. Held-out UNIPEN
+ * lines, ink-words-complete after one epoch (trained with 0.1): CER 14.2% ->
+ * 11.5% on a quarter of the one-line texts; isolated words 15.6% -> 15.2%
+ * (docs/experiments/ink-lines.md).
+ */
+export const LINE_MIN_HEIGHT_TO_WIDTH = 0.02;
+
 function recognizeWhole(
   recognizer: Recognizer,
   strokes: Stroke[],
@@ -173,6 +213,8 @@ function recognizeWhole(
   decoder: BeamSearchDecoder,
 ): RecognitionResult {
   const config = parseInkFeatureConfig(recognizer.header.featureConfig);
+  if (readsPhysicalLines(recognizer.labels))
+    config.minHeightToWidth = Math.min(config.minHeightToWidth, LINE_MIN_HEIGHT_TO_WIDTH);
   const features = extractInkFeatures({ strokes }, config);
   const { beams, frames } = decodeFeatures(
     recognizer,
