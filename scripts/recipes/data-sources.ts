@@ -90,6 +90,14 @@ const files: Source = async (value, { modality }) => {
   };
 };
 
+/** The first `shards` shards of the isolated-digit corpus (scripts/speech-corpus/digit-corpus.ts), as recordings. */
+const DigitCorpusOption = z
+  .object({ shards: z.number().int().positive(), corpusDir: z.string().optional() })
+  .strict();
+
+const digitCorpusOf = (o: z.infer<typeof DigitCorpusOption> | undefined) =>
+  o ? digitCorpusExamples(o.corpusDir ?? defaultDigitCorpusDir(), o.shards) : [];
+
 /** What the speech-en evaluation reads: the corpus with its held-out AN4 speakers and FSDD speaker. */
 export type An4FsddData = SpeechCorpus;
 
@@ -102,18 +110,12 @@ const an4FsddSynth: Source = async (value, { cacheDir, log }) => {
         source: z.literal('an4-fsdd-synth'),
         synth: z.number().int().min(0),
         digitWords: z.number().int().min(0).default(0),
-        /** The first shards of the isolated-digit corpus (scripts/speech-corpus/digit-corpus.ts), as recordings. */
-        digitCorpus: z
-          .object({ shards: z.number().int().positive(), corpusDir: z.string().optional() })
-          .strict()
-          .optional(),
+        digitCorpus: DigitCorpusOption.optional(),
       })
       .strict(),
     value,
   );
-  const digits = o.digitCorpus
-    ? digitCorpusExamples(o.digitCorpus.corpusDir ?? defaultDigitCorpusDir(), o.digitCorpus.shards)
-    : [];
+  const digits = digitCorpusOf(o.digitCorpus);
   const corpus = await buildSpeechCorpus({
     synthCount: o.synth,
     digitWords: o.digitWords,
@@ -238,54 +240,6 @@ const mixedDataModule = fileURLToPath(
   new URL('../speech-corpus/mixed-data-source.ts', import.meta.url),
 );
 
-/** Shards 0…count−1 of a corpus split, all of which must be complete (else: run `generator`). */
-function corpusShards(splitDir: string, count: number, generator: string): number[] {
-  const have = new Set(completeShards(splitDir));
-  const shards = Array.from({ length: count }, (_, i) => i);
-  const missing = shards.filter((i) => !have.has(i));
-  if (missing.length)
-    throw new Error(
-      `${splitDir} lacks ${missing.length} of the stage's ${shards.length} shards (first: ${missing[0]}); run scripts/speech-corpus/${generator} until it has them`,
-    );
-  return shards;
-}
-
-/**
- * Training draws from cached corpus shards, each replaced with probability
- * `realProbability` by a real recording of about its length (augmented by the
- * stage's `wave`); SpecAugment on both. The real examples validate.
- */
-function mixedSources(
-  splitDir: string,
-  shards: number[],
-  realTrain: SpeechExample[],
-  valid: SpeechExample[],
-  realProbability: number,
-  realAnyLength?: MixedDataConfig['realAnyLength'],
-): SourcesOf {
-  return ({ alphabet, featureConfig, augment }) => {
-    const { wave, specAugment } = augment as SpeechAugment;
-    const realSources = speechTraining.dataSources({
-      train: realTrain,
-      valid,
-      alphabet,
-      featureConfig,
-      augment: { wave, specAugment },
-      workDir: splitDir,
-    });
-    const config: MixedDataConfig = {
-      synthetic: { splitDir, shards },
-      alphabet,
-      frontEnd: featureConfig as unknown as MixedDataConfig['frontEnd'],
-      specAugment,
-      real: realSources.train as MixedDataConfig['real'],
-      realProbability,
-      ...(realAnyLength ? { realAnyLength } : {}),
-    };
-    return { train: { module: mixedDataModule, config }, valid: realSources.valid };
-  };
-}
-
 /**
  * The synthetic speech corpus's cached shards (scripts/speech-corpus/) with
  * real AN4 + FSDD recordings mixed into every batch; AN4's held-out speakers
@@ -366,9 +320,9 @@ const syntheticCorpus: Source = async (value) => {
  * One fold of FSDD leave-one-speaker-out: the other speakers' recordings train;
  * `heldOut` is never seen, not even to validate (it is the fold's test), so
  * there is no validation and the stage runs its schedule to the end. With
- * `synthetic`, the training draws are the shards of a synthetic corpus (the
- * isolated digits of scripts/speech-corpus/digit-corpus.ts), each replaced
- * by one of the four speakers' recordings with probability `realProbability`.
+ * `digitCorpus`, the isolated digits of scripts/speech-corpus/digit-corpus.ts
+ * (its first `shards` shards, as recordings) train too, beside `fsddCopies`
+ * copies of the four speakers' recordings.
  */
 const fsddFold: Source = async (value) => {
   const o = optionsOf(
@@ -377,15 +331,8 @@ const fsddFold: Source = async (value) => {
       .object({
         source: z.literal('fsdd-fold'),
         heldOut: z.string(),
-        synthetic: z
-          .object({
-            /** The digit corpus's folder (default: digit-corpus.ts's). */
-            corpusDir: z.string().optional(),
-            shards: z.number().int().positive(),
-            realProbability: z.number().min(0).max(1),
-          })
-          .strict()
-          .optional(),
+        digitCorpus: DigitCorpusOption.optional(),
+        fsddCopies: z.number().int().positive().default(1),
       })
       .strict(),
     value,
@@ -396,18 +343,17 @@ const fsddFold: Source = async (value) => {
     throw new Error(
       `data source "fsdd-fold": no FSDD speaker "${o.heldOut}" (one of ${speakers.join(', ')})`,
     );
-  const train = fsdd.filter((e) => e.speaker !== o.heldOut).map(({ speaker: _s, ...e }) => e);
-  const counts = { fsddTrain: train.length, fsddHeldOut: o.heldOut };
-  if (!o.synthetic) return { train, valid: [], counts };
-  const { shards: count, realProbability } = o.synthetic;
-  const corpusDir = o.synthetic.corpusDir ?? defaultDigitCorpusDir();
-  const splitDir = join(corpusDir, 'train');
-  const shards = corpusShards(splitDir, count, 'digit-corpus.ts');
+  const real = fsdd.filter((e) => e.speaker !== o.heldOut).map(({ speaker: _s, ...e }) => e);
+  const digits = digitCorpusOf(o.digitCorpus);
+  const train = [...Array.from({ length: o.fsddCopies }, () => real).flat(), ...digits];
   return {
     train,
     valid: [],
-    counts: { ...counts, syntheticDir: corpusDir, syntheticShards: count, realProbability },
-    sources: mixedSources(splitDir, shards, train, [], realProbability),
+    counts: {
+      fsddTrain: real.length,
+      fsddHeldOut: o.heldOut,
+      ...(digits.length ? { fsddCopies: o.fsddCopies, digitCorpus: digits.length } : {}),
+    },
   };
 };
 

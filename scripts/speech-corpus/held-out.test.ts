@@ -102,6 +102,48 @@ describe('FSDD speakers held out by the data sources', () => {
     },
   );
 
+  it.skipIf(missing)(
+    'a corpus stage with fsddShare draws that share of its real recordings from FSDD alone',
+    async () => {
+      const corpusDir = mkdtempSync(join(tmpdir(), 'speech-corpus-'));
+      mkdirSync(join(corpusDir, 'train', 'shard-000000'), { recursive: true });
+      writeFileSync(join(corpusDir, 'train', 'shard-000000', 'manifest.jsonl'), '');
+      const corpus = {
+        source: 'speech-corpus',
+        corpusDir,
+        seed: 1,
+        shards: 1,
+        realProbability: 0.3,
+        fsddHeldOut: 'george',
+      };
+      const configOf = async (options: object) => {
+        const data = await loadStageData(options as never, ctx);
+        const sources = data.sources!({
+          alphabet: ['', 'a'],
+          featureConfig: {},
+          augment: { wave: null, specAugment: null },
+        });
+        return (sources.train as { config: MixedDataConfig }).config;
+      };
+      // Without the option the config is as it was (the key absent, not undefined).
+      expect('realAnyLength' in (await configOf(corpus))).toBe(false);
+      const config = await configOf({ ...corpus, fsddShare: 0.4 });
+      const real = config.real!.config.examples;
+      const any = config.realAnyLength!;
+      expect(any.probability).toBe(0.4);
+      expect(any.items).toHaveLength(2000);
+      expect(any.items.every((i) => real[i].audio.includes('/fsdd/'))).toBe(true);
+      expect(any.items.some((i) => real[i].audio.includes('_george_'))).toBe(false);
+      await expect(loadStageData({ ...corpus, fsddShare: 1.5 } as never, ctx)).rejects.toThrow(
+        /fsddShare/,
+      );
+      const { fsddHeldOut: _, ...noFsdd } = corpus;
+      await expect(
+        loadStageData({ ...noFsdd, fsdd: false, fsddShare: 0.4 } as never, ctx),
+      ).rejects.toThrow(/fsddShare draws FSDD recordings, so fsdd must not be false/);
+    },
+  );
+
   it('a corpus stage names the held-out speaker exactly when it trains on FSDD', async () => {
     const corpus = { source: 'speech-corpus', seed: 1, shards: 1, realProbability: 0.3 };
     for (const bad of [corpus, { ...corpus, fsdd: false, fsddHeldOut: 'george' }])

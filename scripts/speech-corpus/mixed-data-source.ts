@@ -6,7 +6,9 @@
  * recordings (AN4, FSDD) mixed into every batch. Batches are cut by length,
  * so the mixing is done per item: a training draw of item i is, with
  * probability `realProbability`, replaced by a real recording of about the
- * same length (augmented as the default recipe does). Validation (no rng)
+ * same length (augmented as the default recipe does), or, optionally, by one
+ * of a set of real recordings whatever its length (realAnyLength: FSDD's short
+ * digits, which no synthetic item is as short as). Validation (no rng)
  * reads the synthetic items only.
  *
  * The real recordings come from another data-source module named in the
@@ -41,6 +43,15 @@ export interface MixedDataConfig {
   /** Real recordings: the engine's speech data-source module and its config (augmentation included). */
   real: { module: string; config: SpeechDataConfig } | null;
   realProbability: number;
+  /**
+   * Real recordings drawn whatever their length: with this probability a real
+   * draw is one of `items` (indices into the real source), uniformly, instead
+   * of one about as long as the synthetic item. For recordings shorter than
+   * nearly every synthetic item (FSDD's isolated digits, ~0.4 s), which the
+   * length match almost never reaches. Absent: every real draw is matched by
+   * length (and the draws are exactly those of the sources made before this option).
+   */
+  realAnyLength?: { probability: number; items: number[] };
 }
 
 /** The corpus entries of the given shards (all of them must be complete). */
@@ -96,6 +107,9 @@ export async function createDataSource(config: MixedDataConfig): Promise<DataSou
     frames,
     item(i: number, rng: Rng | null): DataItem | Promise<DataItem> {
       if (rng && real && realOrder.length && rng.next() < config.realProbability) {
+        const any = config.realAnyLength;
+        if (any && any.items.length && rng.next() < any.probability)
+          return real.item(any.items[Math.floor(rng.next() * any.items.length)], rng);
         // One of the 16 real recordings nearest in length to item i.
         const at = nearestByLength(realLengths, frames(i));
         const lo = Math.max(0, at - 8);

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { defaultSpeechFrontEnd, Rng, seededRandom, SPEECH_ALPHABET } from '../..
 import { readAudioFile, writeWavFile } from '../../engine/node/index';
 import { sampleRenderParams } from './params';
 import { makeShard } from './generate';
-import { createDataSource, nearestByLength } from './mixed-data-source';
+import { createDataSource, type MixedDataConfig, nearestByLength } from './mixed-data-source';
 import {
   completeShards,
   FEATURE_SCALE,
@@ -173,6 +174,89 @@ describe('mixed data source', () => {
     expect([...(await source.item(0, null)).target]).toEqual(
       [...'go'].map((c) => alphabet.indexOf(c)),
     );
+  });
+
+  /** A source over three synthetic items and real recordings of 0.1 to 1.2 s, 'one' the two shortest. */
+  async function mixedFixture(name: string, realAnyLength?: MixedDataConfig['realAnyLength']) {
+    const split = join(dir, name);
+    const w = new ShardWriter(join(split, shardName(0)));
+    w.add(utterance('go', 60, 0.5));
+    w.add(utterance('stop', 90, 0.2));
+    w.add(utterance('no', 150, -0.1));
+    w.finish();
+    const examples = [1600, 2400, 6000, 8000, 9600, 12000, 14400, 19200].map((n, k) => {
+      const wav = join(dir, `${name}-real-${k}.wav`);
+      writeWavFile(
+        wav,
+        new Float32Array(n).map((_, i) => 0.2 * Math.sin(i / (5 + k))),
+        16000,
+      );
+      return { audio: wav, text: k < 2 ? 'one' : 'yes', duration: n / 16000 };
+    });
+    const frontEnd = defaultSpeechFrontEnd;
+    return createDataSource({
+      synthetic: { splitDir: split, shards: [0] },
+      alphabet: [...SPEECH_ALPHABET],
+      frontEnd,
+      specAugment: { freqMasks: 1, maxFreqWidth: 4, timeMasks: 1, maxTimeWidth: 3 },
+      real: {
+        module: join(
+          import.meta.dirname,
+          '..',
+          '..',
+          'engine',
+          'node',
+          'use-cases',
+          'training',
+          'speech-data-source.ts',
+        ),
+        config: {
+          examples,
+          alphabet: [...SPEECH_ALPHABET],
+          frontEnd,
+          augment: { gainDb: [-6, 6], noiseProbability: 0.5, snrDb: [10, 30] },
+          specAugment: null,
+        },
+      },
+      realProbability: 0.5,
+      ...(realAnyLength ? { realAnyLength } : {}),
+    });
+  }
+
+  /** Digest of the items drawn for items 0-2 under seeds 0-59: which recording, and its features. */
+  async function drawDigest(source: Awaited<ReturnType<typeof createDataSource>>) {
+    const hash = createHash('sha256');
+    for (let k = 0; k < 60; k++)
+      for (let i = 0; i < 3; i++) {
+        const item = await source.item(i, new Rng(k));
+        hash.update(Buffer.from(item.x.buffer, item.x.byteOffset, item.x.byteLength));
+        hash.update(`${item.T}:${[...item.target].join(',')};`);
+      }
+    return hash.digest('hex');
+  }
+
+  it('draws exactly what it drew before realAnyLength existed when the option is absent', async () => {
+    // The digest of these draws by the code that trained speech-broad-1 (commit 87ef96d):
+    // a running stage must see the very same data when it resumes.
+    expect(await drawDigest(await mixedFixture('golden'))).toBe(
+      '758a8a34237d40465f0b6360532121f32715bcbe04592a79f24e45a4da39af87',
+    );
+  });
+
+  it('draws the realAnyLength recordings whatever the synthetic item’s length', async () => {
+    const source = await mixedFixture('any-length', { probability: 1, items: [0, 1] });
+    const one = [...'one'].map((c) => SPEECH_ALPHABET.indexOf(c)).join();
+    const texts = new Map<string, number>();
+    for (let k = 0; k < 200; k++) {
+      // Item 2 is the longest synthetic item: length matching would never pick a 0.1 s clip.
+      const target = [...(await source.item(2, new Rng(k))).target].join();
+      const text = target === one ? 'one' : target;
+      texts.set(text, (texts.get(text) ?? 0) + 1);
+    }
+    const ones = texts.get('one') ?? 0;
+    expect(ones).toBeGreaterThan(60); // about half the draws are real, and all of those 'one'
+    expect(ones).toBeLessThan(140);
+    expect(texts.size).toBe(2); // 'one' or the synthetic 'no', never a 'yes' recording
   });
 });
 
