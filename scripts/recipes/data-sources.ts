@@ -240,6 +240,54 @@ const mixedDataModule = fileURLToPath(
   new URL('../speech-corpus/mixed-data-source.ts', import.meta.url),
 );
 
+/** Shards 0…count−1 of a corpus split, all of which must be complete (else: run `generator`). */
+function corpusShards(splitDir: string, count: number, generator: string): number[] {
+  const have = new Set(completeShards(splitDir));
+  const shards = Array.from({ length: count }, (_, i) => i);
+  const missing = shards.filter((i) => !have.has(i));
+  if (missing.length)
+    throw new Error(
+      `${splitDir} lacks ${missing.length} of the stage's ${shards.length} shards (first: ${missing[0]}); run scripts/speech-corpus/${generator} until it has them`,
+    );
+  return shards;
+}
+
+/**
+ * Training draws from cached corpus shards, each replaced with probability
+ * `realProbability` by a real recording of about its length (augmented by the
+ * stage's `wave`); SpecAugment on both. The real examples validate.
+ */
+function mixedSources(
+  splitDir: string,
+  shards: number[],
+  realTrain: SpeechExample[],
+  valid: SpeechExample[],
+  realProbability: number,
+  realAnyLength?: MixedDataConfig['realAnyLength'],
+): SourcesOf {
+  return ({ alphabet, featureConfig, augment }) => {
+    const { wave, specAugment } = augment as SpeechAugment;
+    const realSources = speechTraining.dataSources({
+      train: realTrain,
+      valid,
+      alphabet,
+      featureConfig,
+      augment: { wave, specAugment },
+      workDir: splitDir,
+    });
+    const config: MixedDataConfig = {
+      synthetic: { splitDir, shards },
+      alphabet,
+      frontEnd: featureConfig as unknown as MixedDataConfig['frontEnd'],
+      specAugment,
+      real: realSources.train as MixedDataConfig['real'],
+      realProbability,
+      ...(realAnyLength ? { realAnyLength } : {}),
+    };
+    return { train: { module: mixedDataModule, config }, valid: realSources.valid };
+  };
+}
+
 /**
  * The synthetic speech corpus's cached shards (scripts/speech-corpus/) with
  * real AN4 + FSDD recordings mixed into every batch; AN4's held-out speakers
@@ -280,6 +328,9 @@ const syntheticCorpus: Source = async (value) => {
       .strict()
       .refine((x) => (x.fsddHeldOut === undefined) === !x.fsdd, {
         message: 'fsddHeldOut names the FSDD speaker held out, and only when fsdd is not false',
+      })
+      .refine((x) => x.fsddShare === undefined || x.fsdd, {
+        message: 'fsddShare draws FSDD recordings, so fsdd must not be false',
       }),
     value,
   );

@@ -71,33 +71,25 @@ describe('FSDD speakers held out by the data sources', () => {
   );
 
   it.skipIf(missing)(
-    'a fold with a synthetic corpus mixes only the four other speakers into its shards',
+    'a fold with the digit corpus trains on its clips and copies of the four other speakers only',
     async () => {
-      const corpusDir = mkdtempSync(join(tmpdir(), 'digit-corpus-'));
-      mkdirSync(join(corpusDir, 'train', 'shard-000000'), { recursive: true });
-      writeFileSync(join(corpusDir, 'train', 'shard-000000', 'manifest.jsonl'), '');
-      const options = (shards: number) =>
-        ({
-          source: 'fsdd-fold',
-          heldOut: 'theo',
-          synthetic: { corpusDir, shards, realProbability: 0.5 },
-        }) as never;
-      const fold = await loadStageData(options(1), ctx);
+      const fold = await loadStageData(
+        { source: 'fsdd-fold', heldOut: 'theo', fsddCopies: 2 } as never,
+        ctx,
+      );
+      const train = fold.train as { audio: string }[];
+      expect(train).toHaveLength(4000);
+      expect(new Set(train.map((e) => e.audio)).size).toBe(2000);
+      expect(train.some((e) => e.audio.includes('_theo_'))).toBe(false);
       expect(fold.valid).toEqual([]);
-      const sources = fold.sources!({
-        alphabet: ['', 'a'],
-        featureConfig: {},
-        augment: { wave: null, specAugment: null },
-      });
-      expect(sources.valid).toBeUndefined();
-      const config = (sources.train as { config: MixedDataConfig }).config;
-      expect(config.synthetic).toEqual({ splitDir: join(corpusDir, 'train'), shards: [0] });
-      expect(config.realProbability).toBe(0.5);
-      const real = config.real!.config.examples;
-      expect(real).toHaveLength(2000);
-      expect(real.some((e) => e.audio.includes('_theo_'))).toBe(false);
-      await expect(loadStageData(options(2), ctx)).rejects.toThrow(
-        /lacks 1 of the stage's 2 shards \(first: 1\); run scripts\/speech-corpus\/digit-corpus.ts/,
+      const corpusDir = mkdtempSync(join(tmpdir(), 'digit-corpus-'));
+      await expect(
+        loadStageData(
+          { source: 'fsdd-fold', heldOut: 'theo', digitCorpus: { corpusDir, shards: 1 } } as never,
+          ctx,
+        ),
+      ).rejects.toThrow(
+        /lacks 1 of 1 shards \(first: 0\); run scripts\/speech-corpus\/digit-corpus.ts/,
       );
     },
   );
