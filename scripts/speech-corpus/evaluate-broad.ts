@@ -19,6 +19,7 @@ import {
   type DecodeParams,
   type DecodeResources,
   defaultDecodeParams,
+  NO_DECODE_RESOURCES,
   type Recognizer,
 } from '../../engine/index';
 import {
@@ -84,11 +85,18 @@ export function heldOutWordRecall(
 
 const strip = ({ details: _d, ...s }: EvalSummary) => s;
 
-/** Beam search where only these words can come out (a closed list, as the held-out tests decode). */
-export function closedVocabulary(lexicon: readonly string[]): [DecodeParams, DecodeResources] {
+/**
+ * Only these words can come out: the closed vocabulary of `--vocabulary`
+ * (short lists are scored exactly: every word alone, and the beam's sequences).
+ */
+export function closedVocabulary(words: readonly string[]): [DecodeParams, DecodeResources] {
   return [
-    { ...defaultDecodeParams(), beamWidth: 16, lexiconMode: 'constrained' },
-    { lmArpa: null, lmUnit: 'word', lexicon: [...lexicon] },
+    {
+      ...defaultDecodeParams(),
+      beamWidth: 16,
+      vocabulary: words.map((phrase) => ({ phrase, weight: 0 })),
+    },
+    NO_DECODE_RESOURCES,
   ];
 }
 

@@ -21,7 +21,11 @@ import { logAddExp } from './log-math.js';
 import { toTokenMask } from './token-mask.js';
 import { TokenTrie } from './token-trie.js';
 import { Vocabulary, type VocabularyEntry, type VocabularyStates } from './vocabulary.js';
+import { ExactVocabulary } from './exact-vocabulary.js';
 import { checkFinite, checkInteger, checkLogProbs, checkNumber } from './validate.js';
+import { timedWords, type TokenTiming, type WordTiming } from './timed-words.js';
+
+export type { TokenTiming, WordTiming } from './timed-words.js';
 
 export interface BeamSearchOptions {
   /** Prefixes kept after every frame. Default 32. */
@@ -57,30 +61,21 @@ export interface BeamSearchOptions {
    * longer the default lexicon. Default none (any text).
    */
   vocabulary?: Iterable<string | VocabularyEntry> | Vocabulary | null;
+  /**
+   * A closed vocabulary alone (no LM, lexicon or hotwords) whose trie has at
+   * most this many nodes plus entries is scored exactly at the end: every
+   * entry said alone, and every text the beam found, by ln P(text) summed over
+   * all its alignments plus its weights (see ExactVocabulary); results then
+   * carry a posterior. 0 turns it off. Default 1500 (about 200 words: a frame
+   * then costs ~4,500 log-additions, ~0.3 ms).
+   */
+  exactVocabularyLimit?: number;
   /** Words or phrases to boost; usable with or without LM and lexicon. Default none. */
   hotwords?: readonly (string | Hotword)[];
   /** Bonus (natural log) of a completed hotword without its own weight. Default 5. */
   hotwordWeight?: number;
   /** Tokens that may be emitted (indices or a 0/1 mask of length V); blank always may. Default all. */
   allowedTokens?: ArrayLike<number | boolean> | Iterable<number> | null;
-}
-
-export interface TokenTiming {
-  token: number;
-  text: string;
-  /** Frame where this token's log-probability peaks. */
-  frame: number;
-  /** First and last frame of the run where the token is the most likely output (its peak if none). */
-  startFrame: number;
-  endFrame: number;
-}
-
-export interface WordTiming {
-  word: string;
-  startFrame: number;
-  endFrame: number;
-  /** exp(mean over the word's tokens of their peak log-probability), in [0, 1]. */
-  confidence: number;
 }
 
 export interface BeamResult {
@@ -91,6 +86,12 @@ export interface BeamResult {
   acousticScore: number;
   tokens: TokenTiming[];
   words: WordTiming[];
+  /**
+   * With a vocabulary scored exactly (exactVocabularyLimit): P(this text |
+   * frames) among every entry said alone and the beam's texts, weights as
+   * log-priors. Absent otherwise.
+   */
+  posterior?: number;
 }
 
 /** A prefix: one node of the prefix tree. */
@@ -161,6 +162,8 @@ export class BeamSearchDecoder {
   private readonly lexicon: TokenTrie | null;
   private readonly constrained: boolean;
   private readonly vocabulary: Vocabulary | null;
+  /** Exact scoring of the vocabulary's entries (null: the beam's scores stand). */
+  private readonly exact: ExactVocabulary | null;
   private readonly hotwords: HotwordTrie | null;
   private mask: Uint8Array;
   /** Upper bound of how much one token can raise a context score through LM and lexicon. */
@@ -250,6 +253,17 @@ export class BeamSearchDecoder {
     if (!Array.isArray(hotwords)) throw new TypeError('options.hotwords must be an array');
     this.hotwords = hotwords.length > 0 ? new HotwordTrie(alphabet, hotwords, hotwordWeight) : null;
 
+    const exactLimit = options.exactVocabularyLimit ?? 1500;
+    checkInteger('options.exactVocabularyLimit', exactLimit, 0);
+    this.exact =
+      vocabulary !== null &&
+      lm === null &&
+      this.lexicon === null &&
+      this.hotwords === null &&
+      vocabulary.trie.nodeCount + vocabulary.size <= exactLimit
+        ? new ExactVocabulary(vocabulary, alphabet)
+        : null;
+
     // An LM unit adds alpha * ln P + beta <= beta (for alpha >= 0).
     // Completing a vocabulary entry adds its weight.
     this.lmGain =
@@ -289,6 +303,7 @@ export class BeamSearchDecoder {
     root.hotGain = this.hotGainOf(root);
     this.beams = [root];
     this.frame = 0;
+    this.exact?.begin();
   }
 
   /**
@@ -345,7 +360,9 @@ export class BeamSearchDecoder {
         same.acousticScore = logAddExp(same.acousticScore, r.acousticScore);
       }
     }
-    return [...byText.values()].sort((a, b) => b.score - a.score).slice(0, this.nbest);
+    const texts = [...byText.values()];
+    if (this.exact) return this.exact.finish(texts, this.nbest);
+    return texts.sort((a, b) => b.score - a.score).slice(0, this.nbest);
   }
 
   /** begin() + step(logProbs, T) + end(). */
@@ -359,6 +376,7 @@ export class BeamSearchDecoder {
   private advance(lp: Float32Array | Float64Array, off: number): void {
     const t = this.frame++;
     const { blank, mask, candidates, touched } = this;
+    this.exact?.advance(lp, off, mask);
     candidates.length = 0;
     let best = -1;
     let bestLp = -Infinity;
@@ -669,30 +687,11 @@ export class BeamSearchDecoder {
       startFrame: q.firstFrame >= 0 ? q.firstFrame : q.peakFrame,
       endFrame: q.firstFrame >= 0 ? q.lastFrame : q.peakFrame,
     }));
-    const words: WordTiming[] = [];
-    let start = 0;
-    for (let i = 0; i <= path.length; i++) {
-      if (i < path.length && path[i].token !== this.delim) continue;
-      if (i > start) {
-        let sumLp = 0;
-        let word = '';
-        for (let j = start; j < i; j++) {
-          sumLp += path[j].peakLogProb;
-          word += tokens[j].text;
-        }
-        words.push({
-          word,
-          startFrame: tokens[start].startFrame,
-          endFrame: tokens[i - 1].endFrame,
-          confidence: Math.exp(sumLp / (i - start)),
-        });
-      }
-      start = i + 1;
-    }
-    const text =
-      this.delim >= 0
-        ? words.map((w) => w.word).join(this.alphabet.wordDelimiter)
-        : tokens.map((x) => x.text).join('');
+    const { text, words } = timedWords(
+      this.alphabet,
+      tokens,
+      path.map((q) => q.peakLogProb),
+    );
     return { text, score, acousticScore: logAddExp(p.pB, p.pNB), tokens, words };
   }
 }

@@ -10,6 +10,8 @@ export { Lexicon } from './lexicon.js';
 export type { LexiconData } from './lexicon.js';
 export { Vocabulary } from './vocabulary.js';
 export type { VocabularyEntry } from './vocabulary.js';
+export { EntryScorer } from './entry-scorer.js';
+export type { EntryScore } from './entry-scorer.js';
 export type { Hotword } from './hotwords.js';
 export { BOS, EOS, UNK, CHAR_LM_SPACE } from './language-model.js';
 export type { LanguageModel, LmScore } from './language-model.js';

@@ -4,7 +4,12 @@ import { Alphabet } from './alphabet.js';
 import { BeamSearchDecoder, type BeamSearchOptions } from './beam-search.js';
 import { trainNgramLm } from './ngram-train.js';
 import { Vocabulary, type VocabularyEntry } from './vocabulary.js';
-import { labellingProbabilities, labellingText, logSoftmax } from '../test/brute-force.js';
+import {
+  bestReading,
+  labellingProbabilities,
+  labellingText,
+  logSoftmax,
+} from '../test/brute-force.js';
 import { framesFrom, spell } from '../test/frames.js';
 
 const letters = Alphabet.fromChars("_ 'abcdefghijklmnopqrstuvwxyz");
@@ -13,25 +18,6 @@ const exhaustive: BeamSearchOptions = {
   beamPruneLogProb: -Infinity,
   tokenMinLogProb: -Infinity,
 };
-
-/**
- * The best total weight of reading `text` as a sequence of entries (their
- * words in order), or -Infinity when it is no such sequence: the reference
- * the decoder's grammar states must agree with.
- */
-function bestReading(text: string, entries: readonly VocabularyEntry[]): number {
-  const words = text === '' ? [] : text.split(' ');
-  const best = new Array<number>(words.length + 1).fill(-Infinity);
-  best[words.length] = 0;
-  for (let i = words.length - 1; i >= 0; i--) {
-    for (const e of entries) {
-      const ew = e.phrase.split(' ');
-      if (ew.every((w, j) => words[i + j] === w))
-        best[i] = Math.max(best[i], best[i + ew.length] + (e.weight ?? 0));
-    }
-  }
-  return best[0];
-}
 
 /** Words over {a, b}, 1-2 letters; entries of 1-2 such words, some weighted. */
 const word = fc.stringMatching(/^[ab]{1,2}$/);
@@ -75,6 +61,7 @@ describe('BeamSearchDecoder with a closed vocabulary', () => {
             ...exhaustive,
             nbest: 3,
             vocabulary,
+            exactVocabularyLimit: 0, // the beam's own scores
           }).decode(lp, T);
           expect(nbest.length).toBe(Math.min(3, allowed.length));
           nbest.forEach((r, i) => {
@@ -149,10 +136,16 @@ describe('BeamSearchDecoder with a closed vocabulary', () => {
   it('still answers with entries when the speaker leaves a phrase half-way', () => {
     // "one five two": "five" is only an entry as part of "five three".
     const frames = framesFrom(letters, spell('one five two'));
-    const decoder = new BeamSearchDecoder(letters, { vocabulary: ['one', 'five three', 'two'] });
+    const vocabulary = ['one', 'five three', 'two'];
+    const decoder = new BeamSearchDecoder(letters, { vocabulary, exactVocabularyLimit: 0 });
     // The beam fills with "one five t…", which cannot complete; "one" is kept
     // alongside as the best text that may end.
     expect(decoder.decode(frames).map((r) => r.text)).toEqual(['one']);
+    // Scored exactly, the answer is still entries (the likelier of "one" and "five three").
+    const exact = new BeamSearchDecoder(letters, { vocabulary }).decode(frames);
+    expect(exact.length).toBeGreaterThan(0);
+    const entries = vocabulary.map((phrase) => ({ phrase }));
+    for (const r of exact) expect(bestReading(r.text, entries)).toBeGreaterThan(-Infinity);
   });
 
   it('weights move a close call, added once per entry produced', () => {

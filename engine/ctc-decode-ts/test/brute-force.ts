@@ -2,6 +2,7 @@
  * Exhaustive references for tiny problems: enumerate every frame-level path
  * (V^T of them), collapse it the CTC way and add up probabilities per labelling.
  */
+import type { VocabularyEntry } from '../src/vocabulary.js';
 
 /** Collapses a path: merge repeats, then drop blanks. */
 export function collapse(path: ArrayLike<number>, blank: number): number[] {
@@ -78,4 +79,23 @@ export function logSoftmax(logits: ArrayLike<number>, T: number, V: number): Flo
     for (let k = 0; k < V; k++) out[t * V + k] = logits[t * V + k] - lse;
   }
   return out;
+}
+
+/**
+ * The best total weight of reading `text` as a sequence of entries (their
+ * words in order), or -Infinity when it is no such sequence: the reference
+ * the decoder's grammar states must agree with.
+ */
+export function bestReading(text: string, entries: readonly VocabularyEntry[]): number {
+  const words = text === '' ? [] : text.split(' ');
+  const best = new Array<number>(words.length + 1).fill(-Infinity);
+  best[words.length] = 0;
+  for (let i = words.length - 1; i >= 0; i--) {
+    for (const e of entries) {
+      const ew = e.phrase.split(' ');
+      if (ew.every((w, j) => words[i + j] === w))
+        best[i] = Math.max(best[i], best[i + ew.length] + (e.weight ?? 0));
+    }
+  }
+  return best[0];
 }
