@@ -103,9 +103,9 @@ export function splitInkAtWordGaps(ink: Ink, options: WordGapOptions = {}): InkW
 /**
  * Strokes in writing order, cut where the pen goes back to the left by more
  * than a few height units and down below the line: a new line of text. Going
- * back left and up, wholly above the line by a height unit or more, starts a
- * line too: a new page written over the last (UNIPEN's long texts), or a line
- * added above; a late i dot or t bar stays in its line.
+ * back left and up, above the line by the line's own height, starts a line
+ * too: a new page written over the last (UNIPEN's long texts), or a line added
+ * above; a late i dot or t bar stays in its line.
  */
 function splitLines(boxes: Box[], unit: number): Box[][] {
   const lines: Box[][] = [[]];
@@ -115,7 +115,7 @@ function splitLines(boxes: Box[], unit: number): Box[][] {
     const newLine =
       current.length > 0 &&
       b.maxX < line.maxX - 3 * unit &&
-      (b.minY > line.maxY - 0.5 * unit || b.maxY < line.minY - unit);
+      (b.minY > line.maxY - 0.5 * unit || b.maxY < line.minY - (line.maxY - line.minY));
     if (newLine) {
       lines.push([]);
       line = { maxX: -Infinity, minY: Infinity, maxY: -Infinity };
