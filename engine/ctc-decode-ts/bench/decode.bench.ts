@@ -9,6 +9,7 @@ import {
   BeamSearchDecoder,
   greedyDecode,
   trainNgramLm,
+  Vocabulary,
   type BeamSearchOptions,
 } from '../src/index.js';
 import { peakyLogProbs, prng, sentenceGenerator, vocabulary } from './synthetic.js';
@@ -30,6 +31,19 @@ const lmSeconds = (performance.now() - started) / 1000;
 const hotwords = vocabulary(3_000, prng(7))
   .filter((w) => !lm.hasWord(w))
   .slice(0, 1_000);
+
+// Closed vocabularies: 30 words, and as many words as are scored exactly by default.
+const closed30 = vocab.slice(0, 30);
+const exactLimit = 1500;
+const atLimit = (() => {
+  let n = 30;
+  const size = (k: number) => {
+    const v = new Vocabulary(alphabet, vocab.slice(0, k));
+    return v.trie.nodeCount + v.size;
+  };
+  while (size(n + 10) <= exactLimit) n += 10;
+  return vocab.slice(0, n);
+})();
 
 // About 15 characters per second of speech, like read English.
 const utterances = Array.from({ length: 5 }, () => {
@@ -119,6 +133,9 @@ const t = timeAll(
     beamHot: { run: beam({ hotwords }), inner: 1 },
     lm: { run: beam({ lm }), inner: 1 },
     lmHot: { run: beam({ lm, hotwords }), inner: 1 },
+    closed30Beam: { run: beam({ vocabulary: closed30, exactVocabularyLimit: 0 }), inner: 1 },
+    closed30Exact: { run: beam({ vocabulary: closed30 }), inner: 1 },
+    closedLimitExact: { run: beam({ vocabulary: atLimit }), inner: 1 },
   },
   9,
 );
@@ -144,8 +161,13 @@ console.log(row('beam 32', t.beam));
 console.log(row('beam 32 + 1,000 hotwords', t.beamHot));
 console.log(row('beam 32 + 3-gram LM + lexicon', t.lm));
 console.log(row('beam 32 + 3-gram LM + lexicon + 1,000 hotwords', t.lmHot));
+console.log(row('beam 32 + 30-word vocabulary, beam only', t.closed30Beam));
+console.log(row('beam 32 + 30-word vocabulary, exact', t.closed30Exact));
+console.log(row(`beam 32 + ${atLimit.length}-word vocabulary, exact`, t.closedLimitExact));
 console.log('');
 const rtf = t.lm.median / 1000 / AUDIO_SECONDS;
+// The speech models emit 33 frames a second, a third of this benchmark's 100.
+const exactRtf = t.closedLimitExact.median / 1000 / AUDIO_SECONDS / 3;
 const checks: [string, number, string, boolean][] = [
   [
     'beam 32 / greedy time',
@@ -159,6 +181,18 @@ const checks: [string, number, string, boolean][] = [
     t.lmHot.min / t.lm.min,
     '< 1.5x',
     t.lmHot.min / t.lm.min < 1.5,
+  ],
+  [
+    'exact 30-word vocabulary / beam only',
+    t.closed30Exact.min / t.closed30Beam.min,
+    'report',
+    true,
+  ],
+  [
+    `exact ${atLimit.length}-word vocabulary, RTF at 33 frames/s`,
+    exactRtf,
+    '< 0.02',
+    exactRtf < 0.02,
   ],
   [
     '1,000 hotwords / none (no LM)',

@@ -67,7 +67,7 @@ export interface BeamSearchOptions {
    * entry said alone, and every text the beam found, by ln P(text) summed over
    * all its alignments plus its weights (see ExactVocabulary); results then
    * carry a posterior. 0 turns it off. Default 1500 (about 200 words: a frame
-   * then costs ~4,500 log-additions, ~0.3 ms).
+   * then costs ~4,500 log-additions, ~0.13 ms).
    */
   exactVocabularyLimit?: number;
   /** Words or phrases to boost; usable with or without LM and lexicon. Default none. */
