@@ -20,7 +20,13 @@ describe('FSDD leave-one-speaker-out', () => {
     });
     const base = readRecipe('speech-loso-base');
     expect(base.data).toMatchObject({ source: 'speech-corpus', fsdd: false });
-    expect(base.stages.map((s) => s.name)).toEqual(['base']);
+    expect(base.stages.map((s) => s.name)).toEqual(['base', 'digits']);
+    // The digit stage adds synthetic digits, still no FSDD recording.
+    expect(base.stages[1].data).not.toHaveProperty('fsdd');
+    const digits = readRecipe('fsdd-loso-digits');
+    const digitFolds = losoFolds(digits, '/cache');
+    expect(digitFolds.map((f) => f.speaker)).toEqual(folds.map((f) => f.speaker));
+    for (const f of digitFolds) expect(f.base).toBe('/cache/speech-loso-base/digits/model.vbm');
   });
 
   it('refuses a fold that names no held-out speaker or no base', () => {
