@@ -4,6 +4,7 @@
  * scripts/recipes/run-recipe.ts.
  *
  *   npm run train:<model> -- [--workers N] [--cache DIR] [--eval-only]
+ *   tsx scripts/train-recipe.ts <model> --keep STAGE   (commit a finished stage's weights: assets/stages/)
  *   tsx scripts/train-recipe.ts <model | recipe.json> [--model digits|letters|words] ...
  *
  * Ctrl-C stops at the next training step; run again to resume.
@@ -13,10 +14,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { readRecipe } from './recipes/recipe';
-import { runRecipe } from './recipes/run-recipe';
+import { keepStage } from './recipes/kept-stages';
+import { runRecipe, stageDir } from './recipes/run-recipe';
 
 const USAGE =
-  'usage: tsx scripts/train-recipe.ts MODEL|RECIPE.json [--workers N] [--cache DIR] [--eval-only]\n' +
+  'usage: tsx scripts/train-recipe.ts MODEL|RECIPE.json [--workers N] [--cache DIR] [--eval-only] [--keep STAGE]\n' +
   '       (npm run train:ink -- --model digits|letters|words is MODEL ink-digits|ink-letters|ink-words)';
 
 const { values, positionals } = parseArgs({
@@ -28,6 +30,8 @@ const { values, positionals } = parseArgs({
     cache: { type: 'string' },
     // Re-measure the shipped model (e.g. after a decoding change) on its recipe's data, no training.
     'eval-only': { type: 'boolean', default: false },
+    // Copy a finished stage's model from the cache to assets/stages/ (to commit), no training.
+    keep: { type: 'string' },
   },
 });
 const name = positionals[0] ?? (values.model ? `ink-${values.model}` : undefined);
@@ -47,8 +51,21 @@ async function main(name: string): Promise<number> {
     stopping = true;
     log('stopping at the next step (Ctrl-C again to quit at once)');
   });
+  const cacheDir = values.cache ? resolve(values.cache) : join(root, '.verbatim-cache', 'recipes');
+  if (values.keep !== undefined) {
+    if (!recipe.stages.some((s) => s.name === values.keep))
+      throw new Error(`${recipe.model} has no stage ${values.keep}`);
+    const kept = keepStage(
+      join(root, 'assets', 'stages'),
+      stageDir(cacheDir, recipe.model, values.keep),
+      recipe.model,
+      values.keep,
+    );
+    log(`kept ${values.keep}: ${kept.model} (commit it with ${kept.spec})`);
+    return 0;
+  }
   const run = await runRecipe(recipe, {
-    cacheDir: values.cache ? resolve(values.cache) : join(root, '.verbatim-cache', 'recipes'),
+    cacheDir,
     workers: Number(values.workers),
     evalOnly: values['eval-only'],
     shouldStop: () => stopping,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDataset, readRecognizerFile } from '../../engine/node/index';
+import { keepStage } from './kept-stages';
 import { Recipe, readRecipe } from './recipe';
 import { runRecipe, stageDir } from './run-recipe';
 
@@ -101,6 +102,32 @@ describe('runRecipe', () => {
     await expect(runRecipe(elsewhere, options(join(root, 'fresh')))).rejects.toThrow(
       /other-model\/stage-9 has not been trained .* run the other-model recipe first/,
     );
+  });
+
+  it('starts a fresh cache from kept stage weights, and refuses kept weights of another spec', async () => {
+    const keptDir = join(root, 'kept');
+    const kept = keepStage(keptDir, stageDir(cache, 'tiny', 'stage-a'), 'tiny', 'stage-a');
+    expect(kept.model).toBe(join(keptDir, 'tiny', 'stage-a.vbm'));
+    expect(() => keepStage(keptDir, stageDir(cache, 'tiny', 'stage-z'), 'tiny', 'stage-z')).toThrow(
+      /has not finished/,
+    );
+
+    const clone = join(root, 'clone');
+    const run = await runRecipe(tiny, { ...options(clone), keptDir });
+    // stage-a is not trained again: its kept weights are the cache's, and stage-b trains from them
+    // to the same weights as in the first cache.
+    expect(run.stages.map((s) => s.status)).toEqual(['skipped', 'trained']);
+    expect(readFileSync(modelOf(clone, 'stage-a'))).toEqual(
+      readFileSync(modelOf(cache, 'stage-a')),
+    );
+    expect(readRecognizerFile(modelOf(clone, 'stage-b')).network.params.data).toEqual(
+      readRecognizerFile(modelOf(cache, 'stage-b')).network.params.data,
+    );
+
+    const changed = { ...tiny, stages: [{ ...tiny.stages[0], epochs: 3 }, tiny.stages[1]] };
+    await expect(
+      runRecipe(changed, { ...options(join(root, 'clone-2')), keptDir }),
+    ).rejects.toThrow(/stage stage-a of tiny changed since its weights were kept .* delete them/);
   });
 });
 

@@ -5,8 +5,10 @@
  * and at each epoch end), latest.vbm (the last epoch's weights, to measure a
  * long stage while it runs) and model.vbm once it finished. A finished stage is
  * skipped on the next run, an interrupted one resumes from its checkpoint, and
- * a stage starts from the model.vbm of the stage it names. The last stage's
- * model is then published (publish.ts) if the recipe says so.
+ * a stage starts from the model.vbm of the stage it names. A stage whose
+ * weights are kept in the repository (kept-stages.ts) starts from them when its
+ * cache folder has no model. The last stage's model is then published
+ * (publish.ts) if the recipe says so.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +24,7 @@ import {
   writeModelFile,
 } from '../../engine/node/index';
 import { recipeOptions } from './assets';
+import { restoreKeptStage } from './kept-stages';
 import { loadStageData, type StageData } from './data-sources';
 import { type Published, publishModel } from './publish';
 import type { Recipe, Stage } from './recipe';
@@ -35,6 +38,8 @@ export interface RunRecipeOptions {
   shouldStop?(): boolean;
   /** Re-measure and re-publish the shipped asset on the last stage's data, without training. */
   evalOnly?: boolean;
+  /** Finished stages kept in the repository (default assets/stages). */
+  keptDir?: string;
 }
 
 export type StageStatus = 'trained' | 'resumed' | 'skipped' | 'interrupted';
@@ -106,6 +111,7 @@ export async function runRecipe(recipe: Recipe, o: RunRecipeOptions): Promise<Re
     return dataCache.get(key)!;
   };
   const last = recipe.stages[recipe.stages.length - 1];
+  const keptDir = o.keptDir ?? join(assetsDir, 'stages');
 
   if (o.evalOnly) {
     // The shipped model as it is, measured on the data of its last stage.
@@ -133,6 +139,8 @@ export async function runRecipe(recipe: Recipe, o: RunRecipeOptions): Promise<Re
           `stage ${stage.name} of ${recipe.model} changed since ${dir} was made: delete that folder (and the later stages') to train it anew`,
         );
     }
+    if (!existsSync(modelPath) && restoreKeptStage(keptDir, dir, spec))
+      o.log(`${stage.name}: from its kept weights (${join(keptDir, recipe.model)})`);
     if (existsSync(modelPath)) {
       o.log(`${stage.name}: done (${modelPath})`);
       run.stages.push({ stage: stage.name, status: 'skipped' });
