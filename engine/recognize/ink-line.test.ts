@@ -9,7 +9,12 @@ import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames } from '../ink/index';
 import { saveModel } from '../model/vbm';
 import { Network } from '../nn/network';
 import { createDecoder, defaultDecodeParams } from './decode-params';
-import { readsLineByWordGaps, readsPhysicalLines, recognizeInk } from './ink';
+import {
+  attachClosingPunctuation,
+  readsLineByWordGaps,
+  readsPhysicalLines,
+  recognizeInk,
+} from './ink';
 import { loadRecognizer } from './recognizer';
 
 describe('readsLineByWordGaps', () => {
@@ -73,6 +78,40 @@ describe('a model with a space label', () => {
   it('reads physical lines; a words model without a space does not', () => {
     expect(readsPhysicalLines(['', ' ', ...printable])).toBe(true);
     expect(readsPhysicalLines(['', ...printable])).toBe(false);
+  });
+
+  it('joins closing punctuation written as a word of its own to the word before', () => {
+    const word = (w: string, start: number, confidence = 0.9) => ({
+      word: w,
+      start,
+      end: start + 9,
+      confidence,
+    });
+    const result = attachClosingPunctuation({
+      text: '" fox ? it is , done .',
+      words: [
+        word('"', 0),
+        word('fox', 10),
+        word('?', 20, 0.5),
+        word('it', 30),
+        word('is', 40),
+        word(',', 50),
+        word('done', 60),
+        word('.', 70),
+      ],
+      nbest: [
+        { text: '" fox ? it is , done .', score: -1 },
+        { text: '" fox? it is, done.', score: -2 },
+        { text: '" fox ? it is , dome .', score: -3 },
+      ],
+    });
+    expect(result.text).toBe('" fox? it is, done.');
+    expect(result.words.map((w) => w.word)).toEqual(['"', 'fox?', 'it', 'is,', 'done.']);
+    expect(result.words[1]).toEqual({ word: 'fox?', start: 10, end: 29, confidence: 0.5 });
+    expect(result.nbest).toEqual([
+      { text: '" fox? it is, done.', score: -1 },
+      { text: '" fox? it is, dome.', score: -3 },
+    ]);
   });
 
   it('reads ink on two lines as each line read alone, joined with a space', () => {
