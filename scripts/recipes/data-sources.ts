@@ -324,6 +324,12 @@ const syntheticCorpus: Source = async (value) => {
          * (docs/experiments/speech-broad.md).
          */
         fsddShare: z.number().min(0).max(1).optional(),
+        /**
+         * false: no validation, the stage runs its schedule and keeps its last
+         * weights (a stage that specialises, e.g. on isolated digits, whose
+         * AN4 validation loss would keep its first epoch).
+         */
+        validation: z.boolean().default(true),
       })
       .strict()
       .refine((x) => (x.fsddHeldOut === undefined) === !x.fsdd, {
@@ -341,7 +347,7 @@ const syntheticCorpus: Source = async (value) => {
   const real = o.fsdd
     ? split
     : { ...split, train: split.train.filter((e) => !fsddFiles.has(e.audio)), validFsdd: [] };
-  const valid: SpeechExample[] = [...real.validAn4, ...real.validFsdd];
+  const valid: SpeechExample[] = o.validation ? [...real.validAn4, ...real.validFsdd] : [];
   const fsddItems = real.train.flatMap((e, i) => (fsddFiles.has(e.audio) ? [i] : []));
   const sources = mixedSources(
     splitDir,

@@ -136,6 +136,26 @@ describe('FSDD speakers held out by the data sources', () => {
     },
   );
 
+  it.skipIf(missing)('a corpus stage with validation false has no validation', async () => {
+    const corpusDir = mkdtempSync(join(tmpdir(), 'speech-corpus-'));
+    mkdirSync(join(corpusDir, 'train', 'shard-000000'), { recursive: true });
+    writeFileSync(join(corpusDir, 'train', 'shard-000000', 'manifest.jsonl'), '');
+    const corpus = { source: 'speech-corpus', corpusDir, seed: 1, shards: 1, realProbability: 0.2 };
+    const sourcesOf = async (options: object) => {
+      const data = await loadStageData({ ...corpus, fsdd: false, ...options } as never, ctx);
+      const sources = data.sources!({
+        alphabet: ['', 'a'],
+        featureConfig: {},
+        augment: { wave: null, specAugment: null },
+      });
+      return { valid: data.valid, sourcesValid: sources.valid };
+    };
+    const validated = await sourcesOf({});
+    expect(validated.valid.length).toBeGreaterThan(100);
+    expect(validated.sourcesValid).toBeDefined();
+    expect(await sourcesOf({ validation: false })).toEqual({ valid: [], sourcesValid: undefined });
+  });
+
   it('a corpus stage names the held-out speaker exactly when it trains on FSDD', async () => {
     const corpus = { source: 'speech-corpus', seed: 1, shards: 1, realProbability: 0.3 };
     for (const bad of [corpus, { ...corpus, fsdd: false, fsddHeldOut: 'george' }])
