@@ -11,6 +11,7 @@ import { Network } from '../nn/network';
 import { createDecoder, defaultDecodeParams } from './decode-params';
 import {
   attachClosingPunctuation,
+  LINE_MIN_HEIGHT_TO_WIDTH,
   readsLineByWordGaps,
   readsPhysicalLines,
   recognizeInk,
@@ -133,14 +134,14 @@ describe('a model with a space label', () => {
   });
 
   it('keeps the height of a long line as its size (the width floor lowered), for it alone', () => {
-    // 60 zigzag letters: about 50 times as wide as high.
+    // 60 zigzag letters: about 50 times as wide as high (the floor still applies).
     const long = zigzag(60, 0);
     const read = (labels: string[], floor: number) =>
       recognizeInk(model(labels, floor), long, params).nbest;
     const spaced = ['', ' ', ...printable];
-    expect(read(spaced, 0.1)).toEqual(read(spaced, 0.02));
+    expect(read(spaced, 0.1)).toEqual(read(spaced, LINE_MIN_HEIGHT_TO_WIDTH));
     const words = ['', ...printable];
-    expect(read(words, 0.1)).not.toEqual(read(words, 0.02));
+    expect(read(words, 0.1)).not.toEqual(read(words, LINE_MIN_HEIGHT_TO_WIDTH));
   });
 });
 

@@ -233,14 +233,16 @@ function attach(to: RecognitionResult, word: RecognitionResult): RecognitionResu
 
 /**
  * The width floor of the size normalization (InkFeatureConfig.minHeightToWidth)
- * for a model that reads lines: ink up to 50 times as wide as high keeps its
- * height as its size. The default floor, 0.1, shrinks the letters of any line
+ * for a model that reads lines: ink up to 20 times as wide as high keeps its
+ * height as its size. The usual floor, 0.1, shrinks the letters of any line
  * over 10 heights long, and with them the frames per letter. Held-out UNIPEN
- * lines, ink-words-complete after one epoch (trained with 0.1): CER 14.2% ->
- * 11.5% on a quarter of the one-line texts; isolated words 15.6% -> 15.2%
- * (docs/experiments/ink-lines.md).
+ * lines (all 1,195; ink-words-complete, trained with 0.1), floor 0.1 / 0.05 /
+ * 0.035 / 0.02: after epoch 3, CER 11.4 / 8.4 / 8.3 / 8.4%, exact 48.1 / 47.2
+ * / 45.9 / 45.3%; after epoch 1, CER 16.5 / 12.1 / - / 11.8%; isolated words
+ * the same within 0.2 point (docs/experiments/ink-lines.md). A model trained
+ * with the lower floor would not trade exact lines for it.
  */
-export const LINE_MIN_HEIGHT_TO_WIDTH = 0.02;
+export const LINE_MIN_HEIGHT_TO_WIDTH = 0.05;
 
 function recognizeWhole(
   recognizer: Recognizer,
