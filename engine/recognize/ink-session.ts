@@ -19,8 +19,9 @@ const PIECES_KEPT = 64;
  * - the result of every stroke count on the way is kept, so an undo (and a
  *   batch that changes nothing) decodes nothing;
  * - the pieces recognizeInk reads apart (the words of a line, see
- *   readsLineByWordGaps) are kept by their strokes, so a stroke added to the
- *   last word runs the features, network and decoder on that word only.
+ *   readsLineByWordGaps, or the physical lines of a model with a space label,
+ *   see readsPhysicalLines) are kept by their strokes, so a stroke added to
+ *   the last word or line runs the features, network and decoder on it only.
  * A piece's features are normalized over the piece (its height, its left
  * edge), so a stroke added to a piece changes the features of all its strokes:
  * the piece is the unit of reuse.
