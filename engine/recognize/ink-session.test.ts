@@ -28,6 +28,8 @@ function inkModel(alphabet: string[], seed: number): Recognizer {
 const digits = inkModel(['', ...'0123456789'], 5);
 // Letters and digits without a space: a line is read word by word.
 const words = inkModel(['', ...'abcdeo01'], 7);
+// With a space label: ink on several lines is read line by line.
+const spaced = inkModel(['', ' ', ...'abcdeo01.,'], 9);
 const params: DecodeParams = { ...defaultDecodeParams(), beamWidth: 4, nbest: 3 };
 
 /** A short stroke: a hook at (x, y), `size` tall. */
@@ -114,6 +116,20 @@ describe('InkSession', () => {
     runs.mockRestore();
   });
 
+  it('a model with a space label does not read the first line again for a stroke on the second', () => {
+    const first = [hook(0, 0), hook(8, 0), hook(40, 0), hook(48, 0)];
+    const second = [hook(0, 30), hook(8, 30)];
+    const both = once(spaced, [...first, ...second]);
+    const runs = vi.spyOn(spaced.network, 'recognize');
+    const s = new InkSession(spaced, params);
+    s.apply([...first, second[0]].map((points) => ({ type: 'add' as const, points })));
+    expect(runs).toHaveBeenCalledTimes(2);
+    runs.mockClear();
+    expect(s.pushStroke(second[1])).toEqual(both);
+    expect(runs).toHaveBeenCalledTimes(1);
+    runs.mockRestore();
+  });
+
   it('any sequence of events gives what recognizing the final strokes at once gives', () => {
     const point = fc.record({
       x: fc.double({ min: -200, max: 200, noNaN: true }),
@@ -132,8 +148,7 @@ describe('InkSession', () => {
     );
     const batches = fc.array(fc.array(event, { maxLength: 4 }), { minLength: 1, maxLength: 6 });
     fc.assert(
-      fc.property(fc.boolean(), batches, (useWords, bs) => {
-        const rec = useWords ? words : digits;
+      fc.property(fc.constantFrom(digits, words, spaced), batches, (rec, bs) => {
         const s = new InkSession(rec, params);
         const seen: StrokeEvent[] = [];
         for (const batch of bs) {
