@@ -90,14 +90,6 @@ const files: Source = async (value, { modality }) => {
   };
 };
 
-/** The first `shards` shards of the isolated-digit corpus (scripts/speech-corpus/digit-corpus.ts), as recordings. */
-const DigitCorpusOption = z
-  .object({ shards: z.number().int().positive(), corpusDir: z.string().optional() })
-  .strict();
-
-const digitCorpusOf = (o: z.infer<typeof DigitCorpusOption> | undefined) =>
-  o ? digitCorpusExamples(o.corpusDir ?? defaultDigitCorpusDir(), o.shards) : [];
-
 /** What the speech-en evaluation reads: the corpus with its held-out AN4 speakers and FSDD speaker. */
 export type An4FsddData = SpeechCorpus;
 
@@ -110,24 +102,17 @@ const an4FsddSynth: Source = async (value, { cacheDir, log }) => {
         source: z.literal('an4-fsdd-synth'),
         synth: z.number().int().min(0),
         digitWords: z.number().int().min(0).default(0),
-        digitCorpus: DigitCorpusOption.optional(),
       })
       .strict(),
     value,
   );
-  const digits = digitCorpusOf(o.digitCorpus);
   const corpus = await buildSpeechCorpus({
     synthCount: o.synth,
     digitWords: o.digitWords,
     cacheDir,
     onProgress: (what, done, total) => done % 500 === 0 && log(`${what} ${done}/${total}`),
   });
-  return {
-    train: [...corpus.train, ...digits],
-    valid: corpus.validAn4,
-    counts: digits.length ? { ...corpus.counts, digitCorpus: digits.length } : corpus.counts,
-    extra: corpus,
-  };
+  return { train: corpus.train, valid: corpus.validAn4, counts: corpus.counts, extra: corpus };
 };
 
 const PRINTABLE = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join('');
@@ -372,6 +357,14 @@ const syntheticCorpus: Source = async (value) => {
     extra: real,
   };
 };
+
+/** The first `shards` shards of the isolated-digit corpus (scripts/speech-corpus/digit-corpus.ts), as recordings. */
+const DigitCorpusOption = z
+  .object({ shards: z.number().int().positive(), corpusDir: z.string().optional() })
+  .strict();
+
+const digitCorpusOf = (o: z.infer<typeof DigitCorpusOption> | undefined) =>
+  o ? digitCorpusExamples(o.corpusDir ?? defaultDigitCorpusDir(), o.shards) : [];
 
 /**
  * One fold of FSDD leave-one-speaker-out: the other speakers' recordings train;

@@ -3,8 +3,9 @@
  * synthetic voices, the way the Free Spoken Digit Dataset says them: short
  * clips cut close to the word, mostly through the telephone band (FSDD is
  * 8 kHz). Same shard format, voices and rendering as the broad corpus
- * (generate.ts), so a recipe mixes it the same way (the fsdd-fold source's
- * `synthetic`, the speech-corpus source's `corpusDir`). Voices: every English
+ * (generate.ts), so a recipe reads it as cached features (the speech-corpus
+ * source's `corpusDir`) or as recordings (the fsdd-fold source's
+ * `digitCorpus`). Voices: every English
  * espeak-ng voice and variant, the other-language espeak-ng voices reading the
  * English word or, where synth-accents.ts has one, a respelling in their own
  * orthography (Greek, Russian, Bulgarian too), and the Kal diphone voices;
@@ -85,7 +86,7 @@ export function digitPlan(voices: Voice[]): (rng: Random, i: number) => PlannedU
  * The utterances of the first `shards` shards as examples a recording-based
  * data source reads (one 16 kHz WAV each, cut from the shard's audio once and
  * kept under ROOT/clips/): for recipes whose data are recordings, not the
- * cached features (the an4-fsdd-synth source's `digitCorpus`).
+ * cached features (the fsdd-fold source's `digitCorpus`, beside FSDD's recordings).
  */
 export function digitCorpusExamples(root: string, shards: number): SpeechExample[] {
   const missing = missingShards(join(root, 'train'), shards);
