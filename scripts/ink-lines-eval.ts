@@ -8,11 +8,19 @@
  * `--lexicon FILE` decodes against another word list than the model's (its
  * character LM unchanged), to see what the lexicon alone does, `--char-lm
  * FILE` against another character LM; `--gap`, `--max-span` and `--group-from`
- * change how a line is cut into words (InkLineOptions).
+ * change how a line is cut into words (InkLineOptions). `--lexicon-plus-test`
+ * adds every word of the test set (isolated words, and the lines' words) to
+ * the word list: issue 20's measure with a lexicon holding every test word.
+ * `--delimiter-score S` is added at each space that ends a word (a model with
+ * a space label; below 0 a word insertion penalty).
+ *
+ * `--writers train` reads training writers instead of the held-out ones (to
+ * tune decoding honestly), `--lines-every N` every Nth line file; `--details
+ * FILE` writes each reference and reading as JSON lines.
  *
  *   npx tsx scripts/ink-lines-eval.ts [--model words] [--lexicon FILE] [--char-lm FILE] [--open]
- *     [--gap G] [--max-span N] [--group-from N]
- *     [--every 3] [--limit N] [--json]
+ *     [--lexicon-plus-test] [--delimiter-score S] [--gap G] [--max-span N] [--group-from N]
+ *     [--writers heldout|train] [--every 3] [--lines-every 1] [--limit N] [--details FILE] [--json]
  */
 import { parseArgs } from 'node:util';
 import {
@@ -27,17 +35,23 @@ import {
 import {
   decodeParamsFor,
   decodeResourcesFor,
+  writeFileAtomic,
   loadBestKernels,
   loadModelEntry,
   resolveModel,
   scoreInkDetails,
 } from '../engine/node/index';
-import { heldOutSegments } from './ink-heldout-segments';
+import { unipenSegments, type Writers } from './ink-heldout-segments';
 
 const { values } = parseArgs({
   options: {
     model: { type: 'string', default: 'words' },
     every: { type: 'string', default: '3' },
+    'lines-every': { type: 'string', default: '1' },
+    writers: { type: 'string', default: 'heldout' },
+    'lexicon-plus-test': { type: 'boolean', default: false },
+    'delimiter-score': { type: 'string', default: '0' },
+    details: { type: 'string' },
     limit: { type: 'string' },
     lexicon: { type: 'string' },
     'char-lm': { type: 'string' },
@@ -50,6 +64,17 @@ const { values } = parseArgs({
   },
 });
 const limit = values.limit ? Number(values.limit) : Infinity;
+if (values.writers !== 'heldout' && values.writers !== 'train') {
+  console.error(`--writers must be heldout or train, got ${values.writers}`);
+  process.exit(2);
+}
+const writers: Writers = values.writers;
+const lines = unipenSegments('8', Number(values['lines-every']), writers)
+  .map((s) => ({ ...s, label: s.label.replace(/\s+/g, ' ') }))
+  .slice(0, limit);
+const words = unipenSegments('7', Number(values.every), writers)
+  .filter((s) => !/\s/.test(s.label) && s.label.length > 1)
+  .slice(0, limit);
 const model = resolveModel(values.model, 'words');
 const entry = {
   ...model,
@@ -58,11 +83,19 @@ const entry = {
 };
 const recognizer = loadModelEntry(entry, loadBestKernels());
 const vocabulary = values.open ? 'open' : 'lexicon';
-const params = decodeParamsFor(entry, vocabulary);
+const params = {
+  ...decodeParamsFor(entry, vocabulary),
+  delimiterScore: Number(values['delimiter-score']),
+};
+const resources = decodeResourcesFor(entry, vocabulary);
+if (values['lexicon-plus-test'] && resources.lexicon) {
+  const testWords = [...words.map((s) => s.label), ...lines.flatMap((s) => s.label.split(' '))];
+  resources.lexicon = [...new Set([...resources.lexicon, ...testWords.filter(Boolean)])];
+}
 const decoder = createDecoder(
   recognizer.labels,
   params,
-  prepareDecodeResources(recognizer.labels, decodeResourcesFor(entry, vocabulary)),
+  prepareDecodeResources(recognizer.labels, resources),
 );
 const option = (name: 'gap' | 'max-span' | 'group-from', fallback: number) =>
   values[name] === undefined ? fallback : Number(values[name]);
@@ -79,12 +112,6 @@ const evaluate = (items: { ink: Ink; label: string }[]) =>
       hypothesis: recognizeInk(recognizer, s.ink, params, decoder, undefined, lineOptions).text,
     })),
   );
-const lines = heldOutSegments('8', 1)
-  .map((s) => ({ ...s, label: s.label.replace(/\s+/g, ' ') }))
-  .slice(0, limit);
-const words = heldOutSegments('7', Number(values.every))
-  .filter((s) => !/\s/.test(s.label) && s.label.length > 1)
-  .slice(0, limit);
 const strip = <T extends { details: unknown }>({ details: _d, ...s }: T) => s;
 const t0 = performance.now();
 const lineScores = evaluate(lines);
@@ -101,7 +128,11 @@ const share = (details: { reference: string; hypothesis: string }[]) => ({
 const wordCount = (t: string) => t.split(' ').filter(Boolean).length;
 const report = {
   model: entry.name,
+  writers,
   lexicon: entry.lexicon,
+  lexiconPlusTest: values['lexicon-plus-test'],
+  lexiconWords: resources.lexicon?.length ?? 0,
+  delimiterScore: params.delimiterScore,
   charLm: entry.charLm,
   vocabulary,
   ...lineOptions,
@@ -132,3 +163,10 @@ const report = {
   },
 };
 console.log(JSON.stringify(report, null, values.json ? 0 : 2));
+if (values.details) {
+  const rows = [
+    ...lineScores.details.map((d) => ({ set: 'line', ...d })),
+    ...wordScores.details.map((d) => ({ set: 'word', ...d })),
+  ];
+  writeFileAtomic(values.details, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+}

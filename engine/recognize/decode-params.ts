@@ -30,6 +30,12 @@ export interface DecodeParams {
   lexiconMode: 'open' | 'constrained';
   /** Open lexicon mode: added once per word that is not in the lexicon (natural log). */
   unkScoreOffset: number;
+  /**
+   * Added (natural log) at each space that ends a word: below 0 a word
+   * insertion penalty, so that a model writing spaces keeps a word whole
+   * rather than split into two.
+   */
+  delimiterScore: number;
   /** Words or phrases to favour, with a boost each (natural log). */
   hotwords: readonly { phrase: string; boost: number }[];
   /** Characters the output may use (e.g. "0123456789"), or null for all. */
@@ -52,6 +58,7 @@ export function defaultDecodeParams(): DecodeParams {
     beta: 1.0,
     lexiconMode: 'open',
     unkScoreOffset: -10,
+    delimiterScore: 0,
     hotwords: [],
     charset: null,
     vocabulary: null,
@@ -196,6 +203,7 @@ export function createDecoder(
     vocabulary,
     lexiconMode: params.lexiconMode,
     unkScoreOffset: params.unkScoreOffset,
+    delimiterScore: params.delimiterScore,
     hotwords: params.hotwords.map((h) => ({ phrase: h.phrase, weight: h.boost })),
   };
   if (params.charset !== null) {

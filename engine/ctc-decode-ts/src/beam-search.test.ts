@@ -73,6 +73,34 @@ describe('BeamSearchDecoder without LM', () => {
     );
   });
 
+  it('a delimiter score weighs each delimiter that ends a word (brute force)', () => {
+    fc.assert(
+      fc.property(tiny, fc.double({ min: -3, max: 3, noNaN: true }), ({ T, V, logits }, score) => {
+        const alphabet = new Alphabet(['_', ' ', 'a', 'b'].slice(0, V));
+        const lp = logSoftmax(logits, T, V);
+        const truth = new Map<string, number>();
+        for (const [key, p] of labellingProbabilities(lp, T, V, 0)) {
+          const labels = key === '' ? [] : key.split(',').map(Number);
+          // Delimiters (label 1) right after a letter end a word; the others add no text.
+          const ends = labels.filter((k, i) => k === 1 && i > 0 && labels[i - 1] !== 1).length;
+          const text = labellingText(key, ' ab');
+          truth.set(text, (truth.get(text) ?? 0) + p * Math.exp(score * ends));
+        }
+        const ranked = [...truth].sort((a, b) => b[1] - a[1]);
+        const decoder = new BeamSearchDecoder(alphabet, {
+          ...exhaustive,
+          nbest: 3,
+          delimiterScore: score,
+        });
+        decoder.decode(lp, T).forEach((r, i) => {
+          expect(Math.exp(r.score)).toBeCloseTo(ranked[i][1], 9);
+          expect(Math.exp(r.score)).toBeCloseTo(truth.get(r.text)!, 9);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('equals greedy decoding at beam width 1 on peaky inputs (max probability >= 0.9)', () => {
     // With one prefix the beam picks, per frame, between staying and extending;
     // when one token holds >= 0.9 of the mass that choice is the arg-max path.

@@ -47,6 +47,12 @@ export interface BeamSearchOptions {
   /** Added once to a word that leaves the lexicon (open mode). Default -10. */
   unkScoreOffset?: number;
   /**
+   * Added (natural log) each time a delimiter ends a word, on top of any LM
+   * score and bonus: below 0 a word insertion penalty, which keeps a word
+   * whole rather than split in two (flashlight's silScore). Default 0.
+   */
+  delimiterScore?: number;
+  /**
    * Words to favour or allow. Default: the word LM's vocabulary when lmUnit is
    * 'word', else none.
    */
@@ -159,6 +165,7 @@ export class BeamSearchDecoder {
   private readonly alpha: number;
   private readonly beta: number;
   private readonly unkOffset: number;
+  private readonly delimScore: number;
   private readonly lexicon: TokenTrie | null;
   private readonly constrained: boolean;
   private readonly vocabulary: Vocabulary | null;
@@ -200,6 +207,8 @@ export class BeamSearchDecoder {
     checkFinite('options.beta', this.beta);
     this.unkOffset = options.unkScoreOffset ?? -10;
     checkFinite('options.unkScoreOffset', this.unkOffset);
+    this.delimScore = options.delimiterScore ?? 0;
+    checkFinite('options.delimiterScore', this.delimScore);
 
     const lm = options.lm ?? null;
     if (lm !== null && (typeof lm.score !== 'function' || typeof lm.initialState !== 'function')) {
@@ -269,6 +278,7 @@ export class BeamSearchDecoder {
     this.lmGain =
       (lm === null ? 0 : this.alpha >= 0 ? Math.max(0, this.beta) : Infinity) +
       Math.max(0, this.unkOffset) +
+      Math.max(0, this.delimScore) +
       (vocabulary ? vocabulary.maxWeight : 0);
 
     this.startGain = new Float64Array(this.V);
@@ -557,7 +567,7 @@ export class BeamSearchDecoder {
       if (parent.wordLen > 0) {
         const closed = this.closeWord(parent);
         if (closed === null) return null;
-        base += closed.delta;
+        base += closed.delta + this.delimScore;
         child.lmState = closed.lmState;
       }
       child.lexNode = this.lexicon ? TokenTrie.ROOT : -1;
