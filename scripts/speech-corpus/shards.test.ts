@@ -23,6 +23,12 @@ import {
 import { parseWordList } from './text';
 import { installedVoices } from './voices';
 
+/** The worker module of the real recordings' data source. */
+const realSourceModule = join(
+  import.meta.dirname,
+  '../../engine/node/use-cases/training/speech-data-source.ts',
+);
+
 const dir = mkdtempSync(join(tmpdir(), 'speech-corpus-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -143,16 +149,7 @@ describe('mixed data source', () => {
       frontEnd,
       specAugment: null,
       real: {
-        module: join(
-          import.meta.dirname,
-          '..',
-          '..',
-          'engine',
-          'node',
-          'use-cases',
-          'training',
-          'speech-data-source.ts',
-        ),
+        module: realSourceModule,
         config: {
           examples: [{ audio: wav, text: 'yes', duration: 5000 / 16000 }],
           alphabet,
@@ -200,16 +197,7 @@ describe('mixed data source', () => {
       frontEnd,
       specAugment: { freqMasks: 1, maxFreqWidth: 4, timeMasks: 1, maxTimeWidth: 3 },
       real: {
-        module: join(
-          import.meta.dirname,
-          '..',
-          '..',
-          'engine',
-          'node',
-          'use-cases',
-          'training',
-          'speech-data-source.ts',
-        ),
+        module: realSourceModule,
         config: {
           examples,
           alphabet: [...SPEECH_ALPHABET],
