@@ -231,16 +231,7 @@ describe('BeamSearchDecoder with LM, lexicon and hotwords', () => {
     const best = decoder.decode(framesFrom(letters, spell('the cat sat')))[0];
     expect(best.text).toBe('the cat sat');
     // Each word scored from the sentence start to its </s>: '<space>' is never an <unk>.
-    const spelled = (word: string) => {
-      let state = wordsLm.initialState();
-      let logProb = 0;
-      for (const ch of word) {
-        const r = wordsLm.score(state, ch);
-        logProb += r.logProb;
-        state = r.state;
-      }
-      return logProb + wordsLm.finalScore(state);
-    };
+    const spelled = (word: string) => wordsLm.sentenceLogProb(Array.from(word));
     const lmScore = spelled('the') + spelled('cat') + spelled('sat');
     expect(best.score - best.acousticScore).toBeCloseTo(lmScore, 6);
     // A trailing delimiter ends the last word once, not twice.

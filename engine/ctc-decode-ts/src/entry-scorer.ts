@@ -51,7 +51,7 @@ export class EntryScorer {
     vocabulary: Vocabulary,
     private readonly blank: number,
   ) {
-    const { parent, token } = vocabulary.edges();
+    const { parent, token } = vocabulary.trie.edgesByNode();
     const delim = vocabulary.alphabet.delimiterIndex;
     const entries = vocabulary.entryNodes();
     const nodes = parent.length;

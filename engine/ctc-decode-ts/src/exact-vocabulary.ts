@@ -108,27 +108,17 @@ export class ExactVocabulary {
   /** The best total weight of reading `text` as entries (-Infinity: no reading). */
   private readingWeight(text: string): number {
     let states: ReturnType<Vocabulary['advance']> = this.vocabulary.initial;
-    for (const token of this.tokensOf(text)) {
+    for (const token of this.alphabet.encode(text)) {
       states = this.vocabulary.advance(states, token);
       if (states === null) return -Infinity;
     }
     return this.vocabulary.finalBonus(states);
   }
 
-  private tokensOf(text: string): number[] {
-    const out: number[] = [];
-    if (text === '') return out;
-    for (const word of text.split(this.alphabet.wordDelimiter)) {
-      if (out.length > 0) out.push(this.alphabet.delimiterIndex);
-      out.push(...this.alphabet.encode(word));
-    }
-    return out;
-  }
-
   /** A result for `text` timed by forced alignment (score fields filled in by the caller). */
   private aligned(text: string): BeamResult {
     const { V, frames } = this;
-    const target = this.tokensOf(text);
+    const target = this.alphabet.encode(text);
     const path = forcedAlign(frames, this.T, V, target, { blank: this.alphabet.blank }).tokens;
     const peaks: number[] = [];
     const tokens = path.map(({ token, start, end }) => {

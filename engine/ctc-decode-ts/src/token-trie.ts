@@ -104,6 +104,22 @@ export class TokenTrie {
     return this.values?.get(node);
   }
 
+  /**
+   * The edges by child node: parent[n] and token[n] lead to node n (the root's
+   * are -1). Nodes are numbered as created, so a parent comes before its children.
+   */
+  edgesByNode(): { parent: Int32Array; token: Int32Array } {
+    const parent = new Int32Array(this.nodes).fill(-1);
+    const token = new Int32Array(this.nodes).fill(-1);
+    for (let s = 0; s < this.childAt.length; s++) {
+      const child = this.childAt[s];
+      if (child === 0) continue;
+      parent[child] = this.parent[s];
+      token[child] = this.token[s];
+    }
+    return { parent, token };
+  }
+
   /** Marks `node` (from extend) as the end of a sequence, as insert() does. */
   setTerminal(node: number): void {
     this.checkWritable();

@@ -35,9 +35,6 @@ export class Vocabulary {
   private readonly weights = new Map<number, number>();
   private readonly delim: number;
   private count = 0;
-  /** Per trie node (created in order, a parent before its children): its parent and token. */
-  private readonly parentOf: number[] = [-1];
-  private readonly tokenOf: number[] = [-1];
 
   /**
    * Throws a RangeError naming the entry (its index) when an entry is empty,
@@ -79,14 +76,6 @@ export class Vocabulary {
         }
       }
       const node = this.trie.insert(tokens, words.join(alphabet.wordDelimiter));
-      for (let k = 0, n = TokenTrie.ROOT; k < tokens.length; k++) {
-        const next = this.trie.child(n, tokens[k]);
-        if (next === this.parentOf.length) {
-          this.parentOf.push(n);
-          this.tokenOf.push(tokens[k]);
-        }
-        n = next;
-      }
       // The same entry twice keeps its largest weight.
       const previous = this.weights.get(node);
       if (previous === undefined) this.count++;
@@ -104,11 +93,6 @@ export class Vocabulary {
   /** The entries as spelled in the trie, with their weights. */
   entries(): { phrase: string; weight: number }[] {
     return this.entryNodes().map(({ phrase, weight }) => ({ phrase, weight }));
-  }
-
-  /** The trie's edges by node: parent[n] and token[n] lead to node n (the root has -1). */
-  edges(): { parent: readonly number[]; token: readonly number[] } {
-    return { parent: this.parentOf, token: this.tokenOf };
   }
 
   /** The entries with the trie node where each ends, in insertion order. */
