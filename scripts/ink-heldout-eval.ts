@@ -87,6 +87,19 @@ const details = segments.map((s, i) => {
     hypothesis: copies > 0 ? vote(readings) : readings[0].text,
   };
 });
+/** Count and right answers by held-out lab, the other labs' writers together as 'other'. */
+function byLab(rows: { lab: string; reference: string; hypothesis: string }[]) {
+  const out = new Map<string, { n: number; right: number }>();
+  for (const d of rows) {
+    const lab = held.heldOutLabs.includes(d.lab) ? d.lab : 'other';
+    const c = out.get(lab) ?? { n: 0, right: 0 };
+    c.n++;
+    if (d.reference === d.hypothesis) c.right++;
+    out.set(lab, c);
+  }
+  return out;
+}
+
 const { details: _d, ...scores } = scoreInkDetails(details);
 const report = {
   model: entry.path,
@@ -96,15 +109,9 @@ const report = {
   ...scores,
   // The labs held out whole, each apart (recipes/unipen-heldout.json), and the other labs' writers.
   byLab: Object.fromEntries(
-    [...new Set(details.map((d) => (held.heldOutLabs.includes(d.lab) ? d.lab : 'other')))]
-      .sort()
-      .map((lab) => {
-        const rows = details.filter(
-          (d) => (held.heldOutLabs.includes(d.lab) ? d.lab : 'other') === lab,
-        );
-        const right = rows.filter((d) => d.reference === d.hypothesis).length;
-        return [lab, { n: rows.length, accuracy: Number((right / rows.length).toFixed(4)) }];
-      }),
+    [...byLab(details)]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([lab, { n, right }]) => [lab, { n, accuracy: Number((right / n).toFixed(4)) }]),
   ),
   msPerCharacter: Number(((performance.now() - t0) / segments.length).toFixed(2)),
 };

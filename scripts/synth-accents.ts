@@ -8,7 +8,7 @@
  * FSDD does (the AN4 sentences have digits mostly inside longer strings).
  */
 import { planSynthesis, type SynthRequest } from './synth-speech';
-import { DIGITS, type Random } from './synth-vocabulary';
+import { DIGITS, pick, type Random } from './synth-vocabulary';
 
 /** zero…nine, the words FSDD speakers say. */
 export const ENGLISH_DIGITS = DIGITS.filter((d) => d !== 'oh');
@@ -42,8 +42,6 @@ const VARIANTS = ['', '+m1', '+m3', '+m5', '+m7', '+f1', '+f3', '+f5', '+klatt2'
 /** English voices beyond the sentence voices: other accents of English itself. */
 const ENGLISH_ACCENT_VOICES = ['en-029', 'en-gb-x-gbclan', 'en-gb-x-gbcwmd', 'en-us-nyc'];
 
-const pick = <T>(items: readonly T[], rng: Random): T => items[Math.floor(rng() * items.length)];
-
 /**
  * `count` one-word digit clips: half read by foreign voices from respellings,
  * half by the English voices of every installed engine and the extra English
@@ -58,10 +56,10 @@ export function planDigitWords(count: number, rng: Random): SynthRequest[] {
     const pitch = 20 + Math.round(rng() * 60);
     const text = ENGLISH_DIGITS[digit];
     if (i % 2 === 0) {
-      const language = pick(languages, rng);
+      const language = pick(rng, languages);
       requests.push({
         engine: 'espeak-ng',
-        voice: language + pick(VARIANTS, rng),
+        voice: language + pick(rng, VARIANTS),
         rate,
         pitch,
         text,
@@ -70,7 +68,7 @@ export function planDigitWords(count: number, rng: Random): SynthRequest[] {
     } else if (i % 6 === 1) {
       requests.push({
         engine: 'espeak-ng',
-        voice: pick(ENGLISH_ACCENT_VOICES, rng) + pick(VARIANTS, rng),
+        voice: pick(rng, ENGLISH_ACCENT_VOICES) + pick(rng, VARIANTS),
         rate,
         pitch,
         text,

@@ -21,7 +21,9 @@ export const MONTHS = MONTH_NAMES;
 const ORDINALS = [...Array.from({ length: 23 }, (_, i) => i + 1), 30, 31].map(spokenOrdinal);
 const COMMANDS = ['yes', 'no', 'go', 'stop', 'start', 'enter', 'erase', 'rubout', 'repeat', 'help'];
 
-const pick = <T>(rng: Random, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
+/** One item of `list`, drawn uniformly. */
+export const pick = <T>(rng: Random, list: readonly T[]): T =>
+  list[Math.floor(rng() * list.length)];
 const times = (rng: Random, lo: number, hi: number, f: () => string) =>
   Array.from({ length: lo + Math.floor(rng() * (hi - lo + 1)) }, f).join(' ');
 

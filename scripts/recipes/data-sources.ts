@@ -25,7 +25,7 @@ import { defaultDigitCorpusDir, digitCorpusExamples } from '../speech-corpus/dig
 import { defaultCorpusDir } from '../speech-corpus/generate';
 import type { MixedDataConfig } from '../speech-corpus/mixed-data-source';
 import { realSplit } from '../speech-corpus/real-data';
-import { completeShards } from '../speech-corpus/shards';
+import { requireShards } from '../speech-corpus/shards';
 
 export interface DataContext {
   modality: TrainingModality;
@@ -225,18 +225,6 @@ const mixedDataModule = fileURLToPath(
   new URL('../speech-corpus/mixed-data-source.ts', import.meta.url),
 );
 
-/** Shards 0…count−1 of a corpus split, all of which must be complete (else: run `generator`). */
-function corpusShards(splitDir: string, count: number, generator: string): number[] {
-  const have = new Set(completeShards(splitDir));
-  const shards = Array.from({ length: count }, (_, i) => i);
-  const missing = shards.filter((i) => !have.has(i));
-  if (missing.length)
-    throw new Error(
-      `${splitDir} lacks ${missing.length} of the stage's ${shards.length} shards (first: ${missing[0]}); run scripts/speech-corpus/${generator} until it has them`,
-    );
-  return shards;
-}
-
 /**
  * Training draws from cached corpus shards, each replaced with probability
  * `realProbability` by a real recording of about its length (augmented by the
@@ -326,7 +314,11 @@ const syntheticCorpus: Source = async (value) => {
     value,
   );
   const splitDir = join(o.corpusDir ?? defaultCorpusDir(), o.split);
-  const shards = corpusShards(splitDir, o.shards, `generate.ts --seed ${o.seed}`);
+  const shards = requireShards(
+    splitDir,
+    o.shards,
+    `run scripts/speech-corpus/generate.ts --seed ${o.seed} until it has them`,
+  );
   const split = realSplit(o.fsddHeldOut);
   const fsddFiles = new Set(split.fsdd.map((e) => e.audio));
   const real = o.fsdd
@@ -340,9 +332,7 @@ const syntheticCorpus: Source = async (value) => {
     real.train,
     valid,
     o.realProbability,
-    o.fsddShare === undefined || !o.fsdd
-      ? undefined
-      : { probability: o.fsddShare, items: fsddItems },
+    o.fsddShare === undefined ? undefined : { probability: o.fsddShare, items: fsddItems },
   );
   return {
     train: real.train,

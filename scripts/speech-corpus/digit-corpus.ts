@@ -22,17 +22,15 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readAudioFile, type SpeechExample, writeWavFile } from '../../engine/node/index';
 import { ENGLISH_DIGITS, RESPELLINGS } from '../synth-accents';
-import type { Random } from '../synth-vocabulary';
+import { pick, type Random } from '../synth-vocabulary';
 import { loadWordLists, makeShard, type PlannedUtterance } from './generate';
 import { sampleRenderParams } from './params';
 import { runAsScript, stampedLog } from './script';
 import { readShardManifest } from './shard-format';
-import { missingShards, shardName } from './shards';
+import { missingShards, requireShards, shardName } from './shards';
 import { installedVoices, type Voice } from './voices';
 
 export const defaultDigitCorpusDir = () => resolve('/work/cache/speech-digits');
-
-const pick = <T>(items: readonly T[], rng: Random): T => items[Math.floor(rng() * items.length)];
 
 /** Share of the draws by kind of voice (the rest: the Kal diphone voices). */
 const ENGLISH_SHARE = 0.45;
@@ -62,19 +60,19 @@ export function digitPlan(voices: Voice[]): (rng: Random, i: number) => PlannedU
     const r = rng();
     let voice: Voice;
     let spoken: string | undefined;
-    if (r < ENGLISH_SHARE) voice = pick(english, rng);
+    if (r < ENGLISH_SHARE) voice = pick(rng, english);
     else if (r < ENGLISH_SHARE + ACCENT_SHARE) {
-      const language = pick(languages, rng);
+      const language = pick(rng, languages);
       voice = {
         engine: 'espeak-ng',
-        name: language + pick(variants, rng),
+        name: language + pick(rng, variants),
         family: 'espeak-accent',
       };
       // Languages without a respelling (and non-Latin scripts always) need one.
       const respelling = RESPELLINGS[language];
       if (respelling && (!accentLanguages.has(language) || rng() < RESPELLED_SHARE))
         spoken = respelling[digit];
-    } else voice = pick(kal, rng);
+    } else voice = pick(rng, kal);
     const params = sampleRenderParams(rng);
     params.padMs = [Math.round(rng() * 150), Math.round(rng() * 150)];
     params.telephone = rng() < 0.6;
@@ -89,26 +87,28 @@ export function digitPlan(voices: Voice[]): (rng: Random, i: number) => PlannedU
  * cached features (the fsdd-fold source's `digitCorpus`, beside FSDD's recordings).
  */
 export function digitCorpusExamples(root: string, shards: number): SpeechExample[] {
-  const missing = missingShards(join(root, 'train'), shards);
-  if (missing.length)
-    throw new Error(
-      `${join(root, 'train')} lacks ${missing.length} of ${shards} shards (first: ${missing[0]}); run scripts/speech-corpus/digit-corpus.ts --shards ${shards}`,
-    );
-  return Array.from({ length: shards }, (_, shard) => {
-    const dir = join(root, 'clips', shardName(shard));
-    mkdirSync(dir, { recursive: true });
-    const entries = readShardManifest(join(root, 'train', shardName(shard), 'manifest.jsonl'));
-    let audio: Float32Array | undefined;
-    return entries.map((e, i) => {
-      const path = join(dir, `${String(i).padStart(4, '0')}.wav`);
-      if (!existsSync(path)) {
-        audio ??= readAudioFile(e.audio_filepath).samples;
-        const start = Math.round(e.offset * 16000);
-        writeWavFile(path, audio.subarray(start, start + Math.round(e.duration * 16000)), 16000);
-      }
-      return { audio: path, text: e.text, duration: e.duration };
-    });
-  }).flat();
+  const indices = requireShards(
+    join(root, 'train'),
+    shards,
+    `run scripts/speech-corpus/digit-corpus.ts --shards ${shards}`,
+  );
+  return indices
+    .map((shard) => {
+      const dir = join(root, 'clips', shardName(shard));
+      mkdirSync(dir, { recursive: true });
+      const entries = readShardManifest(join(root, 'train', shardName(shard), 'manifest.jsonl'));
+      let audio: Float32Array | undefined;
+      return entries.map((e, i) => {
+        const path = join(dir, `${String(i).padStart(4, '0')}.wav`);
+        if (!existsSync(path)) {
+          audio ??= readAudioFile(e.audio_filepath).samples;
+          const start = Math.round(e.offset * 16000);
+          writeWavFile(path, audio.subarray(start, start + Math.round(e.duration * 16000)), 16000);
+        }
+        return { audio: path, text: e.text, duration: e.duration };
+      });
+    })
+    .flat();
 }
 
 async function main(argv: string[]): Promise<number> {

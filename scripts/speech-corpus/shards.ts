@@ -34,6 +34,16 @@ export function missingShards(splitDir: string, count: number): number[] {
   return Array.from({ length: count }, (_, i) => i).filter((i) => !done.has(i));
 }
 
+/** Shards 0…count−1 of a split, all of which must be complete; else an error ending with `hint` (what to run). */
+export function requireShards(splitDir: string, count: number, hint: string): number[] {
+  const missing = missingShards(splitDir, count);
+  if (missing.length)
+    throw new Error(
+      `${splitDir} lacks ${missing.length} of ${count} shards (first: ${missing[0]}); ${hint}`,
+    );
+  return Array.from({ length: count }, (_, i) => i);
+}
+
 /** A per-shard seed: the same (seed, split, index) always gives the same shard. */
 export function shardSeed(seed: number, split: string, index: number): number {
   let h = 2166136261 ^ seed;

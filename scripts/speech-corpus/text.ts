@@ -5,7 +5,7 @@
  * Pure: word lists are passed in, randomness comes from the caller's rng.
  */
 import { seededRandom } from '../../engine/index';
-import { DIGITS, MONTHS, numberWords, type Random } from '../synth-vocabulary';
+import { DIGITS, MONTHS, numberWords, pick, type Random } from '../synth-vocabulary';
 
 export interface WordLists {
   /** Plain lower-case words (a–z only), e.g. from /usr/share/dict/american-english. */
@@ -386,7 +386,6 @@ const WHEN = [
   'on the weekend',
 ];
 
-const pick = <T>(rng: Random, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
 const chance = (rng: Random, p: number) => rng() < p;
 
 type Slots = { W: () => string; N: () => string; D: () => string };
