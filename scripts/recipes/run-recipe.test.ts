@@ -111,6 +111,16 @@ describe('runRecipe', () => {
     expect(() => keepStage(keptDir, stageDir(cache, 'tiny', 'stage-z'), 'tiny', 'stage-z')).toThrow(
       /has not finished/,
     );
+    expect(() =>
+      keepStage(
+        join(root, 'kept-small'),
+        stageDir(cache, 'tiny', 'stage-a'),
+        'tiny',
+        'stage-a',
+        100,
+      ),
+    ).toThrow(/over the 0\.0 MB a kept stage may be: keep its cache folder/);
+    expect(existsSync(join(root, 'kept-small'))).toBe(false);
 
     const clone = join(root, 'clone');
     const run = await runRecipe(tiny, { ...options(clone), keptDir });
