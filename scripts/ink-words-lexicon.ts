@@ -4,7 +4,7 @@
  * the recipe's publishing would, without training: for the shipped model
  * when the data grows. The held-out writers' labels are never read into it.
  *
- *   npx tsx scripts/ink-words-lexicon.ts [--recipe ink-words-complete] [--out DIR (default assets/)]
+ *   npx tsx scripts/ink-words-lexicon.ts [--recipe ink-words] [--out DIR (default assets/)]
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +17,7 @@ import { loadUnipenComplete, UnipenCompleteOptions } from './recipes/unipen-sour
 
 const { values } = parseArgs({
   options: {
-    recipe: { type: 'string', default: 'ink-words-complete' },
+    recipe: { type: 'string', default: 'ink-words' },
     out: { type: 'string' },
   },
 });
