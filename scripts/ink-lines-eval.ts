@@ -42,6 +42,7 @@ import {
   scoreInkDetails,
 } from '../engine/node/index';
 import { unipenSegments, type Writers } from './ink-heldout-segments';
+import { capitalisedShare, withEveryTestWord } from './recipes/ink-word-measures';
 
 const { values } = parseArgs({
   options: {
@@ -88,10 +89,11 @@ const params = {
   delimiterScore: Number(values['delimiter-score']),
 };
 const resources = decodeResourcesFor(entry, vocabulary);
-if (values['lexicon-plus-test'] && resources.lexicon) {
-  const testWords = [...words.map((s) => s.label), ...lines.flatMap((s) => s.label.split(' '))];
-  resources.lexicon = [...new Set([...resources.lexicon, ...testWords.filter(Boolean)])];
-}
+if (values['lexicon-plus-test'] && resources.lexicon)
+  resources.lexicon = withEveryTestWord(
+    resources.lexicon,
+    [...words, ...lines].map((s) => s.label),
+  );
 const decoder = createDecoder(
   recognizer.labels,
   params,
@@ -119,12 +121,6 @@ const msPerLine = Number(((performance.now() - t0) / lines.length).toFixed(1));
 const t1 = performance.now();
 const wordScores = evaluate(words);
 const msPerWord = Number(((performance.now() - t1) / words.length).toFixed(1));
-const share = (details: { reference: string; hypothesis: string }[]) => ({
-  n: details.length,
-  right: Number(
-    (details.filter((d) => d.reference === d.hypothesis).length / details.length).toFixed(4),
-  ),
-});
 const wordCount = (t: string) => t.split(' ').filter(Boolean).length;
 const report = {
   model: entry.name,
@@ -157,8 +153,7 @@ const report = {
   isolatedWords: {
     ...strip(wordScores),
     msPerWord,
-    // Words written Capitalised (the weakest group of issue 20 item 3): share right.
-    capitalised: share(wordScores.details.filter((d) => /^[A-Z][a-z]+$/.test(d.reference))),
+    capitalised: capitalisedShare(wordScores.details),
     cutInTwoOrMore: words.filter((s) => splitInkAtWordGaps(s.ink, lineOptions).length > 1).length,
   },
 };
