@@ -3,7 +3,7 @@
  * stage by stage, resuming where an interrupted run stopped; see
  * scripts/recipes/run-recipe.ts.
  *
- *   npm run train:<model> -- [--workers N] [--cache DIR] [--eval-only]
+ *   npm run train:<model> -- [--workers N] [--cache DIR] [--eval-only] [--assets DIR]
  *   tsx scripts/train-recipe.ts <model> --keep STAGE   (commit a finished stage's weights: assets/stages/)
  *   tsx scripts/train-recipe.ts <model | recipe.json> [--model digits|letters|words] ...
  *
@@ -18,7 +18,7 @@ import { keepStage } from './recipes/kept-stages';
 import { runRecipe, stageDir } from './recipes/run-recipe';
 
 const USAGE =
-  'usage: tsx scripts/train-recipe.ts MODEL|RECIPE.json [--workers N] [--cache DIR] [--eval-only] [--keep STAGE]\n' +
+  'usage: tsx scripts/train-recipe.ts MODEL|RECIPE.json [--workers N] [--cache DIR] [--eval-only] [--keep STAGE] [--assets DIR]\n' +
   '       (npm run train:ink -- --model digits|letters|words is MODEL ink-digits|ink-letters|ink-words)';
 
 const { values, positionals } = parseArgs({
@@ -32,6 +32,8 @@ const { values, positionals } = parseArgs({
     'eval-only': { type: 'boolean', default: false },
     // Copy a finished stage's model from the cache to assets/stages/ (to commit), no training.
     keep: { type: 'string' },
+    // Publish into DIR (models.json, models/, lm/, metrics/) instead of assets/: a trial publish.
+    assets: { type: 'string' },
   },
 });
 const name = positionals[0] ?? (values.model ? `ink-${values.model}` : undefined);
@@ -68,6 +70,7 @@ async function main(name: string): Promise<number> {
     cacheDir,
     workers: Number(values.workers),
     evalOnly: values['eval-only'],
+    ...(values.assets ? { assetsDir: resolve(values.assets) } : {}),
     shouldStop: () => stopping,
     log,
   });

@@ -19,6 +19,10 @@ export interface AssetModel {
   charLm?: string;
   charset?: string;
   description: string;
+  /** What the model recognizes, said for people ("What can I say?"). */
+  domain?: string;
+  /** A broad model of English: its word LM's words are a dictionary it prefers, not a limit. */
+  broad?: boolean;
 }
 
 const readAssetManifest = (file: string): { models: AssetModel[] } =>
@@ -29,18 +33,24 @@ export function assetModel(name: string): AssetModel | undefined {
   return readAssetManifest(join(assetsDir, 'models.json')).models.find((m) => m.name === name);
 }
 
-/** Adds or replaces a model in assets/models.json. */
-export function registerAssetModel(model: AssetModel): void {
-  const file = join(assetsDir, 'models.json');
+/**
+ * Adds a model to `dir`/models.json (default assets/) after the others of its
+ * role, or replaces it where it is: the first shipped model of a role is its
+ * default (activeModel), so publishing a second model never displaces it.
+ */
+export function registerAssetModel(model: AssetModel, dir = assetsDir): void {
+  const file = join(dir, 'models.json');
   const manifest = readAssetManifest(file);
-  manifest.models = [...manifest.models.filter((m) => m.name !== model.name), model];
+  const at = manifest.models.findIndex((m) => m.name === model.name);
+  if (at >= 0) manifest.models[at] = model;
+  else manifest.models.push(model);
   manifest.models.sort((a, b) => MODEL_ROLES.indexOf(a.role) - MODEL_ROLES.indexOf(b.role));
   writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-/** Writes a text asset (LM, lexicon, metrics) under assets/. */
-export function writeAsset(relative: string, text: string): string {
-  const path = join(assetsDir, relative);
+/** Writes a text asset (LM, lexicon, metrics) under `dir` (default assets/); returns its path. */
+export function writeAsset(relative: string, text: string, dir = assetsDir): string {
+  const path = join(dir, relative);
   mkdirSync(join(path, '..'), { recursive: true });
   writeFileAtomic(path, text);
   return path;

@@ -68,6 +68,14 @@ export const Recipe = z
         evaluation: z.string(),
         role: z.enum(['speech', 'digits', 'letters', 'words']),
         description: z.string(),
+        /** What the model recognizes, said for people (models.json `domain`, "What can I say?"). */
+        domain: z.string().optional(),
+        /** A broad model of English (models.json `broad`): its LM's words are a dictionary it prefers. */
+        broad: z.boolean().optional(),
+        /** The most the shipped files (network, LM, lexicon) may weigh together, in MB. */
+        maxMegabytes: z.number().positive().optional(),
+        /** Options of the evaluation (publish.ts), e.g. how many utterances a measure reads. */
+        options: z.record(z.string(), z.unknown()).default({}),
       })
       .strict()
       .optional(),

@@ -152,10 +152,16 @@ describe('the checked-in recipes', () => {
     },
   );
 
-  it('speech-broad reads its synthetic corpus stage (published later, by its own evaluation)', () => {
+  it('speech-broad reads its synthetic corpus stages and publishes a broad speech model within 20 MB', () => {
     const recipe = readRecipe('speech-broad');
     expect(recipe.data.source).toBe('speech-corpus');
-    expect(recipe.publish).toBeUndefined();
+    expect(recipe.publish).toMatchObject({
+      evaluation: 'speech-broad',
+      role: 'speech',
+      broad: true,
+      maxMegabytes: 20,
+    });
+    expect(recipe.publish?.domain).toMatch(/Vocabulary/);
     // The run folder CACHE/speech-broad/speech-broad-1/ of the first stage's long run.
     expect(recipe.stages[0].name).toBe('speech-broad-1');
     expect(recipe.stages[0].architecture?.layers.map((l) => l.hidden)).toEqual([256, 256, 256]);

@@ -40,6 +40,8 @@ export interface RunRecipeOptions {
   evalOnly?: boolean;
   /** Finished stages kept in the repository (default assets/stages). */
   keptDir?: string;
+  /** Publishes into this folder instead of assets/ (a trial publish; evalOnly reads the model there). */
+  assetsDir?: string;
 }
 
 export type StageStatus = 'trained' | 'resumed' | 'skipped' | 'interrupted';
@@ -115,7 +117,7 @@ export async function runRecipe(recipe: Recipe, o: RunRecipeOptions): Promise<Re
 
   if (o.evalOnly) {
     // The shipped model as it is, measured on the data of its last stage.
-    const path = join(assetsDir, 'models', `${recipe.model}.vbm`);
+    const path = join(o.assetsDir ?? assetsDir, 'models', `${recipe.model}.vbm`);
     const shipped = stageModel(readRecognizerFile(path, { kernels }));
     return {
       stages: [],
@@ -285,13 +287,15 @@ export async function runRecipe(recipe: Recipe, o: RunRecipeOptions): Promise<Re
     };
   }
   run.model = join(stageDir(o.cacheDir, recipe.model, last.name), 'model.vbm');
-  // Published once per trained last stage (published.json marks it, so an
-  // interruption while publishing publishes on the next run).
+  // Published to assets/ once per trained last stage (published.json marks it,
+  // so an interruption while publishing publishes on the next run); a trial
+  // publish into another folder runs every time and leaves no mark.
   const marker = join(stageDir(o.cacheDir, recipe.model, last.name), 'published.json');
-  if (recipe.publish && (finished || !existsSync(marker))) {
+  if (recipe.publish && (finished || o.assetsDir || !existsSync(marker))) {
     const model = finished ?? stageModel(readRecognizerFile(run.model, { kernels }));
     run.published = publishModel(recipe, model, await dataOf(last), o);
-    writeFileAtomic(marker, `${JSON.stringify({ bytes: run.published }, null, 2)}\n`);
+    if (!o.assetsDir)
+      writeFileAtomic(marker, `${JSON.stringify({ bytes: run.published }, null, 2)}\n`);
   }
   return run;
 }

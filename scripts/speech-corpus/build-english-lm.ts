@@ -31,8 +31,11 @@ const NOTICES = ['wamerican', 'wbritish', 'wordnet-base'].map(
   (p) => `/usr/share/doc/${p}/copyright`,
 );
 
-/** The sources' notices, one after the other. */
-function notices(wordNet: boolean): string {
+/** The settings of the shipped LM (docs/experiments/speech-broad.md, "Open dictation"). */
+export const ENGLISH_LM = { order: 3, minCount: 3, generated: 60000, seed: 19, wordNet: true };
+
+/** The sources' notices, one after the other: the LM's licence file, which ships with it. */
+export function englishLmLicense(wordNet: boolean): string {
   return NOTICES.filter((p) => (wordNet || !p.includes('wordnet')) && existsSync(p))
     .map((p) => `==> ${p} <==\n${readFileSync(p, 'utf8')}`)
     .join('\n');
@@ -72,10 +75,10 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     options: {
       out: { type: 'string' },
-      order: { type: 'string', default: '3' },
-      'min-count': { type: 'string', default: '3' },
-      generated: { type: 'string', default: '60000' },
-      seed: { type: 'string', default: '19' },
+      order: { type: 'string', default: String(ENGLISH_LM.order) },
+      'min-count': { type: 'string', default: String(ENGLISH_LM.minCount) },
+      generated: { type: 'string', default: String(ENGLISH_LM.generated) },
+      seed: { type: 'string', default: String(ENGLISH_LM.seed) },
       'no-wordnet': { type: 'boolean', default: false },
     },
     strict: true,
@@ -101,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
   const arpaFile = join(out, `english.${settings.order}gram.arpa`);
   writeFileAtomic(arpaFile, arpa);
   writeFileAtomic(join(out, 'english.txt'), `${lexicon.join('\n')}\n`);
-  writeFileAtomic(join(out, 'english.LICENSE'), notices(settings.wordNet));
+  writeFileAtomic(join(out, 'english.LICENSE'), englishLmLicense(settings.wordNet));
   const header = arpa.slice(0, arpa.indexOf('\n\n', arpa.indexOf('ngram 1=')));
   const summary = {
     ...settings,
