@@ -24,6 +24,7 @@ const validRequests: { [M in ApiMethod]: ApiRequest<M> } = {
     sampleRate: SPEECH_SAMPLE_RATE,
   },
   getModelDomain: {},
+  chooseSpeechModel: {},
   recognizeInk: { mode: 'digits', strokes: [stroke] },
   openInk: { mode: 'words' },
   inkEvents: { sessionId: 'i', events: [{ type: 'add', stroke }, { type: 'undo' }] },

@@ -358,6 +358,12 @@ export const requestSchemas = {
     .strict(),
   /** What a speech model recognizes ("What can I say?"): null for the active one. */
   getModelDomain: z.object({ modelId: id.nullable().default(null) }).strict(),
+  /**
+   * The speech model dictation and transcription use with these settings: the
+   * one asked for; else the active one, or a broad model when the vocabulary
+   * has words outside the active model's domain (with a note saying so).
+   */
+  chooseSpeechModel: z.object({ modelId: id.nullable().default(null), vocabulary }).strict(),
   recognizeInk: z
     .object({
       mode: inkModeSchema,
@@ -414,6 +420,13 @@ export interface ModelDomainInfo {
   words: string[] | null;
   /** A broad model of English: its words come first, others are spelled as heard. */
   broad: boolean;
+}
+
+export interface SpeechModelChoice {
+  /** Null when no speech model is installed. */
+  model: ModelInfo | null;
+  /** Why it is not simply the active model, said plainly (e.g. "Using speech-broad: …"); else null. */
+  note: string | null;
 }
 
 export interface DictationStopped {
@@ -535,6 +548,7 @@ export interface ApiResponses extends StudioResponses, FileResponses {
   stopDictation: DictationStopped;
   transcribeAudio: RecognitionResult;
   getModelDomain: ModelDomainInfo;
+  chooseSpeechModel: SpeechModelChoice;
   recognizeInk: RecognitionResult;
   openInk: { sessionId: string };
   inkEvents: RecognitionResult;

@@ -129,6 +129,11 @@ export {
 } from './use-cases/models/model-store';
 export { modelDomain, type ModelDomain } from './use-cases/models/model-domain';
 export {
+  chooseSpeechModel,
+  type ModelLookup,
+  type SpeechModelChoice,
+} from './use-cases/models/speech-model-choice';
+export {
   createModelPackageCache,
   modelPackageKey,
   openModelPackage,

@@ -52,6 +52,7 @@ export function createServices(options: ServiceOptions): Services {
     transcribeAudio: ({ samples, modelId, hotwords, vocabulary }) =>
       recognizer.transcribe(samples, { modelId, hotwords, vocabulary }),
     getModelDomain: ({ modelId }) => models.domain(modelId),
+    chooseSpeechModel: ({ modelId, vocabulary }) => models.chooseSpeech(modelId, vocabulary),
     recognizeInk: ({ strokes, mode, modelId }) =>
       recognizer.recognizeInk(strokes, { mode, modelId }),
     openInk: (args) => handwriting.open(args),

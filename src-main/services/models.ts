@@ -4,14 +4,39 @@
 // the CLI; this service only turns entries into the API's ModelInfo.
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { activeModel, listModels, modelDomain, type ModelEntry } from '../../engine/node/index';
-import { ApiError, type ModelDomainInfo, type ModelInfo } from '../../src-common/api';
+import {
+  activeModel,
+  chooseSpeechModel,
+  listModels,
+  modelDomain,
+  type ModelEntry,
+} from '../../engine/node/index';
+import {
+  ApiError,
+  type ModelDomainInfo,
+  type ModelInfo,
+  type SpeechModelChoice,
+  type VocabularyEntry,
+} from '../../src-common/api';
 import { NO_SPEECH_MODEL } from './recognizer';
 
 export interface ModelService {
   list(): Promise<ModelInfo[]>;
   /** What a speech model (by ModelInfo id, or the active one) recognizes. */
   domain(modelId: string | null): Promise<ModelDomainInfo>;
+  /** The speech model these dictation settings use, and why when it is not the active one. */
+  chooseSpeech(
+    modelId: string | null,
+    vocabulary: VocabularyEntry[] | null,
+  ): Promise<SpeechModelChoice>;
+}
+
+/** A speech model by ModelInfo id; not-found when it is not installed (any more). */
+function speechModel(modelId: string): ModelEntry {
+  const entry = listModels().find((m) => m.role === 'speech' && modelInfo(m).id === modelId);
+  if (!entry)
+    throw new ApiError('not-found', `No speech model ${modelId} is installed (any more).`);
+  return entry;
 }
 
 export function modelInfo(entry: ModelEntry): ModelInfo {
@@ -33,15 +58,14 @@ export function createModelService(): ModelService {
   return {
     list: async () => listModels().map(modelInfo),
     async domain(modelId) {
-      const entry =
-        modelId === null
-          ? activeModel('speech')
-          : listModels().find((m) => m.role === 'speech' && modelInfo(m).id === modelId);
-      if (!entry)
-        throw modelId === null
-          ? new ApiError('no-model', NO_SPEECH_MODEL)
-          : new ApiError('not-found', `No speech model ${modelId} is installed (any more).`);
+      const entry = modelId === null ? activeModel('speech') : speechModel(modelId);
+      if (!entry) throw new ApiError('no-model', NO_SPEECH_MODEL);
       return { model: modelInfo(entry), ...modelDomain(entry) };
+    },
+    async chooseSpeech(modelId, vocabulary) {
+      const requested = modelId === null ? null : speechModel(modelId);
+      const choice = chooseSpeechModel({ requested, vocabulary });
+      return { model: choice ? modelInfo(choice.entry) : null, note: choice?.note ?? null };
     },
   };
 }

@@ -246,6 +246,50 @@ describe('the worker engine', () => {
   });
 });
 
+describe('the speech model by task', () => {
+  it("uses a broad model when the vocabulary leaves the active model's words; a chosen model wins", async () => {
+    const lexicon = join(dir, 'domain-words.txt');
+    writeFileSync(lexicon, 'yes\nno\n');
+    const domain: ModelEntry = {
+      name: 'tiny-domain',
+      role: 'speech',
+      path: model('tiny-domain', 'speech', [...SPEECH_ALPHABET]),
+      shipped: true,
+      lexicon,
+    };
+    const broad: ModelEntry = {
+      name: 'tiny-broad',
+      role: 'speech',
+      path: model('tiny-broad', 'speech', [...SPEECH_ALPHABET]),
+      shipped: true,
+      broad: true,
+    };
+    const byTask = createWorkerEngine({
+      module: recognitionHostUrl,
+      poolSize: 1,
+      workerData: { kernels: 'reference' },
+      store: { activeModel: () => domain, listModels: () => [domain, broad] },
+    });
+    const modelFor = async (modelId: string | null, phrases: string[]) => {
+      const vocabulary = phrases.map((phrase) => ({ phrase, weight: 0 }));
+      const stream = await byTask.openSpeech(
+        { modelId, hotwords: [], vocabulary: phrases.length ? vocabulary : null },
+        { onPartial() {}, onFinal() {} },
+      );
+      stream.dispose();
+      return stream.model?.name;
+    };
+    try {
+      expect(await modelFor(null, [])).toBe('tiny-domain');
+      expect(await modelFor(null, ['yes', 'no'])).toBe('tiny-domain');
+      expect(await modelFor(null, ['yes', 'zebra'])).toBe('tiny-broad');
+      expect(await modelFor('shipped:tiny-domain', ['zebra'])).toBe('tiny-domain');
+    } finally {
+      await byTask.dispose();
+    }
+  });
+});
+
 describe("a model's decoding resources", () => {
   it('are read in the worker from their files, and a changed word list is used from the next request', async () => {
     const lexicon = join(dir, 'words.txt');

@@ -8,12 +8,14 @@
 // strokes and takes the Write view's stroke events.
 import {
   activeModel,
+  chooseSpeechModel,
   decodeParamsFor,
   type HostedInkSession,
   type HostedRecognizer,
   type HostedSpeechSession,
   listModels,
   type ModelEntry,
+  type ModelLookup,
   modelPackageKey,
   readModelFileHeader,
   type ModelRole,
@@ -64,12 +66,6 @@ export interface WorkerEngineOptions {
   workerData?: RecognitionHostData;
 }
 
-/** The part of the model store the engine uses. */
-export interface ModelLookup {
-  activeModel(role: ModelRole): ModelEntry | undefined;
-  listModels(): ModelEntry[];
-}
-
 export interface WorkerEngine extends RecognitionEngine {
   /** Stops the pool's workers. */
   dispose(): Promise<void>;
@@ -98,11 +94,23 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
     }));
 
   const models = new Map<string, LoadedModel>();
-  /** Resolves the model to use: the requested one (by ModelInfo id) or the active one of the role. */
-  const model = (role: ModelRole, modelId: string | null, missing: string): LoadedModel => {
+  /**
+   * Resolves the model to use: the requested one (by ModelInfo id), else the
+   * active one of the role; for speech, chooseSpeechModel may pick a broad
+   * model instead when the vocabulary leaves the active model's domain.
+   */
+  const model = (
+    role: ModelRole,
+    modelId: string | null,
+    missing: string,
+    vocabulary: SpeechParams['vocabulary'] = null,
+  ): LoadedModel => {
     let entry: ModelEntry | undefined;
     if (modelId === null) {
-      entry = store.activeModel(role);
+      entry =
+        role === 'speech'
+          ? chooseSpeechModel({ requested: null, vocabulary }, store)?.entry
+          : store.activeModel(role);
       if (!entry) throw new ApiError('no-model', missing);
     } else {
       entry = store.listModels().find((m) => modelInfo(m).id === modelId);
@@ -178,12 +186,12 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
 
   return {
     async openSpeech(params, callbacks) {
-      const m = model('speech', params.modelId, NO_SPEECH_MODEL);
+      const m = model('speech', params.modelId, NO_SPEECH_MODEL, params.vocabulary);
       return openSpeechStream(workers(), m, speechParams(m, params), callbacks);
     },
 
     async transcribe(samples, params) {
-      const m = model('speech', params.modelId, NO_SPEECH_MODEL);
+      const m = model('speech', params.modelId, NO_SPEECH_MODEL, params.vocabulary);
       const hosted = await recognizer(m);
       return hosted.transcribe(samples, SPEECH_SAMPLE_RATE, speechParams(m, params));
     },

@@ -48,10 +48,12 @@ export function modelDomain(entry: ModelEntry): ModelDomain {
     const fromHeader = readModelFileHeader(entry.path).training?.domain;
     description = typeof fromHeader === 'string' ? fromHeader : (entry.description ?? '');
   }
-  const words = entry.lexicon
-    ? readWordList(entry.lexicon)
-    : entry.lm
-      ? arpaVocabulary(readFileSync(entry.lm, 'utf8')).sort()
-      : null;
+  const words = domainWords(entry);
   return { description, words, broad: entry.broad ?? words === null };
+}
+
+/** The words a model decodes against: its lexicon, else its word LM's vocabulary; null for neither. */
+export function domainWords(entry: Pick<ModelEntry, 'lexicon' | 'lm'>): string[] | null {
+  if (entry.lexicon) return readWordList(entry.lexicon);
+  return entry.lm ? arpaVocabulary(readFileSync(entry.lm, 'utf8')).sort() : null;
 }
