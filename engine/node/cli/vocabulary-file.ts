@@ -8,12 +8,18 @@ import {
 } from '../../index';
 import { readModelFileHeader } from '../index';
 
+/** A `--vocabulary FILE` read: its entries and the line of each, for errors. */
+export interface VocabularyFile {
+  path: string;
+  entries: VocabularyEntry[];
+  lines: number[];
+}
+
 /**
- * Reads `--vocabulary FILE` for a model: the entries of the file, checked
- * against what the model can write. Every refusal names the file, and the
- * line for a bad weight or a character the model's alphabet lacks.
+ * Reads `--vocabulary FILE`: one word or phrase a line, `#` comments,
+ * WORD:WEIGHT. Every refusal names the file, and the line of a bad weight.
  */
-export function readVocabularyFile(file: string, modelPath: string): VocabularyEntry[] {
+export function readVocabularyFile(file: string): VocabularyFile {
   const path = resolve(file);
   let text: string;
   try {
@@ -27,16 +33,23 @@ export function readVocabularyFile(file: string, modelPath: string): VocabularyE
     );
   }
   try {
-    const { entries, lines } = parseVocabulary(text);
-    try {
-      spellVocabulary(readModelFileHeader(modelPath).alphabet, entries);
-    } catch (e) {
-      if (!(e instanceof VocabularyError)) throw e;
-      throw new VocabularyError(lines[e.line - 1], e.reason);
-    }
-    return entries;
+    return { path, ...parseVocabulary(text) };
   } catch (e) {
     if (!(e instanceof VocabularyError)) throw e;
     throw new Error(`vocabulary file ${path}, ${e.message}`);
   }
+}
+
+/**
+ * The entries of a vocabulary file checked against what a model can write;
+ * a refusal names the file, the line and the characters the model lacks.
+ */
+export function vocabularyForModel(file: VocabularyFile, modelPath: string): VocabularyEntry[] {
+  try {
+    spellVocabulary(readModelFileHeader(modelPath).alphabet, file.entries);
+  } catch (e) {
+    if (!(e instanceof VocabularyError)) throw e;
+    throw new Error(`vocabulary file ${file.path}, line ${file.lines[e.line - 1]}: ${e.reason}`);
+  }
+  return file.entries;
 }

@@ -29,7 +29,8 @@ import {
   type BatchPlan,
 } from '../batch-flags';
 import { positiveInt } from '../options';
-import { readVocabularyFile } from '../vocabulary-file';
+import { speechModelFor } from '../speech-model';
+import { readVocabularyFile, vocabularyForModel } from '../vocabulary-file';
 
 const usage = [
   `usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--details] [--json] ${BATCH_USAGE}`,
@@ -103,7 +104,7 @@ function report(io: CliIo, summary: EvalSummary, json: boolean, details: boolean
 async function evalSpeech(args: string[], io: CliIo): Promise<number> {
   const { values, plan } = parseEvalArgs(args, {
     manifest: { type: 'string' },
-    model: { type: 'string', default: 'speech' },
+    model: { type: 'string' },
     beam: { type: 'string' },
     'no-lm': { type: 'boolean' },
     lm: { type: 'string' },
@@ -113,7 +114,8 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
   if (!values.manifest) throw new UsageError('--manifest M.jsonl is required', usage);
   const manifestPath = resolve(values.manifest);
   const entries = readManifest(manifestPath);
-  const entry = resolveModel(values.model, 'speech');
+  const vocabulary = values.vocabulary ? readVocabularyFile(values.vocabulary) : null;
+  const entry = speechModelFor(values.model, vocabulary, io, 'eval speech');
   const { setup, kind } = recognitionSetupFor(entry, {
     vocabulary: values['no-lm'] ? 'none' : 'lexicon',
     lm: values.lm,
@@ -121,8 +123,7 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
   });
   expectModelKind(kind, 'speech', { path: entry.path, command: 'eval speech', usage });
   if (values.beam) setup.params.beamWidth = positiveInt(values.beam, '--beam', usage);
-  if (values.vocabulary)
-    setup.params.vocabulary = readVocabularyFile(values.vocabulary, entry.path);
+  if (vocabulary) setup.params.vocabulary = vocabularyForModel(vocabulary, entry.path);
   const tasks = entries.map((e): TaskOf<'eval-speech'> & { text: string } => {
     const audio = resolveAudioPath(manifestPath, e);
     return {

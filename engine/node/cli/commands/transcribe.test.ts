@@ -1,9 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav16 } from '../../../audio/index';
-import { activeModel } from '../../use-cases/models/model-store';
+import { Network } from '../../../nn/network';
+import { defaultSpeechFrontEnd, speechInputSize, SPEECH_ALPHABET } from '../../../recognize/index';
+import { writeModelFile } from '../../io/model-files';
+import { activeModel, registerUserModel } from '../../use-cases/models/model-store';
 import { readAudioFile } from '../../io/audio-files';
 import { jsonLines, runCli } from '../../test-support/run-cli';
 
@@ -179,6 +182,72 @@ describe.skipIf(!hasModel)('verbatim transcribe --vocabulary FILE', () => {
       expect(restricted).toMatch(/^((one|five|six|four|yes)( |$))*$/);
       expect(restricted).not.toContain('two');
     });
+  });
+});
+
+describe.skipIf(!hasModel)('verbatim transcribe picks the speech model by task', () => {
+  // A user's broad speech model (tiny and untrained: what it reads does not matter here).
+  const home = join(root, 'home');
+  const before = process.env.VERBATIM_HOME;
+  beforeAll(() => {
+    process.env.VERBATIM_HOME = home;
+    const path = join(home, 'tiny-broad.vbm');
+    writeModelFile(
+      path,
+      new Network(
+        {
+          inputSize: speechInputSize(defaultSpeechFrontEnd),
+          layers: [{ cell: 'lstm', hidden: 4, bidirectional: true }],
+          head: 'ctc',
+          outputSize: SPEECH_ALPHABET.length,
+          dropout: 0,
+        },
+        { seed: 2 },
+      ),
+      {
+        kind: 'speech',
+        alphabet: [...SPEECH_ALPHABET],
+        featureConfig: { ...defaultSpeechFrontEnd },
+      },
+    );
+    registerUserModel({ name: 'tiny-broad', role: 'speech', path, broad: true });
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.VERBATIM_HOME;
+    else process.env.VERBATIM_HOME = before;
+  });
+  const tone = join(root, 'task-tone.wav');
+  writeFileSync(tone, toneWav());
+  const list = (name: string, text: string) => {
+    const file = join(root, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('uses the broad model for a vocabulary outside the default domain and says so on stderr', async () => {
+    const outside = list('outside.txt', 'yes\nzebra crossing\n');
+    const { code, stderr, stdout } = await runCli('transcribe', '--vocabulary', outside, tone);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      "verbatim transcribe: note: Using tiny-broad: your list has words outside speech-en's domain (zebra, crossing). Pass --model speech-en to use speech-en anyway.\n",
+    );
+    expect(stdout.split('\t')[1].trim()).toMatch(/^((zebra crossing|yes)( |$))*$/);
+  });
+
+  it('keeps the default for a vocabulary inside its domain, and a model given with --model', async () => {
+    const inside = list('inside.txt', 'yes\nno\n');
+    expect((await runCli('transcribe', '--vocabulary', inside, tone)).stderr).toBe('');
+    const outside = list('outside-2.txt', 'zebra\n');
+    const chosen = await runCli(
+      'transcribe',
+      '--model',
+      'speech-en',
+      '--vocabulary',
+      outside,
+      tone,
+    );
+    expect(chosen.code).toBe(0);
+    expect(chosen.stderr).toBe('');
   });
 });
 

@@ -3,10 +3,11 @@ import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { expectModelKind } from '../model-kind';
-import { recognitionSetupFor, resolveModel, type TaskOf } from '../../index';
+import { recognitionSetupFor, type TaskOf } from '../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
 import { positiveInt, parseHotword } from '../options';
-import { readVocabularyFile } from '../vocabulary-file';
+import { speechModelFor } from '../speech-model';
+import { readVocabularyFile, vocabularyForModel } from '../vocabulary-file';
 
 const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--hotword WORD[:BOOST]]... [--nbest N] ${BATCH_USAGE} INPUT...`;
 
@@ -18,7 +19,8 @@ export const transcribeCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       args,
       {
-        model: { type: 'string', default: 'speech' },
+        // Without it: the active speech model, or a broad one for a --vocabulary outside its domain.
+        model: { type: 'string' },
         raw: { type: 'string' },
         json: { type: 'boolean' },
         beam: { type: 'string' },
@@ -40,7 +42,8 @@ export const transcribeCommand: Command = {
       nbest: values.nbest === undefined ? undefined : positiveInt(values.nbest, '--nbest', usage),
       hotwords: (values.hotword ?? []).map((h) => parseHotword(h, usage)),
     };
-    const entry = resolveModel(values.model, 'speech');
+    const vocabulary = values.vocabulary ? readVocabularyFile(values.vocabulary) : null;
+    const entry = speechModelFor(values.model, vocabulary, io, 'transcribe');
     if (entry.role !== 'speech' && !entry.path.endsWith('.vbm'))
       throw new UsageError(
         `model "${entry.name}" is a ${entry.role} model, not a speech model`,
@@ -57,7 +60,7 @@ export const transcribeCommand: Command = {
     if (params.nbest) decode.nbest = params.nbest;
     decode.hotwords = params.hotwords;
     // Only these words and phrases may come out (one a line, '#' comments, WORD:WEIGHT).
-    if (values.vocabulary) decode.vocabulary = readVocabularyFile(values.vocabulary, entry.path);
+    if (vocabulary) decode.vocabulary = vocabularyForModel(vocabulary, entry.path);
 
     const files = expandInputs(positionals, values.raw === undefined ? ['.wav'] : ['.raw', '.pcm']);
     if (files.length === 0) {

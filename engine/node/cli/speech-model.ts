@@ -1,0 +1,30 @@
+import type { CliIo } from './command';
+import type { VocabularyFile } from './vocabulary-file';
+import { chooseSpeechModel, type ModelEntry, resolveModel } from '../index';
+
+/**
+ * The speech model of a command: `--model NAME|PATH` when given; else the
+ * active speech model or, when the `--vocabulary` has words outside its
+ * domain, an installed broad model (chooseSpeechModel). A choice other than
+ * the plain default is noted on stderr, with how to keep the default.
+ */
+export function speechModelFor(
+  spec: string | undefined,
+  vocabulary: VocabularyFile | null,
+  io: CliIo,
+  command: string,
+): ModelEntry {
+  const requested = spec === undefined ? null : resolveModel(spec, 'speech');
+  const choice = chooseSpeechModel({ requested, vocabulary: vocabulary?.entries ?? null });
+  // None installed: resolveModel says so, and how to get one.
+  if (!choice) return resolveModel('speech', 'speech');
+  if (choice.note) {
+    const from = choice.outsideDomain?.model;
+    const keep =
+      from && from.path !== choice.entry.path
+        ? ` Pass --model ${from.name} to use ${from.name} anyway.`
+        : '';
+    io.stderr.write(`verbatim ${command}: note: ${choice.note}${keep}\n`);
+  }
+  return choice.entry;
+}
