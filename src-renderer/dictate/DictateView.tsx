@@ -21,7 +21,12 @@ import {
   TextField,
   type Key,
 } from 'react-aria-components';
-import type { ModelInfo, RecognitionResult, VocabularyEntry } from '../../src-common/api';
+import type {
+  ModelInfo,
+  RecognitionResult,
+  SpeechModelChoice,
+  VocabularyEntry,
+} from '../../src-common/api';
 import { inverseNormalize, inverseNormalizeText } from '../../engine/index';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
@@ -86,6 +91,19 @@ export function DictateView() {
 
   const hotwords = useMemo(() => parseHotwords(hotwordsText), [hotwordsText]);
   const modelId = modelKey === ACTIVE_MODEL ? null : String(modelKey);
+  // The model these settings recognize with (a broad one when the vocabulary
+  // leaves the active model's domain), and the note that says why.
+  const [choice, setChoice] = useState<SpeechModelChoice | null>(null);
+  useEffect(() => {
+    let current = true;
+    api.chooseSpeechModel({ modelId, vocabulary }).then(
+      (c) => current && setChoice(c),
+      () => current && setChoice(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, modelId, vocabulary]);
   const settings: DictationSettings = {
     deviceId: deviceId === DEFAULT_DEVICE ? undefined : String(deviceId),
     ...processing,
@@ -148,7 +166,7 @@ export function DictateView() {
           >
             Hold to talk
           </Button>
-          <WhatCanISay modelId={modelId} vocabulary={vocabulary} />
+          <WhatCanISay modelId={choice?.model?.id ?? modelId} vocabulary={vocabulary} />
           <Meter className="level-meter" value={levelPercent(level)}>
             {({ percentage }) => (
               <>
@@ -170,6 +188,11 @@ export function DictateView() {
           {phase === 'stopping' && 'Finishing…'}
         </p>
         <InlineError message={error} />
+        {choice?.note && (
+          <p role="status" className="inline-notice" data-testid="model-choice">
+            {choice.note}
+          </p>
+        )}
         {notice && (
           <p role="alert" className="inline-notice">
             {notice}

@@ -2,7 +2,7 @@
 // model whose entry says `broad` and whose word LM is its dictionary. The
 // dialog says what it handles, searches the dictionary instead of listing it,
 // and says how to add words.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
 import { shipsModel } from './support/models';
@@ -58,4 +58,40 @@ test('a broad model: what it handles, its dictionary searched, how to add words'
   await expect(found.getByRole('listitem')).toHaveText(['apple', 'applesauce']);
   await expect(dialog).toContainText('2 words match “apple”');
   await expect(dialog.getByRole('list', { name: 'Words the model knows' })).toHaveCount(0);
+});
+
+test("a vocabulary outside the active model's words uses the broad model, and Dictate says so", async ({
+  page,
+  server,
+}) => {
+  test.skip(!shipsModel('speech'), 'no speech model is shipped to be the active one');
+  // The shipped speech model stays active; a broad model of the user's is installed beside it.
+  const dir = join(server.home, 'models');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'english.arpa'), ARPA);
+  const entry = {
+    name: 'english-broad',
+    role: 'speech',
+    file: join(projectRoot, 'assets', 'models', 'speech-en.vbm'),
+    lm: 'english.arpa',
+    broad: true,
+  };
+  writeFileSync(join(dir, 'models.json'), JSON.stringify({ models: [entry] }));
+  rmSync(join(server.home, 'active.json'), { force: true });
+
+  await page.goto('/');
+  const vocabulary = page.getByRole('textbox', { name: 'Vocabulary' });
+  const note = page.getByRole('status').filter({ hasText: /^Using / });
+  await vocabulary.fill('yes\nzebra crossing');
+  await expect(note).toHaveText(
+    "Using english-broad: your list has words outside speech-en's domain (zebra, crossing).",
+  );
+  // "What can I say?" describes the model that will recognize.
+  await page.getByRole('button', { name: 'What can I say?' }).click();
+  const dialog = page.getByRole('dialog', { name: 'What can I say?' });
+  await expect(dialog).toContainText('It is a model of general English');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  // Words of the active model's domain: it recognizes, nothing to say.
+  await vocabulary.fill('yes\nno');
+  await expect(note).toHaveCount(0);
 });

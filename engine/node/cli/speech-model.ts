@@ -21,9 +21,7 @@ export function speechModelFor(
   if (choice.note) {
     const from = choice.outsideDomain?.model;
     const keep =
-      from && from.path !== choice.entry.path
-        ? ` Pass --model ${from.name} to use ${from.name} anyway.`
-        : '';
+      from && from !== choice.entry ? ` Pass --model ${from.name} to use ${from.name} anyway.` : '';
     io.stderr.write(`verbatim ${command}: note: ${choice.note}${keep}\n`);
   }
   return choice.entry;

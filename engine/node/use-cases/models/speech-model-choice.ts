@@ -75,7 +75,8 @@ export function chooseSpeechModel(
   if (outside.length === 0) return plain;
   const outsideDomain = { model: fallback, words: outside };
   const because = `your list has words outside ${fallback.name}'s domain (${listed(outside)})`;
-  const broad = store.listModels().find((m) => declaredBroad(m) && m.path !== fallback.path);
+  // (Never the default itself: that one is not declared broad.)
+  const broad = store.listModels().find(declaredBroad);
   if (!broad)
     return {
       entry: fallback,
