@@ -4,9 +4,10 @@
  * `publish.evaluation`), its decoding resources (LM, lexicon) built, and the
  * model written to assets/ and registered in assets/models.json.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { trainNgramLm } from 'ctc-decode-ts';
+import { z } from 'zod';
 import {
   type DecodeParams,
   type DecodeResources,
@@ -34,6 +35,10 @@ import type { An4FsddData, StageData, UnipenData } from './data-sources';
 import { writeInkWordsDecoding } from './ink-words-lexicon';
 import type { Recipe } from './recipe';
 import { dataDir, FSDD_HELD_OUT, withPauses } from './speech-corpus';
+import { buildEnglishLm, ENGLISH_LM, englishLmLicense } from '../speech-corpus/build-english-lm';
+import { evaluateBroad } from '../speech-corpus/evaluate-broad';
+import { defaultCorpusDir } from '../speech-corpus/generate';
+import { openDictation } from '../speech-corpus/open-dictation';
 import { an4StyleSentences, DIGITS } from '../synth-vocabulary';
 
 export interface Published {
@@ -47,8 +52,14 @@ export interface Published {
 interface EvaluationContext {
   recognizer: Recognizer;
   data: StageData;
+  /** The last stage's data options (the recipe's, merged with the stage's). */
+  dataOptions: Record<string, unknown>;
+  /** publish.options of the recipe. */
+  options: Record<string, unknown>;
   modelPath: string;
   cacheDir: string;
+  /** Writes a text asset beside the model (assets/, or the publish's own folder); returns its path. */
+  writeAsset(relative: string, text: string): string;
   log(message: string): void;
 }
 
@@ -86,7 +97,7 @@ function an4Dictionary(): string[] {
  * LM on AN4's held-out speakers and FSDD's held-out speaker (also with pauses
  * around his clips), and his digits with a digits-only lexicon.
  */
-function speechEn({ recognizer, data, cacheDir, log }: EvaluationContext): Evaluated {
+function speechEn({ recognizer, data, cacheDir, writeAsset, log }: EvaluationContext): Evaluated {
   const corpus = data.extra as An4FsddData;
   const lmSentences = [...corpus.trainTexts, ...an4StyleSentences(20000, seededRandom(11))];
   const lmArpa = trainNgramLm(
@@ -168,7 +179,7 @@ function inkLetters({ recognizer, data }: EvaluationContext): Evaluated {
  * character LM written, then the held-out words decoded as the app does, with
  * the lexicon only, with a lexicon holding every test word, and open vocabulary.
  */
-function inkWords({ recognizer, data, modelPath }: EvaluationContext): Evaluated {
+function inkWords({ recognizer, data, modelPath, writeAsset }: EvaluationContext): Evaluated {
   const valid = data.valid as InkItem[];
   const { trainLabels, trainWords } = data.extra as UnipenData;
   const { words, lexicon, lexiconPath, charLm, charLmPath } = writeInkWordsDecoding(
@@ -233,19 +244,108 @@ function inkWords({ recognizer, data, modelPath }: EvaluationContext): Evaluated
   };
 }
 
+const SpeechBroadOptions = z
+  .object({
+    /** Utterances of the unseen synthetic family scored greedily (evaluate-broad.ts). */
+    synthetic: z.number().int().positive().default(200),
+    /** Open dictation (open-dictation.ts): utterances scored, and those that pick the LM weights. */
+    dictationTest: z.number().int().positive().default(200),
+    dictationDev: z.number().int().positive().default(100),
+    /** The English word LM (build-english-lm.ts); the defaults are the shipped one's. */
+    lm: z
+      .object({
+        order: z.number().int().min(1).default(ENGLISH_LM.order),
+        minCount: z.number().int().min(0).default(ENGLISH_LM.minCount),
+        generated: z.number().int().min(0).default(ENGLISH_LM.generated),
+        seed: z.number().int().default(ENGLISH_LM.seed),
+        wordNet: z.boolean().default(ENGLISH_LM.wordNet),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+/**
+ * speech-broad: the English word LM built and written with its licence (its
+ * words are the dictionary, so no lexicon file), then the held-out measures of
+ * evaluate-broad.ts and open dictation with that LM (open-dictation.ts).
+ */
+function speechBroad(ctx: EvaluationContext): Evaluated {
+  const { recognizer, dataOptions, writeAsset, log } = ctx;
+  const o = SpeechBroadOptions.parse(ctx.options);
+  const lm = buildEnglishLm(o.lm);
+  const lmFile = `lm/english.${o.lm.order}gram.arpa`;
+  const lmPath = writeAsset(lmFile, lm.arpa);
+  writeAsset('lm/english.LICENSE', englishLmLicense(o.lm.wordNet));
+  log(
+    `English LM: ${lm.lexicon.length} words, ${(Buffer.byteLength(lm.arpa) / 1e6).toFixed(2)} MB`,
+  );
+  const corpusDir =
+    typeof dataOptions.corpusDir === 'string' ? dataOptions.corpusDir : defaultCorpusDir();
+  const fsddSpeaker =
+    typeof dataOptions.fsddHeldOut === 'string' ? dataOptions.fsddHeldOut : FSDD_HELD_OUT;
+  const heldOut = evaluateBroad(recognizer, { corpusDir, fsddSpeaker, synthetic: o.synthetic });
+  log(`held-out measures: ${JSON.stringify(heldOut)}`);
+  const dictation = openDictation(recognizer, {
+    corpusDir,
+    lms: [lmPath],
+    test: o.dictationTest,
+    dev: o.dictationDev,
+    log,
+  });
+  return {
+    metrics: {
+      ...heldOut,
+      openDictation: { ...dictation, beamLm: dictation.beamLm.map((r) => ({ ...r, lm: lmFile })) },
+      englishLm: { ...o.lm, sentences: lm.counts, words: lm.lexicon.length },
+    },
+    entry: { lm: lmFile },
+  };
+}
+
 const EVALUATIONS: Record<string, (ctx: EvaluationContext) => Evaluated> = {
   'speech-en': speechEn,
+  'speech-broad': speechBroad,
   'ink-digits': inkDigits,
   'ink-letters': inkLetters,
   'ink-words': inkWords,
 };
 
-/** Measures the model, writes it with its metrics to assets/ and registers it; returns its size. */
+/**
+ * Refuses a model whose shipped files (network and the decoding files of its
+ * entry) weigh more than `maxMegabytes` together.
+ */
+export function checkShippedSize(
+  model: string,
+  bytes: { network: number; files: Record<string, number> },
+  maxMegabytes: number,
+): number {
+  const total = bytes.network + Object.values(bytes.files).reduce((a, b) => a + b, 0);
+  if (total > maxMegabytes * 1e6) {
+    const parts = Object.entries({ network: bytes.network, ...bytes.files })
+      .map(([k, b]) => `${k} ${(b / 1e6).toFixed(2)} MB`)
+      .join(', ');
+    throw new Error(
+      `${model} would ship ${(total / 1e6).toFixed(2)} MB (${parts}), over its ${maxMegabytes} MB (publish.maxMegabytes): prune its LM or shrink the network`,
+    );
+  }
+  return total;
+}
+
+/**
+ * Measures the model, writes it with its metrics to assets/ (or `assetsDir`)
+ * and registers it in that folder's models.json; returns its size.
+ */
 export function publishModel(
   recipe: Recipe,
   model: Published,
   data: StageData,
-  o: { cacheDir: string; log(message: string): void },
+  o: {
+    cacheDir: string;
+    log(message: string): void;
+    /** Publishes into this folder instead of assets/ (a trial run). */
+    assetsDir?: string;
+  },
 ): number {
   const publish = recipe.publish;
   if (!publish) throw new Error(`recipe ${recipe.model} publishes no asset`);
@@ -254,30 +354,54 @@ export function publishModel(
     throw new Error(
       `unknown evaluation "${publish.evaluation}": one of ${Object.keys(EVALUATIONS).join(', ')}`,
     );
+  const dir = o.assetsDir ?? assetsDir;
   const file = `models/${recipe.model}.vbm`;
-  const modelPath = join(assetsDir, file);
+  const modelPath = join(dir, file);
   const info = { kind: model.kind, alphabet: model.alphabet, featureConfig: model.featureConfig };
   const recognizer = loadRecognizer(saveModel(model.network, info), {
     kernels: loadBestKernels(),
   });
-  const { metrics, entry } = evaluate({ recognizer, data, modelPath, ...o });
+  const last = recipe.stages[recipe.stages.length - 1];
+  const { metrics, entry } = evaluate({
+    recognizer,
+    data,
+    dataOptions: { ...recipe.data, ...last.data },
+    options: publish.options,
+    modelPath,
+    cacheDir: o.cacheDir,
+    writeAsset: (relative, text) => writeAsset(relative, text, dir),
+    log: o.log,
+  });
   o.log(`metrics: ${JSON.stringify(metrics)}`);
-  const bytes = writeModelFile(modelPath, model.network, {
-    ...info,
-    training: model.training,
-    metrics,
-  });
-  registerAssetModel({
-    name: recipe.model,
-    role: publish.role,
-    file,
-    ...entry,
-    description: publish.description,
-  });
+  const header = { ...info, training: model.training, metrics };
+  if (publish.maxMegabytes !== undefined) {
+    const files = Object.fromEntries(
+      [entry?.lm, entry?.lexicon, entry?.charLm]
+        .filter((f): f is string => f !== undefined)
+        .map((f) => [f, statSync(join(dir, f)).size]),
+    );
+    const network = saveModel(model.network, header).length;
+    const total = checkShippedSize(recipe.model, { network, files }, publish.maxMegabytes);
+    o.log(`shipped: ${(total / 1e6).toFixed(2)} MB of at most ${publish.maxMegabytes} MB`);
+  }
+  const bytes = writeModelFile(modelPath, model.network, header);
+  registerAssetModel(
+    {
+      name: recipe.model,
+      role: publish.role,
+      file,
+      ...entry,
+      description: publish.description,
+      ...(publish.domain !== undefined ? { domain: publish.domain } : {}),
+      ...(publish.broad !== undefined ? { broad: publish.broad } : {}),
+    },
+    dir,
+  );
   writeAsset(
     `metrics/${recipe.model}.json`,
     `${JSON.stringify({ training: model.training, metrics, bytes }, null, 2)}\n`,
+    dir,
   );
-  o.log(`wrote assets/${file} (${(bytes / 1e6).toFixed(2)} MB)`);
+  o.log(`wrote ${modelPath} (${(bytes / 1e6).toFixed(2)} MB)`);
   return bytes;
 }

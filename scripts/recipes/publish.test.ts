@@ -1,0 +1,128 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  defaultSpeechFrontEnd,
+  Network,
+  SPEECH_ALPHABET,
+  speechInputSize,
+} from '../../engine/index';
+import { readRecognizerFile } from '../../engine/node/index';
+import { registerAssetModel } from './assets';
+import { checkShippedSize, publishModel } from './publish';
+import { readRecipe } from './recipe';
+import { dataDir } from './speech-corpus';
+import { defaultCorpusDir } from '../speech-corpus/generate';
+
+const root = mkdtempSync(join(tmpdir(), 'publish-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const evalSplit = join(defaultCorpusDir(), 'eval');
+const hasData =
+  existsSync(join(dataDir(), 'an4')) &&
+  existsSync(join(dataDir(), 'fsdd')) &&
+  existsSync(evalSplit) &&
+  existsSync('/usr/share/dict/american-english');
+
+describe('checkShippedSize', () => {
+  it('passes a model within its budget and refuses one over it, naming each file', () => {
+    const files = { 'lm/english.3gram.arpa': 3_330_000 };
+    expect(checkShippedSize('m', { network: 15_750_000, files }, 20)).toBe(19_080_000);
+    expect(() => checkShippedSize('m', { network: 17_000_000, files }, 20)).toThrow(
+      /m would ship 20\.33 MB \(network 17\.00 MB, lm\/english\.3gram\.arpa 3\.33 MB\), over its 20 MB/,
+    );
+  });
+});
+
+describe.skipIf(!hasData)('publishing speech-broad (a tiny untrained network)', () => {
+  it('builds the English LM with its licence, measures, and registers a broad model after the default', () => {
+    const assets = join(root, 'assets');
+    // Another speech model is already shipped: it stays the first (the default) of its role.
+    registerAssetModel(
+      {
+        name: 'speech-en',
+        role: 'speech',
+        file: 'models/speech-en.vbm',
+        description: 'the domain model',
+      },
+      assets,
+    );
+    // The held-out synthetic split, read where the corpus is; its WAV slices go to the test's folder.
+    const corpusDir = join(root, 'corpus');
+    mkdirSync(corpusDir);
+    symlinkSync(evalSplit, join(corpusDir, 'eval'));
+    const recipe = readRecipe('speech-broad');
+    const tiny = {
+      ...recipe,
+      data: { ...recipe.data, corpusDir },
+      publish: {
+        ...recipe.publish!,
+        options: {
+          synthetic: 4,
+          dictationTest: 4,
+          dictationDev: 2,
+          lm: { generated: 200, wordNet: false },
+        },
+      },
+    };
+    const network = new Network(
+      {
+        inputSize: speechInputSize(defaultSpeechFrontEnd),
+        layers: [{ cell: 'lstm', hidden: 4, bidirectional: true }],
+        head: 'ctc',
+        outputSize: SPEECH_ALPHABET.length,
+        dropout: 0,
+      },
+      { seed: 5 },
+    );
+    const bytes = publishModel(
+      tiny,
+      {
+        network,
+        kind: 'speech',
+        alphabet: [...SPEECH_ALPHABET],
+        featureConfig: { ...defaultSpeechFrontEnd },
+        training: { recipe: 'speech-broad/test' },
+      },
+      { train: [], valid: [], counts: {} },
+      { cacheDir: join(root, 'cache'), log: () => {}, assetsDir: assets },
+    );
+
+    const { models } = JSON.parse(readFileSync(join(assets, 'models.json'), 'utf8'));
+    expect(models.map((m: { name: string }) => m.name)).toEqual(['speech-en', 'speech-broad']);
+    expect(models[1]).toEqual({
+      name: 'speech-broad',
+      role: 'speech',
+      file: 'models/speech-broad.vbm',
+      lm: 'lm/english.3gram.arpa',
+      description: recipe.publish!.description,
+      domain: recipe.publish!.domain,
+      broad: true,
+    });
+    expect(readFileSync(join(assets, 'lm', 'english.3gram.arpa'), 'utf8')).toMatch(
+      /^\\data\\\nngram 1=\d+\nngram 2=\d+\nngram 3=\d+/,
+    );
+    expect(readFileSync(join(assets, 'lm', 'english.LICENSE'), 'utf8')).toContain(
+      '/usr/share/doc/wamerican/copyright',
+    );
+    const model = readRecognizerFile(join(assets, 'models', 'speech-broad.vbm'));
+    expect(model.network.architecture.layers[0].hidden).toBe(4);
+    const { metrics, bytes: written } = JSON.parse(
+      readFileSync(join(assets, 'metrics', 'speech-broad.json'), 'utf8'),
+    );
+    expect(written).toBe(bytes);
+    expect(model.header.metrics).toEqual(metrics);
+    // Every measure of evaluate-broad.ts and open dictation, on the sets they name.
+    expect(metrics.heldOutWordsAlone.closedList).toBe(30);
+    expect(metrics.heldOutWordsInSentences.tokens).toBeGreaterThan(0);
+    expect(metrics.fsddHeldOutSpeaker.speaker).toBe('george');
+    expect(metrics.syntheticHeldOutFamily.greedy.n).toBe(4);
+    expect(metrics.an4ValidationSpeakers.beamLm.n).toBeGreaterThan(100);
+    expect(metrics.openDictation.test).toBe(4);
+    expect(metrics.openDictation.beamLm[0].lm).toBe('lm/english.3gram.arpa');
+    expect(metrics.openDictation.beamLm[0].dev.n).toBe(2);
+    expect(metrics.englishLm).toMatchObject({ order: 3, generated: 200, wordNet: false });
+    expect(metrics.englishLm.words).toBeGreaterThan(70_000);
+  }, 180_000);
+});
