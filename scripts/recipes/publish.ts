@@ -33,6 +33,7 @@ import {
 import { registerAssetModel, writeAsset } from './assets';
 import type { An4FsddData, StageData, UnipenData } from './data-sources';
 import { writeInkWordsDecoding } from './ink-words-lexicon';
+import { capitalisedShare, withEveryTestWord } from './ink-word-measures';
 import type { Recipe } from './recipe';
 import { dataDir, FSDD_HELD_OUT, withPauses } from './speech-corpus';
 import { buildEnglishLm, ENGLISH_LM, englishLmLicense } from '../speech-corpus/build-english-lm';
@@ -176,8 +177,10 @@ function inkLetters({ recognizer, data }: EvaluationContext): Evaluated {
 
 /**
  * ink-words: the lexicon (training words + Debian's wamerican) and the
- * character LM written, then the held-out words decoded as the app does, with
- * the lexicon only, with a lexicon holding every test word, and open vocabulary.
+ * character LM written, then the held-out words decoded as the app does (case
+ * errors counted apart, Capitalised words apart), with the lexicon only, with
+ * a lexicon holding every test word, and open vocabulary; and the held-out
+ * text lines as the app reads them (issue 20's measures).
  */
 function inkWords({ recognizer, data, modelPath, writeAsset }: EvaluationContext): Evaluated {
   const valid = data.valid as InkItem[];
@@ -199,6 +202,12 @@ function inkWords({ recognizer, data, modelPath, writeAsset }: EvaluationContext
   // Held-out text lines (a model with a space label trained on category 8) are scored apart.
   const lines = valid.filter((s) => s.label.includes(' '));
   const onlyWords = valid.filter((s) => s.label.length > 1 && !s.label.includes(' '));
+  const appReading = evaluateInk(
+    recognizer,
+    onlyWords,
+    decodeParamsFor(shipped),
+    decodeResourcesFor(shipped),
+  );
   return {
     metrics: {
       ...(lines.length > 0
@@ -215,12 +224,8 @@ function inkWords({ recognizer, data, modelPath, writeAsset }: EvaluationContext
         greedy: inkScore(recognizer, onlyWords, greedy),
         // What verbatim does with the shipped lexicon: lexicon words first, other
         // words spelled under the character LM at a penalty.
-        lexicon: inkScore(
-          recognizer,
-          onlyWords,
-          decodeParamsFor(shipped),
-          decodeResourcesFor(shipped),
-        ),
+        lexicon: summary(appReading),
+        capitalised: capitalisedShare(appReading.details),
         // Only lexicon words can come out.
         lexiconOnly: inkScore(recognizer, onlyWords, ...closed(words)),
         lexiconWords: words.length,
@@ -229,8 +234,22 @@ function inkWords({ recognizer, data, modelPath, writeAsset }: EvaluationContext
         closedLexicon: inkScore(
           recognizer,
           onlyWords,
-          ...closed([...new Set([...words, ...onlyWords.map((s) => s.label)])]),
+          ...closed(
+            withEveryTestWord(
+              words,
+              onlyWords.map((s) => s.label),
+            ),
+          ),
         ),
+        // As verbatim decodes, with every test word (the lines' too) added to the
+        // shipped list (issue 20's second measure; ink-lines-eval --lexicon-plus-test).
+        lexiconPlusTest: inkScore(recognizer, onlyWords, decodeParamsFor(shipped), {
+          ...decodeResourcesFor(shipped),
+          lexicon: withEveryTestWord(
+            words,
+            [...onlyWords, ...lines].map((s) => s.label),
+          ),
+        }),
         // Open vocabulary: no word list, the character LM spells (verbatim's --lexicon none).
         charLm: inkScore(
           recognizer,
