@@ -101,6 +101,51 @@ describe('BeamSearchDecoder without LM', () => {
     );
   });
 
+  it('a mixed-case score weighs each word mixing cases outside the lexicon (brute force)', () => {
+    // Letters a and A, a delimiter; every frame-level path of up to 6 frames.
+    const cased = fc.integer({ min: 1, max: 6 }).chain((T) =>
+      fc.record({
+        T: fc.constant(T),
+        logits: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), {
+          minLength: T * 4,
+          maxLength: T * 4,
+        }),
+        lexicon: fc.subarray(['a', 'A', 'aA', 'Aa', 'AA', 'aAa', 'AAa']),
+        unk: fc.double({ min: -3, max: 0, noNaN: true }),
+        mixed: fc.double({ min: -4, max: 1, noNaN: true }),
+      }),
+    );
+    const oneCase = /^(a+|Aa*|A+)$/;
+    fc.assert(
+      fc.property(cased, ({ T, logits, lexicon, unk, mixed }) => {
+        const alphabet = new Alphabet(['_', ' ', 'a', 'A']);
+        const lp = logSoftmax(logits, T, 4);
+        const truth = new Map<string, number>();
+        for (const [key, p] of labellingProbabilities(lp, T, 4, 0)) {
+          const text = labellingText(key, ' aA');
+          const words = text.split(' ').filter(Boolean);
+          const unknown = lexicon.length === 0 ? [] : words.filter((w) => !lexicon.includes(w));
+          const scored = (lexicon.length === 0 ? words : unknown).filter((w) => !oneCase.test(w));
+          const weight = Math.exp(unk * unknown.length + mixed * scored.length);
+          truth.set(text, (truth.get(text) ?? 0) + p * weight);
+        }
+        const ranked = [...truth].sort((a, b) => b[1] - a[1]);
+        const decoder = new BeamSearchDecoder(alphabet, {
+          ...exhaustive,
+          nbest: 3,
+          lexicon: lexicon.length === 0 ? null : lexicon,
+          unkScoreOffset: unk,
+          mixedCaseScore: mixed,
+        });
+        decoder.decode(lp, T).forEach((r, i) => {
+          expect(Math.exp(r.score)).toBeCloseTo(ranked[i][1], 9);
+          expect(Math.exp(r.score)).toBeCloseTo(truth.get(r.text)!, 9);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('equals greedy decoding at beam width 1 on peaky inputs (max probability >= 0.9)', () => {
     // With one prefix the beam picks, per frame, between staying and extending;
     // when one token holds >= 0.9 of the mass that choice is the arg-max path.
@@ -277,6 +322,48 @@ describe('BeamSearchDecoder with LM, lexicon and hotwords', () => {
       hotwords: [{ phrase: 'cat sat', weight: 8 }],
     });
     expect(phrase2.decode(ambiguous)[0].text).toBe('the cat sat');
+  });
+
+  it('a mixed-case score keeps a word in one case, runs of letters judged apart', () => {
+    const cased = Alphabet.fromChars("_ -'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    // "TAKE" with an A that looks as much like a small one.
+    const take = framesFrom(cased, [
+      '_',
+      'T',
+      'T',
+      '_',
+      { a: 0.5, A: 0.4 },
+      '_',
+      'K',
+      '_',
+      'E',
+      '_',
+    ]);
+    expect(new BeamSearchDecoder(cased).decode(take)[0].text).toBe('TaKE');
+    const consistent = new BeamSearchDecoder(cased, { mixedCaseScore: -5 });
+    expect(consistent.decode(take)[0].text).toBe('TAKE');
+    // Each run of letters is lower, Capitalised or in capitals: no score.
+    for (const word of ['Coca-Cola', "ISN'T", "isn't", 'X-ray']) {
+      const [plain] = new BeamSearchDecoder(cased).decode(framesFrom(cased, spell(word)));
+      const [scored] = consistent.decode(framesFrom(cased, spell(word)));
+      expect(scored.text).toBe(word);
+      expect(scored.score).toBeCloseTo(plain.score, 9);
+    }
+    // The lexicon's and the hotwords' spellings are never scored as mixed.
+    const mcd = framesFrom(cased, spell('McDonald'));
+    const [unknown] = consistent.decode(mcd);
+    expect(unknown.score - unknown.acousticScore).toBeCloseTo(-5, 6);
+    for (const known of [
+      new BeamSearchDecoder(cased, { mixedCaseScore: -5, lexicon: ['McDonald'] }),
+      new BeamSearchDecoder(cased, {
+        mixedCaseScore: -5,
+        hotwords: [{ phrase: 'McDonald', weight: 0 }],
+      }),
+    ]) {
+      const [r] = known.decode(mcd);
+      expect(r.text).toBe('McDonald');
+      expect(r.score - r.acousticScore).toBeCloseTo(0, 6);
+    }
   });
 
   it('streams: any chunking gives the same result as one call; partial() is the running best', () => {

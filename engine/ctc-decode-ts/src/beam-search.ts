@@ -76,6 +76,15 @@ export interface BeamSearchOptions {
    * then costs ~4,500 log-additions, ~0.13 ms).
    */
   exactVocabularyLimit?: number;
+  /**
+   * Added (natural log) once to a word whose letters are cased otherwise than
+   * all lower, Capitalised or all in CAPITALS ("TAke", "OpTOELECTRONIC"),
+   * unless the lexicon or a hotword spells it so ("McDonald"). Letters parted
+   * by other characters are judged run by run ("Coca-Cola", "ISN'T"). Below 0,
+   * a word keeps one case where the frames waver between capital and small
+   * letters that look alike (o/O, s/S, w/W). Default 0.
+   */
+  mixedCaseScore?: number;
   /** Words or phrases to boost; usable with or without LM and lexicon. Default none. */
   hotwords?: readonly (string | Hotword)[];
   /** Bonus (natural log) of a completed hotword without its own weight. Default 5. */
@@ -133,6 +142,10 @@ class Prefix {
   /** Upper bound of the hotword bonus one more token can add to ctx. */
   hotGain = 0;
   penalized = false;
+  /** The case of the word's last run of letters (NO_LETTER ... MIXED_CASE). */
+  caseRun = NO_LETTER;
+  /** Whether the word mixes cases: NOT_MIXED, MIXED_KNOWN (the lexicon or a hotword may spell it) or MIXED_SCORED. */
+  mixedCase = NOT_MIXED;
 
   constructor(
     readonly parent: Prefix | null,
@@ -166,6 +179,9 @@ export class BeamSearchDecoder {
   private readonly beta: number;
   private readonly unkOffset: number;
   private readonly delimScore: number;
+  private readonly mixedCaseScore: number;
+  /** Per token: SMALL_LETTER, CAPITAL_LETTER or 0 (no letter); null without a mixedCaseScore. */
+  private readonly letterCase: Uint8Array | null;
   private readonly lexicon: TokenTrie | null;
   private readonly constrained: boolean;
   private readonly vocabulary: Vocabulary | null;
@@ -209,6 +225,10 @@ export class BeamSearchDecoder {
     checkFinite('options.unkScoreOffset', this.unkOffset);
     this.delimScore = options.delimiterScore ?? 0;
     checkFinite('options.delimiterScore', this.delimScore);
+    this.mixedCaseScore = options.mixedCaseScore ?? 0;
+    checkFinite('options.mixedCaseScore', this.mixedCaseScore);
+    this.letterCase =
+      this.mixedCaseScore === 0 ? null : Uint8Array.from(alphabet.tokens, letterCaseOf);
 
     const lm = options.lm ?? null;
     if (lm !== null && (typeof lm.score !== 'function' || typeof lm.initialState !== 'function')) {
@@ -279,6 +299,7 @@ export class BeamSearchDecoder {
       (lm === null ? 0 : this.alpha >= 0 ? Math.max(0, this.beta) : Infinity) +
       Math.max(0, this.unkOffset) +
       Math.max(0, this.delimScore) +
+      Math.max(0, this.mixedCaseScore) +
       (vocabulary ? vocabulary.maxWeight : 0);
 
     this.startGain = new Float64Array(this.V);
@@ -589,6 +610,23 @@ export class BeamSearchDecoder {
         base += this.unkOffset;
         child.penalized = true;
       }
+      if (this.letterCase !== null) {
+        const letter = this.letterCase[c];
+        child.caseRun = letter === 0 ? NO_LETTER : NEXT_CASE[parent.caseRun * 2 + letter - 1];
+        child.mixedCase =
+          parent.mixedCase === NOT_MIXED && child.caseRun === MIXED_CASE
+            ? MIXED_KNOWN
+            : parent.mixedCase;
+        // Scored once the word can no longer be a lexicon word or hotword.
+        if (
+          child.mixedCase === MIXED_KNOWN &&
+          (this.lexicon === null || child.lexNode < 0) &&
+          hot === null
+        ) {
+          base += this.mixedCaseScore;
+          child.mixedCase = MIXED_SCORED;
+        }
+      }
     }
     if (this.charLm && !(c === this.delim && parent.wordLen === 0)) {
       const lm = this.lm!;
@@ -639,13 +677,13 @@ export class BeamSearchDecoder {
       }
     }
     if (hotDone > -Infinity) delta += hotDone;
-    if (this.lexicon) {
-      const known = p.lexNode >= 0 && this.lexicon.isTerminal(p.lexNode);
-      if (!known && hotDone === -Infinity) {
-        if (this.constrained) return null;
-        if (!p.penalized) delta += this.unkOffset;
-      }
+    const known = this.lexicon !== null && p.lexNode >= 0 && this.lexicon.isTerminal(p.lexNode);
+    if (this.lexicon && !known && hotDone === -Infinity) {
+      if (this.constrained) return null;
+      if (!p.penalized) delta += this.unkOffset;
     }
+    if (p.mixedCase === MIXED_KNOWN && !known && hotDone === -Infinity)
+      delta += this.mixedCaseScore;
     let lmState = p.lmState;
     if (this.lm && !this.charLm) {
       const r = this.lm.score(lmState, this.wordText(p));
@@ -704,6 +742,37 @@ export class BeamSearchDecoder {
     );
     return { text, score, acousticScore: logAddExp(p.pB, p.pNB), tokens, words };
   }
+}
+
+// The case of a run of letters so far (Prefix.caseRun).
+const NO_LETTER = 0;
+const SMALL = 1;
+const ONE_CAPITAL = 2;
+const CAPITALISED = 3;
+const CAPITALS = 4;
+const MIXED_CASE = 5;
+// Letters (BeamSearchDecoder.letterCase).
+const SMALL_LETTER = 1;
+const CAPITAL_LETTER = 2;
+/** The run's case after one more letter: NEXT_CASE[run * 2 + letter - 1]. */
+const NEXT_CASE = Uint8Array.of(
+  ...[SMALL, ONE_CAPITAL], // NO_LETTER
+  ...[SMALL, MIXED_CASE], // SMALL
+  ...[CAPITALISED, CAPITALS], // ONE_CAPITAL
+  ...[CAPITALISED, MIXED_CASE], // CAPITALISED
+  ...[MIXED_CASE, CAPITALS], // CAPITALS
+  ...[MIXED_CASE, MIXED_CASE], // MIXED_CASE
+);
+// Whether a word mixes cases (Prefix.mixedCase).
+const NOT_MIXED = 0;
+const MIXED_KNOWN = 1;
+const MIXED_SCORED = 2;
+
+/** SMALL_LETTER, CAPITAL_LETTER, or 0 for a token without cased letters (or with both cases). */
+function letterCaseOf(token: string): number {
+  const small = token !== token.toUpperCase();
+  const capital = token !== token.toLowerCase();
+  return small === capital ? 0 : small ? SMALL_LETTER : CAPITAL_LETTER;
 }
 
 /** Records that p's last token had log-probability x at frame t. */
