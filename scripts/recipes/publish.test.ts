@@ -2,13 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  defaultSpeechFrontEnd,
-  Network,
-  SPEECH_ALPHABET,
-  speechInputSize,
-} from '../../engine/index';
+import { defaultSpeechFrontEnd, SPEECH_ALPHABET } from '../../engine/index';
 import { readRecognizerFile } from '../../engine/node/index';
+import { tinySpeechNetwork } from '../../engine/node/test-support/index';
 import { registerAssetModel } from './assets';
 import { checkShippedSize, publishModel } from './publish';
 import { readRecipe } from './recipe';
@@ -66,16 +62,7 @@ describe.skipIf(!hasData)('publishing speech-broad (a tiny untrained network)', 
         },
       },
     };
-    const network = new Network(
-      {
-        inputSize: speechInputSize(defaultSpeechFrontEnd),
-        layers: [{ cell: 'lstm', hidden: 4, bidirectional: true }],
-        head: 'ctc',
-        outputSize: SPEECH_ALPHABET.length,
-        dropout: 0,
-      },
-      { seed: 5 },
-    );
+    const network = tinySpeechNetwork(5);
     const bytes = publishModel(
       tiny,
       {

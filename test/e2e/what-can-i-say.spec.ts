@@ -26,12 +26,13 @@ const ARPA = [
   '',
 ].join('\n');
 
-test('a broad model: what it handles, its dictionary searched, how to add words', async ({
-  page,
-  server,
-}) => {
-  test.skip(!shipsModel('speech'), 'no speech model is shipped to stand in for the network');
-  const dir = join(server.home, 'models');
+/**
+ * Installs the user model `english-broad`: the shipped speech network under an
+ * entry that says `broad`, with WORDS as its dictionary; `active` makes it the
+ * active speech model, else the shipped one is.
+ */
+function installEnglishBroad(home: string, o: { active: boolean }) {
+  const dir = join(home, 'models');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'english.arpa'), ARPA);
   const entry = {
@@ -43,7 +44,17 @@ test('a broad model: what it handles, its dictionary searched, how to add words'
     domain: 'Ordinary English sentences',
   };
   writeFileSync(join(dir, 'models.json'), JSON.stringify({ models: [entry] }));
-  writeFileSync(join(server.home, 'active.json'), JSON.stringify({ speech: 'english-broad' }));
+  const active = join(home, 'active.json');
+  if (o.active) writeFileSync(active, JSON.stringify({ speech: 'english-broad' }));
+  else rmSync(active, { force: true });
+}
+
+test('a broad model: what it handles, its dictionary searched, how to add words', async ({
+  page,
+  server,
+}) => {
+  test.skip(!shipsModel('speech'), 'no speech model is shipped to stand in for the network');
+  installEnglishBroad(server.home, { active: true });
 
   await page.goto('/');
   await page.getByRole('button', { name: 'What can I say?' }).click();
@@ -66,19 +77,8 @@ test("a vocabulary outside the active model's words uses the broad model, and Di
   server,
 }) => {
   test.skip(!shipsModel('speech'), 'no speech model is shipped to be the active one');
-  // The shipped speech model stays active; a broad model of the user's is installed beside it.
-  const dir = join(server.home, 'models');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'english.arpa'), ARPA);
-  const entry = {
-    name: 'english-broad',
-    role: 'speech',
-    file: join(projectRoot, 'assets', 'models', 'speech-en.vbm'),
-    lm: 'english.arpa',
-    broad: true,
-  };
-  writeFileSync(join(dir, 'models.json'), JSON.stringify({ models: [entry] }));
-  rmSync(join(server.home, 'active.json'), { force: true });
+  // The shipped speech model stays active; the broad model is installed beside it.
+  installEnglishBroad(server.home, { active: false });
 
   await page.goto('/');
   const vocabulary = page.getByRole('textbox', { name: 'Vocabulary' });

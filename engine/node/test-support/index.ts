@@ -2,3 +2,4 @@
 // Separate from engine/node/index.ts because they import vitest.
 export { useTempHome } from './temp-home';
 export { jsonLines, runCli } from './run-cli';
+export { tinySpeechNetwork, writeTinySpeechModel } from './tiny-speech-model';

@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav16 } from '../../../audio/index';
-import { Network } from '../../../nn/network';
-import { defaultSpeechFrontEnd, speechInputSize, SPEECH_ALPHABET } from '../../../recognize/index';
-import { writeModelFile } from '../../io/model-files';
 import { activeModel, listModels, registerUserModel } from '../../use-cases/models/model-store';
 import { readAudioFile } from '../../io/audio-files';
 import { jsonLines, runCli } from '../../test-support/run-cli';
+import { useTempHome } from '../../test-support/temp-home';
+import { writeTinySpeechModel } from '../../test-support/tiny-speech-model';
 
 const root = mkdtempSync(join(tmpdir(), 'transcribe-cmd-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -187,34 +186,10 @@ describe.skipIf(!hasModel)('verbatim transcribe --vocabulary FILE', () => {
 
 describe.skipIf(!hasModel)('verbatim transcribe picks the speech model by task', () => {
   // A user's broad speech model (tiny and untrained: what it reads does not matter here).
-  const home = join(root, 'home');
-  const before = process.env.VERBATIM_HOME;
+  const home = useTempHome('transcribe-task-');
   beforeAll(() => {
-    process.env.VERBATIM_HOME = home;
-    const path = join(home, 'tiny-broad.vbm');
-    writeModelFile(
-      path,
-      new Network(
-        {
-          inputSize: speechInputSize(defaultSpeechFrontEnd),
-          layers: [{ cell: 'lstm', hidden: 4, bidirectional: true }],
-          head: 'ctc',
-          outputSize: SPEECH_ALPHABET.length,
-          dropout: 0,
-        },
-        { seed: 2 },
-      ),
-      {
-        kind: 'speech',
-        alphabet: [...SPEECH_ALPHABET],
-        featureConfig: { ...defaultSpeechFrontEnd },
-      },
-    );
+    const path = writeTinySpeechModel(join(home, 'tiny-broad.vbm'), { seed: 2 });
     registerUserModel({ name: 'tiny-broad', role: 'speech', path, broad: true });
-  });
-  afterAll(() => {
-    if (before === undefined) delete process.env.VERBATIM_HOME;
-    else process.env.VERBATIM_HOME = before;
   });
   const tone = join(root, 'task-tone.wav');
   writeFileSync(tone, toneWav());

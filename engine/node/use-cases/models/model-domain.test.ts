@@ -2,35 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Network } from '../../../nn/network';
-import { defaultSpeechFrontEnd, speechInputSize, SPEECH_ALPHABET } from '../../../recognize/index';
-import { writeModelFile } from '../../io/model-files';
+import { writeTinySpeechModel } from '../../test-support/tiny-speech-model';
 import { modelDomain } from './model-domain';
 import { listModels } from './model-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'model-domain-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function tinySpeechModel(training: Record<string, unknown>): string {
-  const network = new Network(
-    {
-      inputSize: speechInputSize(defaultSpeechFrontEnd),
-      layers: [{ cell: 'lstm', hidden: 4, bidirectional: true }],
-      head: 'ctc',
-      outputSize: SPEECH_ALPHABET.length,
-      dropout: 0,
-    },
-    { seed: 1 },
-  );
-  const path = join(dir, `m${Object.keys(training).length}.vbm`);
-  writeModelFile(path, network, {
-    kind: 'speech',
-    alphabet: [...SPEECH_ALPHABET],
-    featureConfig: { ...defaultSpeechFrontEnd },
-    training,
-  });
-  return path;
-}
+const tinySpeechModel = (training: Record<string, unknown>) =>
+  writeTinySpeechModel(join(dir, `m${Object.keys(training).length}.vbm`), { training });
 
 describe('modelDomain', () => {
   it("states the shipped speech model's domain and lists its words", () => {
