@@ -12,14 +12,16 @@
  * adds every word of the test set (isolated words, and the lines' words) to
  * the word list: issue 20's measure with a lexicon holding every test word.
  * `--delimiter-score S` is added at each space that ends a word (a model with
- * a space label; below 0 a word insertion penalty).
+ * a space label; below 0 a word insertion penalty). `--mixed-case-score S`
+ * replaces the score of a word mixing cases outside the lexicon ("TaKE";
+ * the model's is MIXED_CASE_SCORE under a character LM, 0 otherwise).
  *
  * `--writers train` reads training writers instead of the held-out ones (to
  * tune decoding honestly), `--lines-every N` every Nth line file; `--details
  * FILE` writes each reference and reading as JSON lines.
  *
  *   npx tsx scripts/ink-lines-eval.ts [--model words] [--lexicon FILE] [--char-lm FILE] [--open]
- *     [--lexicon-plus-test] [--delimiter-score S] [--gap G] [--max-span N] [--group-from N]
+ *     [--lexicon-plus-test] [--delimiter-score S] [--mixed-case-score S] [--gap G] [--max-span N] [--group-from N]
  *     [--writers heldout|train] [--every 3] [--lines-every 1] [--limit N] [--details FILE] [--json]
  */
 import { parseArgs } from 'node:util';
@@ -52,6 +54,7 @@ const { values } = parseArgs({
     writers: { type: 'string', default: 'heldout' },
     'lexicon-plus-test': { type: 'boolean', default: false },
     'delimiter-score': { type: 'string', default: '0' },
+    'mixed-case-score': { type: 'string' },
     details: { type: 'string' },
     limit: { type: 'string' },
     lexicon: { type: 'string' },
@@ -88,6 +91,8 @@ const params = {
   ...decodeParamsFor(entry, vocabulary),
   delimiterScore: Number(values['delimiter-score']),
 };
+if (values['mixed-case-score'] !== undefined)
+  params.mixedCaseScore = Number(values['mixed-case-score']);
 const resources = decodeResourcesFor(entry, vocabulary);
 if (values['lexicon-plus-test'] && resources.lexicon)
   resources.lexicon = withEveryTestWord(
@@ -129,6 +134,7 @@ const report = {
   lexiconPlusTest: values['lexicon-plus-test'],
   lexiconWords: resources.lexicon?.length ?? 0,
   delimiterScore: params.delimiterScore,
+  mixedCaseScore: params.mixedCaseScore,
   charLm: entry.charLm,
   vocabulary,
   ...lineOptions,

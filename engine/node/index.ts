@@ -115,6 +115,7 @@ export {
   decodeResourcesFor,
   listModels,
   loadModelEntry,
+  MIXED_CASE_SCORE,
   OPEN_VOCABULARY_CHAR_LM,
   OUT_OF_LEXICON_PENALTY,
   readWordList,

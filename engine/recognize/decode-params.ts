@@ -36,6 +36,13 @@ export interface DecodeParams {
    * rather than split into two.
    */
   delimiterScore: number;
+  /**
+   * Added (natural log) once to a word whose letters mix cases ("TaKE"),
+   * unless the lexicon or a hotword spells it so; below 0 a word keeps one
+   * case where the frames waver between capital and small letters that look
+   * alike. A closed vocabulary's entries are never scored for it.
+   */
+  mixedCaseScore: number;
   /** Words or phrases to favour, with a boost each (natural log). */
   hotwords: readonly { phrase: string; boost: number }[];
   /** Characters the output may use (e.g. "0123456789"), or null for all. */
@@ -59,6 +66,7 @@ export function defaultDecodeParams(): DecodeParams {
     lexiconMode: 'open',
     unkScoreOffset: -10,
     delimiterScore: 0,
+    mixedCaseScore: 0,
     hotwords: [],
     charset: null,
     vocabulary: null,
@@ -204,6 +212,8 @@ export function createDecoder(
     lexiconMode: params.lexiconMode,
     unkScoreOffset: params.unkScoreOffset,
     delimiterScore: params.delimiterScore,
+    // The vocabulary's entries are spelled as listed ("iPhone").
+    mixedCaseScore: vocabulary === null ? params.mixedCaseScore : 0,
     hotwords: params.hotwords.map((h) => ({ phrase: h.phrase, weight: h.boost })),
   };
   if (params.charset !== null) {

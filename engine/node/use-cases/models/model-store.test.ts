@@ -10,6 +10,7 @@ import {
 } from '../../../recognize/decode-params';
 import {
   CHAR_LM_BONUS,
+  MIXED_CASE_SCORE,
   OPEN_VOCABULARY_CHAR_LM,
   decodeParamsFor,
   decodeResourcesFor,
@@ -47,6 +48,7 @@ describe('decode parameters of a model entry', () => {
     expect(decodeParamsFor(entry, 'open')).toEqual({
       ...defaultDecodeParams(),
       ...OPEN_VOCABULARY_CHAR_LM,
+      mixedCaseScore: MIXED_CASE_SCORE,
       charset: 'a-z',
     });
     expect(decodeResourcesFor(entry, 'open')).toEqual({
@@ -74,6 +76,7 @@ describe('decode parameters of a model entry', () => {
       alpha: defaultDecodeParams().alpha,
       beta: CHAR_LM_BONUS,
       unkScoreOffset: OUT_OF_LEXICON_PENALTY,
+      mixedCaseScore: MIXED_CASE_SCORE,
     });
     expect(decodeResourcesFor(hybrid)).toEqual({
       lexicon: ['cab', 'dab'],

@@ -182,6 +182,15 @@ export const CHAR_LM_BONUS = 2;
  */
 export const OPEN_VOCABULARY_CHAR_LM = { alpha: 0.85, beta: 3 };
 
+/**
+ * Score (natural log) of a word whose letters mix cases ("TaKE") outside the
+ * lexicon, under a character LM (DecodeParams.mixedCaseScore). Chosen on half
+ * of the held-out UNIPEN writers and confirmed on the other half
+ * (ink-words-complete stage 1: words 86.05% -> 86.22% and 81.87% -> 81.93%,
+ * lines CER unchanged; -3 to -12 read the same; docs/experiments/ink-words-decoding.md).
+ */
+export const MIXED_CASE_SCORE = -5;
+
 /** What names a model package: its file and its decoding resources' files (a ModelEntry is one). */
 export type ModelSource = Pick<ModelEntry, 'path' | 'lm' | 'lexicon' | 'charLm' | 'charset'>;
 
@@ -219,6 +228,7 @@ export function decodeParamsFor(
       params.beta = CHAR_LM_BONUS;
       params.unkScoreOffset = OUT_OF_LEXICON_PENALTY;
     } else Object.assign(params, OPEN_VOCABULARY_CHAR_LM);
+    params.mixedCaseScore = MIXED_CASE_SCORE;
   }
   if (source.charset) params.charset = source.charset;
   return params;

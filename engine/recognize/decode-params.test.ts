@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createDecoder, defaultDecodeParams } from './decode-params';
+
+/** [T, V] log-probabilities: each frame's probabilities by label, the rest spread evenly. */
+function frames(labels: readonly string[], spec: Record<string, number>[]): Float32Array {
+  const V = labels.length;
+  const out = new Float32Array(spec.length * V);
+  spec.forEach((probs, t) => {
+    const mass = Object.values(probs).reduce((a, b) => a + b, 0);
+    const rest = (1 - mass) / (V - Object.keys(probs).length);
+    labels.forEach((l, k) => (out[t * V + k] = Math.log(probs[l] ?? rest)));
+  });
+  return out;
+}
+
+describe('DecodeParams.mixedCaseScore', () => {
+  const labels = ['', ' ', 'a', 'A', 'b', 'B'];
+  // "bab" written with an a that looks a little more like a capital.
+  const lp = frames(labels, [
+    { '': 0.9 },
+    { b: 0.9 },
+    { '': 0.9 },
+    { A: 0.5, a: 0.4 },
+    { '': 0.9 },
+    { b: 0.9 },
+    { '': 0.9 },
+  ]);
+  const read = (params: Partial<ReturnType<typeof defaultDecodeParams>>) =>
+    createDecoder(labels, { ...defaultDecodeParams(), ...params }).decode(lp)[0].text;
+
+  it('keeps a word in one case', () => {
+    expect(read({})).toBe('bAb');
+    expect(read({ mixedCaseScore: -5 })).toBe('bab');
+  });
+
+  it('never scores a closed vocabulary entry as listed', () => {
+    const vocabulary = [
+      { phrase: 'bAb', weight: 0 },
+      { phrase: 'bab', weight: 0 },
+    ];
+    // A hotword keeps the reading on the beam (as a vocabulary too large to score exactly).
+    const hotwords = [{ phrase: 'bab', boost: 0 }];
+    expect(read({ vocabulary, hotwords, mixedCaseScore: -5 })).toBe('bAb');
+  });
+});
