@@ -74,7 +74,8 @@ const asWritten = (label: string, charset: string) =>
 
 export interface UnipenCompleteData {
   train: { ink: Ink; label: string }[];
-  valid: { ink: Ink; label: string }[];
+  /** Held-out samples with their UNIPEN category (the words evaluation scores text lines, 8, apart). */
+  valid: { ink: Ink; label: string; category: string }[];
   charset: string;
   /** Every training label (characters too) and the words of the word and line categories, lines cut at spaces. */
   trainLabels: string[];
@@ -138,7 +139,7 @@ export function loadUnipenComplete(
     Object.fromEntries(o.categories.map((c) => [c, items.filter((s) => s.category === c).length]));
   return {
     train: [...train, ...synthetic],
-    valid: valid.map((s) => ({ ink: s.ink, label: s.label })),
+    valid: valid.map((s) => ({ ink: s.ink, label: s.label, category: s.category })),
     charset,
     // Words, not lines: a lexicon entry cannot hold the word delimiter.
     trainLabels: train.flatMap((s) => s.label.split(' ')),
