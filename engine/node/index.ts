@@ -124,10 +124,17 @@ export {
   setActiveModel,
   unregisterUserModel,
   verbatimHome,
+  type ExplicitDecodeParams,
   type ModelEntry,
   type ModelSource,
   type Vocabulary,
 } from './use-cases/models/model-store';
+export {
+  parseModelManifest,
+  type EntryDecode,
+  type ModelManifest,
+  type ModelManifestEntry,
+} from './use-cases/models/model-manifest';
 export { modelDomain, type ModelDomain } from './use-cases/models/model-domain';
 export {
   chooseSpeechModel,

@@ -12,6 +12,7 @@ import type { Recognizer } from '../../../recognize/recognizer';
 import { readRecognizerFile } from '../../io/model-files';
 import { writeFileAtomic } from '../../io/write-atomic';
 import { assetsDir } from '../../assets-dir';
+import { parseModelManifest, type EntryDecode, type ModelManifest } from './model-manifest';
 
 export { MODEL_ROLES, type ModelRole } from '../../../model/roles';
 
@@ -39,6 +40,11 @@ export interface ModelEntry {
    * prefers, not the limit of what it writes (a domain model's list is).
    */
   broad?: boolean;
+  /**
+   * The knobs of the model's own decoding that its publish tuned on held-out
+   * data (decodeParamsFor applies them over the role's defaults).
+   */
+  decode?: EntryDecode;
 }
 
 /** The shipped models: assets/models.json lists them with paths relative to assets/. */
@@ -49,19 +55,13 @@ export function verbatimHome(): string {
   return resolve(process.env.VERBATIM_HOME ?? join(homedir(), '.verbatim'));
 }
 
-interface ModelManifest {
-  models: (Omit<ModelEntry, 'path' | 'shipped' | 'lm' | 'lexicon' | 'charLm'> & {
-    file: string;
-    lm?: string;
-    lexicon?: string;
-    charLm?: string;
-  })[];
+/** A models.json, validated (an empty one when there is none). */
+function readModelManifest(file: string): ModelManifest {
+  return existsSync(file) ? parseModelManifest(readFileSync(file, 'utf8'), file) : { models: [] };
 }
 
 function readManifestFile(dir: string, shipped: boolean): ModelEntry[] {
-  const file = join(dir, 'models.json');
-  if (!existsSync(file)) return [];
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as ModelManifest;
+  const manifest = readModelManifest(join(dir, 'models.json'));
   const at = (p?: string) => (p ? resolve(dir, p) : undefined);
   return manifest.models
     .map((m) => ({
@@ -192,7 +192,10 @@ export const OPEN_VOCABULARY_CHAR_LM = { alpha: 0.85, beta: 3 };
 export const MIXED_CASE_SCORE = -5;
 
 /** What names a model package: its file and its decoding resources' files (a ModelEntry is one). */
-export type ModelSource = Pick<ModelEntry, 'path' | 'lm' | 'lexicon' | 'charLm' | 'charset'>;
+export type ModelSource = Pick<
+  ModelEntry,
+  'path' | 'lm' | 'lexicon' | 'charLm' | 'charset' | 'decode'
+>;
 
 /**
  * Which of a model's decoding files a vocabulary uses: the word LM and the
@@ -212,14 +215,24 @@ function decodingFiles(source: ModelSource, vocabulary: Vocabulary) {
   } as const;
 }
 
+/** The knobs a user set explicitly (a CLI flag): they win over the model's and the role's. */
+export type ExplicitDecodeParams = Partial<
+  Pick<DecodeParams, 'beamWidth' | 'nbest' | 'alpha' | 'beta'>
+>;
+
 /**
- * The default knobs of a model under a vocabulary: the weights that go with
- * the LM it uses, and its charset. Reads no file (the LM and lexicon are
- * decodeResourcesFor's).
+ * The knobs of a model under a vocabulary, the one place they are resolved
+ * (the CLI, the app's back end and batch workers all take them from here): the
+ * role's defaults (the weights that go with the LM it uses, and its charset),
+ * then what the entry's `decode` tuned for its own decoding (the 'lexicon'
+ * vocabulary, with its LM and lexicon: the weights belong to that LM, so open
+ * vocabulary and no LM keep the defaults), then the user's `explicit` knobs.
+ * Reads no file (the LM and lexicon are decodeResourcesFor's).
  */
 export function decodeParamsFor(
   source: ModelSource,
   vocabulary: Vocabulary = 'lexicon',
+  explicit: ExplicitDecodeParams = {},
 ): DecodeParams {
   const params = defaultDecodeParams();
   const files = decodingFiles(source, vocabulary);
@@ -231,6 +244,14 @@ export function decodeParamsFor(
     params.mixedCaseScore = MIXED_CASE_SCORE;
   }
   if (source.charset) params.charset = source.charset;
+  if (vocabulary === 'lexicon' && source.decode) {
+    const { beamWidth, lmWeight, wordBonus } = source.decode;
+    if (beamWidth !== undefined) params.beamWidth = beamWidth;
+    if (lmWeight !== undefined) params.alpha = lmWeight;
+    if (wordBonus !== undefined) params.beta = wordBonus;
+  }
+  for (const [key, value] of Object.entries(explicit) as [keyof ExplicitDecodeParams, number][])
+    if (value !== undefined) params[key] = value;
   return params;
 }
 
@@ -252,15 +273,15 @@ export function registerUserModel(entry: Omit<ModelEntry, 'shipped'>): ModelEntr
   const dir = join(verbatimHome(), 'models');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'models.json');
-  const manifest: ModelManifest = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as ModelManifest)
-    : { models: [] };
+  const manifest = readModelManifest(file);
   const { path, lm, lexicon, ...rest } = entry;
   manifest.models = [
     ...manifest.models.filter((m) => m.name !== entry.name),
     { ...rest, file: path, ...(lm ? { lm } : {}), ...(lexicon ? { lexicon } : {}) },
   ];
-  writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  parseModelManifest(text, file); // never writes an entry it would refuse to read
+  writeFileAtomic(file, text);
   return { ...entry, shipped: false };
 }
 
@@ -270,7 +291,7 @@ export function unregisterUserModel(name: string): ModelEntry {
   if (!entry) throw new Error(`no model named "${name}"`);
   if (entry.shipped) throw new Error(`"${name}" is a shipped model and cannot be removed`);
   const file = join(verbatimHome(), 'models', 'models.json');
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as ModelManifest;
+  const manifest = readModelManifest(file);
   manifest.models = manifest.models.filter((m) => m.name !== name);
   writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
   return entry;
