@@ -8,6 +8,7 @@ import {
   decodeParamsFor,
   decodeResourcesFor,
   readWordList,
+  type ExplicitDecodeParams,
   type ModelSource,
   type Vocabulary,
 } from '../use-cases/models/model-store';
@@ -27,13 +28,19 @@ export interface RecognitionSetup {
 
 /**
  * The setup of a model package for a batch command: its bytes (validated
- * here, so a bad file is refused before any task), its default knobs and
- * resources under `vocabulary`, with --lm FILE.arpa and --lexicon FILE
- * replacing the model's own LM and word list. Returns the model's kind too.
+ * here, so a bad file is refused before any task), its knobs (the command's
+ * flags in `params` over the model's own, decodeParamsFor) and resources
+ * under `vocabulary`, with --lm FILE.arpa and --lexicon FILE replacing the
+ * model's own LM and word list. Returns the model's kind too.
  */
 export function recognitionSetupFor(
   source: ModelSource,
-  options: { vocabulary?: Vocabulary; lm?: string; lexicon?: string } = {},
+  options: {
+    vocabulary?: Vocabulary;
+    lm?: string;
+    lexicon?: string;
+    params?: ExplicitDecodeParams;
+  } = {},
 ): { setup: RecognitionSetup; kind: ModelKind } {
   const model = readModelBytes(source.path);
   const { header } = readingModel(source.path, () => loadModel(model));
@@ -42,7 +49,7 @@ export function recognitionSetupFor(
   if (options.lm) resources.lmArpa = readFileSync(resolve(options.lm), 'utf8');
   if (options.lexicon) resources.lexicon = readWordList(resolve(options.lexicon));
   return {
-    setup: { model, params: decodeParamsFor(source, vocabulary), resources },
+    setup: { model, params: decodeParamsFor(source, vocabulary, options.params), resources },
     kind: header.kind,
   };
 }

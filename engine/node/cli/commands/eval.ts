@@ -120,9 +120,10 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
     vocabulary: values['no-lm'] ? 'none' : 'lexicon',
     lm: values.lm,
     lexicon: values.lexicon,
+    // --beam wins over the model's own beam width.
+    params: values.beam ? { beamWidth: positiveInt(values.beam, '--beam', usage) } : {},
   });
   expectModelKind(kind, 'speech', { path: entry.path, command: 'eval speech', usage });
-  if (values.beam) setup.params.beamWidth = positiveInt(values.beam, '--beam', usage);
   if (vocabulary) setup.params.vocabulary = vocabularyForModel(vocabulary, entry.path);
   const tasks = entries.map((e): TaskOf<'eval-speech'> & { text: string } => {
     const audio = resolveAudioPath(manifestPath, e);

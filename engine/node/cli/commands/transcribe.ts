@@ -37,11 +37,12 @@ export const transcribeCommand: Command = {
     if (positionals.length === 0)
       throw new UsageError('INPUT is required (a file or folder)', usage);
     const plan = batchPlan(values, usage);
-    const params = {
-      beam: values.beam === undefined ? undefined : positiveInt(values.beam, '--beam', usage),
+    // The flags given win over the model's own knobs (recognitionSetupFor).
+    const flags = {
+      beamWidth: values.beam === undefined ? undefined : positiveInt(values.beam, '--beam', usage),
       nbest: values.nbest === undefined ? undefined : positiveInt(values.nbest, '--nbest', usage),
-      hotwords: (values.hotword ?? []).map((h) => parseHotword(h, usage)),
     };
+    const hotwords = (values.hotword ?? []).map((h) => parseHotword(h, usage));
     const vocabulary = values.vocabulary ? readVocabularyFile(values.vocabulary) : null;
     const entry = speechModelFor(values.model, vocabulary, io, 'transcribe');
     if (entry.role !== 'speech' && !entry.path.endsWith('.vbm'))
@@ -53,12 +54,11 @@ export const transcribeCommand: Command = {
       vocabulary: values['no-lm'] ? 'none' : 'lexicon',
       lm: values.lm,
       lexicon: values.lexicon,
+      params: flags,
     });
     expectModelKind(kind, 'speech', { path: entry.path, command: 'transcribe', usage });
     const decode = setup.params;
-    if (params.beam) decode.beamWidth = params.beam;
-    if (params.nbest) decode.nbest = params.nbest;
-    decode.hotwords = params.hotwords;
+    decode.hotwords = hotwords;
     // Only these words and phrases may come out (one a line, '#' comments, WORD:WEIGHT).
     if (vocabulary) decode.vocabulary = vocabularyForModel(vocabulary, entry.path);
 
