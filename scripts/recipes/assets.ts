@@ -4,32 +4,22 @@ import { join, resolve } from 'node:path';
 import {
   assetsDir,
   loadBestKernels,
+  parseModelManifest,
   readRecognizerFile,
   writeFileAtomic,
+  type ModelManifestEntry,
+  type ModelManifest,
 } from '../../engine/node/index';
-import { MODEL_ROLES, type ModelRole, type Recognizer } from '../../engine/index';
+import { MODEL_ROLES, type Recognizer } from '../../engine/index';
 
-export interface AssetModel {
-  name: string;
-  role: ModelRole;
-  file: string;
-  lm?: string;
-  lexicon?: string;
-  /** Character n-gram LM for open-vocabulary decoding (handwritten words). */
-  charLm?: string;
-  charset?: string;
-  description: string;
-  /** What the model recognizes, said for people ("What can I say?"). */
-  domain?: string;
-  /** A broad model of English: its word LM's words are a dictionary it prefers, not a limit. */
-  broad?: boolean;
-}
+/** A shipped model's models.json entry (the engine's schema), always with a description. */
+export type AssetModel = ModelManifestEntry & { description: string };
 
-const readAssetManifest = (file: string): { models: AssetModel[] } =>
-  existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { models: [] };
+const readAssetManifest = (file: string): ModelManifest =>
+  existsSync(file) ? parseModelManifest(readFileSync(file, 'utf8'), file) : { models: [] };
 
 /** The entry of a shipped model in assets/models.json, if there is one. */
-export function assetModel(name: string): AssetModel | undefined {
+export function assetModel(name: string): ModelManifestEntry | undefined {
   return readAssetManifest(join(assetsDir, 'models.json')).models.find((m) => m.name === name);
 }
 
@@ -45,7 +35,9 @@ export function registerAssetModel(model: AssetModel, dir = assetsDir): void {
   if (at >= 0) manifest.models[at] = model;
   else manifest.models.push(model);
   manifest.models.sort((a, b) => MODEL_ROLES.indexOf(a.role) - MODEL_ROLES.indexOf(b.role));
-  writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  parseModelManifest(text, file); // never writes an entry the app would refuse to read
+  writeFileAtomic(file, text);
 }
 
 /** Writes a text asset (LM, lexicon, metrics) under `dir` (default assets/); returns its path. */
