@@ -14,6 +14,7 @@ import {
   SPEECH_ALPHABET,
   speechInputSize,
   SpeechSession,
+  transcribeSamples,
 } from '../../engine/index';
 import { type ModelEntry, recognitionHostUrl, writeModelFile } from '../../engine/node/index';
 import { readFileSync } from 'node:fs';
@@ -286,6 +287,56 @@ describe('the speech model by task', () => {
       expect(await modelFor('shipped:tiny-domain', ['zebra'])).toBe('tiny-domain');
     } finally {
       await byTask.dispose();
+    }
+  });
+});
+
+describe("a model entry's tuned decoding", () => {
+  it('is what the app decodes with (the LM weight and word bonus of its decode)', async () => {
+    const lm = join(dir, 'words.arpa');
+    const unigrams = ['-0.6 a', '-0.8 i', '-1.0 cat', '-1.0 dog', '-99 <s>', '-1.0 </s>'];
+    writeFileSync(
+      lm,
+      ['\\data\\', 'ngram 1=6', '', '\\1-grams:', ...unigrams, '', '\\end\\', ''].join('\n'),
+    );
+    const tuned: ModelEntry = {
+      name: 'tiny-tuned',
+      role: 'speech',
+      path: model('tiny-tuned', 'speech', [...SPEECH_ALPHABET]),
+      shipped: true,
+      lm,
+      decode: { lmWeight: 0.1, wordBonus: 10 },
+    };
+    const tunedEngine = createWorkerEngine({
+      module: recognitionHostUrl,
+      poolSize: 1,
+      workerData: { kernels: 'reference' },
+      store: { activeModel: () => tuned, listModels: () => [tuned] },
+    });
+    const audio = speechLike(1.6);
+    /** What this thread hears with the LM at these weights. */
+    const expected = (alpha: number, beta: number) => {
+      const params = { ...defaultDecodeParams(), alpha, beta };
+      const speech = loadRecognizer(readFileSync(tuned.path));
+      const resources = {
+        lmArpa: readFileSync(lm, 'utf8'),
+        lmUnit: 'word' as const,
+        lexicon: null,
+      };
+      const decoder = createDecoder(speech.labels, params, resources);
+      return transcribeSamples(speech, audio, 16000, params, { decoder }).text;
+    };
+    try {
+      const heard = await tunedEngine.transcribe(audio, {
+        modelId: null,
+        hotwords: [],
+        vocabulary: null,
+      });
+      expect(heard.text).toBe(expected(0.1, 10));
+      // The test can tell: the defaults (0.5, 1) hear otherwise.
+      expect(heard.text).not.toBe(expected(0.5, 1));
+    } finally {
+      await tunedEngine.dispose();
     }
   });
 });
