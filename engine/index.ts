@@ -32,6 +32,7 @@ export { quantizeWeights, type Int8Weights } from './kernels/int8';
 
 // metrics
 export { editDistance, words, ErrorRate } from './metrics/edit-distance';
+export { caseErrorKinds, letterCase, type LetterCase } from './metrics/case-errors';
 
 // neural networks
 export {

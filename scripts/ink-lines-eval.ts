@@ -2,7 +2,7 @@
  * Text lines (UNIPEN category 8) of the held-out labs and writers
  * (recipes/unipen-heldout.json) read by a words model as the app and
  * `recognize-ink` do: CER, WER, lines cut into the right number of words, and
- * case errors. Also isolated held-out words (category 7, every `--every`th
+ * case errors (also by kind). Also isolated held-out words (category 7, every `--every`th
  * file) with the same decoding, to see what line reading costs single words.
  *
  * `--lexicon FILE` decodes against another word list than the model's (its
@@ -26,6 +26,7 @@
  */
 import { parseArgs } from 'node:util';
 import {
+  caseErrorKinds,
   createDecoder,
   INK_LINE_DEFAULTS,
   prepareDecodeResources,
@@ -154,11 +155,14 @@ const report = {
       ).toFixed(4),
     ),
     msPerLine,
+    caseErrorKinds: caseErrorKinds(lineScores.details),
     examples: lineScores.details.slice(0, 12).map((d) => `${d.reference} => ${d.hypothesis}`),
   },
   isolatedWords: {
     ...strip(wordScores),
     msPerWord,
+    // "TO" read as "To" counts as "CAPITALS -> Capitalised".
+    caseErrorKinds: caseErrorKinds(wordScores.details),
     capitalised: capitalisedShare(wordScores.details),
     cutInTwoOrMore: words.filter((s) => splitInkAtWordGaps(s.ink, lineOptions).length > 1).length,
   },
