@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultSpeechFrontEnd, SPEECH_ALPHABET } from '../../engine/index';
-import { readRecognizerFile } from '../../engine/node/index';
+import { decodeParamsFor, parseModelManifest, readRecognizerFile } from '../../engine/node/index';
 import { tinySpeechNetwork } from '../../engine/node/test-support/index';
 import { registerAssetModel } from './assets';
 import { checkShippedSize, publishModel } from './publish';
@@ -78,15 +78,30 @@ describe.skipIf(!hasData)('publishing speech-broad (a tiny untrained network)', 
 
     const { models } = JSON.parse(readFileSync(join(assets, 'models.json'), 'utf8'));
     expect(models.map((m: { name: string }) => m.name)).toEqual(['speech-en', 'speech-broad']);
+    const { metrics, bytes: written } = JSON.parse(
+      readFileSync(join(assets, 'metrics', 'speech-broad.json'), 'utf8'),
+    );
+    // The entry decodes with the LM weight and word bonus open dictation chose on its dev
+    // utterances: the grid's lowest WER (the first of equals), not a test figure.
+    const dev = metrics.openDictation.beamLm[0].dev;
+    type Tried = { alpha: number; beta: number; wer: number };
+    const lowest = dev.grid.reduce((a: Tried, b: Tried) => (b.wer < a.wer ? b : a));
+    expect(dev).toMatchObject({ alpha: lowest.alpha, beta: lowest.beta });
     expect(models[1]).toEqual({
       name: 'speech-broad',
       role: 'speech',
       file: 'models/speech-broad.vbm',
       lm: 'lm/english.3gram.arpa',
+      decode: { lmWeight: lowest.alpha, wordBonus: lowest.beta },
       description: recipe.publish!.description,
       domain: recipe.publish!.domain,
       broad: true,
     });
+    // The app resolves the broad model's knobs from that entry (as the store reads it).
+    const file = join(assets, 'models.json');
+    const [, entry] = parseModelManifest(readFileSync(file, 'utf8'), file).models;
+    const broad = { ...entry, path: join(assets, entry.file), lm: join(assets, entry.lm!) };
+    expect(decodeParamsFor(broad)).toMatchObject({ alpha: lowest.alpha, beta: lowest.beta });
     expect(readFileSync(join(assets, 'lm', 'english.3gram.arpa'), 'utf8')).toMatch(
       /^\\data\\\nngram 1=\d+\nngram 2=\d+\nngram 3=\d+/,
     );
@@ -95,9 +110,6 @@ describe.skipIf(!hasData)('publishing speech-broad (a tiny untrained network)', 
     );
     const model = readRecognizerFile(join(assets, 'models', 'speech-broad.vbm'));
     expect(model.network.architecture.layers[0].hidden).toBe(4);
-    const { metrics, bytes: written } = JSON.parse(
-      readFileSync(join(assets, 'metrics', 'speech-broad.json'), 'utf8'),
-    );
     expect(written).toBe(bytes);
     expect(model.header.metrics).toEqual(metrics);
     // Every measure of evaluate-broad.ts and open dictation, on the sets they name.

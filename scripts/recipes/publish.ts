@@ -30,7 +30,7 @@ import {
   loadBestKernels,
   writeModelFile,
 } from '../../engine/node/index';
-import { registerAssetModel, writeAsset } from './assets';
+import { registerAssetModel, writeAsset, type AssetModel } from './assets';
 import type { An4FsddData, StageData, UnipenData } from './data-sources';
 import { writeInkWordsDecoding } from './ink-words-lexicon';
 import { capitalisedShare, withEveryTestWord } from './ink-word-measures';
@@ -64,10 +64,14 @@ interface EvaluationContext {
   log(message: string): void;
 }
 
-/** Decoding resources written to assets/ for the models.json entry, and the metrics. */
+/**
+ * The metrics, and what the models.json entry gets: the decoding resources
+ * written to assets/, and the decoding knobs the evaluation tuned (`decode`:
+ * only those chosen on held-out data other than what the metrics score).
+ */
 interface Evaluated {
   metrics: Record<string, unknown>;
-  entry?: { lm?: string; lexicon?: string; charLm?: string; charset?: string };
+  entry?: Pick<AssetModel, 'lm' | 'lexicon' | 'charLm' | 'charset' | 'decode'>;
 }
 
 const greedy: DecodeParams = { ...defaultDecodeParams(), beamWidth: 1 };
@@ -287,7 +291,9 @@ const SpeechBroadOptions = z
 /**
  * speech-broad: the English word LM built and written with its licence (its
  * words are the dictionary, so no lexicon file), then the held-out measures of
- * evaluate-broad.ts and open dictation with that LM (open-dictation.ts).
+ * evaluate-broad.ts and open dictation with that LM (open-dictation.ts), whose
+ * LM weight and word bonus, chosen on its dev utterances (not the scored
+ * ones), become the entry's decoding: the app decodes with that LM as tuned.
  */
 function speechBroad(ctx: EvaluationContext): Evaluated {
   const { recognizer, dataOptions, writeAsset, log } = ctx;
@@ -318,7 +324,10 @@ function speechBroad(ctx: EvaluationContext): Evaluated {
       openDictation: { ...dictation, beamLm: dictation.beamLm.map((r) => ({ ...r, lm: lmFile })) },
       englishLm: { ...o.lm, sentences: lm.counts, words: lm.lexicon.length },
     },
-    entry: { lm: lmFile },
+    entry: {
+      lm: lmFile,
+      decode: { lmWeight: dictation.beamLm[0].dev.alpha, wordBonus: dictation.beamLm[0].dev.beta },
+    },
   };
 }
 
