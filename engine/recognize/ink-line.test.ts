@@ -18,9 +18,10 @@ import {
 } from './ink';
 import { loadRecognizer } from './recognizer';
 
+const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i));
+
 describe('readsLineByWordGaps', () => {
   it('holds for a words alphabet without a space, not for digits, letters or one with a space', () => {
-    const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i));
     expect(readsLineByWordGaps(['', ...printable])).toBe(true);
     expect(readsLineByWordGaps(['', ...'0123456789'])).toBe(false);
     expect(readsLineByWordGaps(['', ...'ABCabc'])).toBe(false);
@@ -38,29 +39,29 @@ const zigzag = (n: number, x0: number): Ink => ({
   })),
 });
 
-describe('a model with a space label', () => {
-  const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i));
-  /** A small untrained network (the route is under test, not the reading), saved with `labels`. */
-  const model = (labels: string[], minHeightToWidth = 0.1) =>
-    loadRecognizer(
-      saveModel(
-        new Network(
-          {
-            inputSize: inkFeatureNames(DEFAULT_INK_FEATURE_CONFIG).length,
-            layers: [{ cell: 'lstm', hidden: 8, bidirectional: true }],
-            head: 'ctc',
-            outputSize: labels.length,
-            dropout: 0,
-          },
-          { seed: 7 },
-        ),
+/** A small untrained network (the route is under test, not the reading), saved with `labels`. */
+const model = (labels: string[], minHeightToWidth = 0.1) =>
+  loadRecognizer(
+    saveModel(
+      new Network(
         {
-          kind: 'ink',
-          alphabet: labels,
-          featureConfig: { ...DEFAULT_INK_FEATURE_CONFIG, minHeightToWidth },
+          inputSize: inkFeatureNames(DEFAULT_INK_FEATURE_CONFIG).length,
+          layers: [{ cell: 'lstm', hidden: 8, bidirectional: true }],
+          head: 'ctc',
+          outputSize: labels.length,
+          dropout: 0,
         },
+        { seed: 7 },
       ),
-    );
+      {
+        kind: 'ink',
+        alphabet: labels,
+        featureConfig: { ...DEFAULT_INK_FEATURE_CONFIG, minHeightToWidth },
+      },
+    ),
+  );
+
+describe('a model with a space label', () => {
   const params = { ...defaultDecodeParams(), beamWidth: 4 };
   // Words of zigzags, one line at y 0..10.
   const line = (y: number) =>
@@ -145,12 +146,24 @@ describe('a model with a space label', () => {
   });
 });
 
-const wordsModel = join(assetsDir, 'models', 'ink-words.vbm');
+/** The words of a reading index the ink's points in order, and the best reading is the text. */
+function expectWordsInOrder(result: ReturnType<typeof recognizeInk>, ink: Ink): void {
+  const points = ink.strokes.reduce((n, s) => n + s.points.length, 0);
+  let last = -1;
+  for (const w of result.words) {
+    expect(w.start).toBeGreaterThan(last);
+    expect(w.end).toBeGreaterThanOrEqual(w.start);
+    expect(w.end).toBeLessThan(points);
+    last = w.end;
+  }
+  expect(result.nbest[0].text).toBe(result.text);
+}
 
-describe.skipIf(!existsSync(wordsModel))('a line of words with the shipped words model', () => {
+describe('a words model without a space label: a line cut at its word gaps', () => {
+  const params = { ...defaultDecodeParams(), beamWidth: 1 };
+
   it('reads a line whole or as its gap-separated words read alone, joined with spaces', () => {
-    const recognizer = loadRecognizer(new Uint8Array(readFileSync(wordsModel)));
-    const params = { ...defaultDecodeParams(), beamWidth: 1 };
+    const recognizer = model(['', ...printable]);
     const decoder = createDecoder(recognizer.labels, params);
     const words = [zigzag(3, 0), zigzag(2, 0), zigzag(4, 0)];
     const line = composeLine(words, seededRandom(2));
@@ -158,30 +171,17 @@ describe.skipIf(!existsSync(wordsModel))('a line of words with the shipped words
     const alone = words.map((w) => recognizeInk(recognizer, w, params, decoder).text);
     expect(alone.every((t) => t !== '' && !t.includes(' '))).toBe(true);
     expect([alone.join(' '), result.text.replace(/ /g, '')]).toContain(result.text);
-    const points = line.strokes.reduce((n, s) => n + s.points.length, 0);
-    let last = -1;
-    for (const w of result.words) {
-      expect(w.start).toBeGreaterThan(last);
-      expect(w.end).toBeGreaterThanOrEqual(w.start);
-      expect(w.end).toBeLessThan(points);
-      last = w.end;
-    }
-    expect(result.nbest[0].text).toBe(result.text);
+    expectWordsInOrder(result, line);
   });
 
   it('a word without a word gap is read whole, as by a model that reads no lines', () => {
-    const recognizer = loadRecognizer(new Uint8Array(readFileSync(wordsModel)));
-    const params = { ...defaultDecodeParams(), beamWidth: 1 };
+    const recognizer = model(['', ...printable]);
     const word = zigzag(4, 0);
     expect(recognizeInk(recognizer, word, params).text).not.toContain(' ');
   });
 
   it('groups the pieces of a longer line into words of up to maxSpan consecutive pieces', () => {
-    // The best kernels: this test reads about twenty spans.
-    const recognizer = loadRecognizer(new Uint8Array(readFileSync(wordsModel)), {
-      kernels: loadBestKernels(),
-    });
-    const params = { ...defaultDecodeParams(), beamWidth: 1 };
+    const recognizer = model(['', ...printable]);
     const decoder = createDecoder(recognizer.labels, params);
     const line = composeLine(
       [2, 2, 2, 2].map((n) => zigzag(n, 0)),
@@ -219,5 +219,22 @@ describe.skipIf(!existsSync(wordsModel))('a line of words with the shipped words
     const result = recognizeInk(recognizer, line, params, decoder, undefined, options);
     expect([...groupings(0), span(0, pieces.length)]).toContain(result.text);
     expect(result.nbest[0].text).toBe(result.text);
+  });
+});
+
+const wordsModel = join(assetsDir, 'models', 'ink-words.vbm');
+
+describe.skipIf(!existsSync(wordsModel))('a line of words with the shipped words model', () => {
+  it('reads a line written with word gaps whole, writing the spaces between its words itself', () => {
+    const recognizer = loadRecognizer(new Uint8Array(readFileSync(wordsModel)), {
+      kernels: loadBestKernels(),
+    });
+    expect(readsPhysicalLines(recognizer.labels)).toBe(true);
+    const params = { ...defaultDecodeParams(), beamWidth: 1 };
+    const line = composeLine([zigzag(3, 0), zigzag(2, 0), zigzag(4, 0)], seededRandom(2));
+    const result = recognizeInk(recognizer, line, params);
+    expect(result.text.split(' ')).toHaveLength(3);
+    expect(result.words.map((w) => w.word)).toEqual(result.text.split(' '));
+    expectWordsInOrder(result, line);
   });
 });

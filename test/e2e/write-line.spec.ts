@@ -1,8 +1,7 @@
 // A line of handwriting in the Write view's Words mode (issue 20 item 2): a
-// real UNIPEN text line (category 8) of lab "art", held out of training in
-// scripts/recipes/unipen-heldout.json (and category 8 was never in the
-// shipped words model's data), drawn with the mouse and read as several
-// words separated by spaces.
+// real UNIPEN text line (category 8) of lab "art", held out of the words
+// model's training (scripts/recipes/unipen-heldout.json), drawn with the mouse
+// and read as several words separated by spaces.
 import { editDistance } from '../../engine/index';
 import { expect, test } from './support/fixtures';
 import { drawInk } from './support/ink';

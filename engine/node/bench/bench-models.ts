@@ -51,8 +51,14 @@ export const speechRecipeArchitecture: Architecture = {
   dropout: 0.15,
 };
 
-/** Printable ASCII: the output symbols of the shipped word model (scripts/recipes/models/ink-words.json). */
-const PRINTABLE = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i));
+/**
+ * The space and printable ASCII: the output symbols of the shipped word model
+ * (scripts/recipes/models/ink-words.json, charset printable-space), in its order.
+ */
+const SPACE_AND_PRINTABLE = [
+  ' ',
+  ...Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)),
+];
 
 /** The recipe of the shipped word model: 2×BiLSTM 160, frames stacked ×2 after layer 1. */
 export const wordsRecipeArchitecture: Architecture = {
@@ -62,7 +68,7 @@ export const wordsRecipeArchitecture: Architecture = {
     { cell: 'lstm', hidden: 160, bidirectional: true },
   ],
   head: 'ctc',
-  outputSize: 1 + PRINTABLE.length,
+  outputSize: 1 + SPACE_AND_PRINTABLE.length,
   dropout: 0,
 };
 
@@ -132,7 +138,7 @@ export function wordsBenchModel(kernels: Kernels): BenchModel {
     architecture: wordsRecipeArchitecture,
     info: {
       kind: 'ink',
-      alphabet: ['', ...PRINTABLE],
+      alphabet: ['', ...SPACE_AND_PRINTABLE],
       featureConfig: { ...DEFAULT_INK_FEATURE_CONFIG },
     },
     resources: () => {
