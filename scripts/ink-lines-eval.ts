@@ -20,11 +20,8 @@
  * tune decoding honestly), `--lines-every N` every Nth line file; `--details
  * FILE` writes each reference and reading as JSON lines.
  *
- *   npx tsx scripts/ink-lines-eval.ts [--model words] [--lexicon FILE] [--char-lm FILE] [--open]
- *     [--lexicon-plus-test] [--delimiter-score S] [--mixed-case-score S] [--gap G] [--max-span N] [--group-from N]
- *     [--writers heldout|train] [--every 3] [--lines-every 1] [--limit N] [--details FILE] [--json]
+ * Usage: USAGE below (`--help` prints it).
  */
-import { parseArgs } from 'node:util';
 import {
   caseErrorKinds,
   createDecoder,
@@ -45,34 +42,35 @@ import {
   scoreInkDetails,
 } from '../engine/node/index';
 import { unipenSegments, type Writers } from './ink-heldout-segments';
+import { exitWithUsage, parseScriptArgs } from './script-args';
 import { capitalisedShare, withEveryTestWord } from './recipes/ink-word-measures';
 
-const { values } = parseArgs({
-  options: {
-    model: { type: 'string', default: 'words' },
-    every: { type: 'string', default: '3' },
-    'lines-every': { type: 'string', default: '1' },
-    writers: { type: 'string', default: 'heldout' },
-    'lexicon-plus-test': { type: 'boolean', default: false },
-    'delimiter-score': { type: 'string', default: '0' },
-    'mixed-case-score': { type: 'string' },
-    details: { type: 'string' },
-    limit: { type: 'string' },
-    lexicon: { type: 'string' },
-    'char-lm': { type: 'string' },
-    // Open vocabulary: no word list, the character LM spells (recognize-ink --lexicon none).
-    open: { type: 'boolean', default: false },
-    gap: { type: 'string' },
-    'max-span': { type: 'string' },
-    'group-from': { type: 'string' },
-    json: { type: 'boolean', default: false },
-  },
+const USAGE = `usage: npx tsx scripts/ink-lines-eval.ts [--model words] [--lexicon FILE] [--char-lm FILE] [--open]
+  [--lexicon-plus-test] [--delimiter-score S] [--mixed-case-score S] [--gap G] [--max-span N] [--group-from N]
+  [--writers heldout|train] [--every 3] [--lines-every 1] [--limit N] [--details FILE] [--json]`;
+
+const { values } = parseScriptArgs(USAGE, {
+  model: { type: 'string', default: 'words' },
+  every: { type: 'string', default: '3' },
+  'lines-every': { type: 'string', default: '1' },
+  writers: { type: 'string', default: 'heldout' },
+  'lexicon-plus-test': { type: 'boolean', default: false },
+  'delimiter-score': { type: 'string', default: '0' },
+  'mixed-case-score': { type: 'string' },
+  details: { type: 'string' },
+  limit: { type: 'string' },
+  lexicon: { type: 'string' },
+  'char-lm': { type: 'string' },
+  // Open vocabulary: no word list, the character LM spells (recognize-ink --lexicon none).
+  open: { type: 'boolean', default: false },
+  gap: { type: 'string' },
+  'max-span': { type: 'string' },
+  'group-from': { type: 'string' },
+  json: { type: 'boolean', default: false },
 });
 const limit = values.limit ? Number(values.limit) : Infinity;
-if (values.writers !== 'heldout' && values.writers !== 'train') {
-  console.error(`--writers must be heldout or train, got ${values.writers}`);
-  process.exit(2);
-}
+if (values.writers !== 'heldout' && values.writers !== 'train')
+  exitWithUsage(USAGE, `--writers must be heldout or train, got ${values.writers}`);
 const writers: Writers = values.writers;
 const lines = unipenSegments('8', Number(values['lines-every']), writers)
   .map((s) => ({ ...s, label: s.label.replace(/\s+/g, ' ') }))

@@ -259,4 +259,7 @@ export {
   setupIdentity,
   type RecognitionSetup,
 } from './batch/recognition-setup';
+// command-line flags: strict parsing, bad usage as a UsageError (the CLI and the scripts)
+export { parseCommandArgs } from './cli/parse-args';
+export { UsageError } from './cli/usage-error';
 // The Redis job queue has its own door (./queue/index.ts): it loads bullmq and ioredis.
