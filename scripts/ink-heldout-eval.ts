@@ -5,9 +5,8 @@
  * people. `--tta K` also reads K mildly distorted copies of each character and
  * sums the n-best posteriors of all K + 1 readings (test-time augmentation).
  *
- *   npx tsx scripts/ink-heldout-eval.ts --model NAME|PATH.vbm [--category 1a] [--tta K] [--json]
+ * Usage: USAGE below (`--help` prints it).
  */
-import { parseArgs } from 'node:util';
 import {
   augmentInk,
   createDecoder,
@@ -25,6 +24,7 @@ import {
   scoreInkDetails,
 } from '../engine/node/index';
 import { heldOutSegments } from './ink-heldout-segments';
+import { exitWithUsage, parseScriptArgs } from './script-args';
 import { readHeldOut } from './recipes/unipen-split';
 
 const CHARSETS: Record<string, string> = { '1a': '0-9', '1b': 'A-Z', '1c': 'a-z' };
@@ -40,22 +40,20 @@ const TTA_AUGMENT: InkAugmentOptions = {
   dropout: 0,
 };
 
-const { values } = parseArgs({
-  options: {
-    model: { type: 'string' },
-    category: { type: 'string', default: '1a' },
-    tta: { type: 'string', default: '0' },
-    json: { type: 'boolean', default: false },
-  },
+const USAGE =
+  'usage: npx tsx scripts/ink-heldout-eval.ts --model NAME|PATH.vbm [--category 1a|1b|1c] [--tta K] [--json]';
+
+const { values } = parseScriptArgs(USAGE, {
+  model: { type: 'string' },
+  category: { type: 'string', default: '1a' },
+  tta: { type: 'string', default: '0' },
+  json: { type: 'boolean', default: false },
 });
 const charset = CHARSETS[values.category];
 const copies = Number(values.tta);
-if (!values.model || !charset || !(copies >= 0)) {
-  console.error(
-    'usage: tsx scripts/ink-heldout-eval.ts --model NAME|PATH.vbm [--category 1a|1b|1c] [--tta K] [--json]',
-  );
-  process.exit(2);
-}
+if (!values.model) exitWithUsage(USAGE, '--model is required');
+if (!charset) exitWithUsage(USAGE, `--category must be 1a, 1b or 1c, got ${values.category}`);
+if (!(copies >= 0)) exitWithUsage(USAGE, `--tta must be a number of copies, got ${values.tta}`);
 const entry = resolveModel(values.model, values.category === '1a' ? 'digits' : 'letters');
 const recognizer = loadModelEntry(entry, loadBestKernels());
 const params = { ...defaultDecodeParams(), charset };

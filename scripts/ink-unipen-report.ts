@@ -6,11 +6,10 @@
  * (quirk 17), the label character sets, and optionally the ink feature
  * lengths and extraction speed at a given spacing.
  *
- *   npx tsx scripts/ink-unipen-report.ts [--unipen DIR] [--features] [--spacing 0.1] [--json]
+ * Usage: USAGE below (`--help` prints it).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   dedupeSegments,
   DEFAULT_INK_FEATURE_CONFIG,
@@ -20,14 +19,16 @@ import {
   writerKey,
 } from '../engine/index';
 import { loadUnipenCategory, sharedUnipenRoot, UNIPEN_CATEGORIES } from '../engine/node/index';
+import { parseScriptArgs } from './script-args';
 
-const { values } = parseArgs({
-  options: {
-    unipen: { type: 'string' },
-    features: { type: 'boolean', default: false },
-    spacing: { type: 'string', default: String(DEFAULT_INK_FEATURE_CONFIG.spacing) },
-    json: { type: 'boolean', default: false },
-  },
+const USAGE =
+  'usage: npx tsx scripts/ink-unipen-report.ts [--unipen DIR] [--features] [--spacing 0.1] [--json]';
+
+const { values } = parseScriptArgs(USAGE, {
+  unipen: { type: 'string' },
+  features: { type: 'boolean', default: false },
+  spacing: { type: 'string', default: String(DEFAULT_INK_FEATURE_CONFIG.spacing) },
+  json: { type: 'boolean', default: false },
 });
 const found = values.unipen ?? sharedUnipenRoot();
 if (!found) {

@@ -3,15 +3,17 @@
  * writes it to scripts/recipes/unipen-heldout.json (see recipes/unipen-split.ts).
  * Run once when the data changes; the recipes read the checked-in file.
  *
- *   npx tsx scripts/ink-unipen-split.ts [--out FILE]
+ * Usage: USAGE below (`--help` prints it).
  */
 import { writeFileSync, renameSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { dedupeSegments } from '../engine/index';
 import { loadUnipenCategory, sharedUnipenRoot, UNIPEN_CATEGORIES } from '../engine/node/index';
 import { chooseHeldOut, heldOutPath } from './recipes/unipen-split';
+import { parseScriptArgs } from './script-args';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: heldOutPath } } });
+const USAGE = 'usage: npx tsx scripts/ink-unipen-split.ts [--out FILE]';
+
+const { values } = parseScriptArgs(USAGE, { out: { type: 'string', default: heldOutPath } });
 const root = sharedUnipenRoot();
 if (!root) {
   console.error('no UNIPEN data: set VERBATIM_DATA_DIR (see README)');

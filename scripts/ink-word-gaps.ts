@@ -5,19 +5,20 @@
  * as many words as their label has, and isolated words (category 7, every
  * `--every`th file) left whole.
  *
- *   npx tsx scripts/ink-word-gaps.ts [--every 4] [--gaps 0.5,0.7,0.9,1.1,1.3,1.6]
+ * Usage: USAGE below (`--help` prints it).
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { splitInkAtWordGaps, type UnipenSegment } from '../engine/index';
 import { findSegmentFiles, sharedUnipenRoot, UnipenReader } from '../engine/node/index';
 import { heldOutTest, readHeldOut } from './recipes/unipen-split';
+import { parseScriptArgs } from './script-args';
 
-const { values } = parseArgs({
-  options: {
-    every: { type: 'string', default: '4' },
-    gaps: { type: 'string', default: '0.5,0.7,0.9,1.1,1.3,1.6' },
-  },
+const USAGE =
+  'usage: npx tsx scripts/ink-word-gaps.ts [--every 4] [--gaps 0.5,0.7,0.9,1.1,1.3,1.6]';
+
+const { values } = parseScriptArgs(USAGE, {
+  every: { type: 'string', default: '4' },
+  gaps: { type: 'string', default: '0.5,0.7,0.9,1.1,1.3,1.6' },
 });
 const root = sharedUnipenRoot();
 if (!root) {

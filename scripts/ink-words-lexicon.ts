@@ -4,22 +4,23 @@
  * the recipe's publishing would, without training: for the shipped model
  * when the data grows. The held-out writers' labels are never read into it.
  *
- *   npx tsx scripts/ink-words-lexicon.ts [--recipe ink-words] [--out DIR (default assets/)]
+ * Usage: USAGE below (`--help` prints it).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../engine/node/index';
 import { writeAsset } from './recipes/assets';
 import { writeInkWordsDecoding } from './recipes/ink-words-lexicon';
 import { readRecipe } from './recipes/recipe';
+import { parseScriptArgs } from './script-args';
 import { loadUnipenComplete, UnipenCompleteOptions } from './recipes/unipen-source';
 
-const { values } = parseArgs({
-  options: {
-    recipe: { type: 'string', default: 'ink-words' },
-    out: { type: 'string' },
-  },
+const USAGE =
+  'usage: npx tsx scripts/ink-words-lexicon.ts [--recipe ink-words] [--out DIR (default assets/)]';
+
+const { values } = parseScriptArgs(USAGE, {
+  recipe: { type: 'string', default: 'ink-words' },
+  out: { type: 'string' },
 });
 const recipe = readRecipe(values.recipe);
 // The first stage's data without synthetic ink: only the written labels count.
