@@ -3,8 +3,7 @@
  * item 4) with ctc-decode-ts's trainNgramLm (modified Kneser-Ney), the same
  * way on any machine with Debian's word lists and WordNet (see english-lm.ts):
  *
- *   npx tsx scripts/speech-corpus/build-english-lm.ts --out DIR
- *       [--order 3] [--min-count 3] [--generated 60000] [--seed 19] [--no-wordnet]
+ * Usage: USAGE below (`--help` prints it).
  *
  * --min-count C leaves out every n-gram of order 2 and above seen fewer than C
  * times (trainNgramLm's minCounts), which sizes the ARPA file.
@@ -16,10 +15,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { trainNgramLm } from 'ctc-decode-ts';
 import { seededRandom } from '../../engine/index';
 import { writeFileAtomic } from '../../engine/node/index';
+import { exitWithUsage, parseScriptArgs } from '../script-args';
 import { englishLmText } from './english-lm';
 import { loadWordLists } from './generate';
 import { runAsScript } from './script';
@@ -70,10 +69,13 @@ export function buildEnglishLm(o: {
   return { arpa, lexicon, counts: text.counts };
 }
 
+const USAGE = `usage: npx tsx scripts/speech-corpus/build-english-lm.ts --out DIR
+    [--order 3] [--min-count 3] [--generated 60000] [--seed 19] [--no-wordnet]`;
+
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const { values } = parseScriptArgs(
+    USAGE,
+    {
       out: { type: 'string' },
       order: { type: 'string', default: String(ENGLISH_LM.order) },
       'min-count': { type: 'string', default: String(ENGLISH_LM.minCount) },
@@ -81,14 +83,9 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string', default: String(ENGLISH_LM.seed) },
       'no-wordnet': { type: 'boolean', default: false },
     },
-    strict: true,
-  });
-  if (!values.out) {
-    console.error(
-      'usage: tsx scripts/speech-corpus/build-english-lm.ts --out DIR [--order N] [--min-count C] [--generated N] [--seed S] [--no-wordnet]',
-    );
-    return 2;
-  }
+    { args: argv },
+  );
+  if (!values.out) exitWithUsage(USAGE, '--out is required');
   const settings = {
     order: Number(values.order),
     minCount: Number(values['min-count']),

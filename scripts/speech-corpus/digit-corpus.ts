@@ -11,21 +11,20 @@
  * orthography (Greek, Russian, Bulgarian too), and the Kal diphone voices;
  * never the held-out clustergen family.
  *
- *   nice -n 19 npx tsx scripts/speech-corpus/digit-corpus.ts [--out DIR] [--shards N]
- *       [--shard-size N] [--seed S]
+ * Usage: USAGE below (`--help` prints it).
  *
  * DIR defaults to /work/cache/speech-digits. Re-running resumes (a shard
  * depends only on seed and index).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readAudioFile, type SpeechExample, writeWavFile } from '../../engine/node/index';
 import { ENGLISH_DIGITS, RESPELLINGS } from '../synth-accents';
 import { pick, type Random } from '../synth-vocabulary';
 import { loadWordLists, makeShard, type PlannedUtterance } from './generate';
 import { sampleRenderParams } from './params';
 import { runAsScript, stampedLog } from './script';
+import { parseScriptArgs } from '../script-args';
 import { readShardManifest } from './shard-format';
 import { missingShards, requireShards, shardName } from './shards';
 import { installedVoices, type Voice } from './voices';
@@ -111,17 +110,20 @@ export function digitCorpusExamples(root: string, shards: number): SpeechExample
     .flat();
 }
 
+const USAGE = `usage: nice -n 19 npx tsx scripts/speech-corpus/digit-corpus.ts [--out DIR] [--shards N]
+    [--shard-size N] [--seed S]`;
+
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const { values } = parseScriptArgs(
+    USAGE,
+    {
       out: { type: 'string' },
       shards: { type: 'string', default: '10' },
       'shard-size': { type: 'string', default: '400' },
       seed: { type: 'string', default: '1' },
     },
-    strict: true,
-  });
+    { args: argv },
+  );
   const root = values.out ? resolve(values.out) : defaultDigitCorpusDir();
   const log = stampedLog('digit-corpus');
   const voices = installedVoices();

@@ -9,12 +9,10 @@
  *  - the synthetic voice family never trained on (greedy CER/WER);
  *  - AN4's validation speakers (greedy; beam with the speech-en LM and lexicon).
  *
- *   npx tsx scripts/speech-corpus/evaluate-broad.ts MODEL.vbm [--corpus DIR]
- *       [--fsdd-speaker george] [--synthetic N] [--out metrics.json]
+ * Usage: USAGE below (`--help` prints it).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   type DecodeParams,
   type DecodeResources,
@@ -36,6 +34,7 @@ import { defaultCorpusDir } from './generate';
 import { HELD_OUT_VOCABULARY, HELD_OUT_WORDS, realSplit } from './real-data';
 import { readSplit, type CorpusEntry } from './shards';
 import { runAsScript, printReport } from './script';
+import { exitWithUsage, parseScriptArgs } from '../script-args';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 
@@ -159,23 +158,21 @@ export function evaluateBroad(
   };
 }
 
+const USAGE = `usage: npx tsx scripts/speech-corpus/evaluate-broad.ts MODEL.vbm [--corpus DIR]
+    [--fsdd-speaker george] [--synthetic N] [--out metrics.json]`;
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseScriptArgs(
+    USAGE,
+    {
       corpus: { type: 'string' },
       'fsdd-speaker': { type: 'string', default: 'george' },
       synthetic: { type: 'string', default: '200' },
       out: { type: 'string' },
     },
-  });
-  if (positionals.length !== 1) {
-    console.error(
-      'usage: tsx scripts/speech-corpus/evaluate-broad.ts MODEL.vbm [--corpus DIR] [--fsdd-speaker NAME] [--synthetic N] [--out FILE]',
-    );
-    return 2;
-  }
+    { args: argv, positionals: 1 },
+  );
+  if (positionals.length !== 1) exitWithUsage(USAGE, 'the model file is required');
   const recognizer = readRecognizerFile(positionals[0], { kernels: loadBestKernels() });
   const metrics = evaluateBroad(recognizer, {
     corpusDir: values.corpus ? resolve(values.corpus) : defaultCorpusDir(),

@@ -9,11 +9,10 @@
  *
  *   nice -n 15 npx tsx scripts/train-recipe.ts speech-loso-base --workers 1 --cache DIR
  *   nice -n 15 npx tsx scripts/train-recipe.ts fsdd-loso --workers 1 --cache DIR
- *   npx tsx scripts/speech-corpus/fsdd-loso.ts --cache DIR [--recipe fsdd-loso] [--out FILE]
+ *   npx tsx scripts/speech-corpus/fsdd-loso.ts …   (usage: USAGE below; `--help` prints it)
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultDecodeParams } from '../../engine/index';
 import {
   type EvalSummary,
@@ -27,6 +26,7 @@ import { DIGITS } from '../synth-vocabulary';
 import { closedVocabulary } from './evaluate-broad';
 import { realSplit } from './real-data';
 import { runAsScript, stampedLog, printReport } from './script';
+import { exitWithUsage, parseScriptArgs } from '../script-args';
 
 /** Each fold of a leave-one-speaker-out recipe: its held-out speaker and the models to score. */
 export function losoFolds(recipe: Recipe, cacheDir: string) {
@@ -83,22 +83,20 @@ export function scoreLoso(recipe: Recipe, cacheDir: string, log: (msg: string) =
   };
 }
 
+const USAGE =
+  'usage: npx tsx scripts/speech-corpus/fsdd-loso.ts --cache DIR [--recipe fsdd-loso] [--out FILE]';
+
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const { values } = parseScriptArgs(
+    USAGE,
+    {
       recipe: { type: 'string', default: 'fsdd-loso' },
       cache: { type: 'string' },
       out: { type: 'string' },
     },
-    strict: true,
-  });
-  if (!values.cache) {
-    console.error(
-      'usage: tsx scripts/speech-corpus/fsdd-loso.ts --cache DIR [--recipe fsdd-loso] [--out FILE]',
-    );
-    return 2;
-  }
+    { args: argv },
+  );
+  if (!values.cache) exitWithUsage(USAGE, '--cache is required');
   const log = stampedLog('fsdd-loso');
   const result = scoreLoso(readRecipe(values.recipe), resolve(values.cache), log);
   printReport(result, values.out);

@@ -4,14 +4,12 @@
  * voice family, then training shards until the training split holds `--hours`
  * of audio. Re-running resumes; a larger `--hours` grows the corpus.
  *
- *   nice -n 10 npx tsx scripts/speech-corpus/generate.ts [--out DIR] [--hours H]
- *       [--shard-size N] [--eval-shards K] [--seed S]
+ * Usage: USAGE below (`--help` prints it).
  *
  * DIR defaults to $VERBATIM_SPEECH_CORPUS or /work/cache/speech-corpus.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultSpeechFrontEnd, seededRandom } from '../../engine/index';
 import { writeFileAtomic } from '../../engine/node/index';
 import { pickVoice, type RenderParams, sampleRenderParams } from './params';
@@ -27,6 +25,7 @@ import {
 } from './text';
 import { HELD_OUT_FAMILY, installedVoices, type Voice, type VoiceFamily } from './voices';
 import { runAsScript, stampedLog } from './script';
+import { parseScriptArgs } from '../script-args';
 import type { Random } from '../synth-vocabulary';
 
 /**
@@ -153,18 +152,21 @@ export async function makeShard(o: {
   );
 }
 
+const USAGE = `usage: nice -n 10 npx tsx scripts/speech-corpus/generate.ts [--out DIR] [--hours H]
+    [--shard-size N] [--eval-shards K] [--seed S]`;
+
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const { values } = parseScriptArgs(
+    USAGE,
+    {
       out: { type: 'string' },
       hours: { type: 'string', default: '4' },
       'shard-size': { type: 'string', default: '400' },
       'eval-shards': { type: 'string', default: '2' },
       seed: { type: 'string', default: '1' },
     },
-    strict: true,
-  });
+    { args: argv },
+  );
   const root = values.out ? resolve(values.out) : defaultCorpusDir();
   const log = stampedLog('speech-corpus');
   checkSettings(root);

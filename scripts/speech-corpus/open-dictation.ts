@@ -7,12 +7,10 @@
  * 4th from the 3rd) than those scored (test: every 4th from the 1st, the 200
  * evaluate-broad.ts scores greedily).
  *
- *   npx tsx scripts/speech-corpus/open-dictation.ts MODEL.vbm --lm ARPA [--lm ARPA2 …]
- *       [--corpus DIR] [--test 200] [--dev 100] [--out FILE]
+ * Usage: USAGE below (`--help` prints it).
  */
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   type DecodeParams,
   defaultDecodeParams,
@@ -29,6 +27,7 @@ import { sliceEntries } from './evaluate-broad';
 import { defaultCorpusDir } from './generate';
 import { readSplit } from './shards';
 import { runAsScript, stampedLog, printReport } from './script';
+import { exitWithUsage, parseScriptArgs } from '../script-args';
 
 /** LM weight × word bonus grid searched on the dev utterances. */
 const ALPHAS = [0.3, 0.6, 1.0, 1.5];
@@ -98,24 +97,23 @@ export function openDictation(
   };
 }
 
+const USAGE = `usage: npx tsx scripts/speech-corpus/open-dictation.ts MODEL.vbm --lm ARPA [--lm ARPA2 …]
+    [--corpus DIR] [--test 200] [--dev 100] [--out FILE]`;
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseScriptArgs(
+    USAGE,
+    {
       lm: { type: 'string', multiple: true },
       corpus: { type: 'string' },
       test: { type: 'string', default: '200' },
       dev: { type: 'string', default: '100' },
       out: { type: 'string' },
     },
-  });
-  if (positionals.length !== 1 || !values.lm?.length) {
-    console.error(
-      'usage: tsx scripts/speech-corpus/open-dictation.ts MODEL.vbm --lm ARPA [--lm ARPA2 …] [--corpus DIR] [--test N] [--dev N] [--out FILE]',
-    );
-    return 2;
-  }
+    { args: argv, positionals: 1 },
+  );
+  if (positionals.length !== 1) exitWithUsage(USAGE, 'the model file is required');
+  if (!values.lm?.length) exitWithUsage(USAGE, '--lm is required');
   const recognizer = readRecognizerFile(positionals[0], { kernels: loadBestKernels() });
   const log = stampedLog('open-dictation');
   const result = openDictation(recognizer, {
