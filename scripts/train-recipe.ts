@@ -3,27 +3,26 @@
  * stage by stage, resuming where an interrupted run stopped; see
  * scripts/recipes/run-recipe.ts.
  *
- *   npm run train:<model> -- [--workers N] [--cache DIR] [--eval-only] [--assets DIR]
- *   tsx scripts/train-recipe.ts <model> --keep STAGE   (commit a finished stage's weights: assets/stages/)
- *   tsx scripts/train-recipe.ts <model | recipe.json> [--model digits|letters|words] ...
+ * Usage: USAGE below (`--help` prints it).
  *
  * Ctrl-C stops at the next training step; run again to resume.
  */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { readRecipe } from './recipes/recipe';
 import { keepStage } from './recipes/kept-stages';
 import { runRecipe, stageDir } from './recipes/run-recipe';
+import { exitWithUsage, parseScriptArgs } from './script-args';
 
-const USAGE =
-  'usage: tsx scripts/train-recipe.ts MODEL|RECIPE.json [--workers N] [--cache DIR] [--eval-only] [--keep STAGE] [--assets DIR]\n' +
-  '       (npm run train:ink -- --model digits|letters|words is MODEL ink-digits|ink-letters|ink-words)';
+const USAGE = `usage: tsx scripts/train-recipe.ts MODEL|RECIPE.json [--workers N] [--cache DIR] [--eval-only] [--assets DIR]
+       tsx scripts/train-recipe.ts MODEL --keep STAGE   (commit a finished stage's weights: assets/stages/)
+       npm run train:MODEL -- [--workers N] [--cache DIR] [--eval-only] [--assets DIR]
+       (npm run train:ink -- --model digits|letters|words is MODEL ink-digits|ink-letters|ink-words)`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
+const { values, positionals } = parseScriptArgs(
+  USAGE,
+  {
     // The handwriting models by their old train:ink name.
     model: { type: 'string' },
     workers: { type: 'string', default: String(availableParallelism()) },
@@ -35,12 +34,12 @@ const { values, positionals } = parseArgs({
     // Publish into DIR (models.json, models/, lm/, metrics/) instead of assets/: a trial publish.
     assets: { type: 'string' },
   },
-});
+  { positionals: 1 },
+);
 const name = positionals[0] ?? (values.model ? `ink-${values.model}` : undefined);
-if (!name || positionals.length > 1 || !(Number(values.workers) >= 1)) {
-  console.error(USAGE);
-  process.exit(2);
-}
+if (!name) exitWithUsage(USAGE, 'name the model or its recipe file');
+if (!(Number(values.workers) >= 1))
+  exitWithUsage(USAGE, `--workers must be 1 or more, got ${values.workers}`);
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 async function main(name: string): Promise<number> {
