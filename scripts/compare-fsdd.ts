@@ -7,12 +7,10 @@
  * `--loso` instead holds out each of the five speakers in turn
  * (leave-one-speaker-out) for the variants named by `--variants`.
  *
- *   npx tsx scripts/compare-fsdd.ts [--epochs 8] [--hidden 64] [--workers 2]
- *   npx tsx scripts/compare-fsdd.ts --loso [--variants lstm-bi-ctc,lstm-bi-label] [--epochs 30]
+ * Usage: USAGE below (`--help` prints it).
  */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import {
   importFsdd,
@@ -34,15 +32,17 @@ import { greedyDecode } from 'ctc-decode-ts';
 import { writeAsset } from './recipes/assets';
 import { dataDir, FSDD_HELD_OUT } from './recipes/speech-corpus';
 import { DIGITS } from './synth-vocabulary';
+import { parseScriptArgs } from './script-args';
 
-const { values } = parseArgs({
-  options: {
-    epochs: { type: 'string', default: '8' },
-    hidden: { type: 'string', default: '64' },
-    workers: { type: 'string', default: String(availableParallelism()) },
-    loso: { type: 'boolean', default: false },
-    variants: { type: 'string', default: 'lstm-bi-ctc' },
-  },
+const USAGE = `usage: npx tsx scripts/compare-fsdd.ts [--epochs 8] [--hidden 64] [--workers 2]
+       npx tsx scripts/compare-fsdd.ts --loso [--variants lstm-bi-ctc,lstm-bi-label] [--epochs 30]`;
+
+const { values } = parseScriptArgs(USAGE, {
+  epochs: { type: 'string', default: '8' },
+  hidden: { type: 'string', default: '64' },
+  workers: { type: 'string', default: String(availableParallelism()) },
+  loso: { type: 'boolean', default: false },
+  variants: { type: 'string', default: 'lstm-bi-ctc' },
 });
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const hidden = Number(values.hidden);

@@ -19,14 +19,12 @@
  *   ink (UNIPEN writer DaveMeek, held out of ink-digits; 49 train / 49 test digits):
  *     CER 18.4% → 0.0% (−100%), 15 epochs, 0.1 min
  *
- *   npx tsx scripts/finetune-experiment.ts [--what speech|ink|both] [--train 50] [--test 50]
- *       [--epochs 30] [--workers 2] [--voice en-gb-scotland+f5] [--rate 210] [--pitch 85]
+ * Usage: USAGE below (`--help` prints it).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { seededRandom, splitByWriter } from '../engine/index';
 import {
   decodeParamsFor,
@@ -46,18 +44,20 @@ import {
 } from '../engine/node/index';
 import { synthesize } from './synth-speech';
 import { an4StyleSentences } from './synth-vocabulary';
+import { parseScriptArgs } from './script-args';
 
-const { values } = parseArgs({
-  options: {
-    what: { type: 'string', default: 'both' },
-    train: { type: 'string', default: '50' },
-    test: { type: 'string', default: '50' },
-    epochs: { type: 'string', default: '30' },
-    workers: { type: 'string', default: String(Math.min(2, availableParallelism())) },
-    voice: { type: 'string', default: 'en-gb-scotland+f5' },
-    rate: { type: 'string', default: '210' },
-    pitch: { type: 'string', default: '85' },
-  },
+const USAGE = `usage: npx tsx scripts/finetune-experiment.ts [--what speech|ink|both] [--train 50] [--test 50]
+    [--epochs 30] [--workers 2] [--voice en-gb-scotland+f5] [--rate 210] [--pitch 85]`;
+
+const { values } = parseScriptArgs(USAGE, {
+  what: { type: 'string', default: 'both' },
+  train: { type: 'string', default: '50' },
+  test: { type: 'string', default: '50' },
+  epochs: { type: 'string', default: '30' },
+  workers: { type: 'string', default: String(Math.min(2, availableParallelism())) },
+  voice: { type: 'string', default: 'en-gb-scotland+f5' },
+  rate: { type: 'string', default: '210' },
+  pitch: { type: 'string', default: '85' },
 });
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const nTrain = Number(values.train);

@@ -5,14 +5,12 @@
  * processes and caches each utterance under a hash of (engine, voice, rate,
  * pitch, text), so re-running only makes what is missing.
  *
- *   npx tsx scripts/synth-speech.ts --out DIR [--manifest M.jsonl]
- *       [--sentences FILE | --an4 N] [--variants K] [--seed S] [--concurrency C]
+ * Usage: USAGE below (`--help` prints it).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
 import { seededRandom } from '../engine/index';
 import {
@@ -23,6 +21,7 @@ import {
   writeWavFile,
 } from '../engine/node/index';
 import { an4StyleSentences, speakableText, type Random } from './synth-vocabulary';
+import { exitWithUsage, parseScriptArgs } from './script-args';
 
 const run = promisify(execFile);
 
@@ -249,10 +248,13 @@ export async function synthesize(
   return { entries: entries.filter((e): e is SynthEntry => e !== undefined), failures };
 }
 
+const USAGE = `usage: npx tsx scripts/synth-speech.ts --out DIR [--manifest M.jsonl]
+    [--sentences FILE | --an4 N] [--variants K] [--seed S] [--concurrency C]`;
+
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const { values } = parseScriptArgs(
+    USAGE,
+    {
       out: { type: 'string' },
       manifest: { type: 'string' },
       sentences: { type: 'string' },
@@ -261,14 +263,9 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string', default: '1' },
       concurrency: { type: 'string', default: '2' },
     },
-    strict: true,
-  });
-  if (!values.out) {
-    console.error(
-      'usage: tsx scripts/synth-speech.ts --out DIR [--manifest M.jsonl] [--sentences FILE | --an4 N] [--variants K] [--seed S] [--concurrency C]',
-    );
-    return 2;
-  }
+    { args: argv },
+  );
+  if (!values.out) exitWithUsage(USAGE, '--out is required');
   const rng = seededRandom(Number(values.seed));
   const sentences = values.sentences
     ? readFileSync(values.sentences, 'utf8')
