@@ -131,6 +131,8 @@ export {
 } from './use-cases/models/model-store';
 export {
   parseModelManifest,
+  readModelManifest,
+  writeModelManifest,
   type EntryDecode,
   type ModelManifest,
   type ModelManifestEntry,

@@ -1,26 +1,23 @@
 /** Writing the shipped models' entries and metrics into assets/. */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   assetsDir,
   loadBestKernels,
-  parseModelManifest,
+  readModelManifest,
   readRecognizerFile,
   writeFileAtomic,
+  writeModelManifest,
   type ModelManifestEntry,
-  type ModelManifest,
 } from '../../engine/node/index';
 import { MODEL_ROLES, type Recognizer } from '../../engine/index';
 
 /** A shipped model's models.json entry (the engine's schema), always with a description. */
 export type AssetModel = ModelManifestEntry & { description: string };
 
-const readAssetManifest = (file: string): ModelManifest =>
-  existsSync(file) ? parseModelManifest(readFileSync(file, 'utf8'), file) : { models: [] };
-
 /** The entry of a shipped model in assets/models.json, if there is one. */
 export function assetModel(name: string): ModelManifestEntry | undefined {
-  return readAssetManifest(join(assetsDir, 'models.json')).models.find((m) => m.name === name);
+  return readModelManifest(join(assetsDir, 'models.json')).models.find((m) => m.name === name);
 }
 
 /**
@@ -30,14 +27,12 @@ export function assetModel(name: string): ModelManifestEntry | undefined {
  */
 export function registerAssetModel(model: AssetModel, dir = assetsDir): void {
   const file = join(dir, 'models.json');
-  const manifest = readAssetManifest(file);
+  const manifest = readModelManifest(file);
   const at = manifest.models.findIndex((m) => m.name === model.name);
   if (at >= 0) manifest.models[at] = model;
   else manifest.models.push(model);
   manifest.models.sort((a, b) => MODEL_ROLES.indexOf(a.role) - MODEL_ROLES.indexOf(b.role));
-  const text = `${JSON.stringify(manifest, null, 2)}\n`;
-  parseModelManifest(text, file); // never writes an entry the app would refuse to read
-  writeFileAtomic(file, text);
+  writeModelManifest(file, manifest);
 }
 
 /** Writes a text asset (LM, lexicon, metrics) under `dir` (default assets/); returns its path. */

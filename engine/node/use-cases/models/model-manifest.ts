@@ -2,7 +2,9 @@
 // for the user's): its entries as written, validated when read so that a
 // misspelled key or a weight out of range is refused with the entry named,
 // not silently ignored.
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { writeFileAtomic } from '../../io/write-atomic';
 import { MODEL_ROLES } from '../../../model/roles';
 
 /**
@@ -108,4 +110,16 @@ export function parseModelManifest(text: string, path: string): ModelManifest {
     throw new Error(`${path}: ${name}: ${describeIssues(entry.error, ENTRY_KEYS)}`);
   });
   return { models };
+}
+
+/** A models.json file, validated (an empty manifest when there is none). */
+export function readModelManifest(file: string): ModelManifest {
+  return existsSync(file) ? parseModelManifest(readFileSync(file, 'utf8'), file) : { models: [] };
+}
+
+/** Writes a models.json atomically, never with an entry it would refuse to read. */
+export function writeModelManifest(file: string, manifest: ModelManifest): void {
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  parseModelManifest(text, file);
+  writeFileAtomic(file, text);
 }

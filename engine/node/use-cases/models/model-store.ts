@@ -12,7 +12,7 @@ import type { Recognizer } from '../../../recognize/recognizer';
 import { readRecognizerFile } from '../../io/model-files';
 import { writeFileAtomic } from '../../io/write-atomic';
 import { assetsDir } from '../../assets-dir';
-import { parseModelManifest, type EntryDecode, type ModelManifest } from './model-manifest';
+import { readModelManifest, writeModelManifest, type EntryDecode } from './model-manifest';
 
 export { MODEL_ROLES, type ModelRole } from '../../../model/roles';
 
@@ -53,11 +53,6 @@ export { assetsDir };
 /** Where user data lives: VERBATIM_HOME, else ~/.verbatim. */
 export function verbatimHome(): string {
   return resolve(process.env.VERBATIM_HOME ?? join(homedir(), '.verbatim'));
-}
-
-/** A models.json, validated (an empty one when there is none). */
-function readModelManifest(file: string): ModelManifest {
-  return existsSync(file) ? parseModelManifest(readFileSync(file, 'utf8'), file) : { models: [] };
 }
 
 function readManifestFile(dir: string, shipped: boolean): ModelEntry[] {
@@ -279,9 +274,7 @@ export function registerUserModel(entry: Omit<ModelEntry, 'shipped'>): ModelEntr
     ...manifest.models.filter((m) => m.name !== entry.name),
     { ...rest, file: path, ...(lm ? { lm } : {}), ...(lexicon ? { lexicon } : {}) },
   ];
-  const text = `${JSON.stringify(manifest, null, 2)}\n`;
-  parseModelManifest(text, file); // never writes an entry it would refuse to read
-  writeFileAtomic(file, text);
+  writeModelManifest(file, manifest);
   return { ...entry, shipped: false };
 }
 
@@ -293,6 +286,6 @@ export function unregisterUserModel(name: string): ModelEntry {
   const file = join(verbatimHome(), 'models', 'models.json');
   const manifest = readModelManifest(file);
   manifest.models = manifest.models.filter((m) => m.name !== name);
-  writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  writeModelManifest(file, manifest);
   return entry;
 }
