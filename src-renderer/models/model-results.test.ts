@@ -70,6 +70,34 @@ describe('model results in plain words', () => {
     ]);
   });
 
+  it("gives a words model's text lines and its case errors apart (as ink-words records them)", () => {
+    expect(
+      describeResults(
+        model('words', {
+          lines: { n: 1184, wer: 0.2778, cer: 0.069, accuracy: 0.511, caseErrorRate: 0.0069 },
+          words: {
+            lexicon: { n: 7469, wer: 0.1654, accuracy: 0.847, caseErrorRate: 0.0285 },
+            charLm: { n: 7469, accuracy: 0.8381, caseErrorRate: 0.0272 },
+            lexiconWords: 109562,
+          },
+        }),
+      ),
+    ).toEqual([
+      'Handwritten words by writers it never saw (7,469 words): 85% read right with its 109,562-word list (another 3% right but for capital letters).',
+      'Without the word list (any spelling allowed): 84% right.',
+      'Lines of several words by writers it never saw (1,184 lines): 7% of characters wrong, 72% of words right, 51% of lines read exactly.',
+    ]);
+    // A case error rate that rounds to 0% is not worth a sentence; lines need CER and WER.
+    expect(
+      describeResults(
+        model('words', {
+          lines: { n: 10, accuracy: 0.5 },
+          words: { lexicon: { accuracy: 0.9, caseErrorRate: 0.004 } },
+        }),
+      ),
+    ).toEqual(['Handwritten words by writers it never saw: 90% read right with its word list.']);
+  });
+
   it('compares a model trained in the app with the one it started from', () => {
     expect(
       describeResults(

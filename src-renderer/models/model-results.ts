@@ -5,7 +5,7 @@
 import type { ModelDetails, ModelRole } from '../../src-common/api';
 
 type Obj = Record<string, unknown>;
-type Rates = { n?: number; wer?: number; cer?: number; accuracy?: number };
+type Rates = { n?: number; wer?: number; cer?: number; accuracy?: number; caseErrorRate?: number };
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
@@ -25,7 +25,13 @@ const DECODINGS = ['beamLm', 'lexicon', 'beam', 'greedy'];
 
 function rates(v: unknown): Rates | null {
   if (!isObj(v)) return null;
-  const r: Rates = { n: num(v.n), wer: num(v.wer), cer: num(v.cer), accuracy: num(v.accuracy) };
+  const r: Rates = {
+    n: num(v.n),
+    wer: num(v.wer),
+    cer: num(v.cer),
+    accuracy: num(v.accuracy),
+    caseErrorRate: num(v.caseErrorRate),
+  };
   return r.wer !== undefined || r.accuracy !== undefined ? r : null;
 }
 
@@ -38,6 +44,12 @@ function used(block: unknown): Rates | null {
   }
   return rates(block);
 }
+
+/** Case errors are counted apart (issue 20): words read right but for their capitals. */
+const caseApart = (r: Rates) =>
+  r.caseErrorRate !== undefined && r.caseErrorRate >= 0.005
+    ? ` (another ${pct(r.caseErrorRate)} right but for capital letters)`
+    : '';
 
 /** Share of items right: 1 − WER for word-level rates, else the item accuracy. */
 const right = (r: Rates, items: string) =>
@@ -81,11 +93,17 @@ function inkLines(m: Obj, role: ModelRole): string[] {
     const size = num(words.lexiconWords);
     if (lexicon?.accuracy !== undefined)
       out.push(
-        `Handwritten words by writers it never saw${lexicon.n ? ` (${count(lexicon.n)} words)` : ''}: ${pct(lexicon.accuracy)} read right with its ${size ? `${count(size)}-word list` : 'word list'}.`,
+        `Handwritten words by writers it never saw${lexicon.n ? ` (${count(lexicon.n)} words)` : ''}: ${pct(lexicon.accuracy)} read right with its ${size ? `${count(size)}-word list` : 'word list'}${caseApart(lexicon)}.`,
       );
     if (open?.accuracy !== undefined)
       out.push(`Without the word list (any spelling allowed): ${pct(open.accuracy)} right.`);
   }
+  // Text lines (several words on a line), scored as lines: characters, words, whole lines.
+  const lines = rates(m.lines);
+  if (lines?.cer !== undefined && lines.wer !== undefined)
+    out.push(
+      `Lines of several words by writers it never saw${lines.n ? ` (${count(lines.n)} lines)` : ''}: ${pct(lines.cer)} of characters wrong, ${pct(1 - lines.wer)} of words right${lines.accuracy !== undefined ? `, ${pct(lines.accuracy)} of lines read exactly` : ''}.`,
+    );
   const v = m.validation;
   const shipped = used(v);
   if (isObj(v) && !('trained' in v) && shipped) {

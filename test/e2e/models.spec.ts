@@ -1,7 +1,8 @@
 // Models (issue 23): rename and delete in modal dialogs centred in the
 // viewport (a refused name is explained by the field, the typed name kept;
 // Escape and Cancel close), results in plain words with the raw numbers and
-// recipe behind a disclosure, no temporary paths, names on one line.
+// recipe behind a disclosure, no temporary paths, names on one line; the
+// words model's text lines and case errors (issue 20).
 import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,6 +115,24 @@ test('models speak plainly, with the numbers and recipe behind a disclosure', as
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(width);
   }
+});
+
+test('the handwritten words model gives its words, its text lines and case errors apart', async ({
+  page,
+}) => {
+  test.skip(!shipsModel('words'), 'needs the shipped ink-words model');
+  await page.goto('/#models');
+  const card = page
+    .getByRole('tabpanel', { name: 'Models' })
+    .getByTestId('model-row')
+    .filter({ has: page.getByRole('heading', { name: 'ink-words', exact: true }) });
+  const results = card.locator('ul.results li');
+  await expect(results.filter({ hasText: /^Handwritten words/ })).toHaveText(
+    /by writers it never saw \([\d,]+ words\): \d+% read right with its [\d,]+-word list \(another \d+% right but for capital letters\)\.$/,
+  );
+  await expect(results.filter({ hasText: /^Lines of several words/ })).toHaveText(
+    /by writers it never saw \([\d,]+ lines\): \d+% of characters wrong, \d+% of words right, \d+% of lines read exactly\.$/,
+  );
 });
 
 test('a model worse than the one it started from asks before it is made active', async ({
