@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SPEECH_ALPHABET } from './labels';
 import { createDecoder, defaultDecodeParams, prepareDecodeResources } from './decode-params';
-import { parseVocabulary, spellVocabulary, VocabularyError } from './vocabulary';
+import {
+  MAX_VOCABULARY_ENTRIES,
+  parseVocabulary,
+  spellVocabulary,
+  VocabularyError,
+} from './vocabulary';
 
 /** [T, V] log-probabilities spelling `text` over the speech alphabet, a blank between letters. */
 function spelled(text: string, confusion?: { at: number; with: string }): Float32Array {
@@ -41,6 +46,10 @@ describe('parseVocabulary', () => {
     expect(() => parseVocabulary('yes\n:3\n')).toThrow(/line 2: a weight without a word/);
     expect(() => parseVocabulary('# nothing\n\n')).toThrow(VocabularyError);
     expect(() => parseVocabulary('')).toThrow(/no words/);
+    const huge = Array.from({ length: MAX_VOCABULARY_ENTRIES + 1 }, (_, i) => `w${i}`).join('\n');
+    expect(() => parseVocabulary(huge)).toThrow(
+      `line ${MAX_VOCABULARY_ENTRIES + 1}: more than ${MAX_VOCABULARY_ENTRIES} entries: list only the words you need`,
+    );
   });
 });
 
@@ -63,10 +72,30 @@ describe('spellVocabulary', () => {
         { phrase: 'yes', weight: 0 },
         { phrase: 'café 42', weight: 0 },
       ]),
-    ).toThrow(/line 2: "café 42" uses "é", "4", "2", not in the model's alphabet/);
+    ).toThrow(
+      `line 2: "café 42" uses "é", "4", "2", not in the model's alphabet (a–z, ' and space): write numbers as words`,
+    );
     const digits = ['', ...'0123456789'];
     expect(() => spellVocabulary(digits, [{ phrase: '1 2', weight: 0 }])).toThrow(
-      /writes no spaces/,
+      /writes no spaces: list each word on its own line/,
+    );
+  });
+
+  it('says what to write instead: without accents or punctuation, else as it sounds', () => {
+    const reason = (phrase: string, labels: readonly string[] = SPEECH_ALPHABET) => {
+      try {
+        spellVocabulary(labels, [{ phrase, weight: 0 }]);
+      } catch (e) {
+        return (e as VocabularyError).reason;
+      }
+      throw new Error(`"${phrase}" was accepted`);
+    };
+    expect(reason('Café')).toMatch(/: write it as "cafe"$/);
+    expect(reason('hello, world!')).toMatch(/: write it as "hello world"$/);
+    expect(reason('東京')).toMatch(/: spell it as it sounds, with those characters$/);
+    const letters = ['', ' ', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ', ...'abcdefghijklmnopqrstuvwxyz'];
+    expect(reason('X-ray', letters)).toBe(
+      `"X-ray" uses "-", not in the model's alphabet (A–Z, a–z and space): write it as "X ray"`,
     );
   });
 });

@@ -62,7 +62,7 @@ export function parseVocabulary(text: string): { entries: VocabularyEntry[]; lin
   if (entries.length > MAX_VOCABULARY_ENTRIES)
     throw new VocabularyError(
       lines[MAX_VOCABULARY_ENTRIES],
-      `more than ${MAX_VOCABULARY_ENTRIES} entries; use a lexicon for a dictionary`,
+      `more than ${MAX_VOCABULARY_ENTRIES} entries: list only the words you need (without a vocabulary, a broad model writes any word of its own dictionary)`,
     );
   return { entries, lines };
 }
@@ -97,14 +97,56 @@ export function spellVocabulary(
       throw new VocabularyError(
         i + 1,
         missing.length > 0
-          ? `"${phrase}" uses ${missing.map((ch) => JSON.stringify(ch)).join(', ')}, not in the model's alphabet`
-          : `"${phrase}" has several words but the model writes no spaces`,
+          ? `"${phrase}" uses ${missing.map((ch) => JSON.stringify(ch)).join(', ')}, not in the model's alphabet (${describeLabels(alphabet)}): ${respellHint(phrase, missing, spellable)}`
+          : `"${phrase}" has several words but the model writes no spaces: list each word on its own line`,
       );
     }
     for (const variant of withCaseVariants([written]).filter(spellable))
       out.set(variant, Math.max(out.get(variant) ?? -Infinity, weight));
   });
   return [...out].map(([phrase, weight]) => ({ phrase, weight }));
+}
+
+/** A model's characters for people, letter and digit runs as ranges: "a–z, ' and space". */
+function describeLabels(alphabet: Alphabet): string {
+  const chars = alphabet.tokens.filter((t, i) => i !== alphabet.blank && t !== '' && t !== ' ');
+  const alnum = chars.filter((c) => /^[a-zA-Z0-9]$/.test(c)).sort();
+  const parts: string[] = [];
+  for (let i = 0; i < alnum.length;) {
+    let j = i;
+    while (alnum[j + 1]?.charCodeAt(0) === alnum[j].charCodeAt(0) + 1) j++;
+    parts.push(...(j - i >= 2 ? [`${alnum[i]}–${alnum[j]}`] : alnum.slice(i, j + 1)));
+    i = j + 1;
+  }
+  const others = chars.filter((c) => !alnum.includes(c));
+  parts.push(...(others.length > 8 ? ['punctuation'] : others));
+  if (alphabet.delimiterIndex >= 0) parts.push('space');
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts.join('');
+}
+
+/**
+ * What to write instead of a phrase with characters a model lacks: numbers as
+ * words; else the phrase without accents and punctuation when the model then
+ * spells it ("café" → "cafe"); else spelled as it sounds.
+ */
+function respellHint(
+  phrase: string,
+  missing: readonly string[],
+  spellable: (s: string) => boolean,
+): string {
+  if (missing.some((ch) => /\p{N}/u.test(ch)))
+    return 'write numbers as words ("twelve", "two thousand")';
+  const plain = phrase
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}' ]+/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(' ');
+  const variant = [plain, plain.toLowerCase()].find((v) => v !== '' && spellable(v));
+  return variant !== undefined
+    ? `write it as "${variant}"`
+    : 'spell it as it sounds, with those characters';
 }
 
 /**

@@ -121,7 +121,7 @@ describe.skipIf(!hasModel || !hasData)(
 );
 
 describe.skipIf(!hasModel)('verbatim transcribe --vocabulary FILE', () => {
-  const vocabulary = (name: string, text: string) => {
+  const vocabulary = (name: string, text: string | Uint8Array) => {
     const file = join(root, name);
     writeFileSync(file, text);
     return file;
@@ -135,9 +135,26 @@ describe.skipIf(!hasModel)('verbatim transcribe --vocabulary FILE', () => {
       [vocabulary('empty.txt', '# only a comment\n\n'), /empty\.txt, line 1: no words/],
       [
         vocabulary('accents.txt', 'yes\n# names\ncafé\n'),
-        /accents\.txt, line 3: "café" uses "é", not in the model's alphabet/,
+        /accents\.txt, line 3: "café" uses "é", not in the model's alphabet \(a–z, ' and space\): write it as "cafe"/,
+      ],
+      [
+        vocabulary('numbers.txt', 'yes\n12 apples\n'),
+        /numbers\.txt, line 2: .*: write numbers as words/,
       ],
       [vocabulary('weight.txt', 'yes:2\nno:lots\n'), /weight\.txt, line 2: "lots" is not a weight/],
+      [root, /vocabulary file .* is a folder: give a text file of words/],
+      [
+        vocabulary('utf16.txt', Buffer.from('\ufeffyes\nno\n', 'utf16le')),
+        /utf16\.txt is not UTF-8 text \(it holds binary data or UTF-16\): save it as plain UTF-8 text/,
+      ],
+      [
+        vocabulary('latin1.txt', Buffer.from('caf\xe9\n', 'latin1')),
+        /latin1\.txt is not UTF-8 text: save it as plain UTF-8 text/,
+      ],
+      [
+        vocabulary('huge.txt', 'word\n'.repeat(1_000_000)),
+        /huge\.txt is over 4 MB: a vocabulary lists the words you need/,
+      ],
     ];
     for (const [file, message] of cases) {
       const { code, stderr, stdout } = await runCli('transcribe', '--vocabulary', file, tone);
@@ -175,6 +192,12 @@ describe.skipIf(!hasModel)('verbatim transcribe --vocabulary FILE', () => {
       expect(text).toBe('six two five one five six four');
       expect(await run('--vocabulary', file, '--no-lm')).toMatch(allowed);
       expect(await run('--vocabulary', file, '--jobs', '2')).toBe(text);
+      // A phrase comes out only whole: "six" alone is no entry here.
+      const phrase = vocabulary('six-four.txt', 'six four\none\ntwo\nfive\n');
+      const sequence = await run('--vocabulary', phrase);
+      expect(sequence).toMatch(/^((six four|one|two|five)( |$))*$/);
+      expect(sequence.replaceAll('six four', '')).not.toMatch(/\b(six|four)\b/);
+      expect(sequence.endsWith('six four')).toBe(true);
       // Without the phrase, "two" is no word of the list: it cannot come out.
       const withoutTwo = vocabulary('no-two.txt', 'one\nfive\nsix\nfour\nyes\n');
       const restricted = await run('--vocabulary', withoutTwo);
