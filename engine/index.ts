@@ -65,11 +65,14 @@ export {
   readModelHeader,
   saveModel,
   ModelFormatError,
+  TENSOR_ENCODINGS,
   VBM_VERSION,
   type LoadedModel,
   type ModelHeader,
   type ModelInfo,
   type ModelKind,
+  type SaveOptions,
+  type TensorEncoding,
 } from './model/vbm';
 export { inferRole, isModelRole, MODEL_ROLES, ROLE_CHARSET, type ModelRole } from './model/roles';
 

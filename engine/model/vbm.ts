@@ -6,10 +6,12 @@ import {
   ModelFormatError,
   readContainer,
   readContainerHeader,
+  TENSOR_ENCODINGS,
+  type TensorEncoding,
   writeContainer,
 } from './container';
 
-export { ModelFormatError };
+export { ModelFormatError, TENSOR_ENCODINGS, type TensorEncoding };
 
 /**
  * Runs `read` on the model called `name` (a path or an uploaded file's name);
@@ -28,15 +30,26 @@ export function readingModel<T>(name: string, read: () => T): T {
 /**
  * The `.vbm` model file: the container of container.ts with magic "VBM\x1a",
  * a ModelHeader as JSON header, then every tensor of header.tensors in order
- * (little-endian float32). A truncated, corrupted or foreign file raises
+ * (little-endian float32, or float16 when the header says `"weights":
+ * "float16"`). A truncated, corrupted or foreign file raises
  * ModelFormatError, never garbage.
+ *
+ * Versions (the container's, repeated as the header's formatVersion):
+ *  1  float32 weights; no `weights` field. Float32 models are still written
+ *     as version 1, byte for byte as before, so every Verbatim reads them.
+ *  2  the header names the weights' encoding in `weights` (float32 or
+ *     float16), so a Verbatim that predates float16 says "update Verbatim"
+ *     instead of misreading the shorter file as truncated.
  */
-export const VBM_VERSION = 1;
+export const VBM_VERSION = 2;
 const VBM_FORMAT = {
   magic: Uint8Array.of(0x56, 0x42, 0x4d, 0x1a), // "VBM\x1a"
   version: VBM_VERSION,
+  alsoReads: [1],
   what: 'model file',
 };
+/** The version a model is written as: see VBM_VERSION. */
+const versionFor = (weights: TensorEncoding) => (weights === 'float32' ? 1 : VBM_VERSION);
 
 export type ModelKind = 'speech' | 'ink';
 
@@ -57,8 +70,19 @@ export interface ModelInfo {
 
 export interface ModelHeader extends Required<ModelInfo> {
   formatVersion: number;
+  /** How the weights are stored in the file (absent in version 1: float32). */
+  weights?: TensorEncoding;
   architecture: Architecture;
   tensors: { name: string; shape: number[] }[];
+}
+
+/** How saveModel writes the weights. */
+export interface SaveOptions {
+  /**
+   * 'float16' halves the file; the weights are rounded to the nearest float16
+   * (clamped to ±65504) and read back as float32. Default 'float32' (exact).
+   */
+  weights?: TensorEncoding;
 }
 
 export interface LoadedModel {
@@ -67,10 +91,22 @@ export interface LoadedModel {
 }
 
 /** Serialises a network and its description into `.vbm` bytes. */
-export function saveModel(network: Network, info: ModelInfo): Uint8Array {
+export function saveModel(
+  network: Network,
+  info: ModelInfo,
+  options: SaveOptions = {},
+): Uint8Array {
   checkInfo(info, network.architecture.outputSize, (m) => new TypeError(m));
+  const weights = options.weights ?? 'float32';
+  if (!TENSOR_ENCODINGS.includes(weights)) {
+    throw new TypeError(
+      `weights must be one of ${TENSOR_ENCODINGS.join(', ')}, got ${JSON.stringify(weights)}`,
+    );
+  }
+  const version = versionFor(weights);
   const header: ModelHeader = {
-    formatVersion: VBM_VERSION,
+    formatVersion: version,
+    ...(version > 1 ? { weights } : {}),
     kind: info.kind,
     alphabet: info.alphabet,
     featureConfig: info.featureConfig,
@@ -80,7 +116,7 @@ export function saveModel(network: Network, info: ModelInfo): Uint8Array {
     architecture: network.architecture,
     tensors: network.params.entries.map((e) => ({ name: e.name, shape: [...e.shape] })),
   };
-  return writeContainer(VBM_FORMAT, header, [network.params.data]);
+  return writeContainer({ ...VBM_FORMAT, version }, header, [network.params.data], weights);
 }
 
 /**
@@ -90,8 +126,8 @@ export function saveModel(network: Network, info: ModelInfo): Uint8Array {
  */
 export function loadModel(bytes: Uint8Array, options: { kernels?: Kernels } = {}): LoadedModel {
   let result: LoadedModel | null = null;
-  const { floats } = readContainer(bytes, VBM_FORMAT, (parsed) => {
-    const header = checkHeader(parsed);
+  const { floats } = readContainer(bytes, VBM_FORMAT, (parsed, version) => {
+    const header = checkHeader(parsed, version);
     let network: Network;
     try {
       network = new Network(header.architecture, { kernels: options.kernels });
@@ -102,7 +138,7 @@ export function loadModel(bytes: Uint8Array, options: { kernels?: Kernels } = {}
     }
     checkTensors(header, network);
     result = { header, network };
-    return network.params.size;
+    return { count: network.params.size, encoding: header.weights ?? 'float32' };
   });
   const loaded = result as unknown as LoadedModel; // set by the callback (TS cannot see it)
   loaded.network.params.data.set(floats);
@@ -116,7 +152,8 @@ export function loadModel(bytes: Uint8Array, options: { kernels?: Kernels } = {}
  * checked by loadModel.
  */
 export function readModelHeader(bytes: Uint8Array): ModelHeader {
-  return checkHeader(readContainerHeader(bytes, VBM_FORMAT).header);
+  const { header, version } = readContainerHeader(bytes, VBM_FORMAT);
+  return checkHeader(header, version);
 }
 
 /** How many bytes of a `.vbm` file hold its header, from the file's first 12 bytes. */
@@ -166,13 +203,22 @@ function checkInfo(info: ModelInfo, outputSize: number, error: (m: string) => Er
   }
 }
 
-function checkHeader(value: unknown): ModelHeader {
+/** The header of a file of container `version`, checked. */
+function checkHeader(value: unknown, version: number): ModelHeader {
   const fail = (m: string): never => {
     throw new ModelFormatError(`model file header: ${m}`);
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('not an object');
   const h = value as Record<string, unknown>;
-  if (h.formatVersion !== VBM_VERSION) fail(`unsupported formatVersion ${h.formatVersion}`);
+  if (h.formatVersion !== version) {
+    fail(`unsupported formatVersion ${h.formatVersion} in a version ${version} file`);
+  }
+  if (version > 1 && !TENSOR_ENCODINGS.includes(h.weights as TensorEncoding)) {
+    fail(
+      `weights stored as ${JSON.stringify(h.weights)}, which this Verbatim cannot read (it reads ${TENSOR_ENCODINGS.join(' and ')}); update Verbatim`,
+    );
+  }
+  if (version === 1 && h.weights !== undefined) fail('a version 1 file has no weights field');
   let architecture: Architecture;
   try {
     architecture = validateArchitecture(h.architecture);

@@ -15,7 +15,7 @@ import {
 import { extractInkFeatures, parseInkFeatureConfig, type Ink } from '../ink/index';
 import { listModels } from '../node/use-cases/models/model-store';
 import { UnipenReader } from '../node/io/unipen-files';
-import { loadModel } from '../model/vbm';
+import { loadModel, saveModel } from '../model/vbm';
 import { exportOnnx, ONNX_INPUT, ONNX_OUTPUT } from './export-onnx';
 import { maxAbsDiff } from '../util/max-abs-diff';
 
@@ -124,6 +124,20 @@ describe(`ONNX export matches the engine on ${source} (onnxruntime-node)`, () =>
       randomNetwork({ inputSize, layers, head: 'frame', outputSize: 5, dropout: 0 }, 12),
       features.T,
     );
+  });
+
+  it('a model stored with float16 weights exports float32 initializers and still matches', async () => {
+    const layers = [{ cell: 'lstm' as const, hidden: 16, bidirectional: true }];
+    const net = randomNetwork({ inputSize, layers, head: 'ctc', outputSize: 7, dropout: 0 }, 31);
+    const info = { kind: 'speech' as const, alphabet: alphabet(7), featureConfig: {} };
+    const half = loadModel(saveModel(net, info, { weights: 'float16' }));
+    expect(half.header.weights).toBe('float16');
+    await expectParity(half.network, features.T);
+    // the same graph as from a float32 file holding the same (rounded) weights
+    const wide = loadModel(saveModel(half.network, info));
+    const onnx = exportOnnx(half.network, half.header);
+    expect(onnx).toEqual(exportOnnx(wide.network, wide.header));
+    expect(onnx.length).toBeGreaterThan(net.params.size * 4);
   });
 
   it('mixed cells and stacking ×2', async () => {
