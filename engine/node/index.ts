@@ -151,6 +151,7 @@ export {
 } from './use-cases/models/model-package';
 export { inferRole, isModelRole, MODEL_ROLES, ROLE_CHARSET, type ModelRole } from '../model/roles';
 export {
+  convertModelFile,
   exportModel,
   findModel,
   importModel,

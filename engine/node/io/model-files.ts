@@ -21,6 +21,7 @@ import {
   type LoadedModel,
   type ModelHeader,
   type ModelInfo,
+  type SaveOptions,
 } from '../../model/vbm';
 import type { Network } from '../../nn/network';
 import {
@@ -33,9 +34,15 @@ import { writeFileAtomic } from './write-atomic';
 /**
  * Saves a network as a `.vbm` file atomically (temp file + rename: never a
  * half-written model), creating its folder; returns the file's size in bytes.
+ * `options.weights: 'float16'` stores the weights at half the size.
  */
-export function writeModelFile(path: string, network: Network, info: ModelInfo): number {
-  const bytes = saveModel(network, info);
+export function writeModelFile(
+  path: string,
+  network: Network,
+  info: ModelInfo,
+  options: SaveOptions = {},
+): number {
+  const bytes = saveModel(network, info, options);
   mkdirSync(dirname(path), { recursive: true });
   writeFileAtomic(path, bytes);
   return bytes.length;

@@ -1,15 +1,15 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Network } from '../../../nn/network';
-import { saveModel } from '../../../model/vbm';
+import { loadModel, saveModel } from '../../../model/vbm';
 import { activeModel, listModels } from '../../use-cases/models/model-store';
 import { jsonLines, runCli } from '../../test-support/run-cli';
 import { useTempHome } from '../../test-support/temp-home';
 
 const home = useTempHome('models-cmd-');
 
-function tinyInkModel(path: string) {
+function tinyInkModel(path: string, weights: 'float32' | 'float16' = 'float32') {
   const network = new Network(
     {
       inputSize: 3,
@@ -21,7 +21,8 @@ function tinyInkModel(path: string) {
     { seed: 1 },
   );
   const alphabet = ['', ...'0123456789'];
-  writeFileSync(path, saveModel(network, { kind: 'ink', alphabet, featureConfig: {} }));
+  const info = { kind: 'ink' as const, alphabet, featureConfig: {}, metrics: { cer: 0.1 } };
+  writeFileSync(path, saveModel(network, info, { weights }));
 }
 
 describe('verbatim models', () => {
@@ -48,6 +49,47 @@ describe('verbatim models', () => {
     expect((await runCli('models', 'remove', 'pen')).code).toBe(0);
     expect(existsSync(path)).toBe(false);
     expect(listModels().some((m) => m.name === 'pen')).toBe(false);
+  });
+
+  it('converts a model to float16 weights and back, never over its input', async () => {
+    const file = join(home, 'wide.vbm');
+    tinyInkModel(file);
+    const half = join(home, 'half.vbm');
+    const r = await runCli('models', 'convert', file, half, '--weights', 'float16');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('float16 weights');
+    const before = loadModel(readFileSync(file));
+    const after = loadModel(readFileSync(half));
+    expect(after.header).toMatchObject({ weights: 'float16', metrics: { cer: 0.1 } });
+    expect(after.header.createdAt).toBe(before.header.createdAt);
+    expect(statSync(half).size).toBeLessThan(statSync(file).size * 0.75);
+    const back = join(home, 'back.vbm');
+    expect((await runCli('models', 'convert', half, back, '--weights', 'float32')).code).toBe(0);
+    expect(loadModel(readFileSync(back)).network.params.data).toEqual(after.network.params.data);
+
+    const original = readFileSync(file);
+    const same = await runCli('models', 'convert', file, file, '--weights', 'float16');
+    expect(same.code).toBe(1);
+    expect(same.stderr).toMatch(/will not write over the input/);
+    expect(readFileSync(file)).toEqual(original);
+    const missing = await runCli('models', 'convert', file, half);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--weights must be one of float32, float16/);
+    expect((await runCli('models', 'convert', file, half, '--weights', 'int8')).code).toBe(2);
+  });
+
+  it('imports a float16 model like any other', async () => {
+    const file = join(home, 'half digits.vbm');
+    tinyInkModel(file, 'float16');
+    expect((await runCli('models', 'import', file)).stdout).toContain(
+      'imported half-digits (digits)',
+    );
+    const row = jsonLines((await runCli('models', 'list', '--json')).stdout).find(
+      (m) => m.name === 'half-digits',
+    );
+    expect(row).toMatchObject({ role: 'digits', kind: 'ink', source: 'user' });
+    expect((await runCli('models', 'activate', 'half-digits')).code).toBe(0);
+    expect(activeModel('digits')?.name).toBe('half-digits');
   });
 
   it('refuses a bad file with the reason and keeps nothing', async () => {

@@ -2,8 +2,10 @@ import { statSync } from 'node:fs';
 import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
+import { TENSOR_ENCODINGS, type TensorEncoding } from '../../../index';
 import {
   activeModel,
+  convertModelFile,
   exportModel,
   findModel,
   importModel,
@@ -20,6 +22,7 @@ import {
 const USAGE = `usage: verbatim models list [--json]
        verbatim models import FILE.vbm [--name NAME] [--role speech|digits|letters|words]
        verbatim models export NAME OUT.vbm|OUT.onnx
+       verbatim models convert IN.vbm OUT.vbm --weights float16|float32
        verbatim models remove NAME
        verbatim models rename NAME NEW_NAME
        verbatim models activate NAME`;
@@ -60,9 +63,24 @@ function need(positionals: string[], n: number, what: string) {
   if (positionals.length !== n) throw new UsageError(`expected ${what}`, USAGE);
 }
 
+/** `models convert`: a .vbm file written again with its weights stored another way. */
+function convert(args: string[], io: CliIo): number {
+  const { values, positionals } = parseCommandArgs(args, { weights: { type: 'string' } }, USAGE);
+  need(positionals, 2, 'IN.vbm and OUT.vbm');
+  const weights = values.weights as TensorEncoding | undefined;
+  if (weights === undefined || !TENSOR_ENCODINGS.includes(weights))
+    throw new UsageError(`--weights must be one of ${TENSOR_ENCODINGS.join(', ')}`, USAGE);
+  const r = convertModelFile(positionals[0], positionals[1], weights);
+  const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
+  io.stdout.write(
+    `${r.out}\t${r.bytes} bytes (${weights} weights; was ${mb(r.inputBytes)}, now ${mb(r.bytes)})\n`,
+  );
+  return 0;
+}
+
 export const modelsCommand: Command = {
   name: 'models',
-  summary: 'list, import, export (.vbm/.onnx), rename, remove and activate models',
+  summary: 'list, import, export (.vbm/.onnx), convert, rename, remove and activate models',
   usage: USAGE,
   async run(args, io) {
     const [action, ...rest] = args;
@@ -93,6 +111,8 @@ export const modelsCommand: Command = {
           io.stdout.write(`${r.out}\t${r.bytes} bytes\n`);
           return 0;
         }
+        case 'convert':
+          return convert(rest, io);
         case 'remove': {
           const { positionals } = parseCommandArgs(rest, {}, USAGE);
           need(positionals, 1, 'one NAME');

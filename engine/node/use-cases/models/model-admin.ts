@@ -1,12 +1,12 @@
 // Managing the user's models (VERBATIM_HOME/models/): import a validated .vbm,
 // export as .vbm or ONNX, rename, remove. Shared by `verbatim models` and the
 // app's Models view; the registry itself is model-store.ts.
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { inferRole, type ModelRole } from '../../../model/roles';
-import { loadModel, readingModel } from '../../../model/vbm';
+import { loadModel, readingModel, type TensorEncoding } from '../../../model/vbm';
 import { exportOnnx } from '../../../onnx/export-onnx';
-import { readModelBytes } from '../../io/model-files';
+import { readModelBytes, readModelFile, writeModelFile } from '../../io/model-files';
 import { writeFileAtomic } from '../../io/write-atomic';
 import { checkDatasetName } from '../datasets/dataset-store';
 import {
@@ -59,6 +59,41 @@ export function exportModel(entry: ModelEntry, out: string): { out: string; byte
   }
   writeFileAtomic(target, bytes);
   return { out: target, bytes: bytes.length };
+}
+
+/** Whether two paths name one file (the same path, or links to one file). */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  if (!existsSync(a) || !existsSync(b)) return false;
+  const [x, y] = [statSync(a), statSync(b)];
+  return x.dev === y.dev && x.ino === y.ino;
+}
+
+/**
+ * Writes the .vbm file `input` again as `out` with its weights stored as
+ * `weights` (float16: half the size, read back as float32), everything else
+ * kept. Writes atomically and never over `input` itself.
+ */
+export function convertModelFile(
+  input: string,
+  out: string,
+  weights: TensorEncoding,
+): { out: string; bytes: number; inputBytes: number } {
+  if (sameFile(input, out)) {
+    throw new Error(
+      `will not write over the input ${input}: convert to another file, check it, then move it`,
+    );
+  }
+  const { header, network } = readModelFile(input);
+  const { kind, alphabet, featureConfig, training, metrics, createdAt } = header;
+  const target = resolve(out);
+  const bytes = writeModelFile(
+    target,
+    network,
+    { kind, alphabet, featureConfig, training, metrics, createdAt },
+    { weights },
+  );
+  return { out: target, bytes, inputBytes: statSync(input).size };
 }
 
 export function findModel(name: string): ModelEntry {
