@@ -110,6 +110,7 @@ describe.skipIf(!hasData)('publishing speech-broad (a tiny untrained network)', 
     );
     const model = readRecognizerFile(join(assets, 'models', 'speech-broad.vbm'));
     expect(model.network.architecture.layers[0].hidden).toBe(4);
+    expect(model.header.weights).toBe('float16'); // the recipe's publish.weights
     expect(written).toBe(bytes);
     expect(model.header.metrics).toEqual(metrics);
     // Every measure of evaluate-broad.ts and open dictation, on the sets they name.

@@ -390,7 +390,9 @@ export function publishModel(
   const file = `models/${recipe.model}.vbm`;
   const modelPath = join(dir, file);
   const info = { kind: model.kind, alphabet: model.alphabet, featureConfig: model.featureConfig };
-  const recognizer = loadRecognizer(saveModel(model.network, info), {
+  // measured as shipped: with float16 weights the recognizer reads the rounded ones
+  const saving = { weights: publish.weights };
+  const recognizer = loadRecognizer(saveModel(model.network, info, saving), {
     kernels: loadBestKernels(),
   });
   const last = recipe.stages[recipe.stages.length - 1];
@@ -412,11 +414,11 @@ export function publishModel(
         .filter((f): f is string => f !== undefined)
         .map((f) => [f, statSync(join(dir, f)).size]),
     );
-    const network = saveModel(model.network, header).length;
+    const network = saveModel(model.network, header, saving).length;
     const total = checkShippedSize(recipe.model, { network, files }, publish.maxMegabytes);
     o.log(`shipped: ${(total / 1e6).toFixed(2)} MB of at most ${publish.maxMegabytes} MB`);
   }
-  const bytes = writeModelFile(modelPath, model.network, header);
+  const bytes = writeModelFile(modelPath, model.network, header, saving);
   registerAssetModel(
     {
       name: recipe.model,

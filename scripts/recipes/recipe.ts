@@ -74,6 +74,11 @@ export const Recipe = z
         broad: z.boolean().optional(),
         /** The most the shipped files (network, LM, lexicon) may weigh together, in MB. */
         maxMegabytes: z.number().positive().optional(),
+        /**
+         * How the .vbm stores the weights: float16 halves the file (read back
+         * as float32; the metrics are measured on the float16 weights). Default float32.
+         */
+        weights: z.enum(['float32', 'float16']).optional(),
         /** Options of the evaluation (publish.ts), e.g. how many utterances a measure reads. */
         options: z.record(z.string(), z.unknown()).default({}),
       })

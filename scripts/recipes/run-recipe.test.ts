@@ -160,11 +160,22 @@ describe('the checked-in recipes', () => {
       role: 'speech',
       broad: true,
       maxMegabytes: 20,
+      weights: 'float16',
     });
     expect(recipe.publish?.domain).toMatch(/Vocabulary/);
     // The run folder CACHE/speech-broad/speech-broad-1/ of the first stage's long run.
     expect(recipe.stages[0].name).toBe('speech-broad-1');
     expect(recipe.stages[0].architecture?.layers.map((l) => l.hidden)).toEqual([256, 256, 256]);
+  });
+
+  it('publish.weights takes float32 or float16 and refuses anything else, with the field', () => {
+    const publish = { evaluation: 'e', role: 'speech', description: 'd' };
+    for (const weights of ['float32', 'float16', undefined])
+      expect(Recipe.safeParse({ ...tiny, publish: { ...publish, weights } }).success).toBe(true);
+    const issues = Recipe.safeParse({ ...tiny, publish: { ...publish, weights: 'int8' } }).error
+      ?.issues;
+    expect(issues?.map((i) => i.path.join('.'))).toEqual(['publish.weights']);
+    expect(issues?.[0].message).toMatch(/float32.*float16/);
   });
 
   it('refuses a recipe naming a later or unknown stage, with the field', () => {
