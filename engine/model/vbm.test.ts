@@ -68,6 +68,28 @@ function craft(
 }
 const { header } = loadModel(bytes);
 
+/** Any single corrupted byte and any truncation of `file` raise ModelFormatError. */
+function expectEveryDamageRefused(file: Uint8Array): void {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: file.length - 1 }),
+      fc.integer({ min: 1, max: 255 }),
+      (at, xor) => {
+        const b = file.slice();
+        b[at] ^= xor;
+        expect(() => loadModel(b)).toThrow(ModelFormatError);
+      },
+    ),
+    { numRuns: 300 },
+  );
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: file.length - 1 }), (n) => {
+      expect(() => loadModel(file.subarray(0, n))).toThrow(ModelFormatError);
+    }),
+    { numRuns: 100 },
+  );
+}
+
 describe('.vbm model file', () => {
   it('save → load is bit-exact, header included', () => {
     const loaded = loadModel(bytes);
@@ -124,24 +146,7 @@ describe('.vbm model file', () => {
     for (const n of [3, 11, 20, bytes.length - 4, bytes.length - 1]) {
       expect(() => loadModel(bytes.subarray(0, n))).toThrow(/truncated|corrupted/);
     }
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: bytes.length - 1 }),
-        fc.integer({ min: 1, max: 255 }),
-        (at, xor) => {
-          const b = bytes.slice();
-          b[at] ^= xor;
-          expect(() => loadModel(b)).toThrow(ModelFormatError);
-        },
-      ),
-      { numRuns: 300 },
-    );
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: bytes.length - 1 }), (n) => {
-        expect(() => loadModel(bytes.subarray(0, n))).toThrow(ModelFormatError);
-      }),
-      { numRuns: 100 },
-    );
+    expectEveryDamageRefused(bytes);
   });
 
   it('rejects tensors whose shapes do not match the architecture', () => {
@@ -250,24 +255,7 @@ describe('.vbm model file with float16 weights', () => {
       /model file is truncated: \d+ bytes, expected \d+/,
     );
     expect(() => loadModel(fp16.subarray(0, fp16.length - 1))).toThrow(/truncated|corrupted/);
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: fp16.length - 1 }),
-        fc.integer({ min: 1, max: 255 }),
-        (at, xor) => {
-          const b = fp16.slice();
-          b[at] ^= xor;
-          expect(() => loadModel(b)).toThrow(ModelFormatError);
-        },
-      ),
-      { numRuns: 300 },
-    );
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: fp16.length - 1 }), (n) => {
-        expect(() => loadModel(fp16.subarray(0, n))).toThrow(ModelFormatError);
-      }),
-      { numRuns: 100 },
-    );
+    expectEveryDamageRefused(fp16);
   });
 
   it('refuses an encoding it does not know, and a weights field where it has no place', () => {
