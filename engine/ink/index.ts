@@ -4,6 +4,7 @@ export { InkFormatError } from './ink-format-error';
 export { readInkml, writeInkml, inkToInkml, INKML_NAMESPACE } from './inkml';
 export { readJsonInk, writeJsonInk } from './json-ink';
 export {
+  describeUnipenSkip,
   parseUnipenFile,
   parseUnipenLabel,
   type UnipenFile,

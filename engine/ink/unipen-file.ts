@@ -62,6 +62,10 @@ export interface UnipenSkip {
   message: string;
 }
 
+/** A skip in one line for people: where, what was wrong, its kind. */
+export const describeUnipenSkip = (skip: UnipenSkip): string =>
+  `${skip.file}${skip.line === undefined ? '' : `:${skip.line}`}: ${skip.message} (${skip.kind}, skipped)`;
+
 /**
  * Without `onSkip` a problem throws an InkFormatError naming file and line;
  * with it, the point, `.SEGMENT` line or segment is left out, reported, and

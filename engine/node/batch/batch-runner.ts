@@ -15,6 +15,7 @@ import { TARGET_SAMPLE_RATE } from '../../audio/index';
 import { decodeAudioFile, readAudioFile } from '../io/audio-files';
 import { readInkFile } from '../io/ink-files';
 import { UnipenReader, findUnipenRoot } from '../io/unipen-files';
+import { describeUnipenSkip } from '../../ink/unipen-file';
 import type {
   BatchTask,
   HypothesisOutcome,
@@ -112,9 +113,10 @@ export class BatchRunner {
 
   private *inkFile(task: Extract<BatchTask, { op: 'ink-file' }>): Generator<void, InkFileOutcome> {
     let items: ShippedInkItem[];
+    const skipped: string[] = [];
     try {
       if (task.readError !== undefined) return { error: task.readError };
-      items = task.items ?? this.inkFiles.read(task.input, task.unipenRoot);
+      items = task.items ?? this.inkFiles.read(task.input, task.unipenRoot, (s) => skipped.push(s));
     } catch (err) {
       return { error: inkReadError(task.input, err) };
     }
@@ -133,7 +135,7 @@ export class BatchRunner {
         outcomes.push({ item: it.item, error: message(err) });
       }
     }
-    return { items: outcomes };
+    return skipped.length ? { items: outcomes, skipped } : { items: outcomes };
   }
 
   private evalSpeech(task: Extract<BatchTask, { op: 'eval-speech' }>): HypothesisOutcome {
@@ -163,20 +165,26 @@ export function inkReadError(input: string, err: unknown): string {
  * Reads ink files as `recognize-ink` does, with one UNIPEN reader per tree so
  * pen files shared by many segment files are parsed once; a lab's pen data is
  * let go when the inputs move on to another lab (as `eval ink` does), so a
- * long run does not keep every lab's.
+ * long run does not keep every lab's. UNIPEN is read tolerantly: a bad point,
+ * `.SEGMENT` line or segment is left out and reported to `onSkip` (once per pen
+ * file, which is parsed once), and the rest of the file is read.
  */
 export class InkFileReader {
   private readonly trees = new Map<string, { reader: UnipenReader; lab: string }>();
+  private onSkip: ((skip: string) => void) | undefined;
 
   /** The items of a file (a missing file is an error that says so). */
-  read(input: string, unipenRoot?: string): ShippedInkItem[] {
+  read(input: string, unipenRoot?: string, onSkip?: (skip: string) => void): ShippedInkItem[] {
     if (!existsSync(input)) throw new Error('no such file');
     let reader: UnipenReader | undefined;
     if (input.endsWith('.dat')) {
       const key = unipenRoot ?? findUnipenRoot(input) ?? input;
       let tree = this.trees.get(key);
       if (!tree) {
-        tree = { reader: UnipenReader.forPath(input, unipenRoot), lab: '' };
+        const reader = UnipenReader.forPath(input, unipenRoot, {
+          onSkip: (skip) => this.onSkip?.(describeUnipenSkip(skip)),
+        });
+        tree = { reader, lab: '' };
         this.trees.set(key, tree);
       }
       // data/<category>/<lab>/…: the labs of a tree share no pen files.
@@ -185,6 +193,11 @@ export class InkFileReader {
       tree.lab = lab;
       reader = tree.reader;
     }
-    return readInkFile(input, { unipenRoot, unipenReader: reader });
+    this.onSkip = onSkip;
+    try {
+      return readInkFile(input, { unipenRoot, unipenReader: reader });
+    } finally {
+      this.onSkip = undefined;
+    }
   }
 }

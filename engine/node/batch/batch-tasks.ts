@@ -42,7 +42,8 @@ export type InkItemOutcome =
   | { item: number; label?: string; text: string; nbest: RecognitionResult['nbest'] }
   | { item: number; error: string };
 
-export type InkFileOutcome = { items: InkItemOutcome[] } | { error: string };
+/** `skipped`: what the tolerant UNIPEN reader left out of the file (describeUnipenSkip). */
+export type InkFileOutcome = { items: InkItemOutcome[]; skipped?: string[] } | { error: string };
 
 export type HypothesisOutcome = { hypothesis: string } | { error: string };
 

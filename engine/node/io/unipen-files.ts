@@ -62,14 +62,18 @@ export class UnipenReader {
   }
 
   /** Reader for the root above `path` (a segment file or folder), or an explicit root. */
-  static forPath(path: string, explicitRoot?: string): UnipenReader {
+  static forPath(
+    path: string,
+    explicitRoot?: string,
+    options: UnipenReadOptions = {},
+  ): UnipenReader {
     const root = explicitRoot ?? findUnipenRoot(path);
     if (!root) {
       throw new Error(
         `${path}: found no ancestor folder holding 'include/'; pass the UNIPEN root explicitly (--unipen-root DIR)`,
       );
     }
-    return new UnipenReader(root);
+    return new UnipenReader(root, options);
   }
 
   /** Parsed include file by its `.INCLUDE` name (relative to `include/`). */

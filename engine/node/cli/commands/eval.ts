@@ -3,7 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { isModelKind, type ModelKind } from '../../../index';
+import { describeUnipenSkip, isModelKind, type ModelKind } from '../../../index';
 import { expectModelKind } from '../model-kind';
 import {
   type EvalSummary,
@@ -163,10 +163,16 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
   expectModelKind(kind, 'ink', { path: entry.path, command: 'eval ink', usage });
   setup.params.charset = category.charset ?? setup.params.charset;
   let unreadable = 0;
+  let skipped = 0;
+  // A file that cannot be read fails the run; a bad point or segment in one is left out, said, and counted.
   const segments = loadUnipenCategory(resolve(values.unipen), values.category, {
     onError: (file, error) => {
       unreadable++;
       io.stderr.write(`verbatim eval: ${file}: ${error.message}\n`);
+    },
+    onSkip: (skip) => {
+      skipped++;
+      io.stderr.write(`verbatim eval: ${describeUnipenSkip(skip)}\n`);
     },
   })
     .filter((s) => s.quality !== 'BAD' && s.label !== '')
@@ -178,6 +184,10 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
     label: s.label,
     input: `${s.segmentFile}:${s.line}`,
   }));
+  if (skipped > 0)
+    io.stderr.write(
+      `verbatim eval: the UNIPEN reader left out ${skipped} bad part${skipped === 1 ? '' : 's'} of the data (above); the rest is scored\n`,
+    );
   const { details, failed } = await collectDetails(plan, setup, tasks, io, 'segments', (t) => ({
     input: t.input,
     reference: t.label,

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,60 @@ describe.skipIf(!hasData || !hasModel)(
       expect((await runCli('recognize-ink')).code).toBe(2);
       expect((await runCli('eval', 'ink', '--category', '9', '--unipen', root)).code).toBe(2);
       expect((await runCli('eval', 'sound')).code).toBe(2);
+    });
+  },
+);
+
+describe.skipIf(!hasModel)(
+  'verbatim recognize-ink and eval ink on a UNIPEN file with a bad point line',
+  () => {
+    it('skip the point, say so on stderr and read the file (one process and --jobs)', async () => {
+      // A pen file whose second stroke has a 3-number point after 2-number ones (lab hpb's quirk).
+      const tree = join(root, 'quirky');
+      mkdirSync(join(tree, 'include', 'lab'), { recursive: true });
+      mkdirSync(join(tree, 'data', '1a', 'lab'), { recursive: true });
+      writeFileSync(
+        join(tree, 'include', 'lab', 'pen.dat'),
+        '.PEN_DOWN\n10 10\n10 40\n10 80\n.PEN_UP\n.PEN_DOWN\n40 10\n80 10\n-1 60 50\n50 80\n.PEN_UP\n',
+      );
+      const segments = join(tree, 'data', '1a', 'lab', 's.dat');
+      writeFileSync(
+        segments,
+        '.INCLUDE lab/pen.dat\n.SEGMENT CHARACTER 0 ? "1"\n.SEGMENT CHARACTER 1 ? "7"\n',
+      );
+      for (const jobs of [[], ['--jobs', '2']]) {
+        const { code, stdout, stderr } = await runCli(
+          'recognize-ink',
+          '--model',
+          'digits',
+          '--json',
+          ...jobs,
+          segments,
+        );
+        expect(code).toBe(0);
+        expect(jsonLines(stdout).map((o) => [o.item, o.reference])).toEqual([
+          [2, '1'],
+          [3, '7'],
+        ]);
+        expect(stderr).toContain(
+          `verbatim recognize-ink: ${segments}: lab/pen.dat:9: expected 2 numbers per point`,
+        );
+        expect(stderr).toContain('(bad-point, skipped)');
+      }
+      // eval ink reads the same tree tolerantly, says what it left out, and scores the rest.
+      const { code, stdout, stderr } = await runCli(
+        'eval',
+        'ink',
+        '--unipen',
+        tree,
+        '--category',
+        '1a',
+        '--json',
+      );
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).n).toBe(2);
+      expect(stderr).toMatch(/verbatim eval: lab\/pen\.dat:9: .*\(bad-point, skipped\)/);
+      expect(stderr).toContain('left out 1 bad part of the data');
     });
   },
 );

@@ -49,11 +49,16 @@ export const recognizeInkCommand: Command = {
     const unipenRoot = values['unipen-root'] ? resolve(values['unipen-root']) : undefined;
     // With --ship the items are read here and sent in the jobs.
     const shipping = plan.where === 'queue' && plan.ship ? new InkFileReader() : undefined;
+    // What the tolerant UNIPEN reader left out of a file is said, and the rest is read.
+    const warnSkipped = (input: string, skipped: readonly string[] = []) => {
+      for (const skip of skipped) io.stderr.write(`verbatim recognize-ink: ${input}: ${skip}\n`);
+    };
     const tasks = expandInputs(positionals, ['.inkml', '.json', '.dat']).map(
       (input): TaskOf<'ink-file'> => {
         if (!shipping) return { op: 'ink-file', input, unipenRoot };
         try {
-          return { op: 'ink-file', input, unipenRoot, items: shipping.read(input, unipenRoot) };
+          const items = shipping.read(input, unipenRoot, (skip) => warnSkipped(input, [skip]));
+          return { op: 'ink-file', input, unipenRoot, items };
         } catch (err) {
           return { op: 'ink-file', input, unipenRoot, readError: inkReadError(input, err) };
         }
@@ -72,6 +77,7 @@ export const recognizeInkCommand: Command = {
     };
     await runBatch(plan, setup, tasks, io, 'recognize-ink', 'files', ({ input }, outcome) => {
       if ('error' in outcome) return fail(input, outcome.error);
+      warnSkipped(input, outcome.skipped);
       for (const it of outcome.items) {
         if ('error' in it) fail(input, it.error, it.item);
         else if (values.json) {
