@@ -427,6 +427,11 @@ export interface SpeechModelChoice {
   model: ModelInfo | null;
   /** Why it is not simply the active model, said plainly (e.g. "Using speech-broad: …"); else null. */
   note: string | null;
+  /**
+   * Why that model cannot take the vocabulary (an entry it cannot spell, and
+   * what to write instead), said before dictation starts; else null.
+   */
+  problem: string | null;
 }
 
 export interface DictationStopped {

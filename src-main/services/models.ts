@@ -9,8 +9,10 @@ import {
   chooseSpeechModel,
   listModels,
   modelDomain,
+  readModelFileHeader,
   type ModelEntry,
 } from '../../engine/node/index';
+import { spellVocabulary, VocabularyError } from '../../engine/index';
 import {
   ApiError,
   type ModelDomainInfo,
@@ -65,7 +67,28 @@ export function createModelService(): ModelService {
     async chooseSpeech(modelId, vocabulary) {
       const requested = modelId === null ? null : speechModel(modelId);
       const choice = chooseSpeechModel({ requested, vocabulary });
-      return { model: choice ? modelInfo(choice.entry) : null, note: choice?.note ?? null };
+      return {
+        model: choice ? modelInfo(choice.entry) : null,
+        note: choice?.note ?? null,
+        problem: choice && vocabulary ? vocabularyProblem(choice.entry, vocabulary) : null,
+      };
     },
   };
+}
+
+/**
+ * Why `entry` cannot recognize with this vocabulary (an entry it cannot
+ * spell, and what to write instead), or null when it can.
+ */
+export function vocabularyProblem(
+  entry: ModelEntry,
+  vocabulary: readonly VocabularyEntry[],
+): string | null {
+  try {
+    spellVocabulary(readModelFileHeader(entry.path).alphabet, vocabulary);
+    return null;
+  } catch (e) {
+    if (!(e instanceof VocabularyError)) throw e;
+    return `Vocabulary: ${e.reason} (${entry.name}).`;
+  }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServices } from '.';
 import { validateRequest } from '../dispatch';
+import { activeModel } from '../../engine/node/index';
 import { useTempHome } from '../../engine/node/test-support/index';
 
 const home = useTempHome('verbatim-services-');
@@ -60,6 +61,24 @@ describe('services', () => {
       code: 'no-model',
     });
   });
+
+  it.skipIf(!activeModel('speech'))(
+    'say at once when the speech model cannot take a vocabulary, and what to write instead',
+    async () => {
+      const choose = (phrases: string[]) =>
+        services.handlers.chooseSpeechModel(
+          validateRequest('chooseSpeechModel', {
+            modelId: null,
+            vocabulary: phrases.map((phrase) => ({ phrase })),
+          }),
+        );
+      const bad = await choose(['yes', 'café']);
+      expect(bad.problem).toBe(
+        `Vocabulary: "café" uses "é", not in the model's alphabet (a–z, ' and space): write it as "cafe" (${bad.model!.name}).`,
+      );
+      expect((await choose(['yes', 'cafe'])).problem).toBeNull();
+    },
+  );
 
   it('describe the app', async () => {
     expect(await services.handlers.getAppInfo({})).toEqual({

@@ -17,7 +17,6 @@ import {
   type ModelEntry,
   type ModelLookup,
   modelPackageKey,
-  readModelFileHeader,
   type ModelRole,
   type ModelSource,
   type RecognitionHostData,
@@ -25,12 +24,7 @@ import {
   ROLE_CHARSET,
   WorkerPool,
 } from '../../engine/node/index';
-import {
-  spellVocabulary,
-  VocabularyError,
-  type DecodeParams,
-  type RecognitionResult as EngineResult,
-} from '../../engine/index';
+import { type DecodeParams, type RecognitionResult as EngineResult } from '../../engine/index';
 import {
   ApiError,
   SPEECH_SAMPLE_RATE,
@@ -38,7 +32,7 @@ import {
   type Stroke,
   type StrokeEvent,
 } from '../../src-common/api';
-import { modelInfo } from './models';
+import { modelInfo, vocabularyProblem } from './models';
 import {
   NO_SPEECH_MODEL,
   noInkModel,
@@ -225,12 +219,8 @@ function checkedVocabulary(
   m: LoadedModel,
   vocabulary: NonNullable<SpeechParams['vocabulary']>,
 ): NonNullable<DecodeParams['vocabulary']> {
-  try {
-    spellVocabulary(readModelFileHeader(m.entry.path).alphabet, vocabulary);
-  } catch (e) {
-    if (!(e instanceof VocabularyError)) throw e;
-    throw new ApiError('bad-request', `Vocabulary: ${e.reason} (${m.entry.name}).`);
-  }
+  const problem = vocabularyProblem(m.entry, vocabulary);
+  if (problem !== null) throw new ApiError('bad-request', problem);
   return vocabulary;
 }
 

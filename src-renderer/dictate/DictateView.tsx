@@ -278,7 +278,7 @@ export function DictateView() {
             Words or names to prefer, separated by commas (used from the next dictation).
           </Text>
         </TextField>
-        <VocabularySettings onChange={setVocabulary} />
+        <VocabularySettings onChange={setVocabulary} modelProblem={choice?.problem ?? null} />
         <fieldset className="checks">
           <legend>Browser audio processing (off suits the models best)</legend>
           <Checkbox

@@ -24,9 +24,12 @@ function readVocabulary(text: string): {
 
 export function VocabularySettings({
   onChange,
+  modelProblem,
 }: {
   /** The entries that restrict dictation, or null for any words (also while the list has a problem). */
   onChange(entries: VocabularyEntry[] | null): void;
+  /** Why the model that would recognize cannot take the entries (e.g. a character it cannot write). */
+  modelProblem: string | null;
 }) {
   const [text, setText] = useState('');
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -46,7 +49,11 @@ export function VocabularySettings({
 
   return (
     <div className="vocabulary-setting">
-      <TextField value={text} onChange={setText} isInvalid={problem !== null}>
+      <TextField
+        value={text}
+        onChange={setText}
+        isInvalid={problem !== null || (entries !== null && modelProblem !== null)}
+      >
         <Label>Vocabulary</Label>
         <TextArea rows={4} placeholder={'yes\nno\nnew york\nstop:2'} />
         <Text slot="description">
@@ -56,7 +63,7 @@ export function VocabularySettings({
           One word or phrase per line (# starts a comment, word:2 favours a word).
         </Text>
       </TextField>
-      <InlineError message={problem ?? loadError} />
+      <InlineError message={problem ?? (entries && modelProblem) ?? loadError} />
       <div className="toolbar">
         <FileTrigger acceptedFileTypes={['.txt', 'text/plain']} onSelect={(f) => void load(f)}>
           <Button>Load word list…</Button>

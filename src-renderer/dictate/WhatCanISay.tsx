@@ -116,8 +116,12 @@ function Answer({
             <>
               <p>
                 {domain.words
-                  ? 'It is a model of general English. The words of its dictionary come first; a word outside it is spelled as it is heard, so check names and rare words.'
-                  : 'It spells what it hears, so it has no word list.'}
+                  ? `It is a model of general English. ${
+                      listed
+                        ? 'While your Vocabulary is set it writes only your words and phrases; without it, the words of its dictionary come first'
+                        : 'The words of its dictionary come first'
+                    }; a word outside it is spelled as it is heard, so check names and rare words.`
+                  : `It spells what it hears${listed ? ' (only your words while your Vocabulary is set)' : ''}, so it has no word list.`}
               </p>
               {domain.words && <Dictionary words={domain.words} query={query} />}
               <p>{HOW_TO_ADD_WORDS}</p>

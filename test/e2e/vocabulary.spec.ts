@@ -41,6 +41,23 @@ test('a bad vocabulary line is named; a good list says how many entries it allow
   await expect(page.getByText('Only these 7 words and phrases can be recognized.')).toBeVisible();
 });
 
+test('an entry the model cannot spell is named as it is typed, with what to write instead', async ({
+  page,
+}) => {
+  test.skip(!hasSpeechModel, 'no speech model is shipped (assets/models.json)');
+  await page.goto('/');
+  const field = page.getByRole('textbox', { name: 'Vocabulary' });
+  await field.fill('yes\ncafé');
+  // Before any dictation starts: the model that would recognize cannot write "é".
+  await expect(page.getByRole('alert')).toHaveText(
+    /^Vocabulary: "café" uses "é", not in the model's alphabet \(a–z, ' and space\): write it as "cafe" \(speech-[\w-]+\)\.$/,
+  );
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('yes\ncafe');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+});
+
 test('"What can I say?" lists the vocabulary and the model\'s words, and filters them', async ({
   page,
 }) => {

@@ -92,9 +92,32 @@ test("a vocabulary outside the active model's words uses the broad model, and Di
   // "What can I say?" describes the model that will recognize.
   await page.getByRole('button', { name: 'What can I say?' }).click();
   const dialog = page.getByRole('dialog', { name: 'What can I say?' });
-  await expect(dialog).toContainText('It is a model of general English');
+  await expect(dialog).toContainText(
+    'It is a model of general English. While your Vocabulary is set it writes only your words and phrases; without it, the words of its dictionary come first',
+  );
   await dialog.getByRole('button', { name: 'Close' }).click();
   // Words of the active model's domain: it recognizes, nothing to say.
   await vocabulary.fill('yes\nno');
   await expect(note).toHaveCount(0);
+});
+
+test('the shipped speech-broad: its domain, its dictionary searched, how to add words', async ({
+  page,
+}) => {
+  const broad = listModels().find((m) => m.shipped && m.role === 'speech' && m.broad);
+  test.skip(!broad, 'no broad speech model is shipped');
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Model' }).click();
+  await page.getByRole('option', { name: broad!.name, exact: true }).click();
+  await page.getByRole('button', { name: 'What can I say?' }).click();
+  const dialog = page.getByRole('dialog', { name: 'What can I say?' });
+  await expect(dialog).toContainText(`${broad!.name}: General English`);
+  await expect(dialog).toContainText(
+    'It is a model of general English. The words of its dictionary come first',
+  );
+  await expect(dialog).toContainText(/[\d,]{5,} words: type in Search words to check one\./);
+  await expect(dialog).toContainText('To add words');
+  await dialog.getByRole('searchbox', { name: 'Search words' }).fill('tomorrow');
+  const found = dialog.getByRole('list', { name: 'Dictionary words' }).getByRole('listitem');
+  await expect(found.filter({ hasText: /^tomorrow$/ })).toHaveCount(1);
 });
