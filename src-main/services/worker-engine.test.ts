@@ -210,7 +210,8 @@ describe('the worker engine', () => {
       }),
     ).rejects.toMatchObject({
       code: 'bad-request',
-      message: 'Vocabulary: "naïve" uses "ï", not in the model\'s alphabet (tiny-speech).',
+      message:
+        'Vocabulary: "naïve" uses "ï", not in the model\'s alphabet (a–z, \' and space): write it as "naive" (tiny-speech).',
     });
   });
 
