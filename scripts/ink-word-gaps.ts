@@ -7,10 +7,9 @@
  *
  * Usage: USAGE below (`--help` prints it).
  */
-import { join } from 'node:path';
-import { splitInkAtWordGaps, type UnipenSegment } from '../engine/index';
-import { findSegmentFiles, sharedUnipenRoot, UnipenReader } from '../engine/node/index';
-import { heldOutTest, readHeldOut } from './recipes/unipen-split';
+import { splitInkAtWordGaps } from '../engine/index';
+import { sharedUnipenRoot } from '../engine/node/index';
+import { unipenSegments } from './ink-heldout-segments';
 import { parseScriptArgs } from './script-args';
 
 const USAGE =
@@ -25,28 +24,12 @@ if (!root) {
   console.error('no UNIPEN data: set VERBATIM_DATA_DIR (see README)');
   process.exit(2);
 }
-const held = heldOutTest(readHeldOut());
 const every = Number(values.every);
 const gaps = values.gaps.split(',').map(Number);
 
-function read(category: string, step: number): UnipenSegment[] {
-  const reader = new UnipenReader(root as string, { onSkip: () => undefined });
-  const files = findSegmentFiles(join(root as string, 'data', category));
-  const out: UnipenSegment[] = [];
-  files.forEach((f, i) => {
-    if (i % step !== 0) return;
-    try {
-      out.push(...reader.readSegmentFile(f));
-    } catch {
-      // Unreadable files are the report's business (scripts/ink-unipen-report.ts).
-    }
-    if (i % 50 === 0) reader.clearCache();
-  });
-  return out.filter((s) => s.quality !== 'BAD' && s.label !== '' && !held(s));
-}
-
-const lines = read('8', 1);
-const words = read('7', every).filter((s) => !/\s/.test(s.label));
+// Training writers only; what the reader skips is said on stderr.
+const lines = unipenSegments('8', 1, 'train');
+const words = unipenSegments('7', every, 'train').filter((s) => !/\s/.test(s.label));
 const wordCount = (label: string) => label.split(/\s+/).filter(Boolean).length;
 const rows = gaps.map((gap) => {
   let exact = 0;
