@@ -4,11 +4,19 @@ import {
   Lexicon,
   NgramLm,
   parseArpa,
+  type BeamResult,
   type BeamSearchOptions,
   type LexiconData,
   type NgramLmData,
 } from 'ctc-decode-ts';
-import { caseVariants, spellVocabulary, type VocabularyEntry } from './vocabulary';
+import {
+  caseVariants,
+  listedSpellings,
+  spellVocabulary,
+  writeAsListed,
+  type ListedSpellings,
+  type VocabularyEntry,
+} from './vocabulary';
 
 /**
  * How one call decodes: the per-call knobs as a plain struct with defaults
@@ -49,7 +57,8 @@ export interface DecodeParams {
   charset: string | null;
   /**
    * A closed vocabulary: only these words and phrases may be recognized (each
-   * weight, natural log, added when its entry is), or null for any text. It
+   * weight, natural log, added when its entry is), written as listed ("New
+   * York" from a model without capitals), or null for any text. It
    * takes the place of the model's lexicon and LM, as a grammar does: on AN4's
    * held-out speakers with the 96 AN4 words the LM knows, WER 10.8% without the
    * LM and 11.3% with it (and a word the LM lacks would score as <unk>).
@@ -200,6 +209,7 @@ export function createDecoder(
   }
   const vocabulary =
     params.vocabulary === null ? null : spellVocabulary(alphabet.tokens, params.vocabulary);
+  const respell = params.vocabulary && listedSpellings(alphabet.tokens, params.vocabulary);
   const options: BeamSearchOptions = {
     beamWidth: params.beamWidth,
     nbest: params.nbest,
@@ -225,7 +235,33 @@ export function createDecoder(
       throw new RangeError(`charset "${params.charset}" allows none of the model's characters`);
     options.allowedTokens = tokens;
   }
-  return new BeamSearchDecoder(alphabet, options);
+  const decoder = new BeamSearchDecoder(alphabet, options);
+  if (respell) LISTED_SPELLINGS.set(decoder, respell);
+  return decoder;
+}
+
+/** Decoders of a vocabulary the model spells otherwise than listed, and how to write it back. */
+const LISTED_SPELLINGS = new WeakMap<BeamSearchDecoder, ListedSpellings>();
+
+/**
+ * The beams of `decoder` with the words of its vocabulary written as the user
+ * listed them ("New York", "iPhone" from a model without capitals); as they
+ * are for any other decoder.
+ */
+export function asListed(decoder: BeamSearchDecoder, beams: BeamResult[]): BeamResult[] {
+  const spellings = LISTED_SPELLINGS.get(decoder);
+  if (!spellings) return beams;
+  return beams.map((b) => {
+    const words = writeAsListed(
+      spellings,
+      b.words.map((w) => w.word),
+    );
+    return {
+      ...b,
+      text: b.text && writeAsListed(spellings, b.text.split(' ')).join(' '),
+      words: b.words.map((w, i) => ({ ...w, word: words[i] })),
+    };
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { BeamResult, BeamSearchDecoder } from 'ctc-decode-ts';
 import type { Kernels } from '../kernels/kernels';
 import { loadModel, type ModelHeader, type ModelKind } from '../model/vbm';
 import type { Network, Quantization } from '../nn/network';
-import { createDecoder, type DecodeParams } from './decode-params';
+import { asListed, createDecoder, type DecodeParams } from './decode-params';
 
 /** A loaded CTC model ready to recognize: the network, its header and its output labels. */
 export interface Recognizer {
@@ -45,5 +45,5 @@ export function decodeFeatures(
 ): { beams: BeamResult[]; frames: number } {
   if (T === 0) return { beams: [], frames: 0 };
   const { logProbs, frames } = recognizer.network.recognize(x, T);
-  return { beams: decoder.decode(logProbs, frames), frames };
+  return { beams: asListed(decoder, decoder.decode(logProbs, frames)), frames };
 }

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { SPEECH_ALPHABET } from './labels';
-import { createDecoder, defaultDecodeParams, prepareDecodeResources } from './decode-params';
 import {
+  asListed,
+  createDecoder,
+  defaultDecodeParams,
+  prepareDecodeResources,
+} from './decode-params';
+import {
+  listedSpellings,
   MAX_VOCABULARY_ENTRIES,
   parseVocabulary,
   spellVocabulary,
   VocabularyError,
+  writeAsListed,
 } from './vocabulary';
 
 /** [T, V] log-probabilities spelling `text` over the speech alphabet, a blank between letters. */
@@ -123,6 +130,46 @@ describe('DecodeParams.vocabulary', () => {
     expect(closed[0].text).toBe('go sat');
     expect(closed.map((r) => r.text)).toContain('go sat');
     expect(closed.every((r) => /^((go|sat) ?)*$/.test(r.text))).toBe(true);
+  });
+
+  it('writes the entries back as listed where the model spells them otherwise', () => {
+    const listed = [
+      { phrase: 'New York', weight: 0 },
+      { phrase: 'new', weight: 0 },
+      { phrase: 'go', weight: 0 },
+      { phrase: 'GO', weight: 0 },
+      { phrase: 'iPhone', weight: 0 },
+    ];
+    const decoder = createDecoder(
+      SPEECH_ALPHABET,
+      { ...defaultDecodeParams(), vocabulary: listed },
+      resources,
+    );
+    const read = (text: string) => asListed(decoder, decoder.decode(spelled(text)))[0];
+    const best = read('go new york new iphone');
+    // The phrase whole as listed; "new" alone and "go" as first listed.
+    expect(best.text).toBe('go New York new iPhone');
+    expect(best.words.map((w) => w.word)).toEqual(['go', 'New', 'York', 'new', 'iPhone']);
+    // A vocabulary the model spells as listed, or none: the beams as decoded.
+    const plain = createDecoder(SPEECH_ALPHABET, defaultDecodeParams(), resources);
+    const beams = plain.decode(spelled('new york'));
+    expect(asListed(plain, beams)).toBe(beams);
+    expect(listedSpellings(SPEECH_ALPHABET, [{ phrase: 'new york', weight: 0 }])).toBeNull();
+  });
+
+  it('writes a phrase as listed only where it is said whole', () => {
+    const spellings = listedSpellings(SPEECH_ALPHABET, [
+      { phrase: 'New York City', weight: 0 },
+      { phrase: 'New York', weight: 0 },
+      { phrase: 'York', weight: 0 },
+    ])!;
+    expect(writeAsListed(spellings, ['new', 'york', 'city', 'york', 'new'])).toEqual([
+      'New',
+      'York',
+      'City',
+      'York',
+      'new',
+    ]);
   });
 
   it('keeps the knob plain data (part of the decoder cache and the batch setup identity)', () => {

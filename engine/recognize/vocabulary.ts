@@ -107,6 +107,57 @@ export function spellVocabulary(
   return [...out].map(([phrase, weight]) => ({ phrase, weight }));
 }
 
+/** How to write back a vocabulary a model spells otherwise than listed (listedSpellings). */
+export interface ListedSpellings {
+  /** Phrases as spelled → as listed, longest first. */
+  phrases: { spelled: string[]; listed: string[] }[];
+  /** Single words as spelled → as listed. */
+  words: Map<string, string>;
+}
+
+/**
+ * How to write back what a model spells otherwise than the list (a speech
+ * model has no capitals): each entry as spellVocabulary spells it → as listed
+ * ("new york" → "New York"). An entry listed in several spellings takes the
+ * first. Null when the model spells every entry as listed.
+ */
+export function listedSpellings(
+  labels: readonly string[],
+  listed: readonly VocabularyEntry[],
+): ListedSpellings | null {
+  const phrases = new Map<string, string>();
+  for (const { phrase } of listed) {
+    // The entry alone, as the model writes it (its first spelling: as written, lower, upper case).
+    const [written] = spellVocabulary(labels, [{ phrase, weight: 0 }]);
+    if (!phrases.has(written.phrase)) phrases.set(written.phrase, phrase);
+  }
+  const differing = [...phrases].filter(([spelled, as]) => spelled !== as);
+  if (differing.length === 0) return null;
+  const multi = differing.filter(([spelled]) => spelled.includes(' '));
+  return {
+    phrases: multi
+      .map(([spelled, as]) => ({ spelled: spelled.split(' '), listed: as.split(' ') }))
+      .sort((a, b) => b.spelled.length - a.spelled.length),
+    words: new Map(differing.filter(([spelled]) => !spelled.includes(' '))),
+  };
+}
+
+/** `words` as the user listed them: listed phrases first (longest first), then single words. */
+export function writeAsListed(spellings: ListedSpellings, words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length;) {
+    const phrase = spellings.phrases.find((p) => p.spelled.every((w, k) => words[i + k] === w));
+    if (phrase) {
+      out.push(...phrase.listed);
+      i += phrase.spelled.length;
+    } else {
+      out.push(spellings.words.get(words[i]) ?? words[i]);
+      i++;
+    }
+  }
+  return out;
+}
+
 /** A model's characters for people, letter and digit runs as ranges: "a–z, ' and space". */
 function describeLabels(alphabet: Alphabet): string {
   const chars = alphabet.tokens.filter((t, i) => i !== alphabet.blank && t !== '' && t !== ' ');

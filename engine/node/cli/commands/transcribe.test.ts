@@ -204,6 +204,11 @@ describe.skipIf(!hasModel)('verbatim transcribe --vocabulary FILE', () => {
       expect(restricted).toMatch(/^((one|five|six|four|yes)( |$))*$/);
       expect(restricted).not.toContain('two');
     });
+
+    it('writes the words as listed, though the model spells no capitals', async () => {
+      const file = vocabulary('capitals.txt', 'Six Two Five\nOne\nfive\nSIX\nFour\n');
+      expect(await run('--vocabulary', file)).toBe('Six Two Five One five SIX Four');
+    });
   });
 });
 
