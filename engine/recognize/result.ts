@@ -16,6 +16,12 @@ export interface RecognitionResult {
   nbest: { text: string; score: number }[];
 }
 
+/**
+ * Below this confidence a word is one the recognizer is unsure of: the app
+ * marks it for checking (the CLI's --json gives every word's confidence).
+ */
+export const LOW_CONFIDENCE = 0.6;
+
 export const emptyResult = (): RecognitionResult => ({ text: '', words: [], nbest: [] });
 
 /**

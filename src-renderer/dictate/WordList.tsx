@@ -1,8 +1,6 @@
 import { Button } from 'react-aria-components';
 import type { Word } from '../../src-common/api';
-
-/** Below this confidence a word is marked for checking. */
-export const LOW_CONFIDENCE = 0.6;
+import { LOW_CONFIDENCE } from '../../engine/index';
 
 /** A word as listed: recognized (with its timing), or typed by the user. */
 type ListedWord = Word & { typed?: boolean };

@@ -74,6 +74,14 @@ describe.skipIf(!hasModel)('verbatim transcribe (shipped speech model)', () => {
     expect(none.stderr).toMatch(/usage: verbatim transcribe/);
   });
 
+  it('--help says what a vocabulary file holds and when a word is unsure', async () => {
+    const { code, stdout } = await runCli('transcribe', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/--vocabulary FILE +only these words and phrases may come out/);
+    expect(stdout).toMatch(/# comments, WORD:WEIGHT/);
+    expect(stdout).toMatch(/below 0\.6 the recognizer is unsure/);
+  });
+
   it('refuses raw PCM without --raw, with a hint', async () => {
     const raw = join(root, 'x.raw');
     writeFileSync(raw, Buffer.alloc(3200));

@@ -4,12 +4,21 @@ import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { expectModelKind } from '../model-kind';
 import { recognitionSetupFor, type TaskOf } from '../../index';
+import { LOW_CONFIDENCE } from '../../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
 import { positiveInt, parseHotword } from '../options';
 import { speechModelFor } from '../speech-model';
 import { readVocabularyFile, vocabularyForModel } from '../vocabulary-file';
 
-const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--hotword WORD[:BOOST]]... [--nbest N] ${BATCH_USAGE} INPUT...`;
+const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--hotword WORD[:BOOST]]... [--nbest N] ${BATCH_USAGE} INPUT...
+  --model NAME|PATH      a model of 'verbatim models list' or a .vbm file (default: the active speech model)
+  --vocabulary FILE      only these words and phrases may come out, written as listed: one a line,
+                         # comments, WORD:WEIGHT to favour one; a list with words outside the active
+                         model's domain uses a broad model (a note on stderr says so)
+  --hotword WORD[:BOOST] prefer a word or phrase (repeatable; BOOST a natural-log bonus, default 5)
+  --raw FORMAT           raw PCM input, e.g. s16le:16000 or s16be:16000
+  --json                 one object per input: text, words (start, end in seconds; confidence 0-1:
+                         below ${LOW_CONFIDENCE} the recognizer is unsure, and the app marks the word), nbest`;
 
 export const transcribeCommand: Command = {
   name: 'transcribe',
