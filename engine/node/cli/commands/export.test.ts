@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,12 +61,35 @@ describe('verbatim export inkml', () => {
     });
   });
 
-  it('lists a bad file on stderr, goes on, and exits 1', async () => {
+  it('leaves out a bad segment and says so; a file it cannot read fails the run (exit 1)', async () => {
     const root = fixture();
     const r = await runCli('export', 'inkml', '--unipen', root, '--out', join(dir, 'out2'));
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/w\.dat:2: delineation 0-9 refers to component 9/);
-    expect(r.stderr).toMatch(/wrote 2 segments in 1 files .*; 1 files failed/);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /verbatim export: .*w\.dat:2: delineation 0-9 refers to component 9.*\(component-out-of-range, skipped\)/,
+    );
+    // w.dat's only segment is left out: no InkML file for it.
+    expect(r.stderr).toMatch(/wrote 2 segments in 1 files .*; left out 1 bad part \(above\)\n/);
+    expect(existsSync(join(dir, 'out2/6/lab/w.inkml'))).toBe(false);
+
+    mkdirSync(join(root, 'data/8/lab'), { recursive: true });
+    writeFileSync(
+      join(root, 'data/8/lab/t.dat'),
+      '.INCLUDE lab/gone.dat\n.SEGMENT TEXT 0 ? "a b"\n',
+    );
+    const text = await runCli(
+      'export',
+      'inkml',
+      '--unipen',
+      root,
+      '--category',
+      '8',
+      '--out',
+      join(dir, 'out3'),
+    );
+    expect(text.code).toBe(1);
+    expect(text.stderr).toMatch(/\.INCLUDE lab\/gone\.dat: cannot read/);
+    expect(text.stderr).toMatch(/wrote 0 segments in 0 files .*; 1 files failed/);
   });
 
   it('bad usage exits 2 with the usage line', async () => {

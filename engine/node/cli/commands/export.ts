@@ -1,8 +1,8 @@
 import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { InkFormatError } from '../../../index';
-import { exportUnipenToInkml } from '../../index';
+import { describeUnipenSkip, InkFormatError } from '../../../index';
+import { exportUnipenToInkml, UNIPEN_CATEGORIES } from '../../index';
 import { onnxExporter } from './export-onnx';
 import { datasetExporter } from './dataset-rows';
 
@@ -13,8 +13,7 @@ interface Exporter {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const INKML_USAGE =
-  'usage: verbatim export inkml --unipen DIR [--category 1a|1b|1c|6|7] --out FOLDER\n       verbatim export inkml --dataset NAME|DIR --out FOLDER';
+const INKML_USAGE = `usage: verbatim export inkml --unipen DIR [--category ${UNIPEN_CATEGORIES.join('|')}] --out FOLDER\n       verbatim export inkml --dataset NAME|DIR --out FOLDER`;
 
 const inkml: Exporter = {
   summary: 'UNIPEN segments to InkML files (one per segment file, truth annotations)',
@@ -32,9 +31,10 @@ const inkml: Exporter = {
       throw new UsageError(`unexpected argument '${positionals[0]}'`, INKML_USAGE);
     if (!values.unipen) throw new UsageError('--unipen DIR is required', INKML_USAGE);
     if (!values.out) throw new UsageError('--out FOLDER is required', INKML_USAGE);
-    if (values.category !== undefined && !/^(1a|1b|1c|6|7)$/.test(values.category)) {
+    const categories: readonly string[] = UNIPEN_CATEGORIES;
+    if (values.category !== undefined && !categories.includes(values.category)) {
       throw new UsageError(
-        `--category must be 1a, 1b, 1c, 6 or 7, got '${values.category}'`,
+        `--category must be one of ${categories.join(', ')}, got '${values.category}'`,
         INKML_USAGE,
       );
     }
@@ -47,6 +47,7 @@ const inkml: Exporter = {
         io.stderr.write(
           `verbatim export: ${err instanceof InkFormatError ? err.message : `${file}: ${err.message}`}\n`,
         ),
+      onSkip: (skip) => io.stderr.write(`verbatim export: ${describeUnipenSkip(skip)}\n`),
       onProgress: (done, total) => {
         const now = Date.now();
         if (done === total || now - lastReport > (io.interactive ? 200 : 5000)) {
@@ -62,6 +63,9 @@ const inkml: Exporter = {
     });
     io.stderr.write(
       `export inkml: wrote ${result.segments} segments in ${result.files} files to ${values.out}` +
+        (result.skipped
+          ? `; left out ${result.skipped} bad part${result.skipped === 1 ? '' : 's'} (above)`
+          : '') +
         (result.failed ? `; ${result.failed} files failed` : '') +
         '\n',
     );

@@ -3,6 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { writeInkml } from '../../../ink/inkml';
 import { writeFileAtomic } from '../write-atomic';
 import { findSegmentFiles, findUnipenRoot, UnipenReader } from '../unipen-files';
+import type { UnipenReadOptions } from '../../../ink/unipen-file';
 
 export interface UnipenToInkmlOptions {
   /** A UNIPEN root (holding data/ and include/) or any folder or segment file below data/. */
@@ -12,12 +13,16 @@ export interface UnipenToInkmlOptions {
   out: string;
   onProgress?: (done: number, total: number, file: string) => void;
   onError?: (file: string, error: Error) => void;
+  /** A bad point, `.SEGMENT` line or segment left out (the rest of its file is exported). */
+  onSkip?: UnipenReadOptions['onSkip'];
 }
 
 export interface UnipenToInkmlResult {
   files: number;
   segments: number;
   failed: number;
+  /** Parts the reader left out (see onSkip). */
+  skipped: number;
 }
 
 /** The segment files `input` names, and the root their includes resolve from. */
@@ -52,13 +57,21 @@ export function unipenInputFiles(
  * a `<traceGroup>` with its label as the truth annotation and its category,
  * lab, writer, quality, source line, pen file and delineation as further
  * annotations (so writer-independent splits stay possible). A file that fails
- * is reported through onError (or thrown) and the others go on.
+ * is reported through onError (or thrown) and the others go on; the reader is
+ * tolerant within a file (onSkip).
  */
 export function exportUnipenToInkml(options: UnipenToInkmlOptions): UnipenToInkmlResult {
   const { root, dataDir, files } = unipenInputFiles(options.input, options.category);
-  const reader = new UnipenReader(root);
+  let skipped = 0;
+  const reader = new UnipenReader(root, {
+    onSkip: (skip) => {
+      skipped++;
+      options.onSkip?.(skip);
+    },
+  });
   let segments = 0;
   let failed = 0;
+  let empty = 0;
   let lastLab = '';
   files.forEach((file, i) => {
     const rel = relative(dataDir, file);
@@ -79,9 +92,13 @@ export function exportUnipenToInkml(options: UnipenToInkmlOptions): UnipenToInkm
           delineation: s.delineation,
         },
       }));
-      const target = join(resolve(options.out), rel.replace(/\.dat$/i, '') + '.inkml');
-      writeFileAtomic(target, writeInkml(items));
-      segments += items.length;
+      // A file whose every segment was skipped gives no InkML file.
+      if (items.length === 0) empty++;
+      else {
+        const target = join(resolve(options.out), rel.replace(/\.dat$/i, '') + '.inkml');
+        writeFileAtomic(target, writeInkml(items));
+        segments += items.length;
+      }
     } catch (err) {
       failed++;
       if (!options.onError) throw err;
@@ -89,5 +106,5 @@ export function exportUnipenToInkml(options: UnipenToInkmlOptions): UnipenToInkm
     }
     options.onProgress?.(i + 1, files.length, file);
   });
-  return { files: files.length - failed, segments, failed };
+  return { files: files.length - failed - empty, segments, failed, skipped };
 }
