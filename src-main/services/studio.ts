@@ -289,7 +289,8 @@ export function createStudioService(options: { events: EventBus }): StudioServic
               }),
           });
           removeUpload(source); // an uploaded copy is not needed once its samples are in
-          return `Imported ${r.added} samples into ${ds.name}${r.failures.length ? `; ${r.failures.length} files could not be read (first: ${r.failures[0].path}: ${r.failures[0].error})` : ''}.`;
+          const skipped = r.skipped ?? [];
+          return `Imported ${r.added} samples into ${ds.name}${r.failures.length ? `; ${r.failures.length} files could not be read (first: ${r.failures[0].path}: ${r.failures[0].error})` : ''}${skipped.length ? `; ${skipped.length} bad parts of the files were left out (first: ${skipped[0]})` : ''}.`;
         });
         return { taskId };
       }),

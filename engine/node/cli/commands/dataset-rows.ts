@@ -46,6 +46,7 @@ export function datasetImporter(format: string): TransferRow {
         onProgress: (done, total) => bar(`${done}/${total}`, done === total),
       });
       for (const f of result.failures) io.stderr.write(`verbatim import: ${f.path}: ${f.error}\n`);
+      for (const skip of result.skipped ?? []) io.stderr.write(`verbatim import: ${skip}\n`);
       if (values.json)
         io.stdout.write(`${JSON.stringify({ format, dataset: dataset.dir, ...result })}\n`);
       else io.stdout.write(`${dataset.dir}\t${result.added} samples added\n`);

@@ -1,4 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -106,5 +113,29 @@ describe('dataset import', () => {
     expect(readdirSync(join(copy.dir, 'ink'))).toEqual([]);
     await importIntoDataset(copy, 'inkml', out);
     expect(copy.samples().map((s) => [s.text, s.writer])).toEqual([['a', 'w9']]);
+  });
+
+  it('imports UNIPEN tolerantly: a bad point is left out and reported, its segment comes in', async () => {
+    // Lab hpb's quirk: a 3-number point after 2-number ones in one block.
+    const unipen = join(root, 'unipen');
+    mkdirSync(join(unipen, 'include/lab'), { recursive: true });
+    mkdirSync(join(unipen, 'data/7/lab'), { recursive: true });
+    writeFileSync(join(unipen, 'include/lab/p.dat'), '.PEN_DOWN\n1 2\n-1 3 4\n5 6\n.PEN_UP\n');
+    writeFileSync(join(unipen, 'data/7/lab/w.dat'), '.INCLUDE lab/p.dat\n.SEGMENT WORD 0 ? "hi"\n');
+    const ds = createDataset('u', 'ink', root);
+    const result = await importIntoDataset(ds, 'unipen', join(unipen, 'data'));
+    expect(result).toEqual({
+      added: 1,
+      failures: [],
+      skipped: [
+        "lab/p.dat:3: expected 2 numbers per point like the block's first point, got 3 (bad-point, skipped)",
+      ],
+    });
+    expect(ds.samples().map((s) => s.text)).toEqual(['hi']);
+    const [item] = readInkFile(ds.fileOf(ds.samples()[0]));
+    expect(item.ink.strokes[0].points.map((p) => [p.x, p.y])).toEqual([
+      [1, -2],
+      [5, -6],
+    ]);
   });
 });

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { InkItem } from '../../../ink/ink';
+import { describeUnipenSkip } from '../../../ink/unipen-file';
 import { readAudioFile } from '../../io/audio-files';
 import { writeFileAtomic } from '../../io/write-atomic';
 import { readInkFile, writeInkFile } from '../../io/ink-files';
@@ -155,12 +156,15 @@ export const IMPORT_FORMATS: Record<string, { kind: DatasetKind; summary: string
 export interface ImportResult {
   added: number;
   failures: ImportFailure[];
+  /** What the tolerant UNIPEN reader left out of files it read (describeUnipenSkip); absent when nothing. */
+  skipped?: string[];
 }
 
-/** What an import gathered: the samples written into the dataset, the sources that failed. */
+/** What an import gathered: the samples written into the dataset, the sources that failed, the parts left out. */
 interface Imported {
   added: DatasetSample[];
   failures: ImportFailure[];
+  skipped: string[];
 }
 
 type Importer = (
@@ -188,11 +192,23 @@ const importSpeech: Importer = async (dataset, format, source, options, { added,
 };
 
 /** InkML or UNIPEN files, written as InkML. */
-const importInk: Importer = async (dataset, format, source, options, { added, failures }) => {
+const importInk: Importer = async (
+  dataset,
+  format,
+  source,
+  options,
+  { added, failures, skipped },
+) => {
   const files = statSync(source).isDirectory()
     ? filesUnder(source, format === 'unipen' ? ['.dat'] : ['.inkml', '.xml'])
     : [source];
-  const reader = format === 'unipen' ? UnipenReader.forPath(files[0] ?? source) : undefined;
+  // A bad point or segment of a UNIPEN file is left out and reported; the rest of the file comes in.
+  const reader =
+    format === 'unipen'
+      ? UnipenReader.forPath(files[0] ?? source, undefined, {
+          onSkip: (skip) => skipped.push(describeUnipenSkip(skip)),
+        })
+      : undefined;
   const items: (InkItem & { path: string })[] = [];
   for (const path of files) {
     try {
@@ -228,7 +244,7 @@ export async function importIntoDataset(
   if (spec.kind !== dataset.kind)
     throw new Error(`${format} holds ${spec.kind}; dataset ${dataset.name} holds ${dataset.kind}`);
   source = resolve(source);
-  const imported: Imported = { added: [], failures: [] };
+  const imported: Imported = { added: [], failures: [], skipped: [] };
   try {
     await IMPORTERS[spec.kind](
       dataset,
@@ -242,5 +258,10 @@ export async function importIntoDataset(
     throw err;
   }
   dataset.add(imported.added);
-  return { added: imported.added.length, failures: imported.failures };
+  const { skipped } = imported;
+  return {
+    added: imported.added.length,
+    failures: imported.failures,
+    ...(skipped.length ? { skipped } : {}),
+  };
 }
