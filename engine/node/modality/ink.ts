@@ -2,7 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_INK_AUGMENT, type Ink, type InkFeatureConfig } from '../../ink/index';
 import { inkModality } from '../../modality/ink';
-import { readInkFile } from '../io/ink-files';
+import { readInkFile, type InkFileItem } from '../io/ink-files';
+import { InkFileReader, inkReadError } from '../batch/batch-runner';
 import { filesUnder } from '../io/list-files';
 import { dataSourceModule } from '../use-cases/training/data-source-modules';
 import { evaluateInk } from '../use-cases/training/evaluate';
@@ -21,8 +22,13 @@ export interface InkSample {
   input?: string;
 }
 
-function loadExamples(specs: readonly string[]): Grouped<InkSample>[] {
+function loadExamples(
+  specs: readonly string[],
+  onSkip: (what: string) => void = () => {},
+): Grouped<InkSample>[] {
   const items: Grouped<InkSample>[] = [];
+  // UNIPEN is read tolerantly: a bad point or segment, or a file that cannot be read, is left out and said.
+  const inkFiles = new InkFileReader();
   for (const spec of specs) {
     const path = resolveDataPath(spec);
     const ds = datasetAt(path, 'ink', 'speech');
@@ -41,13 +47,24 @@ function loadExamples(specs: readonly string[]): Grouped<InkSample>[] {
     const files = statSync(path).isDirectory()
       ? filesUnder(path, ['.inkml', '.xml', '.json', '.dat'])
       : [path];
-    for (const file of files)
-      for (const it of readInkFile(file))
+    for (const file of files) {
+      let read: InkFileItem[];
+      try {
+        read = file.endsWith('.dat')
+          ? inkFiles.read(file, undefined, (skip) => onSkip(`${file}: ${skip}`))
+          : readInkFile(file);
+      } catch (err) {
+        if (!file.endsWith('.dat')) throw err;
+        onSkip(`${file}: ${inkReadError(file, err)} (unreadable-file, skipped)`);
+        continue;
+      }
+      for (const it of read)
         if (it.label)
           items.push({
             value: { ink: it.ink, label: it.label, input: file },
             group: it.annotations?.writer ?? file,
           });
+    }
   }
   return items;
 }

@@ -17,8 +17,12 @@ export interface Grouped<E> {
 }
 
 export interface TrainingModality<E = unknown> extends Modality {
-  /** Labelled examples of dataset names or folders, NeMo manifests (speech), InkML/UNIPEN files or folders (ink). */
-  loadExamples(specs: readonly string[]): Grouped<E>[];
+  /**
+   * Labelled examples of dataset names or folders, NeMo manifests (speech),
+   * InkML/UNIPEN files or folders (ink). What a tolerant reader leaves out
+   * (UNIPEN's bad points, segments, unreadable files) is said to `onSkip`.
+   */
+  loadExamples(specs: readonly string[], onSkip?: (what: string) => void): Grouped<E>[];
   labelOf(example: E): string;
   /** The augmentation used when training on a user's own data. */
   readonly userAugment: unknown;

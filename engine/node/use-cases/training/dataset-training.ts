@@ -173,7 +173,8 @@ export async function trainOnData(
 
   // Data, alphabet, features and the evaluation of a recognizer: the modality's.
   const modality = trainingModalityOf(req.kind);
-  const split = splitByGroup(modality.loadExamples(req.data), fraction, seed);
+  const examples = modality.loadExamples(req.data, (what) => log(`left out: ${what}`));
+  const split = splitByGroup(examples, fraction, seed);
   if (!split.train.length) throw new Error(`no labelled ${modality.examples} to train on`);
   const labels = (list: unknown[]) => list.map((e) => modality.labelOf(e));
   const alphabet = base
