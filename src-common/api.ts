@@ -363,7 +363,9 @@ export const requestSchemas = {
    * one asked for; else the active one, or a broad model when the vocabulary
    * has words outside the active model's domain (with a note saying so).
    */
-  chooseSpeechModel: z.object({ modelId: id.nullable().default(null), vocabulary }).strict(),
+  chooseSpeechModel: z
+    .object({ modelId: id.nullable().default(null), vocabulary, hotwords })
+    .strict(),
   recognizeInk: z
     .object({
       mode: inkModeSchema,

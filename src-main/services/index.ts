@@ -52,7 +52,8 @@ export function createServices(options: ServiceOptions): Services {
     transcribeAudio: ({ samples, modelId, hotwords, vocabulary }) =>
       recognizer.transcribe(samples, { modelId, hotwords, vocabulary }),
     getModelDomain: ({ modelId }) => models.domain(modelId),
-    chooseSpeechModel: ({ modelId, vocabulary }) => models.chooseSpeech(modelId, vocabulary),
+    chooseSpeechModel: ({ modelId, vocabulary, hotwords }) =>
+      models.chooseSpeech(modelId, vocabulary, hotwords),
     recognizeInk: ({ strokes, mode, modelId }) =>
       recognizer.recognizeInk(strokes, { mode, modelId }),
     openInk: (args) => handwriting.open(args),

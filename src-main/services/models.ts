@@ -30,6 +30,7 @@ export interface ModelService {
   chooseSpeech(
     modelId: string | null,
     vocabulary: VocabularyEntry[] | null,
+    hotwords?: string[],
   ): Promise<SpeechModelChoice>;
 }
 
@@ -64,9 +65,9 @@ export function createModelService(): ModelService {
       if (!entry) throw new ApiError('no-model', NO_SPEECH_MODEL);
       return { model: modelInfo(entry), ...modelDomain(entry) };
     },
-    async chooseSpeech(modelId, vocabulary) {
+    async chooseSpeech(modelId, vocabulary, hotwords = []) {
       const requested = modelId === null ? null : speechModel(modelId);
-      const choice = chooseSpeechModel({ requested, vocabulary });
+      const choice = chooseSpeechModel({ requested, vocabulary, hotwords });
       return {
         model: choice ? modelInfo(choice.entry) : null,
         note: choice?.note ?? null,

@@ -92,18 +92,19 @@ export function DictateView() {
   const hotwords = useMemo(() => parseHotwords(hotwordsText), [hotwordsText]);
   const modelId = modelKey === ACTIVE_MODEL ? null : String(modelKey);
   // The model these settings recognize with (a broad one when the vocabulary
-  // leaves the active model's domain), and the note that says why.
+  // leaves the active model's domain), and the note that says why (or that
+  // hotwords are outside its domain).
   const [choice, setChoice] = useState<SpeechModelChoice | null>(null);
   useEffect(() => {
     let current = true;
-    api.chooseSpeechModel({ modelId, vocabulary }).then(
+    api.chooseSpeechModel({ modelId, vocabulary, hotwords }).then(
       (c) => current && setChoice(c),
       () => current && setChoice(null),
     );
     return () => {
       current = false;
     };
-  }, [api, modelId, vocabulary]);
+  }, [api, modelId, vocabulary, hotwords]);
   const settings: DictationSettings = {
     deviceId: deviceId === DEFAULT_DEVICE ? undefined : String(deviceId),
     ...processing,

@@ -58,6 +58,19 @@ test('an entry the model cannot spell is named as it is typed, with what to writ
   await expect(field).not.toHaveAttribute('aria-invalid', 'true');
 });
 
+test("hotwords outside the active model's domain are noted; the model stays", async ({ page }) => {
+  test.skip(!hasSpeechModel, 'no speech model is shipped (assets/models.json)');
+  await page.goto('/');
+  const hotwords = page.getByRole('textbox', { name: 'Hotwords' });
+  const note = page.getByTestId('model-choice');
+  await hotwords.fill('yes, zebra');
+  await expect(note).toHaveText(
+    /^Hotwords outside speech-en's domain \(zebra\) will rarely come out: it writes the words of its own list\. Put them in a vocabulary(, or use [\w-]+)?\.$/,
+  );
+  await hotwords.fill('yes, stop');
+  await expect(note).toHaveCount(0);
+});
+
 test('"What can I say?" lists the vocabulary and the model\'s words, and filters them', async ({
   page,
 }) => {

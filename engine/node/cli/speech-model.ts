@@ -6,16 +6,22 @@ import { chooseSpeechModel, type ModelEntry, resolveModel } from '../index';
  * The speech model of a command: `--model NAME|PATH` when given; else the
  * active speech model or, when the `--vocabulary` has words outside its
  * domain, an installed broad model (chooseSpeechModel). A choice other than
- * the plain default is noted on stderr, with how to keep the default.
+ * the plain default is noted on stderr, with how to keep the default, as
+ * are hotwords the model will hardly write.
  */
 export function speechModelFor(
   spec: string | undefined,
   vocabulary: VocabularyFile | null,
   io: CliIo,
   command: string,
+  hotwords: readonly string[] = [],
 ): ModelEntry {
   const requested = spec === undefined ? null : resolveModel(spec, 'speech');
-  const choice = chooseSpeechModel({ requested, vocabulary: vocabulary?.entries ?? null });
+  const choice = chooseSpeechModel({
+    requested,
+    vocabulary: vocabulary?.entries ?? null,
+    hotwords,
+  });
   // None installed: resolveModel says so, and how to get one.
   if (!choice) return resolveModel('speech', 'speech');
   if (choice.note) {

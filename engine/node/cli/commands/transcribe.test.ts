@@ -262,6 +262,22 @@ describe.skipIf(!hasModel)('verbatim transcribe picks the speech model by task',
     expect(chosen.code).toBe(0);
     expect(chosen.stderr).toBe('');
   });
+
+  it('notes hotwords outside the default domain, and keeps the default model for them', async () => {
+    const { code, stderr } = await runCli(
+      'transcribe',
+      '--hotword',
+      'zebra',
+      '--hotword',
+      'yes',
+      tone,
+    );
+    expect(code).toBe(0);
+    expect(stderr).toMatch(
+      /^verbatim transcribe: note: Hotwords outside speech-en's domain \(zebra\) will rarely come out: .*\n$/,
+    );
+    expect((await runCli('transcribe', '--hotword', 'yes', tone)).stderr).toBe('');
+  });
 });
 
 if (!hasData)

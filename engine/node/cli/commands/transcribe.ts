@@ -53,7 +53,13 @@ export const transcribeCommand: Command = {
     };
     const hotwords = (values.hotword ?? []).map((h) => parseHotword(h, usage));
     const vocabulary = values.vocabulary ? readVocabularyFile(values.vocabulary) : null;
-    const entry = speechModelFor(values.model, vocabulary, io, 'transcribe');
+    const entry = speechModelFor(
+      values.model,
+      vocabulary,
+      io,
+      'transcribe',
+      hotwords.map((h) => h.phrase),
+    );
     if (entry.role !== 'speech' && !entry.path.endsWith('.vbm'))
       throw new UsageError(
         `model "${entry.name}" is a ${entry.role} model, not a speech model`,

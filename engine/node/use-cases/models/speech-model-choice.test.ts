@@ -120,6 +120,33 @@ describe('chooseSpeechModel', () => {
     expect(choice?.note).toBeNull();
   });
 
+  it('notes hotwords a domain model will hardly write, and never changes the model for them', () => {
+    const hot = (hotwords: string[], requested: ModelEntry | null = null, s = installed) =>
+      chooseSpeechModel({ requested, vocabulary: null, hotwords }, s);
+    expect(hot(['yes', 'New York'])).toEqual({
+      entry: domainModel,
+      outsideDomain: null,
+      note: null,
+    });
+    const outside = hot(['yes', 'zebra crossing']);
+    expect(outside?.entry).toBe(domainModel);
+    expect(outside?.note).toBe(
+      "Hotwords outside speech-en's domain (zebra, crossing) will rarely come out: it writes the words of its own list. Put them in a vocabulary, or use speech-broad.",
+    );
+    // Asked for by name: the same note; without a broad model, no model to point to.
+    expect(hot(['zebra'], domainModel)?.note).toMatch(/^Hotwords outside speech-en's domain/);
+    expect(hot(['zebra'], null, store([domainModel]))?.note).toMatch(
+      /own list\. Put them in a vocabulary\.$/,
+    );
+    // A broad model writes any word; with a vocabulary set, the vocabulary decides.
+    expect(hot(['zebra'], broadModel)?.note).toBeNull();
+    const listed = chooseSpeechModel(
+      { requested: null, vocabulary: vocabulary('yes'), hotwords: ['zebra'] },
+      installed,
+    );
+    expect(listed?.note).toBeNull();
+  });
+
   it('finds nothing when no speech model is installed', () => {
     expect(
       chooseSpeechModel({ requested: null, vocabulary: vocabulary('yes') }, store([inkWords])),

@@ -54,14 +54,51 @@ export function wordsOutside(
  * The speech model for a request: `requested` (the user's explicit choice)
  * as it is; else the default speech model, or an installed broad one when
  * the closed `vocabulary` has words outside the default's domain. Undefined
- * when no speech model is installed and none was requested.
+ * when no speech model is installed and none was requested. Hotwords never
+ * change the choice (they only prefer words): without a vocabulary, hotwords
+ * a domain model will hardly write are noted.
  */
 export function chooseSpeechModel(
   request: {
     requested: ModelEntry | null;
     vocabulary: readonly { phrase: string }[] | null;
+    hotwords?: readonly string[];
   },
   store: ModelLookup = { activeModel, listModels },
+): SpeechModelChoice | undefined {
+  const choice = chooseByVocabulary(request, store);
+  if (!choice || choice.note !== null || request.vocabulary || !request.hotwords?.length)
+    return choice;
+  return { ...choice, note: hotwordsNote(choice.entry, request.hotwords, store) };
+}
+
+/**
+ * Hotwords outside a domain model's words: it writes its own words, so a
+ * bonus rarely brings them out ("zebra" stays "seven" for speech-en even at
+ * boost 10). Says what does; null when they are inside or the model is broad.
+ */
+function hotwordsNote(
+  entry: ModelEntry,
+  hotwords: readonly string[],
+  store: ModelLookup,
+): string | null {
+  const words = entry.broad === true ? null : domainWords(entry);
+  if (words === null) return null;
+  const outside = wordsOutside(
+    hotwords.map((phrase) => ({ phrase })),
+    words,
+  );
+  if (outside.length === 0) return null;
+  const broad = store.listModels().find(declaredBroad);
+  return `Hotwords outside ${entry.name}'s domain (${listed(outside)}) will rarely come out: it writes the words of its own list. Put them in a vocabulary${broad ? `, or use ${broad.name}` : ''}.`;
+}
+
+function chooseByVocabulary(
+  request: {
+    requested: ModelEntry | null;
+    vocabulary: readonly { phrase: string }[] | null;
+  },
+  store: ModelLookup,
 ): SpeechModelChoice | undefined {
   if (request.requested) return { entry: request.requested, outsideDomain: null, note: null };
   const fallback = store.activeModel('speech');
