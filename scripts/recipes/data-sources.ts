@@ -69,7 +69,7 @@ function optionsOf<T extends z.ZodType>(source: string, schema: T, value: unknow
 }
 
 /** The user's own data: dataset names or folders, manifests, ink files; whole speakers/writers held out. */
-const files: Source = async (value, { modality }) => {
+const files: Source = async (value, { modality, log }) => {
   const o = optionsOf(
     'files',
     z
@@ -82,7 +82,8 @@ const files: Source = async (value, { modality }) => {
       .strict(),
     value,
   );
-  const split = splitByGroup(modality.loadExamples(o.paths), o.validFraction, o.seed);
+  const examples = modality.loadExamples(o.paths, (what) => log(`left out: ${what}`));
+  const split = splitByGroup(examples, o.validFraction, o.seed);
   return {
     train: split.train,
     valid: split.valid,
@@ -163,7 +164,8 @@ const unipen: Source = async (value, { log }) => {
   const root = sharedUnipenRoot(fileURLToPath(new URL('../..', import.meta.url)));
   if (!root) throw new Error('UNIPEN data not found: set VERBATIM_DATA_DIR (see README)');
   const charset = CHARSETS[o.charset];
-  const all = loadUnipenSamples(root, o.categories).filter(
+  let skipped = 0;
+  const all = loadUnipenSamples(root, o.categories, { onSkip: () => skipped++ }).filter(
     (s) => s.label !== '' && [...s.label].every((c) => charset.includes(c)),
   );
   let k = 0;
@@ -177,7 +179,7 @@ const unipen: Source = async (value, { log }) => {
     seed: o.splitSeed,
   });
   log(
-    `${samples.length} samples from ${o.categories.join(', ')}: ${split.train.length} train, ${split.validation.length} validation (${split.validationWriters.length} writers)`,
+    `${samples.length} samples from ${o.categories.join(', ')} (${skipped} skipped by the reader): ${split.train.length} train, ${split.validation.length} validation (${split.validationWriters.length} writers)`,
   );
   const trainWords = split.train.filter((s) => !isChar(s.category)).map((s) => s.label);
   let synthetic: { ink: Ink; label: string }[] = [];
