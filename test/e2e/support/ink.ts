@@ -9,11 +9,18 @@ export interface Point {
 /**
  * Draws strokes given in any coordinate system (e.g. UNIPEN tablet units,
  * y down), scaled uniformly to fit the canvas with a margin and centred.
+ * `frame`: the ink whose box is fitted (default: these strokes), so a piece
+ * of it drawn alone lands where it would in the whole.
  */
-export async function drawInk(page: Page, strokes: Point[][], margin = 0.15): Promise<void> {
+export async function drawInk(
+  page: Page,
+  strokes: Point[][],
+  margin = 0.15,
+  frame: Point[][] = strokes,
+): Promise<void> {
   const canvas = page.getByRole('img', { name: 'Handwriting canvas' });
   const box = (await canvas.boundingBox())!;
-  const all = strokes.flat();
+  const all = frame.flat();
   const minX = Math.min(...all.map((p) => p.x));
   const maxX = Math.max(...all.map((p) => p.x));
   const minY = Math.min(...all.map((p) => p.y));
