@@ -70,6 +70,8 @@ export function WriteView() {
         </RadioGroup>
         <p id="canvas-help" className="quiet">
           Write with a mouse, pen or finger. Each stroke can be undone (Ctrl+Z).
+          {mode === 'words' &&
+            ' Write a word or a line of words; lines written one under another are read in order.'}
         </p>
         <HandwritingCanvas ink={ink} dispatch={dispatch} describedBy="canvas-help" />
         <div className="toolbar">

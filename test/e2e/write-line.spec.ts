@@ -46,3 +46,32 @@ test('a UNIPEN text line drawn in Words mode is read as words separated by space
   await expect(page.getByRole('textbox', { name: 'Written text' })).toHaveValue(text);
   await expect(page.getByTestId('stroke-count')).toHaveText('0 strokes');
 });
+
+test('Words mode tells that a line can be written, and a long reading wraps in its box', async ({
+  page,
+}) => {
+  const long = `${'handwriting '.repeat(12)}${'x'.repeat(120)}`;
+  await page.route('**/api/inkEvents', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ ok: true, value: { text: long, words: [], nbest: [] } }),
+    }),
+  );
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Write' }).click();
+  const canvas = page.getByRole('img', { name: 'Handwriting canvas' });
+  await expect(canvas).not.toHaveAccessibleDescription(/line of words/);
+  await page.getByText('Words', { exact: true }).click();
+  await expect(canvas).toHaveAccessibleDescription(/Write a word or a line of words/);
+  await drawInk(page, [
+    [
+      { x: 0, y: 0 },
+      { x: 50, y: 10 },
+    ],
+  ]);
+  const recognized = page.getByRole('status', { name: 'Recognized text' });
+  await expect(recognized).toHaveText(long);
+  // Wrapped inside the box, the long run of letters too: nothing sticks out.
+  const overflow = await recognized.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
