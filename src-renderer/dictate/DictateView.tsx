@@ -105,6 +105,14 @@ export function DictateView() {
       current = false;
     };
   }, [api, modelId, vocabulary, hotwords]);
+  // The active speech model's name, so the Model picker says which one "active" is.
+  const [activeName, setActiveName] = useState<string | null>(null);
+  useEffect(() => {
+    api.chooseSpeechModel({ modelId: null, vocabulary: null, hotwords: [] }).then(
+      (c) => setActiveName(c.model?.name ?? null),
+      () => setActiveName(null),
+    );
+  }, [api]);
   const settings: DictationSettings = {
     deviceId: deviceId === DEFAULT_DEVICE ? undefined : String(deviceId),
     ...processing,
@@ -263,7 +271,9 @@ export function DictateView() {
           </Button>
           <Popover>
             <ListBox>
-              <ListBoxItem id={ACTIVE_MODEL}>Active speech model</ListBoxItem>
+              <ListBoxItem id={ACTIVE_MODEL}>
+                {activeName ? `Active speech model (${activeName})` : 'Active speech model'}
+              </ListBoxItem>
               {models.map((m) => (
                 <ListBoxItem key={m.id} id={m.id}>
                   {m.name}

@@ -107,6 +107,10 @@ test('the shipped speech-broad: its domain, its dictionary searched, how to add 
   const broad = listModels().find((m) => m.shipped && m.role === 'speech' && m.broad);
   test.skip(!broad, 'no broad speech model is shipped');
   await page.goto('/');
+  // The picker says which model "active" is.
+  await expect(page.getByRole('button', { name: 'Model' })).toContainText(
+    /^Active speech model \(speech-en\)/,
+  );
   await page.getByRole('button', { name: 'Model' }).click();
   await page.getByRole('option', { name: broad!.name, exact: true }).click();
   await page.getByRole('button', { name: 'What can I say?' }).click();
