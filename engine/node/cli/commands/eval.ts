@@ -3,7 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { describeUnipenSkip, isModelKind, type ModelKind } from '../../../index';
+import { describeUnipenSkip, InkFormatError, isModelKind, type ModelKind } from '../../../index';
 import { expectModelKind } from '../model-kind';
 import {
   type EvalSummary,
@@ -168,7 +168,9 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
   const segments = loadUnipenCategory(resolve(values.unipen), values.category, {
     onError: (file, error) => {
       unreadable++;
-      io.stderr.write(`verbatim eval: ${file}: ${error.message}\n`);
+      // An InkFormatError's message names the file already.
+      const what = error instanceof InkFormatError ? error.message : `${file}: ${error.message}`;
+      io.stderr.write(`verbatim eval: ${what}\n`);
     },
     onSkip: (skip) => {
       skipped++;

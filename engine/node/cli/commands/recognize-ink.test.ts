@@ -182,6 +182,16 @@ describe.skipIf(!hasModel)(
       expect(JSON.parse(stdout).n).toBe(2);
       expect(stderr).toMatch(/verbatim eval: lab\/pen\.dat:9: .*\(bad-point, skipped\)/);
       expect(stderr).toContain('left out 1 bad part of the data');
+
+      // A segment file whose pen file is missing (lab att's quirk) fails the run, named once.
+      const gone = join(tree, 'data', '1a', 'lab', 't.dat');
+      writeFileSync(gone, '.INCLUDE lab/gone.dat\n.SEGMENT CHARACTER 0 ? "1"\n');
+      const failed = await runCli('eval', 'ink', '--unipen', tree, '--category', '1a', '--json');
+      expect(failed.code).toBe(1);
+      expect(JSON.parse(failed.stdout).n).toBe(2);
+      expect(failed.stderr).toContain(
+        `verbatim eval: ${gone}: .INCLUDE lab/gone.dat: cannot read ${join(tree, 'include', 'lab', 'gone.dat')}\n`,
+      );
     });
   },
 );
