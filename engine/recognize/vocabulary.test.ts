@@ -8,9 +8,11 @@ import {
 } from './decode-params';
 import {
   listedSpellings,
+  MAX_VOCABULARY_BYTES,
   MAX_VOCABULARY_ENTRIES,
   parseVocabulary,
   spellVocabulary,
+  vocabularyFileText,
   VocabularyError,
   writeAsListed,
 } from './vocabulary';
@@ -56,6 +58,23 @@ describe('parseVocabulary', () => {
     const huge = Array.from({ length: MAX_VOCABULARY_ENTRIES + 1 }, (_, i) => `w${i}`).join('\n');
     expect(() => parseVocabulary(huge)).toThrow(
       `line ${MAX_VOCABULARY_ENTRIES + 1}: more than ${MAX_VOCABULARY_ENTRIES} entries: list only the words you need`,
+    );
+  });
+});
+
+describe('vocabularyFileText', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  it('reads UTF-8 text; refuses UTF-16, binary and Latin-1 bytes, and a file too big, saying what to do', () => {
+    expect(vocabularyFileText(bytes('yes\ncafé\n'))).toBe('yes\ncafé\n');
+    const utf16 = new Uint8Array([0xff, 0xfe, 0x79, 0x00, 0x65, 0x00, 0x73, 0x00]);
+    expect(() => vocabularyFileText(utf16)).toThrow(
+      'is not UTF-8 text (it holds binary data or UTF-16): save it as plain UTF-8 text, one word or phrase a line',
+    );
+    expect(() => vocabularyFileText(new Uint8Array([0x63, 0x61, 0x66, 0xe9]))).toThrow(
+      /^is not UTF-8 text: save it as plain UTF-8 text/,
+    );
+    expect(() => vocabularyFileText(new Uint8Array(MAX_VOCABULARY_BYTES + 1).fill(0x61))).toThrow(
+      /^is over 4 MB: a vocabulary lists the words you need/,
     );
   });
 });

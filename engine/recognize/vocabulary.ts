@@ -27,6 +27,38 @@ export class VocabularyError extends Error {
 /** At most this many entries (a grammar, not a dictionary: a lexicon serves those). */
 export const MAX_VOCABULARY_ENTRIES = 20_000;
 
+/** Bigger vocabulary files are refused before they are read: 20,000 entries fit in far less. */
+export const MAX_VOCABULARY_BYTES = 4_000_000;
+
+/**
+ * Why a vocabulary file of `bytes` bytes is refused unread (too big), or
+ * null; said after the file's name.
+ */
+export function vocabularySizeProblem(bytes: number): string | null {
+  return bytes > MAX_VOCABULARY_BYTES
+    ? `is over ${MAX_VOCABULARY_BYTES / 1e6} MB: a vocabulary lists the words you need (at most ${MAX_VOCABULARY_ENTRIES}), one a line`
+    : null;
+}
+
+/**
+ * A vocabulary file's bytes as text. Throws, with what to do (said after the
+ * file's name), when they are too many or not UTF-8 text (a NUL: UTF-16 or
+ * binary data).
+ */
+export function vocabularyFileText(bytes: Uint8Array): string {
+  const tooBig = vocabularySizeProblem(bytes.length);
+  if (tooBig) throw new Error(tooBig);
+  const nul = bytes.includes(0);
+  try {
+    if (!nul) return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // not UTF-8: said below
+  }
+  throw new Error(
+    `is not UTF-8 text${nul ? ' (it holds binary data or UTF-16)' : ''}: save it as plain UTF-8 text, one word or phrase a line`,
+  );
+}
+
 /**
  * Parses vocabulary text: one entry per line, blank lines and `#` comments
  * (to the end of the line) skipped, `word:weight` or `a phrase:weight` with a

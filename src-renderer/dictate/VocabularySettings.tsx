@@ -5,7 +5,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, FileTrigger, Label, Text, TextArea, TextField } from 'react-aria-components';
 import type { VocabularyEntry } from '../../src-common/api';
-import { parseVocabulary, VocabularyError } from '../../engine/index';
+import {
+  parseVocabulary,
+  vocabularyFileText,
+  VocabularyError,
+  vocabularySizeProblem,
+} from '../../engine/index';
 import { InlineError } from '../components/InlineError';
 
 /** The entries of the text; none for an empty text; the problem of a bad one. */
@@ -39,11 +44,20 @@ export function VocabularySettings({
   const load = async (files: FileList | null) => {
     const file = files?.[0];
     if (!file) return;
+    // A file too big or not UTF-8 text is named with what to do, never loaded as garbage.
+    const tooBig = vocabularySizeProblem(file.size);
+    if (tooBig) return setLoadError(`${file.name} ${tooBig}.`);
+    let bytes: Uint8Array;
     try {
-      setText(await file.text());
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (e) {
+      return setLoadError(`${file.name} could not be read: ${(e as Error).message}`);
+    }
+    try {
+      setText(vocabularyFileText(bytes));
       setLoadError(null);
     } catch (e) {
-      setLoadError(`${file.name} could not be read: ${(e as Error).message}`);
+      setLoadError(`${file.name} ${(e as Error).message}.`);
     }
   };
 

@@ -41,6 +41,28 @@ test('a bad vocabulary line is named; a good list says how many entries it allow
   await expect(page.getByText('Only these 7 words and phrases can be recognized.')).toBeVisible();
 });
 
+test('Load word list reads a UTF-8 list, and names a file that is not text with what to do', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const load = async (name: string, buffer: Buffer) => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Load word list…' }).click();
+    await (await chooser).setFiles({ name, mimeType: 'text/plain', buffer });
+  };
+  await load('utf16.txt', Buffer.from('\ufeffyes\nno\n', 'utf16le'));
+  await expect(page.getByRole('alert')).toHaveText(
+    'utf16.txt is not UTF-8 text (it holds binary data or UTF-16): save it as plain UTF-8 text, one word or phrase a line.',
+  );
+  await expect(page.getByRole('textbox', { name: 'Vocabulary' })).toHaveValue('');
+  await load('words.txt', Buffer.from('# mine\nyes\nno:2\n', 'utf8'));
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Vocabulary' })).toHaveValue(
+    '# mine\nyes\nno:2\n',
+  );
+  await expect(page.getByText('Only these 2 words and phrases can be recognized.')).toBeVisible();
+});
+
 test('an entry the model cannot spell is named as it is typed, with what to write instead', async ({
   page,
 }) => {

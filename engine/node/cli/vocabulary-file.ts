@@ -1,26 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  MAX_VOCABULARY_ENTRIES,
   parseVocabulary,
   spellVocabulary,
+  vocabularyFileText,
   VocabularyError,
+  vocabularySizeProblem,
   type VocabularyEntry,
 } from '../../index';
 import { readModelFileHeader } from '../index';
-
-/** Bigger files are refused before they are read: 20,000 entries of phrases fit in far less. */
-const MAX_VOCABULARY_BYTES = 4_000_000;
-
-/** The bytes as UTF-8 text, or null when they are not (invalid UTF-8, or a NUL: UTF-16, binary). */
-function utf8Text(bytes: Buffer): string | null {
-  if (bytes.includes(0)) return null;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
 
 /** A `--vocabulary FILE` read: its entries and the line of each, for errors. */
 export interface VocabularyFile {
@@ -35,29 +23,27 @@ export interface VocabularyFile {
  */
 export function readVocabularyFile(file: string): VocabularyFile {
   const path = resolve(file);
+  const refusal = (why: string) => new Error(`vocabulary file ${path} ${why}`);
   let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory())
-      throw new Error(`vocabulary file ${path} is a folder: give a text file of words`);
-    if (statSync(path).size > MAX_VOCABULARY_BYTES)
-      throw new Error(
-        `vocabulary file ${path} is over ${MAX_VOCABULARY_BYTES / 1e6} MB: a vocabulary lists the words you need (at most ${MAX_VOCABULARY_ENTRIES}), one a line`,
-      );
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw refusal('is a folder: give a text file of words');
+    const tooBig = vocabularySizeProblem(stat.size);
+    if (tooBig) throw refusal(tooBig);
     bytes = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === undefined) throw e;
-    throw new Error(
-      code === 'ENOENT'
-        ? `vocabulary file ${path} does not exist`
-        : `cannot read vocabulary file ${path}: ${(e as Error).message}`,
-    );
+    throw code === 'ENOENT'
+      ? refusal('does not exist')
+      : new Error(`cannot read vocabulary file ${path}: ${(e as Error).message}`);
   }
-  const text = utf8Text(bytes);
-  if (text === null)
-    throw new Error(
-      `vocabulary file ${path} is not UTF-8 text${bytes.includes(0) ? ' (it holds binary data or UTF-16)' : ''}: save it as plain UTF-8 text, one word or phrase a line`,
-    );
+  let text: string;
+  try {
+    text = vocabularyFileText(bytes);
+  } catch (e) {
+    throw refusal((e as Error).message);
+  }
   try {
     return { path, ...parseVocabulary(text) };
   } catch (e) {
