@@ -9,6 +9,23 @@ import {
   type VocabularyEntry,
 } from '../../index';
 import { readModelFileHeader } from '../index';
+import { UsageError } from './usage-error';
+
+/**
+ * Refuses `--vocabulary` with `--lm` or `--lexicon`: a closed vocabulary
+ * takes the place of the model's LM and lexicon, so they would be ignored.
+ */
+export function checkVocabularyFlags(
+  values: { vocabulary?: string; lm?: string; lexicon?: string },
+  usage: string,
+): void {
+  const others = (['lm', 'lexicon'] as const).filter((f) => values[f] !== undefined);
+  if (values.vocabulary !== undefined && others.length > 0)
+    throw new UsageError(
+      `--vocabulary takes the place of the LM and the lexicon: drop ${others.map((f) => `--${f}`).join(' and ')} (or, to favour words in open dictation, use --hotword)`,
+      usage,
+    );
+}
 
 /** A `--vocabulary FILE` read: its entries and the line of each, for errors. */
 export interface VocabularyFile {

@@ -68,6 +68,11 @@ describe.skipIf(!ready)('verbatim eval speech (shipped speech model, one FSDD re
     expect((await runCli('eval', 'speech')).code).toBe(2);
     const m = manifest('x.jsonl', [right]);
     expect((await runCli('eval', 'speech', '--manifest', m, '--frobnicate')).code).toBe(2);
+    const both = await runCli('eval', 'speech', '--manifest', m, '--vocabulary', m, '--lexicon', m);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(
+      /--vocabulary takes the place of the LM and the lexicon: drop --lexicon/,
+    );
   });
 });
 

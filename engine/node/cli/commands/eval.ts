@@ -30,7 +30,7 @@ import {
 } from '../batch-flags';
 import { positiveInt } from '../options';
 import { speechModelFor } from '../speech-model';
-import { readVocabularyFile, vocabularyForModel } from '../vocabulary-file';
+import { checkVocabularyFlags, readVocabularyFile, vocabularyForModel } from '../vocabulary-file';
 
 const usage = [
   `usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--details] [--json] ${BATCH_USAGE}`,
@@ -114,6 +114,7 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
   if (!values.manifest) throw new UsageError('--manifest M.jsonl is required', usage);
   const manifestPath = resolve(values.manifest);
   const entries = readManifest(manifestPath);
+  checkVocabularyFlags(values, usage);
   const vocabulary = values.vocabulary ? readVocabularyFile(values.vocabulary) : null;
   const entry = speechModelFor(values.model, vocabulary, io, 'eval speech');
   const { setup, kind } = recognitionSetupFor(entry, {

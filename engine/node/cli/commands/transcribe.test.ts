@@ -69,6 +69,12 @@ describe.skipIf(!hasModel)('verbatim transcribe (shipped speech model)', () => {
   it('exits 2 on an unknown flag, a bad --beam or no input', async () => {
     expect((await runCli('transcribe', '--frobnicate', good)).code).toBe(2);
     expect((await runCli('transcribe', '--beam', 'zero', good)).code).toBe(2);
+    // A closed vocabulary replaces the LM and the lexicon: both given is a mistake, said so.
+    const both = await runCli('transcribe', '--vocabulary', good, '--lm', good, good);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(
+      /^verbatim: --vocabulary takes the place of the LM and the lexicon: drop --lm \(or, to favour words in open dictation, use --hotword\)\n/,
+    );
     const none = await runCli('transcribe');
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/usage: verbatim transcribe/);

@@ -8,7 +8,7 @@ import { LOW_CONFIDENCE } from '../../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
 import { positiveInt, parseHotword } from '../options';
 import { speechModelFor } from '../speech-model';
-import { readVocabularyFile, vocabularyForModel } from '../vocabulary-file';
+import { checkVocabularyFlags, readVocabularyFile, vocabularyForModel } from '../vocabulary-file';
 
 const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--hotword WORD[:BOOST]]... [--nbest N] ${BATCH_USAGE} INPUT...
   --model NAME|PATH      a model of 'verbatim models list' or a .vbm file (default: the active speech model)
@@ -52,6 +52,7 @@ export const transcribeCommand: Command = {
       nbest: values.nbest === undefined ? undefined : positiveInt(values.nbest, '--nbest', usage),
     };
     const hotwords = (values.hotword ?? []).map((h) => parseHotword(h, usage));
+    checkVocabularyFlags(values, usage);
     const vocabulary = values.vocabulary ? readVocabularyFile(values.vocabulary) : null;
     const entry = speechModelFor(
       values.model,
