@@ -49,6 +49,28 @@ describe('splitInkAtWordGaps', () => {
     expect(texts(ink)).toEqual([[0, 1, 3], [2], [4], [5], [6], [7]]);
   });
 
+  it('an i dot or t bar added to a line once the next is written joins that line', () => {
+    // Line 1 at y 0..10, line 2 at 30..40, then a dot and a bar over line 1's second
+    // word, and a mark at the left below both lines (a new line that starts with it).
+    const dot = { points: [{ x: 41, y: -3 }] };
+    const tBar = {
+      points: [
+        { x: 38, y: 2 },
+        { x: 46, y: 2 },
+      ],
+    };
+    const below = { points: [{ x: 0, y: 60 }] };
+    const ink = {
+      strokes: [bar(0), bar(40), bar(0, 30), bar(40, 30), dot, tBar, below, bar(5, 60)],
+    };
+    expect(splitInkIntoLines(ink).map((l) => l.strokes)).toEqual([
+      [0, 1, 4, 5],
+      [2, 3],
+      [6, 7],
+    ]);
+    expect(texts(ink)).toEqual([[0], [1, 4, 5], [2], [3], [6, 7]]);
+  });
+
   it('gives no words for empty ink, and every stroke to exactly one word', () => {
     expect(splitInkAtWordGaps({ strokes: [] })).toEqual([]);
     fc.assert(

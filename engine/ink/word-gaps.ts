@@ -105,27 +105,53 @@ export function splitInkAtWordGaps(ink: Ink, options: WordGapOptions = {}): InkW
  * than a few height units and down below the line: a new line of text. Going
  * back left and up, above the line by the line's own height, starts a line
  * too: a new page written over the last (UNIPEN's long texts), or a line added
- * above; a late i dot or t bar stays in its line.
+ * above; a late i dot or t bar stays in its line, and one added to an earlier
+ * line once the next is written (a small mark inside that line's box) joins it.
  */
 function splitLines(boxes: Box[], unit: number): Box[][] {
   const lines: Box[][] = [[]];
-  let line = { maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+  const extents: Omit<Box, 'index'>[] = [];
+  const empty = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+  let line = empty;
   for (const b of boxes) {
     const current = lines[lines.length - 1];
+    // A mark above the line being written, inside an earlier line wholly above it (not
+    // a line of a page written over the last), belongs to that line; the latest such.
+    if (current.length > 0 && isMark(b, unit) && b.maxY < line.minY) {
+      const fits = (e: Omit<Box, 'index'>) => e.maxY < line.minY && inside(b, e, unit);
+      let earlier = lines.length - 2;
+      while (earlier >= 0 && !fits(extents[earlier])) earlier--;
+      if (earlier >= 0) {
+        lines[earlier].push(b);
+        continue;
+      }
+    }
     const newLine =
       current.length > 0 &&
       b.maxX < line.maxX - 3 * unit &&
       (b.minY > line.maxY - 0.5 * unit || b.maxY < line.minY - (line.maxY - line.minY));
     if (newLine) {
       lines.push([]);
-      line = { maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+      line = empty;
     }
     lines[lines.length - 1].push(b);
     line = {
+      minX: Math.min(line.minX, b.minX),
       maxX: Math.max(line.maxX, b.maxX),
       minY: Math.min(line.minY, b.minY),
       maxY: Math.max(line.maxY, b.maxY),
     };
+    extents[lines.length - 1] = line;
   }
   return lines;
 }
+
+/** A dot, a bar or an accent: under half the writing's height unit tall. */
+const isMark = (b: Box, unit: number) => b.maxY - b.minY < 0.5 * unit;
+
+/** Within a line's box, with half a height unit to spare on every side. */
+const inside = (b: Box, e: Omit<Box, 'index'>, unit: number) =>
+  b.minX >= e.minX - 0.5 * unit &&
+  b.maxX <= e.maxX + 0.5 * unit &&
+  b.minY >= e.minY - 0.5 * unit &&
+  b.maxY <= e.maxY + 0.5 * unit;
