@@ -99,6 +99,13 @@ test("a vocabulary outside the active model's words uses the broad model, and Di
   // Words of the active model's domain: it recognizes, nothing to say.
   await vocabulary.fill('yes\nno');
   await expect(note).toHaveCount(0);
+  // A model chosen by name recognizes, and Dictate says when the list leaves its domain.
+  await page.getByRole('button', { name: 'Model' }).click();
+  await page.getByRole('option', { name: 'speech-en', exact: true }).click();
+  await vocabulary.fill('yes\nzebra');
+  await expect(note).toHaveText(
+    'Using speech-en as chosen, though your list has words outside its domain (zebra): those words may come out as others.',
+  );
 });
 
 test('the shipped speech-broad: its domain, its dictionary searched, how to add words', async ({

@@ -82,13 +82,23 @@ describe('chooseSpeechModel', () => {
     );
   });
 
-  it('always uses the model asked for', () => {
-    const outside = vocabulary('zebra');
+  it('always uses the model asked for; says so when the list leaves its domain', () => {
+    const outside = vocabulary('zebra', 'yes');
     expect(chooseSpeechModel({ requested: domainModel, vocabulary: outside }, installed)).toEqual({
+      entry: domainModel,
+      outsideDomain: { model: domainModel, words: ['zebra'] },
+      note: 'Using speech-en as chosen, though your list has words outside its domain (zebra): those words may come out as others.',
+    });
+    const inside = vocabulary('yes', 'stop');
+    expect(chooseSpeechModel({ requested: domainModel, vocabulary: inside }, installed)).toEqual({
       entry: domainModel,
       outsideDomain: null,
       note: null,
     });
+    // A broad model has no domain to leave.
+    expect(
+      chooseSpeechModel({ requested: broadModel, vocabulary: outside }, installed)?.note,
+    ).toBeNull();
   });
 
   it('keeps the default, with a warning, when no broad speech model is installed', () => {

@@ -93,6 +93,24 @@ function hotwordsNote(
   return `Hotwords outside ${entry.name}'s domain (${listed(outside)}) will rarely come out: it writes the words of its own list. Put them in a vocabulary${broad ? `, or use ${broad.name}` : ''}.`;
 }
 
+/**
+ * The model asked for, as it is; said plainly when the vocabulary has words
+ * outside its domain (they may come out as others).
+ */
+function chosen(
+  entry: ModelEntry,
+  vocabulary: readonly { phrase: string }[] | null,
+): SpeechModelChoice {
+  const words = vocabulary && entry.broad !== true ? domainWords(entry) : null;
+  const outside = vocabulary && words ? wordsOutside(vocabulary, words) : [];
+  if (outside.length === 0) return { entry, outsideDomain: null, note: null };
+  return {
+    entry,
+    outsideDomain: { model: entry, words: outside },
+    note: `Using ${entry.name} as chosen, though your list has words outside its domain (${listed(outside)}): those words may come out as others.`,
+  };
+}
+
 function chooseByVocabulary(
   request: {
     requested: ModelEntry | null;
@@ -100,7 +118,7 @@ function chooseByVocabulary(
   },
   store: ModelLookup,
 ): SpeechModelChoice | undefined {
-  if (request.requested) return { entry: request.requested, outsideDomain: null, note: null };
+  if (request.requested) return chosen(request.requested, request.vocabulary);
   const fallback = store.activeModel('speech');
   if (!fallback) return undefined;
   const plain = { entry: fallback, outsideDomain: null, note: null };
