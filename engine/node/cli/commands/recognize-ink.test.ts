@@ -14,6 +14,9 @@ const unipen = resolve(
   'unipen',
 );
 const hasData = existsSync(join(unipen, 'include'));
+/** `eval ink` on the digits (1a) of a UNIPEN tree, as JSON. */
+const evalDigits = (tree: string) =>
+  runCli('eval', 'ink', '--unipen', tree, '--category', '1a', '--json');
 const hasModel = activeModel('digits') !== undefined;
 // Segment files of the `tos` lab, held out of the digit model's training with all its writers.
 const tosFolder = join(unipen, 'data', '1a', 'tos', 'f1');
@@ -107,15 +110,7 @@ describe.skipIf(!hasData || !hasModel)(
         recursive: true,
       });
       cpSync(join(unipen, 'include', 'tos'), join(tree, 'include', 'tos'), { recursive: true });
-      const { code, stdout } = await runCli(
-        'eval',
-        'ink',
-        '--unipen',
-        tree,
-        '--category',
-        '1a',
-        '--json',
-      );
+      const { code, stdout } = await evalDigits(tree);
       expect(code).toBe(0);
       const result = JSON.parse(stdout);
       expect(Object.keys(result).sort()).toEqual(['accuracy', 'caseErrors', 'cer', 'n']);
@@ -169,15 +164,7 @@ describe.skipIf(!hasModel)(
         expect(stderr).toContain('(bad-point, skipped)');
       }
       // eval ink reads the same tree tolerantly, says what it left out, and scores the rest.
-      const { code, stdout, stderr } = await runCli(
-        'eval',
-        'ink',
-        '--unipen',
-        tree,
-        '--category',
-        '1a',
-        '--json',
-      );
+      const { code, stdout, stderr } = await evalDigits(tree);
       expect(code).toBe(0);
       expect(JSON.parse(stdout).n).toBe(2);
       expect(stderr).toMatch(/verbatim eval: lab\/pen\.dat:9: .*\(bad-point, skipped\)/);
@@ -186,7 +173,7 @@ describe.skipIf(!hasModel)(
       // A segment file whose pen file is missing (lab att's quirk) fails the run, named once.
       const gone = join(tree, 'data', '1a', 'lab', 't.dat');
       writeFileSync(gone, '.INCLUDE lab/gone.dat\n.SEGMENT CHARACTER 0 ? "1"\n');
-      const failed = await runCli('eval', 'ink', '--unipen', tree, '--category', '1a', '--json');
+      const failed = await evalDigits(tree);
       expect(failed.code).toBe(1);
       expect(JSON.parse(failed.stdout).n).toBe(2);
       expect(failed.stderr).toContain(
