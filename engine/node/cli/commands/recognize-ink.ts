@@ -14,7 +14,10 @@ import {
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch } from '../batch-flags';
 import { positiveInt } from '../options';
 
-const usage = `usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none (default: the model's word list first, other words spelled by its character LM; none: open vocabulary, spelled by the character LM)] [--nbest N] [--unipen-root DIR] [--json] ${BATCH_USAGE} INPUT...`;
+const usage = `usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none (default: the model's word list first, other words spelled by its character LM; none: open vocabulary, spelled by the character LM)] [--nbest N] [--unipen-root DIR] [--json] ${BATCH_USAGE} INPUT...
+Each item (a UNIPEN segment, an InkML trace group, a JSON ink) is read whole: a character, a word, or
+with the words model a line of words, spaces included (ink on several lines is read line by line).
+A bad point or segment of a UNIPEN file is left out and said on stderr; the rest is read.`;
 
 export const recognizeInkCommand: Command = {
   name: 'recognize-ink',
