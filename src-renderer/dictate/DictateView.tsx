@@ -38,6 +38,7 @@ import { applyUtterance, SPOKEN_COMMANDS, type SpokenWord } from './spoken-comma
 import { editTranscript, emptyTranscript, shownWords } from './transcript';
 import { TranscribeFile } from './TranscribeFile';
 import { useDictation } from './use-dictation';
+import { knownWords, markSpelled } from './spelled-words';
 import { VocabularySettings } from './VocabularySettings';
 import { WhatCanISay } from './WhatCanISay';
 import { WordList } from './WordList';
@@ -72,29 +73,40 @@ export function DictateView() {
     autoGainControl: false,
   });
   const [copyStatus, setCopyStatus] = useState('');
+  const hotwords = useMemo(() => parseHotwords(hotwordsText), [hotwordsText]);
+  // The words of the model that recognizes, by its id (words null: it spells everything as heard).
+  const [domainWords, setDomainWords] = useState<{ id: string; words: string[] | null } | null>(
+    null,
+  );
+  // The model these settings recognize with (a broad one when the vocabulary
+  // leaves the active model's domain), and the note that says why (or that
+  // hotwords are outside its domain).
+  const [choice, setChoice] = useState<SpeechModelChoice | null>(null);
+  const recognizingId = choice?.model?.id ?? null;
+  const dictionary = domainWords?.id === recognizingId ? domainWords.words : null;
+  const known = useMemo(
+    () => knownWords(dictionary, [...hotwords, ...(vocabulary ?? []).map((e) => e.phrase)]),
+    [dictionary, hotwords, vocabulary],
+  );
 
   const onUtterance = useCallback(
     (result: RecognitionResult, offset: number) => {
       // on the recording's clock; a result without word timings sits at its start
-      const words: SpokenWord[] = result.words.length
+      const timed: SpokenWord[] = result.words.length
         ? result.words.map((w) => ({ ...w, start: w.start + offset, end: w.end + offset }))
         : result.text
             .split(/\s+/)
             .map((word) => ({ word, start: offset, end: offset, confidence: 1 }));
+      const words = markSpelled(timed, known);
       setTranscript((t) => applyUtterance(t, digits ? inverseNormalize(words) : words, commands));
     },
-    [commands, digits],
+    [commands, digits, known],
   );
   const dictation = useDictation(api, onUtterance);
   const { phase, level, sentSeconds, partial, notice, error } = dictation.state;
   const active = phase === 'starting' || phase === 'listening';
 
-  const hotwords = useMemo(() => parseHotwords(hotwordsText), [hotwordsText]);
   const modelId = modelKey === ACTIVE_MODEL ? null : String(modelKey);
-  // The model these settings recognize with (a broad one when the vocabulary
-  // leaves the active model's domain), and the note that says why (or that
-  // hotwords are outside its domain).
-  const [choice, setChoice] = useState<SpeechModelChoice | null>(null);
   useEffect(() => {
     let current = true;
     api.chooseSpeechModel({ modelId, vocabulary, hotwords }).then(
@@ -105,6 +117,17 @@ export function DictateView() {
       current = false;
     };
   }, [api, modelId, vocabulary, hotwords]);
+  useEffect(() => {
+    let current = true;
+    if (recognizingId !== null)
+      api.getModelDomain({ modelId: recognizingId }).then(
+        (d) => current && setDomainWords({ id: recognizingId, words: d.words }),
+        () => {},
+      );
+    return () => {
+      current = false;
+    };
+  }, [api, recognizingId]);
   // The active speech model's name, so the Model picker says which one "active" is.
   const [activeName, setActiveName] = useState<string | null>(null);
   useEffect(() => {
@@ -336,12 +359,14 @@ export function DictateView() {
           <p>
             Hold to talk listens while the button is pressed, or while Space is held down with the
             button focused. In the desktop app, Ctrl+Shift+Space (⌘⇧Space on macOS) starts and stops
-            dictation from anywhere. Words the recognizer is unsure of are underlined.
+            dictation from anywhere. Words the recognizer is unsure of, or spelled as heard outside
+            the model's words, are underlined.
           </p>
         </details>
       </section>
 
       <TranscribeFile
+        known={known}
         hotwords={hotwords}
         vocabulary={vocabulary}
         modelId={modelId}

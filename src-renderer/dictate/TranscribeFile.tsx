@@ -11,6 +11,7 @@ import { inverseNormalize } from '../../engine/index';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { decodeTo16kMono, monoSamples, playStretch } from './decode-audio';
+import { markSpelled } from './spelled-words';
 import { MarkedText, WordList } from './WordList';
 
 interface FileResult {
@@ -21,11 +22,14 @@ interface FileResult {
 }
 
 export function TranscribeFile({
+  known,
   hotwords,
   vocabulary,
   modelId,
   digits,
 }: {
+  /** The words the recognizing model writes from a list (markSpelled), or null. */
+  known: ReadonlySet<string> | null;
   hotwords: string[];
   /** Only these words and phrases may be recognized; null for any. */
   vocabulary: VocabularyEntry[] | null;
@@ -86,7 +90,8 @@ export function TranscribeFile({
       </DropZone>
       {busy && <p role="status">Transcribing…</p>}
       {results.map((r, i) => {
-        const words = r.result && (digits ? inverseNormalize(r.result.words) : r.result.words);
+        const marked = r.result && markSpelled(r.result.words, known);
+        const words = marked && (digits ? inverseNormalize(marked) : marked);
         return (
           <article key={`${r.name}-${results.length - i}`} className="file-result">
             <h3>{r.name}</h3>

@@ -141,7 +141,10 @@ function Answer({
               record them in Studio and fine-tune the model in Train.
             </p>
           )}
-          <p className="quiet">Words the recognizer is unsure of are underlined: check those.</p>
+          <p className="quiet">
+            Words the recognizer is unsure of, or spelled as heard outside its words, are
+            underlined: check those.
+          </p>
         </section>
       )}
       <div className="toolbar dialog-actions">

@@ -2,19 +2,29 @@ import { Button } from 'react-aria-components';
 import type { Word } from '../../src-common/api';
 import { LOW_CONFIDENCE } from '../../engine/index';
 
-/** A word as listed: recognized (with its timing), or typed by the user. */
-type ListedWord = Word & { typed?: boolean };
+/** A word as listed: recognized (with its timing, perhaps spelled as heard), or typed by the user. */
+type ListedWord = Word & { typed?: boolean; spelled?: true };
 
 const wordTitle = (w: ListedWord) =>
   w.typed
     ? 'typed'
     : `${w.start.toFixed(2)}–${w.end.toFixed(2)} s, confidence ${Math.round(w.confidence * 100)}%${
-        w.confidence < LOW_CONFIDENCE ? ' (low: check this word)' : ''
+        w.confidence < LOW_CONFIDENCE
+          ? ' (low: check this word)'
+          : w.spelled
+            ? " (not in the model's words, spelled as heard: check this word)"
+            : ''
       }`;
 const wordClass = (w: ListedWord) =>
-  w.typed ? 'word typed' : w.confidence < LOW_CONFIDENCE ? 'word low-confidence' : 'word';
+  w.typed
+    ? 'word typed'
+    : w.confidence < LOW_CONFIDENCE
+      ? 'word low-confidence'
+      : w.spelled
+        ? 'word spelled'
+        : 'word';
 
-/** Recognized words with their timings; low-confidence ones are marked. */
+/** Recognized words with their timings; low-confidence and spelled-as-heard ones are marked. */
 export function WordList({
   words,
   label,
@@ -50,7 +60,7 @@ export function WordList({
 }
 
 /** A result's text with the words the recognizer is unsure of marked, as in the word list. */
-export function MarkedText({ words }: { words: readonly Word[] }) {
+export function MarkedText({ words }: { words: readonly ListedWord[] }) {
   return (
     <p className="marked-text">
       {words.map((w, i) => (

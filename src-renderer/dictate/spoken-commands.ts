@@ -60,7 +60,8 @@ export function applyUtterance(
   let phraseOpen = false;
   const list = words.map((w) => ({ ...w, word: w.word.trim() })).filter((w) => w.word !== '');
   const said = list.map((w) => w.word);
-  const timing = ({ start, end, confidence }: Timing): Timing => ({ start, end, confidence });
+  const timing = ({ start, end, confidence, spelled }: Timing): Timing =>
+    spelled ? { start, end, confidence, spelled } : { start, end, confidence };
   // ".", ",", "?": joined to the word before it, else a word of its own timed as the command.
   const mark = (m: string, command: Timing) => {
     text = trimEndSpaces(text);

@@ -7,6 +7,8 @@ export interface Timing {
   start: number;
   end: number;
   confidence: number;
+  /** Outside the model's words: spelled as heard (spelled-words.ts). */
+  spelled?: true;
 }
 
 /** One whitespace-separated word of `text`, [from, to) in characters. */
@@ -110,6 +112,8 @@ export interface ShownWord {
   start: number;
   end: number;
   confidence: number;
+  /** Outside the model's words: spelled as heard. */
+  spelled?: true;
   /** Typed by the user, not recognized: its time is only where it sits. */
   typed: boolean;
 }

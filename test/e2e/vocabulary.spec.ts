@@ -2,6 +2,7 @@
 // vocabulary, dictating real AN4 speech (the fake microphone: "enter five
 // three four three", then "one five two two one") yields only listed words and
 // phrases; the dialog lists the vocabulary and the model's words and filters them.
+import { cannedDictation, cannedWord } from './support/canned-dictation';
 import { fakeMicLaunchOptions } from './support/fake-mic';
 import { expect, test } from './support/fixtures';
 import { shipsModel } from './support/models';
@@ -91,6 +92,43 @@ test("hotwords outside the active model's domain are noted; the model stays", as
   );
   await hotwords.fill('yes, stop');
   await expect(note).toHaveCount(0);
+});
+
+test("a confident word outside the model's words is marked as spelled as heard, until it is a hotword", async ({
+  page,
+}) => {
+  test.skip(!hasSpeechModel, 'no speech model is shipped (assets/models.json)');
+  // speech-en (active) writes "yes" and "stop" from its list; "zebra" it could only spell.
+  await cannedDictation(page, {
+    partial: 'yes',
+    result: {
+      text: 'yes zebra stop',
+      words: [cannedWord('yes', 0.1), cannedWord('zebra', 0.5, 0.95), cannedWord('stop', 0.9, 0.3)],
+      nbest: [],
+    },
+  });
+  await page.goto('/');
+  const words = page.getByRole('list', { name: 'Recognized words and their timings' });
+  const dictate = async () => {
+    await page.getByRole('button', { name: 'Start dictation' }).click();
+    await expect(page.getByRole('region', { name: 'Live text' })).toHaveText('yes', {
+      timeout: 10_000,
+    });
+    await page.getByRole('button', { name: 'Stop dictation' }).click();
+  };
+  await dictate();
+  await expect(words.getByRole('listitem')).toHaveText(['Yes', 'zebra', 'stop']);
+  await expect(words.locator('.spelled')).toHaveText(['zebra']);
+  await expect(words.locator('.spelled')).toHaveAttribute(
+    'title',
+    /confidence 95% \(not in the model's words, spelled as heard: check this word\)/,
+  );
+  await expect(words.locator('.low-confidence')).toHaveText(['stop']);
+  // Named as a hotword, the word is the user's: not marked.
+  await page.getByRole('textbox', { name: 'Hotwords' }).fill('zebra');
+  await dictate();
+  await expect(words.getByRole('listitem')).toHaveCount(6);
+  await expect(words.locator('.spelled')).toHaveText(['zebra']);
 });
 
 test('"What can I say?" lists the vocabulary and the model\'s words, and filters them', async ({
