@@ -312,7 +312,11 @@ export function DictateView() {
             Words or names to prefer, separated by commas (used from the next dictation).
           </Text>
         </TextField>
-        <VocabularySettings onChange={setVocabulary} modelProblem={choice?.problem ?? null} />
+        <VocabularySettings
+          onChange={setVocabulary}
+          modelProblem={choice?.problem ?? null}
+          commands={commands}
+        />
         <fieldset className="checks">
           <legend>Browser audio processing (off suits the models best)</legend>
           <Checkbox

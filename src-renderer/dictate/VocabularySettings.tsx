@@ -12,6 +12,7 @@ import {
   vocabularySizeProblem,
 } from '../../engine/index';
 import { InlineError } from '../components/InlineError';
+import { SPOKEN_COMMANDS } from './spoken-commands';
 
 /** The entries of the text; none for an empty text; the problem of a bad one. */
 function readVocabulary(text: string): {
@@ -27,14 +28,24 @@ function readVocabulary(text: string): {
   }
 }
 
+/** The hint for a list without any spoken command: only listed words can be heard, commands too. */
+function commandsHint(entries: readonly VocabularyEntry[]): string {
+  const listed = new Set(entries.map((e) => e.phrase.toLowerCase()));
+  if (SPOKEN_COMMANDS.some((c) => listed.has(c.phrase))) return '';
+  return ` Spoken commands are heard only when listed too: add those you use (${SPOKEN_COMMANDS.map((c) => c.phrase).join(', ')}).`;
+}
+
 export function VocabularySettings({
   onChange,
   modelProblem,
+  commands,
 }: {
   /** The entries that restrict dictation, or null for any words (also while the list has a problem). */
   onChange(entries: VocabularyEntry[] | null): void;
   /** Why the model that would recognize cannot take the entries (e.g. a character it cannot write). */
   modelProblem: string | null;
+  /** Spoken commands are on. */
+  commands: boolean;
 }) {
   const [text, setText] = useState('');
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -72,7 +83,7 @@ export function VocabularySettings({
         <TextArea rows={4} placeholder={'yes\nno\nnew york\nstop:2'} />
         <Text slot="description">
           {entries
-            ? `Only these ${entries.length} ${entries.length === 1 ? 'entry' : 'words and phrases'} can be recognized.`
+            ? `Only these ${entries.length} ${entries.length === 1 ? 'entry' : 'words and phrases'} can be recognized.${commands ? commandsHint(entries) : ''}`
             : 'Leave empty to allow any words.'}{' '}
           One word or phrase per line (# starts a comment, word:2 favours a word).
         </Text>

@@ -40,6 +40,16 @@ test('a bad vocabulary line is named; a good list says how many entries it allow
   await field.fill(VOCABULARY.join('\n'));
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByText('Only these 7 words and phrases can be recognized.')).toBeVisible();
+  // Spoken commands are words too: a list without any says how to keep them.
+  const hint =
+    'Spoken commands are heard only when listed too: add those you use (new line, new paragraph, period, comma, question mark, scratch that).';
+  await expect(page.getByText(hint)).toBeVisible();
+  await field.fill(`${VOCABULARY.join('\n')}\nnew line`);
+  await expect(page.getByText('Only these 8 words and phrases can be recognized.')).toBeVisible();
+  await expect(page.getByText(hint)).toHaveCount(0);
+  await field.fill(VOCABULARY.join('\n'));
+  await page.locator('label', { hasText: 'Spoken commands' }).click();
+  await expect(page.getByText(hint)).toHaveCount(0);
 });
 
 test('Load word list reads a UTF-8 list, and names a file that is not text with what to do', async ({
