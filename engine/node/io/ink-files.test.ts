@@ -36,16 +36,21 @@ describe('ink files', () => {
     expect(readdirSync(dir).filter((n) => n.includes('.tmp'))).toEqual([]);
   });
 
-  it('reads a UNIPEN segment file, finding include/ in an ancestor, items are .SEGMENT lines', () => {
+  it('reads a UNIPEN segment file, finding include/ in an ancestor, items are .SEGMENT lines with their writer', () => {
     mkdirSync(join(dir, 'u/data/1a/lab'), { recursive: true });
     mkdirSync(join(dir, 'u/include/lab'), { recursive: true });
     writeFileSync(join(dir, 'u/include/lab/p.dat'), '.PEN_DOWN\n1 2\n.PEN_DOWN\n3 4\n');
     writeFileSync(
       join(dir, 'u/data/1a/lab/s.dat'),
-      '.INCLUDE lab/p.dat\n\n.SEGMENT CHARACTER 1 ? "7"\n',
+      '.INCLUDE lab/p.dat\n.WRITER_ID W12\n.SEGMENT CHARACTER 1 ? "7"\n',
     );
     expect(readInkFile(join(dir, 'u/data/1a/lab/s.dat'))).toEqual([
-      { ink: { strokes: [{ points: [{ x: 3, y: -4 }] }] }, label: '7', item: 3 },
+      {
+        ink: { strokes: [{ points: [{ x: 3, y: -4 }] }] },
+        label: '7',
+        item: 3,
+        annotations: { writer: 'lab/w12' },
+      },
     ]);
   });
 

@@ -6,6 +6,7 @@ import { InkFormatError } from '../../ink/ink-format-error';
 import { readInkml, writeInkml } from '../../ink/inkml';
 import { readJsonInk, writeJsonInk } from '../../ink/json-ink';
 import { UnipenReader } from './unipen-files';
+import { writerKey } from '../../ink/unipen-writers';
 
 export type InkFileFormat = 'inkml' | 'json' | 'unipen';
 
@@ -40,9 +41,16 @@ export function readInkFile(
   const format = inkFileFormat(path);
   if (format === 'unipen') {
     // Pass the same reader for many files of one tree so their pen files are parsed once.
+    // The writer (lab and id, as the held-out splits key it) keeps an import's or a
+    // training run's validation writers apart from its training writers.
     return (options.unipenReader ?? UnipenReader.forPath(path, options.unipenRoot))
       .readSegmentFile(path)
-      .map((s) => ({ ink: s.ink, label: s.label, item: s.line }));
+      .map((s) => ({
+        ink: s.ink,
+        label: s.label,
+        item: s.line,
+        annotations: { writer: writerKey(s.lab, s.writer) },
+      }));
   }
   const text = readFileSync(path, 'utf8');
   const items = format === 'inkml' ? readInkml(text, path) : readJsonInk(text, path);

@@ -17,7 +17,8 @@ describe('ink training examples from UNIPEN files', () => {
     writeFileSync(join(dir, 'data/7/lab/b.dat'), '.INCLUDE lab/gone.dat\n.SEGMENT WORD 0 ? "x"\n');
     const said: string[] = [];
     const examples = inkTraining.loadExamples([join(dir, 'data')], (what) => said.push(what));
-    expect(examples.map((e) => e.value.label)).toEqual(['hi']);
+    // Grouped by writer (lab and id) for the split into training and validation writers.
+    expect(examples.map((e) => [e.value.label, e.group])).toEqual([['hi', 'lab/?']]);
     expect(examples[0].value.ink.strokes[0].points).toHaveLength(2);
     expect(said).toEqual([
       `${join(dir, 'data/7/lab/a.dat')}: lab/p.dat:3: expected 2 numbers per point like the block's first point, got 3 (bad-point, skipped)`,

@@ -121,7 +121,10 @@ describe('dataset import', () => {
     mkdirSync(join(unipen, 'include/lab'), { recursive: true });
     mkdirSync(join(unipen, 'data/7/lab'), { recursive: true });
     writeFileSync(join(unipen, 'include/lab/p.dat'), '.PEN_DOWN\n1 2\n-1 3 4\n5 6\n.PEN_UP\n');
-    writeFileSync(join(unipen, 'data/7/lab/w.dat'), '.INCLUDE lab/p.dat\n.SEGMENT WORD 0 ? "hi"\n');
+    writeFileSync(
+      join(unipen, 'data/7/lab/w.dat'),
+      '.INCLUDE lab/p.dat\n.WRITER_ID w1\n.SEGMENT WORD 0 ? "hi"\n',
+    );
     const ds = createDataset('u', 'ink', root);
     const result = await importIntoDataset(ds, 'unipen', join(unipen, 'data'));
     expect(result).toEqual({
@@ -131,7 +134,8 @@ describe('dataset import', () => {
         "lab/p.dat:3: expected 2 numbers per point like the block's first point, got 3 (bad-point, skipped)",
       ],
     });
-    expect(ds.samples().map((s) => s.text)).toEqual(['hi']);
+    // Its writer (lab and id) comes along, so training keeps writers apart.
+    expect(ds.samples().map((s) => [s.text, s.writer])).toEqual([['hi', 'lab/w1']]);
     const [item] = readInkFile(ds.fileOf(ds.samples()[0]));
     expect(item.ink.strokes[0].points.map((p) => [p.x, p.y])).toEqual([
       [1, -2],
