@@ -110,18 +110,10 @@ export function spellVocabulary(
   labels: readonly string[],
   entries: readonly VocabularyEntry[],
 ): VocabularyEntry[] {
-  const alphabet = new Alphabet(labels);
-  const spellable = (s: string) => {
-    try {
-      alphabet.encode(s.replaceAll(' ', ''));
-      return s.includes(' ') ? alphabet.delimiterIndex >= 0 : true;
-    } catch {
-      return false;
-    }
-  };
+  const { alphabet, spellable, written: writtenOf } = speller(labels);
   const out = new Map<string, number>();
   entries.forEach(({ phrase, weight }, i) => {
-    const written = [phrase, phrase.toLowerCase(), phrase.toUpperCase()].find(spellable);
+    const written = writtenOf(phrase);
     if (written === undefined) {
       const missing = [...new Set(phrase.replaceAll(' ', ''))].filter(
         (ch) => !spellable(ch) && !spellable(ch.toLowerCase()) && !spellable(ch.toUpperCase()),
@@ -137,6 +129,31 @@ export function spellVocabulary(
       out.set(variant, Math.max(out.get(variant) ?? -Infinity, weight));
   });
   return [...out].map(([phrase, weight]) => ({ phrase, weight }));
+}
+
+/**
+ * What a model with these labels can write: `spellable(text)`, and
+ * `written(phrase)`, the phrase as written, else in lower case, else in upper
+ * case, whichever it spells first (undefined for none).
+ */
+function speller(labels: readonly string[]) {
+  const alphabet = new Alphabet(labels);
+  // One-character labels (every speech and ink model): a set lookup, no exception per miss.
+  const chars = labels.every((l) => l.length <= 1) ? new Set(labels.filter((l) => l !== '')) : null;
+  const encodes = (s: string) => {
+    if (chars) return [...s].every((ch) => chars.has(ch));
+    try {
+      alphabet.encode(s);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const spellable = (s: string) =>
+    encodes(s.replaceAll(' ', '')) && (!s.includes(' ') || alphabet.delimiterIndex >= 0);
+  const written = (phrase: string) =>
+    [phrase, phrase.toLowerCase(), phrase.toUpperCase()].find(spellable);
+  return { alphabet, spellable, written };
 }
 
 /** How to write back a vocabulary a model spells otherwise than listed (listedSpellings). */
@@ -157,11 +174,12 @@ export function listedSpellings(
   labels: readonly string[],
   listed: readonly VocabularyEntry[],
 ): ListedSpellings | null {
+  const { written } = speller(labels);
   const phrases = new Map<string, string>();
   for (const { phrase } of listed) {
-    // The entry alone, as the model writes it (its first spelling: as written, lower, upper case).
-    const [written] = spellVocabulary(labels, [{ phrase, weight: 0 }]);
-    if (!phrases.has(written.phrase)) phrases.set(written.phrase, phrase);
+    // The entry as the model writes it (entries it cannot write are spellVocabulary's to refuse).
+    const spelled = written(phrase) ?? phrase;
+    if (!phrases.has(spelled)) phrases.set(spelled, phrase);
   }
   const differing = [...phrases].filter(([spelled, as]) => spelled !== as);
   if (differing.length === 0) return null;
