@@ -30,6 +30,7 @@ import type {
 import { inverseNormalize, inverseNormalizeText } from '../../engine/index';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
+import { useRememberedText } from '../components/use-remembered-text';
 import { listMicrophones, type Microphone } from './capture/audio-capture';
 import type { DictationSettings } from './dictation-controller';
 import { downloadText } from './download';
@@ -65,7 +66,7 @@ export function DictateView() {
   const [microphones, setMicrophones] = useState<Microphone[]>([]);
   const [models, setModels] = useState<ModelInfo[]>([]);
   const [modelKey, setModelKey] = useState<Key>(ACTIVE_MODEL);
-  const [hotwordsText, setHotwordsText] = useState('');
+  const [hotwordsText, setHotwordsText] = useRememberedText('verbatim.dictate.hotwords');
   const [vocabulary, setVocabulary] = useState<VocabularyEntry[] | null>(null);
   const [processing, setProcessing] = useState({
     echoCancellation: false,

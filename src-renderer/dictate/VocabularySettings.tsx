@@ -12,6 +12,7 @@ import {
   vocabularySizeProblem,
 } from '../../engine/index';
 import { InlineError } from '../components/InlineError';
+import { useRememberedText } from '../components/use-remembered-text';
 import { SPOKEN_COMMANDS } from './spoken-commands';
 
 /** The entries of the text; none for an empty text; the problem of a bad one. */
@@ -47,7 +48,7 @@ export function VocabularySettings({
   /** Spoken commands are on. */
   commands: boolean;
 }) {
-  const [text, setText] = useState('');
+  const [text, setText] = useRememberedText('verbatim.dictate.vocabulary');
   const [loadError, setLoadError] = useState<string | null>(null);
   const { entries, problem } = useMemo(() => readVocabulary(text), [text]);
   useEffect(() => onChange(entries), [entries, onChange]);

@@ -74,6 +74,20 @@ test('Load word list reads a UTF-8 list, and names a file that is not text with 
   await expect(page.getByText('Only these 2 words and phrases can be recognized.')).toBeVisible();
 });
 
+test('the Vocabulary and the Hotwords are remembered across restarts', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'Vocabulary' }).fill('yes\nno');
+  await page.getByRole('textbox', { name: 'Hotwords' }).fill('stop');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Vocabulary' })).toHaveValue('yes\nno');
+  await expect(page.getByRole('textbox', { name: 'Hotwords' })).toHaveValue('stop');
+  await expect(page.getByText('Only these 2 words and phrases can be recognized.')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear vocabulary' }).click();
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Vocabulary' })).toHaveValue('');
+  await expect(page.getByText('Leave empty to allow any words.')).toBeVisible();
+});
+
 test('an entry the model cannot spell is named as it is typed, with what to write instead', async ({
   page,
 }) => {
