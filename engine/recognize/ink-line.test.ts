@@ -134,6 +134,16 @@ describe('a model with a space label', () => {
     expect(words[words.length - 1].start).toBeGreaterThanOrEqual(firstPoints);
   });
 
+  it('reads an i dot added to the first line after the second was written with the first', () => {
+    const recognizer = model(['', ' ', ...printable]);
+    const [first, second] = [line(0), line(40)];
+    const dot = { points: [{ x: 10, y: -2 }] };
+    const withDot = { strokes: [...first.strokes, dot] };
+    const expected = [withDot, second].map((l) => recognizeInk(recognizer, l, params).text);
+    const late = { strokes: [...first.strokes, ...second.strokes, dot] };
+    expect(recognizeInk(recognizer, late, params).text).toBe(expected.join(' '));
+  });
+
   it('keeps the height of a long line as its size (the width floor lowered), for it alone', () => {
     // 60 zigzag letters: about 50 times as wide as high (the floor still applies).
     const long = zigzag(60, 0);
