@@ -33,8 +33,8 @@ describe('model results in plain words', () => {
       }),
     );
     expect(lines).toEqual([
-      'On 11 speakers it never heard (141 sentences): 89% of words right.',
-      'Single spoken digits by a speaker it never heard (500 recordings): 84% right.',
+      'On 11 speakers it never heard (141 sentences): 88.7% of words right.',
+      'Single spoken digits by a speaker it never heard (500 recordings): 84.4% right.',
       'The same digits with a pause around each, as when dictating: 89% right.',
     ]);
   });
@@ -52,7 +52,7 @@ describe('model results in plain words', () => {
         model('letters', { upper: { accuracy: 0.9445 }, lower: { accuracy: 0.9332 } }),
       ),
     ).toEqual([
-      'Single letters by writers it never saw: 94% of capitals and 93% of small letters right.',
+      'Single letters by writers it never saw: 94.5% of capitals and 93.3% of small letters right.',
     ]);
     expect(
       describeResults(
@@ -83,9 +83,9 @@ describe('model results in plain words', () => {
         }),
       ),
     ).toEqual([
-      'Handwritten words by writers it never saw (7,469 words): 85% read right with its 109,562-word list (another 3% right but for capital letters).',
-      'Without the word list (any spelling allowed): 84% right.',
-      'Lines of several words by writers it never saw (1,184 lines): 7% of characters wrong, 72% of words right, 51% of lines read exactly.',
+      'Handwritten words by writers it never saw (7,469 words): 84.7% read right with its 109,562-word list (another 2.9% right but for capital letters).',
+      'Without the word list (any spelling allowed): 83.8% right.',
+      'Lines of several words by writers it never saw (1,184 lines): 6.9% of characters wrong, 72.2% of words right, 51.1% of lines read exactly.',
     ]);
     // A case error rate that rounds to 0% is not worth a sentence; lines need CER and WER.
     expect(
@@ -126,7 +126,7 @@ describe('model results in plain words', () => {
       trained: 1 - 0.278,
       base: 1 - 0.196,
       message:
-        'mine got 72% of words right on the data kept aside for checking; the model it started from got 80%.',
+        'mine got 72.2% of words right on the data kept aside for checking; the model it started from got 80.4%.',
     });
     expect(worseThanBase(trained(0.15))).toBeNull();
     expect(

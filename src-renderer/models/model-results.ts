@@ -9,7 +9,9 @@ type Rates = { n?: number; wer?: number; cer?: number; accuracy?: number; caseEr
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
-const pct = (fraction: number) => `${Math.round(100 * fraction)}%`;
+// One decimal (84.7%, not 85%): a whole-percent rounding can land a figure on the far side of a
+// target the card states exactly; a whole number keeps no ".0".
+const pct = (fraction: number) => `${(100 * fraction).toFixed(1).replace(/\.0$/, '')}%`;
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** What one item of the model's test data is called. */

@@ -93,7 +93,7 @@ test('models speak plainly, with the numbers and recipe behind a disclosure', as
     .getByRole('tabpanel', { name: 'Models' })
     .getByTestId('model-row')
     .filter({ has: page.getByRole('heading', { name: 'speech-en' }) });
-  await expect(card).toContainText(/On \d+ speakers it never heard .*: \d+% of words right\./);
+  await expect(card).toContainText(/On \d+ speakers it never heard .*: [\d.]+% of words right\./);
   const recipe = card.locator('code.recipe');
   await expect(recipe).toBeHidden();
   await card.getByText('Measurements and recipe').click();
@@ -128,10 +128,10 @@ test('the handwritten words model gives its words, its text lines and case error
     .filter({ has: page.getByRole('heading', { name: 'ink-words', exact: true }) });
   const results = card.locator('ul.results li');
   await expect(results.filter({ hasText: /^Handwritten words/ })).toHaveText(
-    /by writers it never saw \([\d,]+ words\): \d+% read right with its [\d,]+-word list \(another \d+% right but for capital letters\)\.$/,
+    /by writers it never saw \([\d,]+ words\): [\d.]+% read right with its [\d,]+-word list \(another [\d.]+% right but for capital letters\)\.$/,
   );
   await expect(results.filter({ hasText: /^Lines of several words/ })).toHaveText(
-    /by writers it never saw \([\d,]+ lines\): \d+% of characters wrong, \d+% of words right, \d+% of lines read exactly\.$/,
+    /by writers it never saw \([\d,]+ lines\): [\d.]+% of characters wrong, [\d.]+% of words right, [\d.]+% of lines read exactly\.$/,
   );
 });
 
