@@ -31,8 +31,9 @@ const hotwords = z.array(z.string().trim().min(1).max(100)).max(500).default([])
 
 /**
  * A closed vocabulary (the Vocabulary setting): only these words and phrases
- * may be recognized, each weight (natural log) added when its entry is; null
- * for any text. The engine checks the characters against the model.
+ * may be recognized, each weight (natural log) added when its entry is, each
+ * written as `written` when given; null for any text. The engine checks the
+ * characters of the phrases against the model.
  */
 export const vocabularyEntrySchema = z.object({
   phrase: z
@@ -41,6 +42,13 @@ export const vocabularyEntrySchema = z.object({
     .min(1, 'a vocabulary entry is empty')
     .max(200, 'a vocabulary entry is longer than 200 characters'),
   weight: finite.default(0),
+  /** How to write the entry when that differs from how it is said ("John" for "jon"). */
+  written: z
+    .string()
+    .trim()
+    .min(1, 'a written form is empty')
+    .max(200, 'a written form is longer than 200 characters')
+    .optional(),
 });
 export type VocabularyEntry = z.infer<typeof vocabularyEntrySchema>;
 const vocabulary = z

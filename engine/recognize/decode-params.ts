@@ -251,17 +251,25 @@ const LISTED_SPELLINGS = new WeakMap<BeamSearchDecoder, ListedSpellings>();
 export function asListed(decoder: BeamSearchDecoder, beams: BeamResult[]): BeamResult[] {
   const spellings = LISTED_SPELLINGS.get(decoder);
   if (!spellings) return beams;
-  return beams.map((b) => {
-    const words = writeAsListed(
+  const text = (t: string) =>
+    writeAsListed(
       spellings,
-      b.words.map((w) => w.word),
-    );
-    return {
-      ...b,
-      text: b.text && writeAsListed(spellings, b.text.split(' ')).join(' '),
-      words: b.words.map((w, i) => ({ ...w, word: words[i] })),
-    };
-  });
+      t.split(' ').map((word) => ({ word })),
+      (_, word) => ({ word }),
+    )
+      .map((w) => w.word)
+      .join(' ');
+  return beams.map((b) => ({
+    ...b,
+    text: b.text && text(b.text),
+    // A phrase written in other words than said: each spans all the words said.
+    words: writeAsListed(spellings, b.words, (said, word) => ({
+      word,
+      startFrame: said[0]!.startFrame,
+      endFrame: said.at(-1)!.endFrame,
+      confidence: Math.min(...said.map((w) => w.confidence)),
+    })),
+  }));
 }
 
 /**

@@ -48,6 +48,20 @@ describe('parseVocabulary', () => {
     expect(lines).toEqual([2, 4, 5, 6]);
   });
 
+  it('reads WRITTEN = SPOKEN: the word as written and as it sounds', () => {
+    expect(
+      parseVocabulary('John = jon\n  St  Louis=saint   louis : 2\nyes = yes\n').entries,
+    ).toEqual([
+      { phrase: 'jon', weight: 0, written: 'John' },
+      { phrase: 'saint louis', weight: 2, written: 'St Louis' },
+      { phrase: 'yes', weight: 0 },
+    ]);
+    for (const bad of ['John =', '= jon', 'a = b = c'])
+      expect(() => parseVocabulary(`yes\n${bad}`)).toThrow(
+        'line 2: write WRITTEN = SPOKEN, the word as written and as it sounds (e.g. "John = jon")',
+      );
+  });
+
   it('names the line of a bad weight; refuses a list without words', () => {
     expect(() => parseVocabulary('yes\nno:lots\n')).toThrow(
       /line 2: "lots" is not a weight: write WORD or WORD:NUMBER/,
@@ -182,13 +196,32 @@ describe('DecodeParams.vocabulary', () => {
       { phrase: 'New York', weight: 0 },
       { phrase: 'York', weight: 0 },
     ])!;
-    expect(writeAsListed(spellings, ['new', 'york', 'city', 'york', 'new'])).toEqual([
+    const words = ['new', 'york', 'city', 'york', 'new'].map((word) => ({ word }));
+    const join = (_: unknown, word: string) => ({ word });
+    expect(writeAsListed(spellings, words, join).map((w) => w.word)).toEqual([
       'New',
       'York',
       'City',
       'York',
       'new',
     ]);
+  });
+
+  it('writes an entry in its written form, a phrase in other words spanning the words said', () => {
+    const listed = parseVocabulary('John = jon\nNYC = new york:1\ncall').entries;
+    const decoder = createDecoder(
+      SPEECH_ALPHABET,
+      { ...defaultDecodeParams(), vocabulary: listed },
+      resources,
+    );
+    const [best] = asListed(decoder, decoder.decode(spelled('call jon new york')));
+    expect(best!.text).toBe('call John NYC');
+    expect(best!.words.map((w) => w.word)).toEqual(['call', 'John', 'NYC']);
+    const raw = decoder.decode(spelled('call jon new york'))[0]!.words;
+    expect(best!.words[2]).toMatchObject({
+      startFrame: raw[2]!.startFrame,
+      endFrame: raw[3]!.endFrame,
+    });
   });
 
   it('keeps the knob plain data (part of the decoder cache and the batch setup identity)', () => {

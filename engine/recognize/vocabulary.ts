@@ -1,16 +1,21 @@
 /**
  * Word lists as people write them. A closed vocabulary is a list of words and
  * phrases, one a line, `#` comments, an optional `:weight` (natural log,
- * added each time the entry is recognized): the same text format serves the
- * CLI's `--vocabulary FILE` and the app's Vocabulary setting. Words are
- * matched in their usual case variants (withCaseVariants), as the lexicon's.
+ * added each time the entry is recognized), and `WRITTEN = SPOKEN` for a word
+ * written otherwise than it sounds ("John = jon": a model spelling what it
+ * hears writes "jon"): the same text format serves the CLI's `--vocabulary
+ * FILE` and the app's Vocabulary setting. Words are matched in their usual
+ * case variants (withCaseVariants), as the lexicon's.
  */
 import { Alphabet } from 'ctc-decode-ts';
 
 /** One allowed word or phrase (words separated by single spaces). */
 export interface VocabularyEntry {
+  /** What is said, as the model spells it. */
   phrase: string;
   weight: number;
+  /** How to write it when that differs from `phrase` ("John" for "jon"). */
+  written?: string;
 }
 
 /** A vocabulary that cannot be used; `line` is 1-based (of the text, or the entry's number). */
@@ -84,9 +89,19 @@ export function parseVocabulary(text: string): { entries: VocabularyEntry[]; lin
         );
       phrase = line.slice(0, colon).trim();
     }
-    phrase = phrase.split(/\s+/).filter(Boolean).join(' ');
+    const words = (t: string) => t.split(/\s+/).filter(Boolean).join(' ');
+    const equals = phrase.indexOf('=');
+    const written = equals < 0 ? '' : words(phrase.slice(0, equals));
+    phrase = words(phrase.slice(equals + 1));
+    if (equals >= 0 && (written === '' || phrase === '' || phrase.includes('=')))
+      throw new VocabularyError(
+        i + 1,
+        'write WRITTEN = SPOKEN, the word as written and as it sounds (e.g. "John = jon")',
+      );
     if (phrase === '') throw new VocabularyError(i + 1, 'a weight without a word');
-    entries.push({ phrase, weight });
+    entries.push(
+      written === '' || written === phrase ? { phrase, weight } : { phrase, weight, written },
+    );
     lines.push(i + 1);
   });
   if (entries.length === 0)
@@ -166,9 +181,10 @@ export interface ListedSpellings {
 
 /**
  * How to write back what a model spells otherwise than the list (a speech
- * model has no capitals): each entry as spellVocabulary spells it → as listed
- * ("new york" → "New York"). An entry listed in several spellings takes the
- * first. Null when the model spells every entry as listed.
+ * model has no capitals; `written` forms): each entry as spellVocabulary
+ * spells it → as listed ("new york" → "New York", "jon" → "John"). An entry
+ * listed in several spellings takes the first. Null when the model spells
+ * every entry as listed.
  */
 export function listedSpellings(
   labels: readonly string[],
@@ -176,10 +192,10 @@ export function listedSpellings(
 ): ListedSpellings | null {
   const { written } = speller(labels);
   const phrases = new Map<string, string>();
-  for (const { phrase } of listed) {
+  for (const entry of listed) {
     // The entry as the model writes it (entries it cannot write are spellVocabulary's to refuse).
-    const spelled = written(phrase) ?? phrase;
-    if (!phrases.has(spelled)) phrases.set(spelled, phrase);
+    const spelled = written(entry.phrase) ?? entry.phrase;
+    if (!phrases.has(spelled)) phrases.set(spelled, entry.written ?? entry.phrase);
   }
   const differing = [...phrases].filter(([spelled, as]) => spelled !== as);
   if (differing.length === 0) return null;
@@ -192,16 +208,31 @@ export function listedSpellings(
   };
 }
 
-/** `words` as the user listed them: listed phrases first (longest first), then single words. */
-export function writeAsListed(spellings: ListedSpellings, words: readonly string[]): string[] {
-  const out: string[] = [];
+/**
+ * `words` as the user listed them: listed phrases first (longest first), then
+ * single words. A phrase written with another number of words than it is said
+ * ("NYC = new york") becomes words made by `join` from the words said.
+ */
+export function writeAsListed<W extends { word: string }>(
+  spellings: ListedSpellings,
+  words: readonly W[],
+  join: (said: readonly W[], word: string) => W,
+): W[] {
+  const out: W[] = [];
   for (let i = 0; i < words.length;) {
-    const phrase = spellings.phrases.find((p) => p.spelled.every((w, k) => words[i + k] === w));
+    const phrase = spellings.phrases.find((p) =>
+      p.spelled.every((w, k) => words[i + k]?.word === w),
+    );
     if (phrase) {
-      out.push(...phrase.listed);
-      i += phrase.spelled.length;
+      const said = words.slice(i, i + phrase.spelled.length);
+      phrase.listed.forEach((word, k) =>
+        out.push(phrase.listed.length === said.length ? { ...said[k]!, word } : join(said, word)),
+      );
+      i += said.length;
     } else {
-      out.push(spellings.words.get(words[i]) ?? words[i]);
+      const w = words[i]!;
+      const as = spellings.words.get(w.word);
+      out.push(as === undefined ? w : { ...w, word: as });
       i++;
     }
   }

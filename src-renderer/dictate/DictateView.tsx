@@ -86,7 +86,11 @@ export function DictateView() {
   const recognizingId = choice?.model?.id ?? null;
   const dictionary = domainWords?.id === recognizingId ? domainWords.words : null;
   const known = useMemo(
-    () => knownWords(dictionary, [...hotwords, ...(vocabulary ?? []).map((e) => e.phrase)]),
+    () =>
+      knownWords(dictionary, [
+        ...hotwords,
+        ...(vocabulary ?? []).flatMap((e) => [e.phrase, e.written ?? '']),
+      ]),
     [dictionary, hotwords, vocabulary],
   );
 

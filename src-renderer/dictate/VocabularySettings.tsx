@@ -86,7 +86,8 @@ export function VocabularySettings({
           {entries
             ? `Only these ${entries.length} ${entries.length === 1 ? 'entry' : 'words and phrases'} can be recognized.${commands ? commandsHint(entries) : ''}`
             : 'Leave empty to allow any words.'}{' '}
-          One word or phrase per line (# starts a comment, word:2 favours a word).
+          One word or phrase per line (# starts a comment, word:2 favours a word, John = jon writes
+          John for what sounds like jon).
         </Text>
       </TextField>
       <InlineError message={problem ?? (entries && modelProblem) ?? loadError} />

@@ -86,7 +86,11 @@ function Answer({
   useEffect(() => {
     api.getModelDomain({ modelId }).then(setDomain, (e: Error) => setError(e.message));
   }, [api, modelId]);
-  const listed = useMemo(() => vocabulary?.map((e) => e.phrase) ?? null, [vocabulary]);
+  const listed = useMemo(
+    () =>
+      vocabulary?.map((e) => (e.written ? `${e.written} (said “${e.phrase}”)` : e.phrase)) ?? null,
+    [vocabulary],
+  );
   const searchable = listed !== null || Boolean(domain?.words);
 
   return (

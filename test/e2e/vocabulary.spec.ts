@@ -4,6 +4,7 @@
 // phrases; the dialog lists the vocabulary and the model's words and filters them.
 import { cannedDictation, cannedWord } from './support/canned-dictation';
 import { fakeMicLaunchOptions } from './support/fake-mic';
+import { utteranceWav } from './support/paths';
 import { expect, test } from './support/fixtures';
 import { shipsModel } from './support/models';
 import { an4Clip, FAKE_MIC_UTTERANCES } from './support/speech-clip';
@@ -187,6 +188,39 @@ test('"What can I say?" lists the vocabulary and the model\'s words, and filters
   await expect(yours.getByRole('listitem')).toHaveCount(ENTRIES.length);
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
+});
+
+test('a vocabulary entry WRITTEN = SPOKEN is written as listed in a transcribed file', async ({
+  page,
+}) => {
+  test.skip(!hasSpeechModel, 'no speech model is shipped (assets/models.json)');
+  test.skip(!speech, 'the AN4 data is not available (VERBATIM_DATA_DIR)');
+  await page.goto('/');
+  await page.locator('label', { hasText: 'Write numbers as digits' }).click();
+  await page
+    .getByRole('textbox', { name: 'Vocabulary' })
+    .fill(['ENTER = enter', '53 = five three', 'four', 'three', 'one', 'two'].join('\n'));
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Transcribe file' }).click();
+  await (await chooser).setFiles(utteranceWav);
+  // Said: "enter five three four three".
+  const words = page.getByRole('list', { name: 'Words in an4-utterance.wav' });
+  await expect(words.getByRole('button')).toHaveText(['ENTER', '53', 'four', 'three'], {
+    timeout: 15_000,
+  });
+  // What can I say? lists each entry as written, with how it is said.
+  await page.getByRole('button', { name: 'What can I say?' }).click();
+  const yours = page
+    .getByRole('dialog', { name: 'What can I say?' })
+    .getByRole('list', { name: 'Words and phrases of your vocabulary' });
+  await expect(yours.getByRole('listitem')).toHaveText([
+    'ENTER (said “enter”)',
+    '53 (said “five three”)',
+    'four',
+    'three',
+    'one',
+    'two',
+  ]);
 });
 
 test.describe('real speech', () => {

@@ -222,6 +222,9 @@ describe.skipIf(!hasModel)('verbatim transcribe --vocabulary FILE', () => {
     it('writes the words as listed, though the model spells no capitals', async () => {
       const file = vocabulary('capitals.txt', 'Six Two Five\nOne\nfive\nSIX\nFour\n');
       expect(await run('--vocabulary', file)).toBe('Six Two Five One five SIX Four');
+      // WRITTEN = SPOKEN: what is said, written another way (a phrase as one word here).
+      const written = vocabulary('written.txt', '625 = six two five\none\nfive\nsix\n4 = four\n');
+      expect(await run('--vocabulary', written)).toBe('625 one five six 4');
     });
   });
 });

@@ -13,8 +13,9 @@ import { checkVocabularyFlags, readVocabularyFile, vocabularyForModel } from '..
 const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--hotword WORD[:BOOST]]... [--nbest N] ${BATCH_USAGE} INPUT...
   --model NAME|PATH      a model of 'verbatim models list' or a .vbm file (default: the active speech model)
   --vocabulary FILE      only these words and phrases may come out, written as listed: one a line,
-                         # comments, WORD:WEIGHT to favour one; a list with words outside the active
-                         model's domain uses a broad model (a note on stderr says so)
+                         # comments, WORD:WEIGHT to favour one, WRITTEN = SPOKEN for a word written
+                         otherwise than it sounds ("John = jon"); a list with words outside the
+                         active model's domain uses a broad model (a note on stderr says so)
   --hotword WORD[:BOOST] prefer a word or phrase (repeatable; BOOST a natural-log bonus, default 5)
   --raw FORMAT           raw PCM input, e.g. s16le:16000 or s16be:16000
   --json                 one object per input: text, words (start, end in seconds; confidence 0-1:
