@@ -1,5 +1,6 @@
 import type { CliIo } from './command';
-import type { VocabularyFile } from './vocabulary-file';
+import { vocabularyForModel, type VocabularyFile } from './vocabulary-file';
+import type { VocabularyEntry } from '../../index';
 import { chooseSpeechModel, type ModelEntry, resolveModel } from '../index';
 
 /**
@@ -7,7 +8,8 @@ import { chooseSpeechModel, type ModelEntry, resolveModel } from '../index';
  * active speech model or, when the `--vocabulary` has words outside its
  * domain, an installed broad model (chooseSpeechModel). A choice other than
  * the plain default is noted on stderr, with how to keep the default, as
- * are hotwords the model will hardly write.
+ * are hotwords the model will hardly write; a vocabulary the model cannot
+ * spell is refused first (vocabularyForModel), so no note precedes the error.
  */
 export function speechModelFor(
   spec: string | undefined,
@@ -15,7 +17,7 @@ export function speechModelFor(
   io: CliIo,
   command: string,
   hotwords: readonly string[] = [],
-): ModelEntry {
+): { entry: ModelEntry; vocabulary: VocabularyEntry[] | null } {
   const requested = spec === undefined ? null : resolveModel(spec, 'speech');
   const choice = chooseSpeechModel({
     requested,
@@ -23,12 +25,13 @@ export function speechModelFor(
     hotwords,
   });
   // None installed: resolveModel says so, and how to get one.
-  if (!choice) return resolveModel('speech', 'speech');
-  if (choice.note) {
+  const entry = choice?.entry ?? resolveModel('speech', 'speech');
+  const checked = vocabulary && vocabularyForModel(vocabulary, entry.path);
+  if (choice?.note) {
     const from = choice.outsideDomain?.model;
     const keep =
       from && from !== choice.entry ? ` Pass --model ${from.name} to use ${from.name} anyway.` : '';
     io.stderr.write(`verbatim ${command}: note: ${choice.note}${keep}\n`);
   }
-  return choice.entry;
+  return { entry, vocabulary: checked };
 }

@@ -30,7 +30,7 @@ import {
 } from '../batch-flags';
 import { positiveInt } from '../options';
 import { speechModelFor } from '../speech-model';
-import { checkVocabularyFlags, readVocabularyFile, vocabularyForModel } from '../vocabulary-file';
+import { checkVocabularyFlags, readVocabularyFile } from '../vocabulary-file';
 
 const usage = [
   `usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--details] [--json] ${BATCH_USAGE}`,
@@ -116,7 +116,12 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
   const entries = readManifest(manifestPath);
   checkVocabularyFlags(values, usage);
   const vocabulary = values.vocabulary ? readVocabularyFile(values.vocabulary) : null;
-  const entry = speechModelFor(values.model, vocabulary, io, 'eval speech');
+  const { entry, vocabulary: checked } = speechModelFor(
+    values.model,
+    vocabulary,
+    io,
+    'eval speech',
+  );
   const { setup, kind } = recognitionSetupFor(entry, {
     vocabulary: values['no-lm'] ? 'none' : 'lexicon',
     lm: values.lm,
@@ -125,7 +130,7 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
     params: values.beam ? { beamWidth: positiveInt(values.beam, '--beam', usage) } : {},
   });
   expectModelKind(kind, 'speech', { path: entry.path, command: 'eval speech', usage });
-  if (vocabulary) setup.params.vocabulary = vocabularyForModel(vocabulary, entry.path);
+  setup.params.vocabulary = checked;
   const tasks = entries.map((e): TaskOf<'eval-speech'> & { text: string } => {
     const audio = resolveAudioPath(manifestPath, e);
     return {

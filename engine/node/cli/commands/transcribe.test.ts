@@ -174,6 +174,8 @@ describe.skipIf(!hasModel)('verbatim transcribe --vocabulary FILE', () => {
       const { code, stderr, stdout } = await runCli('transcribe', '--vocabulary', file, tone);
       expect(code).toBe(1);
       expect(stderr).toMatch(message);
+      // The refusal alone: no note about the model it would have used comes first.
+      expect(stderr).not.toMatch(/note:/);
       expect(stdout).toBe('');
     }
   });

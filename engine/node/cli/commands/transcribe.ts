@@ -8,7 +8,7 @@ import { LOW_CONFIDENCE } from '../../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
 import { positiveInt, parseHotword } from '../options';
 import { speechModelFor } from '../speech-model';
-import { checkVocabularyFlags, readVocabularyFile, vocabularyForModel } from '../vocabulary-file';
+import { checkVocabularyFlags, readVocabularyFile } from '../vocabulary-file';
 
 const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--hotword WORD[:BOOST]]... [--nbest N] ${BATCH_USAGE} INPUT...
   --model NAME|PATH      a model of 'verbatim models list' or a .vbm file (default: the active speech model)
@@ -55,7 +55,7 @@ export const transcribeCommand: Command = {
     const hotwords = (values.hotword ?? []).map((h) => parseHotword(h, usage));
     checkVocabularyFlags(values, usage);
     const vocabulary = values.vocabulary ? readVocabularyFile(values.vocabulary) : null;
-    const entry = speechModelFor(
+    const { entry, vocabulary: checked } = speechModelFor(
       values.model,
       vocabulary,
       io,
@@ -77,7 +77,7 @@ export const transcribeCommand: Command = {
     const decode = setup.params;
     decode.hotwords = hotwords;
     // Only these words and phrases may come out (one a line, '#' comments, WORD:WEIGHT).
-    if (vocabulary) decode.vocabulary = vocabularyForModel(vocabulary, entry.path);
+    decode.vocabulary = checked;
 
     const files = expandInputs(positionals, values.raw === undefined ? ['.wav'] : ['.raw', '.pcm']);
     if (files.length === 0) {
