@@ -12,6 +12,7 @@ import {
 import {
   caseVariants,
   listedSpellings,
+  modelSpellings,
   spellVocabulary,
   writeAsListed,
   type ListedSpellings,
@@ -51,7 +52,7 @@ export interface DecodeParams {
    * alike. A closed vocabulary's entries are never scored for it.
    */
   mixedCaseScore: number;
-  /** Words or phrases to favour, with a boost each (natural log). */
+  /** Words or phrases to favour, with a boost each (natural log); they come out as written here. */
   hotwords: readonly { phrase: string; boost: number }[];
   /** Characters the output may use (e.g. "0123456789"), or null for all. */
   charset: string | null;
@@ -209,7 +210,15 @@ export function createDecoder(
   }
   const vocabulary =
     params.vocabulary === null ? null : spellVocabulary(alphabet.tokens, params.vocabulary);
-  const respell = params.vocabulary && listedSpellings(alphabet.tokens, params.vocabulary);
+  // Vocabulary entries and hotwords come out as listed ("New York", "iPhone").
+  const respell = listedSpellings(alphabet.tokens, [
+    ...(params.vocabulary ?? []),
+    ...params.hotwords.map(({ phrase }) => ({ phrase, weight: 0 })),
+  ]);
+  const hotwords = modelSpellings(
+    alphabet.tokens,
+    params.hotwords.map((h) => h.phrase),
+  );
   const options: BeamSearchOptions = {
     beamWidth: params.beamWidth,
     nbest: params.nbest,
@@ -224,7 +233,7 @@ export function createDecoder(
     delimiterScore: params.delimiterScore,
     // The vocabulary's entries are spelled as listed ("iPhone").
     mixedCaseScore: vocabulary === null ? params.mixedCaseScore : 0,
-    hotwords: params.hotwords.map((h) => ({ phrase: h.phrase, weight: h.boost })),
+    hotwords: params.hotwords.map((h, i) => ({ phrase: hotwords[i]!, weight: h.boost })),
   };
   if (params.charset !== null) {
     const allowed = expandCharset(params.charset);

@@ -224,6 +224,12 @@ describe('DecodeParams.vocabulary', () => {
     });
   });
 
+  it('writes hotwords as given, though the model spells no capitals', () => {
+    const params = { ...defaultDecodeParams(), hotwords: [{ phrase: 'iPhone', boost: 2 }] };
+    const decoder = createDecoder(SPEECH_ALPHABET, params, resources);
+    expect(asListed(decoder, decoder.decode(spelled('my iphone')))[0]!.text).toBe('my iPhone');
+  });
+
   it('keeps the knob plain data (part of the decoder cache and the batch setup identity)', () => {
     const params = { ...defaultDecodeParams(), vocabulary: [{ phrase: 'yes', weight: 1 }] };
     expect(JSON.parse(JSON.stringify(params))).toEqual(params);

@@ -147,6 +147,16 @@ export function spellVocabulary(
 }
 
 /**
+ * The phrases as a model with these labels writes them (as written, else in
+ * lower, else in upper case: a speech model has no capitals); a phrase it
+ * cannot write is left as it is, for the decoder to refuse.
+ */
+export function modelSpellings(labels: readonly string[], phrases: readonly string[]): string[] {
+  const { written } = speller(labels);
+  return phrases.map((p) => written(p) ?? p);
+}
+
+/**
  * What a model with these labels can write: `spellable(text)`, and
  * `written(phrase)`, the phrase as written, else in lower case, else in upper
  * case, whichever it spells first (undefined for none).

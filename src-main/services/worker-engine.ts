@@ -172,7 +172,7 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
   const speechParams = (m: LoadedModel, params: SpeechParams): DecodeParams => ({
     ...m.params,
     hotwords: params.hotwords.map((phrase) => ({
-      phrase: phrase.toLowerCase(),
+      phrase,
       boost: HOTWORD_BOOST,
     })),
     vocabulary: params.vocabulary && checkedVocabulary(m, params.vocabulary),

@@ -12,7 +12,7 @@ export function positiveInt(value: string, flag: string, usage: string): number 
 /** `WORD[:BOOST]` → { phrase, boost } (default boost 5, natural-log units). */
 export function parseHotword(spec: string, usage: string): { phrase: string; boost: number } {
   const m = /^(.*?)(?::(-?[0-9.]+))?$/.exec(spec.trim());
-  const phrase = (m?.[1] ?? '').trim().toLowerCase();
+  const phrase = (m?.[1] ?? '').trim();
   const boost = m?.[2] === undefined ? 5 : Number(m[2]);
   if (!phrase || !Number.isFinite(boost))
     throw new UsageError(`--hotword expects WORD[:BOOST], got "${spec}"`, usage);

@@ -227,6 +227,8 @@ describe.skipIf(!hasModel)('verbatim transcribe --vocabulary FILE', () => {
       // WRITTEN = SPOKEN: what is said, written another way (a phrase as one word here).
       const written = vocabulary('written.txt', '625 = six two five\none\nfive\nsix\n4 = four\n');
       expect(await run('--vocabulary', written)).toBe('625 one five six 4');
+      // Hotwords too come out as given.
+      expect(await run('--hotword', 'Six')).toBe('Six two five one five Six four');
     });
   });
 });

@@ -16,7 +16,8 @@ const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--
                          # comments, WORD:WEIGHT to favour one, WRITTEN = SPOKEN for a word written
                          otherwise than it sounds ("John = jon"); a list with words outside the
                          active model's domain uses a broad model (a note on stderr says so)
-  --hotword WORD[:BOOST] prefer a word or phrase (repeatable; BOOST a natural-log bonus, default 5)
+  --hotword WORD[:BOOST] prefer a word or phrase, written as given (repeatable; BOOST a natural-log
+                         bonus, default 5)
   --raw FORMAT           raw PCM input, e.g. s16le:16000 or s16be:16000
   --json                 one object per input: text, words (start, end in seconds; confidence 0-1:
                          below ${LOW_CONFIDENCE} the recognizer is unsure, and the app marks the word), nbest`;
