@@ -81,6 +81,7 @@ export function createTrainingService(options: { events: EventBus }) {
     })
       .then((result) => {
         registerUserModel({
+          ...result.decoding,
           name,
           role: role as 'speech',
           path: result.out,

@@ -92,6 +92,43 @@ describe('verbatim models', () => {
     expect(activeModel('digits')?.name).toBe('half-digits');
   });
 
+  it('says what each model recognizes in one line, and with --json what it decodes with', async () => {
+    const lines = (await runCli('models', 'list')).stdout.split('\n');
+    const line = (name: string) => lines.find((l) => l.slice(2).startsWith(`${name} `)) ?? '';
+    // A shipped model's description, cut to one short line.
+    expect(line('speech-broad')).toMatch(/ {2}Broad English: picks out any word you list .*…$/);
+    expect(line('speech-broad').length).toBeLessThanOrEqual(140);
+    expect(line('ink-digits')).toMatch(/ {2}Handwritten digits 0–9$/);
+    const rows = jsonLines((await runCli('models', 'list', '--json')).stdout);
+    for (const name of ['speech-broad', 'ink-digits', 'ink-words']) {
+      const m = listModels().find((e) => e.name === name)!;
+      expect(rows.find((r) => r.name === name)).toEqual({
+        name,
+        role: m.role,
+        kind: expect.any(String),
+        source: 'shipped',
+        active: expect.any(Boolean),
+        bytes: expect.any(Number),
+        created: expect.any(String),
+        path: m.path,
+        metrics: expect.anything(),
+        recipe: expect.toBeOneOf([expect.any(String), null]),
+        description: m.description ?? null,
+        domain: m.domain ?? null,
+        broad: m.broad ?? false,
+        lm: m.lm ?? null,
+        lexicon: m.lexicon ?? null,
+        charLm: m.charLm ?? null,
+        charset: m.charset ?? null,
+        decode: m.decode ?? null,
+      });
+    }
+    expect(rows.find((r) => r.name === 'speech-broad')).toMatchObject({
+      broad: true,
+      domain: expect.stringMatching(/^General English/),
+    });
+  });
+
   it('refuses a bad file with the reason and keeps nothing', async () => {
     const bad = join(home, 'bad.vbm');
     writeFileSync(bad, 'not a model at all');

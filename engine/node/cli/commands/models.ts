@@ -11,6 +11,7 @@ import {
   importModel,
   listModels,
   isModelRole,
+  type ModelEntry,
   MODEL_ROLES,
   type ModelRole,
   readModelFileHeader,
@@ -25,7 +26,30 @@ const USAGE = `usage: verbatim models list [--json]
        verbatim models convert IN.vbm OUT.vbm --weights float16|float32
        verbatim models remove NAME
        verbatim models rename NAME NEW_NAME
-       verbatim models activate NAME`;
+       verbatim models activate NAME
+'models list' shows each model and what it recognizes, in one line (a fine-tuned model: its
+base's domain); --json adds its description, domain, LM, lexicon, character LM, charset and
+decoding settings.`;
+
+/** The domain a model's file carries (training.domain, as a fine-tune writes it). */
+const headerDomain = (training: Record<string, unknown>) =>
+  typeof training.domain === 'string' ? training.domain : undefined;
+
+/**
+ * What a model recognizes, for a listing: a shipped model's description is
+ * written as that one line; a user model's says how it was made ('trained by
+ * verbatim train on …'), so its domain (a fine-tune's, from its base) comes first.
+ */
+const summary = (m: ModelEntry, domain: string | null) =>
+  (m.shipped ? (m.description ?? domain) : (domain ?? m.description)) ?? '';
+
+const SUMMARY_WIDTH = 72;
+
+/** Text in one short line. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= SUMMARY_WIDTH ? flat : `${flat.slice(0, SUMMARY_WIDTH - 1).trimEnd()}…`;
+}
 
 function list(args: string[], io: CliIo): number {
   const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
@@ -38,6 +62,7 @@ function list(args: string[], io: CliIo): number {
       io.stderr.write(`verbatim models: ${(err as Error).message}\n`);
       continue;
     }
+    const domain = m.domain ?? headerDomain(header.training) ?? null;
     const row = {
       name: m.name,
       role: m.role,
@@ -49,11 +74,20 @@ function list(args: string[], io: CliIo): number {
       path: m.path,
       metrics: header.metrics,
       recipe: (header.training as { recipe?: string }).recipe ?? null,
+      // What it recognizes and what it decodes with (its registry entry).
+      description: m.description ?? null,
+      domain,
+      broad: m.broad ?? false,
+      lm: m.lm ?? null,
+      lexicon: m.lexicon ?? null,
+      charLm: m.charLm ?? null,
+      charset: m.charset ?? null,
+      decode: m.decode ?? null,
     };
     if (values.json) io.stdout.write(`${JSON.stringify(row)}\n`);
     else
       io.stdout.write(
-        `${row.active ? '*' : ' '} ${row.name.padEnd(24)} ${row.role.padEnd(8)} ${row.source.padEnd(8)} ${(row.bytes / 1e6).toFixed(1).padStart(6)} MB  ${row.created.slice(0, 10)}\n`,
+        `${row.active ? '*' : ' '} ${row.name.padEnd(24)} ${row.role.padEnd(8)} ${row.source.padEnd(8)} ${(row.bytes / 1e6).toFixed(1).padStart(6)} MB  ${row.created.slice(0, 10)}  ${oneLine(summary(m, domain))}\n`,
       );
   }
   return 0;

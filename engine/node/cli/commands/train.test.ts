@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDataset } from '../../use-cases/datasets/dataset-store';
-import { listModels } from '../../use-cases/models/model-store';
+import { listModels, registerUserModel } from '../../use-cases/models/model-store';
+import { writeTinySpeechModel } from '../../test-support/tiny-speech-model';
 import { jsonLines, runCli } from '../../test-support/run-cli';
 import { useTempHome } from '../../test-support/temp-home';
 
@@ -82,6 +83,39 @@ describe('verbatim train', () => {
     expect(tuned.stderr).not.toContain('verbatim train:');
     expect(tuned.code).toBe(0);
     expect(tuned.stdout).toMatch(/tuned\.vbm\t1 steps, 1 epochs/);
+  }, 60_000);
+
+  it('registers a fine-tuned model with its base’s LM, lexicon and decode settings; models list says what it recognizes', async () => {
+    const en = listModels().find((m) => m.name === 'speech-en')!;
+    registerUserModel({
+      name: 'tiny-en',
+      role: 'speech',
+      path: writeTinySpeechModel(join(home, 'tiny-en.vbm')),
+      lm: en.lm,
+      lexicon: en.lexicon,
+      decode: { lmWeight: 0.7 },
+      domain: 'Numbers.',
+    });
+    const ds = createDataset('numbers', 'speech', join(home, 'datasets'));
+    ds.addAudio(chirp(3200, 300), 'one two', 'amy');
+    ds.addAudio(chirp(3200, 900), 'three', 'amy');
+    const args = ['--data', 'numbers', '--base', 'tiny-en', '--epochs', '1', '--batch', '2'];
+    const tuned = await runCli('train', 'speech', ...args, '--valid', '0', '--name', 'en-mine');
+    expect(tuned.code).toBe(0);
+    const row = jsonLines((await runCli('models', 'list', '--json')).stdout).find(
+      (r) => r.name === 'en-mine',
+    );
+    // The shipped LM and lexicon are referenced (the labels' words are all in the lexicon).
+    expect(row).toMatchObject({
+      source: 'user',
+      lm: en.lm,
+      lexicon: en.lexicon,
+      decode: { lmWeight: 0.7 },
+      domain: 'tiny-en fine-tuned on numbers: Numbers.',
+      broad: false,
+    });
+    const list = (await runCli('models', 'list')).stdout;
+    expect(list).toMatch(/en-mine .* tiny-en fine-tuned on numbers: Numbers\.\n/);
   }, 60_000);
 
   it('refuses bad usage with exit 2', async () => {

@@ -20,7 +20,9 @@ const USAGE = `usage: verbatim train speech|ink --data DATASET|MANIFEST|DIR [--d
        [--epochs N | --minutes M] [--valid FRACTION] [--batch N] [--lr RATE] [--workers N]
        [--out MODEL.vbm] [--name NAME] [--role speech|digits|letters|words] [--json]
    or: verbatim train --resume RUN_ID [--json]
-Without --out the model goes to VERBATIM_HOME/models and is registered (see 'verbatim models list').`;
+Without --out the model goes to VERBATIM_HOME/models and is registered (see 'verbatim models list').
+A model fine-tuned with --base decodes as its base does: it keeps the base's LM, lexicon, character
+LM, charset and decoding settings (the words and characters of your labels are added to them).`;
 
 const OPTIONS = {
   data: { type: 'string', multiple: true },
@@ -176,6 +178,7 @@ export const trainCommand: Command = {
       if (register) {
         const modality = modalityOf(req.kind);
         registerUserModel({
+          ...result.decoding,
           name,
           role:
             role ??

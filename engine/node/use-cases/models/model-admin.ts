@@ -2,7 +2,7 @@
 // export as .vbm or ONNX, rename, remove. Shared by `verbatim models` and the
 // app's Models view; the registry itself is model-store.ts.
 import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { inferRole, type ModelRole } from '../../../model/roles';
 import { loadModel, readingModel, type TensorEncoding } from '../../../model/vbm';
 import { exportOnnx } from '../../../onnx/export-onnx';
@@ -10,6 +10,8 @@ import { readModelBytes, readModelFile, writeModelFile } from '../../io/model-fi
 import { writeFileAtomic } from '../../io/write-atomic';
 import { checkDatasetName } from '../datasets/dataset-store';
 import {
+  assetsDir,
+  isInside,
   listModels,
   registerUserModel,
   unregisterUserModel,
@@ -102,10 +104,25 @@ export function findModel(name: string): ModelEntry {
   return entry;
 }
 
-/** Removes a user model from the registry, and its file when it lives in VERBATIM_HOME/models. */
+/**
+ * The files of a user model that are its own: those inside VERBATIM_HOME/models
+ * (its .vbm, and the LM and lexicon a fine-tune wrote there) that no other
+ * model names. A shipped asset is never one, wherever the folders are.
+ */
+function ownFiles(entry: ModelEntry): string[] {
+  const others = listModels().filter((m) => m.name !== entry.name);
+  const named = new Set(others.flatMap((m) => [m.path, m.lm, m.lexicon, m.charLm]));
+  return [entry.path, entry.lm, entry.lexicon, entry.charLm].filter(
+    (p): p is string =>
+      p !== undefined && dirname(p) === userModelsDir() && !isInside(p, assetsDir) && !named.has(p),
+  );
+}
+
+/** Removes a user model from the registry, and its own files (ownFiles). */
 export function removeModel(name: string): ModelEntry {
+  const files = ownFiles(findModel(name));
   const entry = unregisterUserModel(name);
-  if (dirname(entry.path) === userModelsDir()) rmSync(entry.path, { force: true });
+  for (const file of files) rmSync(file, { force: true });
   return entry;
 }
 
@@ -115,15 +132,24 @@ export function renameModel(name: string, to: string): ModelEntry {
   if (entry.shipped) throw new Error(`"${name}" is a shipped model and cannot be renamed`);
   checkDatasetName(to, 'model');
   if (listModels().some((m) => m.name === to)) throw new Error(`a model named "${to}" exists`);
+  // Its own files named for it (NAME.vbm, NAME.lexicon.txt, …) take the new name.
+  const moved = new Map(
+    ownFiles(entry)
+      .filter((p) => basename(p).startsWith(`${name}.`))
+      .map((p) => [p, join(userModelsDir(), `${to}${basename(p).slice(name.length)}`)]),
+  );
   unregisterUserModel(name);
-  let path = entry.path;
-  if (dirname(path) === userModelsDir()) {
-    const next = join(userModelsDir(), `${to}.vbm`);
-    renameSync(path, next);
-    path = next;
-  }
+  for (const [from, next] of moved) renameSync(from, next);
+  const at = (p: string | undefined) => (p === undefined ? p : (moved.get(p) ?? p));
   const { shipped: _shipped, ...rest } = entry;
-  const renamed = registerUserModel({ ...rest, name: to, path });
+  const renamed = registerUserModel({
+    ...rest,
+    name: to,
+    path: at(entry.path)!,
+    lm: at(entry.lm),
+    lexicon: at(entry.lexicon),
+    charLm: at(entry.charLm),
+  });
   const activeFile = join(verbatimHome(), 'active.json');
   if (existsSync(activeFile)) {
     const active = JSON.parse(readFileSync(activeFile, 'utf8')) as Record<string, string>;

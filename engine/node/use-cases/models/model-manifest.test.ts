@@ -77,7 +77,8 @@ describe("the model store's manifests", () => {
     const path = join(home, 'models', 'broad.vbm');
     registerUserModel({ name: 'broad', role: 'speech', path, decode: { wordBonus: 1.5 } });
     expect(JSON.parse(readFileSync(file, 'utf8')).models).toEqual([
-      { name: 'broad', role: 'speech', file: path, decode: { wordBonus: 1.5 } },
+      // A file inside the store is named relative to it (the store can move).
+      { name: 'broad', role: 'speech', file: 'broad.vbm', decode: { wordBonus: 1.5 } },
     ]);
     expect(() =>
       registerUserModel({ name: 'loud', role: 'speech', path, decode: { wordBonus: 99 } }),

@@ -26,7 +26,11 @@ export type EntryDecode = z.infer<typeof EntryDecodeSchema>;
 
 const file = z.string().min(1);
 
-/** One model as models.json lists it: paths relative to the file's folder (or absolute). */
+/**
+ * One model as models.json lists it: paths relative to the file's folder (or
+ * absolute), or assets:PATH for a file of the shipped assets (a user model
+ * decoding with a shipped LM or lexicon names it so: model-store.ts).
+ */
 export const ModelManifestEntrySchema = z
   .object({
     name: z.string().min(1),

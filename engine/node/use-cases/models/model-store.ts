@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Kernels } from '../../../kernels/kernels';
 import { isModelRole, type ModelRole } from '../../../model/roles';
 import {
@@ -55,13 +55,45 @@ export function verbatimHome(): string {
   return resolve(process.env.VERBATIM_HOME ?? join(homedir(), '.verbatim'));
 }
 
+/**
+ * How a models.json names a file of the shipped assets from elsewhere (a user
+ * model's reference to a shipped LM or lexicon): resolved against wherever the
+ * assets are now, so it survives a move or an update of the app.
+ */
+const ASSETS_PREFIX = 'assets:';
+
+/** A file named in the models.json of `dir`, as a path. */
+function manifestFileToPath(dir: string, file: string): string {
+  return file.startsWith(ASSETS_PREFIX)
+    ? resolve(assetsDir, file.slice(ASSETS_PREFIX.length))
+    : resolve(dir, file);
+}
+
+/** Whether `path` lies inside the folder `dir`. */
+export function isInside(path: string, dir: string): boolean {
+  const rel = relative(resolve(dir), resolve(path));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * A path as the models.json of `dir` names it: a shipped asset as
+ * assets:PATH, a file inside `dir` relative to it (the folder can move),
+ * anything else absolute.
+ */
+function pathToManifestFile(dir: string, path: string): string {
+  if (isInside(path, assetsDir))
+    return `${ASSETS_PREFIX}${relative(assetsDir, resolve(path)).split(sep).join('/')}`;
+  if (isInside(path, dir)) return relative(dir, resolve(path)).split(sep).join('/');
+  return resolve(path);
+}
+
 function readManifestFile(dir: string, shipped: boolean): ModelEntry[] {
   const manifest = readModelManifest(join(dir, 'models.json'));
-  const at = (p?: string) => (p ? resolve(dir, p) : undefined);
+  const at = (p?: string) => (p ? manifestFileToPath(dir, p) : undefined);
   return manifest.models
     .map((m) => ({
       ...m,
-      path: resolve(dir, m.file),
+      path: manifestFileToPath(dir, m.file),
       lm: at(m.lm),
       lexicon: at(m.lexicon),
       charLm: at(m.charLm),
@@ -269,10 +301,15 @@ export function registerUserModel(entry: Omit<ModelEntry, 'shipped'>): ModelEntr
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'models.json');
   const manifest = readModelManifest(file);
-  const { path, lm, lexicon, ...rest } = entry;
+  const { path, lm, lexicon, charLm, ...rest } = entry;
+  const files = Object.fromEntries(
+    Object.entries({ lm, lexicon, charLm })
+      .filter(([, p]) => p)
+      .map(([key, p]) => [key, pathToManifestFile(dir, p!)]),
+  );
   manifest.models = [
     ...manifest.models.filter((m) => m.name !== entry.name),
-    { ...rest, file: path, ...(lm ? { lm } : {}), ...(lexicon ? { lexicon } : {}) },
+    { ...rest, file: pathToManifestFile(dir, path), ...files },
   ];
   writeModelManifest(file, manifest);
   return { ...entry, shipped: false };

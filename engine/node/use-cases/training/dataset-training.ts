@@ -3,7 +3,8 @@
 // datasets, manifests or ink files, splits off validation speakers/writers,
 // fine-tunes a base model (same architecture, alphabet and features) or
 // trains a fresh architecture with trainModel, scores base and new model on
-// the validation split, and writes the model plus runs/<id>/metrics.jsonl.
+// the validation split, and writes the model plus runs/<id>/metrics.jsonl. A
+// fine-tuned model keeps what its base decodes with (fine-tuned-decoding.ts).
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Architecture, CellKind } from '../../../nn/architecture';
@@ -18,6 +19,7 @@ import { writeFileAtomic } from '../../io/write-atomic';
 import { writeModelFile } from '../../io/model-files';
 import { trainingModalityOf, type Grouped } from '../../modality/index';
 import { loadModelEntry, resolveModel, type ModelEntry } from '../models/model-store';
+import { fineTunedDecoding, type FineTunedDecoding } from './fine-tuned-decoding';
 import { trainModel } from './train-model';
 
 export interface FreshArchitecture {
@@ -77,6 +79,8 @@ export interface TrainOutcome {
   train: number;
   validation: { n: number; base: ErrorRates | null; trained: ErrorRates | null };
   training: Record<string, unknown>;
+  /** What a fine-tuned model decodes with, from its base (none for a fresh model): its registry entry's. */
+  decoding: FineTunedDecoding;
 }
 
 /**
@@ -281,11 +285,19 @@ export async function trainOnData(
     trainItems: trainCount,
   };
   const validation = { n: validCount, base: baseRates, trained: trainedRates };
+  const decoding = baseEntry
+    ? fineTunedDecoding(baseEntry, {
+        labels: labels([...split.train, ...split.valid]),
+        data: req.data,
+        out: req.out,
+      })
+    : {};
   const bytes = writeModelFile(resolve(req.out), trained.network, {
     kind: req.kind,
     alphabet,
     featureConfig,
-    training,
+    // The domain goes with the file too (modelDomain reads it when an entry has none).
+    training: decoding.domain ? { ...training, domain: decoding.domain } : training,
     metrics: { validation: { base: baseRates, trained: trainedRates } },
   });
   record({ type: 'done', out: resolve(req.out), base: baseRates, trained: trainedRates, stopped });
@@ -299,5 +311,6 @@ export async function trainOnData(
     train: trainCount,
     validation,
     training,
+    decoding,
   };
 }
