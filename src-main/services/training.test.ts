@@ -1,8 +1,15 @@
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { VerbatimEvent } from '../../src-common/api';
 import { validateRequest } from '../dispatch';
-import { createDataset, openDataset } from '../../engine/node/index';
-import { useTempHome } from '../../engine/node/test-support/index';
+import {
+  createDataset,
+  listModels,
+  openDataset,
+  registerUserModel,
+  verbatimHome,
+} from '../../engine/node/index';
+import { useTempHome, writeTinySpeechModel } from '../../engine/node/test-support/index';
 import { createEventBus } from './event-bus';
 import { createTrainingService } from './training';
 
@@ -69,6 +76,31 @@ describe('training service', () => {
       training.handlers.startTraining(request({ epochs: 1, name: 'my-model' })),
     ).rejects.toMatchObject({ code: 'bad-request', message: /A model named my-model exists/ });
     expect(() => request({ epochs: 1, name: 'has spaces' })).toThrow(/no spaces/);
+  }, 60_000);
+
+  it('registers a model fine-tuned in the app with what its base decodes with', async () => {
+    const en = listModels().find((m) => m.name === 'speech-en')!;
+    registerUserModel({
+      name: 'app-base',
+      role: 'speech',
+      path: writeTinySpeechModel(join(verbatimHome(), 'models', 'app-base.vbm')),
+      lm: en.lm,
+      lexicon: en.lexicon,
+      decode: { lmWeight: 0.7 },
+      domain: 'Spelled letters.',
+    });
+    const { done, training } = setup();
+    const finished = done();
+    await training.handlers.startTraining(
+      request({ base: 'app-base', fresh: null, epochs: 1, name: 'app-tuned' }),
+    );
+    expect(await finished).toMatchObject({ state: 'finished', model: 'app-tuned' });
+    expect(listModels().find((m) => m.name === 'app-tuned')).toMatchObject({
+      lm: en.lm,
+      lexicon: en.lexicon,
+      decode: { lmWeight: 0.7 },
+      domain: 'app-base fine-tuned on tiny: Spelled letters.',
+    });
   }, 60_000);
 
   it('reports Cancel as a cancellation', async () => {
