@@ -573,7 +573,13 @@ export interface ApiResponses extends StudioResponses, FileResponses {
 // --- events -----------------------------------------------------------------
 
 export const eventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('speech.partial'), sessionId: id, text: z.string() }),
+  z.object({
+    type: z.literal('speech.partial'),
+    sessionId: id,
+    text: z.string(),
+    /** The guess's words with their confidence, for marking the unsure ones as in the final text. */
+    words: z.array(wordSchema).default([]),
+  }),
   z.object({ type: z.literal('speech.final'), sessionId: id, result: resultSchema }),
   z.object({ type: z.literal('speech.error'), sessionId: id, message: z.string() }),
   z.object({

@@ -3,6 +3,8 @@ export * from './labels';
 export * from './result';
 export * from './decode-params';
 export * from './vocabulary';
+export * from './decoding-words';
+export * from './unsure-words';
 export * from './recognizer';
 export * from './speech-front-end';
 export * from './speech';

@@ -193,11 +193,13 @@ describe('browser-mode server', () => {
       ws.once('error', reject);
     });
     const message = new Promise<string>((resolve) => ws.once('message', (d) => resolve(String(d))));
-    services.events.emit({ type: 'speech.partial', sessionId: 's1', text: 'hello' });
+    const words = [{ word: 'hello', start: 0.1, end: 0.4, confidence: 0.9 }];
+    services.events.emit({ type: 'speech.partial', sessionId: 's1', text: 'hello', words });
     expect(JSON.parse(await message)).toEqual({
       type: 'speech.partial',
       sessionId: 's1',
       text: 'hello',
+      words,
     });
     ws.close();
   });

@@ -15,6 +15,8 @@ const result: RecognitionResult = {
   words: [],
   nbest: [{ text: 'one two', score: 0 }],
 };
+/** The word of every partial guess: the service passes it on with the text. */
+const heard = { word: 'heard', start: 0, end: 0.1, confidence: 0.5 };
 
 /** An engine double that records what the service does with it. */
 function recordingEngine() {
@@ -27,7 +29,7 @@ function recordingEngine() {
       return {
         pushAudio: (samples) => {
           log.push(`push ${samples.length}`);
-          cb.onPartial(`heard ${samples.length}`);
+          cb.onPartial(`heard ${samples.length}`, [heard]);
         },
         finish: async () => {
           log.push('finish');
@@ -79,7 +81,7 @@ describe('dictation sessions', () => {
     expect(stopped).toEqual({ receivedSeconds: 0.1, result });
     expect(log).toEqual(['open verbatim', 'push 1600', 'finish', 'dispose']);
     expect(seen).toEqual([
-      { type: 'speech.partial', sessionId, text: 'heard 1600' },
+      { type: 'speech.partial', sessionId, text: 'heard 1600', words: [heard] },
       { type: 'speech.final', sessionId, result },
     ]);
   });

@@ -60,7 +60,8 @@ export function createDictationService(options: DictationOptions): DictationServ
         stream = await recognizer.openSpeech(
           { modelId: args.modelId, hotwords: args.hotwords, vocabulary: args.vocabulary },
           {
-            onPartial: (text) => events.emit({ type: 'speech.partial', sessionId, text }),
+            onPartial: (text, words) =>
+              events.emit({ type: 'speech.partial', sessionId, text, words }),
             onFinal: (result) => events.emit({ type: 'speech.final', sessionId, result }),
             onError: (message) => events.emit({ type: 'speech.error', sessionId, message }),
           },

@@ -14,6 +14,7 @@ import {
   type Stroke,
   type StrokeEvent,
   type VocabularyEntry,
+  type Word,
 } from '../../src-common/api';
 
 export interface SpeechParams {
@@ -30,8 +31,8 @@ export interface InkParams {
 }
 
 export interface SpeechCallbacks {
-  /** The current hypothesis for the audio not yet finalised. */
-  onPartial(text: string): void;
+  /** The current hypothesis for the audio not yet finalised, and its words. */
+  onPartial(text: string, words: Word[]): void;
   /** An utterance the engine finalised while streaming (e.g. after a pause). */
   onFinal(result: RecognitionResult): void;
   /** Recognition failed while streaming (audio pushed after it is ignored). */

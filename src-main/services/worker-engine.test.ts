@@ -18,7 +18,12 @@ import {
 } from '../../engine/index';
 import { type ModelEntry, recognitionHostUrl, writeModelFile } from '../../engine/node/index';
 import { readFileSync } from 'node:fs';
-import { ApiError, type StrokeEvent, type RecognitionResult } from '../../src-common/api';
+import {
+  ApiError,
+  type StrokeEvent,
+  type RecognitionResult,
+  type Word,
+} from '../../src-common/api';
 import { NO_SPEECH_MODEL } from './recognizer';
 import { createWorkerEngine } from './worker-engine';
 
@@ -219,22 +224,24 @@ describe('the worker engine', () => {
   it('streams a dictation: partials while speaking, the rest returned by finish() only', async () => {
     const audio = speechLike(1.6); // still speaking at the end: finish() finalises it
     // The same session in this thread, for the expected results.
+    const expectedPartials: { text: string; words: Word[] }[] = [];
     const expected = new SpeechSession(
       loadRecognizer(readFileSync(entries[0]!.path)),
       defaultDecodeParams(),
+      { onPartial: ({ text, words }) => expectedPartials.push({ text, words }) },
     );
     const chunk = 1600;
     for (let i = 0; i < audio.length; i += chunk) expected.pushAudio(audio.subarray(i, i + chunk));
     const last = expected.finish();
     expect(last.text).not.toBe(''); // the test needs an utterance in progress at the end
 
-    const partials: string[] = [];
+    const partials: { text: string; words: Word[] }[] = [];
     const finals: RecognitionResult[] = [];
     const errors: string[] = [];
     const stream = await engine.openSpeech(
       { modelId: null, hotwords: [], vocabulary: null },
       {
-        onPartial: (text) => partials.push(text),
+        onPartial: (text, words) => partials.push({ text, words }),
         onFinal: (r) => finals.push(r),
         onError: (m) => errors.push(m),
       },
@@ -243,6 +250,8 @@ describe('the worker engine', () => {
     for (let i = 0; i < audio.length; i += chunk) stream.pushAudio(audio.slice(i, i + chunk));
     expect(await stream.finish()).toEqual(last);
     expect(partials.length).toBeGreaterThan(0);
+    // Each partial with its words (and their confidence), as the engine guessed it.
+    expect(partials).toEqual(expectedPartials);
     expect(finals).toEqual([]);
     expect(errors).toEqual([]);
     stream.dispose();

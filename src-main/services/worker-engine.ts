@@ -286,7 +286,7 @@ async function openSpeechStream(
   const session = await pool.create<HostedSpeechSession>('speech-session', [m.source, params], {
     onEvent: (kind, payload) => {
       const result = payload as EngineResult;
-      if (kind === 'partial') callbacks.onPartial(result.text);
+      if (kind === 'partial') callbacks.onPartial(result.text, result.words);
       else if (kind === 'final' && !finishing) callbacks.onFinal(result);
     },
     onLost: (err) => callbacks.onError?.(err.message),

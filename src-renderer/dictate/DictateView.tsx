@@ -27,7 +27,13 @@ import type {
   SpeechModelChoice,
   VocabularyEntry,
 } from '../../src-common/api';
-import { inverseNormalize, inverseNormalizeText } from '../../engine/index';
+import {
+  inverseNormalize,
+  inverseNormalizeText,
+  knownWords,
+  listedWords,
+  markSpelled,
+} from '../../engine/index';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { useRememberedText } from '../components/use-remembered-text';
@@ -39,10 +45,9 @@ import { applyUtterance, SPOKEN_COMMANDS, type SpokenWord } from './spoken-comma
 import { editTranscript, emptyTranscript, shownWords } from './transcript';
 import { TranscribeFile } from './TranscribeFile';
 import { useDictation } from './use-dictation';
-import { knownWords, markSpelled } from './spelled-words';
 import { VocabularySettings } from './VocabularySettings';
 import { WhatCanISay } from './WhatCanISay';
-import { WordList } from './WordList';
+import { MarkedWords, WordList } from './WordList';
 
 const DEFAULT_DEVICE = 'default';
 const ACTIVE_MODEL = 'active';
@@ -86,11 +91,7 @@ export function DictateView() {
   const recognizingId = choice?.model?.id ?? null;
   const dictionary = domainWords?.id === recognizingId ? domainWords.words : null;
   const known = useMemo(
-    () =>
-      knownWords(dictionary, [
-        ...hotwords,
-        ...(vocabulary ?? []).flatMap((e) => [e.phrase, e.written ?? '']),
-      ]),
+    () => knownWords(dictionary, listedWords(vocabulary, hotwords)),
     [dictionary, hotwords, vocabulary],
   );
 
@@ -108,7 +109,12 @@ export function DictateView() {
     [commands, digits, known],
   );
   const dictation = useDictation(api, onUtterance);
-  const { phase, level, sentSeconds, partial, notice, error } = dictation.state;
+  const { phase, level, sentSeconds, partial, partialWords, notice, error } = dictation.state;
+  // The live guess marked as the final text will be (a partial without words: its text).
+  const liveWords = useMemo(() => {
+    const marked = markSpelled(partialWords, known);
+    return digits ? inverseNormalize(marked) : marked;
+  }, [partialWords, known, digits]);
   const active = phase === 'starting' || phase === 'listening';
 
   const modelId = modelKey === ACTIVE_MODEL ? null : String(modelKey);
@@ -236,7 +242,13 @@ export function DictateView() {
           </p>
         )}
         <div role="region" aria-label="Live text" aria-live="polite" className="live-text">
-          {digits ? inverseNormalizeText(partial) : partial}
+          {liveWords.length > 0 ? (
+            <MarkedWords words={liveWords} />
+          ) : digits ? (
+            inverseNormalizeText(partial)
+          ) : (
+            partial
+          )}
         </div>
         <TextField
           className="transcript"

@@ -7,11 +7,10 @@ import {
   type RecognitionResult,
   type VocabularyEntry,
 } from '../../src-common/api';
-import { inverseNormalize } from '../../engine/index';
+import { inverseNormalize, markSpelled } from '../../engine/index';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { decodeTo16kMono, monoSamples, playStretch } from './decode-audio';
-import { markSpelled } from './spelled-words';
 import { MarkedText, WordList } from './WordList';
 
 interface FileResult {

@@ -1,28 +1,30 @@
 import { Button } from 'react-aria-components';
 import type { Word } from '../../src-common/api';
-import { LOW_CONFIDENCE } from '../../engine/index';
+import { unsureReasons, type UnsureReason } from '../../engine/index';
 
 /** A word as listed: recognized (with its timing, perhaps spelled as heard), or typed by the user. */
 type ListedWord = Word & { typed?: boolean; spelled?: true };
+
+/** Why a word is marked, said for people, and its class; the first reason is shown. */
+const MARKS: Record<UnsureReason, { note: string; className: string }> = {
+  'low-confidence': { note: ' (low: check this word)', className: 'word low-confidence' },
+  'spelled-as-heard': {
+    note: " (not in the model's words, spelled as heard: check this word)",
+    className: 'word spelled',
+  },
+};
+const mark = (w: ListedWord) => {
+  const why = unsureReasons(w)[0];
+  return why && MARKS[why];
+};
 
 const wordTitle = (w: ListedWord) =>
   w.typed
     ? 'typed'
     : `${w.start.toFixed(2)}–${w.end.toFixed(2)} s, confidence ${Math.round(w.confidence * 100)}%${
-        w.confidence < LOW_CONFIDENCE
-          ? ' (low: check this word)'
-          : w.spelled
-            ? " (not in the model's words, spelled as heard: check this word)"
-            : ''
+        mark(w)?.note ?? ''
       }`;
-const wordClass = (w: ListedWord) =>
-  w.typed
-    ? 'word typed'
-    : w.confidence < LOW_CONFIDENCE
-      ? 'word low-confidence'
-      : w.spelled
-        ? 'word spelled'
-        : 'word';
+const wordClass = (w: ListedWord) => (w.typed ? 'word typed' : (mark(w)?.className ?? 'word'));
 
 /** Recognized words with their timings; low-confidence and spelled-as-heard ones are marked. */
 export function WordList({
@@ -59,18 +61,23 @@ export function WordList({
   );
 }
 
+/** Words in a line, those the recognizer is unsure of marked as in the word list. */
+export function MarkedWords({ words }: { words: readonly ListedWord[] }) {
+  return words.map((w, i) => (
+    <span key={i}>
+      {i > 0 && ' '}
+      <span className={wordClass(w)} title={wordTitle(w)}>
+        {w.word}
+      </span>
+    </span>
+  ));
+}
+
 /** A result's text with the words the recognizer is unsure of marked, as in the word list. */
 export function MarkedText({ words }: { words: readonly ListedWord[] }) {
   return (
     <p className="marked-text">
-      {words.map((w, i) => (
-        <span key={i}>
-          {i > 0 && ' '}
-          <span className={wordClass(w)} title={wordTitle(w)}>
-            {w.word}
-          </span>
-        </span>
-      ))}
+      <MarkedWords words={words} />
     </p>
   );
 }

@@ -74,7 +74,8 @@ function recorder() {
     onPhase: (p) => log.push(`phase ${p}`),
     onLevel: () => {},
     onSent: (s) => log.push(`sent ${s}`),
-    onPartial: (t) => log.push(`partial ${t}`),
+    onPartial: (t, words) =>
+      log.push(`partial ${[t, ...words.map((w) => `${w.word}@${w.start}`)].join(' ')}`),
     onUtterance: (r, offset) => log.push(`utterance ${r.text} @${offset}`),
     onNotice: () => {},
     onError: (m) => log.push(`error ${m}`),
@@ -122,15 +123,19 @@ describe('DictationController', () => {
     const { log, callbacks } = recorder();
     const c = new DictationController(api, callbacks);
     await c.start(settings);
-    emit({ type: 'speech.partial', sessionId: 's1', text: 'hel' });
-    emit({ type: 'speech.partial', sessionId: 'other', text: 'nope' });
+    emit({ type: 'speech.partial', sessionId: 's1', text: 'hel', words: [] });
+    emit({ type: 'speech.partial', sessionId: 'other', text: 'nope', words: [] });
     await speak(16_000);
     await c.stop();
     await c.start(settings);
+    // The partial's words too are placed after the first session's second.
+    const mid = { word: 'mid', start: 0.25, end: 0.5, confidence: 0.4 };
+    emit({ type: 'speech.partial', sessionId: 's2', text: 'mid', words: [mid] });
     emit({ type: 'speech.final', sessionId: 's2', result: result('mid') });
     await c.stop();
     expect(log.filter((l) => l.startsWith('partial ') && l !== 'partial ')).toEqual([
       'partial hel',
+      'partial mid mid@1.25',
     ]);
     expect(log.filter((l) => l.startsWith('utterance'))).toEqual([
       'utterance s1 @0',

@@ -7,6 +7,7 @@ import {
   type RecognitionResult,
   type VerbatimApi,
   type VocabularyEntry,
+  type Word,
 } from '../../src-common/api';
 import { startCapture, type Capture } from './capture/audio-capture';
 
@@ -17,7 +18,8 @@ export interface DictationCallbacks {
   onLevel(dbfs: number): void;
   /** Seconds of audio the back end has received in this session. */
   onSent(seconds: number): void;
-  onPartial(text: string): void;
+  /** The guess for the utterance in progress and its words (on the recording's clock). */
+  onPartial(text: string, words: Word[]): void;
   /** A finished utterance; `offset` places it on the whole recording's clock (s). */
   onUtterance(result: RecognitionResult, offset: number): void;
   /** Why nothing is transcribed (e.g. no model), or null. */
@@ -54,9 +56,17 @@ export class DictationController {
   ) {
     this.unsubscribe = api.onEvent((event) => {
       if (!('sessionId' in event) || event.sessionId !== this.sessionId) return;
-      if (event.type === 'speech.partial') callbacks.onPartial(event.text);
+      if (event.type === 'speech.partial')
+        callbacks.onPartial(
+          event.text,
+          event.words.map((w) => ({
+            ...w,
+            start: w.start + this.offset,
+            end: w.end + this.offset,
+          })),
+        );
       if (event.type === 'speech.final') {
-        callbacks.onPartial('');
+        callbacks.onPartial('', []);
         callbacks.onUtterance(event.result, this.offset);
       }
       if (event.type === 'speech.error') callbacks.onError(event.message);
@@ -102,7 +112,7 @@ export class DictationController {
         await this.pump(true);
         const sessionId = this.sessionId!;
         const stopped = await this.api.stopDictation({ sessionId });
-        this.callbacks.onPartial('');
+        this.callbacks.onPartial('', []);
         if (stopped.result) this.callbacks.onUtterance(stopped.result, this.offset);
         this.offset += stopped.receivedSeconds;
       } catch (e) {

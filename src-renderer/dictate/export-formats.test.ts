@@ -54,7 +54,31 @@ describe('text and JSON export', () => {
     const parsed = JSON.parse(toJson(editTranscript(said, 'one')));
     expect(parsed).toEqual({
       transcript: 'one',
-      words: [{ word: 'one', start: 1, end: 2, confidence: 0.9, typed: false }],
+      words: [{ word: 'one', start: 1, end: 2, confidence: 0.9, typed: false, unsure: false }],
     });
+  });
+
+  it('says which words the recognizer is unsure of, and why', () => {
+    const said = applyUtterance(
+      emptyTranscript,
+      [
+        { ...w('one', 0, 1), confidence: 0.3 },
+        { ...w('santo', 1, 2), spelled: true as const },
+        { ...w('zork', 2, 3), confidence: 0.2, spelled: true as const },
+        w('two', 3, 4),
+      ],
+      false,
+    );
+    const typed = editTranscript(said, `${said.text} three`);
+    const parsed = JSON.parse(toJson(typed)) as { words: Record<string, unknown>[] };
+    expect(parsed.words.map(({ word, unsure, why }) => [word, unsure, why])).toEqual([
+      ['one', true, ['low-confidence']],
+      ['santo', true, ['spelled-as-heard']],
+      ['zork', true, ['low-confidence', 'spelled-as-heard']],
+      ['two', false, undefined],
+      ['three', false, undefined],
+    ]);
+    // The earlier field stays.
+    expect(parsed.words[1]!.spelled).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // Exports of a dictation: plain text, SubRip subtitles from word timings, JSON.
 // All three are made from the one transcript (transcript.ts): what is shown.
 import type { Word } from '../../src-common/api';
+import { unsureFields } from '../../engine/index';
 import { shownWords, type TranscriptState } from './transcript';
 
 /** SRT time: HH:MM:SS,mmm */
@@ -53,7 +54,15 @@ export function toTxt(transcript: string): string {
   return transcript.endsWith('\n') || transcript === '' ? transcript : `${transcript}\n`;
 }
 
-/** The transcript and its words as shown (typed words marked, timed where they sit). */
+/**
+ * The transcript and its words as shown (typed words marked, timed where they
+ * sit); each word says whether the recognizer is unsure of it and why, as
+ * `transcribe --json` does (a typed word is the user's: never unsure).
+ */
 export function toJson(transcript: TranscriptState): string {
-  return `${JSON.stringify({ transcript: transcript.text, words: shownWords(transcript) }, null, 2)}\n`;
+  const words = shownWords(transcript).map((w) => ({
+    ...w,
+    ...(w.typed ? { unsure: false } : unsureFields(w)),
+  }));
+  return `${JSON.stringify({ transcript: transcript.text, words }, null, 2)}\n`;
 }

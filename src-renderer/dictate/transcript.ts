@@ -7,7 +7,7 @@ export interface Timing {
   start: number;
   end: number;
   confidence: number;
-  /** Outside the model's words: spelled as heard (spelled-words.ts). */
+  /** Outside the model's words: spelled as heard (markSpelled, engine/recognize/unsure-words.ts). */
   spelled?: true;
 }
 

@@ -1,6 +1,6 @@
 // React state for one dictation controller.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { RecognitionResult, VerbatimApi } from '../../src-common/api';
+import type { RecognitionResult, VerbatimApi, Word } from '../../src-common/api';
 import {
   DictationController,
   type DictationPhase,
@@ -12,6 +12,8 @@ export interface DictationState {
   level: number;
   sentSeconds: number;
   partial: string;
+  /** The partial's words, with their confidence (empty when it came without them). */
+  partialWords: Word[];
   notice: string | null;
   error: string | null;
 }
@@ -25,6 +27,7 @@ export function useDictation(
     level: -Infinity,
     sentSeconds: 0,
     partial: '',
+    partialWords: [],
     notice: null,
     error: null,
   });
@@ -41,7 +44,7 @@ export function useDictation(
         set(phase === 'starting' ? { phase, error: null, sentSeconds: 0 } : { phase }),
       onLevel: (level) => set({ level }),
       onSent: (sentSeconds) => set({ sentSeconds }),
-      onPartial: (partial) => set({ partial }),
+      onPartial: (partial, partialWords) => set({ partial, partialWords }),
       onUtterance: (result, offset) => utteranceRef.current(result, offset),
       onNotice: (notice) => set({ notice }),
       onError: (error) => set({ error }),

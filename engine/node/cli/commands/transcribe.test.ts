@@ -52,8 +52,12 @@ describe.skipIf(!hasModel)('verbatim transcribe (shipped speech model)', () => {
       start: number;
       end: number;
       confidence: number;
+      unsure: boolean;
     }[]) {
-      expect(Object.keys(w).sort()).toEqual(['confidence', 'end', 'start', 'word']);
+      // `why` only on an unsure word
+      expect(Object.keys(w).sort()).toEqual(
+        ['confidence', 'end', 'start', 'unsure', 'word', ...(w.unsure ? ['why'] : [])].sort(),
+      );
       expect(w.end).toBeGreaterThanOrEqual(w.start);
     }
     expect(bad).toEqual({ input: broken, error: expect.stringContaining(broken) });
@@ -85,7 +89,11 @@ describe.skipIf(!hasModel)('verbatim transcribe (shipped speech model)', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/--vocabulary FILE +only these words and phrases may come out/);
     expect(stdout).toMatch(/# comments, WORD:WEIGHT/);
-    expect(stdout).toMatch(/below 0\.6 the recognizer is unsure/);
+    expect(stdout).toMatch(/unsure: true for a word to check/);
+    expect(stdout).toMatch(/"low-confidence" \(confidence\s+below\s+0\.6\) and "spelled-as-heard"/);
+    expect(stdout).toMatch(
+      /--mark-unsure +in the text output, put the words the recognizer is unsure of in \[brackets\]/,
+    );
   });
 
   it('refuses raw PCM without --raw, with a hint', async () => {
@@ -130,6 +138,53 @@ describe.skipIf(!hasModel || !hasData)(
       expect(a.text).toBe('six two five one five six four');
       expect((a.words as { start: number }[])[0].start).toBeGreaterThan(0.9); // times stay relative to the whole file
       expect(b.text).toBe('seven');
+    });
+
+    describe('the words it is unsure of', () => {
+      const an4 = join(data, 'an4', 'wav', 'an4_clstk', 'mwhw', 'cen7-mwhw-b.raw');
+      // A word list without "four": the model still writes it, spelled as heard.
+      const lexicon = join(root, 'no-four.txt');
+      writeFileSync(lexicon, 'six\ntwo\nfive\none\n');
+      const transcribe = (...flags: string[]) =>
+        runCli('transcribe', '--raw', 's16be:16000', '--lexicon', lexicon, ...flags, an4);
+
+      it('--json flags a word outside the words decoded against, unless it is a hotword', async () => {
+        const { stdout, code } = await transcribe('--json');
+        expect(code).toBe(0);
+        const words = jsonLines(stdout)[0].words as Record<string, unknown>[];
+        expect(words.map((w) => w.word)).toEqual([
+          'six',
+          'two',
+          'five',
+          'one',
+          'five',
+          'six',
+          'four',
+        ]);
+        // Every word is confident here: only the one outside the list is unsure.
+        expect(words.map((w) => w.unsure)).toEqual([
+          false,
+          false,
+          false,
+          false,
+          false,
+          false,
+          true,
+        ]);
+        expect(words.at(-1)!.why).toEqual(['spelled-as-heard']);
+        const hotword = jsonLines((await transcribe('--json', '--hotword', 'four')).stdout)[0];
+        expect((hotword.words as { unsure: boolean }[]).some((w) => w.unsure)).toBe(false);
+      });
+
+      it('--mark-unsure brackets them in the text; without it the text is as recognized', async () => {
+        expect((await transcribe('--mark-unsure')).stdout).toBe(
+          `${an4}\tsix two five one five six [four]\n`,
+        );
+        expect((await transcribe()).stdout).toBe(`${an4}\tsix two five one five six four\n`);
+        const both = await transcribe('--mark-unsure', '--json');
+        expect(both.code).toBe(2);
+        expect(both.stderr).toMatch(/--mark-unsure marks the text output; with --json every word/);
+      });
     });
   },
 );

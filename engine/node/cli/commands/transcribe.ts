@@ -8,9 +8,10 @@ import { LOW_CONFIDENCE } from '../../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
 import { positiveInt, parseHotword } from '../options';
 import { speechModelFor } from '../speech-model';
+import { bracketUnsure, unsureFlagger } from '../unsure-output';
 import { checkVocabularyFlags, readVocabularyFile } from '../vocabulary-file';
 
-const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--hotword WORD[:BOOST]]... [--nbest N] ${BATCH_USAGE} INPUT...
+const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--hotword WORD[:BOOST]]... [--nbest N] [--mark-unsure] ${BATCH_USAGE} INPUT...
   --model NAME|PATH      a model of 'verbatim models list' or a .vbm file (default: the active speech model)
   --vocabulary FILE      only these words and phrases may come out, written as listed: one a line,
                          # comments, WORD:WEIGHT to favour one, WRITTEN = SPOKEN for a word written
@@ -19,8 +20,13 @@ const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--
   --hotword WORD[:BOOST] prefer a word or phrase, written as given (repeatable; BOOST a natural-log
                          bonus, default 5)
   --raw FORMAT           raw PCM input, e.g. s16le:16000 or s16be:16000
-  --json                 one object per input: text, words (start, end in seconds; confidence 0-1:
-                         below ${LOW_CONFIDENCE} the recognizer is unsure, and the app marks the word), nbest`;
+  --json                 one object per input: text, words, nbest; each word has start and end (in
+                         seconds), confidence (0-1) and unsure: true for a word to check (Dictate
+                         underlines it), then also why, a list of "low-confidence" (confidence
+                         below ${LOW_CONFIDENCE}) and "spelled-as-heard" (outside the model's words, the
+                         vocabulary and the hotwords: spelled letter by letter, often wrongly)
+  --mark-unsure          in the text output, put the words the recognizer is unsure of in [brackets]
+                         (without it the text is printed as recognized)`;
 
 export const transcribeCommand: Command = {
   name: 'transcribe',
@@ -41,12 +47,18 @@ export const transcribeCommand: Command = {
         vocabulary: { type: 'string' },
         hotword: { type: 'string', multiple: true },
         nbest: { type: 'string' },
+        'mark-unsure': { type: 'boolean' },
         ...BATCH_FLAGS,
       },
       usage,
     );
     if (positionals.length === 0)
       throw new UsageError('INPUT is required (a file or folder)', usage);
+    if (values['mark-unsure'] && values.json)
+      throw new UsageError(
+        '--mark-unsure marks the text output; with --json every word already says unsure (and why)',
+        usage,
+      );
     const plan = batchPlan(values, usage);
     // The flags given win over the model's own knobs (recognitionSetupFor).
     const flags = {
@@ -79,6 +91,11 @@ export const transcribeCommand: Command = {
     decode.hotwords = hotwords;
     // Only these words and phrases may come out (one a line, '#' comments, WORD:WEIGHT).
     decode.vocabulary = checked;
+    const flagUnsure = unsureFlagger(
+      setup.resources,
+      checked,
+      hotwords.map((h) => h.phrase),
+    );
 
     const files = expandInputs(positionals, values.raw === undefined ? ['.wav'] : ['.raw', '.pcm']);
     if (files.length === 0) {
@@ -99,10 +116,11 @@ export const transcribeCommand: Command = {
         io.stderr.write(`verbatim transcribe: ${o.error}\n`);
         return;
       }
+      const words = flagUnsure(o.result.words);
       io.stdout.write(
         values.json
-          ? `${JSON.stringify({ input: file, ...o.result, duration: o.duration, elapsedMs: o.elapsedMs })}\n`
-          : `${file}\t${o.result.text}\n`,
+          ? `${JSON.stringify({ input: file, ...o.result, words, duration: o.duration, elapsedMs: o.elapsedMs })}\n`
+          : `${file}\t${values['mark-unsure'] ? bracketUnsure(o.result.text, words) : o.result.text}\n`,
       );
     });
     return failed === 0 ? 0 : 1;

@@ -4,6 +4,7 @@
 // words are a dictionary it prefers rather than all it can write. Read from
 // the model entry, the .vbm's header and the word files (no network is built).
 import { readFileSync } from 'node:fs';
+import { arpaVocabulary } from '../../../recognize/decoding-words';
 import { readModelFileHeader } from '../../io/model-files';
 import { readWordList, type ModelEntry } from './model-store';
 
@@ -21,21 +22,6 @@ export interface ModelDomain {
    * what it writes. The entry's `broad`, else true exactly when it has no words.
    */
   broad: boolean;
-}
-
-const SPECIAL = new Set(['<s>', '</s>', '<unk>']);
-
-/** The words of an ARPA file's unigram section (without <s>, </s>, <unk>). */
-export function arpaVocabulary(arpa: string): string[] {
-  const start = arpa.indexOf('\\1-grams:');
-  if (start < 0) throw new Error('not an ARPA language model: no \\1-grams: section');
-  const words: string[] = [];
-  for (const line of arpa.slice(start).split('\n').slice(1)) {
-    const fields = line.trim().split(/\s+/);
-    if (fields[0] === '' || fields[0].startsWith('\\')) break;
-    if (fields[1] !== undefined && !SPECIAL.has(fields[1])) words.push(fields[1]);
-  }
-  return words;
 }
 
 /**

@@ -1,0 +1,52 @@
+// How transcribe shows the words the recognizer is unsure of (unsure-words.ts
+// in the engine, the same judgement as Dictate's underlining): in --json each
+// word gains `unsure` and, when it is, `why`; the text, with --mark-unsure,
+// puts each such word in brackets. Without that flag stdout stays as it was,
+// so scripts reading the text are not surprised.
+import {
+  decodingWords,
+  knownWords,
+  listedWords,
+  markSpelled,
+  unsureFields,
+  type DecodeResources,
+  type UnsureReason,
+  type VocabularyEntry,
+  type WordResult,
+} from '../../index';
+
+export type FlaggedWord = WordResult & { unsure: boolean; why?: UnsureReason[] };
+
+/**
+ * Flags the words of results decoded with these resources, vocabulary and
+ * hotwords: a word of low confidence, or outside the decoder's words and the
+ * listed ones (spelled as heard), is unsure.
+ */
+export function unsureFlagger(
+  resources: DecodeResources,
+  vocabulary: readonly VocabularyEntry[] | null,
+  hotwords: readonly string[],
+): (words: readonly WordResult[]) => FlaggedWord[] {
+  const known = knownWords(decodingWords(resources), listedWords(vocabulary, hotwords));
+  return (words) =>
+    markSpelled(words, known).map(({ spelled, ...w }) => ({
+      ...w,
+      ...unsureFields({ confidence: w.confidence, spelled }),
+    }));
+}
+
+/**
+ * The text with each unsure word in [brackets], found in order so the text's
+ * own spacing stays; a word not found in the text is left unmarked.
+ */
+export function bracketUnsure(text: string, words: readonly FlaggedWord[]): string {
+  let out = '';
+  let at = 0;
+  for (const w of words) {
+    const i = w.word === '' ? -1 : text.indexOf(w.word, at);
+    if (i < 0) continue;
+    out += text.slice(at, i) + (w.unsure ? `[${w.word}]` : w.word);
+    at = i + w.word.length;
+  }
+  return out + text.slice(at);
+}

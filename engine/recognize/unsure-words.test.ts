@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { LOW_CONFIDENCE } from './result';
+import { knownWords, listedWords, markSpelled, unsureFields, unsureReasons } from './unsure-words';
+
+const word = (w: string, start: number, confidence = 0.9) => ({
+  word: w,
+  start,
+  end: start + 0.3,
+  confidence,
+});
+
+describe('markSpelled', () => {
+  const known = knownWords(['please', 'send', 'forty', 'Report'], ['John', 'new york']);
+
+  it('flags the words outside the dictionary, the vocabulary and the hotwords, in any case', () => {
+    const words = [word('Please', 0), word('santo', 1), word('john', 2), word('york', 3)];
+    expect(markSpelled(words, known).map((w) => w.spelled ?? false)).toEqual([
+      false,
+      true,
+      false,
+      false,
+    ]);
+    expect(markSpelled([word('report', 0)], known)[0]!.spelled).toBeUndefined();
+  });
+
+  it('flags nothing for a model without a word list', () => {
+    expect(knownWords(null, ['john'])).toBeNull();
+    expect(markSpelled([word('santo', 0)], null)).toEqual([word('santo', 0)]);
+  });
+});
+
+describe('listedWords', () => {
+  it('takes vocabulary entries as said and as written, and the hotwords', () => {
+    const listed = listedWords(
+      [{ phrase: 'jon', written: 'John' }, { phrase: 'new york' }],
+      ['iPhone'],
+    );
+    expect([...knownWords([], listed)!].sort()).toEqual(['iphone', 'john', 'jon', 'new', 'york']);
+    expect(listedWords(null, [])).toEqual([]);
+  });
+});
+
+describe('unsureReasons and unsureFields', () => {
+  it('say low confidence (below LOW_CONFIDENCE) first, then spelled as heard', () => {
+    expect(unsureReasons({ confidence: LOW_CONFIDENCE })).toEqual([]);
+    expect(unsureReasons({ confidence: LOW_CONFIDENCE - 0.01 })).toEqual(['low-confidence']);
+    expect(unsureReasons({ confidence: 0.95, spelled: true })).toEqual(['spelled-as-heard']);
+    expect(unsureReasons({ confidence: 0.2, spelled: true })).toEqual([
+      'low-confidence',
+      'spelled-as-heard',
+    ]);
+  });
+
+  it('give `why` only for an unsure word', () => {
+    expect(unsureFields({ confidence: 0.9 })).toEqual({ unsure: false });
+    expect(unsureFields({ confidence: 0.9, spelled: true })).toEqual({
+      unsure: true,
+      why: ['spelled-as-heard'],
+    });
+  });
+});
