@@ -18,7 +18,7 @@ const exportAll = async (page: Page) => ({
   srt: await exportAs(page, 'Subtitles with word timings (.srt)'),
   json: JSON.parse(await exportAs(page, 'JSON with words and timings (.json)')) as {
     transcript: string;
-    words: { word: string; start: number; typed: boolean }[];
+    words: { word: string; start: number; typed: boolean; unsure: boolean; why?: string[] }[];
   },
 });
 
@@ -70,6 +70,16 @@ test('an edited transcript exports what is shown', async ({ page }) => {
     ['fox.', 1.3, false],
     ['Jumps.', 2, true],
   ]);
+  // Each word says whether the recognizer is unsure of it, as the list marks it
+  // (the active model may spell these words as heard too), and why.
+  const marked = await words
+    .getByRole('listitem')
+    .evaluateAll((items) =>
+      items.map((i) => i.classList.contains('low-confidence') || i.classList.contains('spelled')),
+    );
+  expect(edited.json.words.map((w) => w.unsure)).toEqual(marked);
+  expect(edited.json.words[1]!.why).toContain('low-confidence');
+  expect(edited.json.words[3]).toMatchObject({ typed: true, unsure: false });
 
   // Clearing the transcript clears the words and every export.
   await transcript.fill('');

@@ -119,13 +119,16 @@ test("hotwords outside the active model's domain are noted; the model stays", as
   await expect(note).toHaveCount(0);
 });
 
-test("a confident word outside the model's words is marked as spelled as heard, until it is a hotword", async ({
+test("a confident word outside the model's words is marked as spelled as heard, live and after, until it is a hotword", async ({
   page,
 }) => {
   test.skip(!hasSpeechModel, 'no speech model is shipped (assets/models.json)');
   // speech-en (active) writes "yes" and "stop" from its list; "zebra" it could only spell.
   await cannedDictation(page, {
-    partial: 'yes',
+    partial: {
+      text: 'yes zebra',
+      words: [cannedWord('yes', 0.1, 0.4), cannedWord('zebra', 0.5, 0.95)],
+    },
     result: {
       text: 'yes zebra stop',
       words: [cannedWord('yes', 0.1), cannedWord('zebra', 0.5, 0.95), cannedWord('stop', 0.9, 0.3)],
@@ -134,14 +137,20 @@ test("a confident word outside the model's words is marked as spelled as heard, 
   });
   await page.goto('/');
   const words = page.getByRole('list', { name: 'Recognized words and their timings' });
-  const dictate = async () => {
+  const live = page.getByRole('region', { name: 'Live text' });
+  // The live guess is marked as the final text is: "zebra" spelled (unless listed), "yes" unsure.
+  const dictate = async (liveSpelled: string[]) => {
     await page.getByRole('button', { name: 'Start dictation' }).click();
-    await expect(page.getByRole('region', { name: 'Live text' })).toHaveText('yes', {
-      timeout: 10_000,
-    });
+    await expect(live).toHaveText('yes zebra', { timeout: 10_000 });
+    await expect(live.locator('.spelled')).toHaveText(liveSpelled);
+    await expect(live.locator('.low-confidence')).toHaveText(['yes']);
+    await expect(live.locator('.low-confidence')).toHaveAttribute(
+      'title',
+      /\(low: check this word\)/,
+    );
     await page.getByRole('button', { name: 'Stop dictation' }).click();
   };
-  await dictate();
+  await dictate(['zebra']);
   await expect(words.getByRole('listitem')).toHaveText(['Yes', 'zebra', 'stop']);
   await expect(words.locator('.spelled')).toHaveText(['zebra']);
   await expect(words.locator('.spelled')).toHaveAttribute(
@@ -151,7 +160,7 @@ test("a confident word outside the model's words is marked as spelled as heard, 
   await expect(words.locator('.low-confidence')).toHaveText(['stop']);
   // Named as a hotword, the word is the user's: not marked.
   await page.getByRole('textbox', { name: 'Hotwords' }).fill('zebra');
-  await dictate();
+  await dictate([]);
   await expect(words.getByRole('listitem')).toHaveCount(6);
   await expect(words.locator('.spelled')).toHaveText(['zebra']);
 });

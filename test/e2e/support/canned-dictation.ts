@@ -1,8 +1,9 @@
 // A recognizer answering with canned replies: the page's dictation calls are
 // routed here, partial text goes out on the events socket once a second of
-// audio arrived, and Stop returns `result` (or what the function returns then).
+// audio arrived (a text, or a text with its words), and Stop returns `result`
+// (or what the function returns then).
 import type { Page, WebSocketRoute } from '@playwright/test';
-import type { RecognitionResult } from '../../../src-common/api';
+import type { RecognitionResult, Word } from '../../../src-common/api';
 import { decodeWire } from '../../../src-common/api-wire';
 
 const reply = (value: unknown) => ({
@@ -20,7 +21,13 @@ export const cannedWord = (word: string, start: number, confidence = 0.9) => ({
 
 export async function cannedDictation(
   page: Page,
-  { partial, result }: { partial: string; result: RecognitionResult | (() => RecognitionResult) },
+  {
+    partial,
+    result,
+  }: {
+    partial: string | { text: string; words: Word[] };
+    result: RecognitionResult | (() => RecognitionResult);
+  },
 ): Promise<void> {
   const sessionId = 'e2e-session';
   let pushed = 0;
@@ -36,7 +43,8 @@ export async function cannedDictation(
     const { samples } = decodeWire(route.request().postDataBuffer()!) as { samples: Float32Array };
     pushed += samples.length;
     if (pushed >= 16_000) {
-      events?.send(JSON.stringify({ type: 'speech.partial', sessionId, text: partial }));
+      const guess = typeof partial === 'string' ? { text: partial, words: [] } : partial;
+      events?.send(JSON.stringify({ type: 'speech.partial', sessionId, ...guess }));
     }
     await route.fulfill(reply({ receivedSeconds: pushed / 16_000 }));
   });
