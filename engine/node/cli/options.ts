@@ -1,3 +1,4 @@
+import { TENSOR_ENCODINGS, type TensorEncoding } from '../../index';
 import type { CliIo } from './command';
 import { UsageError } from './usage-error';
 
@@ -7,6 +8,16 @@ export function positiveInt(value: string, flag: string, usage: string): number 
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`${flag} expects a positive integer, got "${value}"`, usage);
   return n;
+}
+
+/** A `--weights` value: how a model file stores its weights (float16 or float32). */
+export function tensorEncoding(value: string | undefined, usage: string): TensorEncoding {
+  if (value === undefined || !TENSOR_ENCODINGS.includes(value as TensorEncoding))
+    throw new UsageError(
+      `--weights must be one of ${TENSOR_ENCODINGS.join(', ')}${value === undefined ? '' : `, got "${value}"`}`,
+      usage,
+    );
+  return value as TensorEncoding;
 }
 
 /** `WORD[:BOOST]` → { phrase, boost } (default boost 5, natural-log units). */

@@ -1,3 +1,4 @@
+import type { TensorEncoding } from '../../model/vbm';
 import { Network } from '../../nn/network';
 import { defaultSpeechFrontEnd, SPEECH_ALPHABET, speechInputSize } from '../../recognize/index';
 import { writeModelFile } from '../io/model-files';
@@ -19,13 +20,18 @@ export function tinySpeechNetwork(seed = 1, hidden = 4): Network {
 /** Writes a tiny untrained speech model (what it reads is arbitrary) to `path`; returns the path. */
 export function writeTinySpeechModel(
   path: string,
-  o: { seed?: number; training?: Record<string, unknown> } = {},
+  o: { seed?: number; training?: Record<string, unknown>; weights?: TensorEncoding } = {},
 ): string {
-  writeModelFile(path, tinySpeechNetwork(o.seed), {
-    kind: 'speech',
-    alphabet: [...SPEECH_ALPHABET],
-    featureConfig: { ...defaultSpeechFrontEnd },
-    ...(o.training ? { training: o.training } : {}),
-  });
+  writeModelFile(
+    path,
+    tinySpeechNetwork(o.seed),
+    {
+      kind: 'speech',
+      alphabet: [...SPEECH_ALPHABET],
+      featureConfig: { ...defaultSpeechFrontEnd },
+      ...(o.training ? { training: o.training } : {}),
+    },
+    { weights: o.weights },
+  );
   return path;
 }

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import type { CliIo, Command } from '../command';
+import { tensorEncoding } from '../options';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { TENSOR_ENCODINGS, type TensorEncoding } from '../../../index';
 import {
   activeModel,
   convertModelFile,
@@ -101,9 +101,7 @@ function need(positionals: string[], n: number, what: string) {
 function convert(args: string[], io: CliIo): number {
   const { values, positionals } = parseCommandArgs(args, { weights: { type: 'string' } }, USAGE);
   need(positionals, 2, 'IN.vbm and OUT.vbm');
-  const weights = values.weights as TensorEncoding | undefined;
-  if (weights === undefined || !TENSOR_ENCODINGS.includes(weights))
-    throw new UsageError(`--weights must be one of ${TENSOR_ENCODINGS.join(', ')}`, USAGE);
+  const weights = tensorEncoding(values.weights, USAGE);
   const r = convertModelFile(positionals[0], positionals[1], weights);
   const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
   io.stdout.write(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDataset } from '../../use-cases/datasets/dataset-store';
+import { readModelFileHeader } from '../../io/model-files';
 import { listModels, registerUserModel } from '../../use-cases/models/model-store';
 import { writeTinySpeechModel } from '../../test-support/tiny-speech-model';
 import { jsonLines, runCli } from '../../test-support/run-cli';
@@ -118,6 +119,34 @@ describe('verbatim train', () => {
     expect(list).toMatch(/en-mine .* tiny-en fine-tuned on numbers: Numbers\.\n/);
   }, 60_000);
 
+  it('stores a model fine-tuned from a float16 base as float16, unless --weights says otherwise', async () => {
+    const base = writeTinySpeechModel(join(home, 'half.vbm'), { weights: 'float16' });
+    const ds = createDataset('halves', 'speech', join(home, 'datasets'));
+    ds.addAudio(chirp(3200, 300), 'a', 'amy');
+    ds.addAudio(chirp(3200, 900), 'b', 'amy');
+    const tune = (out: string, ...more: string[]) =>
+      runCli(
+        'train',
+        'speech',
+        ...['--data', 'halves', '--base', base, '--epochs', '1', '--batch', '2', '--valid', '0'],
+        ...['--out', join(home, out), '--json', ...more],
+      );
+    const encoding = (file: string) => readModelFileHeader(join(home, file)).weights ?? 'float32';
+
+    const inherited = await tune('half-tuned.vbm');
+    expect(inherited.stderr).not.toContain('verbatim train:');
+    expect(inherited.code).toBe(0);
+    expect(encoding('half-tuned.vbm')).toBe('float16');
+    expect(jsonLines(inherited.stdout).at(-1)).toMatchObject({ type: 'done', weights: 'float16' });
+
+    const full = await tune('full-tuned.vbm', '--weights', 'float32');
+    expect(full.code).toBe(0);
+    expect(encoding('full-tuned.vbm')).toBe('float32');
+    // The same weights at half the bytes (the header aside).
+    const done = (r: { stdout: string }) => Number(jsonLines(r.stdout).at(-1)!.bytes);
+    expect(done(inherited)).toBeLessThan(done(full));
+  }, 60_000);
+
   it('refuses bad usage with exit 2', async () => {
     expect((await runCli('train', 'speech')).code).toBe(2);
     expect((await runCli('train', 'video', '--data', 'x')).code).toBe(2);
@@ -127,6 +156,9 @@ describe('verbatim train', () => {
     expect(
       (await runCli('train', 'ink', '--data', 'x', '--epochs', '1', '--minutes', '1')).code,
     ).toBe(2);
+    const badWeights = await runCli('train', 'ink', '--data', 'x', '--weights', 'int8');
+    expect(badWeights.code).toBe(2);
+    expect(badWeights.stderr).toContain('--weights must be one of float32, float16, got "int8"');
   });
 
   it('says when the data is missing', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CliIo, Command } from '../command';
-import { positiveInt, progressWriter } from '../options';
+import { positiveInt, progressWriter, tensorEncoding } from '../options';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { type CellKind, isModelKind, MODEL_KINDS, modalityOf } from '../../../index';
@@ -18,11 +18,15 @@ import {
 const USAGE = `usage: verbatim train speech|ink --data DATASET|MANIFEST|DIR [--data ...]
        [--base MODEL | --cell lstm|gru|rnn --layers N --hidden N [--unidirectional]]
        [--epochs N | --minutes M] [--valid FRACTION] [--batch N] [--lr RATE] [--workers N]
-       [--out MODEL.vbm] [--name NAME] [--role speech|digits|letters|words] [--json]
+       [--out MODEL.vbm] [--name NAME] [--role speech|digits|letters|words]
+       [--weights float16|float32] [--json]
    or: verbatim train --resume RUN_ID [--json]
 Without --out the model goes to VERBATIM_HOME/models and is registered (see 'verbatim models list').
 A model fine-tuned with --base decodes as its base does: it keeps the base's LM, lexicon, character
-LM, charset and decoding settings (the words and characters of your labels are added to them).`;
+LM, charset and decoding settings (the words and characters of your labels are added to them).
+  --weights float16|float32  how the model file stores its weights (default: as the base's, so a
+                             float16 base such as speech-broad gives a file of half the size; a
+                             fresh model: float32); checkpoints stay float32 for an exact --resume`;
 
 const OPTIONS = {
   data: { type: 'string', multiple: true },
@@ -41,6 +45,7 @@ const OPTIONS = {
   name: { type: 'string' },
   role: { type: 'string' },
   resume: { type: 'string' },
+  weights: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -121,6 +126,7 @@ function requestFromArgs(args: string[]): {
     workers: values.workers ? positiveInt(values.workers, '--workers', USAGE) : undefined,
     out,
     runDir: join(verbatimHome(), 'runs', id),
+    ...(values.weights === undefined ? {} : { weights: tensorEncoding(values.weights, USAGE) }),
   };
   return { req, name, role: values.role as ModelRole | undefined, json, register: !values.out };
 }

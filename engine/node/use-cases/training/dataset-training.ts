@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Architecture, CellKind } from '../../../nn/architecture';
 import { Network } from '../../../nn/network';
 import { Rng } from '../../../util/rng';
-import { saveModel, type ModelKind } from '../../../model/vbm';
+import { saveModel, type ModelKind, type TensorEncoding } from '../../../model/vbm';
 import { defaultDecodeParams } from '../../../recognize/decode-params';
 import { loadRecognizer, type Recognizer } from '../../../recognize/recognizer';
 import { loadBestKernels } from '../../runtime/load-kernels';
@@ -53,6 +53,8 @@ export interface TrainRequest {
   runDir: string;
   /** Continue from runDir's checkpoint (same request). */
   resume?: boolean;
+  /** How the model file stores its weights; default the base's encoding (a fresh model: float32). */
+  weights?: TensorEncoding;
 }
 
 export interface ErrorRates {
@@ -81,6 +83,8 @@ export interface TrainOutcome {
   training: Record<string, unknown>;
   /** What a fine-tuned model decodes with, from its base (none for a fresh model): its registry entry's. */
   decoding: FineTunedDecoding;
+  /** How the model file stores its weights. */
+  weights: TensorEncoding;
 }
 
 /**
@@ -190,6 +194,7 @@ export async function trainOnData(
     baseEntry ? `model ${baseEntry.name}` : `the ${req.kind} alphabet`,
   );
   const featureConfig = base ? base.header.featureConfig : modality.defaultFeatureConfig();
+  const weights = req.weights ?? base?.header.weights ?? 'float32';
   const sources = modality.dataSources({
     train: split.train,
     valid: split.valid,
@@ -233,8 +238,11 @@ export async function trainOnData(
   const metricsFile = join(req.runDir, 'metrics.jsonl');
   const record = (line: Record<string, unknown>) =>
     appendFileSync(metricsFile, `${JSON.stringify({ ...line, time: new Date().toISOString() })}\n`);
+  // Measured as stored: a float16 model's rates are those of its rounded weights.
   const toRecognizer = (network: Network) =>
-    loadRecognizer(saveModel(network, { kind: req.kind, alphabet, featureConfig }), { kernels });
+    loadRecognizer(saveModel(network, { kind: req.kind, alphabet, featureConfig }, { weights }), {
+      kernels,
+    });
   const checkpointPath = join(req.runDir, 'checkpoint.vbp');
   const baseRates = base ? evaluate(base) : null;
   if (baseRates) log(`base on validation: CER ${baseRates.cer}, WER ${baseRates.wer}`);
@@ -292,14 +300,19 @@ export async function trainOnData(
         out: req.out,
       })
     : {};
-  const bytes = writeModelFile(resolve(req.out), trained.network, {
-    kind: req.kind,
-    alphabet,
-    featureConfig,
-    // The domain goes with the file too (modelDomain reads it when an entry has none).
-    training: decoding.domain ? { ...training, domain: decoding.domain } : training,
-    metrics: { validation: { base: baseRates, trained: trainedRates } },
-  });
+  const bytes = writeModelFile(
+    resolve(req.out),
+    trained.network,
+    {
+      kind: req.kind,
+      alphabet,
+      featureConfig,
+      // The domain goes with the file too (modelDomain reads it when an entry has none).
+      training: decoding.domain ? { ...training, domain: decoding.domain } : training,
+      metrics: { validation: { base: baseRates, trained: trainedRates } },
+    },
+    { weights },
+  );
   record({ type: 'done', out: resolve(req.out), base: baseRates, trained: trainedRates, stopped });
   return {
     out: resolve(req.out),
@@ -312,5 +325,6 @@ export async function trainOnData(
     validation,
     training,
     decoding,
+    weights,
   };
 }
