@@ -23,6 +23,33 @@ describe('markSpelled', () => {
     expect(markSpelled([word('report', 0)], known)[0]!.spelled).toBeUndefined();
   });
 
+  it('judges a word by its letters, the punctuation written around it aside', () => {
+    const words = ['send.', '(Report,', '"please"', 'santo.', '?', 'forty-'].map((w, i) =>
+      word(w, i),
+    );
+    expect(markSpelled(words, known).map((w) => w.spelled ?? false)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
+    expect(markSpelled([word('?', 0)], knownWords(['?'], []))[0]!.spelled).toBeUndefined();
+  });
+
+  it('takes a number written in digits as known (no word list lists numbers)', () => {
+    const words = ['678', '3.5', '10:30,', '1,000', '2nd', '9o8'].map((w, i) => word(w, i));
+    expect(markSpelled(words, known).map((w) => w.spelled ?? false)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+  });
+
   it('flags nothing for a model without a word list', () => {
     expect(knownWords(null, ['john'])).toBeNull();
     expect(markSpelled([word('santo', 0)], null)).toEqual([word('santo', 0)]);

@@ -41,6 +41,25 @@ export function knownWords(
   return known;
 }
 
+/** Punctuation written before or after a word (handwriting: "system.", "(see"). */
+const SURROUNDING_PUNCTUATION = /^\p{P}+|\p{P}+$/gu;
+
+/** A number written in digits ("678", "3.5", "10:30", "1,000"). */
+const NUMBER = /^\d+(?:[.,:/-]\d+)*$/;
+
+/**
+ * Whether a word is in `known`, as written or without the punctuation around
+ * it (handwriting writes "system." as one word, and a word list has
+ * "system"). A number written in digits counts as known: no word list lists
+ * numbers, so only its confidence can say it is wrong.
+ */
+function isKnown(word: string, known: ReadonlySet<string>): boolean {
+  const w = word.toLowerCase();
+  if (known.has(w)) return true;
+  const bare = w.replace(SURROUNDING_PUNCTUATION, '');
+  return bare !== '' && (known.has(bare) || NUMBER.test(bare));
+}
+
 /**
  * The recognized words, those outside `known` flagged `spelled` (the raw
  * words of a result, before numbers are written as digits or commands act);
@@ -51,7 +70,7 @@ export function markSpelled<W extends { word: string }>(
   known: ReadonlySet<string> | null,
 ): (W & { spelled?: true })[] {
   if (known === null) return [...words];
-  return words.map((w) => (known.has(w.word.toLowerCase()) ? w : { ...w, spelled: true }));
+  return words.map((w) => (isKnown(w.word, known) ? w : { ...w, spelled: true }));
 }
 
 /** Why a word is one to check (low confidence first); empty for a word to trust. */

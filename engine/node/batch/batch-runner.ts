@@ -129,6 +129,7 @@ export class BatchRunner {
           item: it.item,
           ...(it.label === undefined ? {} : { label: it.label }),
           text: r.text,
+          words: r.words,
           nbest: r.nbest,
         });
       } catch (err) {

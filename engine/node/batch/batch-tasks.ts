@@ -39,7 +39,14 @@ export type TranscribeOutcome =
   { result: RecognitionResult; duration: number; elapsedMs: number } | { error: string };
 
 export type InkItemOutcome =
-  | { item: number; label?: string; text: string; nbest: RecognitionResult['nbest'] }
+  | {
+      item: number;
+      label?: string;
+      text: string;
+      /** Positions in point indices of the item's ink. */
+      words: RecognitionResult['words'];
+      nbest: RecognitionResult['nbest'];
+    }
   | { item: number; error: string };
 
 /** `skipped`: what the tolerant UNIPEN reader left out of the file (describeUnipenSkip). */

@@ -1,5 +1,5 @@
-// How transcribe shows the words the recognizer is unsure of (unsure-words.ts
-// in the engine, the same judgement as Dictate's underlining): in --json each
+// How transcribe and recognize-ink show the words the recognizer is unsure of
+// (unsure-words.ts in the engine, the same judgement as Dictate's underlining): in --json each
 // word gains `unsure` and, when it is, `why`; the text, with --mark-unsure,
 // puts each such word in brackets. Without that flag stdout stays as it was,
 // so scripts reading the text are not surprised.
@@ -14,6 +14,7 @@ import {
   type VocabularyEntry,
   type WordResult,
 } from '../../index';
+import { UsageError } from './usage-error';
 
 export type FlaggedWord = WordResult & { unsure: boolean; why?: UnsureReason[] };
 
@@ -49,4 +50,16 @@ export function bracketUnsure(text: string, words: readonly FlaggedWord[]): stri
     at = i + w.word.length;
   }
   return out + text.slice(at);
+}
+
+/** --mark-unsure marks the text output, so it is refused with --json (exit 2), where every word says it. */
+export function checkMarkUnsure(
+  values: { json?: boolean; 'mark-unsure'?: boolean },
+  usage: string,
+): void {
+  if (values['mark-unsure'] && values.json)
+    throw new UsageError(
+      '--mark-unsure marks the text output; with --json every word already says unsure (and why)',
+      usage,
+    );
 }

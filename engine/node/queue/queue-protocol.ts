@@ -83,6 +83,8 @@ const sha256 = () => createHash('sha256');
  * input file's bytes, or what was sent along), so the same input with the same
  * model and knobs is the same job, whatever its path. An input that cannot be
  * read here is keyed by its path (the worker reports why it cannot read it).
+ * The prefix is the outcomes' version, so a job done by an older worker is not
+ * taken for one of this version (v2: an ink file's items carry their words).
  */
 export function jobIdOf(setupId: string, task: BatchTask, inkFiles = new InkFileReader()): string {
   const h = sha256().update(setupId).update('\0').update(task.op).update('\0');
@@ -111,7 +113,7 @@ export function jobIdOf(setupId: string, task: BatchTask, inkFiles = new InkFile
     case 'eval-ink':
       h.update(JSON.stringify(rest.ink));
   }
-  return `v1-${h.digest('hex')}`;
+  return `v2-${h.digest('hex')}`;
 }
 
 function hashFile(h: ReturnType<typeof sha256>, path: string, read: boolean): void {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeInkml } from '../../../ink/index';
+import { LOW_CONFIDENCE } from '../../../recognize/index';
+import type { FlaggedWord } from '../unsure-output';
 import { activeModel } from '../../use-cases/models/model-store';
 import { readInkFile } from '../../io/ink-files';
 import { jsonLines, runCli } from '../../test-support/run-cli';
@@ -25,7 +27,7 @@ const tosFile = join(tosFolder, 'f1002058.dat');
 describe.skipIf(!hasData || !hasModel)(
   'verbatim recognize-ink and eval ink (shipped digit model, real UNIPEN)',
   () => {
-    it("recognizes held-out writers' digits; --json gives {input, item, reference, text, nbest} per item", async () => {
+    it("recognizes held-out writers' digits; --json gives {input, item, reference, text, words, nbest} per item", async () => {
       const { code, stdout } = await runCli(
         'recognize-ink',
         '--model',
@@ -37,9 +39,23 @@ describe.skipIf(!hasData || !hasModel)(
       const items = jsonLines(stdout);
       expect(items.length).toBeGreaterThanOrEqual(100);
       for (const it of items) {
-        expect(Object.keys(it).sort()).toEqual(['input', 'item', 'nbest', 'reference', 'text']);
+        expect(Object.keys(it).sort()).toEqual([
+          'input',
+          'item',
+          'nbest',
+          'reference',
+          'text',
+          'words',
+        ]);
         expect(it.text).toMatch(/^[0-9]*$/);
       }
+      // The digits model has no word list: only low confidence makes a word unsure.
+      const words = items.flatMap((it) => it.words as FlaggedWord[]);
+      expect(words.length).toBeGreaterThanOrEqual(items.length - 1);
+      for (const w of words)
+        expect(w.unsure ? w.why : []).toEqual(
+          w.confidence < LOW_CONFIDENCE ? ['low-confidence'] : [],
+        );
       const right = items.filter((it) => it.text === it.reference).length;
       // Over a hundred digits of several unseen writers (one writer alone is too few to judge).
       expect(right / items.length).toBeGreaterThanOrEqual(0.9);
@@ -123,6 +139,62 @@ describe.skipIf(!hasData || !hasModel)(
       expect((await runCli('recognize-ink')).code).toBe(2);
       expect((await runCli('eval', 'ink', '--category', '9', '--unipen', root)).code).toBe(2);
       expect((await runCli('eval', 'sound')).code).toBe(2);
+    });
+  },
+);
+
+describe.skipIf(!hasData || activeModel('words') === undefined)(
+  'verbatim recognize-ink: the words it is unsure of (shipped words model, a real UNIPEN line)',
+  () => {
+    // "check the performance." of lab art's lines (category 8), as InkML.
+    const line = readInkFile(join(unipen, 'data', '8', 'art', 'art01tst.dat')).find(
+      (it) => it.label === 'check the performance.',
+    )!;
+    const inkml = join(root, 'line.inkml');
+    const lexicon = join(root, 'no-performance.txt');
+    writeFileSync(inkml, writeInkml([line]));
+    writeFileSync(lexicon, 'check\nthe\nhelp\nus\n');
+    const read = (...args: string[]) => runCli('recognize-ink', '--model', 'words', ...args, inkml);
+    const words = (stdout: string) => jsonLines(stdout)[0].words as FlaggedWord[];
+    const flags = (stdout: string) => words(stdout).map((w) => [w.word, w.why ?? []]);
+
+    it('--json flags a word outside the lexicon as spelled-as-heard; --mark-unsure brackets it', async () => {
+      const json = await read('--lexicon', lexicon, '--json');
+      expect(json.code).toBe(0);
+      expect(jsonLines(json.stdout)[0]).toMatchObject({ text: 'check the performance.' });
+      // Each word: its place in the ink, its confidence, unsure and why.
+      expect(words(json.stdout)[2]).toEqual({
+        word: 'performance.',
+        start: expect.any(Number),
+        end: expect.any(Number),
+        confidence: expect.any(Number),
+        unsure: true,
+        why: expect.arrayContaining(['spelled-as-heard']),
+      });
+      for (const [, why] of flags(json.stdout).slice(0, 2))
+        expect(why).not.toContain('spelled-as-heard');
+
+      const marked = await read('--lexicon', lexicon, '--mark-unsure');
+      expect(marked.stdout).toBe(`${inkml}#0\tcheck the [performance.]\n`);
+      // Without the flag the text is printed as recognized.
+      expect((await read('--lexicon', lexicon)).stdout).toBe(
+        `${inkml}#0\tcheck the performance.\n`,
+      );
+    });
+
+    it('the shipped word list knows the words (their full stop aside); --lexicon none flags no word as spelled', async () => {
+      for (const args of [[], ['--lexicon', 'none']]) {
+        const { code, stdout } = await read(...args, '--json');
+        expect(code).toBe(0);
+        expect(flags(stdout).map(([w]) => w)).toEqual(['check', 'the', 'performance.']);
+        for (const [, why] of flags(stdout)) expect(why).not.toContain('spelled-as-heard');
+      }
+    });
+
+    it('refuses --mark-unsure with --json (exit 2)', async () => {
+      const both = await read('--mark-unsure', '--json');
+      expect(both.code).toBe(2);
+      expect(both.stderr).toContain('--mark-unsure marks the text output');
     });
   },
 );

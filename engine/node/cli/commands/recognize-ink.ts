@@ -4,6 +4,7 @@ import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { expectModelKind } from '../model-kind';
+import { LOW_CONFIDENCE } from '../../../index';
 import {
   InkFileReader,
   inkReadError,
@@ -13,11 +14,23 @@ import {
 } from '../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch } from '../batch-flags';
 import { positiveInt } from '../options';
+import { bracketUnsure, checkMarkUnsure, unsureFlagger } from '../unsure-output';
 
-const usage = `usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none (default: the model's word list first, other words spelled by its character LM; none: open vocabulary, spelled by the character LM)] [--nbest N] [--unipen-root DIR] [--json] ${BATCH_USAGE} INPUT...
+const usage = `usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none (default: the model's word list first, other words spelled by its character LM; none: open vocabulary, spelled by the character LM)] [--nbest N] [--unipen-root DIR] [--json] [--mark-unsure] ${BATCH_USAGE} INPUT...
 Each item (a UNIPEN segment, an InkML trace group, a JSON ink) is read whole: a character, a word, or
 with the words model a line of words, spaces included (ink on several lines is read line by line).
-A bad point or segment of a UNIPEN file is left out and said on stderr; the rest is read.`;
+A bad point or segment of a UNIPEN file is left out and said on stderr; the rest is read.
+  --json          one object per item: input, item, reference (the file's label, if any), text,
+                  words, nbest; each word has start and end (point indices into the item's ink,
+                  strokes in order), confidence (0-1) and unsure: true for a word to check, then
+                  also why, a list of "low-confidence" (confidence below ${LOW_CONFIDENCE}) and
+                  "spelled-as-heard" (outside the word list decoded with, --lexicon's or the words
+                  model's: spelled letter by letter by the character LM, often wrongly;
+                  punctuation written around a word aside, a number in digits never). The
+                  digits and letters models have no word list, so only low confidence flags their
+                  words (unless --lexicon FILE gives one); --lexicon none flags no word as spelled
+  --mark-unsure   in the text output, put the words the recognizer is unsure of in [brackets]
+                  (without it the text is printed as recognized)`;
 
 export const recognizeInkCommand: Command = {
   name: 'recognize-ink',
@@ -33,11 +46,13 @@ export const recognizeInkCommand: Command = {
         nbest: { type: 'string' },
         'unipen-root': { type: 'string' },
         json: { type: 'boolean' },
+        'mark-unsure': { type: 'boolean' },
         ...BATCH_FLAGS,
       },
       usage,
     );
     if (positionals.length === 0) throw new UsageError('INPUT is required', usage);
+    checkMarkUnsure(values, usage);
     const plan = batchPlan(values, usage);
     const nbest = values.nbest === undefined ? 5 : positiveInt(values.nbest, '--nbest', usage);
     const entry = resolveModel(values.model, 'words');
@@ -48,6 +63,7 @@ export const recognizeInkCommand: Command = {
     expectModelKind(kind, 'ink', { path: entry.path, command: 'recognize-ink', usage });
     setup.params.nbest = nbest;
     if (values.charset !== undefined) setup.params.charset = values.charset;
+    const flagUnsure = unsureFlagger(setup.resources, null, []);
 
     const unipenRoot = values['unipen-root'] ? resolve(values['unipen-root']) : undefined;
     // With --ship the items are read here and sent in the jobs.
@@ -83,12 +99,15 @@ export const recognizeInkCommand: Command = {
       warnSkipped(input, outcome.skipped);
       for (const it of outcome.items) {
         if ('error' in it) fail(input, it.error, it.item);
-        else if (values.json) {
+        else {
+          const words = flagUnsure(it.words);
           const reference = it.label === undefined ? {} : { reference: it.label };
           io.stdout.write(
-            `${JSON.stringify({ input, item: it.item, ...reference, text: it.text, nbest: it.nbest })}\n`,
+            values.json
+              ? `${JSON.stringify({ input, item: it.item, ...reference, text: it.text, words, nbest: it.nbest })}\n`
+              : `${input}#${it.item}\t${values['mark-unsure'] ? bracketUnsure(it.text, words) : it.text}\n`,
           );
-        } else io.stdout.write(`${input}#${it.item}\t${it.text}\n`);
+        }
       }
     });
     return failed === 0 ? 0 : 1;

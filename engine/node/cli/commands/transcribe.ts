@@ -8,7 +8,7 @@ import { LOW_CONFIDENCE } from '../../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
 import { positiveInt, parseHotword } from '../options';
 import { speechModelFor } from '../speech-model';
-import { bracketUnsure, unsureFlagger } from '../unsure-output';
+import { bracketUnsure, checkMarkUnsure, unsureFlagger } from '../unsure-output';
 import { checkVocabularyFlags, readVocabularyFile } from '../vocabulary-file';
 
 const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--hotword WORD[:BOOST]]... [--nbest N] [--mark-unsure] ${BATCH_USAGE} INPUT...
@@ -54,11 +54,7 @@ export const transcribeCommand: Command = {
     );
     if (positionals.length === 0)
       throw new UsageError('INPUT is required (a file or folder)', usage);
-    if (values['mark-unsure'] && values.json)
-      throw new UsageError(
-        '--mark-unsure marks the text output; with --json every word already says unsure (and why)',
-        usage,
-      );
+    checkMarkUnsure(values, usage);
     const plan = batchPlan(values, usage);
     // The flags given win over the model's own knobs (recognitionSetupFor).
     const flags = {
