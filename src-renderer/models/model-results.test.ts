@@ -65,8 +65,8 @@ describe('model results in plain words', () => {
         }),
       ),
     ).toEqual([
-      'Handwritten words by writers it never saw (3,080 words): 66% read right with its 105,729-word list.',
-      'Without the word list (any spelling allowed): 63% right.',
+      'Handwritten words by writers it never saw (3,080 words): 66.4% read right with its 105,729-word list.',
+      'Without the word list (any spelling allowed): 63.4% right.',
     ]);
   });
 
