@@ -51,6 +51,7 @@ export {
   type UnipenCategory,
 } from './io/unipen-files';
 export { writeFileAtomic, writePiecesAtomic } from './io/write-atomic';
+export { isInside } from './io/path-inside';
 
 // dataset formats
 export { AN4_RAW_FORMAT, importAn4, parseAn4Transcription } from './io/datasets/an4';

@@ -4,24 +4,19 @@
 // only from VERBATIM_HOME/exports, never an arbitrary path. The desktop app's
 // native file dialog replaces `chooseFile` in the Electron adapter (ipc.ts).
 import { mkdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { ApiError, type ApiArgs, type FileResponses } from '../../src-common/api';
-import { verbatimHome, writeFileAtomic } from '../../engine/node/index';
+import { isInside, verbatimHome, writeFileAtomic } from '../../engine/node/index';
 
 type Handlers = {
   [M in keyof FileResponses]: (args: ApiArgs<M>) => Promise<FileResponses[M]>;
-};
-
-const inside = (root: string, path: string) => {
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel);
 };
 
 export const uploadsDir = (): string => join(verbatimHome(), 'uploads');
 export const exportsDir = (): string => join(verbatimHome(), 'exports');
 
 /** Whether a path lies in an upload (VERBATIM_HOME/uploads/<uploadId>/…), present or not. */
-export const isUploadPath = (path: string): boolean => inside(uploadsDir(), resolve(path));
+export const isUploadPath = (path: string): boolean => isInside(resolve(path), uploadsDir());
 
 /** Removes the upload a path lies in (after its import succeeded); other paths are left alone. */
 export function removeUpload(path: string): void {
@@ -44,7 +39,7 @@ export function createFileService(): { handlers: Handlers } {
         throw new ApiError('not-found', 'This upload is gone; start it again.');
       for (const f of files) {
         const target = resolve(dir, ...f.path.split('/'));
-        if (!inside(dir, target))
+        if (!isInside(target, dir))
           throw new ApiError('bad-request', `${f.path} is outside the upload`);
         mkdirSync(dirname(target), { recursive: true });
         writeFileAtomic(target, f.bytes);
@@ -56,7 +51,7 @@ export function createFileService(): { handlers: Handlers } {
       let path: string;
       try {
         path = realpathSync(resolve(out));
-        if (!inside(realpathSync(root), path) || !statSync(path).isFile()) throw new Error();
+        if (!isInside(path, realpathSync(root)) || !statSync(path).isFile()) throw new Error();
       } catch {
         throw new ApiError(
           'bad-request',

@@ -7,11 +7,11 @@ import { inferRole, type ModelRole } from '../../../model/roles';
 import { loadModel, readingModel, type TensorEncoding } from '../../../model/vbm';
 import { exportOnnx } from '../../../onnx/export-onnx';
 import { readModelBytes, readModelFile, writeModelFile } from '../../io/model-files';
+import { isInside } from '../../io/path-inside';
 import { writeFileAtomic } from '../../io/write-atomic';
 import { checkDatasetName } from '../datasets/dataset-store';
 import {
   assetsDir,
-  isInside,
   listModels,
   registerUserModel,
   unregisterUserModel,

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Kernels } from '../../../kernels/kernels';
 import { isModelRole, type ModelRole } from '../../../model/roles';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../../../recognize/decode-params';
 import type { Recognizer } from '../../../recognize/recognizer';
 import { readRecognizerFile } from '../../io/model-files';
+import { isInside } from '../../io/path-inside';
 import { writeFileAtomic } from '../../io/write-atomic';
 import { assetsDir } from '../../assets-dir';
 import { readModelManifest, writeModelManifest, type EntryDecode } from './model-manifest';
@@ -67,12 +68,6 @@ function manifestFileToPath(dir: string, file: string): string {
   return file.startsWith(ASSETS_PREFIX)
     ? resolve(assetsDir, file.slice(ASSETS_PREFIX.length))
     : resolve(dir, file);
-}
-
-/** Whether `path` lies inside the folder `dir`. */
-export function isInside(path: string, dir: string): boolean {
-  const rel = relative(resolve(dir), resolve(path));
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /**

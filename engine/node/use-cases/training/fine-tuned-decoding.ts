@@ -16,9 +16,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { expandCharset } from '../../../recognize/decode-params';
+import { isInside } from '../../io/path-inside';
 import { writeFileAtomic } from '../../io/write-atomic';
 import { modelDomain } from '../models/model-domain';
-import { assetsDir, isInside, type ModelEntry } from '../models/model-store';
+import { assetsDir, type ModelEntry } from '../models/model-store';
 
 /** The fields of a fine-tuned model's registry entry that it takes from its base. */
 export type FineTunedDecoding = Pick<
