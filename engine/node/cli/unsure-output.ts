@@ -21,19 +21,24 @@ export type FlaggedWord = WordResult & { unsure: boolean; why?: UnsureReason[] }
 /**
  * Flags the words of results decoded with these resources, vocabulary and
  * hotwords: a word of low confidence, or outside the decoder's words and the
- * listed ones (spelled as heard), is unsure.
+ * listed ones (spelled as heard), is unsure. The known words (a set of the
+ * whole lexicon or LM vocabulary) are gathered at the first call, so a run
+ * whose output shows no flags never pays for them.
  */
 export function unsureFlagger(
   resources: DecodeResources,
   vocabulary: readonly VocabularyEntry[] | null,
   hotwords: readonly string[],
 ): (words: readonly WordResult[]) => FlaggedWord[] {
-  const known = knownWords(decodingWords(resources), listedWords(vocabulary, hotwords));
-  return (words) =>
-    markSpelled(words, known).map(({ spelled, ...w }) => ({
+  let known: ReadonlySet<string> | null | undefined;
+  return (words) => {
+    if (known === undefined)
+      known = knownWords(decodingWords(resources), listedWords(vocabulary, hotwords));
+    return markSpelled(words, known).map(({ spelled, ...w }) => ({
       ...w,
       ...unsureFields({ confidence: w.confidence, spelled }),
     }));
+  };
 }
 
 /**

@@ -100,12 +100,11 @@ export const recognizeInkCommand: Command = {
       for (const it of outcome.items) {
         if ('error' in it) fail(input, it.error, it.item);
         else {
-          const words = flagUnsure(it.words);
           const reference = it.label === undefined ? {} : { reference: it.label };
           io.stdout.write(
             values.json
-              ? `${JSON.stringify({ input, item: it.item, ...reference, text: it.text, words, nbest: it.nbest })}\n`
-              : `${input}#${it.item}\t${values['mark-unsure'] ? bracketUnsure(it.text, words) : it.text}\n`,
+              ? `${JSON.stringify({ input, item: it.item, ...reference, text: it.text, words: flagUnsure(it.words), nbest: it.nbest })}\n`
+              : `${input}#${it.item}\t${values['mark-unsure'] ? bracketUnsure(it.text, flagUnsure(it.words)) : it.text}\n`,
           );
         }
       }

@@ -112,11 +112,10 @@ export const transcribeCommand: Command = {
         io.stderr.write(`verbatim transcribe: ${o.error}\n`);
         return;
       }
-      const words = flagUnsure(o.result.words);
       io.stdout.write(
         values.json
-          ? `${JSON.stringify({ input: file, ...o.result, words, duration: o.duration, elapsedMs: o.elapsedMs })}\n`
-          : `${file}\t${values['mark-unsure'] ? bracketUnsure(o.result.text, words) : o.result.text}\n`,
+          ? `${JSON.stringify({ input: file, ...o.result, words: flagUnsure(o.result.words), duration: o.duration, elapsedMs: o.elapsedMs })}\n`
+          : `${file}\t${values['mark-unsure'] ? bracketUnsure(o.result.text, flagUnsure(o.result.words)) : o.result.text}\n`,
       );
     });
     return failed === 0 ? 0 : 1;
