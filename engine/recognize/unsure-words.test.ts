@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LOW_CONFIDENCE } from './result';
-import { knownWords, listedWords, markSpelled, unsureFields, unsureReasons } from './unsure-words';
+import {
+  knownWords,
+  listedWords,
+  markSpelled,
+  placeWords,
+  unsureFields,
+  unsureFlagger,
+  unsureReasons,
+} from './unsure-words';
 
 const word = (w: string, start: number, confidence = 0.9) => ({
   word: w,
@@ -84,5 +92,60 @@ describe('unsureReasons and unsureFields', () => {
       unsure: true,
       why: ['spelled-as-heard'],
     });
+  });
+});
+
+describe('unsureFlagger', () => {
+  const w = (text: string, confidence = 0.9) => word(text, 0, confidence);
+
+  it('flags low confidence and words outside the dictionary, the vocabulary and the hotwords', () => {
+    const flag = unsureFlagger(() => ['call', 'me'], [{ phrase: 'jon', written: 'John' }], ['now']);
+    expect(flag([w('call'), w('John'), w('now'), w('me', 0.3), w('santo')])).toEqual([
+      { ...w('call'), unsure: false },
+      { ...w('John'), unsure: false },
+      { ...w('now'), unsure: false },
+      { ...w('me', 0.3), unsure: true, why: ['low-confidence'] },
+      { ...w('santo'), unsure: true, why: ['spelled-as-heard'] },
+    ]);
+  });
+
+  it('judges by confidence alone for a decoder without a word list', () => {
+    const flag = unsureFlagger(() => null, null, []);
+    expect(flag([w('santo'), w('x', 0.1)]).map((f) => f.unsure)).toEqual([false, true]);
+  });
+
+  it('reads the dictionary once, at its first call', () => {
+    let reads = 0;
+    const flag = unsureFlagger(() => (reads++, ['me']), null, []);
+    expect(reads).toBe(0);
+    flag([w('me')]);
+    flag([w('you')]);
+    expect(reads).toBe(1);
+  });
+});
+
+describe('placeWords', () => {
+  const ws = (...list: string[]) => list.map((text, i) => word(text, i));
+
+  it("cuts the text into its words and the text's own spacing between them", () => {
+    expect(placeWords(' call  me.', ws('call', 'me.'))).toEqual([
+      { text: ' ' },
+      { text: 'call', word: word('call', 0) },
+      { text: '  ' },
+      { text: 'me.', word: word('me.', 1) },
+    ]);
+  });
+
+  it('finds each word after the one before, leaves out a word not in the text', () => {
+    const pieces = placeWords('at cat at', ws('at', 'nope', 'cat', 'at'));
+    expect(pieces.map((p) => [p.text, p.word?.start])).toEqual([
+      ['at', 0],
+      [' ', undefined],
+      ['cat', 2],
+      [' ', undefined],
+      ['at', 3],
+    ]);
+    expect(placeWords('17', [])).toEqual([{ text: '17' }]);
+    expect(placeWords('', [])).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 // vocabulary and hotwords. A broad model writes such words letter by letter,
 // often wrongly and yet with a high confidence ("santeryporttocjontomyrowmornay"
 // at 73%), so confidence alone does not catch them.
-import { LOW_CONFIDENCE } from './result';
+import { LOW_CONFIDENCE, type WordResult } from './result';
 
 /** Why a word is one to check. */
 export type UnsureReason = 'low-confidence' | 'spelled-as-heard';
@@ -88,4 +88,53 @@ export function unsureFields(w: { confidence: number; spelled?: boolean }): {
 } {
   const why = unsureReasons(w);
   return why.length > 0 ? { unsure: true, why } : { unsure: false };
+}
+
+/** A recognized word judged: `unsure`, and `why` when it is. */
+export type FlaggedWord = WordResult & { unsure: boolean; why?: UnsureReason[] };
+
+/**
+ * Flags the words of results decoded against `dictionary`'s words
+ * (decodingWords of the decoder's resources; null: it has no word list) with
+ * this vocabulary and these hotwords: a word of low confidence, or outside
+ * those words and the listed ones (spelled as heard), is unsure. The known
+ * words (a set of the whole lexicon or LM vocabulary) are gathered at the
+ * first call, so a caller that never shows the flags never pays for them.
+ */
+export function unsureFlagger(
+  dictionary: () => readonly string[] | null,
+  vocabulary: readonly { phrase: string; written?: string | undefined }[] | null,
+  hotwords: readonly string[],
+): (words: readonly WordResult[]) => FlaggedWord[] {
+  let known: ReadonlySet<string> | null | undefined;
+  return (words) => {
+    if (known === undefined) known = knownWords(dictionary(), listedWords(vocabulary, hotwords));
+    return markSpelled(words, known).map(({ spelled, ...w }) => ({
+      ...w,
+      ...unsureFields({ confidence: w.confidence, spelled }),
+    }));
+  };
+}
+
+/**
+ * The text cut into the recognized words and what lies between them (spaces,
+ * or text no word accounts for), each word found after the one before so the
+ * text's own spacing stays; a word not found in the text is left out. The
+ * pieces joined give the text back.
+ */
+export function placeWords<W extends { word: string }>(
+  text: string,
+  words: readonly W[],
+): { text: string; word?: W }[] {
+  const pieces: { text: string; word?: W }[] = [];
+  let at = 0;
+  for (const w of words) {
+    const i = w.word === '' ? -1 : text.indexOf(w.word, at);
+    if (i < 0) continue;
+    if (i > at) pieces.push({ text: text.slice(at, i) });
+    pieces.push({ text: w.word, word: w });
+    at = i + w.word.length;
+  }
+  if (at < text.length) pieces.push({ text: text.slice(at) });
+  return pieces;
 }

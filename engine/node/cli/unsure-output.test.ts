@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { bracketUnsure, unsureFlagger, type FlaggedWord } from './unsure-output';
+import type { FlaggedWord } from '../../index';
+import { bracketUnsure } from './unsure-output';
 
 const word = (w: string, confidence = 0.9) => ({ word: w, start: 0, end: 0.3, confidence });
 const flagged = (w: string, unsure: boolean): FlaggedWord => ({ ...word(w), unsure });
-
-describe('unsureFlagger', () => {
-  const resources = { lmArpa: null, lmUnit: 'word' as const, lexicon: ['call', 'me'] };
-
-  it('flags low confidence and words outside the lexicon, the vocabulary and the hotwords', () => {
-    const flag = unsureFlagger(resources, [{ phrase: 'jon', weight: 0, written: 'John' }], ['now']);
-    expect(flag([word('call'), word('John'), word('now'), word('me', 0.3), word('santo')])).toEqual(
-      [
-        { ...word('call'), unsure: false },
-        { ...word('John'), unsure: false },
-        { ...word('now'), unsure: false },
-        { ...word('me', 0.3), unsure: true, why: ['low-confidence'] },
-        { ...word('santo'), unsure: true, why: ['spelled-as-heard'] },
-      ],
-    );
-  });
-
-  it('judges by confidence alone for a decoder without a word list', () => {
-    const flag = unsureFlagger({ lmArpa: null, lmUnit: 'word', lexicon: null }, null, []);
-    expect(flag([word('santo'), word('x', 0.1)]).map((w) => w.unsure)).toEqual([false, true]);
-  });
-});
 
 describe('bracketUnsure', () => {
   it("brackets the unsure words in the text's own spacing", () => {

@@ -4,7 +4,7 @@ import { expandInputs } from '../input-files';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { expectModelKind } from '../model-kind';
-import { LOW_CONFIDENCE } from '../../../index';
+import { decodingWords, LOW_CONFIDENCE, unsureFlagger } from '../../../index';
 import {
   InkFileReader,
   inkReadError,
@@ -14,7 +14,7 @@ import {
 } from '../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch } from '../batch-flags';
 import { positiveInt } from '../options';
-import { bracketUnsure, checkMarkUnsure, unsureFlagger } from '../unsure-output';
+import { bracketUnsure, checkMarkUnsure } from '../unsure-output';
 
 const usage = `usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none (default: the model's word list first, other words spelled by its character LM; none: open vocabulary, spelled by the character LM)] [--nbest N] [--unipen-root DIR] [--json] [--mark-unsure] ${BATCH_USAGE} INPUT...
 Each item (a UNIPEN segment, an InkML trace group, a JSON ink) is read whole: a character, a word, or
@@ -63,7 +63,7 @@ export const recognizeInkCommand: Command = {
     expectModelKind(kind, 'ink', { path: entry.path, command: 'recognize-ink', usage });
     setup.params.nbest = nbest;
     if (values.charset !== undefined) setup.params.charset = values.charset;
-    const flagUnsure = unsureFlagger(setup.resources, null, []);
+    const flagUnsure = unsureFlagger(() => decodingWords(setup.resources), null, []);
 
     const unipenRoot = values['unipen-root'] ? resolve(values['unipen-root']) : undefined;
     // With --ship the items are read here and sent in the jobs.

@@ -4,11 +4,11 @@ import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { expectModelKind } from '../model-kind';
 import { recognitionSetupFor, type TaskOf } from '../../index';
-import { LOW_CONFIDENCE } from '../../../index';
+import { decodingWords, LOW_CONFIDENCE, unsureFlagger } from '../../../index';
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch, shippedBytes } from '../batch-flags';
 import { positiveInt, parseHotword } from '../options';
 import { speechModelFor } from '../speech-model';
-import { bracketUnsure, checkMarkUnsure, unsureFlagger } from '../unsure-output';
+import { bracketUnsure, checkMarkUnsure } from '../unsure-output';
 import { checkVocabularyFlags, readVocabularyFile } from '../vocabulary-file';
 
 const usage = `usage: verbatim transcribe [--model NAME|PATH] [--raw FORMAT] [--json] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--hotword WORD[:BOOST]]... [--nbest N] [--mark-unsure] ${BATCH_USAGE} INPUT...
@@ -88,7 +88,7 @@ export const transcribeCommand: Command = {
     // Only these words and phrases may come out (one a line, '#' comments, WORD:WEIGHT).
     decode.vocabulary = checked;
     const flagUnsure = unsureFlagger(
-      setup.resources,
+      () => decodingWords(setup.resources),
       checked,
       hotwords.map((h) => h.phrase),
     );
