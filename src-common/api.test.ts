@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   API_METHODS,
   eventSchema,
+  inkResultSchema,
   MAX_UPLOAD_BYTES,
   requestSchemas,
   SPEECH_SAMPLE_RATE,
@@ -180,5 +181,29 @@ describe('event schema', () => {
     );
     expect(eventSchema.safeParse({ type: 'speech.partial', text: 'hi' }).success).toBe(false);
     expect(eventSchema.safeParse({ type: 'eval', code: '1' }).success).toBe(false);
+  });
+});
+
+describe('ink result schema', () => {
+  const word = { word: 'teh', start: 0, end: 40, confidence: 0.4 };
+  const result = (words: unknown[]) => ({
+    text: 'teh',
+    words,
+    nbest: [{ text: 'teh', score: -3 }],
+  });
+
+  it('takes each word judged: unsure, and why when it is', () => {
+    const unsure = { ...word, unsure: true, why: ['low-confidence', 'spelled-as-heard'] };
+    expect(inkResultSchema.safeParse(result([unsure])).success).toBe(true);
+    expect(inkResultSchema.safeParse(result([{ ...word, unsure: false }])).success).toBe(true);
+  });
+
+  it('refuses a word without the judgement or with an unknown reason', () => {
+    expect(inkResultSchema.safeParse(result([word])).success).toBe(false);
+    const guessed = { ...word, unsure: true, why: ['guessed'] };
+    expect(inkResultSchema.safeParse(result([guessed])).success).toBe(false);
+    expect(inkResultSchema.safeParse(result([{ ...word, unsure: true, why: [] }])).success).toBe(
+      false,
+    );
   });
 });

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 // The model roles are the engine's, through its platform-free front door (the
 // renderer's bundle keeps only what it uses of it).
-import { MAX_VOCABULARY_ENTRIES, MODEL_ROLES } from '../engine/index';
+import { MAX_VOCABULARY_ENTRIES, MODEL_ROLES, UNSURE_REASONS } from '../engine/index';
 
 const id = z.string().min(1).max(200);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -75,6 +75,21 @@ export const resultSchema = z.object({
   nbest: z.array(z.object({ text: z.string(), score: finite })),
 });
 export type RecognitionResult = z.infer<typeof resultSchema>;
+
+/**
+ * A handwritten word judged as `recognize-ink --json` judges it (the engine's
+ * unsureFlagger): `unsure` when its confidence is low or it is spelled outside
+ * the model's word list, and then `why`.
+ */
+export const inkWordSchema = wordSchema.extend({
+  unsure: z.boolean(),
+  why: z.array(z.enum(UNSURE_REASONS)).min(1).optional(),
+});
+export type InkWord = z.infer<typeof inkWordSchema>;
+
+/** What handwriting recognition answers: a result whose words are judged. */
+export const inkResultSchema = resultSchema.extend({ words: z.array(inkWordSchema) });
+export type InkRecognitionResult = z.infer<typeof inkResultSchema>;
 
 export const inkModeSchema = z.enum(['digits', 'letters', 'words']);
 export type InkMode = z.infer<typeof inkModeSchema>;
@@ -564,9 +579,9 @@ export interface ApiResponses extends StudioResponses, FileResponses {
   transcribeAudio: RecognitionResult;
   getModelDomain: ModelDomainInfo;
   chooseSpeechModel: SpeechModelChoice;
-  recognizeInk: RecognitionResult;
+  recognizeInk: InkRecognitionResult;
   openInk: { sessionId: string };
-  inkEvents: RecognitionResult;
+  inkEvents: InkRecognitionResult;
   closeInk: { closed: boolean };
 }
 

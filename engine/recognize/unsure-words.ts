@@ -4,10 +4,11 @@
 // vocabulary and hotwords. A broad model writes such words letter by letter,
 // often wrongly and yet with a high confidence ("santeryporttocjontomyrowmornay"
 // at 73%), so confidence alone does not catch them.
-import { LOW_CONFIDENCE, type WordResult } from './result';
+import { LOW_CONFIDENCE, type RecognitionResult, type WordResult } from './result';
 
-/** Why a word is one to check. */
-export type UnsureReason = 'low-confidence' | 'spelled-as-heard';
+/** Why a word is one to check (as `--json` outputs and the app's API say it). */
+export const UNSURE_REASONS = ['low-confidence', 'spelled-as-heard'] as const;
+export type UnsureReason = (typeof UNSURE_REASONS)[number];
 
 /**
  * The words a user listed, for knownWords: the vocabulary's entries as said
@@ -92,6 +93,11 @@ export function unsureFields(w: { confidence: number; spelled?: boolean }): {
 
 /** A recognized word judged: `unsure`, and `why` when it is. */
 export type FlaggedWord = WordResult & { unsure: boolean; why?: UnsureReason[] };
+
+/** A result whose words are judged. */
+export interface FlaggedResult extends RecognitionResult {
+  words: FlaggedWord[];
+}
 
 /**
  * Flags the words of results decoded against `dictionary`'s words

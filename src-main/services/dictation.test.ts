@@ -39,7 +39,9 @@ function recordingEngine() {
       };
     },
     transcribe: async () => result,
-    recognizeInk: async () => result,
+    recognizeInk: async () => {
+      throw new Error('no handwriting here');
+    },
     openInk: async () => {
       throw new Error('no handwriting here');
     },
@@ -126,7 +128,9 @@ describe('dictation sessions', () => {
         dispose: () => {},
       }),
       transcribe: async () => result,
-      recognizeInk: async () => result,
+      recognizeInk: async () => {
+        throw new Error('no handwriting here');
+      },
       openInk: async () => {
         throw new Error('no handwriting here');
       },
@@ -159,7 +163,9 @@ describe('dictation sessions', () => {
         return { model, pushAudio: () => {}, finish: async () => result, dispose: () => {} };
       },
       transcribe: async () => result,
-      recognizeInk: async () => result,
+      recognizeInk: async () => {
+        throw new Error('no handwriting here');
+      },
       openInk: async () => {
         throw new Error('no handwriting here');
       },

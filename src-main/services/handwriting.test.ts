@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, type RecognitionResult, type StrokeEvent } from '../../src-common/api';
+import { ApiError, type InkRecognitionResult, type StrokeEvent } from '../../src-common/api';
 import { createHandwritingService } from './handwriting';
 import { createRecognizerService, type InkStream, type RecognitionEngine } from './recognizer';
 
@@ -21,7 +21,7 @@ function countingEngine(fail?: () => Error | undefined) {
       const id = opened++;
       let strokes = 0;
       return {
-        apply: async (events: StrokeEvent[]): Promise<RecognitionResult> => {
+        apply: async (events: StrokeEvent[]): Promise<InkRecognitionResult> => {
           const error = fail?.();
           if (error) throw error;
           for (const e of events)

@@ -9,6 +9,7 @@
 import {
   ApiError,
   type InkMode,
+  type InkRecognitionResult,
   type ModelInfo,
   type RecognitionResult,
   type Stroke,
@@ -52,7 +53,7 @@ export interface SpeechStream {
 /** A handwriting session: its strokes live with the engine and change by events. */
 export interface InkStream {
   /** Applies the events in order; resolves to the recognition of the ink as it then is. */
-  apply(events: StrokeEvent[]): Promise<RecognitionResult>;
+  apply(events: StrokeEvent[]): Promise<InkRecognitionResult>;
   dispose(): void;
 }
 
@@ -60,7 +61,8 @@ export interface InkStream {
 export interface RecognitionEngine {
   openSpeech(params: SpeechParams, callbacks: SpeechCallbacks): Promise<SpeechStream>;
   transcribe(samples: Float32Array, params: SpeechParams): Promise<RecognitionResult>;
-  recognizeInk(strokes: Stroke[], params: InkParams): Promise<RecognitionResult>;
+  /** The ink's words say which are unsure, as recognize-ink --json says it. */
+  recognizeInk(strokes: Stroke[], params: InkParams): Promise<InkRecognitionResult>;
   /** A handwriting session, with the mode's model and decoder ready for its first stroke. */
   openInk(params: InkParams): Promise<InkStream>;
 }

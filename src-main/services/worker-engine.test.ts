@@ -15,6 +15,7 @@ import {
   speechInputSize,
   SpeechSession,
   transcribeSamples,
+  unsureFlagger,
 } from '../../engine/index';
 import { type ModelEntry, recognitionHostUrl, writeModelFile } from '../../engine/node/index';
 import { readFileSync } from 'node:fs';
@@ -93,6 +94,12 @@ function speechLike(seconds: number): Float32Array {
   return out;
 }
 
+/** A result's words judged against a word list (null: none, by confidence alone). */
+const judged = (r: RecognitionResult, list: string[] | null = null) => ({
+  ...r,
+  words: unsureFlagger(() => list, null, [])(r.words),
+});
+
 const scribble = Array.from({ length: 40 }, (_, i) => ({
   x: i * 3,
   y: 20 * Math.sin(i / 3),
@@ -119,14 +126,16 @@ describe('the worker engine', () => {
     const stroke = (dy: number) => ({ points: scribble.map((p) => ({ ...p, y: p.y + dy })) });
     const [a, b, c] = [stroke(0), stroke(30), stroke(-30)];
     const once = (strokes: (typeof a)[]) =>
-      recognizeInk(
-        ink,
-        {
-          strokes: strokes.map((s) => ({
-            points: s.points.map(({ p, ...q }) => ({ ...q, pressure: p })),
-          })),
-        },
-        params,
+      judged(
+        recognizeInk(
+          ink,
+          {
+            strokes: strokes.map((s) => ({
+              points: s.points.map(({ p, ...q }) => ({ ...q, pressure: p })),
+            })),
+          },
+          params,
+        ),
       );
     const add = (s: typeof a) => ({ type: 'add' as const, stroke: s });
     const session = await engine.openInk(digits);
@@ -379,7 +388,7 @@ describe("a model's decoding resources", () => {
         lmUnit: 'word',
         lexicon: list,
       });
-      return recognizeInk(ink, { strokes: [{ points }] }, params, decoder);
+      return judged(recognizeInk(ink, { strokes: [{ points }] }, params, decoder), list);
     };
     try {
       writeFileSync(lexicon, 'bad\ncab\n');

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { trainCharNgramLm } from 'ctc-decode-ts';
+import { trainCharNgramLm, trainNgramLm } from 'ctc-decode-ts';
 import {
   createDecoder,
   defaultDecodeParams,
@@ -14,6 +14,7 @@ import {
   OPEN_VOCABULARY_CHAR_LM,
   decodeParamsFor,
   decodeResourcesFor,
+  decodingWordsFor,
   OUT_OF_LEXICON_PENALTY,
   type ModelEntry,
 } from './model-store';
@@ -86,6 +87,16 @@ describe('decode parameters of a model entry', () => {
     const bare = { ...entry, lm: undefined, charLm: undefined };
     expect(decodeResourcesFor(bare).lmArpa).toBeNull();
     expect(decodeParamsFor(bare).beta).toBe(defaultDecodeParams().beta);
+  });
+
+  it('lists the words decoded against: the lexicon, else the word LM, reading only that file', () => {
+    const hybrid = { ...entry, lm: undefined, charLm: join(dir, 'gone.arpa') };
+    expect(decodingWordsFor(hybrid)).toEqual(['cab', 'dab']);
+    writeFileSync(join(dir, 'lm', 'few.arpa'), trainNgramLm([['cab', 'dab']], 1).toArpa());
+    const wordLm = { ...entry, lexicon: undefined, lm: join(dir, 'lm', 'few.arpa') };
+    expect([...decodingWordsFor(wordLm)!].sort()).toEqual(['cab', 'dab']);
+    expect(decodingWordsFor(hybrid, 'open')).toBeNull();
+    expect(decodingWordsFor({ ...entry, lm: undefined, lexicon: undefined })).toBeNull();
   });
 
   it('a character LM steers open-vocabulary decoding toward its spellings', () => {

@@ -8,6 +8,7 @@ import {
   type DecodeParams,
   type DecodeResources,
 } from '../../../recognize/decode-params';
+import { decodingWords } from '../../../recognize/decoding-words';
 import type { Recognizer } from '../../../recognize/recognizer';
 import { readRecognizerFile } from '../../io/model-files';
 import { isInside } from '../../io/path-inside';
@@ -288,6 +289,24 @@ export function decodeResourcesFor(
     lmUnit: files.lmUnit,
     lexicon: files.lexicon ? readWordList(files.lexicon) : null,
   };
+}
+
+/**
+ * The words a model decodes against under a vocabulary (decodingWords: its
+ * lexicon, else its word LM's vocabulary; null for neither), reading only
+ * the file that lists them (a character LM is not read).
+ */
+export function decodingWordsFor(
+  source: ModelSource,
+  vocabulary: Vocabulary = 'lexicon',
+): readonly string[] | null {
+  const files = decodingFiles(source, vocabulary);
+  const wordLm = !files.lexicon && files.lm && files.lmUnit === 'word' ? files.lm : null;
+  return decodingWords({
+    lmArpa: wordLm && readFileSync(wordLm, 'utf8'),
+    lmUnit: files.lmUnit,
+    lexicon: files.lexicon ? readWordList(files.lexicon) : null,
+  });
 }
 
 /** Adds or replaces a model in the user's registry (VERBATIM_HOME/models/models.json). */

@@ -15,6 +15,7 @@ import {
   SpeechSession,
   speechInputSize,
   transcribeSamples,
+  unsureFields,
   type RecognitionResult,
 } from '../../../recognize/index';
 import {
@@ -28,15 +29,19 @@ import { WorkerPool } from '../../runtime/worker-pool';
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-host-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A model file (seeded weights) and its bytes. */
-function modelFile(kind: 'speech' | 'ink', seed = 3): { path: string; bytes: Uint8Array } {
-  const bytes = modelBytes(kind, seed);
-  const path = join(dir, `${kind}-${seed}.vbm`);
+/** A model file (seeded weights) and its bytes; ink writes digits, or the 10 `letters`. */
+function modelFile(
+  kind: 'speech' | 'ink',
+  seed = 3,
+  letters?: string,
+): { path: string; bytes: Uint8Array } {
+  const bytes = modelBytes(kind, seed, letters);
+  const path = join(dir, `${kind}-${seed}${letters ?? ''}.vbm`);
   writeFileSync(path, bytes);
   return { path, bytes };
 }
 
-function modelBytes(kind: 'speech' | 'ink', seed: number): Uint8Array {
+function modelBytes(kind: 'speech' | 'ink', seed: number, letters = '0123456789'): Uint8Array {
   const speech = kind === 'speech';
   const network = new Network(
     {
@@ -52,7 +57,7 @@ function modelBytes(kind: 'speech' | 'ink', seed: number): Uint8Array {
   );
   return saveModel(network, {
     kind,
-    alphabet: speech ? [...SPEECH_ALPHABET] : ['', ...'0123456789'],
+    alphabet: speech ? [...SPEECH_ALPHABET] : ['', ...letters],
     featureConfig: speech ? { ...defaultSpeechFrontEnd } : { ...DEFAULT_INK_FEATURE_CONFIG },
   });
 }
@@ -76,6 +81,12 @@ const pool = new WorkerPool({
   workerData: { kernels: 'reference' },
 });
 afterAll(() => pool.dispose());
+
+/** A result's words judged as by a model without a word list: by confidence alone. */
+const byConfidence = (r: RecognitionResult) => ({
+  ...r,
+  words: r.words.map((w) => ({ ...w, ...unsureFields(w) })),
+});
 
 describe('recognition host', () => {
   const params = defaultDecodeParams();
@@ -113,8 +124,8 @@ describe('recognition host', () => {
       params,
     ]);
     const add = { type: 'add' as const, points: stroke };
-    expect(await session.apply([add])).toEqual(local.apply([add]));
-    expect(await session.apply([add, { type: 'undo' }])).toEqual(local.current());
+    expect(await session.apply([add])).toEqual(byConfidence(local.apply([add])));
+    expect(await session.apply([add, { type: 'undo' }])).toEqual(byConfidence(local.current()));
     await session.dispose();
 
     const speech = modelFile('speech');
@@ -150,7 +161,44 @@ describe('recognition host', () => {
     const local = new InkSession(rec, knobs, decoder).pushStroke(stroke);
     expect(['12', '345']).toContain(local.text);
     const r = await pool.create<HostedRecognizer>('recognizer', [source]);
-    expect(await r.recognizeInk({ strokes: [{ points: stroke }] }, knobs)).toEqual(local);
+    const read = await r.recognizeInk({ strokes: [{ points: stroke }] }, knobs);
+    expect(read).toEqual({
+      ...local,
+      words: local.words.map((w) => ({ ...w, ...unsureFields(w) })), // in the lexicon: not spelled
+    });
+    await r.dispose();
+  });
+
+  it("flags the ink words it is unsure of: low confidence, or outside the package's word list", async () => {
+    const ink = modelFile('ink', 7, 'abcdefghij');
+    const lexicon = join(dir, 'one-word.txt');
+    writeFileSync(lexicon, 'jjjjj\n');
+    const rec = loadRecognizer(ink.bytes);
+    // No penalty outside the list, so the untrained network's own reading wins.
+    const knobs = { ...params, unkScoreOffset: 0 };
+    const decoder = createDecoder(rec.labels, knobs, {
+      lmArpa: null,
+      lmUnit: 'word',
+      lexicon: ['jjjjj'],
+    });
+    const stroke = Array.from({ length: 60 }, (_, i) => ({ x: i, y: Math.sin(i / 3) * 12 }));
+    const local = new InkSession(rec, knobs, decoder).pushStroke(stroke);
+    const judged = {
+      ...local,
+      words: local.words.map((w) => ({
+        ...w,
+        ...unsureFields({ confidence: w.confidence, spelled: w.word !== 'jjjjj' }),
+      })),
+    };
+    // The untrained network writes something else: spelled as heard.
+    expect(judged.words.some((w) => w.why?.includes('spelled-as-heard'))).toBe(true);
+
+    const source = { path: ink.path, lexicon };
+    const session = await pool.create<HostedInkSession>('ink-session', [source, knobs]);
+    expect(await session.apply([{ type: 'add', points: stroke }])).toEqual(judged);
+    await session.dispose();
+    const r = await pool.create<HostedRecognizer>('recognizer', [source]);
+    expect(await r.recognizeInk({ strokes: [{ points: stroke }] }, knobs)).toEqual(judged);
     await r.dispose();
   });
 

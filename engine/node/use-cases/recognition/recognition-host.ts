@@ -11,27 +11,34 @@
  */
 import type { DecodeParams } from '../../../recognize/decode-params';
 import { recognizeInk } from '../../../recognize/ink';
-import { InkSession } from '../../../recognize/ink-session';
+import { InkSession, type StrokeEvent } from '../../../recognize/ink-session';
 import { transcribeSamples } from '../../../recognize/speech';
 import { SpeechSession, type SpeechSessionOptions } from '../../../recognize/speech-session';
 import type { RecognitionResult } from '../../../recognize/result';
+import { unsureFlagger, type FlaggedResult } from '../../../recognize/unsure-words';
 import type { Ink } from '../../../ink/index';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { referenceKernels } from '../../../kernels/reference';
 import { loadBestKernels } from '../../runtime/load-kernels';
 import { hostObjects } from '../../runtime/object-host';
-import { createModelPackageCache } from '../models/model-package';
-import type { ModelSource } from '../models/model-store';
+import { createModelPackageCache, type ModelPackage } from '../models/model-package';
+import { decodingWordsFor, type ModelSource } from '../models/model-store';
 
 /** What 'speech-session' objects offer (events: 'partial' and 'final', each a RecognitionResult). */
 export type HostedSpeechSession = Pick<SpeechSession, 'pushAudio' | 'finish'>;
-/** What 'ink-session' objects offer: the strokes live in the worker and change by events. */
-export type HostedInkSession = Pick<InkSession, 'apply'>;
+/**
+ * What 'ink-session' objects offer: the strokes live in the worker and change
+ * by events; each answer's words say which are unsure (flagInk).
+ */
+export interface HostedInkSession {
+  apply(events: readonly StrokeEvent[]): FlaggedResult;
+}
 
 /** What 'recognizer' objects offer: one-shot recognition with a model kept loaded. */
 export interface HostedRecognizer {
   transcribe(samples: Float32Array, sampleRate: number, params: DecodeParams): RecognitionResult;
-  recognizeInk(ink: Ink, params: DecodeParams): RecognitionResult;
+  /** The ink's words say which are unsure (flagInk). */
+  recognizeInk(ink: Ink, params: DecodeParams): FlaggedResult;
 }
 
 /** The pool's workerData for this module: which kernels run the networks (default 'best'). */
@@ -47,6 +54,24 @@ const modelPackage = createModelPackageCache({
       ? referenceKernels
       : loadBestKernels(),
 });
+
+/** Each package's judgement of its words (its word list is read at the first result). */
+const flaggers = new WeakMap<ModelPackage, ReturnType<typeof unsureFlagger>>();
+
+/**
+ * A handwriting result with its words judged as recognize-ink judges them
+ * (unsureFlagger): of low confidence, or outside the word list the package
+ * decodes against (its lexicon, decodingWordsFor; a model without one judges
+ * by confidence alone).
+ */
+function flagInk(pkg: ModelPackage, result: RecognitionResult): FlaggedResult {
+  let flag = flaggers.get(pkg);
+  if (!flag) {
+    flag = unsureFlagger(() => decodingWordsFor(pkg.source), null, []);
+    flaggers.set(pkg, flag);
+  }
+  return { ...result, words: flag(result.words) };
+}
 
 // Only when started as a worker (importing this module for its types or URL starts nothing).
 if (!isMainThread) {
@@ -64,13 +89,14 @@ if (!isMainThread) {
         pkg.decoder(params as DecodeParams),
       );
     },
-    'ink-session': ([model, params]) => {
+    'ink-session': ([model, params]): HostedInkSession => {
       const pkg = modelPackage(model as ModelSource);
-      return new InkSession(
+      const session = new InkSession(
         pkg.recognizer,
         params as DecodeParams,
         pkg.decoder(params as DecodeParams),
       );
+      return { apply: (events) => flagInk(pkg, session.apply(events)) };
     },
     recognizer: ([model]): HostedRecognizer => {
       const pkg = modelPackage(model as ModelSource);
@@ -78,7 +104,8 @@ if (!isMainThread) {
       return {
         transcribe: (samples, sampleRate, params) =>
           transcribeSamples(r, samples, sampleRate, params, { decoder: pkg.decoder(params) }),
-        recognizeInk: (ink, params) => recognizeInk(r, ink, params, pkg.decoder(params)),
+        recognizeInk: (ink, params) =>
+          flagInk(pkg, recognizeInk(r, ink, params, pkg.decoder(params))),
       };
     },
   });
