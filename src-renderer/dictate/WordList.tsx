@@ -1,22 +1,12 @@
 import { Button } from 'react-aria-components';
 import type { Word } from '../../src-common/api';
-import { unsureReasons, type UnsureReason } from '../../engine/index';
+import { unsureReasons } from '../../engine/index';
+import { unsureMark } from '../components/unsure-marks';
 
 /** A word as listed: recognized (with its timing, perhaps spelled as heard), or typed by the user. */
 type ListedWord = Word & { typed?: boolean; spelled?: true };
 
-/** Why a word is marked, said for people, and its class; the first reason is shown. */
-const MARKS: Record<UnsureReason, { note: string; className: string }> = {
-  'low-confidence': { note: ' (low: check this word)', className: 'word low-confidence' },
-  'spelled-as-heard': {
-    note: " (not in the model's words, spelled as heard: check this word)",
-    className: 'word spelled',
-  },
-};
-const mark = (w: ListedWord) => {
-  const why = unsureReasons(w)[0];
-  return why && MARKS[why];
-};
+const mark = (w: ListedWord) => unsureMark(unsureReasons(w));
 
 const wordTitle = (w: ListedWord) =>
   w.typed
