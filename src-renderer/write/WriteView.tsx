@@ -1,6 +1,7 @@
-// The Write view: draw on the canvas, see the recognized text and its
-// alternatives after each stroke, pick one, Insert it into the written text.
-import { useReducer, useState, type KeyboardEvent } from 'react';
+// The Write view: draw on the canvas, see the recognized text (the words the
+// recognizer is unsure of marked) and its alternatives after each stroke, pick
+// one, Insert it into the written text.
+import { Fragment, useReducer, useState, type KeyboardEvent } from 'react';
 import {
   Button,
   Label,
@@ -16,6 +17,7 @@ import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { HandwritingCanvas } from './HandwritingCanvas';
 import { emptyInk, inkReducer } from './ink-state';
+import { markedReading } from './marked-reading';
 import { useInkRecognition } from './use-ink-recognition';
 
 const isTextInput = (el: EventTarget) =>
@@ -32,6 +34,8 @@ export function WriteView() {
   // A picked alternative holds until the strokes change.
   const chosen = picked && picked.version === ink.version ? picked.text : (result?.text ?? '');
   const alternatives = result?.nbest ?? [];
+  // The recognized words, marked as Dictate marks them; a picked alternative has no words.
+  const reading = result && chosen === result.text ? markedReading(chosen, result.words) : null;
 
   const insert = () => {
     if (!chosen) return;
@@ -97,7 +101,17 @@ export function WriteView() {
         <h2 id="result-heading">Result</h2>
         <h3 id="recognized-label">Recognized text</h3>
         <output aria-labelledby="recognized-label" aria-busy={pending} className="recognized">
-          {chosen}
+          {reading
+            ? reading.map((piece, i) =>
+                piece.word ? (
+                  <span key={i} className={piece.word.className} title={piece.word.title}>
+                    {piece.text}
+                  </span>
+                ) : (
+                  <Fragment key={i}>{piece.text}</Fragment>
+                ),
+              )
+            : chosen}
         </output>
         <InlineError message={error} />
         <ListBox

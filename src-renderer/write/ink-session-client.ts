@@ -6,7 +6,7 @@
 // fails too, its error is the answer.
 import type {
   InkMode,
-  RecognitionResult,
+  InkRecognitionResult,
   Stroke,
   StrokeEvent,
   VerbatimApi,
@@ -33,7 +33,7 @@ export class InkSessionClient {
   private sessionId: Promise<string> | null = null;
   /** The strokes the back end's session holds. */
   private sent: readonly Stroke[] = [];
-  private last: RecognitionResult | null = null;
+  private last: InkRecognitionResult | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -48,7 +48,7 @@ export class InkSessionClient {
   }
 
   /** The recognition of these strokes (the view's committed strokes, at least one). */
-  recognize(strokes: readonly Stroke[]): Promise<RecognitionResult> {
+  recognize(strokes: readonly Stroke[]): Promise<InkRecognitionResult> {
     const run = this.queue.then(() => this.sync(strokes));
     this.queue = run.catch(() => {});
     return run;
@@ -77,7 +77,7 @@ export class InkSessionClient {
     old?.then((sessionId) => this.api.closeInk({ sessionId })).catch(() => {});
   }
 
-  private async sync(strokes: readonly Stroke[]): Promise<RecognitionResult> {
+  private async sync(strokes: readonly Stroke[]): Promise<InkRecognitionResult> {
     if (this.closed) throw new Error('this handwriting session is closed');
     try {
       return await this.send(strokes);
@@ -86,7 +86,7 @@ export class InkSessionClient {
     }
   }
 
-  private async send(strokes: readonly Stroke[]): Promise<RecognitionResult> {
+  private async send(strokes: readonly Stroke[]): Promise<InkRecognitionResult> {
     const sessionId = await this.session();
     const events = strokeEvents(this.sent, strokes);
     if (events.length === 0) return this.last ?? { text: '', words: [], nbest: [] };

@@ -3,7 +3,7 @@
 // only what changed is sent (ink-session-client.ts). A late answer for older
 // strokes is ignored; an error is reported and the strokes stay as they are.
 import { useEffect, useRef, useState } from 'react';
-import type { InkMode, RecognitionResult, Stroke, VerbatimApi } from '../../src-common/api';
+import type { InkMode, InkRecognitionResult, Stroke, VerbatimApi } from '../../src-common/api';
 import { InkSessionClient } from './ink-session-client';
 import type { InkState } from './ink-state';
 
@@ -12,7 +12,7 @@ export const RECOGNIZE_DELAY_MS = 250;
 interface Answer {
   strokes: Stroke[];
   mode: InkMode;
-  result: RecognitionResult | null;
+  result: InkRecognitionResult | null;
   error: string | null;
 }
 

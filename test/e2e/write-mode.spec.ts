@@ -14,7 +14,7 @@ test('switching the mode clears the strokes and the result, and keeps the writte
         ok: true,
         value: {
           text: '17',
-          words: [{ word: '17', start: 0, end: 5, confidence: 0.9 }],
+          words: [{ word: '17', start: 0, end: 5, confidence: 0.9, unsure: false }],
           nbest: [
             { text: '17', score: -1 },
             { text: '11', score: -2 },
