@@ -14,7 +14,7 @@ import { recognizeInk } from '../../../recognize/ink';
 import { InkSession, type StrokeEvent } from '../../../recognize/ink-session';
 import { transcribeSamples } from '../../../recognize/speech';
 import { SpeechSession, type SpeechSessionOptions } from '../../../recognize/speech-session';
-import type { RecognitionResult } from '../../../recognize/result';
+import { emptyResult, type RecognitionResult } from '../../../recognize/result';
 import { unsureFlagger, type FlaggedResult } from '../../../recognize/unsure-words';
 import type { Ink } from '../../../ink/index';
 import { isMainThread, workerData } from 'node:worker_threads';
@@ -28,7 +28,7 @@ import { decodingWordsFor, type ModelSource } from '../models/model-store';
 export type HostedSpeechSession = Pick<SpeechSession, 'pushAudio' | 'finish'>;
 /**
  * What 'ink-session' objects offer: the strokes live in the worker and change
- * by events; each answer's words say which are unsure (flagInk).
+ * by events; each answer's words say which are unsure (inkJudge).
  */
 export interface HostedInkSession {
   apply(events: readonly StrokeEvent[]): FlaggedResult;
@@ -37,7 +37,7 @@ export interface HostedInkSession {
 /** What 'recognizer' objects offer: one-shot recognition with a model kept loaded. */
 export interface HostedRecognizer {
   transcribe(samples: Float32Array, sampleRate: number, params: DecodeParams): RecognitionResult;
-  /** The ink's words say which are unsure (flagInk). */
+  /** The ink's words say which are unsure (inkJudge). */
   recognizeInk(ink: Ink, params: DecodeParams): FlaggedResult;
 }
 
@@ -55,22 +55,22 @@ const modelPackage = createModelPackageCache({
       : loadBestKernels(),
 });
 
-/** Each package's judgement of its words (its word list is read at the first result). */
+/** Each package's judgement of its words (its word list is read at the first call). */
 const flaggers = new WeakMap<ModelPackage, ReturnType<typeof unsureFlagger>>();
 
 /**
- * A handwriting result with its words judged as recognize-ink judges them
- * (unsureFlagger): of low confidence, or outside the word list the package
- * decodes against (its lexicon, decodingWordsFor; a model without one judges
- * by confidence alone).
+ * Judges the words of a package's handwriting results as recognize-ink judges
+ * them (unsureFlagger): of low confidence, or outside the word list the
+ * package decodes against (its lexicon, decodingWordsFor; a model without one
+ * judges by confidence alone).
  */
-function flagInk(pkg: ModelPackage, result: RecognitionResult): FlaggedResult {
+function inkJudge(pkg: ModelPackage): (result: RecognitionResult) => FlaggedResult {
   let flag = flaggers.get(pkg);
   if (!flag) {
     flag = unsureFlagger(() => decodingWordsFor(pkg.source), null, []);
     flaggers.set(pkg, flag);
   }
-  return { ...result, words: flag(result.words) };
+  return (result) => ({ ...result, words: flag(result.words) });
 }
 
 // Only when started as a worker (importing this module for its types or URL starts nothing).
@@ -96,7 +96,11 @@ if (!isMainThread) {
         params as DecodeParams,
         pkg.decoder(params as DecodeParams),
       );
-      return { apply: (events) => flagInk(pkg, session.apply(events)) };
+      const judge = inkJudge(pkg);
+      // The word list is read now (a large lexicon: tens of ms), as the decoder
+      // is built now, before the first stroke.
+      judge(emptyResult());
+      return { apply: (events) => judge(session.apply(events)) };
     },
     recognizer: ([model]): HostedRecognizer => {
       const pkg = modelPackage(model as ModelSource);
@@ -105,7 +109,7 @@ if (!isMainThread) {
         transcribe: (samples, sampleRate, params) =>
           transcribeSamples(r, samples, sampleRate, params, { decoder: pkg.decoder(params) }),
         recognizeInk: (ink, params) =>
-          flagInk(pkg, recognizeInk(r, ink, params, pkg.decoder(params))),
+          inkJudge(pkg)(recognizeInk(r, ink, params, pkg.decoder(params))),
       };
     },
   });
