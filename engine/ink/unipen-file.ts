@@ -56,6 +56,8 @@ export interface UnipenSkip {
     | 'component-out-of-range'
     | 'point-out-of-range'
     | 'no-pen-down-ink'
+    /** A segment file whose `.INCLUDE`d file is not in the data: the whole file is left out. */
+    | 'missing-include'
     | 'unreadable-file';
   file: string;
   line?: number;

@@ -45,8 +45,11 @@ export {
   findSegmentFiles,
   findUnipenRoot,
   loadUnipenCategory,
+  readUnipenCategory,
   UNIPEN_CATEGORIES,
   UnipenReader,
+  UnipenSkipCounts,
+  type CategoryFile,
   type LoadCategoryOptions,
   type UnipenCategory,
 } from './io/unipen-files';

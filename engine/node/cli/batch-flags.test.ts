@@ -1,6 +1,13 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { batchPlan, parseDuration } from './batch-flags';
+import type { TaskOf } from '../batch/batch-tasks';
+import { recognitionSetupFor } from '../batch/recognition-setup';
+import { readInkFile } from '../io/ink-files';
+import { activeModel } from '../use-cases/models/model-store';
+import { batchPlan, parseDuration, runBatch, runBatches } from './batch-flags';
 import { queueTarget, requiredQueueTarget } from './queue-target';
 import { UsageError } from './usage-error';
 
@@ -70,5 +77,43 @@ describe('queue target (batch commands, worker, queue status)', () => {
       redis: 'redis://env-host',
       queue: 'verbatim',
     });
+  });
+});
+
+const unipen = resolve(
+  process.env.VERBATIM_DATA_DIR ?? join(process.cwd(), '..', 'shared', 'data'),
+  'unipen',
+);
+const digits = join(unipen, 'data', '1a', 'tos', 'f1', 'f1002058.dat');
+const digitModel = activeModel('digits');
+
+describe.skipIf(!existsSync(digits) || digitModel === undefined)('runBatches', () => {
+  it('prints what runBatch prints for the same inputs in batches, with 1 and 2 jobs', async () => {
+    const tasks = readInkFile(digits)
+      .slice(0, 7)
+      .map((it): TaskOf<'eval-ink'> => ({ op: 'eval-ink', ink: it.ink }));
+    const { setup } = recognitionSetupFor(digitModel!);
+    const io = { stdout: new PassThrough(), stderr: new PassThrough(), interactive: false };
+    for (const jobs of [1, 2]) {
+      const plan = { where: 'local', jobs } as const;
+      const whole: [number, unknown, number][] = [];
+      await runBatch(plan, setup, tasks, io, 'test', 'inks', (task, outcome, i) =>
+        whole.push([tasks.indexOf(task), outcome, i]),
+      );
+      const batched: [number, unknown, number][] = [];
+      const done: number[] = [];
+      await runBatches(
+        plan,
+        setup,
+        [tasks.slice(0, 3), tasks.slice(3, 4), tasks.slice(4)],
+        io,
+        'test',
+        (task, outcome, i) => batched.push([tasks.indexOf(task), outcome, i]),
+        (n) => done.push(n),
+      );
+      expect(whole.map(([t, , i]) => [t, i])).toEqual(tasks.map((_, k) => [k, k]));
+      expect(batched).toEqual(whole);
+      expect(done.at(-1)).toBe(tasks.length);
+    }
   });
 });

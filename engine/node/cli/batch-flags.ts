@@ -156,17 +156,44 @@ export async function runBatch<T extends BatchTask>(
   unit: string,
   print: (task: T, outcome: OutcomeOf[T['op']], index: number) => void,
 ): Promise<void> {
-  const executor = await openExecutor(plan, setup, tasks.length, io, command);
+  const progress = batchProgress(io, command, unit, plan.where === 'queue');
+  await runBatches(plan, setup, [tasks], io, command, print, (done) =>
+    progress(done, tasks.length),
+  );
+}
+
+/**
+ * runBatch for inputs made as they are needed, a batch at a time (a UNIPEN
+ * category too large to hold at once): one executor, sized by the first
+ * batch, runs them all; each batch's outcomes go to `print` in input order
+ * (indices count on across batches) before the next batch is asked for, so
+ * only one batch is held at a time. `onProgress` gets the outcomes so far.
+ */
+export async function runBatches<T extends BatchTask>(
+  plan: BatchPlan,
+  setup: RecognitionSetup,
+  batches: Iterable<T[]>,
+  io: CliIo,
+  command: string,
+  print: (task: T, outcome: OutcomeOf[T['op']], index: number) => void,
+  onProgress?: (done: number) => void,
+): Promise<void> {
+  let executor: BatchExecutor | undefined;
+  let before = 0;
   try {
-    await runInOrder(
-      tasks,
-      executor,
-      // A task's runner gives the outcome of its op.
-      (task, outcome, i) => print(task, outcome as OutcomeOf[T['op']], i),
-      batchProgress(io, command, unit, plan.where === 'queue'),
-    );
+    for (const tasks of batches) {
+      executor ??= await openExecutor(plan, setup, tasks.length, io, command);
+      await runInOrder(
+        tasks,
+        executor,
+        // A task's runner gives the outcome of its op.
+        (task, outcome, i) => print(task, outcome as OutcomeOf[T['op']], before + i),
+        onProgress && ((done) => onProgress(before + done)),
+      );
+      before += tasks.length;
+    }
   } finally {
-    await executor.dispose();
+    await executor?.dispose();
   }
 }
 

@@ -5,8 +5,14 @@ import { inkPointCount } from '../../ink/ink';
 import type { UnipenSegment } from '../../ink/unipen-segments';
 import { dedupeSegments, writerKey } from '../../ink/unipen-writers';
 import { sharedUnipenRoot } from './datasets/unipen-dataset';
-import type { UnipenSkip } from '../../ink/unipen-file';
-import { findSegmentFiles, findUnipenRoot, UnipenReader } from './unipen-files';
+import { describeUnipenSkip, type UnipenSkip } from '../../ink/unipen-file';
+import {
+  findSegmentFiles,
+  findUnipenRoot,
+  MissingIncludeError,
+  UnipenReader,
+  UnipenSkipCounts,
+} from './unipen-files';
 
 const root = sharedUnipenRoot();
 const hasData = root !== undefined;
@@ -201,10 +207,29 @@ describe.skipIf(!hasData)('the complete shared UNIPEN data', () => {
   });
 
   it('new quirk: a segment file includes a pen file that is not in the data (att 41412304)', () => {
-    const file = join(root as string, 'data/8/att/att0/41412304.dat');
-    expect(() => new UnipenReader(root as string).readSegmentFile(file)).toThrow(
-      /\.INCLUDE att\/data\/att0\/41412304\.dat: cannot read/,
-    );
+    for (const category of ['6', '7', '8']) {
+      const file = join(root as string, 'data', category, 'att/att0/41412304.dat');
+      const strict = new UnipenReader(root as string);
+      let error: unknown;
+      try {
+        strict.readSegmentFile(file);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(MissingIncludeError);
+      expect((error as Error).message).toMatch(
+        /\.INCLUDE att\/data\/att0\/41412304\.dat: cannot read .*: no such file$/,
+      );
+      // A strict reader does not make it a skip; a tolerant one says it is left out whole.
+      expect(strict.skippedMissingInclude(file, error)).toBe(false);
+      const skips: UnipenSkip[] = [];
+      const tolerant = new UnipenReader(root as string, { onSkip: (s) => skips.push(s) });
+      expect(tolerant.skippedMissingInclude(file, error)).toBe(true);
+      expect(skips).toEqual([expect.objectContaining({ kind: 'missing-include', file })]);
+      expect(describeUnipenSkip(skips[0])).toMatch(
+        /41412304\.dat: \.INCLUDE att\/data\/att0\/41412304\.dat: cannot read .*no such file \(missing-include, skipped\)$/,
+      );
+    }
   });
 
   it('new quirk: hpb43ajj has a 3-number point after a 2-number placeholder; tolerant reading skips that point only', () => {
@@ -221,5 +246,18 @@ describe.skipIf(!hasData)('the complete shared UNIPEN data', () => {
         .split('\n')
         .filter((l) => l.startsWith('.SEGMENT')).length,
     );
+  });
+});
+
+describe('UnipenSkipCounts', () => {
+  it('counts what was left out by kind, for a closing line', () => {
+    const counts = new UnipenSkipCounts();
+    const skip = (kind: UnipenSkip['kind']): UnipenSkip => ({ kind, file: 'f', message: 'm' });
+    counts.add(skip('bad-point'));
+    expect(`${counts}`).toBe('1 bad part of the data (above: 1 bad-point)');
+    counts.add(skip('missing-include'));
+    counts.add(skip('bad-point'));
+    expect(counts.total).toBe(3);
+    expect(`${counts}`).toBe('3 bad parts of the data (above: 2 bad-point, 1 missing-include)');
   });
 });

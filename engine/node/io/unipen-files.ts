@@ -1,7 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InkFormatError } from '../../ink/ink-format-error';
-import { parseUnipenFile, type UnipenFile, type UnipenReadOptions } from '../../ink/unipen-file';
+import {
+  parseUnipenFile,
+  type UnipenFile,
+  type UnipenReadOptions,
+  type UnipenSkip,
+} from '../../ink/unipen-file';
 import { readUnipenSegments, type UnipenSegment } from '../../ink/unipen-segments';
 import { filesUnder } from './list-files';
 
@@ -36,6 +41,21 @@ export function findUnipenRoot(path: string): string | undefined {
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
+  }
+}
+
+/**
+ * An `.INCLUDE`d file that is not there: lab att's `41412304.dat` (categories
+ * 6, 7 and 8 of the complete data) includes a pen file the data lacks.
+ */
+export class MissingIncludeError extends InkFormatError {
+  constructor(
+    from: string,
+    readonly include: string,
+    readonly path: string,
+  ) {
+    super(from, undefined, `.INCLUDE ${include}: cannot read ${path}: no such file`);
+    this.name = 'MissingIncludeError';
   }
 }
 
@@ -85,8 +105,11 @@ export class UnipenReader {
       let text: string;
       try {
         text = readFileSync(path, 'latin1');
-      } catch {
-        throw new InkFormatError(from, undefined, `.INCLUDE ${name}: cannot read ${path}`);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+          throw new MissingIncludeError(from, name, path);
+        throw new InkFormatError(from, undefined, `.INCLUDE ${name}: cannot read ${path}: ${code}`);
       }
       file = parseUnipenFile(text, key, this.options);
       this.cache.set(key, file);
@@ -104,8 +127,39 @@ export class UnipenReader {
     );
   }
 
+  /**
+   * Whether `error`, thrown reading segment file `file`, was reported to
+   * onSkip as a 'missing-include': the file's pen data is not in the data, so
+   * a tolerant reader of many files leaves the file out whole and goes on.
+   * False when this reader is strict (no onSkip) or the error is another.
+   */
+  skippedMissingInclude(file: string, error: unknown): boolean {
+    if (!(error instanceof MissingIncludeError) || !this.options.onSkip) return false;
+    this.options.onSkip({ kind: 'missing-include', file, message: error.reason });
+    return true;
+  }
+
   clearCache(): void {
     this.cache.clear();
+  }
+}
+
+/**
+ * What a tolerant reader left out, counted by kind, for a run's closing line:
+ * `3 bad parts of the data (above: 2 bad-point, 1 missing-include)`.
+ */
+export class UnipenSkipCounts {
+  private readonly byKind = new Map<UnipenSkip['kind'], number>();
+  total = 0;
+
+  add(skip: UnipenSkip): void {
+    this.total++;
+    this.byKind.set(skip.kind, (this.byKind.get(skip.kind) ?? 0) + 1);
+  }
+
+  toString(): string {
+    const kinds = [...this.byKind].map(([kind, n]) => `${n} ${kind}`).join(', ');
+    return `${this.total} bad part${this.total === 1 ? '' : 's'} of the data (above: ${kinds})`;
   }
 }
 
@@ -113,11 +167,57 @@ export interface LoadCategoryOptions extends UnipenReadOptions {
   /** Called after each segment file with how many are done. */
   onProgress?: (done: number, total: number, file: string) => void;
   /**
-   * Called for a file that cannot be read (a missing include, an include
-   * cycle); when absent the error is thrown, or reported to `onSkip` as an
-   * 'unreadable-file' when that is given.
+   * Called for a file that cannot be read (an include cycle, an unreadable
+   * file); when absent the error is thrown, or reported to `onSkip` as an
+   * 'unreadable-file' when that is given. With `onSkip`, a file whose
+   * included pen data is not in the data is a 'missing-include' skip.
    */
   onError?: (file: string, error: Error) => void;
+}
+
+/** One segment file of a category as read: its segments, and how far the reading is. */
+export interface CategoryFile {
+  file: string;
+  segments: UnipenSegment[];
+  /** Files read so far, this one included, of `total`. */
+  done: number;
+  total: number;
+}
+
+/**
+ * The segments of one category (`data/<category>/**.dat`) under a UNIPEN
+ * root, file by file in sorted order, so that a category of any size can be
+ * worked through holding a file's ink at a time (and one lab's parsed pen
+ * data: it is let go when the files move on to another lab).
+ */
+export function* readUnipenCategory(
+  root: string,
+  category: string,
+  options: LoadCategoryOptions = {},
+): Generator<CategoryFile, void, undefined> {
+  const reader = new UnipenReader(root, { onSkip: options.onSkip });
+  const dir = join(reader.root, 'data', category);
+  const files = findSegmentFiles(dir);
+  let lab = '';
+  for (const [i, file] of files.entries()) {
+    // Files are sorted, so a lab's files are contiguous: free the previous lab's pen data.
+    const fileLab = relative(dir, file).split(sep)[0];
+    if (fileLab !== lab) reader.clearCache();
+    lab = fileLab;
+    let segments: UnipenSegment[] = [];
+    try {
+      segments = reader.readSegmentFile(file);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      if (reader.skippedMissingInclude(file, error)) segments = [];
+      else if (options.onError) options.onError(file, error);
+      else if (options.onSkip)
+        options.onSkip({ kind: 'unreadable-file', file, message: error.message });
+      else throw err;
+    }
+    options.onProgress?.(i + 1, files.length, file);
+    yield { file, segments, done: i + 1, total: files.length };
+  }
 }
 
 /** Every segment of one category (`data/<category>/**.dat`) under a UNIPEN root. */
@@ -126,25 +226,8 @@ export function loadUnipenCategory(
   category: string,
   options: LoadCategoryOptions = {},
 ): UnipenSegment[] {
-  const reader = new UnipenReader(root, { onSkip: options.onSkip });
-  const files = findSegmentFiles(join(reader.root, 'data', category));
   const out: UnipenSegment[] = [];
-  let lab = '';
-  files.forEach((file, i) => {
-    // Files are sorted, so a lab's files are contiguous: free the previous lab's pen data.
-    const fileLab = relative(join(reader.root, 'data', category), file).split(sep)[0];
-    if (fileLab !== lab) reader.clearCache();
-    lab = fileLab;
-    try {
-      for (const s of reader.readSegmentFile(file)) out.push(s);
-    } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      if (options.onError) options.onError(file, error);
-      else if (options.onSkip)
-        options.onSkip({ kind: 'unreadable-file', file, message: error.message });
-      else throw err;
-    }
-    options.onProgress?.(i + 1, files.length, file);
-  });
+  for (const { segments } of readUnipenCategory(root, category, options))
+    for (const s of segments) out.push(s);
   return out;
 }

@@ -7,8 +7,9 @@ import { describeUnipenSkip, InkFormatError, isModelKind, type ModelKind } from 
 import { expectModelKind } from '../model-kind';
 import {
   type EvalSummary,
-  loadUnipenCategory,
+  type OutcomeOf,
   type ModelRole,
+  readUnipenCategory,
   readManifest,
   recognitionSetupFor,
   resolveAudioPath,
@@ -19,12 +20,15 @@ import {
   type EvalDetail,
   type RecognitionSetup,
   type TaskOf,
+  UnipenSkipCounts,
+  type CategoryFile,
 } from '../../index';
 import {
   BATCH_FLAGS,
   BATCH_USAGE,
   batchPlan,
-  runBatch,
+  batchProgress,
+  runBatches,
   shippedBytes,
   type BatchPlan,
 } from '../batch-flags';
@@ -49,6 +53,50 @@ const CATEGORY: Record<string, { role: ModelRole; charset: string | null }> = {
   '8': { role: 'words', charset: null },
 };
 
+/**
+ * Segments a batch of `eval ink` holds (whole files are added until it has
+ * this many): the ink read and not yet scored, so memory stays bounded
+ * whatever the category's size; large enough that the threads' idle time at
+ * the end of a batch is small against the batch's work.
+ */
+const EVAL_INK_BATCH = 2048;
+
+type InkEvalTask = TaskOf<'eval-ink'> & { label: string; input: string };
+
+/**
+ * The segments `eval ink` scores (not BAD, labelled; whitespace as single
+ * spaces) of a category's files, in batches of whole files holding at least
+ * `size` segments (the last may hold fewer). `onScored(done, total)` says how
+ * many files are done each time a batch has been used (the generator resumed).
+ */
+export function* inkEvalBatches(
+  files: Iterable<CategoryFile>,
+  size: number,
+  onScored: (done: number, total: number) => void = () => {},
+): Generator<InkEvalTask[], void, undefined> {
+  let batch: InkEvalTask[] = [];
+  let read: CategoryFile | undefined;
+  let said = 0;
+  for (const file of files) {
+    read = file;
+    for (const s of file.segments)
+      if (s.quality !== 'BAD' && s.label !== '')
+        batch.push({
+          op: 'eval-ink',
+          ink: s.ink,
+          label: s.label.replace(/\s+/g, ' '),
+          input: `${s.segmentFile}:${s.line}`,
+        });
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+      onScored((said = file.done), file.total);
+    }
+  }
+  if (batch.length > 0) yield batch;
+  if (read && said < read.done) onScored(read.done, read.total);
+}
+
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** The flags every evaluation takes. */
@@ -66,26 +114,28 @@ function parseEvalArgs<const O extends Options>(args: string[], options: O) {
 }
 
 /**
- * Runs an evaluation's tasks and pairs each hypothesis with its reference; an
- * input that cannot be read is reported and left out of the scores.
+ * Runs an evaluation's tasks, a batch at a time, and pairs each hypothesis
+ * with its reference; an input that cannot be read is reported and left out
+ * of the scores.
  */
 async function collectDetails<T extends TaskOf<'eval-speech' | 'eval-ink'>>(
   plan: BatchPlan,
   setup: RecognitionSetup,
-  tasks: T[],
+  batches: Iterable<T[]>,
   io: CliIo,
-  unit: string,
   labelOf: (task: T) => { input: string; reference: string },
+  onProgress?: (done: number) => void,
 ): Promise<{ details: EvalDetail[]; failed: number }> {
   const details: EvalDetail[] = [];
   let failed = 0;
-  await runBatch(plan, setup, tasks, io, 'eval', unit, (task, outcome) => {
+  const print = (task: T, outcome: OutcomeOf[T['op']]) => {
     const { input, reference } = labelOf(task);
     if ('error' in outcome) {
       failed++;
       io.stderr.write(`verbatim eval: ${input}: ${outcome.error}\n`);
     } else details.push({ input, reference, hypothesis: outcome.hypothesis });
-  });
+  };
+  await runBatches(plan, setup, batches, io, 'eval', print, onProgress);
   return { details, failed };
 }
 
@@ -141,10 +191,15 @@ async function evalSpeech(args: string[], io: CliIo): Promise<number> {
       text: e.text,
     };
   });
-  const { details, failed } = await collectDetails(plan, setup, tasks, io, 'utterances', (t) => ({
-    input: t.audio,
-    reference: t.text,
-  }));
+  const progress = batchProgress(io, 'eval', 'utterances', plan.where === 'queue');
+  const { details, failed } = await collectDetails(
+    plan,
+    setup,
+    [tasks],
+    io,
+    (t) => ({ input: t.audio, reference: t.text }),
+    (done) => progress(done, tasks.length),
+  );
   const summary = scoreDetails(details);
   report(io, summary, Boolean(values.json), Boolean(values.details), ['n', 'wer', 'cer', 'ser']);
   return failed === 0 ? 0 : 1;
@@ -169,9 +224,12 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
   expectModelKind(kind, 'ink', { path: entry.path, command: 'eval ink', usage });
   setup.params.charset = category.charset ?? setup.params.charset;
   let unreadable = 0;
-  let skipped = 0;
-  // A file that cannot be read fails the run; a bad point or segment in one is left out, said, and counted.
-  const segments = loadUnipenCategory(resolve(values.unipen), values.category, {
+  const skips = new UnipenSkipCounts();
+  const progress = batchProgress(io, 'eval', 'files', plan.where === 'queue');
+  // Files are read and scored a batch at a time, so a category of any size holds one batch's ink.
+  // A file that cannot be read fails the run; a bad point or segment, or a file whose pen data
+  // is not in the data, is left out, said, and counted.
+  const categoryFiles = readUnipenCategory(resolve(values.unipen), values.category, {
     onError: (file, error) => {
       unreadable++;
       // An InkFormatError's message names the file already.
@@ -179,27 +237,17 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
       io.stderr.write(`verbatim eval: ${what}\n`);
     },
     onSkip: (skip) => {
-      skipped++;
+      skips.add(skip);
       io.stderr.write(`verbatim eval: ${describeUnipenSkip(skip)}\n`);
     },
-  })
-    .filter((s) => s.quality !== 'BAD' && s.label !== '')
-    .map((s) => ({ ...s, label: s.label.replace(/\s+/g, ' ') }));
-  // The segments are parsed here, so their ink travels in the tasks.
-  const tasks = segments.map((s): TaskOf<'eval-ink'> & { label: string; input: string } => ({
-    op: 'eval-ink',
-    ink: s.ink,
-    label: s.label,
-    input: `${s.segmentFile}:${s.line}`,
-  }));
-  if (skipped > 0)
-    io.stderr.write(
-      `verbatim eval: the UNIPEN reader left out ${skipped} bad part${skipped === 1 ? '' : 's'} of the data (above); the rest is scored\n`,
-    );
-  const { details, failed } = await collectDetails(plan, setup, tasks, io, 'segments', (t) => ({
+  });
+  const batches = inkEvalBatches(categoryFiles, EVAL_INK_BATCH, progress);
+  const { details, failed } = await collectDetails(plan, setup, batches, io, (t) => ({
     input: t.input,
     reference: t.label,
   }));
+  if (skips.total > 0)
+    io.stderr.write(`verbatim eval: the UNIPEN reader left out ${skips}; the rest is scored\n`);
   const summary = scoreInkDetails(details);
   report(io, summary, Boolean(values.json), Boolean(values.details), [
     'n',
@@ -207,7 +255,9 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
     'cer',
     'caseErrors',
   ]);
-  return unreadable + failed === 0 ? 0 : 1;
+  if (details.length === 0)
+    io.stderr.write(`verbatim eval: nothing in category ${values.category} could be scored\n`);
+  return unreadable + failed === 0 && details.length > 0 ? 0 : 1;
 }
 
 /** Each modality's evaluation: its data (a manifest, UNIPEN) and its measures. */

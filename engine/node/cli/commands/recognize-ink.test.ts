@@ -239,17 +239,41 @@ describe.skipIf(!hasModel)(
       expect(code).toBe(0);
       expect(JSON.parse(stdout).n).toBe(2);
       expect(stderr).toMatch(/verbatim eval: lab\/pen\.dat:9: .*\(bad-point, skipped\)/);
-      expect(stderr).toContain('left out 1 bad part of the data');
+      expect(stderr).toContain('left out 1 bad part of the data (above: 1 bad-point)');
 
-      // A segment file whose pen file is missing (lab att's quirk) fails the run, named once.
+      // A segment file whose pen file is not in the data (lab att's quirk) is left out whole,
+      // said with the file and what is missing, and counted; the rest is scored.
       const gone = join(tree, 'data', '1a', 'lab', 't.dat');
       writeFileSync(gone, '.INCLUDE lab/gone.dat\n.SEGMENT CHARACTER 0 ? "1"\n');
-      const failed = await evalDigits(tree);
-      expect(failed.code).toBe(1);
-      expect(JSON.parse(failed.stdout).n).toBe(2);
-      expect(failed.stderr).toContain(
-        `verbatim eval: ${gone}: .INCLUDE lab/gone.dat: cannot read ${join(tree, 'include', 'lab', 'gone.dat')}\n`,
+      const missing = `${gone}: .INCLUDE lab/gone.dat: cannot read ${join(tree, 'include', 'lab', 'gone.dat')}: no such file`;
+      const skipped = await evalDigits(tree);
+      expect(skipped.code).toBe(0);
+      expect(JSON.parse(skipped.stdout).n).toBe(2);
+      expect(skipped.stderr).toContain(`verbatim eval: ${missing} (missing-include, skipped)\n`);
+      expect(skipped.stderr).toContain(
+        'left out 2 bad parts of the data (above: 1 bad-point, 1 missing-include); the rest is scored',
       );
+      // recognize-ink reads the files it is given: that input fails, and the run says so.
+      const named = await runCli('recognize-ink', '--model', 'digits', '--json', segments, gone);
+      expect(named.code).toBe(1);
+      expect(jsonLines(named.stdout).at(-1)).toEqual({
+        input: gone,
+        error: missing.slice(gone.length + 2),
+      });
+
+      // When nothing at all could be read, the run fails.
+      const lone = join(root, 'lone');
+      mkdirSync(join(lone, 'include'), { recursive: true });
+      mkdirSync(join(lone, 'data', '1a', 'lab'), { recursive: true });
+      writeFileSync(
+        join(lone, 'data', '1a', 'lab', 't.dat'),
+        '.INCLUDE lab/gone.dat\n.SEGMENT CHARACTER 0 ? "1"\n',
+      );
+      const nothing = await evalDigits(lone);
+      expect(nothing.code).toBe(1);
+      expect(JSON.parse(nothing.stdout).n).toBe(0);
+      expect(nothing.stderr).toContain('(missing-include, skipped)');
+      expect(nothing.stderr).toContain('verbatim eval: nothing in category 1a could be scored');
     });
   },
 );

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadUnipenCategory } from '../unipen-files';
+import { loadUnipenCategory, readUnipenCategory } from '../unipen-files';
 import { loadUnipenSamples, verbatimDataDir } from './unipen-dataset';
 
 const root = mkdtempSync(join(tmpdir(), 'verbatim-unipen-'));
@@ -37,13 +37,45 @@ describe('UNIPEN samples', () => {
     expect(() => loadUnipenCategory(root, '7')).toThrow(/missing\.dat/);
   });
 
-  it('with onSkip, a file whose include is missing (att in the complete data) is reported as unreadable', () => {
+  it('with onSkip, a file whose included pen data is missing (att in the complete data) is a missing-include skip', () => {
+    for (const onError of [undefined, () => expect.unreachable('onError for a missing include')]) {
+      const skips: string[] = [];
+      const segs = loadUnipenCategory(root, '7', {
+        onSkip: (s) => skips.push(`${s.kind} ${s.file.endsWith('broken.dat')} ${s.message}`),
+        onError,
+      });
+      expect(segs.map((s) => s.label)).toEqual(['ab', 'c!']);
+      expect(skips).toEqual([
+        expect.stringMatching(
+          /^missing-include true \.INCLUDE lab\/missing\.dat: cannot read .*missing\.dat: no such file$/,
+        ),
+      ]);
+    }
+  });
+
+  it('another file it cannot read still goes to onError, or is an unreadable-file skip without it', () => {
+    // An include naming a folder cannot be read, but it is there: not a missing include.
+    write('data/1a/lab/folder.dat', '.INCLUDE lab\n.SEGMENT CHARACTER 0 ? "1"\n');
+    const errors: string[] = [];
     const skips: string[] = [];
-    const segs = loadUnipenCategory(root, '7', {
-      onSkip: (s) => skips.push(`${s.kind} ${s.file.endsWith('broken.dat')}`),
+    loadUnipenCategory(root, '1a', {
+      onSkip: (s) => skips.push(s.kind),
+      onError: (_file, err) => errors.push(err.message),
     });
-    expect(segs.map((s) => s.label)).toEqual(['ab', 'c!']);
-    expect(skips).toEqual(['unreadable-file true']);
+    expect(skips).toEqual([]);
+    expect(errors).toEqual([expect.stringMatching(/\.INCLUDE lab: cannot read .*: EISDIR$/)]);
+    loadUnipenCategory(root, '1a', { onSkip: (s) => skips.push(s.kind) });
+    expect(skips).toEqual(['unreadable-file']);
+  });
+
+  it('reads a category file by file, each with its segments and how far the reading is', () => {
+    const files = [...readUnipenCategory(root, '7', { onSkip: () => {} })];
+    expect(
+      files.map((f) => [basename(f.file), f.segments.map((s) => s.label), f.done, f.total]),
+    ).toEqual([
+      ['a.dat', ['ab', 'c!'], 1, 2],
+      ['broken.dat', [], 2, 2],
+    ]);
   });
 
   it('deduplicates category 6 against 7 and skips BAD unless asked', () => {
