@@ -61,7 +61,7 @@ describe('verbatim export inkml', () => {
     });
   });
 
-  it('leaves out a bad segment and says so; a file it cannot read fails the run (exit 1)', async () => {
+  it('leaves out a bad segment, or a file whose pen data is missing, and says so; exit 1 only when nothing could be read', async () => {
     const root = fixture();
     const r = await runCli('export', 'inkml', '--unipen', root, '--out', join(dir, 'out2'));
     expect(r.code).toBe(0);
@@ -69,27 +69,36 @@ describe('verbatim export inkml', () => {
       /verbatim export: .*w\.dat:2: delineation 0-9 refers to component 9.*\(component-out-of-range, skipped\)/,
     );
     // w.dat's only segment is left out: no InkML file for it.
-    expect(r.stderr).toMatch(/wrote 2 segments in 1 files .*; left out 1 bad part \(above\)\n/);
+    expect(r.stderr).toMatch(
+      /wrote 2 segments in 1 files .*; left out 1 bad part of the data \(above: 1 component-out-of-range\)\n/,
+    );
     expect(existsSync(join(dir, 'out2/6/lab/w.inkml'))).toBe(false);
 
+    // Lab att's quirk: a segment file whose included pen file is not in the data.
     mkdirSync(join(root, 'data/8/lab'), { recursive: true });
+    const gone = join(root, 'data/8/lab/t.dat');
+    writeFileSync(gone, '.INCLUDE lab/gone.dat\n.SEGMENT TEXT 0 ? "a b"\n');
+    const only = ['export', 'inkml', '--unipen', root, '--category', '8'];
+    // Nothing else in the category: nothing could be read, the run fails.
+    const nothing = await runCli(...only, '--out', join(dir, 'out3'));
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain(
+      `verbatim export: ${gone}: .INCLUDE lab/gone.dat: cannot read ${join(root, 'include/lab/gone.dat')}: no such file (missing-include, skipped)\n`,
+    );
+    expect(nothing.stderr).toMatch(/wrote 0 segments in 0 files .*; left out 1 bad part/);
+    // With a readable file beside it, that file is exported and the run succeeds.
     writeFileSync(
-      join(root, 'data/8/lab/t.dat'),
-      '.INCLUDE lab/gone.dat\n.SEGMENT TEXT 0 ? "a b"\n',
+      join(root, 'data/8/lab/u.dat'),
+      '.INCLUDE lab/p.dat\n.SEGMENT TEXT 0-1 ? "a b"\n',
     );
-    const text = await runCli(
-      'export',
-      'inkml',
-      '--unipen',
-      root,
-      '--category',
-      '8',
-      '--out',
-      join(dir, 'out3'),
+    const some = await runCli(...only, '--out', join(dir, 'out4'));
+    expect(some.code).toBe(0);
+    expect(some.stderr).toContain('(missing-include, skipped)');
+    expect(some.stderr).toMatch(
+      /wrote 1 segments in 1 files .*; left out 1 bad part of the data \(above: 1 missing-include\)\n/,
     );
-    expect(text.code).toBe(1);
-    expect(text.stderr).toMatch(/\.INCLUDE lab\/gone\.dat: cannot read/);
-    expect(text.stderr).toMatch(/wrote 0 segments in 0 files .*; 1 files failed/);
+    expect(existsSync(join(dir, 'out4/8/lab/u.inkml'))).toBe(true);
+    expect(existsSync(join(dir, 'out4/8/lab/t.inkml'))).toBe(false);
   });
 
   it('bad usage exits 2 with the usage line', async () => {

@@ -2,7 +2,7 @@ import type { CliIo, Command } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { describeUnipenSkip, InkFormatError } from '../../../index';
-import { exportUnipenToInkml, UNIPEN_CATEGORIES } from '../../index';
+import { exportUnipenToInkml, UNIPEN_CATEGORIES, UnipenSkipCounts } from '../../index';
 import { onnxExporter } from './export-onnx';
 import { datasetExporter } from './dataset-rows';
 
@@ -39,6 +39,7 @@ const inkml: Exporter = {
       );
     }
     let lastReport = 0;
+    const skips = new UnipenSkipCounts();
     const result = exportUnipenToInkml({
       input: values.unipen,
       category: values.category,
@@ -47,7 +48,10 @@ const inkml: Exporter = {
         io.stderr.write(
           `verbatim export: ${err instanceof InkFormatError ? err.message : `${file}: ${err.message}`}\n`,
         ),
-      onSkip: (skip) => io.stderr.write(`verbatim export: ${describeUnipenSkip(skip)}\n`),
+      onSkip: (skip) => {
+        skips.add(skip);
+        io.stderr.write(`verbatim export: ${describeUnipenSkip(skip)}\n`);
+      },
       onProgress: (done, total) => {
         const now = Date.now();
         if (done === total || now - lastReport > (io.interactive ? 200 : 5000)) {
@@ -63,13 +67,12 @@ const inkml: Exporter = {
     });
     io.stderr.write(
       `export inkml: wrote ${result.segments} segments in ${result.files} files to ${values.out}` +
-        (result.skipped
-          ? `; left out ${result.skipped} bad part${result.skipped === 1 ? '' : 's'} (above)`
-          : '') +
+        (skips.total ? `; left out ${skips}` : '') +
         (result.failed ? `; ${result.failed} files failed` : '') +
         '\n',
     );
-    return result.failed ? 1 : 0;
+    // What the tolerant reader left out is said above; a run that read nothing at all fails.
+    return result.failed || result.segments === 0 ? 1 : 0;
   },
 };
 

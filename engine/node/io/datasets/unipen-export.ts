@@ -56,9 +56,11 @@ export function unipenInputFiles(
  * the data/ tree under `out` (`out/1a/tos/f1/f1002058.inkml`); each segment is
  * a `<traceGroup>` with its label as the truth annotation and its category,
  * lab, writer, quality, source line, pen file and delineation as further
- * annotations (so writer-independent splits stay possible). A file that fails
- * is reported through onError (or thrown) and the others go on; the reader is
- * tolerant within a file (onSkip).
+ * annotations (so writer-independent splits stay possible). The reader is
+ * tolerant (onSkip): a bad point or segment is left out, and so is a whole
+ * file whose included pen data is not in the data ('missing-include'); a file
+ * that fails otherwise is reported through onError (or thrown) and the others
+ * go on.
  */
 export function exportUnipenToInkml(options: UnipenToInkmlOptions): UnipenToInkmlResult {
   const { root, dataDir, files } = unipenInputFiles(options.input, options.category);
@@ -100,9 +102,13 @@ export function exportUnipenToInkml(options: UnipenToInkmlOptions): UnipenToInkm
         segments += items.length;
       }
     } catch (err) {
-      failed++;
-      if (!options.onError) throw err;
-      options.onError(file, err instanceof Error ? err : new Error(String(err)));
+      // A file whose pen data is not in the data is left out whole (onSkip), like a bad segment.
+      if (reader.skippedMissingInclude(file, err)) empty++;
+      else {
+        failed++;
+        if (!options.onError) throw err;
+        options.onError(file, err instanceof Error ? err : new Error(String(err)));
+      }
     }
     options.onProgress?.(i + 1, files.length, file);
   });

@@ -142,4 +142,27 @@ describe('dataset import', () => {
       [5, -6],
     ]);
   });
+
+  it('imports UNIPEN tolerantly: a file whose pen data is not in the data is left out whole and reported, not failed', async () => {
+    // Lab att's quirk: a segment file includes a pen file the data lacks.
+    const unipen = join(root, 'unipen');
+    mkdirSync(join(unipen, 'include/lab'), { recursive: true });
+    mkdirSync(join(unipen, 'data/7/lab'), { recursive: true });
+    writeFileSync(join(unipen, 'include/lab/p.dat'), '.PEN_DOWN\n1 2\n5 6\n.PEN_UP\n');
+    writeFileSync(
+      join(unipen, 'data/7/lab/a.dat'),
+      '.INCLUDE lab/gone.dat\n.SEGMENT WORD 0 ? "no"\n',
+    );
+    writeFileSync(join(unipen, 'data/7/lab/b.dat'), '.INCLUDE lab/p.dat\n.SEGMENT WORD 0 ? "hi"\n');
+    const ds = createDataset('u', 'ink', root);
+    const result = await importIntoDataset(ds, 'unipen', join(unipen, 'data'));
+    expect(result).toEqual({
+      added: 1,
+      failures: [],
+      skipped: [
+        `${join(unipen, 'data/7/lab/a.dat')}: .INCLUDE lab/gone.dat: cannot read ${join(unipen, 'include/lab/gone.dat')}: no such file (missing-include, skipped)`,
+      ],
+    });
+    expect(ds.samples().map((s) => s.text)).toEqual(['hi']);
+  });
 });

@@ -202,7 +202,8 @@ const importInk: Importer = async (
   const files = statSync(source).isDirectory()
     ? filesUnder(source, format === 'unipen' ? ['.dat'] : ['.inkml', '.xml'])
     : [source];
-  // A bad point or segment of a UNIPEN file is left out and reported; the rest of the file comes in.
+  // A bad point or segment of a UNIPEN file is left out and reported, the rest of the file comes
+  // in; so is a whole file whose included pen data is not in the data (missing-include).
   const reader =
     format === 'unipen'
       ? UnipenReader.forPath(files[0] ?? source, undefined, {
@@ -214,7 +215,8 @@ const importInk: Importer = async (
     try {
       items.push(...readInkFile(path, { unipenReader: reader }).map((it) => ({ ...it, path })));
     } catch (err) {
-      failures.push({ path, error: (err as Error).message });
+      if (!reader?.skippedMissingInclude(path, err))
+        failures.push({ path, error: (err as Error).message });
     }
   }
   await forEach(items, options.what, options, (it) => {
