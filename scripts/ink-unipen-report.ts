@@ -124,7 +124,7 @@ for (const s of skips) {
 }
 /** Segments lost with a skip: one, or every `.SEGMENT` of a file that could not be read. */
 const lost = (s: UnipenSkip) =>
-  s.kind === 'unreadable-file'
+  s.kind === 'unreadable-file' || s.kind === 'missing-include'
     ? readFileSync(s.file, 'latin1')
         .split('\n')
         .filter((l) => l.startsWith('.SEGMENT')).length
