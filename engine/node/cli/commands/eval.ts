@@ -39,6 +39,9 @@ import { checkVocabularyFlags, readVocabularyFile } from '../vocabulary-file';
 const usage = [
   `usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--details] [--json] ${BATCH_USAGE}`,
   `       verbatim eval ink --unipen DIR [--category 1a|1b|1c|1d|6|7|8] [--model NAME|PATH] [--lexicon FILE|none] [--details] [--json] ${BATCH_USAGE}`,
+  'eval ink reads the category a batch of files at a time. A bad point or segment, or a file whose',
+  'included pen data is missing, is left out, said on stderr and counted; the rest is scored. It exits 1',
+  'when another file cannot be read or nothing could be scored.',
 ].join('\n');
 
 /** What a UNIPEN category implies: the model role and the charset the field allows. */
