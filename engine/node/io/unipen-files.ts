@@ -209,11 +209,13 @@ export function* readUnipenCategory(
       segments = reader.readSegmentFile(file);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
-      if (reader.skippedMissingInclude(file, error)) segments = [];
-      else if (options.onError) options.onError(file, error);
-      else if (options.onSkip)
-        options.onSkip({ kind: 'unreadable-file', file, message: error.message });
-      else throw err;
+      // A missing include is said to onSkip by the reader; other failures go on as below.
+      if (!reader.skippedMissingInclude(file, error)) {
+        if (options.onError) options.onError(file, error);
+        else if (options.onSkip)
+          options.onSkip({ kind: 'unreadable-file', file, message: error.message });
+        else throw err;
+      }
     }
     options.onProgress?.(i + 1, files.length, file);
     yield { file, segments, done: i + 1, total: files.length };
