@@ -7,7 +7,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readInkFile } from '../../io/ink-files';
 import { readManifest } from '../../io/manifest';
@@ -18,6 +18,16 @@ let root: string;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'vb-tr-'));
 });
+/** Imports the data/ of a UNIPEN tree holding `files` (paths in the tree) into a new ink dataset. */
+async function importUnipen(files: Record<string, string>) {
+  const tree = join(root, 'unipen');
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(tree, path)), { recursive: true });
+    writeFileSync(join(tree, path), text);
+  }
+  const ds = createDataset('u', 'ink', root);
+  return { tree, ds, result: await importIntoDataset(ds, 'unipen', join(tree, 'data')) };
+}
 const tone = (n: number) => Float32Array.from({ length: n }, (_, i) => 0.3 * Math.sin(i / 3));
 
 function speechDataset() {
@@ -117,16 +127,10 @@ describe('dataset import', () => {
 
   it('imports UNIPEN tolerantly: a bad point is left out and reported, its segment comes in', async () => {
     // Lab hpb's quirk: a 3-number point after 2-number ones in one block.
-    const unipen = join(root, 'unipen');
-    mkdirSync(join(unipen, 'include/lab'), { recursive: true });
-    mkdirSync(join(unipen, 'data/7/lab'), { recursive: true });
-    writeFileSync(join(unipen, 'include/lab/p.dat'), '.PEN_DOWN\n1 2\n-1 3 4\n5 6\n.PEN_UP\n');
-    writeFileSync(
-      join(unipen, 'data/7/lab/w.dat'),
-      '.INCLUDE lab/p.dat\n.WRITER_ID w1\n.SEGMENT WORD 0 ? "hi"\n',
-    );
-    const ds = createDataset('u', 'ink', root);
-    const result = await importIntoDataset(ds, 'unipen', join(unipen, 'data'));
+    const { ds, result } = await importUnipen({
+      'include/lab/p.dat': '.PEN_DOWN\n1 2\n-1 3 4\n5 6\n.PEN_UP\n',
+      'data/7/lab/w.dat': '.INCLUDE lab/p.dat\n.WRITER_ID w1\n.SEGMENT WORD 0 ? "hi"\n',
+    });
     expect(result).toEqual({
       added: 1,
       failures: [],
@@ -145,22 +149,16 @@ describe('dataset import', () => {
 
   it('imports UNIPEN tolerantly: a file whose pen data is not in the data is left out whole and reported, not failed', async () => {
     // Lab att's quirk: a segment file includes a pen file the data lacks.
-    const unipen = join(root, 'unipen');
-    mkdirSync(join(unipen, 'include/lab'), { recursive: true });
-    mkdirSync(join(unipen, 'data/7/lab'), { recursive: true });
-    writeFileSync(join(unipen, 'include/lab/p.dat'), '.PEN_DOWN\n1 2\n5 6\n.PEN_UP\n');
-    writeFileSync(
-      join(unipen, 'data/7/lab/a.dat'),
-      '.INCLUDE lab/gone.dat\n.SEGMENT WORD 0 ? "no"\n',
-    );
-    writeFileSync(join(unipen, 'data/7/lab/b.dat'), '.INCLUDE lab/p.dat\n.SEGMENT WORD 0 ? "hi"\n');
-    const ds = createDataset('u', 'ink', root);
-    const result = await importIntoDataset(ds, 'unipen', join(unipen, 'data'));
+    const { tree, ds, result } = await importUnipen({
+      'include/lab/p.dat': '.PEN_DOWN\n1 2\n5 6\n.PEN_UP\n',
+      'data/7/lab/a.dat': '.INCLUDE lab/gone.dat\n.SEGMENT WORD 0 ? "no"\n',
+      'data/7/lab/b.dat': '.INCLUDE lab/p.dat\n.SEGMENT WORD 0 ? "hi"\n',
+    });
     expect(result).toEqual({
       added: 1,
       failures: [],
       skipped: [
-        `${join(unipen, 'data/7/lab/a.dat')}: .INCLUDE lab/gone.dat: cannot read ${join(unipen, 'include/lab/gone.dat')}: no such file (missing-include, skipped)`,
+        `${join(tree, 'data/7/lab/a.dat')}: .INCLUDE lab/gone.dat: cannot read ${join(tree, 'include/lab/gone.dat')}: no such file (missing-include, skipped)`,
       ],
     });
     expect(ds.samples().map((s) => s.text)).toEqual(['hi']);
