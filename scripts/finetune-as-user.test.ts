@@ -31,16 +31,16 @@ describe('fine-tuning as the user gets it', () => {
     ds.addAudio(chirp(3200, 900), 'ab', 'amy');
 
     const { entry, minutes } = await fineTuneAsUser(
+      // one epoch over both utterances, none held out for validation
       {
         kind: 'speech',
-        data: ['mine'],
         base: 'base',
-        epochs: 1,
-        batchSize: 2,
-        validFraction: 0,
-        workers: 1,
+        data: ['mine'],
         out: join(models, 'tuned.vbm'),
         runDir: join(home, 'runs', 'tuned'),
+        epochs: 1,
+        validFraction: 0,
+        workers: 1,
       },
       'tuned',
     );
