@@ -23,7 +23,7 @@ describe('ink training examples from UNIPEN files', () => {
     expect(said).toEqual([
       `${join(dir, 'data/7/lab/a.dat')}: lab/p.dat:3: expected 2 numbers per point like the block's first point, got 3 (bad-point, skipped)`,
       expect.stringMatching(
-        /b\.dat: .*\.INCLUDE lab\/gone\.dat: cannot read .*\(unreadable-file, skipped\)$/,
+        /b\.dat: .*\.INCLUDE lab\/gone\.dat: cannot read .*\(missing-include, skipped\)$/,
       ),
     ]);
   });

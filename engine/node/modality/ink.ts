@@ -5,6 +5,7 @@ import { inkModality } from '../../modality/ink';
 import { readInkFile, type InkFileItem } from '../io/ink-files';
 import { InkFileReader, inkReadError } from '../batch/batch-runner';
 import { filesUnder } from '../io/list-files';
+import { MissingIncludeError } from '../io/unipen-files';
 import { dataSourceModule } from '../use-cases/training/data-source-modules';
 import { evaluateInk } from '../use-cases/training/evaluate';
 import { writeInkExamples, type InkDataConfig } from '../use-cases/training/ink-data-source';
@@ -55,7 +56,8 @@ function loadExamples(
           : readInkFile(file);
       } catch (err) {
         if (!file.endsWith('.dat')) throw err;
-        onSkip(`${file}: ${inkReadError(file, err)} (unreadable-file, skipped)`);
+        const kind = err instanceof MissingIncludeError ? 'missing-include' : 'unreadable-file';
+        onSkip(`${file}: ${inkReadError(file, err)} (${kind}, skipped)`);
         continue;
       }
       for (const it of read)
