@@ -30,7 +30,11 @@ export const Stage = z
      * another recipe ("ink-letters/stage-2"), or null for a fresh network.
      */
     initFrom: z.string().nullable(),
-    /** The fresh network (initFrom null only): recurrent layers over the modality's front end, CTC on top. */
+    /**
+     * The fresh network: recurrent layers over the modality's front end, CTC on
+     * top. With initFrom, the same layers wider: the stage grows the trained
+     * network (widenWeights) and trains on.
+     */
     architecture: z
       .object({ layers: z.array(Layer).min(1), dropout: z.number().min(0).max(0.9) })
       .strict()
@@ -95,8 +99,6 @@ export const Recipe = z
       if (seen.has(s.name)) issue(`stage name "${s.name}" is used twice`);
       if (s.initFrom === null && !s.architecture)
         issue(`stage "${s.name}" starts fresh (initFrom null) but has no architecture`);
-      if (s.initFrom !== null && s.architecture)
-        issue(`stage "${s.name}" starts from "${s.initFrom}": its architecture comes from there`);
       if (s.initFrom !== null && !s.initFrom.includes('/') && !seen.has(s.initFrom))
         issue(`stage "${s.name}" starts from "${s.initFrom}", which is not an earlier stage`);
       seen.add(s.name);

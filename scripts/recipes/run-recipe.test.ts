@@ -139,6 +139,42 @@ describe('runRecipe', () => {
       runRecipe(changed, { ...options(join(root, 'clone-2')), keptDir }),
     ).rejects.toThrow(/stage stage-a of tiny changed since its weights were kept .* delete them/);
   });
+
+  it('grows a trained stage into a wider network when a later stage names one', async () => {
+    const cacheDir = join(root, 'widened');
+    const wider = Recipe.parse({
+      ...tiny,
+      stages: [
+        tiny.stages[0],
+        {
+          ...tiny.stages[1],
+          architecture: { layers: [{ cell: 'gru', hidden: 9, bidirectional: false }], dropout: 0 },
+          epochs: 1,
+        },
+      ],
+    });
+    const said: string[] = [];
+    await runRecipe(wider, { ...options(cacheDir), log: (m: string) => said.push(m) });
+    expect(said).toContain(
+      'stage-b: training 1×GRU 9 from stage-a (widened), 1 epochs, 4 training examples, 1 worker(s)',
+    );
+    expect(readRecognizerFile(modelOf(cacheDir, 'stage-b')).network.architecture.layers).toEqual([
+      { cell: 'gru', hidden: 9, bidirectional: false },
+    ]);
+    // Only widths may change: another cell is refused when the stage starts.
+    const changed = Recipe.parse({
+      ...wider,
+      stages: [
+        wider.stages[0],
+        {
+          ...wider.stages[1],
+          name: 'stage-c',
+          architecture: { layers: [{ cell: 'lstm', hidden: 9, bidirectional: false }], dropout: 0 },
+        },
+      ],
+    });
+    await expect(runRecipe(changed, options(cacheDir))).rejects.toThrow(/only the layers' widths/);
+  });
 });
 
 describe('the checked-in recipes', () => {

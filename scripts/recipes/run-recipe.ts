@@ -163,6 +163,8 @@ export async function runRecipe(recipe: Recipe, o: RunRecipeOptions): Promise<Re
     const architecture = stage.architecture
       ? freshArchitecture(stage.architecture, modality.inputSize(featureConfig), alphabet.length)
       : undefined;
+    // A stage that starts from another and names an architecture widens it.
+    const widen = base ? architecture : undefined;
     const sourceOptions = { alphabet, featureConfig, augment: stage.augment ?? null };
     const sources =
       data.sources?.(sourceOptions) ??
@@ -188,13 +190,14 @@ export async function runRecipe(recipe: Recipe, o: RunRecipeOptions): Promise<Re
     };
     const resume = existsSync(checkpointPath) ? readFileSync(checkpointPath) : undefined;
     o.log(
-      `${stage.name}: ${resume ? 'resuming' : 'training'} ${describeArchitecture(base?.network.architecture ?? architecture!)} from ${stage.initFrom ?? 'scratch'}, ${stage.epochs} epochs${stage.minutes ? ` or ${stage.minutes} min` : ''}, ${data.train.length} training examples, ${o.workers} worker(s)`,
+      `${stage.name}: ${resume ? 'resuming' : 'training'} ${describeArchitecture(architecture ?? base!.network.architecture)} from ${stage.initFrom ? `${stage.initFrom}${widen ? ' (widened)' : ''}` : 'scratch'}, ${stage.epochs} epochs${stage.minutes ? ` or ${stage.minutes} min` : ''}, ${data.train.length} training examples, ${o.workers} worker(s)`,
     );
     let stopped = false;
     let lastLog = 0;
     const trained = await trainModel({
       kind: recipe.modality,
       base,
+      widen,
       alphabet,
       featureConfig,
       architecture,

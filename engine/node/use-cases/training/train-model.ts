@@ -5,7 +5,7 @@ import type { ModelKind } from '../../../model/vbm';
 import { Network } from '../../../nn/network';
 import type { Recognizer } from '../../../recognize/recognizer';
 import { ParallelTrainer } from '../../runtime/parallel-trainer';
-import { transferWeights } from '../../../train/transfer';
+import { transferWeights, widenWeights } from '../../../train/transfer';
 import type { DataSourceSpec } from '../../runtime/data-source';
 import { writeFileAtomic } from '../../io/write-atomic';
 import type {
@@ -25,6 +25,11 @@ export interface TrainModelConfig {
    */
   architecture?: Architecture;
   base?: Recognizer;
+  /**
+   * A wider architecture to grow the base into before training (widenWeights:
+   * the same layers with more units, computing at first what the base does).
+   */
+  widen?: Architecture;
   /** Dropout between layers, replacing the architecture's or the base model's (e.g. more when fine-tuning). */
   dropout?: number;
   train: DataSourceSpec;
@@ -66,12 +71,18 @@ export interface TrainedModel {
  */
 export async function trainModel(config: TrainModelConfig): Promise<TrainedModel> {
   const { base } = config;
-  const start =
+  const { seed } = config.options;
+  const fromBase =
     base && base.labels.join('\u0000') !== config.alphabet.join('\u0000')
-      ? transferWeights(base, config.alphabet, config.options.seed)
+      ? transferWeights(base, config.alphabet, seed)
       : base
         ? { architecture: base.network.architecture, weights: base.network.params.data.slice() }
         : undefined;
+  if (config.widen && !fromBase) throw new TypeError('trainModel widens a base model: give one');
+  const start =
+    fromBase && config.widen
+      ? { architecture: config.widen, weights: widenWeights(fromBase, config.widen, seed) }
+      : fromBase;
   const given = start?.architecture ?? config.architecture;
   if (!given) throw new TypeError('trainModel needs an architecture or a base model');
   const architecture = config.dropout === undefined ? given : { ...given, dropout: config.dropout };
