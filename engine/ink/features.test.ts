@@ -158,14 +158,26 @@ describe('ink features', () => {
       ],
     };
     const dot: Ink = { strokes: [{ points: [{ x: 3, y: 3 }] }] };
+    // an extent so small that its fractions underflow (found by a property test)
+    const speck: Ink = {
+      strokes: [
+        {
+          points: [
+            { x: 0, y: 0 },
+            { x: 0, y: 5e-324 },
+          ],
+        },
+      ],
+    };
     const empty: Ink = { strokes: [] };
-    for (const ink of [dash, dot, empty]) {
+    for (const ink of [dash, dot, speck, empty]) {
       const f = extractInkFeatures(ink, config);
       expect(f.data.every(Number.isFinite)).toBe(true);
     }
     // The width floor: a 100-wide dash is at most 1/0.1 = 10 heights long, 100 frames + 1.
     expect(extractInkFeatures(dash, config).frames).toBeLessThanOrEqual(101);
     expect(extractInkFeatures(dot, config).frames).toBe(1);
+    expect(extractInkFeatures(speck, config).frames).toBe(1);
     expect(extractInkFeatures(empty, config).frames).toBe(0);
   });
 

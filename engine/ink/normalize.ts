@@ -37,7 +37,9 @@ export function normalizeInk(ink: Ink, options: InkNormalization): NormalizedInk
   const bounds = inkBounds(ink);
   if (!bounds) return { ink: { strokes: [] }, scale: 1, originX: 0, originY: 0 };
   const extent = Math.max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY);
-  if (!(extent > 0)) {
+  // A dot, or ink so small (subnormal extents) that the fractions of its
+  // extent used below underflow to zero: all of it maps to one point.
+  if (!(extent * 1e-3 > 0)) {
     return {
       ink: mapInkPoints(ink, (p) => ({ ...p, x: 0, y: 0 })),
       scale: 1,
