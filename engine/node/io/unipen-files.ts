@@ -144,6 +144,11 @@ export class UnipenReader {
   }
 }
 
+/** The skip kind of a segment file that could not be read: its pen data missing, or the file itself. */
+export function unreadableFileKind(error: unknown): 'missing-include' | 'unreadable-file' {
+  return error instanceof MissingIncludeError ? 'missing-include' : 'unreadable-file';
+}
+
 /**
  * What a tolerant reader left out, counted by kind, for a run's closing line:
  * `3 bad parts of the data (above: 2 bad-point, 1 missing-include)`.

@@ -5,7 +5,7 @@ import { inkModality } from '../../modality/ink';
 import { readInkFile, type InkFileItem } from '../io/ink-files';
 import { InkFileReader, inkReadError } from '../batch/batch-runner';
 import { filesUnder } from '../io/list-files';
-import { MissingIncludeError } from '../io/unipen-files';
+import { unreadableFileKind } from '../io/unipen-files';
 import { dataSourceModule } from '../use-cases/training/data-source-modules';
 import { evaluateInk } from '../use-cases/training/evaluate';
 import { writeInkExamples, type InkDataConfig } from '../use-cases/training/ink-data-source';
@@ -56,8 +56,7 @@ function loadExamples(
           : readInkFile(file);
       } catch (err) {
         if (!file.endsWith('.dat')) throw err;
-        const kind = err instanceof MissingIncludeError ? 'missing-include' : 'unreadable-file';
-        onSkip(`${file}: ${inkReadError(file, err)} (${kind}, skipped)`);
+        onSkip(`${file}: ${inkReadError(file, err)} (${unreadableFileKind(err)}, skipped)`);
         continue;
       }
       for (const it of read)
