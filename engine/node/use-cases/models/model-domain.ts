@@ -3,10 +3,8 @@
 // vocabulary), and whether it is a broad model of English, for which those
 // words are a dictionary it prefers rather than all it can write. Read from
 // the model entry, the .vbm's header and the word files (no network is built).
-import { readFileSync } from 'node:fs';
-import { arpaVocabulary } from '../../../recognize/decoding-words';
 import { readModelFileHeader } from '../../io/model-files';
-import { readWordList, type ModelEntry } from './model-store';
+import { decodingWordsFor, type ModelEntry, type ModelSource } from './model-store';
 
 export interface ModelDomain {
   /** What the model handles, e.g. "spelled letters, digits, dates and short commands". */
@@ -38,8 +36,11 @@ export function modelDomain(entry: ModelEntry): ModelDomain {
   return { description, words, broad: entry.broad ?? words === null };
 }
 
-/** The words a model decodes against: its lexicon, else its word LM's vocabulary; null for neither. */
-export function domainWords(entry: Pick<ModelEntry, 'lexicon' | 'lm'>): string[] | null {
-  if (entry.lexicon) return readWordList(entry.lexicon);
-  return entry.lm ? arpaVocabulary(readFileSync(entry.lm, 'utf8')).sort() : null;
+/**
+ * The words a model decodes against: its lexicon, else its word LM's
+ * vocabulary (sorted: an LM lists its words by n-gram order); null for neither.
+ */
+export function domainWords(entry: ModelSource): string[] | null {
+  const words = decodingWordsFor(entry);
+  return words && (entry.lexicon ? [...words] : [...words].sort());
 }
