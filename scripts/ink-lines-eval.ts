@@ -14,11 +14,13 @@
  * `--delimiter-score S` is added at each space that ends a word (a model with
  * a space label; below 0 a word insertion penalty). `--mixed-case-score S`
  * replaces the score of a word mixing cases outside the lexicon ("TaKE";
- * the model's is MIXED_CASE_SCORE under a character LM, 0 otherwise).
+ * the model's is MIXED_CASE_SCORE under a character LM, 0 otherwise);
+ * `--out-of-lexicon-penalty S` the score of a word outside the lexicon (the
+ * model's is OUT_OF_LEXICON_PENALTY behind a lexicon with a character LM).
  *
  * `--writers train` reads training writers instead of the held-out ones (to
  * tune decoding honestly), `--lines-every N` every Nth line file; `--details
- * FILE` writes each reference and reading as JSON lines.
+ * FILE` writes each reference and reading, with its lab and writer, as JSON lines.
  *
  * Usage: USAGE below (`--help` prints it).
  */
@@ -46,7 +48,7 @@ import { exitWithUsage, parseScriptArgs } from './script-args';
 import { capitalisedShare, withEveryTestWord } from './recipes/ink-word-measures';
 
 const USAGE = `usage: npx tsx scripts/ink-lines-eval.ts [--model words] [--lexicon FILE] [--char-lm FILE] [--open]
-  [--lexicon-plus-test] [--delimiter-score S] [--mixed-case-score S] [--gap G] [--max-span N] [--group-from N]
+  [--lexicon-plus-test] [--delimiter-score S] [--mixed-case-score S] [--out-of-lexicon-penalty S] [--gap G] [--max-span N] [--group-from N]
   [--writers heldout|train] [--every 3] [--lines-every 1] [--limit N] [--details FILE] [--json]`;
 
 const { values } = parseScriptArgs(USAGE, {
@@ -57,6 +59,7 @@ const { values } = parseScriptArgs(USAGE, {
   'lexicon-plus-test': { type: 'boolean', default: false },
   'delimiter-score': { type: 'string', default: '0' },
   'mixed-case-score': { type: 'string' },
+  'out-of-lexicon-penalty': { type: 'string' },
   details: { type: 'string' },
   limit: { type: 'string' },
   lexicon: { type: 'string' },
@@ -92,6 +95,8 @@ const params = {
 };
 if (values['mixed-case-score'] !== undefined)
   params.mixedCaseScore = Number(values['mixed-case-score']);
+if (values['out-of-lexicon-penalty'] !== undefined)
+  params.unkScoreOffset = Number(values['out-of-lexicon-penalty']);
 const resources = decodeResourcesFor(entry, vocabulary);
 if (values['lexicon-plus-test'] && resources.lexicon)
   resources.lexicon = withEveryTestWord(
@@ -134,6 +139,7 @@ const report = {
   lexiconWords: resources.lexicon?.length ?? 0,
   delimiterScore: params.delimiterScore,
   mixedCaseScore: params.mixedCaseScore,
+  outOfLexiconPenalty: params.unkScoreOffset,
   charLm: entry.charLm,
   vocabulary,
   ...lineOptions,
@@ -167,9 +173,10 @@ const report = {
 };
 console.log(JSON.stringify(report, null, values.json ? 0 : 2));
 if (values.details) {
+  const writerOf = ({ lab, writer }: { lab: string; writer: string }) => ({ lab, writer });
   const rows = [
-    ...lineScores.details.map((d) => ({ set: 'line', ...d })),
-    ...wordScores.details.map((d) => ({ set: 'word', ...d })),
+    ...lineScores.details.map((d, i) => ({ set: 'line', ...d, ...writerOf(lines[i]) })),
+    ...wordScores.details.map((d, i) => ({ set: 'word', ...d, ...writerOf(words[i]) })),
   ];
   writeFileAtomic(values.details, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
 }
