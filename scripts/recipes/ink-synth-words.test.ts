@@ -64,6 +64,25 @@ describe('synthetic words from isolated characters', () => {
     for (const m of made) expect(inkBounds(m.ink)!.maxY - inkBounds(m.ink)!.minY).toBeLessThan(40);
   });
 
+  it("ends a share of the words in the writer's own punctuation, when asked", () => {
+    const marks = ['.', '!'].map((c) => char('lab1', 'a', c, 2));
+    const made = synthesizeWordInk([...writerA, ...marks], ['cab'], 200, 6, { punctuation: 0.5 });
+    const ended = made.filter((m) => /[.!]$/.test(m.label));
+    expect(ended.length).toBeGreaterThan(60);
+    expect(ended.length).toBeLessThan(140);
+    expect(new Set(ended.map((m) => m.label.toLowerCase()))).toEqual(new Set(['cab.', 'cab!']));
+    for (const m of made) expect(m.ink.strokes).toHaveLength(m.label.length);
+    // a writer without marks writes plain words; without the option, nothing changes
+    expect(
+      synthesizeWordInk(writerA, ['cab'], 50, 6, { punctuation: 1 }).every((m) =>
+        /^[a-z]+$/i.test(m.label),
+      ),
+    ).toBe(true);
+    const plain = (extra: UnipenSegment[]) =>
+      synthesizeWordInk([...writerA, ...extra], ['cab'], 50, 7).map((m) => m.label);
+    expect(plain(marks)).toEqual(plain([]));
+  });
+
   it('makes nothing without characters or words', () => {
     expect(synthesizeWordInk([], ['cab'], 5, 1)).toEqual([]);
     expect(synthesizeWordInk(writerA, ['a-b'], 5, 1)).toEqual([]);

@@ -40,6 +40,8 @@ export const SyntheticWordsOptions = z.object({
   seed: z.number().int(),
   /** Share written joined up, as cursive (0–1). */
   cursive: z.number().min(0).max(1).default(0),
+  /** Share of the letter words ending in a punctuation mark of the writer's (0–1; needs category 1d). */
+  punctuation: z.number().min(0).max(1).default(0),
 });
 
 export const UnipenCompleteOptions = z
@@ -123,10 +125,11 @@ export function loadUnipenComplete(
 
   const synthetic: { ink: Ink; label: string }[] = [];
   if (o.syntheticWords && o.syntheticWords.count > 0) {
-    // Only training writers lend their characters.
-    const chars = all.filter((s) => ['1a', '1b', '1c'].includes(s.category) && !held(s));
-    const { count, seed, cursive } = o.syntheticWords;
-    synthetic.push(...synthesizeWordInk(chars, trainWords, count, seed, { cursive }));
+    const { count, seed, cursive, punctuation } = o.syntheticWords;
+    // Only training writers lend their characters; their punctuation (1d) when it is asked for.
+    const lent = ['1a', '1b', '1c', ...(punctuation > 0 ? ['1d'] : [])];
+    const chars = all.filter((s) => lent.includes(s.category) && !held(s));
+    synthetic.push(...synthesizeWordInk(chars, trainWords, count, seed, { cursive, punctuation }));
     log(`synthesized ${count} words from ${chars.length} training characters`);
   }
   if (o.syntheticLines && o.syntheticLines.count > 0) {
