@@ -243,7 +243,7 @@ export function DictateView() {
         )}
         <div role="region" aria-label="Live text" aria-live="polite" className="live-text">
           {liveWords.length > 0 ? (
-            <MarkedWords words={liveWords} />
+            <MarkedWords words={liveWords} passive />
           ) : digits ? (
             inverseNormalizeText(partial)
           ) : (

@@ -1,22 +1,25 @@
 import { Button } from 'react-aria-components';
 import type { Word } from '../../src-common/api';
 import { unsureReasons } from '../../engine/index';
-import { unsureMark } from '../components/unsure-marks';
+import { wordMarking, type WordMarking } from '../components/unsure-marks';
+import { MarkedWord, UnsureWord } from '../components/UnsureWord';
 
 /** A word as listed: recognized (with its timing, perhaps spelled as heard), or typed by the user. */
 type ListedWord = Word & { typed?: boolean; spelled?: true };
 
-const mark = (w: ListedWord) => unsureMark(unsureReasons(w));
-
-const wordTitle = (w: ListedWord) =>
+const marking = (w: ListedWord): WordMarking =>
   w.typed
-    ? 'typed'
-    : `${w.start.toFixed(2)}–${w.end.toFixed(2)} s, confidence ${Math.round(w.confidence * 100)}%${
-        mark(w)?.note ?? ''
-      }`;
-const wordClass = (w: ListedWord) => (w.typed ? 'word typed' : (mark(w)?.className ?? 'word'));
+    ? { className: 'word typed', title: 'typed' }
+    : wordMarking(
+        `${w.start.toFixed(2)}–${w.end.toFixed(2)} s, confidence ${Math.round(w.confidence * 100)}%`,
+        unsureReasons(w),
+      );
 
-/** Recognized words with their timings; low-confidence and spelled-as-heard ones are marked. */
+/**
+ * Recognized words with their timings; low-confidence and spelled-as-heard ones
+ * are marked. Each word plays its stretch when `onPlay` is given (its button's
+ * name says why it is marked); otherwise an unsure word is a button saying why.
+ */
 export function WordList({
   words,
   label,
@@ -30,9 +33,9 @@ export function WordList({
   return (
     <ul className="word-list" aria-label={label}>
       {words.map((w, i) => {
-        const title = wordTitle(w);
+        const { className, title, unsure } = marking(w);
         return (
-          <li key={i} className={wordClass(w)} title={title}>
+          <li key={i} className={className} title={title}>
             {onPlay ? (
               <Button
                 className="word-button"
@@ -41,6 +44,8 @@ export function WordList({
               >
                 {w.word}
               </Button>
+            ) : unsure ? (
+              <UnsureWord text={w.word} {...unsure} />
             ) : (
               w.word
             )}
@@ -51,14 +56,21 @@ export function WordList({
   );
 }
 
-/** Words in a line, those the recognizer is unsure of marked as in the word list. */
-export function MarkedWords({ words }: { words: readonly ListedWord[] }) {
+/**
+ * Words in a line, those the recognizer is unsure of marked as in the word
+ * list; `passive` for a live guess (see MarkedWord).
+ */
+export function MarkedWords({
+  words,
+  passive = false,
+}: {
+  words: readonly ListedWord[];
+  passive?: boolean;
+}) {
   return words.map((w, i) => (
     <span key={i}>
       {i > 0 && ' '}
-      <span className={wordClass(w)} title={wordTitle(w)}>
-        {w.word}
-      </span>
+      <MarkedWord text={w.word} marking={marking(w)} passive={passive} />
     </span>
   ));
 }

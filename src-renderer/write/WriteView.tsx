@@ -15,6 +15,7 @@ import {
 import type { InkMode } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
+import { MarkedWord } from '../components/UnsureWord';
 import { HandwritingCanvas } from './HandwritingCanvas';
 import { emptyInk, inkReducer } from './ink-state';
 import { markedReading } from './marked-reading';
@@ -104,9 +105,7 @@ export function WriteView() {
           {reading
             ? reading.map((piece, i) =>
                 piece.word ? (
-                  <span key={i} className={piece.word.className} title={piece.word.title}>
-                    {piece.text}
-                  </span>
+                  <MarkedWord key={i} text={piece.text} marking={piece.word} />
                 ) : (
                   <Fragment key={i}>{piece.text}</Fragment>
                 ),

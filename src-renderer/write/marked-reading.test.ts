@@ -18,18 +18,20 @@ describe('markedReading', () => {
       word('the', 20, 0.41, ['low-confidence']),
       word('performanse.', 40, 0.38, ['low-confidence', 'spelled-as-heard']),
     ]);
+    const low = (percent: number) => ({
+      className: 'word low-confidence',
+      title: `confidence ${percent}% (low: check this word)`,
+      unsure: {
+        reason: 'Unsure: low confidence. Check this word.',
+        details: `confidence ${percent}%`,
+      },
+    });
     expect(pieces).toEqual([
       { text: 'check', word: { className: 'word', title: 'confidence 93%' } },
       { text: ' ' },
-      {
-        text: 'the',
-        word: { className: 'word low-confidence', title: 'confidence 41% (low: check this word)' },
-      },
+      { text: 'the', word: low(41) },
       { text: ' ' },
-      {
-        text: 'performanse.',
-        word: { className: 'word low-confidence', title: 'confidence 38% (low: check this word)' },
-      },
+      { text: 'performanse.', word: low(38) },
     ]);
   });
 
@@ -38,6 +40,10 @@ describe('markedReading', () => {
     expect(only!.word).toEqual({
       className: 'word spelled',
       title: "confidence 80% (not in the model's words, spelled as heard: check this word)",
+      unsure: {
+        reason: "Unsure: not in the model's words, spelled as heard. Check this word.",
+        details: 'confidence 80%',
+      },
     });
     expect(markedReading('17', [])).toEqual([{ text: '17' }]);
   });
