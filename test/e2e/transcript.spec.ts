@@ -9,6 +9,8 @@ import { fakeMicWav } from './support/paths';
 
 test.use({ launchOptions: fakeMicLaunchOptions({ loop: false }) });
 
+const LOW = 'Unsure: low confidence. Check this word.';
+
 const exportAs = async (page: Page, name: string) => {
   await page.getByRole('button', { name: 'Export' }).click();
   return downloaded(page, () => page.getByRole('menuitem', { name }).click());
@@ -59,6 +61,10 @@ test('an edited transcript exports what is shown', async ({ page }) => {
   await expect(words.getByRole('listitem')).toHaveText(['The', 'quick', 'fox.', 'Jumps.']);
   await expect(words.locator('.low-confidence')).toHaveText(['quick']);
   await expect(words.locator('.typed')).toHaveText(['Jumps.']);
+  // Said to assistive technology too: the unsure word is a button described by why.
+  const quick = words.locator('.low-confidence').getByRole('button');
+  await expect(quick).toHaveAccessibleName('quick');
+  await expect(quick).toHaveAccessibleDescription(LOW);
 
   const edited = await exportAll(page);
   expect(edited.txt).toBe('The quick fox. Jumps.\n');
@@ -88,9 +94,8 @@ test('an edited transcript exports what is shown', async ({ page }) => {
   expect(cleared).toEqual({ txt: '', srt: '', json: { transcript: '', words: [] } });
 });
 
-test('file results mark the words the recognizer is unsure of, in the text and the list', async ({
-  page,
-}) => {
+/** Transcribes the fake microphone's file, the recognizer unsure of its second word; its result. */
+async function transcribeUnsure(page: Page) {
   await page.route('**/api/transcribeAudio', (route) =>
     route.fulfill({
       contentType: 'application/json',
@@ -108,7 +113,13 @@ test('file results mark the words the recognizer is unsure of, in the text and t
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Transcribe file' }).click();
   await (await chooser).setFiles(fakeMicWav);
-  const result = page.getByRole('article').filter({ hasText: 'fake-mic.wav' });
+  return page.getByRole('article').filter({ hasText: 'fake-mic.wav' });
+}
+
+test('file results mark the words the recognizer is unsure of, in the text and the list', async ({
+  page,
+}) => {
+  const result = await transcribeUnsure(page);
   const unsure = result.locator('.marked-text .low-confidence');
   await expect(unsure).toHaveText('no');
   const button = result
@@ -118,4 +129,40 @@ test('file results mark the words the recognizer is unsure of, in the text and t
   for (const marked of [unsure, button]) {
     expect(await marked.evaluate((el) => getComputedStyle(el).textDecorationStyle)).toBe('wavy');
   }
+
+  // Not only drawn: the word in the text is a button described by why, and
+  // pressing it shows why, with its timing and confidence.
+  await expect(unsure).toHaveAccessibleName('no');
+  await expect(unsure).toHaveAccessibleDescription(LOW);
+  await unsure.click();
+  const note = page.getByRole('dialog', { name: LOW });
+  await expect(note).toContainText('0.50–0.80 s, confidence 40%');
+  // Escape hides it and returns to the word, with a visible focus ring; Enter shows it again.
+  await page.keyboard.press('Escape');
+  await expect(note).toBeHidden();
+  await expect(unsure).toBeFocused();
+  expect(await unsure.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+  await page.keyboard.press('Enter');
+  await expect(note).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // Selected and copied, the text is its words alone.
+  const copied = await result.locator('.marked-text').evaluate((text) => {
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+    return getSelection()!.toString();
+  });
+  expect(copied).toBe('yes no');
+});
+
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true });
+
+  test('tapping a word the recognizer is unsure of shows why', async ({ page }) => {
+    const result = await transcribeUnsure(page);
+    await result.locator('.marked-text .low-confidence').tap();
+    await expect(page.getByRole('dialog', { name: LOW })).toContainText('confidence 40%');
+  });
 });

@@ -1,5 +1,6 @@
 // The words the recognizer is unsure of, marked in the Write view's Words
-// mode as Dictate marks its own (underlined, a title saying why): judged in
+// mode as Dictate marks its own (underlined, a title saying why, a button
+// described by why and showing it when pressed): judged in
 // the back end as `recognize-ink --json` judges them. Real UNIPEN handwriting
 // of the labs "pri" and "art", held out of the words model's training
 // (scripts/recipes/unipen-heldout.json), drawn with the mouse and read by the
@@ -11,6 +12,7 @@ import { shipsModel } from './support/models';
 import { unipenRoot, unipenSamples, type InkSample } from './support/unipen';
 
 const SPELLED = /not in the model's words, spelled as heard: check this word/;
+const SPELLED_REASON = "Unsure: not in the model's words, spelled as heard. Check this word.";
 const MARKED = '.word.spelled, .word.low-confidence';
 
 test.describe('unsure words in Words mode', () => {
@@ -45,6 +47,9 @@ test.describe('unsure words in Words mode', () => {
     await expect(marked).toHaveText((await recognized.textContent())!);
     await expect(marked).toHaveAttribute('title', SPELLED);
     await expect(marked).toHaveAttribute('title', /^confidence \d+%/);
+    // Said to assistive technology: the word by its name, why by its description.
+    await expect(marked).toHaveAccessibleName('indulin');
+    await expect(marked).toHaveAccessibleDescription(SPELLED_REASON);
     // Drawn underlined, as Dictate's unsure words.
     const line = await marked.evaluate((el) => getComputedStyle(el).textDecorationLine);
     expect(line).toContain('underline');
@@ -69,5 +74,18 @@ test.describe('unsure words in Words mode', () => {
     const marked = recognized.locator(MARKED);
     await expect(marked).toHaveText(['beatle']);
     await expect(marked).toHaveAttribute('title', SPELLED);
+    await expect(marked).toHaveAccessibleDescription(SPELLED_REASON);
+
+    // From the keyboard: Enter shows why, Escape hides it and returns to the word.
+    await marked.focus();
+    await page.keyboard.press('Enter');
+    const note = page.getByRole('dialog', { name: SPELLED_REASON });
+    await expect(note).toContainText(/confidence \d+%/);
+    await page.keyboard.press('Escape');
+    await expect(note).toBeHidden();
+    await expect(marked).toBeFocused();
+    // Insert takes the reading alone.
+    await page.getByRole('button', { name: 'Insert' }).click();
+    await expect(page.getByRole('textbox', { name: 'Written text' })).toHaveValue('a beatle car?');
   });
 });
