@@ -43,3 +43,39 @@ describe('DecodeParams.mixedCaseScore', () => {
     expect(read({ vocabulary, hotwords, mixedCaseScore: -5 })).toBe('bAb');
   });
 });
+
+describe('punctuation written against lexicon words', () => {
+  const labels = ['', ' ', 'a', 'b', '.', ','];
+  // "ab." with a period more likely than not, but not by the out-of-lexicon penalty's 5 nats.
+  const lp = frames(labels, [
+    { '': 0.9 },
+    { a: 0.9 },
+    { '': 0.9 },
+    { b: 0.9 },
+    { '': 0.9 },
+    { '.': 0.7, '': 0.2 },
+    { '': 0.9 },
+  ]);
+  const read = (lexicon: string[]) =>
+    createDecoder(
+      labels,
+      { ...defaultDecodeParams(), unkScoreOffset: -5 },
+      { lmArpa: null, lmUnit: 'word', lexicon },
+    ).decode(lp)[0].text;
+
+  it('keeps the mark: the word stays a lexicon word', () => {
+    expect(read(['ab'])).toBe('ab.');
+    // a word outside the lexicon pays the penalty with its mark or without
+    expect(read(['ba'])).toBe('ab.');
+  });
+
+  it('does not make a mark alone, or a mark inside a word, a lexicon word', () => {
+    const inside = frames(labels, [{ a: 0.9 }, { '.': 0.9 }, { b: 0.9 }]);
+    const decoder = createDecoder(
+      labels,
+      { ...defaultDecodeParams(), lexiconMode: 'constrained' },
+      { lmArpa: null, lmUnit: 'word', lexicon: ['ab', 'a'] },
+    );
+    expect(decoder.decode(inside)[0].text).not.toBe('a.b');
+  });
+});

@@ -300,6 +300,37 @@ describe('BeamSearchDecoder with LM, lexicon and hotwords', () => {
     expect(only.decode(clear).map((r) => r.text)).toEqual(['']);
   });
 
+  it('lexicon words keep their lexicon standing with punctuation attached', () => {
+    const written = Alphabet.fromChars('_ \'acdeimost,."(');
+    const lexicon = ['said', 'tom', "it's"];
+    const lexiconPunctuation = { leading: '"(', trailing: ',."\'' };
+    const decode = (text: string, options: BeamSearchOptions) =>
+      new BeamSearchDecoder(written, { lexicon, ...options })
+        .decode(framesFrom(written, spell(text)))
+        .map((r) => r.text);
+    // Constrained: the marks are allowed around lexicon words only.
+    const constrained: BeamSearchOptions = { lexiconMode: 'constrained', lexiconPunctuation };
+    expect(decode('"tom said, it\'s.', constrained)[0]).toBe('"tom said, it\'s.');
+    expect(decode('(said." tom', constrained)[0]).toBe('(said." tom');
+    expect(decode('said,', { lexiconMode: 'constrained' })[0]).not.toBe('said,');
+    expect(decode('sa,id', constrained)[0]).not.toBe('sa,id'); // not inside a word
+    expect(decode(', tom', constrained)[0]).not.toBe(', tom'); // not a word of its own
+    // Open mode: no out-of-lexicon penalty for the marks (scores equal up to the acoustics).
+    const [plain] = new BeamSearchDecoder(written, { lexicon, unkScoreOffset: -8 }).decode(
+      framesFrom(written, spell('said,')),
+    );
+    const [marked] = new BeamSearchDecoder(written, {
+      lexicon,
+      unkScoreOffset: -8,
+      lexiconPunctuation,
+    }).decode(framesFrom(written, spell('said,')));
+    expect(plain.text).toBe('said,');
+    expect(marked.score - plain.score).toBeCloseTo(8, 6);
+    expect(() => new BeamSearchDecoder(written, { lexiconPunctuation: { trailing: '!' } })).toThrow(
+      /'!' is not a token/,
+    );
+  });
+
   it('builds a lexicon from the words the alphabet can spell', () => {
     const lexicon = new Lexicon(letters, ['cat', 'Dog', 'x y', '', "it's"]);
     expect(lexicon.size).toBe(2);

@@ -85,6 +85,14 @@ export interface BeamSearchOptions {
    * letters that look alike (o/O, s/S, w/W). Default 0.
    */
   mixedCaseScore?: number;
+  /**
+   * Punctuation written against words: a lexicon word with any of the
+   * `leading` characters before it (e.g. `"(`) or `trailing` ones after it
+   * (e.g. `,.;:!?")`) still counts as a lexicon word ("said," and "(Tom").
+   * Characters the lexicon spells inside words (an apostrophe) keep that role
+   * where the trie goes on. A word LM scores the word with its marks. Default none.
+   */
+  lexiconPunctuation?: { leading?: string; trailing?: string };
   /** Words or phrases to boost; usable with or without LM and lexicon. Default none. */
   hotwords?: readonly (string | Hotword)[];
   /** Bonus (natural log) of a completed hotword without its own weight. Default 5. */
@@ -108,6 +116,10 @@ export interface BeamResult {
    */
   posterior?: number;
 }
+
+/** Prefix.lexNode outside the trie: not a lexicon word, or a lexicon word followed by trailing marks. */
+const OUT_OF_LEXICON = -1;
+const AFTER_WORD = -2;
 
 /** A prefix: one node of the prefix tree. */
 class Prefix {
@@ -135,7 +147,7 @@ class Prefix {
   base = 0;
   ctx = 0;
   lmState = -1;
-  lexNode = -1;
+  lexNode = OUT_OF_LEXICON;
   /** Places in the closed vocabulary (null without one). */
   voc: VocabularyStates | null = null;
   hot: number[] | null = null;
@@ -183,6 +195,8 @@ export class BeamSearchDecoder {
   /** Per token: SMALL_LETTER, CAPITAL_LETTER or 0 (no letter); null without a mixedCaseScore. */
   private readonly letterCase: Uint8Array | null;
   private readonly lexicon: TokenTrie | null;
+  private readonly leadingMarks: Uint8Array;
+  private readonly trailingMarks: Uint8Array;
   private readonly constrained: boolean;
   private readonly vocabulary: Vocabulary | null;
   /** Exact scoring of the vocabulary's entries (null: the beam's scores stand). */
@@ -269,6 +283,9 @@ export class BeamSearchDecoder {
       throw new RangeError('options.lexicon was built for a different alphabet');
     }
     this.lexicon = lexicon?.trie ?? null;
+    const marks = options.lexiconPunctuation ?? {};
+    this.leadingMarks = this.markMask('leading', marks.leading);
+    this.trailingMarks = this.markMask('trailing', marks.trailing);
     this.constrained = mode === 'constrained';
     if (this.constrained && this.lexicon === null && vocabulary === null) {
       throw new RangeError(
@@ -314,6 +331,23 @@ export class BeamSearchDecoder {
     this.setAllowedTokens(options.allowedTokens ?? null);
   }
 
+  /** The tokens of a lexiconPunctuation string as a 0/1 mask; unknown characters are an error. */
+  private markMask(which: string, marks: string | undefined): Uint8Array {
+    const mask = new Uint8Array(this.V);
+    if (marks === undefined) return mask;
+    if (typeof marks !== 'string')
+      throw new TypeError(`options.lexiconPunctuation.${which} must be a string`);
+    for (const ch of marks) {
+      const token = this.alphabet.indexOf(ch);
+      if (token < 0 || token === this.blank || token === this.delim)
+        throw new RangeError(
+          `options.lexiconPunctuation.${which}: '${ch}' is not a token of the alphabet`,
+        );
+      mask[token] = 1;
+    }
+    return mask;
+  }
+
   /** Restricts the tokens emitted from the next frame on (null: all). */
   setAllowedTokens(allowed: ArrayLike<number | boolean> | Iterable<number> | null): void {
     this.mask =
@@ -328,7 +362,7 @@ export class BeamSearchDecoder {
     root.pB = 0;
     root.score = 0;
     root.lmState = this.lm ? this.lm.initialState() : -1;
-    root.lexNode = this.lexicon ? TokenTrie.ROOT : -1;
+    root.lexNode = this.lexicon ? TokenTrie.ROOT : OUT_OF_LEXICON;
     root.voc = this.vocabulary ? this.vocabulary.initial : null;
     root.kept = -1;
     root.hotGain = this.hotGainOf(root);
@@ -591,12 +625,11 @@ export class BeamSearchDecoder {
         base += closed.delta + this.delimScore;
         child.lmState = closed.lmState;
       }
-      child.lexNode = this.lexicon ? TokenTrie.ROOT : -1;
+      child.lexNode = this.lexicon ? TokenTrie.ROOT : OUT_OF_LEXICON;
       if (hw && parent.hot) hot = advanceAll(hw, parent.hot, c); // phrases go on across words
     } else {
       child.wordLen = parent.wordLen + 1;
-      if (this.lexicon && parent.lexNode >= 0)
-        child.lexNode = this.lexicon.child(parent.lexNode, c);
+      if (this.lexicon) child.lexNode = this.lexiconStep(parent.lexNode, c);
       if (hw) {
         hot = parent.hot ? advanceAll(hw, parent.hot, c) : null;
         if (parent.wordLen === 0) {
@@ -605,7 +638,7 @@ export class BeamSearchDecoder {
         }
       }
       child.penalized = parent.penalized;
-      if (this.lexicon && child.lexNode < 0 && hot === null && !parent.penalized) {
+      if (this.lexicon && child.lexNode === OUT_OF_LEXICON && hot === null && !parent.penalized) {
         if (this.constrained) return null;
         base += this.unkOffset;
         child.penalized = true;
@@ -620,7 +653,7 @@ export class BeamSearchDecoder {
         // Scored once the word can no longer be a lexicon word or hotword.
         if (
           child.mixedCase === MIXED_KNOWN &&
-          (this.lexicon === null || child.lexNode < 0) &&
+          (this.lexicon === null || child.lexNode === OUT_OF_LEXICON) &&
           hot === null
         ) {
           base += this.mixedCaseScore;
@@ -643,6 +676,21 @@ export class BeamSearchDecoder {
       base + (hot ? bestPartial(hw!, hot) : 0) + (child.voc ? this.vocabulary!.best(child.voc) : 0);
     child.hotGain = this.hotGainOf(child);
     return child;
+  }
+
+  /**
+   * Where token c leads from lexicon state `node`: on along the trie; past a
+   * complete word into its trailing marks; or, before a word starts, over a
+   * leading mark while staying at the root.
+   */
+  private lexiconStep(node: number, c: number): number {
+    if (node === AFTER_WORD) return this.trailingMarks[c] ? AFTER_WORD : OUT_OF_LEXICON;
+    if (node < 0) return OUT_OF_LEXICON;
+    const next = this.lexicon!.child(node, c);
+    if (next >= 0) return next;
+    if (this.trailingMarks[c] && this.lexicon!.isTerminal(node)) return AFTER_WORD;
+    if (this.leadingMarks[c] && node === TokenTrie.ROOT) return TokenTrie.ROOT;
+    return OUT_OF_LEXICON;
   }
 
   /**
@@ -677,7 +725,9 @@ export class BeamSearchDecoder {
       }
     }
     if (hotDone > -Infinity) delta += hotDone;
-    const known = this.lexicon !== null && p.lexNode >= 0 && this.lexicon.isTerminal(p.lexNode);
+    const known =
+      this.lexicon !== null &&
+      (p.lexNode === AFTER_WORD || (p.lexNode >= 0 && this.lexicon.isTerminal(p.lexNode)));
     if (this.lexicon && !known && hotDone === -Infinity) {
       if (this.constrained) return null;
       if (!p.penalized) delta += this.unkOffset;
