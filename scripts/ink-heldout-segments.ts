@@ -27,8 +27,11 @@ export function unipenSegments(category: string, step = 1, writers: Writers = 'h
     try {
       out.push(...reader.readSegmentFile(f).filter(wanted));
     } catch (err) {
-      const why = (err as Error).message; // most name the file already
-      skipped(`${why.startsWith(f) ? why : `${f}: ${why}`} (unreadable-file, skipped)`);
+      // A missing pen file is said by the reader, as a missing-include skip.
+      if (!reader.skippedMissingInclude(f, err)) {
+        const why = (err as Error).message; // most name the file already
+        skipped(`${why.startsWith(f) ? why : `${f}: ${why}`} (unreadable-file, skipped)`);
+      }
     }
     reader.clearCache();
   });
