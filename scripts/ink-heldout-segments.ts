@@ -7,9 +7,8 @@
  * bad point or segment, a file it cannot read) is said on stderr, so the
  * scripts' reports on stdout stay as they are.
  */
-import { join } from 'node:path';
 import { describeUnipenSkip, type UnipenSegment } from '../engine/index';
-import { findSegmentFiles, sharedUnipenRoot, UnipenReader } from '../engine/node/index';
+import { readUnipenCategory, sharedUnipenRoot } from '../engine/node/index';
 import { heldOutTest, readHeldOut } from './recipes/unipen-split';
 
 export type Writers = 'heldout' | 'train';
@@ -18,24 +17,18 @@ export function unipenSegments(category: string, step = 1, writers: Writers = 'h
   const root = sharedUnipenRoot();
   if (!root) throw new Error('no UNIPEN data: set VERBATIM_DATA_DIR (see README)');
   const held = heldOutTest(readHeldOut());
-  const wanted = (s: UnipenSegment) => held(s) === (writers === 'heldout');
-  const skipped = (what: string) => console.error(`UNIPEN ${category}: ${what}`);
-  const reader = new UnipenReader(root, { onSkip: (skip) => skipped(describeUnipenSkip(skip)) });
+  const wanted = (s: UnipenSegment) =>
+    held(s) === (writers === 'heldout') &&
+    s.quality !== 'BAD' &&
+    s.label !== '' &&
+    s.label !== 'XXX';
   const out: UnipenSegment[] = [];
-  findSegmentFiles(join(root, 'data', category)).forEach((f, i) => {
-    if (i % step !== 0) return;
-    try {
-      out.push(...reader.readSegmentFile(f).filter(wanted));
-    } catch (err) {
-      // A missing pen file is said by the reader, as a missing-include skip.
-      if (!reader.skippedMissingInclude(f, err)) {
-        const why = (err as Error).message; // most name the file already
-        skipped(`${why.startsWith(f) ? why : `${f}: ${why}`} (unreadable-file, skipped)`);
-      }
-    }
-    reader.clearCache();
+  const files = readUnipenCategory(root, category, {
+    every: step,
+    onSkip: (skip) => console.error(`UNIPEN ${category}: ${describeUnipenSkip(skip)}`),
   });
-  return out.filter((s) => s.quality !== 'BAD' && s.label !== '' && s.label !== 'XXX');
+  for (const { segments } of files) out.push(...segments.filter(wanted));
+  return out;
 }
 
 export function heldOutSegments(category: string, step = 1): UnipenSegment[] {

@@ -169,6 +169,8 @@ export class UnipenSkipCounts {
 }
 
 export interface LoadCategoryOptions extends UnipenReadOptions {
+  /** Read every `every`th segment file of the sorted list only (default 1: all), for a quick look. */
+  every?: number;
   /** Called after each segment file with how many are done. */
   onProgress?: (done: number, total: number, file: string) => void;
   /**
@@ -200,9 +202,12 @@ export function* readUnipenCategory(
   category: string,
   options: LoadCategoryOptions = {},
 ): Generator<CategoryFile, void, undefined> {
+  const every = options.every ?? 1;
+  if (!Number.isInteger(every) || every < 1)
+    throw new RangeError(`every must be a whole number of 1 or more, got ${every}`);
   const reader = new UnipenReader(root, { onSkip: options.onSkip });
   const dir = join(reader.root, 'data', category);
-  const files = findSegmentFiles(dir);
+  const files = findSegmentFiles(dir).filter((_, i) => i % every === 0);
   let lab = '';
   for (const [i, file] of files.entries()) {
     // Files are sorted, so a lab's files are contiguous: free the previous lab's pen data.

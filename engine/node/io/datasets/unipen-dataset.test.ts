@@ -78,6 +78,12 @@ describe('UNIPEN samples', () => {
     ]);
   });
 
+  it('reads every Nth file of a category when asked, and refuses a step below 1', () => {
+    const files = [...readUnipenCategory(root, '7', { every: 2, onSkip: () => {} })];
+    expect(files.map((f) => [basename(f.file), f.done, f.total])).toEqual([['a.dat', 1, 1]]);
+    expect(() => [...readUnipenCategory(root, '7', { every: 0 })]).toThrow(/every must be/);
+  });
+
   it('deduplicates category 6 against 7 and skips BAD unless asked', () => {
     const onError = () => {};
     const samples = loadUnipenSamples(root, ['7', '6'], { onError });
