@@ -16,7 +16,9 @@
  * replaces the score of a word mixing cases outside the lexicon ("TaKE";
  * the model's is MIXED_CASE_SCORE under a character LM, 0 otherwise);
  * `--out-of-lexicon-penalty S` the score of a word outside the lexicon (the
- * model's is OUT_OF_LEXICON_PENALTY behind a lexicon with a character LM).
+ * model's is OUT_OF_LEXICON_PENALTY behind a lexicon with a character LM);
+ * `--beam-width N`, `--lm-weight A` and `--char-bonus B` replace the beams kept
+ * per frame, the character LM's weight and its per-character bonus.
  *
  * `--writers train` reads training writers instead of the held-out ones (to
  * tune decoding honestly), `--lines-every N` every Nth line file; `--details
@@ -48,7 +50,8 @@ import { exitWithUsage, parseScriptArgs } from './script-args';
 import { capitalisedShare, withEveryTestWord } from './recipes/ink-word-measures';
 
 const USAGE = `usage: npx tsx scripts/ink-lines-eval.ts [--model words] [--lexicon FILE] [--char-lm FILE] [--open]
-  [--lexicon-plus-test] [--delimiter-score S] [--mixed-case-score S] [--out-of-lexicon-penalty S] [--gap G] [--max-span N] [--group-from N]
+  [--lexicon-plus-test] [--delimiter-score S] [--mixed-case-score S] [--out-of-lexicon-penalty S] [--beam-width N] [--lm-weight A] [--char-bonus B]
+  [--gap G] [--max-span N] [--group-from N]
   [--writers heldout|train] [--every 3] [--lines-every 1] [--limit N] [--details FILE] [--json]`;
 
 const { values } = parseScriptArgs(USAGE, {
@@ -60,6 +63,9 @@ const { values } = parseScriptArgs(USAGE, {
   'delimiter-score': { type: 'string', default: '0' },
   'mixed-case-score': { type: 'string' },
   'out-of-lexicon-penalty': { type: 'string' },
+  'beam-width': { type: 'string' },
+  'lm-weight': { type: 'string' },
+  'char-bonus': { type: 'string' },
   details: { type: 'string' },
   limit: { type: 'string' },
   lexicon: { type: 'string' },
@@ -89,8 +95,14 @@ const entry = {
 };
 const recognizer = loadModelEntry(entry, loadBestKernels());
 const vocabulary = values.open ? 'open' : 'lexicon';
+const knob = (name: 'beam-width' | 'lm-weight' | 'char-bonus') =>
+  values[name] === undefined ? undefined : Number(values[name]);
 const params = {
-  ...decodeParamsFor(entry, vocabulary),
+  ...decodeParamsFor(entry, vocabulary, {
+    beamWidth: knob('beam-width'),
+    alpha: knob('lm-weight'),
+    beta: knob('char-bonus'),
+  }),
   delimiterScore: Number(values['delimiter-score']),
 };
 if (values['mixed-case-score'] !== undefined)
@@ -140,6 +152,9 @@ const report = {
   delimiterScore: params.delimiterScore,
   mixedCaseScore: params.mixedCaseScore,
   outOfLexiconPenalty: params.unkScoreOffset,
+  beamWidth: params.beamWidth,
+  lmWeight: params.alpha,
+  charBonus: params.beta,
   charLm: entry.charLm,
   vocabulary,
   ...lineOptions,
