@@ -1,3 +1,4 @@
+import { trainCharNgramLm, trainNgramLm } from 'ctc-decode-ts';
 import { describe, expect, it } from 'vitest';
 import { createDecoder, defaultDecodeParams } from './decode-params';
 
@@ -41,6 +42,32 @@ describe('DecodeParams.mixedCaseScore', () => {
     // A hotword keeps the reading on the beam (as a vocabulary too large to score exactly).
     const hotwords = [{ phrase: 'bab', boost: 0 }];
     expect(read({ vocabulary, hotwords, mixedCaseScore: -5 })).toBe('bAb');
+  });
+});
+
+describe("a closed vocabulary and the model's LM", () => {
+  const labels = ['', 'a', 'b'];
+  // Two letters, each a little more "b" than "a" in look: "ba" by the ink alone.
+  const lp = frames(labels, [{ b: 0.5, a: 0.4 }, { '': 0.9 }, { a: 0.5, b: 0.4 }]);
+  const vocabulary = [
+    { phrase: 'ab', weight: 0 },
+    { phrase: 'ba', weight: 0 },
+  ];
+  const read = (lmArpa: string, lmUnit: 'char' | 'word') =>
+    createDecoder(
+      labels,
+      { ...defaultDecodeParams(), alpha: 1, beta: 0, vocabulary },
+      { lmArpa, lmUnit, lexicon: null },
+    ).decode(lp)[0].text;
+  const spelling = trainCharNgramLm(['ab', 'ab', 'ab', 'ab', 'ba'], 2).toArpa();
+
+  it('keeps a character LM: it ranks the listed spellings', () => {
+    expect(read(spelling, 'char')).toBe('ab');
+  });
+
+  it('drops a word LM, which would score listed words it lacks as <unk>', () => {
+    const words = trainNgramLm([['ab'], ['ab'], ['ab'], ['ab'], ['ba']], 2).toArpa();
+    expect(read(words, 'word')).toBe('ba');
   });
 });
 

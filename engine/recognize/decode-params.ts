@@ -60,9 +60,12 @@ export interface DecodeParams {
    * A closed vocabulary: only these words and phrases may be recognized (each
    * weight, natural log, added when its entry is), written as listed ("New
    * York" from a model without capitals), or null for any text. It
-   * takes the place of the model's lexicon and LM, as a grammar does: on AN4's
-   * held-out speakers with the 96 AN4 words the LM knows, WER 10.8% without the
-   * LM and 11.3% with it (and a word the LM lacks would score as <unk>).
+   * takes the place of the model's lexicon and word LM, as a grammar does: on
+   * AN4's held-out speakers with the 96 AN4 words the LM knows, WER 10.8%
+   * without the LM and 11.3% with it (and a word the LM lacks would score as
+   * <unk>). A character LM stays and ranks the entries' spellings: on the
+   * held-out UNIPEN words with the shipped list plus every test word listed,
+   * ink-words read 86.34% without it and 88.08% with it.
    */
   vocabulary: readonly VocabularyEntry[] | null;
 }
@@ -224,7 +227,9 @@ export function createDecoder(
   const options: BeamSearchOptions = {
     beamWidth: params.beamWidth,
     nbest: params.nbest,
-    lm: vocabulary === null ? prepared.lm : null,
+    // A character LM stays behind a vocabulary: it knows spelling, not words, so it
+    // ranks the listed entries as it ranks any text (a word LM would score them <unk>).
+    lm: vocabulary === null || prepared.lmUnit === 'char' ? prepared.lm : null,
     lmUnit: prepared.lmUnit,
     alpha: params.alpha,
     beta: params.beta,
