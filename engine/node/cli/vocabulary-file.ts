@@ -13,7 +13,7 @@ import { UsageError } from './usage-error';
 
 /**
  * Refuses `--vocabulary` with `--lm` or `--lexicon`: a closed vocabulary
- * takes the place of the model's LM and lexicon, so they would be ignored.
+ * takes the place of the model's lexicon and word LM, so they would be ignored.
  */
 export function checkVocabularyFlags(
   values: { vocabulary?: string; lm?: string; lexicon?: string },
@@ -81,4 +81,19 @@ export function vocabularyForModel(file: VocabularyFile, modelPath: string): Voc
     throw new Error(`vocabulary file ${file.path}, line ${file.lines[e.line - 1]}: ${e.reason}`);
   }
   return file.entries;
+}
+
+/**
+ * The `--vocabulary FILE` of a handwriting command, read and checked against
+ * the model's characters, or null without the flag (refused beside
+ * `--lexicon`, which it replaces).
+ */
+export function inkVocabulary(
+  values: { vocabulary?: string; lexicon?: string },
+  modelPath: string,
+  usage: string,
+): VocabularyEntry[] | null {
+  checkVocabularyFlags(values, usage);
+  if (values.vocabulary === undefined) return null;
+  return vocabularyForModel(readVocabularyFile(values.vocabulary), modelPath);
 }

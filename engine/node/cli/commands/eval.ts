@@ -34,11 +34,11 @@ import {
 } from '../batch-flags';
 import { positiveInt } from '../options';
 import { speechModelFor } from '../speech-model';
-import { checkVocabularyFlags, readVocabularyFile } from '../vocabulary-file';
+import { checkVocabularyFlags, inkVocabulary, readVocabularyFile } from '../vocabulary-file';
 
 const usage = [
   `usage: verbatim eval speech --manifest M.jsonl [--model NAME|PATH] [--beam N] [--no-lm] [--lm FILE.arpa] [--lexicon FILE] [--vocabulary FILE] [--details] [--json] ${BATCH_USAGE}`,
-  `       verbatim eval ink --unipen DIR [--category 1a|1b|1c|1d|6|7|8] [--model NAME|PATH] [--lexicon FILE|none] [--details] [--json] ${BATCH_USAGE}`,
+  `       verbatim eval ink --unipen DIR [--category 1a|1b|1c|1d|6|7|8] [--model NAME|PATH] [--lexicon FILE|none] [--vocabulary FILE] [--details] [--json] ${BATCH_USAGE}`,
   'eval ink reads the category a batch of files at a time. A bad point or segment, or a file whose',
   'included pen data is missing, is left out, said on stderr and counted; the rest is scored. It exits 1',
   'when another file cannot be read or nothing could be scored.',
@@ -214,6 +214,7 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
     category: { type: 'string', default: '1a' },
     model: { type: 'string' },
     lexicon: { type: 'string' },
+    vocabulary: { type: 'string' },
   });
   if (!values.unipen) throw new UsageError('--unipen DIR is required', usage);
   const category = CATEGORY[values.category];
@@ -225,6 +226,8 @@ async function evalInk(args: string[], io: CliIo): Promise<number> {
     lexicon: values.lexicon === 'none' ? undefined : values.lexicon,
   });
   expectModelKind(kind, 'ink', { path: entry.path, command: 'eval ink', usage });
+  // A closed list, as recognize-ink --vocabulary reads with it.
+  setup.params.vocabulary = inkVocabulary(values, entry.path, usage);
   setup.params.charset = category.charset ?? setup.params.charset;
   let unreadable = 0;
   const skips = new UnipenSkipCounts();

@@ -132,6 +132,26 @@ describe.skipIf(!hasData || !hasModel)(
       expect(result.caseErrors).toBe(0); // digits have no case
       expect(result.n).toBeGreaterThan(50);
       expect(result.accuracy).toBeGreaterThan(0.8);
+
+      // A closed list: only its entries are read.
+      const zeroOne = join(root, 'zero-one.txt');
+      writeFileSync(zeroOne, '0\n1\n');
+      const closed = await runCli(
+        'eval',
+        'ink',
+        '--unipen',
+        tree,
+        '--category',
+        '1a',
+        '--vocabulary',
+        zeroOne,
+        '--details',
+        '--json',
+      );
+      expect(closed.code).toBe(0);
+      const { details } = JSON.parse(closed.stdout) as { details: { hypothesis: string }[] };
+      expect(details).toHaveLength(result.n);
+      for (const d of details) expect(['0', '1']).toContain(d.hypothesis);
     });
 
     it('exits 2 on bad usage', async () => {
@@ -188,6 +208,35 @@ describe.skipIf(!hasData || activeModel('words') === undefined)(
         expect(flags(stdout).map(([w]) => w)).toEqual(['check', 'the', 'performance.']);
         for (const [, why] of flags(stdout)) expect(why).not.toContain('spelled-as-heard');
       }
+    });
+
+    it('--vocabulary: only the listed words come out, none flagged as spelled; a bad list is refused', async () => {
+      const form = join(root, 'form.txt');
+      writeFileSync(form, '# the words of a form\ncheck\nthe\nperformance.\nhelp\nus\n');
+      const listed = await read('--vocabulary', form, '--json');
+      expect(listed.code).toBe(0);
+      expect(flags(listed.stdout)).toEqual([
+        ['check', []],
+        ['the', []],
+        ['performance.', []],
+      ]);
+      // "check" not listed: it cannot come out.
+      const noCheck = join(root, 'no-check.txt');
+      writeFileSync(noCheck, 'the\nperformance.\nhelp\n');
+      const { stdout } = await read('--vocabulary', noCheck);
+      expect(stdout).not.toContain('check');
+      expect(stdout).toContain('performance.');
+
+      const accented = join(root, 'accented.txt');
+      writeFileSync(accented, 'the\ncafé\n');
+      const bad = await read('--vocabulary', accented);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(
+        /accented\.txt, line 2: "café" uses "é", not in the model's alphabet/,
+      );
+      const both = await read('--vocabulary', form, '--lexicon', lexicon);
+      expect(both.code).toBe(2);
+      expect(both.stderr).toContain('--vocabulary takes the place of');
     });
 
     it('refuses --mark-unsure with --json (exit 2)', async () => {

@@ -15,17 +15,23 @@ import {
 import { BATCH_FLAGS, BATCH_USAGE, batchPlan, runBatch } from '../batch-flags';
 import { positiveInt } from '../options';
 import { bracketUnsure, checkMarkUnsure } from '../unsure-output';
+import { inkVocabulary } from '../vocabulary-file';
 
-const usage = `usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none (default: the model's word list first, other words spelled by its character LM; none: open vocabulary, spelled by the character LM)] [--nbest N] [--unipen-root DIR] [--json] [--mark-unsure] ${BATCH_USAGE} INPUT...
+const usage = `usage: verbatim recognize-ink [--model digits|letters|words|PATH] [--charset SPEC] [--lexicon FILE|none (default: the model's word list first, other words spelled by its character LM; none: open vocabulary, spelled by the character LM)] [--vocabulary FILE] [--nbest N] [--unipen-root DIR] [--json] [--mark-unsure] ${BATCH_USAGE} INPUT...
 Each item (a UNIPEN segment, an InkML trace group, a JSON ink) is read whole: a character, a word, or
 with the words model a line of words, spaces included (ink on several lines is read line by line).
 A bad point or segment of a UNIPEN file is left out and said on stderr; the rest is read.
+  --vocabulary FILE
+                  only these words and phrases may come out, written as listed: one a line,
+                  # comments, WORD:WEIGHT to favour one (a form's field, a list of names); the
+                  words model's character LM still ranks their spellings. Not with --lexicon
   --json          one object per item: input, item, reference (the file's label, if any), text,
                   words, nbest; each word has start and end (point indices into the item's ink,
                   strokes in order), confidence (0-1) and unsure: true for a word to check, then
                   also why, a list of "low-confidence" (confidence below ${LOW_CONFIDENCE}) and
-                  "spelled-as-heard" (outside the word list decoded with, --lexicon's or the words
-                  model's: spelled letter by letter by the character LM, often wrongly;
+                  "spelled-as-heard" (outside the word list decoded with: --vocabulary's,
+                  --lexicon's or the words model's; spelled letter by letter by the character
+                  LM, often wrongly;
                   punctuation written around a word aside, a number in digits never). The
                   digits and letters models have no word list, so only low confidence flags their
                   words (unless --lexicon FILE gives one); --lexicon none flags no word as spelled
@@ -43,6 +49,7 @@ export const recognizeInkCommand: Command = {
         model: { type: 'string', default: 'words' },
         charset: { type: 'string' },
         lexicon: { type: 'string' },
+        vocabulary: { type: 'string' },
         nbest: { type: 'string' },
         'unipen-root': { type: 'string' },
         json: { type: 'boolean' },
@@ -61,9 +68,11 @@ export const recognizeInkCommand: Command = {
       lexicon: values.lexicon === 'none' ? undefined : values.lexicon,
     });
     expectModelKind(kind, 'ink', { path: entry.path, command: 'recognize-ink', usage });
+    const vocabulary = inkVocabulary(values, entry.path, usage);
+    setup.params.vocabulary = vocabulary;
     setup.params.nbest = nbest;
     if (values.charset !== undefined) setup.params.charset = values.charset;
-    const flagUnsure = unsureFlagger(() => decodingWords(setup.resources), null, []);
+    const flagUnsure = unsureFlagger(() => decodingWords(setup.resources), vocabulary, []);
 
     const unipenRoot = values['unipen-root'] ? resolve(values['unipen-root']) : undefined;
     // With --ship the items are read here and sent in the jobs.
