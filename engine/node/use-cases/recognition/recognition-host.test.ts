@@ -16,6 +16,7 @@ import {
   speechInputSize,
   transcribeSamples,
   unsureFields,
+  unsureFlagger,
   type RecognitionResult,
 } from '../../../recognize/index';
 import {
@@ -192,6 +193,42 @@ describe('recognition host', () => {
     };
     // The untrained network writes something else: spelled as heard.
     expect(judged.words.some((w) => w.why?.includes('spelled-as-heard'))).toBe(true);
+
+    const source = { path: ink.path, lexicon };
+    const session = await pool.create<HostedInkSession>('ink-session', [source, knobs]);
+    expect(await session.apply([{ type: 'add', points: stroke }])).toEqual(judged);
+    await session.dispose();
+    const r = await pool.create<HostedRecognizer>('recognizer', [source]);
+    expect(await r.recognizeInk({ strokes: [{ points: stroke }] }, knobs)).toEqual(judged);
+    await r.dispose();
+  });
+
+  it("never flags a word of the decoding's closed vocabulary as spelled as heard", async () => {
+    const ink = modelFile('ink', 7, 'abcdefghij');
+    const lexicon = join(dir, 'one-word.txt');
+    writeFileSync(lexicon, 'jjjjj\n');
+    const rec = loadRecognizer(ink.bytes);
+    // Listed words outside the package's word list: only they may come out.
+    const knobs = {
+      ...params,
+      vocabulary: [
+        { phrase: 'bad', weight: 0 },
+        { phrase: 'chef', weight: 0 },
+      ],
+    };
+    const decoder = createDecoder(rec.labels, knobs, {
+      lmArpa: null,
+      lmUnit: 'word',
+      lexicon: ['jjjjj'],
+    });
+    const stroke = Array.from({ length: 60 }, (_, i) => ({ x: i, y: Math.sin(i / 3) * 12 }));
+    const local = new InkSession(rec, knobs, decoder).pushStroke(stroke);
+    expect(local.words.length).toBeGreaterThan(0);
+    for (const w of local.words) expect(['bad', 'chef']).toContain(w.word);
+    // Judged against the word list alone, they would be.
+    const byList = unsureFlagger(() => ['jjjjj'], null, [])(local.words);
+    expect(byList.every((w) => w.why?.includes('spelled-as-heard'))).toBe(true);
+    const judged = { ...local, words: local.words.map((w) => ({ ...w, ...unsureFields(w) })) };
 
     const source = { path: ink.path, lexicon };
     const session = await pool.create<HostedInkSession>('ink-session', [source, knobs]);

@@ -55,21 +55,38 @@ const modelPackage = createModelPackageCache({
       : loadBestKernels(),
 });
 
-/** Each package's judgement of its words (its word list is read at the first call). */
-const flaggers = new WeakMap<ModelPackage, ReturnType<typeof unsureFlagger>>();
+/** Each package's word list (read at the first judgement). */
+const wordLists = new WeakMap<ModelPackage, readonly string[] | null>();
+/** Each package's judgements of its words, by vocabulary (the most recent few). */
+const flaggers = new WeakMap<ModelPackage, Map<string, ReturnType<typeof unsureFlagger>>>();
+const FLAGGERS_PER_PACKAGE = 4;
 
 /**
  * Judges the words of a package's handwriting results as recognize-ink judges
  * them (unsureFlagger): of low confidence, or outside the word list the
  * package decodes against (its lexicon, decodingWordsFor; a model without one
- * judges by confidence alone).
+ * judges by confidence alone) and the decoding's closed vocabulary, whose
+ * listed words are never spelled as heard.
  */
-function inkJudge(pkg: ModelPackage): (result: RecognitionResult) => FlaggedResult {
-  let flag = flaggers.get(pkg);
-  if (!flag) {
-    flag = unsureFlagger(() => decodingWordsFor(pkg.source), null, []);
-    flaggers.set(pkg, flag);
+function inkJudge(
+  pkg: ModelPackage,
+  vocabulary: DecodeParams['vocabulary'],
+): (result: RecognitionResult) => FlaggedResult {
+  let byVocabulary = flaggers.get(pkg);
+  if (!byVocabulary) flaggers.set(pkg, (byVocabulary = new Map()));
+  const key = JSON.stringify(vocabulary);
+  let flag = byVocabulary.get(key);
+  if (flag) byVocabulary.delete(key);
+  else {
+    const words = () => {
+      if (!wordLists.has(pkg)) wordLists.set(pkg, decodingWordsFor(pkg.source));
+      return wordLists.get(pkg)!;
+    };
+    flag = unsureFlagger(words, vocabulary, []);
   }
+  byVocabulary.set(key, flag);
+  if (byVocabulary.size > FLAGGERS_PER_PACKAGE)
+    byVocabulary.delete(byVocabulary.keys().next().value!);
   return (result) => ({ ...result, words: flag(result.words) });
 }
 
@@ -96,7 +113,7 @@ if (!isMainThread) {
         params as DecodeParams,
         pkg.decoder(params as DecodeParams),
       );
-      const judge = inkJudge(pkg);
+      const judge = inkJudge(pkg, (params as DecodeParams).vocabulary);
       // The word list is read now (a large lexicon: tens of ms), as the decoder
       // is built now, before the first stroke.
       judge(emptyResult());
@@ -109,7 +126,7 @@ if (!isMainThread) {
         transcribe: (samples, sampleRate, params) =>
           transcribeSamples(r, samples, sampleRate, params, { decoder: pkg.decoder(params) }),
         recognizeInk: (ink, params) =>
-          inkJudge(pkg)(recognizeInk(r, ink, params, pkg.decoder(params))),
+          inkJudge(pkg, params.vocabulary)(recognizeInk(r, ink, params, pkg.decoder(params))),
       };
     },
   });
