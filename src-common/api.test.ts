@@ -30,6 +30,7 @@ const validRequests: { [M in ApiMethod]: ApiRequest<M> } = {
   openInk: { mode: 'words' },
   inkEvents: { sessionId: 'i', events: [{ type: 'add', stroke }, { type: 'undo' }] },
   closeInk: { sessionId: 'i' },
+  checkInkVocabulary: { mode: 'words', vocabulary: [{ phrase: 'check' }] },
   getStudioStatus: {},
   listDatasets: {},
   createDataset: { name: 'mine', kind: 'speech' },
@@ -91,6 +92,37 @@ describe('request schemas', () => {
     expect(start([{ phrase: 'yes', weight: Infinity }]).success).toBe(false);
   });
 
+  it('take the same closed vocabulary for handwriting (sessions, one-shot, the check)', () => {
+    const stroke = { points: [{ x: 1, y: 2, t: 0 }] };
+    const requests = {
+      openInk: (vocabulary: unknown) =>
+        requestSchemas.openInk.safeParse({ mode: 'words', vocabulary }),
+      recognizeInk: (vocabulary: unknown) =>
+        requestSchemas.recognizeInk.safeParse({ mode: 'words', strokes: [stroke], vocabulary }),
+      checkInkVocabulary: (vocabulary: unknown) =>
+        requestSchemas.checkInkVocabulary.safeParse({ mode: 'words', vocabulary }),
+    };
+    for (const [method, parse] of Object.entries(requests)) {
+      expect(
+        parse([{ phrase: ' the ' }, { phrase: 'performance.', weight: 1.5 }]).data?.vocabulary,
+        method,
+      ).toEqual([
+        { phrase: 'the', weight: 0 },
+        { phrase: 'performance.', weight: 1.5 },
+      ]);
+      expect(parse([]).error?.issues[0].message, method).toBe('the vocabulary has no words');
+      expect(parse([{ phrase: 'the' }, { phrase: ' ' }]).error?.issues[0], method).toMatchObject({
+        message: 'a vocabulary entry is empty',
+        path: ['vocabulary', 1, 'phrase'],
+      });
+      expect(parse([{ phrase: 'the', weight: 'heavy' }]).success, method).toBe(false);
+    }
+    // Sessions and one-shot recognitions without one read any words; the check needs a list.
+    expect(requests.openInk(undefined).data?.vocabulary).toBeNull();
+    expect(requests.recognizeInk(null).data?.vocabulary).toBeNull();
+    expect(requests.checkInkVocabulary(null).success).toBe(false);
+  });
+
   it('fill in defaults for optional fields', () => {
     const args = requestSchemas.startDictation.parse({ sampleRate: SPEECH_SAMPLE_RATE });
     expect(args).toEqual({ modelId: null, hotwords: [], vocabulary: null, sampleRate: 16_000 });
@@ -126,10 +158,11 @@ describe('request schemas', () => {
     expect(requestSchemas.recognizeInk.safeParse(ink(1)).success).toBe(true);
   });
 
-  it('open a handwriting session for a mode (and optionally a model), nothing else', () => {
+  it('open a handwriting session for a mode (and optionally a model and a vocabulary), nothing else', () => {
     expect(requestSchemas.openInk.parse({ mode: 'words' })).toEqual({
       mode: 'words',
       modelId: null,
+      vocabulary: null,
     });
     expect(requestSchemas.openInk.safeParse({ mode: 'kanji' }).success).toBe(false);
     expect(requestSchemas.openInk.safeParse({ mode: 'words', strokes: [] }).success).toBe(false);

@@ -51,12 +51,11 @@ export const vocabularyEntrySchema = z.object({
     .optional(),
 });
 export type VocabularyEntry = z.infer<typeof vocabularyEntrySchema>;
-const vocabulary = z
+const vocabularyList = z
   .array(vocabularyEntrySchema)
   .min(1, 'the vocabulary has no words')
-  .max(MAX_VOCABULARY_ENTRIES, `at most ${MAX_VOCABULARY_ENTRIES} vocabulary entries`)
-  .nullable()
-  .default(null);
+  .max(MAX_VOCABULARY_ENTRIES, `at most ${MAX_VOCABULARY_ENTRIES} vocabulary entries`);
+const vocabulary = vocabularyList.nullable().default(null);
 
 // --- results --------------------------------------------------------------
 
@@ -394,15 +393,30 @@ export const requestSchemas = {
       mode: inkModeSchema,
       strokes: z.array(strokeSchema).min(1).max(1000),
       modelId: id.nullable().default(null),
+      vocabulary,
     })
     .strict(),
   // A handwriting session: the back end keeps its strokes, the Write view sends
   // what changed. Opening loads the mode's model and builds its decoder (a
-  // large lexicon takes a second) before the first stroke needs them.
+  // large lexicon takes a second) before the first stroke needs them; a
+  // vocabulary is the session's for its whole life.
   openInk: z
     .object({
       mode: inkModeSchema,
       modelId: id.nullable().default(null),
+      vocabulary,
+    })
+    .strict(),
+  /**
+   * Why the mode's handwriting model (the one asked for, else the active one)
+   * cannot take this vocabulary (an entry with a character it cannot write),
+   * said before any ink is sent; null when it can or no model is installed.
+   */
+  checkInkVocabulary: z
+    .object({
+      mode: inkModeSchema,
+      modelId: id.nullable().default(null),
+      vocabulary: vocabularyList,
     })
     .strict(),
   /** Applies the events in order; answers the recognition of the ink as it then is. */
@@ -583,6 +597,7 @@ export interface ApiResponses extends StudioResponses, FileResponses {
   openInk: { sessionId: string };
   inkEvents: InkRecognitionResult;
   closeInk: { closed: boolean };
+  checkInkVocabulary: { problem: string | null };
 }
 
 // --- events -----------------------------------------------------------------

@@ -25,6 +25,7 @@ describe('dispatch', () => {
     expect(recognizeInk).toHaveBeenCalledWith({
       mode: 'digits',
       modelId: null,
+      vocabulary: null,
       strokes: [{ points: [{ x: 0, y: 0, t: 0, p: 0.5 }] }],
     });
   });

@@ -78,6 +78,18 @@ describe('preload', () => {
     await expect(api.startDictation({ sampleRate: 8000 as 16000 })).rejects.toThrow(
       /Invalid arguments for startDictation: sampleRate/,
     );
+    // A handwriting session's vocabulary is validated as dictation's.
+    await expect(api.openInk({ mode: 'words', vocabulary: [] })).rejects.toThrow(
+      'Invalid arguments for openInk: vocabulary: the vocabulary has no words.',
+    );
+    await expect(
+      api.openInk({ mode: 'words', vocabulary: [{ phrase: 'the' }, { phrase: ' ' }] }),
+    ).rejects.toThrow(
+      'Invalid arguments for openInk: vocabulary.1.phrase: a vocabulary entry is empty.',
+    );
+    await expect(api.openInk({ mode: 'words', vocabulary: [{ phrase: 'the' }] })).rejects.toThrow(
+      /No handwriting model for words/,
+    );
   });
 
   it('delivers events to listeners until they unsubscribe', () => {

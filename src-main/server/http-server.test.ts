@@ -115,6 +115,25 @@ describe('browser-mode server', () => {
     expect(get.status).toBe(405);
   });
 
+  it("validates a handwriting session's vocabulary as dictation's", async () => {
+    const open = async (vocabulary: unknown) => {
+      const res = await call('openInk', JSON.stringify({ mode: 'words', vocabulary }));
+      return { status: res.status, body: (await res.json()) as { error: { message: string } } };
+    };
+    const empty = await open([]);
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toBe(
+      'Invalid arguments for openInk: vocabulary: the vocabulary has no words.',
+    );
+    const blank = await open([{ phrase: 'the' }, { phrase: '  ' }]);
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.message).toBe(
+      'Invalid arguments for openInk: vocabulary.1.phrase: a vocabulary entry is empty.',
+    );
+    // A good list passes validation and reaches the service (which has no model).
+    expect((await open([{ phrase: 'the' }, { phrase: 'check', weight: 2 }])).status).toBe(409);
+  });
+
   it('refuses bodies over the limit', async () => {
     const small = await startServer({
       services,

@@ -38,8 +38,8 @@ export function createHandwritingService(options: HandwritingOptions): Handwriti
   });
 
   return {
-    async open({ mode, modelId }) {
-      const stream = await recognizer.openInk({ mode, modelId });
+    async open({ mode, modelId, vocabulary }) {
+      const stream = await recognizer.openInk({ mode, modelId, vocabulary });
       const sessionId = sessions.newId();
       sessions.add(sessionId, stream);
       return { sessionId };

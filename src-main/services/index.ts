@@ -54,11 +54,13 @@ export function createServices(options: ServiceOptions): Services {
     getModelDomain: ({ modelId }) => models.domain(modelId),
     chooseSpeechModel: ({ modelId, vocabulary, hotwords }) =>
       models.chooseSpeech(modelId, vocabulary, hotwords),
-    recognizeInk: ({ strokes, mode, modelId }) =>
-      recognizer.recognizeInk(strokes, { mode, modelId }),
+    recognizeInk: ({ strokes, mode, modelId, vocabulary }) =>
+      recognizer.recognizeInk(strokes, { mode, modelId, vocabulary }),
     openInk: (args) => handwriting.open(args),
     inkEvents: (args) => handwriting.events(args),
     closeInk: (args) => handwriting.close(args),
+    checkInkVocabulary: ({ mode, modelId, vocabulary }) =>
+      models.checkInkVocabulary(mode, modelId, vocabulary),
     ...studio.handlers,
     ...training.handlers,
     ...modelAdmin.handlers,

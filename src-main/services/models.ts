@@ -15,6 +15,8 @@ import {
 import { spellVocabulary, VocabularyError } from '../../engine/index';
 import {
   ApiError,
+  type ApiResponses,
+  type InkMode,
   type ModelDomainInfo,
   type ModelInfo,
   type SpeechModelChoice,
@@ -32,13 +34,22 @@ export interface ModelService {
     vocabulary: VocabularyEntry[] | null,
     hotwords?: string[],
   ): Promise<SpeechModelChoice>;
+  /**
+   * Why a handwriting mode's model (by ModelInfo id, or the active one) cannot
+   * take this vocabulary; null when it can, or when no model is installed.
+   */
+  checkInkVocabulary(
+    mode: InkMode,
+    modelId: string | null,
+    vocabulary: VocabularyEntry[],
+  ): Promise<ApiResponses['checkInkVocabulary']>;
 }
 
-/** A speech model by ModelInfo id; not-found when it is not installed (any more). */
-function speechModel(modelId: string): ModelEntry {
-  const entry = listModels().find((m) => m.role === 'speech' && modelInfo(m).id === modelId);
+/** A model of a role by ModelInfo id; not-found when it is not installed (any more). */
+function installedModel(role: ModelEntry['role'], modelId: string): ModelEntry {
+  const entry = listModels().find((m) => m.role === role && modelInfo(m).id === modelId);
   if (!entry)
-    throw new ApiError('not-found', `No speech model ${modelId} is installed (any more).`);
+    throw new ApiError('not-found', `No ${role} model ${modelId} is installed (any more).`);
   return entry;
 }
 
@@ -61,18 +72,22 @@ export function createModelService(): ModelService {
   return {
     list: async () => listModels().map(modelInfo),
     async domain(modelId) {
-      const entry = modelId === null ? activeModel('speech') : speechModel(modelId);
+      const entry = modelId === null ? activeModel('speech') : installedModel('speech', modelId);
       if (!entry) throw new ApiError('no-model', NO_SPEECH_MODEL);
       return { model: modelInfo(entry), ...modelDomain(entry) };
     },
     async chooseSpeech(modelId, vocabulary, hotwords = []) {
-      const requested = modelId === null ? null : speechModel(modelId);
+      const requested = modelId === null ? null : installedModel('speech', modelId);
       const choice = chooseSpeechModel({ requested, vocabulary, hotwords });
       return {
         model: choice ? modelInfo(choice.entry) : null,
         note: choice?.note ?? null,
         problem: choice && vocabulary ? vocabularyProblem(choice.entry, vocabulary) : null,
       };
+    },
+    async checkInkVocabulary(mode, modelId, vocabulary) {
+      const entry = modelId === null ? activeModel(mode) : installedModel(mode, modelId);
+      return { problem: entry ? vocabularyProblem(entry, vocabulary) : null };
     },
   };
 }

@@ -29,6 +29,8 @@ export interface SpeechParams {
 export interface InkParams {
   modelId: string | null;
   mode: InkMode;
+  /** Only these words and phrases may be recognized; null for any text. */
+  vocabulary: VocabularyEntry[] | null;
 }
 
 export interface SpeechCallbacks {

@@ -110,17 +110,25 @@ const scribble = Array.from({ length: 40 }, (_, i) => ({
 describe('the worker engine', () => {
   it('recognizes ink in a worker, restricted to digits in the Digits mode', async () => {
     const strokes = [{ points: scribble }, { points: scribble.map((p) => ({ ...p, y: -p.y })) }];
-    const result = await engine.recognizeInk(strokes, { mode: 'digits', modelId: null });
+    const result = await engine.recognizeInk(strokes, {
+      mode: 'digits',
+      modelId: null,
+      vocabulary: null,
+    });
     expect(result.nbest.length).toBeGreaterThan(0);
     for (const n of result.nbest) expect(n.text).toMatch(/^[0-9]*$/);
     // Picked by id, the same model answers the same.
     expect(
-      await engine.recognizeInk(strokes, { mode: 'digits', modelId: 'user:tiny-ink' }),
+      await engine.recognizeInk(strokes, {
+        mode: 'digits',
+        modelId: 'user:tiny-ink',
+        vocabulary: null,
+      }),
     ).toEqual(result);
   });
 
   it('a handwriting session follows stroke events as the one-shot recognizer would', async () => {
-    const digits = { mode: 'digits' as const, modelId: null };
+    const digits = { mode: 'digits' as const, modelId: null, vocabulary: null };
     const ink = loadRecognizer(readFileSync(entries[1]!.path));
     const params = { ...defaultDecodeParams(), charset: '0-9' };
     const stroke = (dy: number) => ({ points: scribble.map((p) => ({ ...p, y: p.y + dy })) });
@@ -157,21 +165,57 @@ describe('the worker engine', () => {
       expect(await engine.recognizeInk(strokes, digits)).toEqual(expected);
     }
     session.dispose();
-    await expect(engine.openInk({ mode: 'words', modelId: null })).rejects.toMatchObject({
+    await expect(
+      engine.openInk({ mode: 'words', modelId: null, vocabulary: null }),
+    ).rejects.toMatchObject({
       code: 'no-model',
     });
   });
 
+  it('restricts ink to a vocabulary (sessions and one-shot), a decoder per list; refuses an entry the model cannot write', async () => {
+    const ink = loadRecognizer(readFileSync(entries[1]!.path));
+    const strokes = [{ points: scribble }, { points: scribble.map((p) => ({ ...p, y: -p.y })) }];
+    const points = strokes.map((s) => ({
+      points: s.points.map(({ p, ...q }) => ({ ...q, pressure: p })),
+    }));
+    const list = (...phrases: string[]) => phrases.map((phrase) => ({ phrase, weight: 0 }));
+    /** What this thread reads with the vocabulary, judged with it. */
+    const expected = (vocabulary: ReturnType<typeof list>) => {
+      const params = { ...defaultDecodeParams(), charset: '0-9', vocabulary };
+      const r = recognizeInk(ink, { strokes: points }, params);
+      return { ...r, words: unsureFlagger(() => null, vocabulary, [])(r.words) };
+    };
+    for (const vocabulary of [list('12', '345'), list('7', '890')]) {
+      const params = { mode: 'digits' as const, modelId: null, vocabulary };
+      const want = expected(vocabulary);
+      expect(want.words.length).toBeGreaterThan(0);
+      const phrases = vocabulary.map((e) => e.phrase).join('|');
+      expect(want.text).toMatch(new RegExp(`^((${phrases})( |$))+$`));
+      expect(await engine.recognizeInk(strokes, params)).toEqual(want);
+      const session = await engine.openInk(params);
+      expect(await session.apply(strokes.map((stroke) => ({ type: 'add', stroke })))).toEqual(want);
+      session.dispose();
+    }
+    for (const open of [
+      () => engine.openInk({ mode: 'digits', modelId: null, vocabulary: list('12', 'x7') }),
+      () => engine.recognizeInk(strokes, { mode: 'digits', modelId: null, vocabulary: list('x7') }),
+    ])
+      await expect(open()).rejects.toMatchObject({
+        code: 'bad-request',
+        message: expect.stringMatching(/^Vocabulary: "x7" uses "x", .*\(tiny-ink\)\.$/),
+      });
+  });
+
   it('says why it cannot recognize: no model for the role, an unknown id, the wrong role', async () => {
     const strokes = [{ points: scribble }];
-    const words = engine.recognizeInk(strokes, { mode: 'words', modelId: null });
+    const words = engine.recognizeInk(strokes, { mode: 'words', modelId: null, vocabulary: null });
     await expect(words).rejects.toBeInstanceOf(ApiError);
     await expect(words).rejects.toMatchObject({
       code: 'no-model',
       message: expect.stringMatching(/No handwriting model for words/),
     });
     await expect(
-      engine.recognizeInk(strokes, { mode: 'digits', modelId: 'user:gone' }),
+      engine.recognizeInk(strokes, { mode: 'digits', modelId: 'user:gone', vocabulary: null }),
     ).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('user:gone') });
     await expect(
       engine.transcribe(new Float32Array(1600), {
@@ -392,10 +436,18 @@ describe("a model's decoding resources", () => {
     };
     try {
       writeFileSync(lexicon, 'bad\ncab\n');
-      const first = await wordsEngine.recognizeInk(strokes, { mode: 'words', modelId: null });
+      const first = await wordsEngine.recognizeInk(strokes, {
+        mode: 'words',
+        modelId: null,
+        vocabulary: null,
+      });
       expect(first).toEqual(expected(['bad', 'cab']));
       writeFileSync(lexicon, 'jig\nhide\nfeed\n');
-      const second = await wordsEngine.recognizeInk(strokes, { mode: 'words', modelId: null });
+      const second = await wordsEngine.recognizeInk(strokes, {
+        mode: 'words',
+        modelId: null,
+        vocabulary: null,
+      });
       expect(second).toEqual(expected(['jig', 'hide', 'feed']));
       expect(second).not.toEqual(first); // the new list was used
     } finally {

@@ -28,9 +28,9 @@ import { type DecodeParams, type RecognitionResult as EngineResult } from '../..
 import {
   ApiError,
   SPEECH_SAMPLE_RATE,
-  type InkMode,
   type Stroke,
   type StrokeEvent,
+  type VocabularyEntry,
 } from '../../src-common/api';
 import { modelInfo, vocabularyProblem } from './models';
 import {
@@ -166,7 +166,12 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
   };
   const inkModel = (params: InkParams) => {
     const m = model(params.mode, params.modelId, noInkModel(params.mode));
-    return { m, decode: inkDecodeParams(m, params.mode) };
+    const decode: DecodeParams = {
+      ...m.params,
+      charset: m.entry.charset ?? ROLE_CHARSET[params.mode],
+      vocabulary: params.vocabulary && checkedVocabulary(m, params.vocabulary),
+    };
+    return { m, decode };
   };
 
   const speechParams = (m: LoadedModel, params: SpeechParams): DecodeParams => ({
@@ -217,17 +222,12 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
  */
 function checkedVocabulary(
   m: LoadedModel,
-  vocabulary: NonNullable<SpeechParams['vocabulary']>,
+  vocabulary: readonly VocabularyEntry[],
 ): NonNullable<DecodeParams['vocabulary']> {
   const problem = vocabularyProblem(m.entry, vocabulary);
   if (problem !== null) throw new ApiError('bad-request', problem);
   return vocabulary;
 }
-
-const inkDecodeParams = (m: LoadedModel, mode: InkMode): DecodeParams => ({
-  ...m.params,
-  charset: m.entry.charset ?? ROLE_CHARSET[mode],
-});
 
 const toEngineStroke = (s: Stroke) => ({
   points: s.points.map(({ x, y, t, p }) => ({ x, y, t, pressure: p })),
