@@ -10,7 +10,9 @@
  * FILE` against another character LM; `--gap`, `--max-span` and `--group-from`
  * change how a line is cut into words (InkLineOptions). `--lexicon-plus-test`
  * adds every word of the test set (isolated words, and the lines' words) to
- * the word list: issue 20's measure with a lexicon holding every test word.
+ * the word list, and `--closed` makes the list a closed vocabulary (only its
+ * words come out, as `recognize-ink --vocabulary` reads): both together are
+ * issue 20's measure with a lexicon holding every test word.
  * `--delimiter-score S` is added at each space that ends a word (a model with
  * a space label; below 0 a word insertion penalty). `--mixed-case-score S`
  * replaces the score of a word mixing cases outside the lexicon ("TaKE";
@@ -50,7 +52,7 @@ import { exitWithUsage, parseScriptArgs } from './script-args';
 import { capitalisedShare, withEveryTestWord } from './recipes/ink-word-measures';
 
 const USAGE = `usage: npx tsx scripts/ink-lines-eval.ts [--model words] [--lexicon FILE] [--char-lm FILE] [--open]
-  [--lexicon-plus-test] [--delimiter-score S] [--mixed-case-score S] [--out-of-lexicon-penalty S] [--beam-width N] [--lm-weight A] [--char-bonus B]
+  [--lexicon-plus-test] [--closed] [--delimiter-score S] [--mixed-case-score S] [--out-of-lexicon-penalty S] [--beam-width N] [--lm-weight A] [--char-bonus B]
   [--gap G] [--max-span N] [--group-from N]
   [--writers heldout|train] [--every 3] [--lines-every 1] [--limit N] [--details FILE] [--json]`;
 
@@ -60,6 +62,7 @@ const { values } = parseScriptArgs(USAGE, {
   'lines-every': { type: 'string', default: '1' },
   writers: { type: 'string', default: 'heldout' },
   'lexicon-plus-test': { type: 'boolean', default: false },
+  closed: { type: 'boolean', default: false },
   'delimiter-score': { type: 'string', default: '0' },
   'mixed-case-score': { type: 'string' },
   'out-of-lexicon-penalty': { type: 'string' },
@@ -115,6 +118,10 @@ if (values['lexicon-plus-test'] && resources.lexicon)
     resources.lexicon,
     [...words, ...lines].map((s) => s.label),
   );
+if (values.closed) {
+  if (!resources.lexicon) exitWithUsage(USAGE, '--closed needs a word list (not --open)');
+  params.vocabulary = resources.lexicon.map((phrase) => ({ phrase, weight: 0 }));
+}
 const decoder = createDecoder(
   recognizer.labels,
   params,
@@ -148,6 +155,7 @@ const report = {
   writers,
   lexicon: entry.lexicon,
   lexiconPlusTest: values['lexicon-plus-test'],
+  closed: values.closed,
   lexiconWords: resources.lexicon?.length ?? 0,
   delimiterScore: params.delimiterScore,
   mixedCaseScore: params.mixedCaseScore,
