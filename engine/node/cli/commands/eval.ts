@@ -41,7 +41,8 @@ const usage = [
   `       verbatim eval ink --unipen DIR [--category 1a|1b|1c|1d|6|7|8] [--model NAME|PATH] [--lexicon FILE|none] [--vocabulary FILE] [--details] [--json] ${BATCH_USAGE}`,
   'eval ink reads the category a batch of files at a time. A bad point or segment, or a file whose',
   'included pen data is missing, is left out, said on stderr and counted; the rest is scored. It exits 1',
-  'when another file cannot be read or nothing could be scored.',
+  'when another file cannot be read or nothing could be scored. --vocabulary FILE: a closed list, as',
+  'transcribe and recognize-ink read with it (one word or phrase a line, # comments, WORD:WEIGHT).',
 ].join('\n');
 
 /** What a UNIPEN category implies: the model role and the charset the field allows. */
