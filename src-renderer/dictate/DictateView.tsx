@@ -37,6 +37,7 @@ import {
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { useRememberedText } from '../components/use-remembered-text';
+import { VocabularySettings, type VocabularyWording } from '../components/VocabularySettings';
 import { listMicrophones, type Microphone } from './capture/audio-capture';
 import type { DictationSettings } from './dictation-controller';
 import { downloadText } from './download';
@@ -45,7 +46,6 @@ import { applyUtterance, SPOKEN_COMMANDS, type SpokenWord } from './spoken-comma
 import { editTranscript, emptyTranscript, shownWords } from './transcript';
 import { TranscribeFile } from './TranscribeFile';
 import { useDictation } from './use-dictation';
-import { VocabularySettings } from './VocabularySettings';
 import { WhatCanISay } from './WhatCanISay';
 import { MarkedWords, WordList } from './WordList';
 
@@ -55,6 +55,19 @@ const ACTIVE_MODEL = 'active';
 /** dBFS → 0..100 over the useful −60..0 dB range. */
 const levelPercent = (dbfs: number) =>
   Number.isFinite(dbfs) ? Math.round(Math.min(100, Math.max(0, ((dbfs + 60) / 60) * 100))) : 0;
+
+const VOCABULARY_WORDING: VocabularyWording = {
+  empty: 'Leave empty to allow any words.',
+  help: 'One word or phrase per line (# starts a comment, word:2 favours a word, John = jon writes John for what sounds like jon).',
+  placeholder: 'yes\nno\nnew york\nstop:2',
+};
+
+/** The hint for a list without any spoken command: only listed words can be heard, commands too. */
+function commandsHint(entries: readonly VocabularyEntry[]): string {
+  const listed = new Set(entries.map((e) => e.phrase.toLowerCase()));
+  if (SPOKEN_COMMANDS.some((c) => listed.has(c.phrase))) return '';
+  return ` Spoken commands are heard only when listed too: add those you use (${SPOKEN_COMMANDS.map((c) => c.phrase).join(', ')}).`;
+}
 
 const parseHotwords = (text: string) =>
   text
@@ -330,9 +343,11 @@ export function DictateView() {
           </Text>
         </TextField>
         <VocabularySettings
+          storageKey="verbatim.dictate.vocabulary"
+          wording={VOCABULARY_WORDING}
           onChange={setVocabulary}
           modelProblem={choice?.problem ?? null}
-          commands={commands}
+          hint={commands ? commandsHint : undefined}
         />
         <fieldset className="checks">
           <legend>Browser audio processing (off suits the models best)</legend>

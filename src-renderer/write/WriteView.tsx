@@ -1,7 +1,8 @@
 // The Write view: draw on the canvas, see the recognized text (the words the
 // recognizer is unsure of marked) and its alternatives after each stroke, pick
-// one, Insert it into the written text.
-import { Fragment, useReducer, useState, type KeyboardEvent } from 'react';
+// one, Insert it into the written text. In Words mode a Vocabulary (as
+// Dictate's) restricts the reading to its words and phrases.
+import { Fragment, useEffect, useReducer, useState, type KeyboardEvent } from 'react';
 import {
   Button,
   Label,
@@ -12,10 +13,11 @@ import {
   TextArea,
   TextField,
 } from 'react-aria-components';
-import type { InkMode } from '../../src-common/api';
+import type { InkMode, VerbatimApi, VocabularyEntry } from '../../src-common/api';
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { MarkedWord } from '../components/UnsureWord';
+import { VocabularySettings, type VocabularyWording } from '../components/VocabularySettings';
 import { HandwritingCanvas } from './HandwritingCanvas';
 import { emptyInk, inkReducer } from './ink-state';
 import { markedReading } from './marked-reading';
@@ -24,13 +26,57 @@ import { useInkRecognition } from './use-ink-recognition';
 const isTextInput = (el: EventTarget) =>
   el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement;
 
+const VOCABULARY_WORDING: VocabularyWording = {
+  empty: 'Leave empty to read any words.',
+  help: 'One word or phrase per line, written as it should come out (# starts a comment, word:2 favours a word).',
+  placeholder: 'yes\nno\nNew York\nstop:2',
+};
+
+/**
+ * Why the Words model cannot take the vocabulary (an entry with a character
+ * it cannot write), asked of the back end as the list changes; null when it
+ * can, and while it is being asked.
+ */
+function useVocabularyProblem(
+  api: VerbatimApi,
+  vocabulary: VocabularyEntry[] | null,
+): string | null {
+  const [checked, setChecked] = useState<{
+    vocabulary: VocabularyEntry[];
+    problem: string | null;
+  } | null>(null);
+  useEffect(() => {
+    if (!vocabulary) return;
+    let current = true;
+    // A failed check (e.g. no model) leaves the recognition to say what is wrong.
+    api.checkInkVocabulary({ mode: 'words', vocabulary }).then(
+      ({ problem }) => current && setChecked({ vocabulary, problem }),
+      () => current && setChecked({ vocabulary, problem: null }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, vocabulary]);
+  return checked && checked.vocabulary === vocabulary ? checked.problem : null;
+}
+
 export function WriteView() {
   const api = useApi();
   const [ink, dispatch] = useReducer(inkReducer, emptyInk);
   const [mode, setMode] = useState<InkMode>('digits');
   const [written, setWritten] = useState('');
   const [picked, setPicked] = useState<{ version: number; text: string } | null>(null);
-  const { result, error, pending } = useInkRecognition(api, ink, mode);
+  const [vocabulary, setVocabulary] = useState<VocabularyEntry[] | null>(null);
+  // The vocabulary restricts Words only (it is set there).
+  const listed = mode === 'words' ? vocabulary : null;
+  const vocabularyProblem = useVocabularyProblem(api, listed);
+  const { result, error, pending } = useInkRecognition(
+    api,
+    ink,
+    mode,
+    listed,
+    vocabularyProblem !== null,
+  );
 
   // A picked alternative holds until the strokes change.
   const chosen = picked && picked.version === ink.version ? picked.text : (result?.text ?? '');
@@ -96,12 +142,33 @@ export function WriteView() {
             {ink.strokes.length} {ink.strokes.length === 1 ? 'stroke' : 'strokes'}
           </span>
         </div>
+        {mode === 'words' && (
+          <VocabularySettings
+            storageKey="verbatim.write.vocabulary"
+            wording={VOCABULARY_WORDING}
+            onChange={setVocabulary}
+            modelProblem={vocabularyProblem}
+          />
+        )}
       </section>
 
       <section aria-labelledby="result-heading" className="panel">
         <h2 id="result-heading">Result</h2>
         <h3 id="recognized-label">Recognized text</h3>
-        <output aria-labelledby="recognized-label" aria-busy={pending} className="recognized">
+        {listed && (
+          // Said beside the reading, so only listed words coming out is no surprise.
+          <p id="vocabulary-note" className="inline-notice" data-testid="vocabulary-note">
+            {vocabularyProblem
+              ? 'Nothing is read until the vocabulary is fixed or cleared.'
+              : `Vocabulary on: only its ${listed.length} ${listed.length === 1 ? 'entry' : 'words and phrases'} can be read.`}
+          </p>
+        )}
+        <output
+          aria-labelledby="recognized-label"
+          aria-describedby={listed ? 'vocabulary-note' : undefined}
+          aria-busy={pending}
+          className="recognized"
+        >
           {reading
             ? reading.map((piece, i) =>
                 piece.word ? (

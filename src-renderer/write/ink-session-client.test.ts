@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Stroke, StrokeEvent, VerbatimApi } from '../../src-common/api';
+import type { Stroke, StrokeEvent, VerbatimApi, VocabularyEntry } from '../../src-common/api';
 import { InkSessionClient, strokeEvents } from './ink-session-client';
 
 const stroke = (x: number): Stroke => ({ points: [{ x, y: 0, t: 0, p: 0.5 }] });
@@ -21,12 +21,17 @@ function replay(strokes: readonly Stroke[], events: StrokeEvent[]): Stroke[] {
  */
 function fakeBackEnd() {
   const sessions = new Map<string, Stroke[]>();
-  const calls: { method: string; mode?: string; events?: StrokeEvent[] }[] = [];
+  const calls: {
+    method: string;
+    mode?: string;
+    vocabulary?: VocabularyEntry[];
+    events?: StrokeEvent[];
+  }[] = [];
   let next = 0;
   let noModel = false;
   const api = {
-    openInk: async ({ mode }: { mode: string }) => {
-      calls.push({ method: 'openInk', mode });
+    openInk: async ({ mode, vocabulary }: { mode: string; vocabulary?: VocabularyEntry[] }) => {
+      calls.push({ method: 'openInk', mode, ...(vocabulary ? { vocabulary } : {}) });
       if (noModel) throw new Error('No handwriting model for letters is installed yet.');
       const sessionId = `s${next++}`;
       sessions.set(sessionId, []);
@@ -106,6 +111,25 @@ describe('InkSessionClient', () => {
     ]);
     client.close();
     await expect.poll(() => back.sessions.size).toBe(0);
+  });
+
+  it('opens its session, and any replacement, with its vocabulary', async () => {
+    const back = fakeBackEnd();
+    const vocabulary = [
+      { phrase: 'the', weight: 0 },
+      { phrase: 'performance.', weight: 0 },
+    ];
+    const client = new InkSessionClient(back.api, 'words', vocabulary);
+    client.open();
+    expect((await client.recognize([stroke(1)])).text).toBe('1');
+    back.lose();
+    expect((await client.recognize([stroke(1), stroke(2)])).text).toBe('1 2');
+    const opened = back.calls.filter((c) => c.method === 'openInk');
+    expect(opened).toEqual([
+      { method: 'openInk', mode: 'words', vocabulary },
+      { method: 'openInk', mode: 'words', vocabulary },
+    ]);
+    client.close();
   });
 
   it('keeps calls in order, and replaces a lost session by one that gets all the strokes', async () => {

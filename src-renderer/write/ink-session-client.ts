@@ -3,13 +3,15 @@
 // since the last one as stroke events (add, undo, clear). Calls run one at a
 // time, in order. A failed call leaves the back end's strokes unknown, so the
 // session is replaced by a new one that gets all the strokes, once; if that
-// fails too, its error is the answer.
+// fails too, its error is the answer. A session reads with one vocabulary (or
+// none) for its whole life.
 import type {
   InkMode,
   InkRecognitionResult,
   Stroke,
   StrokeEvent,
   VerbatimApi,
+  VocabularyEntry,
 } from '../../src-common/api';
 
 /**
@@ -40,6 +42,8 @@ export class InkSessionClient {
   constructor(
     private readonly api: VerbatimApi,
     private readonly mode: InkMode,
+    /** Only these words and phrases may be read; null for any words. */
+    private readonly vocabulary: VocabularyEntry[] | null = null,
   ) {}
 
   /** Opens the back-end session now, so the mode's model is ready for the first stroke. */
@@ -61,7 +65,9 @@ export class InkSessionClient {
 
   private session(): Promise<string> {
     if (!this.sessionId) {
-      const opened = this.api.openInk({ mode: this.mode }).then((r) => r.sessionId);
+      const opened = this.api
+        .openInk({ mode: this.mode, vocabulary: this.vocabulary })
+        .then((r) => r.sessionId);
       opened.catch(() => this.sessionId === opened && (this.sessionId = null));
       this.sessionId = opened;
     }

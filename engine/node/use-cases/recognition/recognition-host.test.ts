@@ -17,6 +17,7 @@ import {
   transcribeSamples,
   unsureFields,
   unsureFlagger,
+  type DecodeParams,
   type RecognitionResult,
 } from '../../../recognize/index';
 import {
@@ -26,6 +27,7 @@ import {
   type HostedSpeechSession,
 } from './recognition-host-url';
 import { WorkerPool } from '../../runtime/worker-pool';
+import type { ModelSource } from '../models/model-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-host-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -170,20 +172,42 @@ describe('recognition host', () => {
     await r.dispose();
   });
 
-  it("flags the ink words it is unsure of: low confidence, or outside the package's word list", async () => {
+  /** A letters model, its word list of one word its untrained network does not write, a stroke. */
+  const oneWordPackage = () => {
     const ink = modelFile('ink', 7, 'abcdefghij');
     const lexicon = join(dir, 'one-word.txt');
     writeFileSync(lexicon, 'jjjjj\n');
     const rec = loadRecognizer(ink.bytes);
+    const stroke = Array.from({ length: 60 }, (_, i) => ({ x: i, y: Math.sin(i / 3) * 12 }));
+    /** What this thread reads with these knobs against the word list. */
+    const readHere = (knobs: DecodeParams) => {
+      const resources = { lmArpa: null, lmUnit: 'word' as const, lexicon: ['jjjjj'] };
+      const decoder = createDecoder(rec.labels, knobs, resources);
+      return new InkSession(rec, knobs, decoder).pushStroke(stroke);
+    };
+    return { source: { path: ink.path, lexicon }, stroke, readHere };
+  };
+
+  /** A hosted ink session and a hosted one-shot recognizer both answer `judged`. */
+  const expectHostedReading = async (
+    source: ModelSource,
+    knobs: DecodeParams,
+    stroke: { x: number; y: number }[],
+    judged: unknown,
+  ) => {
+    const session = await pool.create<HostedInkSession>('ink-session', [source, knobs]);
+    expect(await session.apply([{ type: 'add', points: stroke }])).toEqual(judged);
+    await session.dispose();
+    const r = await pool.create<HostedRecognizer>('recognizer', [source]);
+    expect(await r.recognizeInk({ strokes: [{ points: stroke }] }, knobs)).toEqual(judged);
+    await r.dispose();
+  };
+
+  it("flags the ink words it is unsure of: low confidence, or outside the package's word list", async () => {
+    const { source, stroke, readHere } = oneWordPackage();
     // No penalty outside the list, so the untrained network's own reading wins.
     const knobs = { ...params, unkScoreOffset: 0 };
-    const decoder = createDecoder(rec.labels, knobs, {
-      lmArpa: null,
-      lmUnit: 'word',
-      lexicon: ['jjjjj'],
-    });
-    const stroke = Array.from({ length: 60 }, (_, i) => ({ x: i, y: Math.sin(i / 3) * 12 }));
-    const local = new InkSession(rec, knobs, decoder).pushStroke(stroke);
+    const local = readHere(knobs);
     const judged = {
       ...local,
       words: local.words.map((w) => ({
@@ -193,21 +217,11 @@ describe('recognition host', () => {
     };
     // The untrained network writes something else: spelled as heard.
     expect(judged.words.some((w) => w.why?.includes('spelled-as-heard'))).toBe(true);
-
-    const source = { path: ink.path, lexicon };
-    const session = await pool.create<HostedInkSession>('ink-session', [source, knobs]);
-    expect(await session.apply([{ type: 'add', points: stroke }])).toEqual(judged);
-    await session.dispose();
-    const r = await pool.create<HostedRecognizer>('recognizer', [source]);
-    expect(await r.recognizeInk({ strokes: [{ points: stroke }] }, knobs)).toEqual(judged);
-    await r.dispose();
+    await expectHostedReading(source, knobs, stroke, judged);
   });
 
   it("never flags a word of the decoding's closed vocabulary as spelled as heard", async () => {
-    const ink = modelFile('ink', 7, 'abcdefghij');
-    const lexicon = join(dir, 'one-word.txt');
-    writeFileSync(lexicon, 'jjjjj\n');
-    const rec = loadRecognizer(ink.bytes);
+    const { source, stroke, readHere } = oneWordPackage();
     // Listed words outside the package's word list: only they may come out.
     const knobs = {
       ...params,
@@ -216,27 +230,14 @@ describe('recognition host', () => {
         { phrase: 'chef', weight: 0 },
       ],
     };
-    const decoder = createDecoder(rec.labels, knobs, {
-      lmArpa: null,
-      lmUnit: 'word',
-      lexicon: ['jjjjj'],
-    });
-    const stroke = Array.from({ length: 60 }, (_, i) => ({ x: i, y: Math.sin(i / 3) * 12 }));
-    const local = new InkSession(rec, knobs, decoder).pushStroke(stroke);
+    const local = readHere(knobs);
     expect(local.words.length).toBeGreaterThan(0);
     for (const w of local.words) expect(['bad', 'chef']).toContain(w.word);
     // Judged against the word list alone, they would be.
     const byList = unsureFlagger(() => ['jjjjj'], null, [])(local.words);
     expect(byList.every((w) => w.why?.includes('spelled-as-heard'))).toBe(true);
     const judged = { ...local, words: local.words.map((w) => ({ ...w, ...unsureFields(w) })) };
-
-    const source = { path: ink.path, lexicon };
-    const session = await pool.create<HostedInkSession>('ink-session', [source, knobs]);
-    expect(await session.apply([{ type: 'add', points: stroke }])).toEqual(judged);
-    await session.dispose();
-    const r = await pool.create<HostedRecognizer>('recognizer', [source]);
-    expect(await r.recognizeInk({ strokes: [{ points: stroke }] }, knobs)).toEqual(judged);
-    await r.dispose();
+    await expectHostedReading(source, knobs, stroke, judged);
   });
 
   it('reopens a model whose file was replaced', async () => {

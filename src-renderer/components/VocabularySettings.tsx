@@ -1,7 +1,8 @@
 // The Vocabulary setting: a list the user types or loads that restricts
-// dictation to its words and phrases (hotwords only prefer words). The text
-// is the CLI's --vocabulary format, parsed by the engine's parseVocabulary:
-// one entry a line, # comments, word:weight.
+// recognition to its words and phrases (Dictate's speech, Write's handwriting;
+// hotwords only prefer words). The text is the CLI's --vocabulary format,
+// parsed by the engine's parseVocabulary: one entry a line, # comments,
+// word:weight. Each view remembers its own list.
 import { useEffect, useMemo, useState } from 'react';
 import { Button, FileTrigger, Label, Text, TextArea, TextField } from 'react-aria-components';
 import type { VocabularyEntry } from '../../src-common/api';
@@ -11,9 +12,8 @@ import {
   VocabularyError,
   vocabularySizeProblem,
 } from '../../engine/index';
-import { InlineError } from '../components/InlineError';
-import { useRememberedText } from '../components/use-remembered-text';
-import { SPOKEN_COMMANDS } from './spoken-commands';
+import { InlineError } from './InlineError';
+import { useRememberedText } from './use-remembered-text';
 
 /** The entries of the text; none for an empty text; the problem of a bad one. */
 function readVocabulary(text: string): {
@@ -29,26 +29,33 @@ function readVocabulary(text: string): {
   }
 }
 
-/** The hint for a list without any spoken command: only listed words can be heard, commands too. */
-function commandsHint(entries: readonly VocabularyEntry[]): string {
-  const listed = new Set(entries.map((e) => e.phrase.toLowerCase()));
-  if (SPOKEN_COMMANDS.some((c) => listed.has(c.phrase))) return '';
-  return ` Spoken commands are heard only when listed too: add those you use (${SPOKEN_COMMANDS.map((c) => c.phrase).join(', ')}).`;
+/** What a view's Vocabulary setting says, besides what every one says. */
+export interface VocabularyWording {
+  /** Said while the list is empty ("Leave empty to allow any words."). */
+  empty: string;
+  /** How to write the list, after what it allows. */
+  help: string;
+  placeholder: string;
 }
 
 export function VocabularySettings({
+  storageKey,
+  wording,
   onChange,
   modelProblem,
-  commands,
+  hint,
 }: {
-  /** The entries that restrict dictation, or null for any words (also while the list has a problem). */
+  /** Where the text is remembered across restarts (localStorage). */
+  storageKey: string;
+  wording: VocabularyWording;
+  /** The entries that restrict recognition, or null for any words (also while the list has a problem). */
   onChange(entries: VocabularyEntry[] | null): void;
   /** Why the model that would recognize cannot take the entries (e.g. a character it cannot write). */
   modelProblem: string | null;
-  /** Spoken commands are on. */
-  commands: boolean;
+  /** What to add about a list (Dictate: the spoken commands it leaves out), '' for nothing. */
+  hint?: (entries: readonly VocabularyEntry[]) => string;
 }) {
-  const [text, setText] = useRememberedText('verbatim.dictate.vocabulary');
+  const [text, setText] = useRememberedText(storageKey);
   const [loadError, setLoadError] = useState<string | null>(null);
   const { entries, problem } = useMemo(() => readVocabulary(text), [text]);
   useEffect(() => onChange(entries), [entries, onChange]);
@@ -81,13 +88,12 @@ export function VocabularySettings({
         isInvalid={problem !== null || (entries !== null && modelProblem !== null)}
       >
         <Label>Vocabulary</Label>
-        <TextArea rows={4} placeholder={'yes\nno\nnew york\nstop:2'} />
+        <TextArea rows={4} placeholder={wording.placeholder} />
         <Text slot="description">
           {entries
-            ? `Only these ${entries.length} ${entries.length === 1 ? 'entry' : 'words and phrases'} can be recognized.${commands ? commandsHint(entries) : ''}`
-            : 'Leave empty to allow any words.'}{' '}
-          One word or phrase per line (# starts a comment, word:2 favours a word, John = jon writes
-          John for what sounds like jon).
+            ? `Only these ${entries.length} ${entries.length === 1 ? 'entry' : 'words and phrases'} can be recognized.${hint?.(entries) ?? ''}`
+            : wording.empty}{' '}
+          {wording.help}
         </Text>
       </TextField>
       <InlineError message={problem ?? (entries && modelProblem) ?? loadError} />
