@@ -1,5 +1,6 @@
 // The Write view's Vocabulary (Words mode), as Dictate's: with a list, only
-// its words and phrases come out, and the view says a list is on. Real UNIPEN
+// its words and phrases come out, none marked as spelled as heard, and the
+// view says a list is on. Real UNIPEN
 // handwriting of lab "art", held out of the words model's training
 // (scripts/recipes/unipen-heldout.json), drawn with the mouse and read by the
 // shipped words model, as in write-unsure.spec.ts.
@@ -121,6 +122,21 @@ test.describe('the Vocabulary in Words mode', () => {
       await field.fill('check\nthe\nperformance.');
       await expect(recognized).toHaveText('check the performance.', { timeout: 20_000 });
       await expect(recognized).toHaveAttribute('aria-busy', 'false');
+      await expect(recognized.locator('.word.spelled')).toHaveCount(0);
+    });
+
+    test('a listed word outside the model\'s words is not marked "spelled as heard"', async ({
+      page,
+    }) => {
+      test.setTimeout(60_000);
+      // Without a list, "beatle" is marked (write-unsure.spec.ts); listed, it is the user's word.
+      await write(page).getByRole('textbox', { name: 'Vocabulary' }).fill('a\nbeatle\ncar?');
+      const line = unipenSamples('8/art/art01tst.dat', 30).find(
+        (s) => s.label === 'a beatle car?',
+      )!;
+      const recognized = await read(page, line);
+      await expect(recognized).toHaveText('a beatle car?');
+      await expect(recognized.locator('.word')).toHaveText(['a', 'beatle', 'car?']);
       await expect(recognized.locator('.word.spelled')).toHaveCount(0);
     });
   });
