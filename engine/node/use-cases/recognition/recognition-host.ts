@@ -9,6 +9,7 @@
  *     [entry, params], { onEvent: (kind, result) => … });  // 'partial' | 'final'
  *   await session.pushAudio(samples);  const last = await session.finish();
  */
+import type { BeamSearchDecoder } from 'ctc-decode-ts';
 import type { DecodeParams } from '../../../recognize/decode-params';
 import { recognizeInk } from '../../../recognize/ink';
 import { InkSession, type StrokeEvent } from '../../../recognize/ink-session';
@@ -57,36 +58,34 @@ const modelPackage = createModelPackageCache({
 
 /** Each package's word list (read at the first judgement). */
 const wordLists = new WeakMap<ModelPackage, readonly string[] | null>();
-/** Each package's judgements of its words, by vocabulary (the most recent few). */
-const flaggers = new WeakMap<ModelPackage, Map<string, ReturnType<typeof unsureFlagger>>>();
-const FLAGGERS_PER_PACKAGE = 4;
+/**
+ * The judgement of each decoder's readings: decoders are kept by their knobs,
+ * closed vocabulary included, so a judge lives as long as its decoder does.
+ */
+const judges = new WeakMap<BeamSearchDecoder, ReturnType<typeof unsureFlagger>>();
 
 /**
- * Judges the words of a package's handwriting results as recognize-ink judges
- * them (unsureFlagger): of low confidence, or outside the word list the
- * package decodes against (its lexicon, decodingWordsFor; a model without one
- * judges by confidence alone) and the decoding's closed vocabulary, whose
- * listed words are never spelled as heard.
+ * Judges the words of a package's handwriting results, read by `decoder` with
+ * `vocabulary`, as recognize-ink judges them (unsureFlagger): of low
+ * confidence, or outside the word list the package decodes against (its
+ * lexicon, decodingWordsFor; a model without one judges by confidence alone)
+ * and the decoding's closed vocabulary, whose listed words are never spelled
+ * as heard.
  */
 function inkJudge(
   pkg: ModelPackage,
+  decoder: BeamSearchDecoder,
   vocabulary: DecodeParams['vocabulary'],
 ): (result: RecognitionResult) => FlaggedResult {
-  let byVocabulary = flaggers.get(pkg);
-  if (!byVocabulary) flaggers.set(pkg, (byVocabulary = new Map()));
-  const key = JSON.stringify(vocabulary);
-  let flag = byVocabulary.get(key);
-  if (flag) byVocabulary.delete(key);
-  else {
+  let flag = judges.get(decoder);
+  if (!flag) {
     const words = () => {
       if (!wordLists.has(pkg)) wordLists.set(pkg, decodingWordsFor(pkg.source));
       return wordLists.get(pkg)!;
     };
     flag = unsureFlagger(words, vocabulary, []);
+    judges.set(decoder, flag);
   }
-  byVocabulary.set(key, flag);
-  if (byVocabulary.size > FLAGGERS_PER_PACKAGE)
-    byVocabulary.delete(byVocabulary.keys().next().value!);
   return (result) => ({ ...result, words: flag(result.words) });
 }
 
@@ -108,12 +107,10 @@ if (!isMainThread) {
     },
     'ink-session': ([model, params]): HostedInkSession => {
       const pkg = modelPackage(model as ModelSource);
-      const session = new InkSession(
-        pkg.recognizer,
-        params as DecodeParams,
-        pkg.decoder(params as DecodeParams),
-      );
-      const judge = inkJudge(pkg, (params as DecodeParams).vocabulary);
+      const knobs = params as DecodeParams;
+      const decoder = pkg.decoder(knobs);
+      const session = new InkSession(pkg.recognizer, knobs, decoder);
+      const judge = inkJudge(pkg, decoder, knobs.vocabulary);
       // The word list is read now (a large lexicon: tens of ms), as the decoder
       // is built now, before the first stroke.
       judge(emptyResult());
@@ -125,8 +122,10 @@ if (!isMainThread) {
       return {
         transcribe: (samples, sampleRate, params) =>
           transcribeSamples(r, samples, sampleRate, params, { decoder: pkg.decoder(params) }),
-        recognizeInk: (ink, params) =>
-          inkJudge(pkg, params.vocabulary)(recognizeInk(r, ink, params, pkg.decoder(params))),
+        recognizeInk: (ink, params) => {
+          const decoder = pkg.decoder(params);
+          return inkJudge(pkg, decoder, params.vocabulary)(recognizeInk(r, ink, params, decoder));
+        },
       };
     },
   });
