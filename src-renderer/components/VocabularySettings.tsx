@@ -29,6 +29,10 @@ function readVocabulary(text: string): {
   }
 }
 
+/** How many entries a list holds, as the views say it ("3 words and phrases", "1 entry"). */
+export const entryCount = (entries: readonly VocabularyEntry[]) =>
+  `${entries.length} ${entries.length === 1 ? 'entry' : 'words and phrases'}`;
+
 /** What a view's Vocabulary setting says, besides what every one says. */
 export interface VocabularyWording {
   /** Said while the list is empty ("Leave empty to allow any words."). */
@@ -91,7 +95,7 @@ export function VocabularySettings({
         <TextArea rows={4} placeholder={wording.placeholder} />
         <Text slot="description">
           {entries
-            ? `Only these ${entries.length} ${entries.length === 1 ? 'entry' : 'words and phrases'} can be recognized.${hint?.(entries) ?? ''}`
+            ? `Only these ${entryCount(entries)} can be recognized.${hint?.(entries) ?? ''}`
             : wording.empty}{' '}
           {wording.help}
         </Text>

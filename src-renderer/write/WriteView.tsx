@@ -17,7 +17,11 @@ import type { InkMode, VerbatimApi, VocabularyEntry } from '../../src-common/api
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { MarkedWord } from '../components/UnsureWord';
-import { VocabularySettings, type VocabularyWording } from '../components/VocabularySettings';
+import {
+  entryCount,
+  VocabularySettings,
+  type VocabularyWording,
+} from '../components/VocabularySettings';
 import { HandwritingCanvas } from './HandwritingCanvas';
 import { emptyInk, inkReducer } from './ink-state';
 import { markedReading } from './marked-reading';
@@ -160,7 +164,7 @@ export function WriteView() {
           <p id="vocabulary-note" className="inline-notice" data-testid="vocabulary-note">
             {vocabularyProblem
               ? 'Nothing is read until the vocabulary is fixed or cleared.'
-              : `Vocabulary on: only its ${listed.length} ${listed.length === 1 ? 'entry' : 'words and phrases'} can be read.`}
+              : `Vocabulary on: only its ${entryCount(listed)} can be read.`}
           </p>
         )}
         <output
