@@ -3,8 +3,8 @@
 // node_modules exists). It installs the npm packages with the Electron binary
 // download skipped, then tries to fetch the Electron binary and goes on
 // without it, and builds what the app and CLI need. `--for-tests` also makes
-// sure the system tools the tests use (chromium, sox, redis-server) are
-// present. `--quiet` hides the tools' own output, never the lines saying
+// sure the system tools the tests use (chromium, sox, redis-server, the speech
+// synthesisers) are present. `--quiet` hides the tools' own output, never the lines saying
 // which slow step runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
@@ -119,12 +119,16 @@ if (existsSync(wasmBuild)) {
 
 // 4. System tools the tests need (Debian's chromium for Playwright, sox,
 //    redis-server for the job-queue tests, which start their own on loopback,
-//    and a C compiler for the native kernels, whose tests then run too).
+//    the speech synthesisers the synthetic-speech tests drive, and a C
+//    compiler for the native kernels, whose tests then run too).
 if (forTests) {
   const missing = [];
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
   if (spawnSync('sh', ['-c', 'command -v sox']).status !== 0) missing.push('sox');
   if (spawnSync('sh', ['-c', 'command -v redis-server']).status !== 0) missing.push('redis-server');
+  for (const synth of ['espeak-ng', 'flite', 'festival']) {
+    if (spawnSync('sh', ['-c', `command -v ${synth}`]).status !== 0) missing.push(synth);
+  }
   if (process.arch === 'x64' && spawnSync('sh', ['-c', 'command -v cc']).status !== 0) {
     missing.push('gcc');
   }

@@ -7,7 +7,12 @@
  * never produce. English voices read the digits too, one word per clip, as
  * FSDD does (the AN4 sentences have digits mostly inside longer strings).
  */
-import { planSynthesis, type SynthRequest } from './synth-speech';
+import {
+  availableEngines,
+  planSynthesis,
+  type SynthEngine,
+  type SynthRequest,
+} from './synth-speech';
 import { DIGITS, pick, type Random } from './synth-vocabulary';
 
 /** zero…nine, the words FSDD speakers say. */
@@ -45,9 +50,14 @@ const ENGLISH_ACCENT_VOICES = ['en-029', 'en-gb-x-gbclan', 'en-gb-x-gbcwmd', 'en
 /**
  * `count` one-word digit clips: half read by foreign voices from respellings,
  * half by the English voices of every installed engine and the extra English
- * accents. Rates 110–190 words per minute, pitch 20–80.
+ * accents. Rates 110–190 words per minute, pitch 20–80. `engines` (by default
+ * the installed ones) read the English half; the plan itself runs nothing.
  */
-export function planDigitWords(count: number, rng: Random): SynthRequest[] {
+export function planDigitWords(
+  count: number,
+  rng: Random,
+  engines: SynthEngine[] = availableEngines(),
+): SynthRequest[] {
   const requests: SynthRequest[] = [];
   const languages = Object.keys(RESPELLINGS);
   for (let i = 0; i < count; i++) {
@@ -74,7 +84,7 @@ export function planDigitWords(count: number, rng: Random): SynthRequest[] {
         text,
       });
     } else {
-      requests.push({ ...planSynthesis([text], { variants: 1, rng })[0], rate, pitch });
+      requests.push({ ...planSynthesis([text], { variants: 1, rng, engines })[0], rate, pitch });
     }
   }
   return requests;
