@@ -244,6 +244,19 @@ describe('ParallelTrainer', () => {
     await expect(trainer.validationLoss()).rejects.toThrow();
   });
 
+  it('a finished run ends even when a worker would not leave by itself, keeping its weights', async () => {
+    const trainer = await ParallelTrainer.create({
+      architecture: arch,
+      train: { module: faultySourceUrl, config: { mode: 'lingering', at: -1 } },
+      options: options(1),
+      workers: 2,
+    });
+    await trainer.run();
+    const trained = Float32Array.from(trainer.network.params.data);
+    await trainer.dispose(); // waited forever for the lingering workers
+    expect(trainer.network.params.data).toEqual(trained);
+  }, 30_000);
+
   it('reports bad data and crashed workers with clear errors', async () => {
     await expect(
       ParallelTrainer.create({

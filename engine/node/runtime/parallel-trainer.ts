@@ -49,6 +49,9 @@ export interface ParallelTrainerConfig {
   onKernelFallback?(reason: string): void;
 }
 
+/** How long dispose() lets the workers leave after the stop command before it terminates them. */
+const EXIT_GRACE_MS = 2_000;
+
 const CHECKPOINT_FORMAT = {
   magic: Uint8Array.of(0x56, 0x42, 0x50, 0x1a), // "VBP\x1a"
   version: 1,
@@ -352,11 +355,20 @@ export class ParallelTrainer {
       return;
     }
     this.network.params.data.set(this.mem.params);
-    const exited = this.threads.map((t) => new Promise((resolve) => t.once('exit', resolve)));
+    const exited = Promise.all(
+      this.threads.map((t) => new Promise((resolve) => t.once('exit', resolve))),
+    );
     Atomics.store(this.mem.control, Slot.command, Command.stop);
     Atomics.add(this.mem.control, Slot.sequence, 1);
     Atomics.notify(this.mem.control, Slot.sequence);
-    await Promise.all(exited);
+    // The weights are copied out: a worker that does not leave by itself in
+    // time (something in it keeps its event loop alive) is terminated, so a
+    // finished run never waits on it.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise((resolve) => (timer = setTimeout(resolve, EXIT_GRACE_MS)));
+    await Promise.race([exited, late]);
+    clearTimeout(timer);
+    await Promise.all(this.threads.map((t) => t.terminate()));
   }
 
   private finish(stoppedEarly: boolean, cancelled: boolean): TrainResult {
