@@ -14,6 +14,7 @@ import {
 } from '../../engine/index';
 import { InlineError } from './InlineError';
 import { useRememberedText } from './use-remembered-text';
+import { useSettled } from './use-settled';
 
 /** The entries of the text; none for an empty text; the problem of a bad one. */
 function readVocabulary(text: string): {
@@ -48,6 +49,7 @@ export function VocabularySettings({
   onChange,
   modelProblem,
   hint,
+  settleTyping = 0,
 }: {
   /** Where the text is remembered across restarts (localStorage). */
   storageKey: string;
@@ -58,11 +60,24 @@ export function VocabularySettings({
   modelProblem: string | null;
   /** What to add about a list (Dictate: the spoken commands it leaves out), '' for nothing. */
   hint?: (entries: readonly VocabularyEntry[]) => string;
+  /**
+   * How long typing pauses (ms) before a typed list reaches onChange (Write:
+   * each list opens a recognizer session); a loaded file or Clear at once.
+   * 0: every edit at once.
+   */
+  settleTyping?: number;
 }) {
   const [text, setText] = useRememberedText(storageKey);
   const [loadError, setLoadError] = useState<string | null>(null);
   const { entries, problem } = useMemo(() => readVocabulary(text), [text]);
-  useEffect(() => onChange(entries), [entries, onChange]);
+  // How long the last edit waits: typed ones settle, loaded or cleared ones do not.
+  const [delay, setDelay] = useState(0);
+  const edit = (next: string, wait: number) => {
+    setDelay(wait);
+    setText(next);
+  };
+  const settled = useSettled(entries, delay);
+  useEffect(() => onChange(settled), [settled, onChange]);
 
   const load = async (files: FileList | null) => {
     const file = files?.[0];
@@ -77,7 +92,7 @@ export function VocabularySettings({
       return setLoadError(`${file.name} could not be read: ${(e as Error).message}`);
     }
     try {
-      setText(vocabularyFileText(bytes));
+      edit(vocabularyFileText(bytes), 0);
       setLoadError(null);
     } catch (e) {
       setLoadError(`${file.name} ${(e as Error).message}.`);
@@ -88,7 +103,7 @@ export function VocabularySettings({
     <div className="vocabulary-setting">
       <TextField
         value={text}
-        onChange={setText}
+        onChange={(typed) => edit(typed, settleTyping)}
         isInvalid={problem !== null || (entries !== null && modelProblem !== null)}
       >
         <Label>Vocabulary</Label>
@@ -105,7 +120,7 @@ export function VocabularySettings({
         <FileTrigger acceptedFileTypes={['.txt', 'text/plain']} onSelect={(f) => void load(f)}>
           <Button>Load word list…</Button>
         </FileTrigger>
-        {text !== '' && <Button onPress={() => setText('')}>Clear vocabulary</Button>}
+        {text !== '' && <Button onPress={() => edit('', 0)}>Clear vocabulary</Button>}
       </div>
     </div>
   );

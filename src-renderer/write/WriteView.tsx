@@ -36,6 +36,10 @@ const VOCABULARY_WORDING: VocabularyWording = {
   placeholder: 'yes\nno\nNew York\nstop:2',
 };
 
+// Each list opens a recognizer session and builds its decoder: a typed list is
+// taken once typing pauses this long (ms), not at each keystroke.
+const VOCABULARY_SETTLE_MS = 400;
+
 /**
  * Why the Words model cannot take the vocabulary (an entry with a character
  * it cannot write), asked of the back end as the list changes; null when it
@@ -152,6 +156,7 @@ export function WriteView() {
             wording={VOCABULARY_WORDING}
             onChange={setVocabulary}
             modelProblem={vocabularyProblem}
+            settleTyping={VOCABULARY_SETTLE_MS}
           />
         )}
       </section>

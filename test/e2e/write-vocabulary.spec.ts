@@ -5,6 +5,8 @@
 // (scripts/recipes/unipen-heldout.json), drawn with the mouse and read by the
 // shipped words model, as in write-unsure.spec.ts.
 import type { Page } from '@playwright/test';
+import type { VocabularyEntry } from '../../src-common/api';
+import { decodeWire } from '../../src-common/api-wire';
 import { expect, test } from './support/fixtures';
 import { drawInk } from './support/ink';
 import { shipsModel } from './support/models';
@@ -75,6 +77,41 @@ test.describe('the Vocabulary in Words mode', () => {
     await page.getByRole('tab', { name: 'Write' }).click();
     await write(page).getByRole('button', { name: 'Clear vocabulary' }).click();
     await expect(note).toHaveCount(0);
+  });
+
+  test('a typed list is taken once typing pauses, not at each keystroke; Clear applies at once', async ({
+    page,
+  }) => {
+    // The lists the view opens handwriting sessions with and has the model check, as their phrases.
+    const sent = { openInk: [] as (string[] | null)[], checkInkVocabulary: [] as string[][] };
+    page.on('request', (request) => {
+      const method = request.url().split('/api/')[1];
+      if (method !== 'openInk' && method !== 'checkInkVocabulary') return;
+      const { vocabulary } = decodeWire(request.postDataBuffer()!) as {
+        vocabulary: VocabularyEntry[] | null;
+      };
+      const phrases = vocabulary?.map((e) => e.phrase) ?? null;
+      if (method === 'openInk') sent.openInk.push(phrases);
+      else sent.checkInkVocabulary.push(phrases!);
+    });
+    const field = write(page).getByRole('textbox', { name: 'Vocabulary' });
+    const typed = 'check\nthe\nperformance.';
+    await field.pressSequentially(typed);
+    const list = ['check', 'the', 'performance.'];
+    await expect.poll(() => sent.openInk.at(-1)).toEqual(list);
+    await expect.poll(() => sent.checkInkVocabulary.at(-1)).toEqual(list);
+    // Each of the 22 keys makes a new list: one session (and check) for each
+    // would be 22. A stall of the machine mid-typing may let a partial list through.
+    expect(sent.openInk.filter((l) => l !== null).length).toBeLessThan(5);
+    expect(sent.checkInkVocabulary.length).toBeLessThan(5);
+
+    // Cleared, the list is dropped at once, not after a pause: typing straight
+    // after it, a session without a list was opened all the same.
+    const opened = sent.openInk.length;
+    await write(page).getByRole('button', { name: 'Clear vocabulary' }).click();
+    await field.pressSequentially('yes');
+    await expect.poll(() => sent.openInk.at(-1)).toEqual(['yes']);
+    expect(sent.openInk[opened]).toBeNull();
   });
 
   test('an entry the model cannot write is named with what to write instead; nothing is read until it is fixed', async ({
