@@ -47,8 +47,8 @@ export function createTrainingService(options: { events: EventBus }) {
     const control = { stop: false };
     running.set(runId, control);
     let lastStep = 0;
-    // The engine's time budget starts a moment before the first step (while
-    // its workers start); the first step is the nearest point the service sees.
+    // The engine's time budget starts just before the first step (once its
+    // workers are ready), which is when the service starts its clock too.
     let firstStep: number | null = null;
     void trainOnData(req, {
       onStep: (p) => {

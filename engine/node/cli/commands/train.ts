@@ -24,6 +24,8 @@ const USAGE = `usage: verbatim train speech|ink --data DATASET|MANIFEST|DIR [--d
 Without --out the model goes to VERBATIM_HOME/models and is registered (see 'verbatim models list').
 A model fine-tuned with --base decodes as its base does: it keeps the base's LM, lexicon, character
 LM, charset and decoding settings (the words and characters of your labels are added to them).
+  --minutes M                train for M minutes, counted once the data is loaded and the workers
+                             are ready; the last completed step's weights are kept
   --weights float16|float32  how the model file stores its weights (default: as the base's, so a
                              float16 base such as speech-broad gives a file of half the size; a
                              fresh model: float32); checkpoints stay float32 for an exact --resume`;

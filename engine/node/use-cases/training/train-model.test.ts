@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { saveModel } from '../../../model/vbm';
 import { Network } from '../../../nn/network';
 import { loadRecognizer } from '../../../recognize/recognizer';
+import { faultySourceUrl } from '../../runtime/fixtures/faulty-source';
 import { symbolTaskSourceUrl } from '../../runtime/symbol-task-source';
 import { trainModel } from './train-model';
 
@@ -65,5 +66,20 @@ describe('trainModel', () => {
     });
     expect(trained.network.architecture).toEqual({ ...base().network.architecture, dropout: 0.3 });
     expect(trained.result.steps).toBe(2);
+  });
+
+  it('spends a time budget on training: loading the data (here 1.5 s) is not counted', async () => {
+    const trained = await trainModel({
+      kind: 'ink',
+      alphabet,
+      featureConfig: {},
+      architecture: base().network.architecture,
+      train: { module: faultySourceUrl, config: { mode: 'slow-start', at: 1500 } },
+      options: { ...options, epochs: 1000 },
+      minutes: 0.5 / 60,
+      workers: 1,
+    });
+    expect(trained.result.steps).toBeGreaterThan(0);
+    expect(trained.result.epochs).toBeLessThan(1000);
   });
 });

@@ -35,7 +35,11 @@ export interface TrainModelConfig {
   train: DataSourceSpec;
   valid?: DataSourceSpec;
   options: TrainerOptions;
-  /** Stop after this many minutes (the last completed step's weights are kept). */
+  /**
+   * Stop after this many minutes of training, counted from when the workers
+   * are ready (starting them and loading the data is not spent from it); the
+   * last completed step's weights are kept.
+   */
   minutes?: number;
   workers?: number;
   /** Written atomically at every epoch end (and every checkpointEvery steps): resume with `resume`. */
@@ -87,7 +91,7 @@ export async function trainModel(config: TrainModelConfig): Promise<TrainedModel
   if (!given) throw new TypeError('trainModel needs an architecture or a base model');
   const architecture = config.dropout === undefined ? given : { ...given, dropout: config.dropout };
   const started = Date.now();
-  const deadline = config.minutes ? started + config.minutes * 60_000 : Infinity;
+  let deadline = Infinity;
   const trainer = await ParallelTrainer.create({
     architecture,
     init: start ? { weights: start.weights } : { seed: config.options.seed },
@@ -112,6 +116,7 @@ export async function trainModel(config: TrainModelConfig): Promise<TrainedModel
   });
   try {
     if (config.resume) await trainer.restore(config.resume);
+    if (config.minutes) deadline = Date.now() + config.minutes * 60_000;
     const result = await trainer.run();
     return {
       network: trainer.network,
