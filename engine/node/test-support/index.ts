@@ -2,4 +2,9 @@
 // Separate from engine/node/index.ts because they import vitest.
 export { useTempHome } from './temp-home';
 export { jsonLines, runCli } from './run-cli';
-export { tinySpeechNetwork, writeTinySpeechModel } from './tiny-speech-model';
+export { writeTinySpeechModel } from './tiny-speech-model';
+export {
+  tinyInkModelBytes,
+  tinySpeechModelBytes,
+  tinySpeechNetwork,
+} from '../../test-support/tiny-networks';
