@@ -32,7 +32,7 @@ const isTextInput = (el: EventTarget) =>
 
 const VOCABULARY_WORDING: VocabularyWording = {
   empty: 'Leave empty to read any words.',
-  help: 'One word or phrase per line, written as it should come out (# starts a comment, word:2 favours a word).',
+  help: 'One word or phrase per line, written as it should come out (# starts a comment, word:2 favours a word, New York = NY writes New York where you write NY).',
   placeholder: 'yes\nno\nNew York\nstop:2',
 };
 

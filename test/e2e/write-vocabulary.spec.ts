@@ -141,7 +141,7 @@ test.describe('the Vocabulary in Words mode', () => {
     const line = () =>
       unipenSamples('8/art/art01tst.dat', 30).find((s) => s.label === 'check the performance.')!;
 
-    test('with a list, only its words come out: a line read without "check" when it is not listed, whole once it is', async ({
+    test('with a list, only its words come out: a line read without "check" when it is not listed, whole once it is, and as listed for "verify = check"', async ({
       page,
     }) => {
       test.setTimeout(90_000); // a few hundred mouse moves on a busy machine
@@ -159,6 +159,13 @@ test.describe('the Vocabulary in Words mode', () => {
       await field.fill('check\nthe\nperformance.');
       await expect(recognized).toHaveText('check the performance.', { timeout: 20_000 });
       await expect(recognized).toHaveAttribute('aria-busy', 'false');
+      await expect(recognized.locator('.word.spelled')).toHaveCount(0);
+
+      // WRITTEN = AS WRITTEN BY HAND: the hand writes "check", the list has it
+      // come out "verify" (a user's word, so not marked as spelled).
+      await field.fill('verify = check\nthe\nperformance.');
+      await expect(recognized).toHaveText('verify the performance.', { timeout: 20_000 });
+      await expect(recognized.locator('.word')).toHaveText(['verify', 'the', 'performance.']);
       await expect(recognized.locator('.word.spelled')).toHaveCount(0);
     });
 
