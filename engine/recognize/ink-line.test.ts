@@ -5,9 +5,7 @@ import { composeLine, splitInkAtWordGaps, type Ink } from '../ink/index';
 import { loadBestKernels } from '../node/runtime/load-kernels';
 import { assetsDir } from '../node/use-cases/models/model-store';
 import { seededRandom } from '../util/rng';
-import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames } from '../ink/index';
-import { saveModel } from '../model/vbm';
-import { Network } from '../nn/network';
+import { tinyInkModelBytes } from '../test-support/tiny-networks';
 import { createDecoder, defaultDecodeParams } from './decode-params';
 import {
   attachClosingPunctuation,
@@ -42,23 +40,12 @@ const zigzag = (n: number, x0: number): Ink => ({
 /** A small untrained network (the route is under test, not the reading), saved with `labels`. */
 const model = (labels: string[], minHeightToWidth = 0.1) =>
   loadRecognizer(
-    saveModel(
-      new Network(
-        {
-          inputSize: inkFeatureNames(DEFAULT_INK_FEATURE_CONFIG).length,
-          layers: [{ cell: 'lstm', hidden: 8, bidirectional: true }],
-          head: 'ctc',
-          outputSize: labels.length,
-          dropout: 0,
-        },
-        { seed: 7 },
-      ),
-      {
-        kind: 'ink',
-        alphabet: labels,
-        featureConfig: { ...DEFAULT_INK_FEATURE_CONFIG, minHeightToWidth },
-      },
-    ),
+    tinyInkModelBytes({
+      alphabet: labels,
+      seed: 7,
+      hidden: 8,
+      featureConfig: { minHeightToWidth },
+    }),
   );
 
 describe('a model with a space label', () => {

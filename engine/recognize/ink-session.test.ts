@@ -1,29 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames, type InkPoint } from '../ink/index';
-import { saveModel } from '../model/vbm';
-import { Network } from '../nn/network';
+import type { InkPoint } from '../ink/index';
+import { tinyInkModelBytes } from '../test-support/tiny-networks';
 import { defaultDecodeParams, type DecodeParams } from './decode-params';
 import { readsLineByWordGaps, recognizeInk } from './ink';
 import { InkSession, type StrokeEvent } from './ink-session';
 import { loadRecognizer, type Recognizer } from './recognizer';
 
 /** A tiny seeded ink model over these labels (blank first). */
-function inkModel(alphabet: string[], seed: number): Recognizer {
-  const network = new Network(
-    {
-      inputSize: inkFeatureNames(DEFAULT_INK_FEATURE_CONFIG).length,
-      layers: [{ cell: 'lstm', hidden: 6, bidirectional: true }],
-      head: 'ctc',
-      outputSize: alphabet.length,
-      dropout: 0,
-    },
-    { seed },
-  );
-  return loadRecognizer(
-    saveModel(network, { kind: 'ink', alphabet, featureConfig: { ...DEFAULT_INK_FEATURE_CONFIG } }),
-  );
-}
+const inkModel = (alphabet: string[], seed: number): Recognizer =>
+  loadRecognizer(tinyInkModelBytes({ alphabet, seed, hidden: 6 }));
 
 const digits = inkModel(['', ...'0123456789'], 5);
 // Letters and digits without a space: a line is read word by word.

@@ -5,13 +5,10 @@ import { resample } from '../audio/resample';
 import { decodeWav } from '../audio/wav-decode';
 import { verbatimDataDir } from '../node/io/datasets/unipen-dataset';
 import { assetsDir } from '../node/use-cases/models/model-store';
-import { Network } from '../nn/network';
-import { saveModel } from '../model/vbm';
 import {
   SPEECH_ALPHABET,
   SpeechSession,
   defaultDecodeParams,
-  defaultSpeechFrontEnd,
   encodeText,
   createDecoder,
   createDecoderCache,
@@ -19,32 +16,14 @@ import {
   expandCharset,
   InkSession,
   loadRecognizer,
-  speechInputSize,
   stackFrames,
   withCaseVariants,
   transcribeSamples,
   type RecognitionResult,
 } from './index';
-import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames } from '../ink/index';
+import { tinyInkModelBytes, tinySpeechModelBytes } from '../test-support/tiny-networks';
 
-function speechModel() {
-  const network = new Network(
-    {
-      inputSize: speechInputSize(defaultSpeechFrontEnd),
-      layers: [{ cell: 'lstm', hidden: 8, bidirectional: true }],
-      head: 'ctc',
-      outputSize: SPEECH_ALPHABET.length,
-      dropout: 0,
-    },
-    { seed: 3 },
-  );
-  const bytes = saveModel(network, {
-    kind: 'speech',
-    alphabet: [...SPEECH_ALPHABET],
-    featureConfig: { ...defaultSpeechFrontEnd },
-  });
-  return loadRecognizer(bytes);
-}
+const speechModel = () => loadRecognizer(tinySpeechModelBytes({ seed: 3, hidden: 8 }));
 
 /** Silence, a 0.6 s harmonic tone burst, silence: one utterance for the VAD. */
 function burst(seconds = 2.5): Float32Array {
@@ -209,22 +188,8 @@ describe.skipIf(!hasClips)('speech recognition at any sample rate', () => {
 
 describe('ink recognition', () => {
   it('a session adds, undoes and clears strokes', () => {
-    const network = new Network(
-      {
-        inputSize: inkFeatureNames(DEFAULT_INK_FEATURE_CONFIG).length,
-        layers: [{ cell: 'lstm', hidden: 6, bidirectional: true }],
-        head: 'ctc',
-        outputSize: 11,
-        dropout: 0,
-      },
-      { seed: 5 },
-    );
     const rec = loadRecognizer(
-      saveModel(network, {
-        kind: 'ink',
-        alphabet: ['', ...'0123456789'],
-        featureConfig: { ...DEFAULT_INK_FEATURE_CONFIG },
-      }),
+      tinyInkModelBytes({ alphabet: ['', ...'0123456789'], seed: 5, hidden: 6 }),
     );
     const s = new InkSession(rec, { ...defaultDecodeParams(), charset: '0-4' });
     const r1 = s.pushStroke([
