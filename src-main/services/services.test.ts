@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServices } from '.';
 import { validateRequest } from '../dispatch';
-import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames, Network } from '../../engine/index';
-import { activeModel, writeModelFile } from '../../engine/node/index';
-import { useTempHome } from '../../engine/node/test-support/index';
+import { activeModel } from '../../engine/node/index';
+import { tinyInkModelBytes, useTempHome } from '../../engine/node/test-support/index';
 
 const home = useTempHome('verbatim-services-');
 
@@ -83,22 +82,11 @@ describe('services', () => {
 
   it('say at once when a handwriting model cannot take a vocabulary: the entry, the character, what to do', async () => {
     // A words model of the user's that writes a–j only.
-    const network = new Network(
-      {
-        inputSize: inkFeatureNames(DEFAULT_INK_FEATURE_CONFIG).length,
-        layers: [{ cell: 'lstm', hidden: 4, bidirectional: true }],
-        head: 'ctc',
-        outputSize: 11,
-        dropout: 0,
-      },
-      { seed: 1 },
-    );
     mkdirSync(join(home, 'models'), { recursive: true });
-    writeModelFile(join(home, 'models', 'a-to-j.vbm'), network, {
-      kind: 'ink',
-      alphabet: ['', ...'abcdefghij'],
-      featureConfig: { ...DEFAULT_INK_FEATURE_CONFIG },
-    });
+    writeFileSync(
+      join(home, 'models', 'a-to-j.vbm'),
+      tinyInkModelBytes({ alphabet: ['', ...'abcdefghij'], seed: 1, hidden: 4 }),
+    );
     writeFileSync(
       join(home, 'models', 'models.json'),
       JSON.stringify({ models: [{ name: 'a-to-j', role: 'words', file: 'a-to-j.vbm' }] }),

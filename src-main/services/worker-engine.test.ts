@@ -4,20 +4,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createDecoder,
-  DEFAULT_INK_FEATURE_CONFIG,
   defaultDecodeParams,
-  defaultSpeechFrontEnd,
-  inkFeatureNames,
   loadRecognizer,
-  Network,
   recognizeInk,
-  SPEECH_ALPHABET,
-  speechInputSize,
   SpeechSession,
   transcribeSamples,
   unsureFlagger,
 } from '../../engine/index';
-import { type ModelEntry, recognitionHostUrl, writeModelFile } from '../../engine/node/index';
+import { type ModelEntry, recognitionHostUrl } from '../../engine/node/index';
+import { tinyInkModelBytes, tinySpeechModelBytes } from '../../engine/node/test-support/index';
 import { readFileSync } from 'node:fs';
 import {
   ApiError,
@@ -32,41 +27,27 @@ import { createWorkerEngine } from './worker-engine';
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-worker-engine-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function model(name: string, kind: 'speech' | 'ink', alphabet: string[]): string {
-  const speech = kind === 'speech';
-  const network = new Network(
-    {
-      inputSize: speech
-        ? speechInputSize(defaultSpeechFrontEnd)
-        : inkFeatureNames(DEFAULT_INK_FEATURE_CONFIG).length,
-      layers: [{ cell: 'lstm', hidden: 8, bidirectional: true }],
-      head: 'ctc',
-      outputSize: alphabet.length,
-      dropout: 0,
-    },
-    { seed: 3 },
-  );
+function modelFile(name: string, bytes: Uint8Array): string {
   const path = join(dir, `${name}.vbm`);
-  writeModelFile(path, network, {
-    kind,
-    alphabet,
-    featureConfig: speech ? { ...defaultSpeechFrontEnd } : { ...DEFAULT_INK_FEATURE_CONFIG },
-  });
+  writeFileSync(path, bytes);
   return path;
 }
+const speechModel = (name: string) => modelFile(name, tinySpeechModelBytes({ seed: 3, hidden: 8 }));
+const inkModel = (name: string, alphabet: string[]) =>
+  modelFile(name, tinyInkModelBytes({ alphabet, seed: 3, hidden: 8 }));
 
 const entries: ModelEntry[] = [
   {
     name: 'tiny-speech',
     role: 'speech',
-    path: model('tiny-speech', 'speech', [...SPEECH_ALPHABET]),
+    path: speechModel('tiny-speech'),
     shipped: false,
   },
   {
     // Letters and digits: the Digits mode must restrict it to 0-9.
     name: 'tiny-ink',
     role: 'digits',
-    path: model('tiny-ink', 'ink', ['', ...'0123456789abcdefghij']),
+    path: inkModel('tiny-ink', ['', ...'0123456789abcdefghij']),
     shipped: false,
   },
 ];
@@ -318,14 +299,14 @@ describe('the speech model by task', () => {
     const domain: ModelEntry = {
       name: 'tiny-domain',
       role: 'speech',
-      path: model('tiny-domain', 'speech', [...SPEECH_ALPHABET]),
+      path: speechModel('tiny-domain'),
       shipped: true,
       lexicon,
     };
     const broad: ModelEntry = {
       name: 'tiny-broad',
       role: 'speech',
-      path: model('tiny-broad', 'speech', [...SPEECH_ALPHABET]),
+      path: speechModel('tiny-broad'),
       shipped: true,
       broad: true,
     };
@@ -366,7 +347,7 @@ describe("a model entry's tuned decoding", () => {
     const tuned: ModelEntry = {
       name: 'tiny-tuned',
       role: 'speech',
-      path: model('tiny-tuned', 'speech', [...SPEECH_ALPHABET]),
+      path: speechModel('tiny-tuned'),
       shipped: true,
       lm,
       decode: { lmWeight: 0.1, wordBonus: 10 },
@@ -411,7 +392,7 @@ describe("a model's decoding resources", () => {
     const words: ModelEntry = {
       name: 'tiny-words',
       role: 'words',
-      path: model('tiny-words', 'ink', ['', ...'abcdefghij']),
+      path: inkModel('tiny-words', ['', ...'abcdefghij']),
       shipped: false,
       lexicon,
     };

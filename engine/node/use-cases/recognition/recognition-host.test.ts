@@ -2,18 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_INK_FEATURE_CONFIG, inkFeatureNames } from '../../../ink/index';
-import { saveModel } from '../../../model/vbm';
-import { Network } from '../../../nn/network';
 import {
   createDecoder,
   defaultDecodeParams,
-  defaultSpeechFrontEnd,
   InkSession,
   loadRecognizer,
-  SPEECH_ALPHABET,
   SpeechSession,
-  speechInputSize,
   transcribeSamples,
   unsureFields,
   unsureFlagger,
@@ -28,6 +22,7 @@ import {
 } from './recognition-host-url';
 import { WorkerPool } from '../../runtime/worker-pool';
 import type { ModelSource } from '../models/model-store';
+import { tinyInkModelBytes, tinySpeechModelBytes } from '../../test-support/index';
 
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-host-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,26 +39,10 @@ function modelFile(
   return { path, bytes };
 }
 
-function modelBytes(kind: 'speech' | 'ink', seed: number, letters = '0123456789'): Uint8Array {
-  const speech = kind === 'speech';
-  const network = new Network(
-    {
-      inputSize: speech
-        ? speechInputSize(defaultSpeechFrontEnd)
-        : inkFeatureNames(DEFAULT_INK_FEATURE_CONFIG).length,
-      layers: [{ cell: 'lstm', hidden: 8, bidirectional: true }],
-      head: 'ctc',
-      outputSize: speech ? SPEECH_ALPHABET.length : 11,
-      dropout: 0,
-    },
-    { seed },
-  );
-  return saveModel(network, {
-    kind,
-    alphabet: speech ? [...SPEECH_ALPHABET] : ['', ...letters],
-    featureConfig: speech ? { ...defaultSpeechFrontEnd } : { ...DEFAULT_INK_FEATURE_CONFIG },
-  });
-}
+const modelBytes = (kind: 'speech' | 'ink', seed: number, letters = '0123456789'): Uint8Array =>
+  kind === 'speech'
+    ? tinySpeechModelBytes({ seed, hidden: 8 })
+    : tinyInkModelBytes({ alphabet: ['', ...letters], seed, hidden: 8 });
 
 /** Silence, a harmonic tone burst, silence: one utterance for the VAD. */
 function burst(): Float32Array {
