@@ -224,6 +224,29 @@ describe('DecodeParams.vocabulary', () => {
     });
   });
 
+  it('carries the case a model with capitals wrote over to a lower-case written form', () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const ink = ['', ...letters, ...letters.toUpperCase(), ' '];
+    const spellings = listedSpellings(
+      ink,
+      parseVocabulary('verify = check\niPhone = iphone\nNY = new york').entries,
+    )!;
+    expect(Object.fromEntries(spellings.words)).toEqual({
+      check: 'verify',
+      Check: 'Verify',
+      CHECK: 'VERIFY',
+      // A written form with capitals of its own stays as listed.
+      iphone: 'iPhone',
+      Iphone: 'iPhone',
+      IPHONE: 'iPhone',
+    });
+    expect(spellings.phrases).toContainEqual({ spelled: ['NEW', 'YORK'], listed: ['NY'] });
+    // A speech model writes no capitals: no variants.
+    expect([
+      ...listedSpellings(SPEECH_ALPHABET, parseVocabulary('verify = check').entries)!.words,
+    ]).toEqual([['check', 'verify']]);
+  });
+
   it('writes hotwords as given, though the model spells no capitals', () => {
     const params = { ...defaultDecodeParams(), hotwords: [{ phrase: 'iPhone', boost: 2 }] };
     const decoder = createDecoder(SPEECH_ALPHABET, params, resources);

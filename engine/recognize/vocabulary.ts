@@ -192,20 +192,28 @@ export interface ListedSpellings {
 /**
  * How to write back what a model spells otherwise than the list (a speech
  * model has no capitals; `written` forms): each entry as spellVocabulary
- * spells it → as listed ("new york" → "New York", "jon" → "John"). An entry
- * listed in several spellings takes the first. Null when the model spells
- * every entry as listed.
+ * spells it → as listed ("new york" → "New York", "jon" → "John"). Its case
+ * variants, which the decoder also lets out (a model with capitals), carry
+ * their case over to a lower-case listed form ("verify = check": "Check" →
+ * "Verify", "CHECK" → "VERIFY"). An entry listed in several spellings takes
+ * the first. Null when the model spells every entry as listed.
  */
 export function listedSpellings(
   labels: readonly string[],
   listed: readonly VocabularyEntry[],
 ): ListedSpellings | null {
-  const { written } = speller(labels);
+  const { written, spellable } = speller(labels);
   const phrases = new Map<string, string>();
+  const add = (spelled: string, as: string) => {
+    if (!phrases.has(spelled)) phrases.set(spelled, as);
+  };
   for (const entry of listed) {
     // The entry as the model writes it (entries it cannot write are spellVocabulary's to refuse).
     const spelled = written(entry.phrase) ?? entry.phrase;
-    if (!phrases.has(spelled)) phrases.set(spelled, entry.written ?? entry.phrase);
+    const as = entry.written ?? entry.phrase;
+    add(spelled, as);
+    for (const variant of withCaseVariants([spelled]).slice(1).filter(spellable))
+      add(variant, as !== as.toLowerCase() ? as : sameCase(variant, as));
   }
   const differing = [...phrases].filter(([spelled, as]) => spelled !== as);
   if (differing.length === 0) return null;
@@ -216,6 +224,13 @@ export function listedSpellings(
       .sort((a, b) => b.spelled.length - a.spelled.length),
     words: new Map(differing.filter(([spelled]) => !spelled.includes(' '))),
   };
+}
+
+/** Lower-case `text` in the case of `variant`, a Capitalised or UPPER-CASE word. */
+function sameCase(variant: string, text: string): string {
+  return variant === variant.toUpperCase() && variant.length > 1
+    ? text.toUpperCase()
+    : text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
