@@ -229,7 +229,7 @@ describe('DecodeParams.vocabulary', () => {
     const ink = ['', ...letters, ...letters.toUpperCase(), ' '];
     const spellings = listedSpellings(
       ink,
-      parseVocabulary('verify = check\niPhone = iphone\nNY = new york').entries,
+      parseVocabulary('verify = check\niPhone = iphone\nNY = new york\nParis\nIPHONE').entries,
     )!;
     expect(Object.fromEntries(spellings.words)).toEqual({
       check: 'verify',
@@ -238,7 +238,7 @@ describe('DecodeParams.vocabulary', () => {
       // A written form with capitals of its own stays as listed.
       iphone: 'iPhone',
       Iphone: 'iPhone',
-      IPHONE: 'iPhone',
+      // A plain entry comes out as the hand wrote it ("Paris", "PARIS"), its own spelling first.
     });
     expect(spellings.phrases).toContainEqual({ spelled: ['NEW', 'YORK'], listed: ['NY'] });
     // A speech model writes no capitals: no variants.

@@ -192,11 +192,13 @@ export interface ListedSpellings {
 /**
  * How to write back what a model spells otherwise than the list (a speech
  * model has no capitals; `written` forms): each entry as spellVocabulary
- * spells it → as listed ("new york" → "New York", "jon" → "John"). Its case
- * variants, which the decoder also lets out (a model with capitals), carry
- * their case over to a lower-case listed form ("verify = check": "Check" →
- * "Verify", "CHECK" → "VERIFY"). An entry listed in several spellings takes
- * the first. Null when the model spells every entry as listed.
+ * spells it → as listed ("new york" → "New York", "jon" → "John"). The case
+ * variants of a written form, which the decoder also lets out (a model with
+ * capitals), carry their case over to a lower-case written form ("verify =
+ * check": "Check" → "Verify", "CHECK" → "VERIFY"); a plain entry's variants
+ * come out as the hand wrote them ("Paris" listed, "PARIS" written). An entry
+ * listed in several spellings takes the first. Null when the model spells
+ * every entry as listed.
  */
 export function listedSpellings(
   labels: readonly string[],
@@ -207,11 +209,16 @@ export function listedSpellings(
   const add = (spelled: string, as: string) => {
     if (!phrases.has(spelled)) phrases.set(spelled, as);
   };
-  for (const entry of listed) {
-    // The entry as the model writes it (entries it cannot write are spellVocabulary's to refuse).
-    const spelled = written(entry.phrase) ?? entry.phrase;
-    const as = entry.written ?? entry.phrase;
-    add(spelled, as);
+  // The entries as the model writes them (entries it cannot write are spellVocabulary's to refuse).
+  const spelledAs = listed.map((entry) => ({
+    spelled: written(entry.phrase) ?? entry.phrase,
+    entry,
+  }));
+  for (const { spelled, entry } of spelledAs) add(spelled, entry.written ?? entry.phrase);
+  // Then the case variants of the written forms, where no entry is spelled so.
+  for (const { spelled, entry } of spelledAs) {
+    const as = entry.written;
+    if (as === undefined) continue;
     for (const variant of withCaseVariants([spelled]).slice(1).filter(spellable))
       add(variant, as !== as.toLowerCase() ? as : sameCase(variant, as));
   }
