@@ -1,7 +1,8 @@
 // Flat config. Besides the usual TypeScript rules it enforces the layering
 // of DESIGN.md: the engine never imports Electron, React or the app; its
 // platform-free part imports no Node built-ins; the renderer imports no Node;
-// code outside the engine enters it only through its front doors.
+// code outside the engine enters it only through its front doors; shipped code
+// imports no test helpers.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -31,6 +32,12 @@ const frontDoors =
 const deepEngineImport = {
   regex: String.raw`(^|/)engine/(?!(node/(bench/|queue/|test-support/)?)?index(\.ts)?$)`,
   message: frontDoors,
+};
+// Test helpers (tiny untrained models, a Redis server, vitest hooks) never ship.
+const testSupportImport = {
+  regex: String.raw`(^|/)test-support(/|$)`,
+  message:
+    'engine/test-support and engine/node/test-support are for tests (and benchmarks): shipped code must not import them.',
 };
 // The CLI's commands sit in engine/node/cli/commands/: two folders up is engine/node/, three is engine/.
 const deepImportFromCliCommand = {
@@ -76,6 +83,7 @@ export default tseslint.config(
         [...nodeBuiltins, ...appImports],
         [...appFolders, 'node:*'],
         'The platform-free engine must run in a browser worker: no Node built-ins, Electron, React or app code. Put platform code under a folder named node/ (engine/node/).',
+        [testSupportImport],
       ),
       'no-console': 'error',
     },
@@ -89,13 +97,24 @@ export default tseslint.config(
     ),
   },
   {
+    // The Node side as it ships: the same, and no test helpers.
+    files: ['engine/**/node/**'],
+    ignores: ['**/*.test.ts', '**/test-support/**', '**/fixtures/**', 'engine/node/bench/**'],
+    rules: restrict(
+      appImports,
+      appFolders,
+      'The engine must not depend on Electron, React or the app.',
+      [testSupportImport],
+    ),
+  },
+  {
     files: ['engine/node/cli/commands/**'],
     ignores: ['**/*.test.ts'],
     rules: restrict(
       appImports,
       appFolders,
       'The engine must not depend on Electron, React or the app.',
-      [deepImportFromCliCommand],
+      [deepImportFromCliCommand, testSupportImport],
     ),
   },
   {
@@ -119,5 +138,11 @@ export default tseslint.config(
   {
     files: ['src-common/**', 'src-main/**', 'scripts/**', 'test/**'],
     rules: restrict([], [], frontDoors, [deepEngineImport]),
+  },
+  {
+    // The app's back end as it ships: no test helpers either.
+    files: ['src-common/**', 'src-main/**'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict([], [], frontDoors, [deepEngineImport, testSupportImport]),
   },
 );
