@@ -69,7 +69,12 @@ export function VocabularySettings({
 }) {
   const [text, setText] = useRememberedText(storageKey);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const { entries, problem } = useMemo(() => readVocabulary(text), [text]);
+  const read = useMemo(() => readVocabulary(text), [text]);
+  const { problem } = read;
+  // The same list while only a comment or spacing changes, so what a list
+  // starts (a session, a check, a model choice) is not started again.
+  const listKey = JSON.stringify(read.entries);
+  const entries = useMemo(() => JSON.parse(listKey) as VocabularyEntry[] | null, [listKey]);
   // How long the last edit waits: typed ones settle, loaded or cleared ones do not.
   const [delay, setDelay] = useState(0);
   const edit = (next: string, wait: number) => {

@@ -105,6 +105,14 @@ test.describe('the Vocabulary in Words mode', () => {
     expect(sent.openInk.filter((l) => l !== null).length).toBeLessThan(5);
     expect(sent.checkInkVocabulary.length).toBeLessThan(5);
 
+    // A comment leaves the list as it was: no new session or check.
+    const before = { opened: sent.openInk.length, checked: sent.checkInkVocabulary.length };
+    await field.pressSequentially('\n# from the form');
+    await page.waitForTimeout(1_000); // well past the pause a typed list waits
+    expect({ opened: sent.openInk.length, checked: sent.checkInkVocabulary.length }).toEqual(
+      before,
+    );
+
     // Cleared, the list is dropped at once, not after a pause: typing straight
     // after it, a session without a list was opened all the same.
     const opened = sent.openInk.length;
