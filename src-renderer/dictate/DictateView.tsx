@@ -37,6 +37,7 @@ import {
 import { useApi } from '../api/context';
 import { InlineError } from '../components/InlineError';
 import { useRememberedText } from '../components/use-remembered-text';
+import { useSettled } from '../components/use-settled';
 import { VocabularySettings, type VocabularyWording } from '../components/VocabularySettings';
 import { listMicrophones, type Microphone } from './capture/audio-capture';
 import type { DictationSettings } from './dictation-controller';
@@ -51,6 +52,8 @@ import { MarkedWords, WordList } from './WordList';
 
 const DEFAULT_DEVICE = 'default';
 const ACTIVE_MODEL = 'active';
+/** How long typing in Hotwords or Vocabulary pauses before the model choice is asked again (ms). */
+const CHOICE_SETTLE_MS = 400;
 
 /** dBFS → 0..100 over the useful −60..0 dB range. */
 const levelPercent = (dbfs: number) =>
@@ -131,16 +134,20 @@ export function DictateView() {
   const active = phase === 'starting' || phase === 'listening';
 
   const modelId = modelKey === ACTIVE_MODEL ? null : String(modelKey);
+  // The choice follows the lists once typing pauses: at each key a half-typed
+  // word would flash another model's note. (Dictation takes the lists as they are.)
+  const askedVocabulary = useSettled(vocabulary, CHOICE_SETTLE_MS);
+  const askedHotwords = useSettled(hotwords, CHOICE_SETTLE_MS);
   useEffect(() => {
     let current = true;
-    api.chooseSpeechModel({ modelId, vocabulary, hotwords }).then(
+    api.chooseSpeechModel({ modelId, vocabulary: askedVocabulary, hotwords: askedHotwords }).then(
       (c) => current && setChoice(c),
       () => current && setChoice(null),
     );
     return () => {
       current = false;
     };
-  }, [api, modelId, vocabulary, hotwords]);
+  }, [api, modelId, askedVocabulary, askedHotwords]);
   useEffect(() => {
     let current = true;
     if (recognizingId !== null)

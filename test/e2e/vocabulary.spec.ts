@@ -2,6 +2,7 @@
 // vocabulary, dictating real AN4 speech (the fake microphone: "enter five
 // three four three", then "one five two two one") yields only listed words and
 // phrases; the dialog lists the vocabulary and the model's words and filters them.
+import { decodeWire } from '../../src-common/api-wire';
 import { cannedDictation, cannedWord } from './support/canned-dictation';
 import { fakeMicLaunchOptions } from './support/fake-mic';
 import { utteranceWav } from './support/paths';
@@ -117,6 +118,29 @@ test("hotwords outside the active model's domain are noted; the model stays", as
   );
   await hotwords.fill('yes, stop');
   await expect(note).toHaveCount(0);
+});
+
+test('the model choice follows typed hotwords once typing pauses, not at each key', async ({
+  page,
+}) => {
+  test.skip(!hasSpeechModel, 'no speech model is shipped (assets/models.json)');
+  await page.goto('/');
+  // The hotwords the model choice is asked with, once there are some.
+  const asked: string[][] = [];
+  page.on('request', (r) => {
+    if (!r.url().endsWith('/api/chooseSpeechModel')) return;
+    const { hotwords } = decodeWire(r.postDataBuffer()!) as { hotwords: string[] };
+    if (hotwords.length) asked.push(hotwords);
+  });
+  const note = page.getByTestId('model-choice');
+  // Each key of "yes, stop" makes a new list, and "yes, s" … "yes, sto" are
+  // outside the model's domain: asked at each key, the note would come and go.
+  await page.getByRole('textbox', { name: 'Hotwords' }).pressSequentially('yes, stop');
+  await page.waitForTimeout(1_000); // well past the pause
+  await expect(note).toHaveCount(0);
+  expect(asked.at(-1)).toEqual(['yes', 'stop']);
+  // Nine keys; a stall of the machine mid-typing may let a partial list through.
+  expect(asked.length).toBeLessThan(4);
 });
 
 test("a confident word outside the model's words is marked as spelled as heard, live and after, until it is a hotword", async ({
