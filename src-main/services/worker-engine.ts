@@ -169,7 +169,7 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
     const decode: DecodeParams = {
       ...m.params,
       charset: m.entry.charset ?? ROLE_CHARSET[params.mode],
-      vocabulary: params.vocabulary && checkedVocabulary(m, params.vocabulary),
+      vocabulary: checkedVocabulary(m, params.vocabulary),
     };
     return { m, decode };
   };
@@ -180,7 +180,7 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
       phrase,
       boost: HOTWORD_BOOST,
     })),
-    vocabulary: params.vocabulary && checkedVocabulary(m, params.vocabulary),
+    vocabulary: checkedVocabulary(m, params.vocabulary),
   });
 
   return {
@@ -217,13 +217,14 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
 }
 
 /**
- * The vocabulary, refused here (before a worker builds a decoder) when the
- * model cannot write one of its entries: the message names the entry.
+ * The vocabulary (null: none), refused here (before a worker builds a decoder)
+ * when the model cannot write one of its entries: the message names the entry.
  */
 function checkedVocabulary(
   m: LoadedModel,
-  vocabulary: readonly VocabularyEntry[],
-): NonNullable<DecodeParams['vocabulary']> {
+  vocabulary: readonly VocabularyEntry[] | null,
+): DecodeParams['vocabulary'] {
+  if (vocabulary === null) return null;
   const problem = vocabularyProblem(m.entry, vocabulary);
   if (problem !== null) throw new ApiError('bad-request', problem);
   return vocabulary;
