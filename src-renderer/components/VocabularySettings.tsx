@@ -69,11 +69,13 @@ export function VocabularySettings({
 }) {
   const [text, setText] = useRememberedText(storageKey);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const read = useMemo(() => readVocabulary(text), [text]);
-  const { problem } = read;
-  // The same list while only a comment or spacing changes, so what a list
-  // starts (a session, a check, a model choice) is not started again.
-  const listKey = JSON.stringify(read.entries);
+  // The text read once per edit (the views re-render often, e.g. Dictate's level meter)…
+  const { problem, listKey } = useMemo(() => {
+    const read = readVocabulary(text);
+    return { problem: read.problem, listKey: JSON.stringify(read.entries) };
+  }, [text]);
+  // …and the same list while only a comment or spacing changes, so what a
+  // list starts (a session, a check, a model choice) is not started again.
   const entries = useMemo(() => JSON.parse(listKey) as VocabularyEntry[] | null, [listKey]);
   // How long the last edit waits: typed ones settle, loaded or cleared ones do not.
   const [delay, setDelay] = useState(0);
