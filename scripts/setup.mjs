@@ -47,6 +47,9 @@ function run(cmd, cmdArgs, opts = {}) {
   return r.status === 0;
 }
 
+/** Whether a command is on the PATH. */
+const hasCommand = (name) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+
 /** Newest modification time of the files below `dir` whose names match `re`. */
 function newest(dir, re) {
   let t = 0;
@@ -124,17 +127,14 @@ if (existsSync(wasmBuild)) {
 if (forTests) {
   const missing = [];
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
-  if (spawnSync('sh', ['-c', 'command -v sox']).status !== 0) missing.push('sox');
-  if (spawnSync('sh', ['-c', 'command -v redis-server']).status !== 0) missing.push('redis-server');
-  for (const synth of ['espeak-ng', 'flite', 'festival']) {
-    if (spawnSync('sh', ['-c', `command -v ${synth}`]).status !== 0) missing.push(synth);
+  // Each is a Debian package of the same name as its command.
+  for (const tool of ['sox', 'redis-server', 'espeak-ng', 'flite', 'festival']) {
+    if (!hasCommand(tool)) missing.push(tool);
   }
-  if (process.arch === 'x64' && spawnSync('sh', ['-c', 'command -v cc']).status !== 0) {
-    missing.push('gcc');
-  }
+  if (process.arch === 'x64' && !hasCommand('cc')) missing.push('gcc');
   if (missing.length) {
     const root_ = process.getuid?.() === 0;
-    if (root_ && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
+    if (root_ && hasCommand('apt-get')) {
       const aptInstalled = step(
         `Installing ${missing.join(' and ')} with apt-get for the tests`,
         `${missing.join(' and ')} installed`,
